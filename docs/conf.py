@@ -1,0 +1,281 @@
+"""Sphinx configuration for the labourbrand documentation.
+
+Build both builders with warnings as errors, as ``nox -s docs`` does::
+
+    sphinx-build -n -W --keep-going -b html docs docs/_build/html
+    sphinx-build -n -W --keep-going -b doctest docs docs/_build/doctest
+
+The build is offline by default. Set ``LABOURBRAND_DOCS_ONLINE=1`` to link to
+other projects' documentation through intersphinx.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import pathlib
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element, reference
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+DOCS = pathlib.Path(__file__).resolve().parent
+ROOT = DOCS.parent
+
+# A bare checkout (no editable install) still builds: import from src/.
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+import labourbrand  # noqa: E402 - after the path set-up above
+from labourbrand import lifecycle  # noqa: E402
+
+
+# -- Project -----------------------------------------------------------------
+
+project = "labourbrand"
+author = "The labourbrand developers"
+copyright = f"2026, {author}"
+try:
+    release = version("labourbrand")
+except PackageNotFoundError:  # not installed: building from a bare checkout
+    release = "0.0.0"
+version = ".".join(release.split(".")[:2])
+
+# -- General -----------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
+]
+ONLINE = os.environ.get("LABOURBRAND_DOCS_ONLINE") == "1"
+if ONLINE:
+    extensions.append("sphinx.ext.intersphinx")
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+# _generated/ holds fragments that pages include; they are not pages themselves.
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
+language = "en"
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- Autodoc and napoleon ----------------------------------------------------
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_default_options = {"show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+# `Attributes:` sections become :ivar: fields, so that they do not clash with
+# the `#:` comments autodoc documents for the same attributes.
+napoleon_use_ivar = True
+
+# -- Doctest -----------------------------------------------------------------
+
+# Docstring examples are run by `pytest --doctest-modules src` in their
+# module's namespace; this builder runs the narrative pages' examples only.
+doctest_test_doctest_blocks = ""
+
+# -- Cross-references --------------------------------------------------------
+
+# pendulum publishes no intersphinx inventory (its docs are built with mkdocs).
+nitpick_ignore_regex = [("py:class", r"pendulum\..*")]
+if ONLINE:
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "attrs": ("https://www.attrs.org/en/stable/", None),
+        "cattrs": ("https://catt.rs/en/stable/", None),
+        "pluggy": ("https://pluggy.readthedocs.io/en/stable/", None),
+    }
+    intersphinx_timeout = 30
+else:
+    # Offline, names of the standard library and of the dependencies cannot
+    # be resolved; ignore them rather than fail. labourbrand's own names are
+    # never ignored: an unresolved one is a bug to fix in the docstring.
+    nitpick_ignore_regex += [
+        ("py:class", r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os)\..*"),
+        ("py:func", r"(json|importlib\.metadata|cattrs|attrs)\..*"),
+        ("py:mod", r"cattrs|attrs|pluggy|pendulum"),
+    ]
+
+# Unresolved names of labourbrand itself, each reported for a fix in src/.
+# Remove an entry once its docstring or annotation is fixed.
+nitpick_ignore = [
+    # attrs gives __init__ the converter's annotation, Iterable[_T], for
+    # Brand.workforce/recognitions/history and AuditRecord.grounds.
+    ("py:class", "labourbrand._model._T"),
+    # from_dict/from_json annotate cls: type[T] with the module-level TypeVar T.
+    ("py:class", "labourbrand.serialization.T"),
+    # The public alias Guard names the private class _Context.
+    ("py:class", "labourbrand.lifecycle._Context"),
+    # transition's docstring says :class:`Brand`, which is not in lifecycle.__all__.
+    ("py:class", "Brand"),
+]
+
+# -- HTML --------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = f"labourbrand {release}"
+html_static_path: list[str] = []
+html_theme_options = {
+    "source_repository": "https://github.com/labourbrand/labourbrand/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}
+
+# -- Generated fragments -----------------------------------------------------
+
+
+def _write_if_changed(path: pathlib.Path, text: str) -> None:
+    """Write *text* to *path* unless it already holds it (keeps rebuilds incremental)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _exception_tree() -> str:
+    """Render the hierarchy of labourbrand.exceptions as a nested Markdown list."""
+    from labourbrand import exceptions
+
+    classes = [getattr(exceptions, name) for name in exceptions.__all__]
+    ours = set(classes)
+    children: dict[type | None, list[type]] = {}
+    for cls in classes:
+        parent = next((b for b in cls.__bases__ if b in ours), None)
+        children.setdefault(parent, []).append(cls)
+
+    def line_no(cls: type) -> int:
+        return inspect.getsourcelines(cls)[1]
+
+    lines: list[str] = []
+
+    def walk(parent: type | None, depth: int) -> None:
+        for cls in sorted(children.get(parent, []), key=line_no):
+            role = "class" if issubclass(cls, Warning) else "exc"
+            others = [f"{{{role}}}`{b.__name__}`" for b in cls.__bases__ if b not in ours]
+            how = "a subclass of" if parent is None else "also"
+            extra = f" ({how} {', '.join(others)})" if others else ""
+            lines.append(f"{'  ' * depth}- {{{role}}}`~labourbrand.exceptions.{cls.__name__}`{extra}")
+            walk(cls, depth + 1)
+
+    walk(None, 0)
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = DOCS / "_generated"
+_write_if_changed(GENERATED / "lifecycle-table.md", lifecycle.to_markdown())
+_write_if_changed(GENERATED / "lifecycle.mmd", lifecycle.to_mermaid())
+_write_if_changed(GENERATED / "exceptions-tree.md", _exception_tree())
+
+# -- Re-exported names -------------------------------------------------------
+#
+# Each public object is documented once, at its home: the model types of
+# labourbrand._model under `labourbrand`, everything else in its own module.
+# Public modules re-export some of them (`labourbrand.lifecycle.Stage` is
+# `labourbrand.Stage`); a reference to such a name, and only to a name in a
+# module's __all__, is resolved to the object's home. Any other unresolved
+# reference still fails the build.
+
+_PUBLIC_MODULES = (
+    "labourbrand",
+    "labourbrand.brands",
+    "labourbrand.dates",
+    "labourbrand.exceptions",
+    "labourbrand.lifecycle",
+    "labourbrand.money",
+    "labourbrand.regions",
+    "labourbrand.serialization",
+)
+
+
+def _home(obj: object) -> str | None:
+    module = getattr(obj, "__module__", None)
+    qualname = getattr(obj, "__qualname__", None)
+    if not (isinstance(module, str) and isinstance(qualname, str)):
+        return None
+    if not module.startswith("labourbrand"):
+        return None
+    if module == "labourbrand._model":
+        module = "labourbrand"
+    return f"{module}.{qualname}"
+
+
+def _reexports() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for modname in _PUBLIC_MODULES:
+        module = importlib.import_module(modname)
+        for name in getattr(module, "__all__", ()):
+            if name.startswith("__"):
+                continue
+            obj = getattr(module, name)
+            home = _home(obj)
+            if home is None:
+                continue
+            for alias in (f"{modname}.{name}", f"{obj.__module__}.{obj.__qualname__}"):
+                if alias != home:
+                    aliases[alias] = home
+    return aliases
+
+
+REEXPORTS = _reexports()
+
+
+def _resolve_reexport(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> reference | None:
+    if node.get("refdomain") != "py":
+        return None
+    target: str = node["reftarget"]
+    modname = node.get("py:module")
+    clsname = node.get("py:class")
+    candidates = [target]
+    if modname:
+        candidates.append(f"{modname}.{target}")
+        if clsname:
+            candidates.append(f"{modname}.{clsname}.{target}")
+    domain: Any = env.domains["py"]
+    for candidate in candidates:
+        for alias, home in REEXPORTS.items():
+            if candidate == alias or candidate.startswith(f"{alias}."):
+                resolved = home + candidate[len(alias) :]
+                ref = domain.resolve_xref(
+                    env, node["refdoc"], app.builder, node["reftype"], resolved, node, contnode
+                )
+                if ref is not None:
+                    return ref
+    return None
+
+
+def _no_inline_attribute_types(
+    _app: Sphinx, what: str, _name: str, _obj: object, _options: object, lines: list[str]
+) -> None:
+    """Keep napoleon from reading ``"X: y"`` at the start of an attribute's docs as a type.
+
+    Napoleon reads the first line of an attribute's docs as ``type: description``
+    (Google style), so ``#: 中高端技能型: IT, ...`` would show 中高端技能型 as a type.
+    Attributes here are annotated and their ``#:`` comments never start with a
+    type: an empty reST comment on the first line, which renders as nothing,
+    makes napoleon take the whole text as the description.
+    """
+    if what in {"attribute", "data", "property"} and any(line.strip() for line in lines):
+        lines[:0] = ["..", ""]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the re-export resolver and the attribute-docstring guard."""
+    app.connect("missing-reference", _resolve_reexport)
+    # Before napoleon (priority 500) rewrites the docstring.
+    app.connect("autodoc-process-docstring", _no_inline_attribute_types, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

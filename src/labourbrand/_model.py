@@ -1,0 +1,650 @@
+"""The value types of brands and their lifecycle (private; see brands and lifecycle).
+
+Everything here is a frozen attrs class or a :class:`enum.StrEnum`, with no
+behaviour beyond validation, so that :mod:`labourbrand.brands` and
+:mod:`labourbrand.lifecycle` can share the types without importing each other.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand.exceptions import InvalidArgumentError
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+
+_CODE: Final = re.compile(r"\d{6}")
+#: Plausible years of a recognition: the People's Republic to the end of the century.
+_FIRST_YEAR: Final = 1949
+_LAST_YEAR: Final = 2100
+
+
+# --------------------------------------------------------------------- enums
+class Category(enum.StrEnum):
+    """The four domains (分领域) of clause 3.2, at least 10 brands each.
+
+    Example:
+        >>> Category("culture_tourism").zh
+        '文化和旅游类'
+    """
+
+    #: 中高端技能型: IT, aerospace, high-end equipment, new-energy vehicles, ...
+    SKILLED = "skilled"
+    #: 高品质服务型: housekeeping, catering, HR services, elderly care, consulting.
+    SERVICE = "service"
+    #: 文化和旅游类: intangible heritage, history, red and rural tourism, handicrafts.
+    CULTURE_TOURISM = "culture_tourism"
+    #: 民生保障型: manufacturing, construction, logistics in hard-pressed areas.
+    LIVELIHOOD = "livelihood"
+
+    @property
+    def zh(self) -> str:
+        """Official Chinese label."""
+        return _CATEGORY_ZH[self]
+
+
+_CATEGORY_ZH: Final = {
+    Category.SKILLED: "中高端技能型",
+    Category.SERVICE: "高品质服务型",
+    Category.CULTURE_TOURISM: "文化和旅游类",
+    Category.LIVELIHOOD: "民生保障型",
+}
+
+
+class Maturity(enum.StrEnum):
+    """The three kinds of candidate (分类型) of clause 3.1, each with its own treatment.
+
+    Example:
+        >>> Maturity.UNNAMED.zh
+        '有规模但无固定品牌名称'
+    """
+
+    #: A relatively mature operating system: standardise and grow.
+    ESTABLISHED = "established"
+    #: Known, with a large workforce, but no fixed brand name: settle a name.
+    UNNAMED = "unnamed"
+    #: Some workforce, weak skill profile, scattered: draft a charter (章程) first.
+    SCATTERED = "scattered"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label, after the wording of clause 3.1."""
+        return _MATURITY_ZH[self]
+
+
+_MATURITY_ZH: Final = {
+    Maturity.ESTABLISHED: "已形成相对成熟运营体系",
+    Maturity.UNNAMED: "有规模但无固定品牌名称",
+    Maturity.SCATTERED: "有从业基础但较为零散",
+}
+
+
+class CreatingUnitKind(enum.StrEnum):
+    """The six kinds of body clause 3.2 encourages to build brands.
+
+    Example:
+        >>> CreatingUnitKind.LABOUR_DISPATCH_AGENCY.zh
+        '劳务派遣服务机构'
+    """
+
+    ENTERPRISE = "enterprise"
+    HR_SERVICE_AGENCY = "hr_service_agency"
+    LABOUR_DISPATCH_AGENCY = "labour_dispatch_agency"
+    TRAINING_INSTITUTION = "training_institution"
+    INDUSTRY_ASSOCIATION = "industry_association"
+    CHAMBER_OF_COMMERCE = "chamber_of_commerce"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label from clause 3.2."""
+        return _UNIT_KIND_ZH[self]
+
+
+_UNIT_KIND_ZH: Final = {
+    CreatingUnitKind.ENTERPRISE: "行业企业",
+    CreatingUnitKind.HR_SERVICE_AGENCY: "经营性人力资源服务机构",
+    CreatingUnitKind.LABOUR_DISPATCH_AGENCY: "劳务派遣服务机构",
+    CreatingUnitKind.TRAINING_INSTITUTION: "职业技能培训机构",
+    CreatingUnitKind.INDUSTRY_ASSOCIATION: "行业协会",
+    CreatingUnitKind.CHAMBER_OF_COMMERCE: "商会",
+}
+
+
+class RecognitionLevel(enum.StrEnum):
+    """Recognition levels (认定级别), ranked ``national > provincial > city > county``.
+
+    Example:
+        >>> RecognitionLevel.PROVINCIAL.rank > RecognitionLevel.CITY.rank
+        True
+        >>> RecognitionLevel.NATIONAL.zh
+        '国家级(全国知名)'
+    """
+
+    COUNTY = "county"
+    CITY = "city"
+    PROVINCIAL = "provincial"
+    NATIONAL = "national"
+
+    @property
+    def rank(self) -> int:
+        """1 for county up to 4 for national."""
+        return _LEVEL_RANK[self]
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _LEVEL_ZH[self]
+
+
+_LEVEL_RANK: Final = {
+    RecognitionLevel.COUNTY: 1,
+    RecognitionLevel.CITY: 2,
+    RecognitionLevel.PROVINCIAL: 3,
+    RecognitionLevel.NATIONAL: 4,
+}
+_LEVEL_ZH: Final = {
+    RecognitionLevel.COUNTY: "县级",
+    RecognitionLevel.CITY: "市级",
+    RecognitionLevel.PROVINCIAL: "省级",
+    RecognitionLevel.NATIONAL: "国家级(全国知名)",
+}
+
+
+class PlaceBasis(enum.StrEnum):
+    """How a brand's county is known, as the packaged data records it."""
+
+    #: The source names the county.
+    STATED_IN_SOURCE = "stated_in_source"
+    #: The brand's name contains the county's name.
+    INFERRED_FROM_BRAND_NAME = "inferred_from_brand_name"
+    #: Inferred, but more than one county would fit.
+    INFERRED_UNCERTAIN = "inferred_uncertain"
+    #: One of the five flagship brands named in the policy text.
+    SEED_TEXT = "seed_text"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _BASIS_ZH[self]
+
+
+_BASIS_ZH: Final = {
+    PlaceBasis.STATED_IN_SOURCE: "来源载明",
+    PlaceBasis.INFERRED_FROM_BRAND_NAME: "据品牌名称推断",
+    PlaceBasis.INFERRED_UNCERTAIN: "推断,不确定",
+    PlaceBasis.SEED_TEXT: "政策原文列举",
+}
+
+
+class Stage(enum.StrEnum):
+    """Lifecycle stage of a labour brand (劳务品牌).
+
+    Example:
+        >>> Stage.IN_POOL.zh
+        '纳入省级资源库'
+    """
+
+    #: Found by a survey (走访摸排), clause 3.1.
+    DISCOVERED = "discovered"
+    #: Being cultivated: named, chartered (培育创建), clause 3.1.
+    CULTIVATING = "cultivating"
+    #: Recommended upward by the county HRSS bureau, clause 3.3.
+    RECOMMENDED_BY_COUNTY = "recommended_by_county"
+    #: Recommended upward by the city HRSS bureau, clause 3.4.
+    RECOMMENDED_BY_CITY = "recommended_by_city"
+    #: Admitted to the provincial resource pool (资源库), clauses 3.3, 3.4, 4.2.
+    IN_POOL = "in_pool"
+    #: The city proposed its exit to the province, clause 3.4.
+    EXIT_PROPOSED = "exit_proposed"
+    #: The province decided it leaves the pool, clause 3.4. Final.
+    EXITED = "exited"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _STAGE_ZH[self]
+
+
+_STAGE_ZH: Final = {
+    Stage.DISCOVERED: "摸排发现",
+    Stage.CULTIVATING: "培育创建",
+    Stage.RECOMMENDED_BY_COUNTY: "县级推荐",
+    Stage.RECOMMENDED_BY_CITY: "市级推荐",
+    Stage.IN_POOL: "纳入省级资源库",
+    Stage.EXIT_PROPOSED: "建议退出",
+    Stage.EXITED: "退出资源库",
+}
+
+
+class Event(enum.StrEnum):
+    """Something that happens to a brand and may change its stage.
+
+    Example:
+        >>> Event.PROPOSE_EXIT.zh
+        '市级评估并建议退出'
+    """
+
+    ESTABLISH = "establish"
+    RECOMMEND_BY_COUNTY = "recommend_by_county"
+    RECOMMEND_BY_CITY = "recommend_by_city"
+    ADMIT = "admit"
+    RETURN = "return"
+    ADMIT_ON_AWARD = "admit_on_award"
+    MONITOR = "monitor"
+    RECOGNISE = "recognise"
+    PROPOSE_EXIT = "propose_exit"
+    DECIDE_EXIT = "decide_exit"
+    RETAIN = "retain"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _EVENT_ZH[self]
+
+
+_EVENT_ZH: Final = {
+    Event.ESTABLISH: "确定名称、制订章程,纳入培育",
+    Event.RECOMMEND_BY_COUNTY: "县(区)人社部门择优推荐",
+    Event.RECOMMEND_BY_CITY: "市级人社部门逐级推荐",
+    Event.ADMIT: "省人社厅纳入资源库",
+    Event.RETURN: "未获推荐或未纳入,退回培育",
+    Event.ADMIT_ON_AWARD: "吸纳500人以上获一次性奖补,纳入资源库",
+    Event.MONITOR: "动态监测(回访、问卷、调研、第三方评估)",
+    Event.RECOGNISE: "认定为县、市、省级或国家级劳务品牌",
+    Event.PROPOSE_EXIT: "市级评估并建议退出",
+    Event.DECIDE_EXIT: "省人社厅决定退出",
+    Event.RETAIN: "省人社厅决定保留",
+}
+
+
+class Authority(enum.StrEnum):
+    """A body that acts on a brand.
+
+    Example:
+        >>> Authority.PROVINCIAL_HRSS.zh
+        '省人力资源社会保障厅'
+    """
+
+    CREATING_UNIT = "creating_unit"
+    COUNTY_HRSS = "county_hrss"
+    CITY_HRSS = "city_hrss"
+    CITY_FINANCE_HRSS = "city_finance_hrss"
+    PROVINCIAL_HRSS = "provincial_hrss"
+    MOHRSS = "mohrss"
+
+    @property
+    def zh(self) -> str:
+        """Chinese name."""
+        return _AUTHORITY_ZH[self]
+
+
+_AUTHORITY_ZH: Final = {
+    Authority.CREATING_UNIT: "劳务品牌培育创建单位",
+    Authority.COUNTY_HRSS: "县(区)人社部门",
+    Authority.CITY_HRSS: "市级人社部门",
+    Authority.CITY_FINANCE_HRSS: "市级财政、人社部门",
+    Authority.PROVINCIAL_HRSS: "省人力资源社会保障厅",
+    Authority.MOHRSS: "人力资源社会保障部",
+}
+
+
+class ExitGround(enum.StrEnum):
+    """The four grounds on which the city may propose an exit (clause 3.4).
+
+    Example:
+        >>> [g.zh for g in ExitGround][:2]
+        ['培训质量不高', '带动就业人数明显减少']
+    """
+
+    POOR_TRAINING = "poor_training"
+    FEWER_JOBS = "fewer_jobs"
+    LESS_COMPETITIVE = "less_competitive"
+    LOW_RECOGNITION = "low_recognition"
+
+    @property
+    def zh(self) -> str:
+        """Wording of clause 3.4."""
+        return _GROUND_ZH[self]
+
+
+_GROUND_ZH: Final = {
+    ExitGround.POOR_TRAINING: "培训质量不高",
+    ExitGround.FEWER_JOBS: "带动就业人数明显减少",
+    ExitGround.LESS_COMPETITIVE: "市场竞争力下降",
+    ExitGround.LOW_RECOGNITION: "社会认可度不高",
+}
+
+
+# ------------------------------------------------------------------ helpers
+def _check_code(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not (isinstance(value, str) and _CODE.fullmatch(value)):
+        msg = (
+            f"Expected a six-digit GB/T 2260 code but got "
+            f"{attribute.name}={value!r} (type={type(value).__name__})"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_count(
+    _instance: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if type(value) is not int or value < 0:
+        msg = (
+            f"Expected a count (int >= 0) but got "
+            f"{attribute.name}={value!r} (type={type(value).__name__})"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = (
+            f"Expected non-empty text but got "
+            f"{attribute.name}={value!r} (type={type(value).__name__})"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not pendulum.Date:
+        msg = (
+            f"Expected a pendulum.Date but got "
+            f"{attribute.name}={value!r} (type={type(value).__name__})"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _is(
+    cls: type, *, optional: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validate an instance of *cls* (or ``None`` if *optional*), raising our own error."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not (isinstance(value, cls) or (optional and value is None)):
+            msg = (
+                f"Expected {cls.__name__} but got "
+                f"{attribute.name}={value!r} (type={type(value).__name__})"
+            )
+            raise InvalidArgumentError(msg, field=attribute.name)
+
+    return check
+
+
+def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
+    return items if type(items) is tuple else tuple(items)
+
+
+# ------------------------------------------------------------------ records
+@final
+@attrs.frozen(kw_only=True)
+class CreatingUnit:
+    """The unit that cultivates and creates a brand (培育创建单位) and receives its awards.
+
+    Example:
+        >>> CreatingUnit(name="紫阳县修脚师协会", kind=CreatingUnitKind.INDUSTRY_ASSOCIATION).kind.zh
+        '行业协会'
+    """
+
+    #: Registered name, if known.
+    name: str | None = attrs.field(default=None, validator=_is(str, optional=True))
+    #: Kind of body (clause 3.2), if known.
+    kind: CreatingUnitKind | None = attrs.field(
+        default=None, validator=_is(CreatingUnitKind, optional=True)
+    )
+
+
+@final
+@attrs.frozen(kw_only=True)
+class WorkforceObservation:
+    """Head counts of a brand's workforce observed on one day.
+
+    The employment award (clause 4.2) counts :attr:`rural_signed`: rural workers
+    absorbed by the brand **with signed agreements** (签订协议).
+    Counts nest: ``rural_signed <= rural <= practitioners``; poverty-alleviated
+    and rural low-income workers are each at most the rural workers.
+
+    Raises:
+        InvalidArgumentError: a count is negative or not an ``int``, or the
+            counts do not nest.
+
+    Example:
+        >>> import pendulum
+        >>> WorkforceObservation(on=pendulum.Date(2023, 6, 30), practitioners=900,
+        ...     rural=700, rural_signed=520).rural_signed
+        520
+    """
+
+    #: The day the counts refer to.
+    on: pendulum.Date = attrs.field(validator=_check_day)
+    #: Practitioners (从业人员), all kinds.
+    practitioners: int = attrs.field(validator=_check_count)
+    #: Rural workers (农村劳动力) among them.
+    rural: int = attrs.field(validator=_check_count)
+    #: Rural workers with signed agreements (签订协议), clause 4.2.
+    rural_signed: int = attrs.field(validator=_check_count)
+    #: Poverty-alleviated workers (脱贫人口), clause 4.2.
+    poverty_alleviated: int = attrs.field(default=0, validator=_check_count)
+    #: Rural low-income workers (农村低收入人口), clause 4.2.
+    rural_low_income: int = attrs.field(default=0, validator=_check_count)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rural > self.practitioners:
+            msg = f"Expected rural <= practitioners={self.practitioners} but got rural={self.rural!r}"
+            raise InvalidArgumentError(msg, field="rural")
+        if self.rural_signed > self.rural:
+            msg = f"Expected rural_signed <= rural={self.rural} but got rural_signed={self.rural_signed!r}"
+            raise InvalidArgumentError(msg, field="rural_signed")
+        for name in ("poverty_alleviated", "rural_low_income"):
+            value = getattr(self, name)
+            if value > self.rural:
+                msg = f"Expected {name} <= rural={self.rural} but got {name}={value!r}"
+                raise InvalidArgumentError(msg, field=name)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Recognition:
+    """A recognition (认定) of a brand at one level.
+
+    The day may be unknown (the packaged data often gives only a year);
+    :meth:`held_on` then counts it from the first day of the following year,
+    or, with no year either, as held on every day.
+
+    Example:
+        >>> import pendulum
+        >>> r = Recognition(level=RecognitionLevel.PROVINCIAL, year=2025)
+        >>> r.held_on(pendulum.Date(2025, 6, 1)), r.held_on(pendulum.Date(2026, 1, 1))
+        (False, True)
+    """
+
+    #: The level.
+    level: RecognitionLevel = attrs.field(validator=_is(RecognitionLevel))
+    #: The day of the recognising document, if known.
+    on: pendulum.Date | None = attrs.field(default=None, validator=_check_day)
+    #: The year, if only that is known.
+    year: int | None = attrs.field(default=None)
+    #: The recognising document or report.
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.year is not None and (
+            type(self.year) is not int or not _FIRST_YEAR <= self.year <= _LAST_YEAR
+        ):
+            msg = f"Expected a year between 1949 and 2100 but got year={self.year!r}"
+            raise InvalidArgumentError(msg, field="year")
+        if self.on is not None and self.year is not None and self.on.year != self.year:
+            msg = f"Expected year={self.on.year} to match on={self.on.isoformat()} but got year={self.year!r}"
+            raise InvalidArgumentError(msg, field="year")
+
+    def held_on(self, on: pendulum.Date) -> bool:
+        """Whether the recognition is in place on day *on* (see the class notes)."""
+        if self.on is not None:
+            return self.on <= on
+        if self.year is not None:
+            return on.year > self.year
+        return True
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AuditRecord:
+    """One entry of a brand's audit trail: a transition that happened.
+
+    Example:
+        >>> import pendulum
+        >>> rec = AuditRecord(on=pendulum.Date(2022, 5, 10), event=Event.ESTABLISH,
+        ...     from_stage=Stage.DISCOVERED, to_stage=Stage.CULTIVATING,
+        ...     by=Authority.COUNTY_HRSS, basis="3.1")
+        >>> rec.to_stage.zh
+        '培育创建'
+    """
+
+    #: The day it happened.
+    on: pendulum.Date = attrs.field(validator=_check_day)
+    #: What happened.
+    event: Event = attrs.field(validator=_is(Event))
+    #: Stage before.
+    from_stage: Stage = attrs.field(validator=_is(Stage))
+    #: Stage after (the same for monitoring and recognition).
+    to_stage: Stage = attrs.field(validator=_is(Stage))
+    #: Who acted.
+    by: Authority = attrs.field(validator=_is(Authority))
+    #: The clause id the transition rests on, e.g. ``"3.4"``.
+    basis: str = attrs.field(validator=_check_text)
+    #: Free text: the document number, the monitoring method, the reasons.
+    note: str = attrs.field(default="", validator=_is(str))
+    #: Exit grounds (clause 3.4) for an exit proposal.
+    grounds: tuple[ExitGround, ...] = attrs.field(default=(), converter=_tuple_of)
+    #: The level granted, for a recognition.
+    level: RecognitionLevel | None = attrs.field(
+        default=None, validator=_is(RecognitionLevel, optional=True)
+    )
+
+
+def _check_workforce(
+    instance: Brand, _attribute: object, value: tuple[WorkforceObservation, ...]
+) -> None:
+    for before, after in pairwise(value):
+        if not before.on < after.on:
+            msg = (
+                f"Expected workforce observations in strictly increasing date order for "
+                f"{instance.name_zh!r} but got {before.on.isoformat()} then {after.on.isoformat()}"
+            )
+            raise InvalidArgumentError(msg, field="workforce")
+
+
+def _check_history(
+    instance: Brand, _attribute: object, value: tuple[AuditRecord, ...]
+) -> None:
+    if value and value[-1].to_stage is not instance.stage:
+        msg = (
+            f"Expected stage={value[-1].to_stage.value!r}, the last audit record's, "
+            f"but got stage={instance.stage.value!r}"
+        )
+        raise InvalidArgumentError(msg, field="stage")
+    for before, after in pairwise(value):
+        if after.on < before.on or after.from_stage is not before.to_stage:
+            msg = f"Expected a continuous audit trail in date order but got {before!r} then {after!r}"
+            raise InvalidArgumentError(msg, field="history")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Brand:
+    """A labour brand (劳务品牌): a branded form of labour service and employment.
+
+    Facts that no source gives stay ``None`` (unknown), never a guess.
+    A brand is changed only through :func:`labourbrand.lifecycle.transition`,
+    which returns a new brand with one more :class:`AuditRecord`.
+
+    Raises:
+        InvalidArgumentError: a field is out of its domain, workforce
+            observations are out of order, or the audit trail does not lead to
+            :attr:`stage`.
+
+    Example:
+        >>> b = Brand(name_zh="紫阳修脚师", county="610924")
+        >>> b.stage, b.category
+        (<Stage.DISCOVERED: 'discovered'>, None)
+    """
+
+    #: Chinese name, the brand's identity, e.g. ``"紫阳修脚师"``.
+    name_zh: str = attrs.field(validator=_check_text)
+    #: English name, if there is one.
+    name_en: str | None = None
+    #: GB/T 2260 code of the county-level unit that cultivates it, if known.
+    county: str | None = attrs.field(default=None, validator=_check_code)
+    #: How :attr:`county` is known.
+    place_basis: PlaceBasis | None = attrs.field(
+        default=None, validator=_is(PlaceBasis, optional=True)
+    )
+    #: Domain (clause 3.2), if known.
+    category: Category | None = attrs.field(
+        default=None, validator=_is(Category, optional=True)
+    )
+    #: Kind of candidate (clause 3.1), if known.
+    maturity: Maturity | None = attrs.field(
+        default=None, validator=_is(Maturity, optional=True)
+    )
+    #: The creating unit (培育创建单位), if known.
+    creating_unit: CreatingUnit | None = attrs.field(
+        default=None, validator=_is(CreatingUnit, optional=True)
+    )
+    #: Dated head counts, in strictly increasing date order.
+    workforce: tuple[WorkforceObservation, ...] = attrs.field(
+        default=(), converter=_tuple_of, validator=_check_workforce
+    )
+    #: Recognitions received.
+    recognitions: tuple[Recognition, ...] = attrs.field(default=(), converter=_tuple_of)
+    #: Whether the brand's trademark is registered (clause 4.3), if known.
+    trademark_registered: bool | None = None
+    #: Whether it has a charter (章程, clause 3.1), if known.
+    has_charter: bool | None = None
+    #: Lifecycle stage; change it only through the lifecycle.
+    stage: Stage = attrs.field(default=Stage.DISCOVERED, validator=_is(Stage))
+    #: Audit trail, oldest first.
+    history: tuple[AuditRecord, ...] = attrs.field(
+        default=(), converter=_tuple_of, validator=_check_history
+    )
+    #: Where the brand's record comes from.
+    source: str | None = None
+
+    def workforce_on(self, on: pendulum.Date) -> WorkforceObservation | None:
+        """Return the latest workforce observation made on or before *on*, if any.
+
+        Example:
+            >>> import pendulum
+            >>> d = pendulum.Date
+            >>> b = Brand(name_zh="x", workforce=[
+            ...     WorkforceObservation(on=d(2023, 1, 1), practitioners=10, rural=5, rural_signed=5),
+            ...     WorkforceObservation(on=d(2024, 1, 1), practitioners=20, rural=9, rural_signed=8)])
+            >>> b.workforce_on(d(2023, 7, 1)).practitioners, b.workforce_on(d(2022, 1, 1))
+            (10, None)
+        """
+        found = None
+        for obs in self.workforce:
+            if obs.on > on:
+                break
+            found = obs
+        return found
+
+    def recognition_level(self, on: pendulum.Date) -> RecognitionLevel | None:
+        """Return the highest recognition level held on day *on*, if any.
+
+        Example:
+            >>> import pendulum
+            >>> b = Brand(name_zh="x", recognitions=[Recognition(level=RecognitionLevel.CITY, year=2022)])
+            >>> b.recognition_level(pendulum.Date(2023, 1, 1))
+            <RecognitionLevel.CITY: 'city'>
+        """
+        held = [r.level for r in self.recognitions if r.held_on(on)]
+        return max(held, key=_LEVEL_RANK.__getitem__) if held else None

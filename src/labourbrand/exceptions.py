@@ -1,0 +1,235 @@
+"""The whole error and warning hierarchy of :mod:`labourbrand`.
+
+Every exception the library raises on purpose is a :class:`LabourBrandError`,
+so an application can catch one class at its boundary.
+Exceptions carry structured attributes as well as a message,
+so that code can act on them without parsing text.
+
+.. code-block:: text
+
+    LabourBrandError
+    ├── InvalidArgumentError (also ValueError)
+    ├── UnknownRegionError (also LookupError)
+    ├── DataError (also ValueError)             .source, .errors
+    │   └── PolicyDataError
+    ├── IllegalTransitionError                  .brand, .from_stage, .event, .allowed
+    ├── NotInForceError                         .name, .on, .first_day
+    └── PluginError                             .plugin_name, .hook
+        └── PluginResultError                   .value
+    LabourBrandWarning (UserWarning)
+    └── LabourBrandDeprecationWarning (also FutureWarning)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    import pendulum
+
+
+__all__ = [
+    "DataError",
+    "IllegalTransitionError",
+    "InvalidArgumentError",
+    "LabourBrandDeprecationWarning",
+    "LabourBrandError",
+    "LabourBrandWarning",
+    "NotInForceError",
+    "PluginError",
+    "PluginResultError",
+    "PolicyDataError",
+    "UnknownRegionError",
+]
+
+
+class LabourBrandError(Exception):
+    """Root of every error :mod:`labourbrand` raises on purpose.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidArgumentError(LabourBrandError, ValueError):
+    """A function or constructor was given a value it cannot accept.
+
+    Also a :class:`ValueError`, so generic callers keep working.
+
+    Attributes:
+        field: the name of the offending field, when a constructor raised it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        #: The name of the offending field, if any.
+        self.field = field
+        super().__init__(message)
+
+
+class UnknownRegionError(LabourBrandError, LookupError):
+    """A region code is well formed but not in the registry.
+
+    Attributes:
+        code: the code that was looked up.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, code: str, *, registry: str = "Shaanxi") -> None:
+        #: The code that was looked up.
+        self.code = code
+        msg = f"Expected a region code of the {registry} registry but got code={code!r}"
+        super().__init__(msg)
+
+    def __str__(self) -> str:  # LookupError would quote the whole message
+        return str(self.args[0])
+
+
+class DataError(LabourBrandError, ValueError):
+    """Input data (JSON, CSV, TOML) does not fit the model.
+
+    The message lists every bad field with its path, such as
+    ``invalid value for type, expected int @ $.workforce[0].rural_signed``.
+    The underlying cattrs exception group stays in ``__cause__``.
+
+    Attributes:
+        source: where the data came from (a file name, ``"<json>"``).
+        errors: one line per bad field, each ending with ``@ $.<path>``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, source: str, errors: Iterable[str]) -> None:
+        #: Where the data came from.
+        self.source = source
+        #: One line per bad field, each with its path.
+        self.errors: list[str] = list(errors)
+        lines = "\n".join(f"  {source}: {e}" for e in self.errors)
+        n = len(self.errors)
+        msg = f"{source}: {n} invalid field{'s' if n != 1 else ''}\n{lines}"
+        super().__init__(msg)
+
+
+class PolicyDataError(DataError):
+    """A packaged or user-supplied policy file (parameters, clauses) is invalid.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class IllegalTransitionError(LabourBrandError):
+    """A lifecycle event is not allowed from the brand's stage, or its guard failed.
+
+    Attributes:
+        brand: the name of the brand.
+        from_stage: the stage the brand is in.
+        event: the event that was refused.
+        allowed: the events the transition table allows from *from_stage*.
+        reason: why the event was refused.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        *,
+        brand: str,
+        from_stage: str,
+        event: str,
+        allowed: Sequence[str],
+        reason: str,
+    ) -> None:
+        self.brand = brand
+        self.from_stage = from_stage
+        self.event = event
+        self.allowed = tuple(allowed)
+        self.reason = reason
+        msg = (
+            f"Brand {brand!r} in stage {from_stage!r} cannot take event {event!r}: "
+            f"{reason}. Allowed from {from_stage!r}: "
+            f"{', '.join(self.allowed) if self.allowed else 'none (final stage)'}"
+        )
+        super().__init__(msg)
+
+
+class NotInForceError(LabourBrandError):
+    """A dated value or rule was asked about a day before it took effect.
+
+    Attributes:
+        name: the parameter or rule.
+        on: the day asked about.
+        first_day: the first day it is in force.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, name: str, *, on: pendulum.Date, first_day: pendulum.Date
+    ) -> None:
+        self.name = name
+        self.on = on
+        self.first_day = first_day
+        msg = (
+            f"Expected a day on or after {first_day.isoformat()} but got "
+            f"on={on.isoformat()!r}: {name} is not in force before then"
+        )
+        super().__init__(msg)
+
+
+class PluginError(LabourBrandError):
+    """A plugin failed to load, validate or run.
+
+    Attributes:
+        plugin_name: the plugin's registered name.
+        hook: the hook involved, if any.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, message: str, *, plugin_name: str, hook: str | None = None
+    ) -> None:
+        self.plugin_name = plugin_name
+        self.hook = hook
+        where = f"plugin {plugin_name!r}" + (f", hook {hook!r}" if hook else "")
+        super().__init__(f"{where}: {message}")
+
+
+class PluginResultError(PluginError):
+    """A plugin's hook returned a value the province's rules forbid.
+
+    Attributes:
+        value: what the hook returned.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, message: str, *, plugin_name: str, hook: str, value: object
+    ) -> None:
+        self.value = value
+        super().__init__(
+            f"{message}; got {value!r} (type={type(value).__name__})",
+            plugin_name=plugin_name,
+            hook=hook,
+        )
+
+
+class LabourBrandWarning(UserWarning):
+    """Base of the warnings :mod:`labourbrand` emits.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class LabourBrandDeprecationWarning(LabourBrandWarning, FutureWarning):
+    """A public name or behaviour will be removed.
+
+    A :class:`FutureWarning` so that end users see it, not only developers.
+
+    .. versionadded:: 0.1.0
+    """

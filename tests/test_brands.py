@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from labourbrand import brands
+from labourbrand._model import (
+    AuditRecord,
+    Authority,
+    Brand,
+    Category,
+    CreatingUnit,
+    CreatingUnitKind,
+    Event,
+    Maturity,
+    PlaceBasis,
+    Recognition,
+    RecognitionLevel,
+    Stage,
+    WorkforceObservation,
+)
+from labourbrand.exceptions import InvalidArgumentError
+
+
+D = pendulum.Date
+
+
+def _obs(on: pendulum.Date, signed: int = 5) -> WorkforceObservation:
+    return WorkforceObservation(on=on, practitioners=10, rural=8, rural_signed=signed)
+
+
+def test_packaged_brands_match_the_source_file() -> None:
+    """All 26 real brands load, with the five flagship brands named in clause 2."""
+    all_brands = brands.packaged()
+    assert len(all_brands) == 26
+    national = [
+        b.name_zh
+        for b in all_brands
+        if b.recognition_level(D(2026, 1, 1)) is RecognitionLevel.NATIONAL
+    ]
+    assert national == ["紫阳修脚师", "西岐名吃", "蓝田厨师", "旬阳建工", "武功绣娘"]
+    provincial = [
+        b
+        for b in all_brands
+        if b.recognitions and b.recognitions[0].level is RecognitionLevel.PROVINCIAL
+    ]
+    assert len(provincial) == 16
+    assert all(b.source for b in all_brands)
+
+
+def test_unknown_facts_stay_unknown() -> None:
+    """No source gives categories or head counts, so they are None, not guessed."""
+    for brand in brands.packaged():
+        assert brand.category is None
+        assert brand.creating_unit is None
+        assert brand.workforce == ()
+        assert brand.stage is Stage.DISCOVERED
+    weinan = brands.by_name("渭南铁路工匠师")
+    assert weinan.county is None
+    assert weinan.place_basis is PlaceBasis.INFERRED_FROM_BRAND_NAME
+
+
+def test_by_name() -> None:
+    """Packaged brands are found by Chinese name; an unknown name is our error."""
+    assert brands.by_name("旬阳建工").county == "610981"  # the 2021 code of 旬阳市
+    with pytest.raises(InvalidArgumentError, match="name_zh='不存在'"):
+        brands.by_name("不存在")
+
+
+def test_year_only_recognition_counts_from_next_year() -> None:
+    """A recognition known only by year is held from the next 1 January."""
+    feng = brands.by_name("凤翔泥塑师")
+    assert feng.recognition_level(D(2025, 12, 31)) is None
+    assert feng.recognition_level(D(2026, 1, 1)) is RecognitionLevel.PROVINCIAL
+
+
+def test_highest_recognition_wins() -> None:
+    """The highest level held on a day is reported."""
+    brand = Brand(
+        name_zh="x",
+        recognitions=[
+            Recognition(level=RecognitionLevel.CITY, on=D(2022, 1, 1)),
+            Recognition(level=RecognitionLevel.PROVINCIAL, on=D(2024, 1, 1)),
+        ],
+    )
+    assert brand.recognition_level(D(2023, 1, 1)) is RecognitionLevel.CITY
+    assert brand.recognition_level(D(2024, 1, 1)) is RecognitionLevel.PROVINCIAL
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"practitioners": 5, "rural": 6, "rural_signed": 0}, "rural"),
+        ({"practitioners": 9, "rural": 6, "rural_signed": 7}, "rural_signed"),
+        (
+            {
+                "practitioners": 9,
+                "rural": 6,
+                "rural_signed": 1,
+                "poverty_alleviated": 7,
+            },
+            "poverty_alleviated",
+        ),
+        (
+            {"practitioners": 9, "rural": 6, "rural_signed": 1, "rural_low_income": 7},
+            "rural_low_income",
+        ),
+        ({"practitioners": -1, "rural": 0, "rural_signed": 0}, "practitioners"),
+        ({"practitioners": 1.0, "rural": 0, "rural_signed": 0}, "practitioners"),
+    ],
+)
+def test_workforce_counts_nest(kwargs: dict[str, object], field: str) -> None:
+    """Head counts are ints >= 0 and nest; the error names the field."""
+    with pytest.raises(InvalidArgumentError) as info:
+        WorkforceObservation(on=D(2023, 1, 1), **kwargs)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_workforce_in_date_order() -> None:
+    """Observations must be strictly increasing in date."""
+    with pytest.raises(InvalidArgumentError, match="increasing"):
+        Brand(name_zh="x", workforce=[_obs(D(2023, 2, 1)), _obs(D(2023, 1, 1))])
+    with pytest.raises(InvalidArgumentError, match="increasing"):
+        Brand(name_zh="x", workforce=[_obs(D(2023, 2, 1)), _obs(D(2023, 2, 1))])
+
+
+def test_workforce_on_picks_latest_before() -> None:
+    """The observation in force on a day is the latest made on or before it."""
+    brand = Brand(
+        name_zh="x", workforce=[_obs(D(2023, 1, 1), 1), _obs(D(2024, 1, 1), 2)]
+    )
+    assert brand.workforce_on(D(2022, 12, 31)) is None
+    assert brand.workforce_on(D(2023, 1, 1)).rural_signed == 1  # type: ignore[union-attr]
+    assert brand.workforce_on(D(2030, 1, 1)).rural_signed == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"name_zh": " "}, "name_zh"),
+        ({"name_zh": "x", "county": "6109"}, "county"),
+        ({"name_zh": "x", "category": "skilled"}, "category"),
+        ({"name_zh": "x", "stage": "in_pool"}, "stage"),
+        ({"name_zh": "x", "creating_unit": "协会"}, "creating_unit"),
+    ],
+)
+def test_brand_fields_are_checked(kwargs: dict[str, object], field: str) -> None:
+    """Brand fields accept only their own types; the error names the field."""
+    with pytest.raises(InvalidArgumentError) as info:
+        Brand(**kwargs)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_audit_trail_must_be_continuous() -> None:
+    """A hand-made trail must chain stages and dates and end at the brand's stage."""
+    rec1 = AuditRecord(
+        on=D(2023, 1, 2), event=Event.ESTABLISH, from_stage=Stage.DISCOVERED,
+        to_stage=Stage.CULTIVATING, by=Authority.COUNTY_HRSS, basis="3.1",
+    )  # fmt: skip
+    rec0 = AuditRecord(
+        on=D(2023, 1, 1), event=Event.RECOMMEND_BY_COUNTY, from_stage=Stage.CULTIVATING,
+        to_stage=Stage.RECOMMENDED_BY_COUNTY, by=Authority.COUNTY_HRSS, basis="3.3",
+    )  # fmt: skip
+    with pytest.raises(InvalidArgumentError, match="continuous"):
+        Brand(name_zh="x", stage=Stage.RECOMMENDED_BY_COUNTY, history=[rec1, rec0])
+    with pytest.raises(InvalidArgumentError, match="last audit record"):
+        Brand(name_zh="x", stage=Stage.IN_POOL, history=[rec1])
+    assert Brand(name_zh="x", stage=Stage.CULTIVATING, history=[rec1]).history == (
+        rec1,
+    )
+
+
+def test_recognition_year_checks() -> None:
+    """A recognition's year is plausible and agrees with its day."""
+    with pytest.raises(InvalidArgumentError, match="between 1949 and 2100"):
+        Recognition(level=RecognitionLevel.CITY, year=20)
+    with pytest.raises(InvalidArgumentError, match="match"):
+        Recognition(level=RecognitionLevel.CITY, on=D(2023, 1, 1), year=2022)
+    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date"):
+        Recognition(level=RecognitionLevel.CITY, on="2023-01-01")  # type: ignore[arg-type]
+    assert Recognition(level=RecognitionLevel.COUNTY).held_on(D(1990, 1, 1))
+
+
+def test_every_enum_member_has_a_chinese_label() -> None:
+    """Each category, maturity, unit kind, level and basis has a Chinese label."""
+    for enum_cls in (
+        Category,
+        Maturity,
+        CreatingUnitKind,
+        RecognitionLevel,
+        PlaceBasis,
+    ):
+        for member in enum_cls:
+            assert member.zh.strip()
+    assert [c.zh for c in Category] == [
+        "中高端技能型",
+        "高品质服务型",
+        "文化和旅游类",
+        "民生保障型",
+    ]
+    assert len(CreatingUnitKind) == 6
+    assert [lvl.rank for lvl in RecognitionLevel] == [1, 2, 3, 4]
+    assert CreatingUnit(kind=CreatingUnitKind.CHAMBER_OF_COMMERCE).kind.zh == "商会"  # type: ignore[union-attr]

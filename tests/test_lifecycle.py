@@ -1,0 +1,351 @@
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from labourbrand import lifecycle
+from labourbrand._model import (
+    Authority,
+    Brand,
+    CreatingUnit,
+    Event,
+    ExitGround,
+    Maturity,
+    Recognition,
+    RecognitionLevel,
+    Stage,
+)
+from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
+from labourbrand.lifecycle import Transition, check_table, transition
+
+
+D = pendulum.Date
+PATH_TO_POOL = (
+    Event.ESTABLISH,
+    Event.RECOMMEND_BY_COUNTY,
+    Event.RECOMMEND_BY_CITY,
+    Event.ADMIT,
+)
+
+
+def _candidate(**changes: Any) -> Brand:  # noqa: ANN401 - any Brand field
+    base = Brand(
+        name_zh="紫阳修脚师",
+        county="610924",
+        maturity=Maturity.ESTABLISHED,
+        creating_unit=CreatingUnit(name="某协会"),
+    )
+    return attrs.evolve(base, **changes)
+
+
+def _walk(brand: Brand, events: tuple[Event, ...], start: pendulum.Date) -> Brand:
+    for i, event in enumerate(events):
+        brand = transition(brand, event, on=start.add(days=i))
+    return brand
+
+
+def test_path_to_pool_keeps_full_audit_trail() -> None:
+    """Discovery to pool takes four events, each audited with its clause and actor."""
+    brand = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    assert brand.stage is Stage.IN_POOL
+    assert [r.event for r in brand.history] == list(PATH_TO_POOL)
+    assert [r.basis for r in brand.history] == ["3.1", "3.3", "3.4", "3.4"]
+    assert [r.by for r in brand.history] == [
+        Authority.COUNTY_HRSS,
+        Authority.COUNTY_HRSS,
+        Authority.CITY_HRSS,
+        Authority.PROVINCIAL_HRSS,
+    ]
+    assert brand.history[0].from_stage is Stage.DISCOVERED
+    assert brand.history[-1].on == D(2022, 5, 4)
+
+
+def test_transition_returns_new_brand() -> None:
+    """The original brand is unchanged by a transition."""
+    before = _candidate()
+    after = transition(
+        before, Event.ESTABLISH, on=D(2022, 5, 1), note="陕人社函〔2022〕1号"
+    )
+    assert before.stage is Stage.DISCOVERED
+    assert before.history == ()
+    assert after.history[0].note == "陕人社函〔2022〕1号"
+
+
+def test_illegal_event_names_stage_event_and_allowed() -> None:
+    """An edge the table lacks raises IllegalTransitionError with the allowed events."""
+    with pytest.raises(IllegalTransitionError) as info:
+        transition(_candidate(), Event.ADMIT, on=D(2022, 5, 1))
+    err = info.value
+    assert err.from_stage == "discovered"
+    assert err.event == "admit"
+    assert err.allowed == ("establish",)
+    assert "Allowed from 'discovered': establish" in str(err)
+
+
+def test_final_stage_allows_nothing() -> None:
+    """An exited brand takes no more events, and the message says it is final."""
+    brand = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    brand = transition(
+        brand, Event.PROPOSE_EXIT, on=D(2023, 1, 1), grounds=[ExitGround.FEWER_JOBS]
+    )
+    brand = transition(brand, Event.DECIDE_EXIT, on=D(2023, 2, 1))
+    assert brand.stage is Stage.EXITED
+    with pytest.raises(IllegalTransitionError, match="none \\(final stage\\)"):
+        transition(brand, Event.MONITOR, on=D(2023, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"maturity": None}, "maturity"),
+        ({"maturity": Maturity.SCATTERED, "has_charter": None}, "charter"),
+        ({"maturity": Maturity.SCATTERED, "has_charter": False}, "charter"),
+    ],
+)
+def test_establish_guard(changes: dict[str, object], reason: str) -> None:
+    """Clause 3.1: maturity must be known; a scattered candidate needs a charter."""
+    with pytest.raises(IllegalTransitionError, match=reason):
+        transition(_candidate(**changes), Event.ESTABLISH, on=D(2022, 5, 1))
+
+
+def test_establish_scattered_with_charter() -> None:
+    """A scattered candidate with a charter may be established."""
+    brand = _candidate(maturity=Maturity.SCATTERED, has_charter=True)
+    assert (
+        transition(brand, Event.ESTABLISH, on=D(2022, 5, 1)).stage is Stage.CULTIVATING
+    )
+
+
+def test_county_recommendation_needs_a_county() -> None:
+    """Clause 3.3: with no known county, no county bureau can recommend."""
+    brand = transition(_candidate(county=None), Event.ESTABLISH, on=D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match="county is unknown"):
+        transition(brand, Event.RECOMMEND_BY_COUNTY, on=D(2022, 5, 2))
+
+
+def test_award_admission_needs_county_and_creating_unit() -> None:
+    """Clause 4.2: admission on the award needs the creating unit that is paid."""
+    brand = transition(
+        _candidate(creating_unit=None), Event.ESTABLISH, on=D(2022, 5, 1)
+    )
+    with pytest.raises(IllegalTransitionError, match="creating unit"):
+        transition(brand, Event.ADMIT_ON_AWARD, on=D(2022, 5, 2))
+    ok = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    admitted = transition(ok, Event.ADMIT_ON_AWARD, on=D(2022, 6, 1))
+    assert admitted.stage is Stage.IN_POOL
+    assert admitted.history[-1].by is Authority.CITY_FINANCE_HRSS
+    assert admitted.history[-1].basis == "4.2"
+
+
+def test_exit_needs_grounds_and_province_decides() -> None:
+    """Clause 3.4: the city proposes exit on stated grounds; the province decides or retains."""
+    pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match="four grounds"):
+        transition(pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1))
+    proposed = transition(
+        pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1), grounds=[ExitGround.POOR_TRAINING]
+    )
+    assert proposed.history[-1].grounds == (ExitGround.POOR_TRAINING,)
+    assert proposed.history[-1].by is Authority.CITY_HRSS
+    retained = transition(proposed, Event.RETAIN, on=D(2023, 2, 1))
+    assert retained.stage is Stage.IN_POOL
+    assert retained.history[-1].by is Authority.PROVINCIAL_HRSS
+
+
+def test_payload_only_for_its_event() -> None:
+    """Grounds go only with an exit proposal, a recognition only with RECOGNISE."""
+    brand = _candidate()
+    with pytest.raises(InvalidArgumentError, match="grounds"):
+        transition(
+            brand, Event.ESTABLISH, on=D(2022, 5, 1), grounds=[ExitGround.FEWER_JOBS]
+        )
+    with pytest.raises(InvalidArgumentError, match="recognition"):
+        transition(
+            brand,
+            Event.ESTABLISH,
+            on=D(2022, 5, 1),
+            recognition=Recognition(level=RecognitionLevel.CITY),
+        )
+
+
+def test_recognition_is_dated_and_not_repeated() -> None:
+    """A recognition is recorded once per level, dated on the event, by that level's body."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match="must be given"):
+        transition(brand, Event.RECOGNISE, on=D(2023, 5, 1))
+    rec = Recognition(level=RecognitionLevel.PROVINCIAL, source="省人社厅通知")
+    recognised = transition(brand, Event.RECOGNISE, on=D(2023, 5, 1), recognition=rec)
+    assert recognised.stage is Stage.CULTIVATING
+    assert recognised.recognitions[-1].on == D(2023, 5, 1)
+    assert recognised.recognitions[-1].year == 2023
+    assert recognised.recognition_level(D(2023, 5, 1)) is RecognitionLevel.PROVINCIAL
+    assert recognised.history[-1].level is RecognitionLevel.PROVINCIAL
+    assert recognised.history[-1].by is Authority.PROVINCIAL_HRSS
+    with pytest.raises(IllegalTransitionError, match="already holds"):
+        transition(recognised, Event.RECOGNISE, on=D(2023, 6, 1), recognition=rec)
+    national = Recognition(level=RecognitionLevel.NATIONAL, on=D(2024, 1, 1))
+    with pytest.raises(IllegalTransitionError, match="dated 2024-01-01"):
+        transition(recognised, Event.RECOGNISE, on=D(2023, 6, 1), recognition=national)
+    again = transition(
+        recognised, Event.RECOGNISE, on=D(2024, 1, 1), recognition=national
+    )
+    assert again.history[-1].by is Authority.MOHRSS
+
+
+def test_time_runs_forward() -> None:
+    """A transition dated before the last audit record is refused."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 10))
+    with pytest.raises(InvalidArgumentError, match="2022-05-10"):
+        transition(brand, Event.RECOMMEND_BY_COUNTY, on=D(2022, 5, 9))
+    assert transition(brand, Event.RECOMMEND_BY_COUNTY, on=D(2022, 5, 10)).stage is (
+        Stage.RECOMMENDED_BY_COUNTY
+    )
+
+
+def test_table_has_no_unreachable_or_trap_stage() -> None:
+    """The packaged table passes its own definition-time checks."""
+    index = check_table(lifecycle.TRANSITIONS)
+    assert set(index) == set(Stage)
+    assert not index[Stage.EXITED]
+
+
+def _row(event: Event, sources: set[Stage], target: Stage | None) -> Transition:
+    return Transition(
+        event=event,
+        sources=frozenset(sources),
+        target=target,
+        actor=Authority.PROVINCIAL_HRSS,
+        basis="3.4",
+    )
+
+
+def test_check_table_finds_unreachable_stage() -> None:
+    """A table that cannot reach some stage is rejected at definition time."""
+    rows = [_row(Event.ESTABLISH, {Stage.DISCOVERED}, Stage.EXITED)]
+    with pytest.raises(InvalidArgumentError, match="unreachable: cultivating"):
+        check_table(rows)
+
+
+def test_check_table_finds_trap_stage() -> None:
+    """A non-final stage with no way to a final stage is a trap."""
+    # Exit proposals only before admission: the pool can then never be left.
+    rows = [
+        attrs.evolve(t, sources=frozenset({Stage.RECOMMENDED_BY_CITY}))
+        if t.event is Event.PROPOSE_EXIT
+        else t
+        for t in lifecycle.TRANSITIONS
+    ]
+    with pytest.raises(InvalidArgumentError, match="'in_pool' to a final stage"):
+        check_table(rows)
+
+
+def test_check_table_refuses_duplicates_and_exits_from_final() -> None:
+    """One row per event; a final stage has no way out."""
+    dup = [
+        _row(Event.ADMIT, {Stage.DISCOVERED}, None),
+        _row(Event.ADMIT, {Stage.IN_POOL}, None),
+    ]
+    with pytest.raises(InvalidArgumentError, match="twice"):
+        check_table(dup)
+    with pytest.raises(InvalidArgumentError, match="final stage 'exited'"):
+        check_table([_row(Event.RETAIN, {Stage.EXITED}, Stage.IN_POOL)])
+
+
+def test_exports_cover_every_edge() -> None:
+    """Mermaid, DOT and Markdown renderings list every (event, stage) edge."""
+    rows = lifecycle.table_rows()
+    assert len(rows) == sum(len(t.sources) for t in lifecycle.TRANSITIONS)
+    mermaid, dot, md = (
+        lifecycle.to_mermaid(),
+        lifecycle.to_dot(),
+        lifecycle.to_markdown(),
+    )
+    for row in rows:
+        assert (
+            f"{row['from']} --> {row['to']} : {row['event']} ({row['basis']})"
+            in mermaid
+        )
+        assert (
+            f'{row["from"]} -> {row["to"]} [label="{row["event"]} ({row["basis"]})"]'
+            in dot
+        )
+        assert f"| `{row['event']}` |" in md
+    assert 'exited [label="exited\\n退出资源库", peripheries=2]' in dot
+    assert "exited --> [*]" in mermaid
+
+
+def test_every_member_has_a_chinese_label() -> None:
+    """Stages, events and authorities all carry an official Chinese label."""
+    for enum_cls in (Stage, Event, Authority, ExitGround):
+        for member in enum_cls:
+            assert member.zh.strip()
+
+
+class LifecycleMachine(RuleBasedStateMachine):
+    """Random event sequences against a model of the table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.brand = _candidate()
+        self.day = D(2022, 4, 29)
+        self.records = 0
+
+    @rule(
+        event=st.sampled_from(Event),
+        days=st.integers(0, 90),
+        grounds=st.lists(st.sampled_from(ExitGround), max_size=3, unique=True),
+        level=st.sampled_from(RecognitionLevel),
+    )
+    def apply(
+        self,
+        event: Event,
+        days: int,
+        grounds: list[ExitGround],
+        level: RecognitionLevel,
+    ) -> None:
+        self.day = self.day.add(days=days)
+        allowed = lifecycle.allowed_events(self.brand.stage)
+        before = self.brand
+        try:
+            self.brand = transition(
+                self.brand,
+                event,
+                on=self.day,
+                grounds=grounds if event is Event.PROPOSE_EXIT else (),
+                recognition=Recognition(level=level)
+                if event is Event.RECOGNISE
+                else None,
+            )
+        except IllegalTransitionError as err:
+            assert self.brand is before
+            assert err.allowed == tuple(e.value for e in allowed)
+            # Refused either by the table or by a guard with a stated reason.
+            assert event not in allowed or err.reason
+            return
+        assert event in allowed
+        self.records += 1
+        row = next(t for t in lifecycle.TRANSITIONS if t.event is event)
+        assert before.stage in row.sources
+        assert self.brand.stage is (row.target or before.stage)
+
+    @precondition(lambda self: self.brand.stage is Stage.EXIT_PROPOSED)
+    @rule()
+    def province_decides(self) -> None:
+        self.brand = transition(self.brand, Event.DECIDE_EXIT, on=self.day)
+        self.records += 1
+
+    @invariant()
+    def trail_is_complete(self) -> None:
+        assert len(self.brand.history) == self.records
+        assert self.brand.stage in set(Stage)
+        if self.brand.history:
+            assert self.brand.history[-1].to_stage is self.brand.stage
+            assert self.brand.history[0].from_stage is Stage.DISCOVERED
+
+
+TestLifecycleMachine = LifecycleMachine.TestCase

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import itertools
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from labourbrand import regions
+from labourbrand._model import Brand, WorkforceObservation
+from labourbrand.money import MAX_FEN, Fen
+from labourbrand.testing import _hypothesis_setup_hook
+from labourbrand.testing import strategies as lbst
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"min_value": -1},
+        {"max_value": MAX_FEN + 1},
+        {"min_value": 5, "max_value": 4},
+        {"min_value": 1.0},
+    ],
+)
+def test_fens_rejects_bad_bounds(kwargs: dict[str, object]) -> None:
+    """Invalid bounds raise Hypothesis' InvalidArgument."""
+    with pytest.raises(InvalidArgument):
+        lbst.fens(**kwargs)  # type: ignore[arg-type]
+
+
+def test_dates_rejects_crossed_bounds() -> None:
+    """A max before the min is InvalidArgument."""
+    with pytest.raises(InvalidArgument):
+        lbst.dates(
+            min_value=pendulum.Date(2025, 1, 1), max_value=pendulum.Date(2024, 1, 1)
+        )
+
+
+@given(
+    lbst.dates(
+        min_value=pendulum.Date(2022, 4, 29), max_value=pendulum.Date(2022, 5, 1)
+    )
+)
+def test_dates_respect_bounds(day: pendulum.Date) -> None:
+    """Generated days are pendulum Dates inside the bounds."""
+    assert type(day) is pendulum.Date
+    assert pendulum.Date(2022, 4, 29) <= day <= pendulum.Date(2022, 5, 1)
+
+
+@given(lbst.region_codes())
+def test_region_codes_are_counties(code: str) -> None:
+    """Generated codes are county-level units of the packaged registry."""
+    assert code in {c.code for c in regions.shaanxi().counties()}
+
+
+@given(lbst.region_codes(counties_only=False))
+def test_region_codes_any_level(code: str) -> None:
+    """With counties_only=False any packaged unit may come."""
+    assert code in regions.shaanxi()
+
+
+@given(lbst.workforce_series(min_size=2, max_size=4))
+def test_workforce_series_is_ordered(series: tuple[WorkforceObservation, ...]) -> None:
+    """Series have strictly increasing days."""
+    assert all(a.on < b.on for a, b in itertools.pairwise(series))
+
+
+def test_from_type_uses_shipped_strategies() -> None:
+    """After the setup hook, st.from_type builds valid Fen and Brand values."""
+    _hypothesis_setup_hook()
+
+    @given(st.from_type(Fen), st.from_type(Brand))
+    def check(fen: Fen, brand: Brand) -> None:
+        assert 0 <= fen.amount <= MAX_FEN
+        assert brand.history == () or brand.history[-1].to_stage is brand.stage
+
+    check()
