@@ -19,7 +19,7 @@ from labourbrand._model import (
     Stage,
     WorkforceObservation,
 )
-from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.exceptions import DataError, InvalidArgumentError
 
 
 D = pendulum.Date
@@ -201,3 +201,17 @@ def test_every_enum_member_has_a_chinese_label() -> None:
     assert len(CreatingUnitKind) == 6
     assert [lvl.rank for lvl in RecognitionLevel] == [1, 2, 3, 4]
     assert CreatingUnit(kind=CreatingUnitKind.CHAMBER_OF_COMMERCE).kind.zh == "商会"  # type: ignore[union-attr]
+
+
+def test_damaged_brand_file_is_reported_row_by_row() -> None:
+    """Every bad row of a brand file is reported with its index."""
+    text = (
+        "name_zh,county_code,level,year,place_basis,source\n"
+        "甲,6109,,,,s\n"
+        "乙,610924,galactic,,,s\n"
+        "丙,610924,city,2022,seed_text,s\n"
+    )
+    with pytest.raises(DataError) as info:
+        brands._parse(text, "b.csv")
+    assert [e.rsplit(" @ ", 1)[1] for e in info.value.errors] == ["$[0]", "$[1]"]
+    assert "county='6109'" in info.value.errors[0]

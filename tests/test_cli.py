@@ -287,7 +287,7 @@ def test_usage_errors_exit_2(
 def _python_m(*argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    return subprocess.run(  # noqa: S603 - our own interpreter and module
+    return subprocess.run(
         [sys.executable, "-m", "labourbrand", *argv],
         capture_output=True,
         text=True,

@@ -5,6 +5,7 @@ from typing import Any
 import attrs
 import pendulum
 import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
@@ -22,6 +23,7 @@ from labourbrand._model import (
 )
 from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
 from labourbrand.lifecycle import Transition, check_table, transition
+from labourbrand.testing import strategies as lbst
 
 
 D = pendulum.Date
@@ -349,3 +351,12 @@ class LifecycleMachine(RuleBasedStateMachine):
 
 
 TestLifecycleMachine = LifecycleMachine.TestCase
+
+
+@given(lbst.brands())
+def test_unchecked_builders_make_valid_values(brand: Brand) -> None:
+    """What the lifecycle builds without validators passes every validator."""
+    rebuilt = Brand(**{a.name: getattr(brand, a.name) for a in attrs.fields(Brand)})
+    assert rebuilt == brand
+    for record in brand.history:
+        assert attrs.evolve(record) == record

@@ -379,6 +379,21 @@ def _is(
     return check
 
 
+def _each(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validate that every item of a tuple is an instance of *cls*."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for item in value:
+            if not isinstance(item, cls):
+                msg = (
+                    f"Expected items of type {cls.__name__} but got "
+                    f"{attribute.name} item {item!r} (type={type(item).__name__})"
+                )
+                raise InvalidArgumentError(msg, field=attribute.name)
+
+    return check
+
+
 def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
     return items if type(items) is tuple else tuple(items)
 
@@ -523,7 +538,9 @@ class AuditRecord:
     #: Free text: the document number, the monitoring method, the reasons.
     note: str = attrs.field(default="", validator=_is(str))
     #: Exit grounds (clause 3.4) for an exit proposal.
-    grounds: tuple[ExitGround, ...] = attrs.field(default=(), converter=_tuple_of)
+    grounds: tuple[ExitGround, ...] = attrs.field(
+        default=(), converter=_tuple_of, validator=_each(ExitGround)
+    )
     #: The level granted, for a recognition.
     level: RecognitionLevel | None = attrs.field(
         default=None, validator=_is(RecognitionLevel, optional=True)
@@ -648,3 +665,28 @@ class Brand:
         """
         held = [r.level for r in self.recognitions if r.held_on(on)]
         return max(held, key=_LEVEL_RANK.__getitem__) if held else None
+
+
+_BRAND_FIELDS: Final = tuple(a.name for a in attrs.fields(Brand))
+_set = object.__setattr__
+
+# The two builders below skip validation. They are only for values the caller
+# has already checked: the lifecycle builds a transition from a valid brand,
+# rows of its own table and checked inputs, and must stay within its speed
+# budget of a few microseconds. A test re-validates what they build.
+
+
+def _new_record(**fields: Any) -> AuditRecord:
+    """Build an :class:`AuditRecord` from every one of its fields, unchecked."""
+    new = object.__new__(AuditRecord)
+    for name, value in fields.items():
+        _set(new, name, value)
+    return new
+
+
+def _evolve_brand(brand: Brand, **changes: Any) -> Brand:
+    """Copy *brand* with *changes*, unchecked."""
+    new = object.__new__(Brand)
+    for name in _BRAND_FIELDS:
+        _set(new, name, changes[name] if name in changes else getattr(brand, name))
+    return new

@@ -99,15 +99,18 @@ def packaged() -> tuple[Brand, ...]:
     text = (resources.files("labourbrand") / "data" / "brands.csv").read_text(
         encoding="utf-8"
     )
+    return _parse(text, "labourbrand/data/brands.csv")
+
+
+def _parse(text: str, source: str) -> tuple[Brand, ...]:
     brands = []
     errors = []
     for i, row in enumerate(csv.DictReader(io.StringIO(text))):
         try:
             brands.append(_row_to_brand(row))
-        except (InvalidArgumentError, KeyError, ValueError) as exc:  # pragma: no cover
+        except (InvalidArgumentError, KeyError, ValueError) as exc:
             errors.append(f"{exc} @ $[{i}]")
     if errors:
-        source = "labourbrand/data/brands.csv"
         raise DataError(source, errors)
     return tuple(brands)
 

@@ -35,8 +35,7 @@ from typing import Final, final
 
 import attrs
 
-from labourbrand import brands, lifecycle, regions
-from labourbrand._model import RecognitionLevel
+from labourbrand import RecognitionLevel, brands, lifecycle, regions
 from labourbrand.exceptions import LabourBrandError
 
 

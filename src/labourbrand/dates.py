@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Final, final
 
@@ -57,6 +58,8 @@ def parse_date(text: str) -> pendulum.Date:
     Args:
         text: the day, exactly ten characters.
 
+    Days are immutable, so parsed days are cached: files repeat the same days.
+
     Raises:
         InvalidArgumentError: not a string, not of that form, or not a real day.
 
@@ -71,17 +74,25 @@ def parse_date(text: str) -> pendulum.Date:
     .. versionadded:: 0.1.0
     """
     candidate: object = text  # callers may pass anything at run time
-    if isinstance(candidate, str) and _ISO_DAY.fullmatch(candidate):
-        try:
-            day = dt.date.fromisoformat(candidate)
-        except ValueError:
-            pass
-        else:
-            return pendulum.Date(day.year, day.month, day.day)
+    if isinstance(candidate, str):
+        day = _parse_iso_day(candidate)
+        if day is not None:
+            return day
     msg = (
         f"Expected a day YYYY-MM-DD but got text={text!r} (type={type(text).__name__})"
     )
     raise InvalidArgumentError(msg)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_iso_day(text: str) -> pendulum.Date | None:
+    if _ISO_DAY.fullmatch(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+        return pendulum.Date(day.year, day.month, day.day)
+    return None
 
 
 def as_date(value: pendulum.Date | dt.date | str) -> pendulum.Date:

@@ -93,7 +93,7 @@ class DataError(LabourBrandError, ValueError):
     """Input data (JSON, CSV, TOML) does not fit the model.
 
     The message lists every bad field with its path, such as
-    ``invalid value for type, expected int @ $.workforce[0].rural_signed``.
+    ``Expected an int but got 520.0 (type=float) @ $.workforce[0].rural_signed``.
     The underlying cattrs exception group stays in ``__cause__``.
 
     Attributes:

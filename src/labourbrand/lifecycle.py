@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, final
+from typing import Final, NamedTuple, final
 
 import attrs
 import pendulum
@@ -42,6 +42,8 @@ from labourbrand._model import (
     Recognition,
     RecognitionLevel,
     Stage,
+    _evolve_brand,
+    _new_record,
 )
 from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
 
@@ -55,6 +57,7 @@ __all__ = [
     "Event",
     "ExitGround",
     "Guard",
+    "GuardContext",
     "Stage",
     "Transition",
     "allowed_events",
@@ -67,10 +70,13 @@ __all__ = [
 ]
 
 
-@final
-@attrs.frozen(kw_only=True)
-class _Context:
-    """What a guard sees besides the brand."""
+class GuardContext(NamedTuple):
+    """What a :data:`Guard` sees besides the brand.
+
+    A named tuple, because one is built on every transition.
+
+    .. versionadded:: 0.1.0
+    """
 
     on: pendulum.Date
     grounds: tuple[ExitGround, ...]
@@ -78,7 +84,7 @@ class _Context:
 
 
 #: A guard returns ``None`` to allow an event, or the reason it is refused.
-Guard = Callable[[Brand, _Context], str | None]
+Guard = Callable[[Brand, GuardContext], str | None]
 
 
 @final
@@ -106,7 +112,7 @@ class Transition:
 
 
 # ------------------------------------------------------------------- guards
-def _establish(brand: Brand, _ctx: _Context) -> str | None:
+def _establish(brand: Brand, _ctx: GuardContext) -> str | None:
     # 第三条第(一)款: the treatment depends on the kind of candidate.
     if brand.maturity is None:
         return "its maturity (clause 3.1) is unknown, and the treatment depends on it"
@@ -115,7 +121,7 @@ def _establish(brand: Brand, _ctx: _Context) -> str | None:
     return None
 
 
-def _has_county(brand: Brand, _ctx: _Context) -> str | None:
+def _has_county(brand: Brand, _ctx: GuardContext) -> str | None:
     # 第三条第(三)款: the county HRSS bureau recommends its own brands.
     if brand.county is None:
         return (
@@ -124,7 +130,7 @@ def _has_county(brand: Brand, _ctx: _Context) -> str | None:
     return None
 
 
-def _award_admission(brand: Brand, ctx: _Context) -> str | None:
+def _award_admission(brand: Brand, ctx: GuardContext) -> str | None:
     # 第四条第(二)款: a brand cultivated in the region, award to its creating unit.
     return _has_county(brand, ctx) or (
         "its creating unit is unknown, and the award is paid to it (clause 4.2)"
@@ -133,7 +139,7 @@ def _award_admission(brand: Brand, ctx: _Context) -> str | None:
     )
 
 
-def _recognise(brand: Brand, ctx: _Context) -> str | None:
+def _recognise(brand: Brand, ctx: GuardContext) -> str | None:
     rec = ctx.recognition
     if rec is None:
         return "a recognition (level and document) must be given"
@@ -146,7 +152,7 @@ def _recognise(brand: Brand, ctx: _Context) -> str | None:
     return None
 
 
-def _propose_exit(_brand: Brand, ctx: _Context) -> str | None:
+def _propose_exit(_brand: Brand, ctx: GuardContext) -> str | None:
     # 第三条第(四)款: only the four grounds.
     if not ctx.grounds:
         return (
@@ -366,7 +372,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             an undated one is dated *on*.
 
     Returns:
-        A new :class:`Brand` in the target stage with one more audit record.
+        A new :class:`~labourbrand.Brand` in the target stage with one more audit record.
 
     Raises:
         IllegalTransitionError: the table has no such edge from the brand's
@@ -376,6 +382,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
 
     .. versionadded:: 0.1.0
     """
+    _check_inputs(brand, event, on, by, note)
     row = _INDEX[brand.stage].get(event)
     if row is None:
         raise _illegal(brand, event, "the transition table has no such edge")
@@ -386,6 +393,9 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         )
         raise InvalidArgumentError(msg)
     grounds = tuple(grounds)
+    if any(not isinstance(g, ExitGround) for g in grounds):
+        msg = f"Expected exit grounds (ExitGround) but got grounds={grounds!r}"
+        raise InvalidArgumentError(msg)
     if grounds and event is not Event.PROPOSE_EXIT:
         msg = f"Expected no exit grounds for event={event.value!r} but got grounds={grounds!r}"
         raise InvalidArgumentError(msg)
@@ -394,7 +404,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         raise InvalidArgumentError(msg)
     if row.guard is not None and (
         reason := row.guard(
-            brand, _Context(on=on, grounds=grounds, recognition=recognition)
+            brand, GuardContext(on=on, grounds=grounds, recognition=recognition)
         )
     ):
         raise _illegal(brand, event, reason)
@@ -407,7 +417,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             recognition = attrs.evolve(recognition, on=on, year=on.year)
         recognitions = (*recognitions, recognition)
         by = by or _RECOGNISER[level]
-    record = AuditRecord(
+    record = _new_record(
         on=on,
         event=event,
         from_stage=brand.stage,
@@ -418,9 +428,31 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         grounds=grounds,
         level=level,
     )
-    return attrs.evolve(
+    # The brand was valid and the new record extends its trail: skip re-checking.
+    return _evolve_brand(
         brand, stage=target, history=(*brand.history, record), recognitions=recognitions
     )
+
+
+def _check_inputs(
+    brand: object, event: object, on: object, by: object, note: object
+) -> None:
+    # Checked here once, because the new values are built without validators.
+    if not isinstance(brand, Brand):
+        msg = f"Expected a Brand but got brand={brand!r} (type={type(brand).__name__})"
+        raise InvalidArgumentError(msg)
+    if not isinstance(event, Event):
+        msg = f"Expected an Event but got event={event!r} (type={type(event).__name__})"
+        raise InvalidArgumentError(msg)
+    if type(on) is not pendulum.Date:
+        msg = f"Expected a pendulum.Date but got on={on!r} (type={type(on).__name__})"
+        raise InvalidArgumentError(msg)
+    if by is not None and not isinstance(by, Authority):
+        msg = f"Expected an Authority but got by={by!r} (type={type(by).__name__})"
+        raise InvalidArgumentError(msg)
+    if not isinstance(note, str):
+        msg = f"Expected a str but got note={note!r} (type={type(note).__name__})"
+        raise InvalidArgumentError(msg)
 
 
 def _illegal(brand: Brand, event: Event, reason: str) -> IllegalTransitionError:
