@@ -15,14 +15,13 @@ one of them was imported (timings never change the exit code).
 
 from __future__ import annotations
 
-import argparse
 import json
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from _common import arg_parser, write_json
 
 
 NAME = "import"
@@ -56,23 +55,9 @@ def leaked_modules() -> list[str]:
     return leaked
 
 
-def write_json(path: Path, figures: dict[str, object]) -> None:
-    """Merge *figures* into the JSON object at *path* under this benchmark's name.
-
-    ``nox -s bench -- --json out.json`` gives every script the same path, so
-    each adds its own key.
-    """
-    data: dict[str, object] = {}
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-    data[NAME] = {"python": platform.python_version(), **figures}
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-
-
 def main() -> int:
     """Measure, print the figures, and return the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser = arg_parser(__doc__)
     parser.add_argument(
         "-n", type=int, default=20, help="runs per command (default 20)"
     )
@@ -115,6 +100,7 @@ def main() -> int:
     if args.json:
         write_json(
             args.json,
+            NAME,
             {
                 "runs": args.n,
                 "median_ms": median,

@@ -14,16 +14,13 @@ by ``Timer.autorange``. Timings never change the exit code.
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
 import sys
 import timeit
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import pendulum
+from _common import arg_parser, write_json
 
 from labourbrand import Brand, Event, Maturity, Stage, brands, lifecycle
 
@@ -68,19 +65,9 @@ def brands_under_test() -> tuple[Brand, Brand]:
     return discovered, brand
 
 
-def write_json(path: Path, figures: dict[str, object]) -> None:
-    """Merge *figures* into the JSON object at *path* under this benchmark's name."""
-    data: dict[str, object] = {}
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-    data[NAME] = {"python": platform.python_version(), **figures}
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-
-
 def main() -> int:
     """Measure, print the figures, and return the exit code."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser = arg_parser(__doc__)
     args = parser.parse_args()
 
     discovered, in_pool = brands_under_test()
@@ -118,7 +105,7 @@ def main() -> int:
             "within_budget": us <= BUDGET_US,
         }
     if args.json:
-        write_json(args.json, figures)
+        write_json(args.json, NAME, figures)
     return 0
 
 

@@ -78,8 +78,11 @@ class GuardContext(NamedTuple):
     .. versionadded:: 0.1.0
     """
 
+    #: The day of the event.
     on: pendulum.Date
+    #: The exit grounds given (clause 3.4), for an exit proposal.
     grounds: tuple[ExitGround, ...]
+    #: The recognition given, for a recognition.
     recognition: Recognition | None
 
 
