@@ -27,6 +27,8 @@ import decimal
 import enum
 import functools
 import json
+import types
+import typing
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -41,6 +43,10 @@ from cattrs.errors import (
 from labourbrand.dates import parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
 from labourbrand.money import Fen
+
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 __all__ = [
@@ -116,6 +122,71 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     return result
 
 
+def _is_homogeneous_tuple(t: Any) -> bool:  # noqa: ANN401 - any type
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _is_optional(t: Any) -> bool:  # noqa: ANN401 - any type
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004
+        and type(None) in args
+    )
+
+
+def _hooks(conv: cattrs.Converter) -> tuple[Any, Any]:
+    # cattrs < 24 has no public getters; the dispatchers are what they wrap.
+    private_structure = conv._structure_func.dispatch  # noqa: SLF001
+    private_unstructure = conv._unstructure_func.dispatch  # noqa: SLF001
+    structure = getattr(conv, "get_structure_hook", None) or private_structure
+    unstructure = getattr(conv, "get_unstructure_hook", None) or private_unstructure
+    return structure, unstructure
+
+
+def _register_fast_paths(conv: cattrs.Converter) -> None:
+    """Resolve the item hook of ``tuple[X, ...]`` and ``X | None`` once per type.
+
+    cattrs' generic handlers look the item hook up on every call, which is
+    most of the time spent on a brand. A JSON array is required for a tuple
+    (cattrs would iterate the keys of an object).
+    """
+    get_structure, get_unstructure = _hooks(conv)
+    generic_tuple = conv._structure_tuple  # noqa: SLF001
+    detailed = conv.detailed_validation
+
+    def tuple_structure(t: Any) -> Callable[[object, Any], tuple[Any, ...]]:  # noqa: ANN401
+        item = typing.get_args(t)[0]
+        handler = get_structure(item)
+
+        def structure(value: object, _: Any) -> tuple[Any, ...]:  # noqa: ANN401
+            if type(value) is not list:
+                raise _type_error("a JSON array", value)
+            if detailed:  # keep cattrs' per-index error notes
+                return generic_tuple(value, t)
+            return tuple([handler(v, item) for v in value])
+
+        return structure
+
+    def optional_structure(t: Any) -> Callable[[object, Any], Any]:  # noqa: ANN401
+        inner = next(a for a in typing.get_args(t) if a is not type(None))
+        handler = get_structure(inner)
+
+        def structure(value: object, _: Any) -> Any:  # noqa: ANN401
+            return None if value is None else handler(value, inner)
+
+        return structure
+
+    def tuple_unstructure(t: Any) -> Callable[[tuple[Any, ...]], list[Any]]:  # noqa: ANN401
+        handler = get_unstructure(typing.get_args(t)[0])
+        return lambda value: [handler(v) for v in value]
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_structure)
+    conv.register_structure_hook_factory(_is_optional, optional_structure)
+    conv.register_unstructure_hook_factory(_is_homogeneous_tuple, tuple_unstructure)
+
+
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     """Build the strict converter used for every public type.
 
@@ -148,6 +219,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     conv.register_unstructure_hook(pendulum.Date, lambda day: day.isoformat())
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
+    _register_fast_paths(conv)
     return conv
 
 
