@@ -56,6 +56,15 @@ def test_serialization_loads_cattrs_on_first_use() -> None:
     assert "hypothesis" not in loaded
 
 
+def test_policy_loads_pluggy_on_first_use() -> None:
+    """Building a Policy is what loads pluggy; hypothesis and numpy stay out."""
+    loaded = _modules_after(
+        "import labourbrand as lb\nlb.Policy.shaanxi(entry_points=False)"
+    )
+    assert "pluggy" in loaded
+    assert not loaded & {"hypothesis", "numpy", "pandas"}
+
+
 def test_all_is_sorted_and_resolvable() -> None:
     """Every public name resolves and __all__ is sorted."""
     for module in (labourbrand, exceptions):

@@ -92,7 +92,10 @@ def _wf(**changes: object) -> dict[str, object]:
             "Expected true or false but got 'yes' (type=str) @ $.trademark_registered",
         ),
         ({"name_zh": "x", "workforce": [1]}, "@ $.workforce[0]"),
-        ({"name_zh": "x", "workforce": {"on": "2023-06-30"}}, "Expected a JSON array but got {'on': '2023-06-30'} (type=dict) @ $.workforce"),
+        (
+            {"name_zh": "x", "workforce": {"on": "2023-06-30"}},
+            "Expected a JSON array but got {'on': '2023-06-30'} (type=dict) @ $.workforce",
+        ),
         ([], "Expected a JSON object for Brand"),
     ],
 )

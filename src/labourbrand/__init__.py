@@ -43,8 +43,13 @@ if TYPE_CHECKING:
     from labourbrand import exceptions as exceptions
     from labourbrand import lifecycle as lifecycle
     from labourbrand import money as money
+    from labourbrand import plugins as plugins
+    from labourbrand import policy as policy
     from labourbrand import regions as regions
     from labourbrand import serialization as serialization
+    from labourbrand.plugins.hookspecs import hookimpl as hookimpl
+    from labourbrand.policy import Decision as Decision
+    from labourbrand.policy import Policy as Policy
 
 
 __all__ = [
@@ -54,18 +59,28 @@ __all__ = [
     "Category",
     "CreatingUnit",
     "CreatingUnitKind",
+    "Decision",
     "Event",
     "ExitGround",
     "Fen",
     "LabourBrandError",
     "Maturity",
     "PlaceBasis",
+    "Policy",
     "Recognition",
     "RecognitionLevel",
     "Stage",
     "WorkforceObservation",
     "__version__",
+    "hookimpl",
 ]
+
+# Public names whose modules import pluggy: loaded on first use.
+_LAZY = {
+    "Policy": ("labourbrand.policy", "Policy"),
+    "Decision": ("labourbrand.policy", "Decision"),
+    "hookimpl": ("labourbrand.plugins.hookspecs", "hookimpl"),
+}
 
 _SUBMODULES = frozenset(
     {
@@ -75,6 +90,8 @@ _SUBMODULES = frozenset(
         "exceptions",
         "lifecycle",
         "money",
+        "plugins",
+        "policy",
         "regions",
         "serialization",
         "testing",
@@ -90,6 +107,9 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any ty
             return version("labourbrand")
         except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
             return "0.0.0"
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
     if name in _SUBMODULES:
         return importlib.import_module(f"labourbrand.{name}")
     msg = f"module 'labourbrand' has no attribute {name!r}"
@@ -97,4 +117,4 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any ty
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, *_SUBMODULES})
+    return sorted({*globals(), *__all__, *_SUBMODULES, *_LAZY})

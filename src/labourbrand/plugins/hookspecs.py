@@ -1,0 +1,62 @@
+"""The plugin contract: the hooks a city (or the province) implements.
+
+Hooks are named ``labourbrand_*``; the entry-point group is ``labourbrand``.
+Implement them on a class or module and mark each with
+:data:`labourbrand.hookimpl` (the same object as :data:`hookimpl` here).
+Hook implementations take no default arguments (pluggy 1.7 would pass them).
+
+Renaming a hook argument is a breaking change: pluggy refuses to register an
+implementation whose arguments are not in the spec.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from labourbrand.policy._rules import Rule
+
+
+__all__ = ["hookimpl", "hookspec", "labourbrand_rules"]
+
+#: Marks a hook specification of :mod:`labourbrand`.
+hookspec = pluggy.HookspecMarker("labourbrand")
+#: Marks a plugin's implementation of a hook.
+hookimpl = pluggy.HookimplMarker("labourbrand")
+
+
+@hookspec
+def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
+    """Return the dated rules this plugin supplies, as data.
+
+    Called once when a :class:`~labourbrand.policy.Policy` is built; the engine
+    checks every rule against the province's bounds once, indexes the rules by
+    (measure, jurisdiction), and picks the rule in force for each day.
+    The most specific jurisdiction wins (county > city-level unit > province).
+    Two plugins with rules for the same measure and jurisdiction are a
+    load-time :class:`~labourbrand.exceptions.PluginError` naming both.
+
+    Returns:
+        An iterable of :class:`~labourbrand.policy.Rule` values.
+
+    Example:
+        .. code-block:: python
+
+            from labourbrand import Fen, hookimpl
+            from labourbrand.policy import Flat, Measure, Rule
+
+            class Ankang:
+                @hookimpl
+                def labourbrand_rules(self):
+                    return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+                                 first_day="2023-01-01", formula=Flat(Fen.from_yuan(100_000)),
+                                 reference="illustrative: no published amount",
+                                 illustrative=True)]
+
+    .. versionadded:: 0.1.0
+    """

@@ -1,0 +1,47 @@
+"""The rules of 陕人社发〔2022〕13号: clauses, dated parameters, decisions and the engine.
+
+Example:
+    >>> import pendulum
+    >>> import labourbrand as lb
+    >>> policy = lb.Policy.shaanxi(entry_points=False)
+    >>> brand = lb.Brand(name_zh="紫阳修脚师", county="610924", workforce=[
+    ...     lb.WorkforceObservation(on=pendulum.Date(2023, 6, 30), practitioners=900,
+    ...                             rural=800, rural_signed=520)])
+    >>> decision = policy.employment_award(brand, on=pendulum.Date(2023, 7, 1))
+    >>> decision.outcome.value, decision.amount, decision.amount_set_by
+    ('eligible', None, '安康市财政、人社部门')
+"""
+
+from __future__ import annotations
+
+from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
+from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
+from labourbrand.policy._rules import (
+    DELEGATED_TO,
+    HEAD_COUNTS,
+    BrandFormula,
+    Flat,
+    Measure,
+    PerHead,
+    Rule,
+)
+
+
+__all__ = [
+    "DELEGATED_TO",
+    "EMPLOYMENT_FUND",
+    "HEAD_COUNTS",
+    "BrandFormula",
+    "Decision",
+    "Flat",
+    "Ledger",
+    "Measure",
+    "Outcome",
+    "ParameterUse",
+    "Payment",
+    "PerHead",
+    "Policy",
+    "Rule",
+    "Step",
+    "Supplier",
+]

@@ -1,0 +1,185 @@
+"""Decisions: what the policy says about one brand, one measure, one day (private)."""
+
+from __future__ import annotations
+
+import enum
+import html
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand.money import Fen
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Outcome(enum.StrEnum):
+    """The outcome of a decision.
+
+    Example:
+        >>> Outcome.NOT_IN_FORCE.zh
+        '尚未施行'
+    """
+
+    #: The brand meets the conditions.
+    ELIGIBLE = "eligible"
+    #: The brand does not meet them.
+    INELIGIBLE = "ineligible"
+    #: A fact the conditions need is unknown.
+    UNDETERMINED = "undetermined"
+    #: The rule was not in force on the day asked about.
+    NOT_IN_FORCE = "not_in_force"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _OUTCOME_ZH[self]
+
+
+_OUTCOME_ZH: Final = {
+    Outcome.ELIGIBLE: "符合条件",
+    Outcome.INELIGIBLE: "不符合条件",
+    Outcome.UNDETERMINED: "无法确定",
+    Outcome.NOT_IN_FORCE: "尚未施行",
+}
+
+
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(items)
+
+
+@final
+@attrs.frozen
+class Step:
+    """One step of an explanation, in Chinese and English."""
+
+    #: The step in Chinese.
+    zh: str
+    #: The step in English.
+    en: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ParameterUse:
+    """A dated parameter value a decision used, with where it comes from."""
+
+    #: Parameter name, e.g. ``"employment_award_cap"``.
+    name: str
+    #: The value, as text (``"500"``, ``"¥300,000.00"``).
+    value: str
+    #: The first day of the value used.
+    first_day: pendulum.Date
+    #: The document that set it.
+    reference: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Supplier:
+    """Which plugin supplied a delegated value of a decision."""
+
+    #: The plugin's registered name.
+    plugin: str
+    #: The plugin's version, if it declares one.
+    version: str | None
+    #: The jurisdiction of the rule (a region code or zone key).
+    jurisdiction: str
+    #: What it supplied, e.g. ``"amount"``.
+    supplied: str
+    #: The document the rule cites.
+    reference: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Decision:
+    """The policy's answer for one brand, one measure and one day, with its reasons.
+
+    ``amount`` is ``None`` when the measure pays nothing, when the brand is not
+    eligible, or when the amount is delegated and no plugin set it; in the last
+    case :attr:`amount_set_by` names who must set it (delegated is not zero).
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The measure, e.g. ``"employment_award"``.
+    measure: str
+    #: The brand's name.
+    brand: str
+    #: The day the decision is about.
+    on: pendulum.Date
+    #: The outcome.
+    outcome: Outcome
+    #: The amount, when there is one and it is known.
+    amount: Fen | None = None
+    #: Who must set the amount, when the text delegates it and no rule set it.
+    amount_set_by: str | None = None
+    #: Whether the amount was reduced to the province's cap.
+    capped: bool = False
+    #: Who is paid (for an award: the creating unit), if known.
+    payee: str | None = None
+    #: The fund it is paid from, e.g. ``"就业补助资金"``.
+    fund: str | None = None
+    #: The clause ids the decision rests on.
+    clauses: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    #: The explanation, step by step.
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=_tuple)
+    #: The parameter values used.
+    parameters: tuple[ParameterUse, ...] = attrs.field(default=(), converter=_tuple)
+    #: The plugins that supplied delegated values.
+    suppliers: tuple[Supplier, ...] = attrs.field(default=(), converter=_tuple)
+
+    def explain(self, *, lang: str = "en") -> str:
+        """Return the decision and its steps as text, in ``"en"`` or ``"zh"``."""
+        zh = lang == "zh"
+        head = (
+            f"{self.brand} · {self.measure} · {self.on.isoformat()} · "
+            f"{self.outcome.zh if zh else self.outcome.value}"
+        )
+        lines = [head]
+        if self.amount is not None:
+            lines.append(
+                ("金额:" if zh else "amount: ") + self.amount.format(lang=lang)
+            )
+        elif self.amount_set_by:
+            lines.append(
+                f"金额待定,由{self.amount_set_by}确定"
+                if zh
+                else f"amount to be set by {self.amount_set_by}"
+            )
+        lines += [f"  {i}. {s.zh if zh else s.en}" for i, s in enumerate(self.steps, 1)]
+        lines.append(("依据:" if zh else "clauses: ") + ", ".join(self.clauses))
+        lines += [
+            f"  {p.name} = {p.value} ({p.reference}, {p.first_day.isoformat()})"
+            for p in self.parameters
+        ]
+        lines += [
+            f"  {s.supplied}: plugin {s.plugin} {s.version or ''} for {s.jurisdiction} ({s.reference})".replace(
+                "  (", " ("
+            )
+            for s in self.suppliers
+        ]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<li>{html.escape(s.zh)}<br><small>{html.escape(s.en)}</small></li>"
+            for s in self.steps
+        )
+        amount = (
+            html.escape(str(self.amount))
+            if self.amount is not None
+            else html.escape(
+                f"to be set by {self.amount_set_by}" if self.amount_set_by else "—"
+            )
+        )
+        return (
+            f"<div class='labourbrand-decision'><b>{html.escape(self.brand)}</b> · "
+            f"{html.escape(self.measure)} · {self.on.isoformat()}<br>"
+            f"<b>{self.outcome.zh} ({self.outcome.value})</b> · {amount}"
+            f"<ol>{rows}</ol><small>clauses {html.escape(', '.join(self.clauses))}</small></div>"
+        )

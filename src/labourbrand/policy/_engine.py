@@ -1,0 +1,448 @@
+"""The policy engine: parameters at a date + plugin rules → decisions (private)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand._model import Brand, Event, Stage, WorkforceObservation
+from labourbrand.exceptions import (
+    InvalidArgumentError,
+    NotInForceError,
+    PluginError,
+    PluginResultError,
+)
+from labourbrand.money import Fen
+from labourbrand.plugins import _manager
+from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
+from labourbrand.policy._rules import DELEGATED_TO, Flat, Measure, PerHead
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pluggy
+
+    from labourbrand.policy._parameters import ParameterSet
+    from labourbrand.regions import RegionRegistry
+
+
+#: The fund the awards of clause 4.2 are paid from.
+EMPLOYMENT_FUND: Final = "就业补助资金"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Payment:
+    """One payment recorded in a :class:`Ledger`."""
+
+    #: The brand paid for.
+    brand: str
+    #: The measure.
+    measure: str
+    #: The day of the decision.
+    on: pendulum.Date
+    #: The amount, if it was known when recorded.
+    amount: Fen | None
+
+
+def _payments(items: Iterable[Payment]) -> tuple[Payment, ...]:
+    return tuple(items)
+
+
+@final
+@attrs.frozen
+class Ledger:
+    """Payments made, so that one-time awards are paid at most once.
+
+    Immutable: :meth:`record` returns a new ledger.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Payments, oldest first.
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+
+    def paid(self, brand: str, measure: Measure | str) -> Payment | None:
+        """Return the payment of *measure* for *brand*, if one was recorded."""
+        for payment in self.payments:
+            if payment.brand == brand and payment.measure == measure:
+                return payment
+        return None
+
+    def record(self, decision: Decision) -> Ledger:
+        """Return a new ledger with *decision*'s payment.
+
+        Raises:
+            InvalidArgumentError: the decision is not eligible, or the
+                one-time measure was already paid for that brand.
+        """
+        if decision.outcome is not Outcome.ELIGIBLE:
+            msg = f"Expected an eligible decision but got outcome={decision.outcome.value!r}"
+            raise InvalidArgumentError(msg)
+        if self.paid(decision.brand, decision.measure):
+            msg = f"Expected a first payment but {decision.measure} was already paid for {decision.brand!r}"
+            raise InvalidArgumentError(msg)
+        payment = Payment(
+            brand=decision.brand,
+            measure=decision.measure,
+            on=decision.on,
+            amount=decision.amount,
+        )
+        return Ledger([*self.payments, payment])
+
+
+@final
+@attrs.frozen
+class _Compiled:
+    """What one day of the policy needs, resolved once."""
+
+    on: pendulum.Date
+    #: Whether the employment award's parameters are in force.
+    in_force: bool
+    #: The employment-award threshold and cap, or None if not in force or unquantified.
+    threshold: int | None
+    cap: Fen | None
+    #: The parameter values as a decision cites them.
+    uses: tuple[ParameterUse, ...]
+
+
+@attrs.define
+class _Draft:
+    """A decision being assembled: its identity, steps and parameters so far."""
+
+    measure: Measure
+    brand: Brand
+    on: pendulum.Date
+    clauses: tuple[str, ...]
+    params: tuple[ParameterUse, ...] = ()
+    steps: list[Step] = attrs.Factory(list)
+
+    def step(self, zh: str, en: str) -> None:
+        self.steps.append(Step(zh, en))
+
+    def finish(  # noqa: PLR0913 - mirrors the optional fields of Decision
+        self,
+        outcome: Outcome,
+        *,
+        amount: Fen | None = None,
+        amount_set_by: str | None = None,
+        capped: bool = False,
+        payee: str | None = None,
+        fund: str | None = None,
+        suppliers: tuple[Supplier, ...] = (),
+    ) -> Decision:
+        return Decision(
+            measure=self.measure.value,
+            brand=self.brand.name_zh,
+            on=self.on,
+            outcome=outcome,
+            amount=amount,
+            amount_set_by=amount_set_by,
+            capped=capped,
+            payee=payee,
+            fund=fund,
+            clauses=self.clauses,
+            steps=self.steps,
+            parameters=self.params,
+            suppliers=suppliers,
+        )
+
+
+def _use(name: str, value: str, entry: object) -> ParameterUse:
+    return ParameterUse(
+        name=name,
+        value=value,
+        first_day=entry.first_day,  # type: ignore[attr-defined]
+        reference=entry.reference,  # type: ignore[attr-defined]
+    )
+
+
+@final
+class Policy:
+    """The Shaanxi policy at any date: parameters, plugin rules, decisions.
+
+    Build it with :meth:`shaanxi`. It compiles each date once; after that a
+    decision costs microseconds.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        *,
+        parameters: ParameterSet,
+        regions: RegionRegistry,
+        plugin_manager: pluggy.PluginManager,
+    ) -> None:
+        self.parameters = parameters
+        self.regions = regions
+        self.plugin_manager = plugin_manager
+        self.rules = _manager.collect_rules(plugin_manager, regions)
+        self._compiled: dict[pendulum.Date, _Compiled] = {}
+
+    @classmethod
+    def shaanxi(
+        cls,
+        *,
+        plugins: Iterable[object] = (),
+        entry_points: bool = True,
+        parameters: ParameterSet | None = None,
+        regions: RegionRegistry | None = None,
+    ) -> Policy:
+        """The province's policy with its baseline plugin and the given city plugins.
+
+        Args:
+            plugins: plugin objects to register (before entry points).
+            entry_points: also load plugins installed under the ``labourbrand``
+                entry-point group.
+            parameters: a parameter set (e.g. with scenario overrides);
+                defaults to the packaged parameters.
+            regions: a region registry (e.g. with corrected designations).
+
+        Raises:
+            PluginError: a plugin failed to register or to supply its rules.
+        """
+        from labourbrand import regions as _regions
+        from labourbrand.policy._parameters import load_parameters
+
+        pm = _manager.get_plugin_manager(plugins=plugins, entry_points=entry_points)
+        return cls(
+            parameters=parameters if parameters is not None else load_parameters(),
+            regions=regions if regions is not None else _regions.shaanxi(),
+            plugin_manager=pm,
+        )
+
+    # ----------------------------------------------------------- compile
+    def _compile(self, on: pendulum.Date) -> _Compiled:
+        compiled = self._compiled.get(on)
+        if compiled is None:
+            snapshot = self.parameters.at(on)
+            threshold = snapshot.get("employment_award_threshold")
+            cap = snapshot.get("employment_award_cap")
+            uses = tuple(
+                _use(name, str(entry.value), entry)
+                for name, entry in (
+                    ("employment_award_threshold", threshold),
+                    ("employment_award_cap", cap),
+                )
+                if entry is not None
+            )
+            compiled = _Compiled(
+                on=on,
+                in_force=threshold is not None and cap is not None,
+                # A scenario may leave a number unset (UNQUANTIFIED): no number, no decision.
+                threshold=threshold.value
+                if threshold is not None and type(threshold.value) is int
+                else None,
+                cap=cap.value
+                if cap is not None and isinstance(cap.value, Fen)
+                else None,
+                uses=uses,
+            )
+            self._compiled[on] = compiled
+        return compiled
+
+    # ---------------------------------------------------------- measures
+    def employment_award(  # noqa: PLR0911 - one return per condition of clause 4.2
+        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+    ) -> Decision:
+        """Decide the one-time employment award (一次性奖补) of clause 4.2.
+
+        A brand cultivated in the region whose **rural workers with signed
+        agreements** reach the threshold (500) is due a one-time award to its
+        creating unit, set by the city-level finance and HRSS bureaus, capped
+        (300,000 yuan), paid from employment subsidy funds; it enters the
+        provincial resource pool (:meth:`admit`).
+
+        Args:
+            brand: the brand.
+            on: the day of the decision.
+            ledger: payments already made; a brand already paid is ineligible.
+        """
+        compiled = self._compile(on)
+        draft = _Draft(Measure.EMPLOYMENT_AWARD, brand, on, ("4.2",), compiled.uses)
+        if not compiled.in_force:
+            first = self.parameters["employment_award_threshold"].first_day
+            draft.step(
+                f"陕人社发〔2022〕13号自{first.isoformat()}起施行,{on.isoformat()}尚未施行。",
+                f"The 2022 opinions apply from {first.isoformat()}; not in force on {on.isoformat()}.",
+            )
+            return draft.finish(Outcome.NOT_IN_FORCE)
+        threshold = compiled.threshold
+        if threshold is None or compiled.cap is None:
+            draft.step(
+                "门槛或上限没有数值(情景设定为未量化),无法判定。",
+                "The threshold or cap has no number (left unquantified), so no decision can be made.",
+            )
+            return draft.finish(Outcome.UNDETERMINED)
+        if brand.stage is Stage.EXITED:
+            draft.step(
+                "该品牌已退出资源库(第三条第(四)款)。",
+                "The brand has exited the resource pool (clause 3.4).",
+            )
+            return draft.finish(Outcome.INELIGIBLE)
+        if brand.county is None:
+            draft.step(
+                "培育创建地未知,无法确定是否为本区域培育创建的品牌。",
+                "The county that cultivates the brand is unknown.",
+            )
+            return draft.finish(Outcome.UNDETERMINED)
+        county = self.regions[brand.county]
+        draft.step(
+            f"品牌由{county.name_zh}({county.code})培育创建。",
+            f"The brand is cultivated in {county.name_en or county.name_zh} ({county.code}).",
+        )
+        observation = brand.workforce_on(on)
+        if observation is None:
+            draft.step(
+                f"截至{on.isoformat()}无从业人员统计,无法确定签订协议的农村劳动力人数。",
+                f"No head count on or before {on.isoformat()}: rural workers with signed agreements unknown.",
+            )
+            return draft.finish(Outcome.UNDETERMINED)
+        signed = observation.rural_signed
+        meets = signed >= threshold
+        draft.step(
+            f"截至{observation.on.isoformat()},吸纳签订协议的农村劳动力{signed}人,"
+            f"{'达到' if meets else '未达到'}{threshold}人的条件(不计未签订协议者)。",
+            f"On {observation.on.isoformat()} it employs {signed} rural workers with signed "
+            f"agreements, {'meeting' if meets else 'below'} the threshold of {threshold} "
+            "(workers without signed agreements do not count).",
+        )
+        if not meets:
+            return draft.finish(Outcome.INELIGIBLE)
+        paid = ledger.paid(brand.name_zh, draft.measure) if ledger is not None else None
+        if paid is not None:
+            draft.step(
+                f"该奖补为一次性奖补,已于{paid.on.isoformat()}核定,不再重复给予。",
+                f"The award is one-time and was already granted on {paid.on.isoformat()}.",
+            )
+            return draft.finish(Outcome.INELIGIBLE)
+        return self._with_amount(
+            draft, brand.county, observation, cap=compiled.cap, fund=EMPLOYMENT_FUND
+        )
+
+    def _with_amount(
+        self,
+        draft: _Draft,
+        county: str,
+        observation: WorkforceObservation | None,
+        *,
+        cap: Fen | None,
+        fund: str | None,
+    ) -> Decision:
+        """Finish an eligible decision: the amount from the most specific rule, capped."""
+        brand, on, measure = draft.brand, draft.on, draft.measure
+        unit = brand.creating_unit
+        payee = unit.name if unit is not None else None
+        supplied = self.rules.find(measure, self.regions.jurisdiction_chain(county), on)
+        if supplied is None:
+            zh, en = DELEGATED_TO[measure]
+            city = self.regions.city_level_unit(county)
+            city_name = self.regions.name_of(city)
+            # "市级财政、人社部门" of a named city-level unit: "安康市财政、人社部门".
+            who_zh = (
+                f"{city_name}{zh.removeprefix('市级')}" if zh.startswith("市级") else zh
+            )
+            draft.step(
+                f"奖补标准由{who_zh}制定;尚无规则设定金额(不视为零)。",
+                f"The amount is set by {en} of {city_name} ({city}); no rule sets it yet (not zero).",
+            )
+            return draft.finish(
+                Outcome.ELIGIBLE, amount_set_by=who_zh, payee=payee, fund=fund
+            )
+        rule = supplied.rule
+        amount = self._amount(supplied, brand, observation, on)
+        draft.step(
+            f"{self.regions.name_of(rule.jurisdiction)}的规则({rule.reference}"
+            f"{'(示例金额,无官方来源)' if rule.illustrative else ''})核定金额"
+            f"{amount.format(lang='zh') if amount is not None else '待定'}。",
+            f"The rule of {rule.jurisdiction} ({rule.reference}"
+            f"{', illustrative: no official source' if rule.illustrative else ''}) gives "
+            f"{amount if amount is not None else 'no amount'}.",
+        )
+        capped = False
+        if amount is not None and cap is not None and amount > cap:
+            draft.step(
+                f"超过{cap.format(lang='zh')}的上限,按上限核定。",
+                f"Above the cap of {cap}: reduced to the cap.",
+            )
+            amount, capped = cap, True
+        supplier = Supplier(
+            plugin=supplied.plugin,
+            version=supplied.version,
+            jurisdiction=rule.jurisdiction,
+            supplied="amount",
+            reference=rule.reference,
+        )
+        return draft.finish(
+            Outcome.ELIGIBLE,
+            amount=amount,
+            capped=capped,
+            payee=payee,
+            fund=fund,
+            suppliers=(supplier,),
+        )
+
+    def _amount(
+        self,
+        supplied: _manager.SuppliedRule,
+        brand: Brand,
+        observation: WorkforceObservation | None,
+        on: pendulum.Date,
+    ) -> Fen | None:
+        formula = supplied.rule.formula
+        if isinstance(formula, Flat | PerHead):
+            return formula.amount_for(observation)
+        where = f" for jurisdiction {supplied.rule.jurisdiction!r}"
+        try:
+            value: object = formula(brand, observation, on)
+        except Exception as exc:
+            msg = f"formula raised {type(exc).__name__}: {exc}{where}"
+            raise PluginError(
+                msg, plugin_name=supplied.plugin, hook="labourbrand_rules"
+            ) from exc
+        if value is not None and not isinstance(value, Fen):
+            msg = f"Expected a Fen amount or None from the formula{where}"
+            raise PluginResultError(
+                msg, plugin_name=supplied.plugin, hook="labourbrand_rules", value=value
+            )
+        return value
+
+    def admit(self, brand: Brand, decision: Decision) -> Brand:
+        """Admit *brand* to the provincial resource pool on an eligible employment award.
+
+        Clause 4.2: a brand due the award 纳入省级劳务品牌资源库. A brand
+        already in the pool is returned unchanged.
+
+        Raises:
+            InvalidArgumentError: the decision is not an eligible employment
+                award for this brand.
+            IllegalTransitionError: the lifecycle refuses (e.g. the brand
+                has not been established yet).
+        """
+        from labourbrand import lifecycle
+
+        if (
+            decision.measure != Measure.EMPLOYMENT_AWARD
+            or decision.outcome is not Outcome.ELIGIBLE
+            or decision.brand != brand.name_zh
+        ):
+            msg = f"Expected an eligible employment award for {brand.name_zh!r} but got {decision.measure} {decision.outcome.value} for {decision.brand!r}"
+            raise InvalidArgumentError(msg)
+        if brand.stage is Stage.IN_POOL:
+            return brand
+        return lifecycle.transition(
+            brand, Event.ADMIT_ON_AWARD, on=decision.on, note="吸纳就业一次性奖补"
+        )
+
+    def evaluate(
+        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+    ) -> tuple[Decision, ...]:
+        """Return every decision that applies to *brand* on day *on*."""
+        return (self.employment_award(brand, on=on, ledger=ledger),)
+
+
+__all__ = ["EMPLOYMENT_FUND", "Ledger", "NotInForceError", "Payment", "Policy"]

@@ -1,0 +1,954 @@
+"""Dated policy parameters read from TOML (private; see :mod:`labourbrand.policy.parameters`).
+
+Each parameter is one file ``parameters/<name>.toml`` with the OpenFisca schema:
+a description, a unit, the clause it encodes, a reference, and values keyed by
+the ISO day they take effect. A value holds until the next key. A later
+document adds a later key; it never edits an earlier one.
+
+Example:
+    >>> import pendulum
+    >>> from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
+    >>> params = load_parameters()
+    >>> params["employment_award_cap"].value_at(pendulum.Date(2024, 1, 1))
+    Fen(30000000)
+    >>> params["target_provincial"].value_at(pendulum.Date(2023, 11, 30))
+    UNQUANTIFIED
+    >>> snapshot = params.at(pendulum.Date(2023, 12, 1))
+    >>> snapshot.value("target_provincial"), "target_county_level" in snapshot
+    (20, True)
+    >>> params["employment_award_threshold"].value_at(pendulum.Date(2022, 4, 28))
+    Traceback (most recent call last):
+    ...
+    labourbrand.exceptions.NotInForceError: Expected a day on or after 2022-04-29 but got on='2022-04-28': employment_award_threshold is not in force before then
+    >>> scenario = params.with_overrides({"employment_award_threshold": 300})
+    >>> scenario["employment_award_threshold"].value_at(pendulum.Date(2024, 1, 1))
+    300
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import importlib.resources
+import json
+import operator
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast, final, overload
+
+import attrs
+import pendulum
+
+from labourbrand.dates import as_date, parse_date
+from labourbrand.exceptions import (
+    InvalidArgumentError,
+    NotInForceError,
+    PolicyDataError,
+)
+from labourbrand.money import MAX_FEN, Fen
+
+
+if TYPE_CHECKING:
+    import pathlib
+    from importlib.resources.abc import Traversable
+
+
+__all__ = [
+    "UNQUANTIFIED",
+    "DatedValue",
+    "Parameter",
+    "ParameterSet",
+    "ParameterSnapshot",
+    "ParameterValue",
+    "Unit",
+    "Unquantified",
+    "load_parameters",
+    "parse_parameter",
+]
+
+_T = TypeVar("_T")
+
+_NAME: Final = re.compile(r"[a-z][a-z0-9_]*")
+_BARE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOP_KEYS: Final = frozenset(
+    {"description", "description_zh", "unit", "clause", "metadata", "values"}
+)
+_METADATA_KEYS: Final = frozenset({"reference", "documentation"})
+_ENTRY_KEYS: Final = frozenset({"value", "ended", "unquantified", "reference"})
+_FLAGS: Final = ("value", "ended", "unquantified")
+#: A simulation asks for a few hundred days; a stray loop over every day of a
+#: century must not keep every snapshot alive.
+_MAX_SNAPSHOTS: Final = 4096
+_FIRST_DAY: Final = operator.attrgetter("first_day")
+
+
+class Unit(enum.StrEnum):
+    """What a parameter's number counts.
+
+    Example:
+        >>> Unit("fen").zh, Unit.PERSONS.zh
+        ('分', '人')
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Head counts, such as the 500 rural workers of clause 4.2.
+    PERSONS = "persons"
+    #: Money, as an integer number of fen (分); read as :class:`~labourbrand.money.Fen`.
+    FEN = "fen"
+    #: Other counts: projects, studios, criteria.
+    COUNT = "count"
+    #: Numbers of labour brands (劳务品牌), as the targets count them.
+    BRANDS = "brands"
+    #: A calendar day, read as :class:`pendulum.Date`.
+    DATE = "date"
+    #: Yes or no.
+    BOOLEAN = "boolean"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label, e.g. ``"人"``."""
+        return _UNIT_ZH[self]
+
+
+_UNIT_ZH: Final = {
+    Unit.PERSONS: "人",
+    Unit.FEN: "分",
+    Unit.COUNT: "个",
+    Unit.BRANDS: "个品牌",
+    Unit.DATE: "日期",
+    Unit.BOOLEAN: "是否",
+}
+_UNITS: Final = frozenset(unit.value for unit in Unit)
+
+
+class Unquantified(enum.Enum):
+    """The type of :data:`UNQUANTIFIED`: a value the text sets without a number.
+
+    The 2022 text asks for "a batch" (一批) of provincial and city-level brands.
+    Such a target exists, so a lookup does not fail; but it has no number, so a
+    lookup must not return zero either.
+
+    .. versionadded:: 0.1.0
+    """
+
+    UNQUANTIFIED = "unquantified"
+
+    def __repr__(self) -> str:
+        return "UNQUANTIFIED"
+
+    def __str__(self) -> str:
+        return "unquantified"
+
+
+#: The marker for a value the text sets without a number, such as "a batch" (一批).
+#:
+#: .. versionadded:: 0.1.0
+UNQUANTIFIED: Final = Unquantified.UNQUANTIFIED
+
+#: What a parameter holds on a day it is in force.
+#:
+#: .. versionadded:: 0.1.0
+ParameterValue: TypeAlias = int | Fen | pendulum.Date | bool | Unquantified
+
+
+# ------------------------------------------------------------------ checks
+def _got(value: object) -> str:
+    return f"{value!r} (type={type(value).__name__})"
+
+
+def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if not isinstance(value, str) or not value.strip():
+        msg = f"Expected non-empty text but got {attribute.name}={_got(value)}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_str(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if not isinstance(value, str):
+        msg = f"Expected a str but got {attribute.name}={_got(value)}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if type(value) is not pendulum.Date:
+        msg = f"Expected a pendulum.Date but got {attribute.name}={_got(value)}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_bool(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if type(value) is not bool:
+        msg = f"Expected a bool but got {attribute.name}={_got(value)}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_name(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        msg = (
+            "Expected a name of lowercase letters, digits and underscores "
+            f"but got {attribute.name}={_got(value)}"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_unit(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
+    if not isinstance(value, Unit):
+        msg = f"Expected a Unit but got {attribute.name}={_got(value)}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_any_value(
+    _instance: object,
+    attribute: attrs.Attribute[Any],
+    value: Any,  # noqa: ANN401
+) -> None:
+    # bool is an int; Date must be pendulum's own, not a datetime or a plain date.
+    ok = value is None or isinstance(value, int | Fen | Unquantified)
+    if not (ok or type(value) is pendulum.Date):
+        msg = (
+            "Expected an int, Fen, pendulum.Date, bool or UNQUANTIFIED "
+            f"but got {attribute.name}={_got(value)}"
+        )
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
+    if lenient and isinstance(raw, Fen):
+        return raw
+    if type(raw) is not int:
+        msg = f"Expected an int number of fen but got {_got(raw)}"
+        raise InvalidArgumentError(msg)
+    if not 0 <= raw <= MAX_FEN:
+        msg = f"Expected a number of fen 0 <= fen <= {MAX_FEN} but got {_got(raw)}"
+        raise InvalidArgumentError(msg)
+    return Fen(raw)
+
+
+def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: FBT001
+    if lenient and type(raw) is pendulum.Date:
+        return raw
+    if isinstance(raw, str):
+        try:
+            return parse_date(raw)
+        except InvalidArgumentError:
+            pass
+    what = "a pendulum.Date or " if lenient else ""
+    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {_got(raw)}"
+    raise InvalidArgumentError(msg)
+
+
+def _to_bool(_unit: Unit, raw: object, _lenient: bool) -> bool:  # noqa: FBT001
+    if type(raw) is not bool:
+        msg = f"Expected a bool (true or false) but got {_got(raw)}"
+        raise InvalidArgumentError(msg)
+    return raw
+
+
+def _to_count(unit: Unit, raw: object, _lenient: bool) -> int:  # noqa: FBT001
+    if type(raw) is not int or raw < 0:
+        msg = f"Expected an int >= 0 of {unit.value} but got {_got(raw)}"
+        raise InvalidArgumentError(msg)
+    return raw
+
+
+_CONVERTERS: Final[Mapping[Unit, Callable[[Unit, object, bool], ParameterValue]]] = {
+    Unit.PERSONS: _to_count,
+    Unit.FEN: _to_fen,
+    Unit.COUNT: _to_count,
+    Unit.BRANDS: _to_count,
+    Unit.DATE: _to_day,
+    Unit.BOOLEAN: _to_bool,
+}
+
+
+def _convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
+    """Turn *raw* into a value of *unit*, or raise InvalidArgumentError.
+
+    Strict (a TOML file): fen and counts are ``int``, days ``"YYYY-MM-DD"`` strings.
+    Lenient (a scenario override): also a :class:`Fen`, a :class:`pendulum.Date`
+    or :data:`UNQUANTIFIED`. An accepted typed value is returned as the same
+    object, which :func:`_fits` relies on.
+    """
+    if lenient and raw is UNQUANTIFIED:
+        return UNQUANTIFIED
+    return _CONVERTERS[unit](unit, raw, lenient)
+
+
+def _fits(unit: Unit, value: object) -> bool:
+    """Whether *value* is already a typed value of *unit*."""
+    try:
+        return _convert(unit, value, lenient=True) is value
+    except InvalidArgumentError:
+        return False
+
+
+def _entry_problems(
+    unit: Unit, values: tuple[object, ...]
+) -> list[tuple[DatedValue | None, str, str]]:
+    """List what is wrong with a sequence of dated values: (entry, key, message)."""
+    if not values:
+        return [(None, "", "Expected at least one dated value but got none")]
+    problems: list[tuple[DatedValue | None, str, str]] = []
+    previous: DatedValue | None = None
+    for entry in values:
+        if not isinstance(entry, DatedValue):
+            problems.append((None, "", f"Expected a DatedValue but got {_got(entry)}"))
+            continue
+        day = entry.first_day.isoformat()
+        if previous is not None and entry.first_day <= previous.first_day:
+            msg = f"Expected days in increasing order but got {day} after {previous.first_day.isoformat()}"
+            problems.append((entry, "", msg))
+        if entry.ended and previous is None:
+            msg = "Expected the first dated value to set a value but got ended = true"
+            problems.append((entry, "ended", msg))
+        elif entry.ended and previous is not None and previous.ended:
+            msg = f"Expected a value before ended = true but the parameter already ended on {previous.first_day.isoformat()}"
+            problems.append((entry, "ended", msg))
+        elif not entry.ended and not _fits(unit, entry.value):
+            msg = f"Expected a value of unit {unit.value!r} but got {_got(entry.value)}"
+            problems.append((entry, "value", msg))
+        previous = entry
+    return problems
+
+
+# ------------------------------------------------------------------ values
+@final
+@attrs.frozen(kw_only=True)
+class DatedValue:
+    """One value of a parameter, in force from *first_day* until the next entry.
+
+    Exactly one of: a :data:`ParameterValue` (possibly :data:`UNQUANTIFIED`),
+    or ``ended=True`` with ``value=None`` (no longer in force from that day).
+
+    Example:
+        >>> import pendulum
+        >>> DatedValue(first_day=pendulum.Date(2022, 4, 29), value=500,
+        ...            reference="陕人社发〔2022〕13号")
+        DatedValue(first_day=Date(2022, 4, 29), value=500, ended=False, reference='陕人社发〔2022〕13号')
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The day the value takes effect.
+    first_day: pendulum.Date = attrs.field(validator=_check_day)
+    #: The value; ``None`` only when *ended*.
+    value: ParameterValue | None = attrs.field(default=None, validator=_check_any_value)
+    #: Whether the parameter is no longer in force from *first_day*.
+    ended: bool = attrs.field(default=False, validator=_check_bool)
+    #: The document that set this value, e.g. ``"陕人社发〔2022〕13号"``.
+    reference: str = attrs.field(validator=_check_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.ended != (self.value is None):
+            msg = (
+                "Expected either a value or ended=True but got "
+                f"value={self.value!r}, ended={self.ended!r}"
+            )
+            raise InvalidArgumentError(msg, field="value")
+
+
+def _to_values(values: Iterable[DatedValue]) -> tuple[DatedValue, ...]:
+    try:
+        return tuple(values)
+    except TypeError:
+        msg = f"Expected an iterable of DatedValue but got values={_got(values)}"
+        raise InvalidArgumentError(msg, field="values") from None
+
+
+def _ended_error(name: str, on: pendulum.Date, entry: DatedValue) -> NotInForceError:
+    error = NotInForceError(name, on=on, first_day=entry.first_day)
+    # NotInForceError words its message for "not yet"; an ended value needs "no longer".
+    message = (
+        f"Expected a day before {entry.first_day.isoformat()} but got "
+        f"on={on.isoformat()!r}: {name} is no longer in force from then ({entry.reference})"
+    )
+    error.args = (message,)
+    return error
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A policy parameter: its meaning, its basis and its dated values.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand.policy.parameters import load_parameters
+        >>> cap = load_parameters()["employment_award_cap"]
+        >>> cap.unit, cap.clause, cap.first_day
+        (<Unit.FEN: 'fen'>, '4.2', Date(2022, 4, 29))
+        >>> cap.entry_at(pendulum.Date(2025, 1, 1)).reference
+        '陕人社发〔2022〕13号'
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The name, which is also the file stem: ``"employment_award_cap"``.
+    name: str = attrs.field(validator=_check_name)
+    #: What it is, in English.
+    description: str = attrs.field(validator=_check_text)
+    #: What it is, in Chinese.
+    description_zh: str = attrs.field(validator=_check_text)
+    #: What its number counts.
+    unit: Unit = attrs.field(validator=_check_unit)
+    #: The clause id it encodes, such as ``"4.2"`` (see ``policy/CLAUSES.md``).
+    clause: str = attrs.field(validator=_check_text)
+    #: The official basis, e.g. ``"陕人社发〔2022〕13号 第四条第(二)款"``.
+    reference: str = attrs.field(validator=_check_text)
+    #: Notes, such as the wording of the text; may be empty.
+    documentation: str = attrs.field(default="", validator=_check_str)
+    #: The dated values, in strictly increasing order of first day.
+    values: tuple[DatedValue, ...] = attrs.field(converter=_to_values)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _entry_problems(self.unit, self.values)
+        if problems:
+            msg = f"{self.name}: " + "; ".join(m for _, _, m in problems)
+            raise InvalidArgumentError(msg, field="values")
+
+    @property
+    def first_day(self) -> pendulum.Date:
+        """The first day the parameter is in force."""
+        return self.values[0].first_day
+
+    def entry_at(self, on: pendulum.Date) -> DatedValue:
+        """Return the entry in force on *on*, with the document that set it.
+
+        Raises:
+            NotInForceError: *on* is before the first day (``first_day`` is the
+                first day), or the entry in force on *on* is ``ended``
+                (``first_day`` is then the day it ended, and the message says
+                "no longer in force").
+            InvalidArgumentError: *on* is not a day.
+        """
+        on = as_date(on)
+        index = bisect.bisect_right(self.values, on, key=_FIRST_DAY)
+        if index == 0:
+            raise NotInForceError(self.name, on=on, first_day=self.first_day)
+        entry = self.values[index - 1]
+        if entry.ended:
+            raise _ended_error(self.name, on, entry)
+        return entry
+
+    def value_at(self, on: pendulum.Date) -> ParameterValue:
+        """Return the value in force on *on*; may be :data:`UNQUANTIFIED`.
+
+        Raises:
+            NotInForceError: as :meth:`entry_at`.
+            InvalidArgumentError: *on* is not a day.
+        """
+        return cast("ParameterValue", self.entry_at(on).value)  # not ended: not None
+
+    def _in_force(self, on: pendulum.Date) -> DatedValue | None:
+        index = bisect.bisect_right(self.values, on, key=_FIRST_DAY)
+        entry = self.values[index - 1] if index else None
+        return None if entry is None or entry.ended else entry
+
+
+# ------------------------------------------------------------------ sets
+def _unknown_name(names: Iterable[str], name: object) -> InvalidArgumentError:
+    msg = f"Expected a parameter name among {', '.join(names)} but got name={name!r}"
+    return InvalidArgumentError(msg, field="name")
+
+
+@final
+class ParameterSet(Mapping[str, Parameter]):
+    """An immutable set of parameters by name, in name order.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand.policy.parameters import load_parameters
+        >>> params = load_parameters()
+        >>> params["no_such_thing"]  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        labourbrand.exceptions.InvalidArgumentError: Expected a parameter name among employment_award_cap, ... but got name='no_such_thing'
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ("_by_name", "_snapshots")
+
+    def __init__(self, parameters: Iterable[Parameter]) -> None:
+        by_name: dict[str, Parameter] = {}
+        for parameter in cast("Iterable[object]", parameters):  # checked at run time
+            if not isinstance(parameter, Parameter):
+                msg = f"Expected a Parameter but got {_got(parameter)}"
+                raise InvalidArgumentError(msg, field="parameters")
+            if parameter.name in by_name:
+                msg = f"Expected each parameter name once but got name={parameter.name!r} twice"
+                raise InvalidArgumentError(msg, field="parameters")
+            by_name[parameter.name] = parameter
+        self._by_name: Final = dict(sorted(by_name.items()))
+        self._snapshots: Final[dict[pendulum.Date, ParameterSnapshot]] = {}
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise _unknown_name(self, name) from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    @overload
+    def get(self, key: str, /) -> Parameter | None: ...
+    @overload
+    def get(self, key: str, default: Parameter, /) -> Parameter: ...
+    @overload
+    def get(self, key: str, default: _T, /) -> Parameter | _T: ...
+    def get(self, key: str, default: object = None, /) -> object:
+        """Return the parameter called *key*, or *default* (no error for unknown names)."""
+        return self._by_name.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __repr__(self) -> str:
+        return f"ParameterSet(<{len(self)} parameters: {', '.join(self._by_name)}>)"
+
+    def at(self, on: pendulum.Date) -> ParameterSnapshot:
+        """Return the values of every parameter in force on *on*.
+
+        Snapshots are compiled once per day and cached (up to 4,096 days).
+
+        Raises:
+            InvalidArgumentError: *on* is not a day.
+        """
+        on = as_date(on)
+        snapshot = self._snapshots.get(on)
+        if snapshot is None:
+            if len(self._snapshots) >= _MAX_SNAPSHOTS:
+                self._snapshots.clear()
+            snapshot = self._snapshots[on] = ParameterSnapshot(on, self)
+        return snapshot
+
+    def with_overrides(
+        self,
+        overrides: Mapping[str, object],
+        *,
+        from_day: pendulum.Date | None = None,
+        reference: str = "scenario override",
+    ) -> ParameterSet:
+        """Return a new set in which each overridden parameter takes a new value.
+
+        The new value is a dated entry from *from_day* (by default the
+        parameter's first day) that replaces every entry from that day on.
+        The packaged files and this set are not changed.
+
+        Args:
+            overrides: parameter name to value: :class:`~labourbrand.money.Fen`
+                or ``int`` fen for money, ``int`` for counts, a
+                :class:`pendulum.Date` or ``"YYYY-MM-DD"`` for days, ``bool``,
+                or :data:`UNQUANTIFIED`.
+            from_day: the day the overrides take effect.
+            reference: what the new entries cite.
+
+        Raises:
+            InvalidArgumentError: an unknown name or a value that does not fit
+                the parameter's unit (every problem is listed; nothing is applied).
+
+        Example:
+            >>> import pendulum
+            >>> from labourbrand.money import Fen
+            >>> from labourbrand.policy.parameters import load_parameters
+            >>> params = load_parameters()
+            >>> what_if = params.with_overrides(
+            ...     {"employment_award_cap": Fen.from_yuan(500_000)},
+            ...     from_day=pendulum.Date(2024, 1, 1))
+            >>> [str(e.value) for e in what_if["employment_award_cap"].values]
+            ['¥300,000.00', '¥500,000.00']
+            >>> params["employment_award_cap"].value_at(pendulum.Date(2024, 1, 1))
+            Fen(30000000)
+        """
+        if not isinstance(cast("object", overrides), Mapping):
+            msg = f"Expected a mapping of parameter names to values but got overrides={_got(overrides)}"
+            raise InvalidArgumentError(msg, field="overrides")
+        day = None if from_day is None else as_date(from_day)
+        _check_text(None, _REFERENCE, reference)
+        problems: list[tuple[str, str]] = []
+        replaced: dict[str, Parameter] = {}
+        for name, raw in overrides.items():
+            parameter = self._by_name.get(name)
+            if parameter is None:
+                problems.append((str(name), str(_unknown_name(self, name))))
+                continue
+            try:
+                value = _convert(parameter.unit, raw, lenient=True)
+            except InvalidArgumentError as exc:
+                problems.append((name, f"{name}: {exc}"))
+                continue
+            start = parameter.first_day if day is None else day
+            kept = tuple(v for v in parameter.values if v.first_day < start)
+            new = DatedValue(first_day=start, value=value, reference=reference)
+            replaced[name] = attrs.evolve(parameter, values=(*kept, new))
+        if problems:
+            field = problems[0][0] if len(problems) == 1 else "overrides"
+            raise InvalidArgumentError("; ".join(m for _, m in problems), field=field)
+        return ParameterSet({**self._by_name, **replaced}.values())
+
+
+_REFERENCE: Final = attrs.fields(DatedValue).reference
+
+
+@final
+@attrs.frozen
+class ParameterSnapshot:
+    """The values of every parameter in force on one day.
+
+    ``name in snapshot`` is true when the parameter is in force on :attr:`on`;
+    :meth:`items` lists those parameters only.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand.policy.parameters import load_parameters
+        >>> snapshot = load_parameters().at(pendulum.Date(2023, 1, 1))
+        >>> snapshot.get("target_county_level") is None
+        True
+        >>> snapshot.value("employment_award_threshold")
+        500
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The day.
+    on: pendulum.Date
+    _parameters: ParameterSet = attrs.field(repr=False, eq=False, hash=False)
+    _entries: Mapping[str, DatedValue] = attrs.field(init=False, repr=False, hash=False)
+
+    @_entries.default
+    def _compile(self) -> Mapping[str, DatedValue]:
+        # Defaults are computed before validators run, so check the inputs here.
+        _check_day(self, attrs.fields(ParameterSnapshot).on, self.on)
+        parameters: object = self._parameters
+        if not isinstance(parameters, ParameterSet):
+            msg = f"Expected a ParameterSet but got parameters={_got(parameters)}"
+            raise InvalidArgumentError(msg, field="parameters")
+        entries = {}
+        for name, parameter in parameters.items():
+            entry = parameter._in_force(self.on)  # noqa: SLF001 - same module
+            if entry is not None:
+                entries[name] = entry
+        return MappingProxyType(entries)
+
+    def get(self, name: str) -> DatedValue | None:
+        """Return the entry of *name* in force on :attr:`on`, or ``None`` if none is.
+
+        Raises:
+            InvalidArgumentError: *name* is not a parameter of the set.
+        """
+        entry = self._entries.get(name)
+        if entry is None and name not in self._parameters:
+            raise _unknown_name(self._parameters, name)  # an error, not None
+        return entry
+
+    def value(self, name: str) -> ParameterValue:
+        """Return the value of *name* on :attr:`on`; may be :data:`UNQUANTIFIED`.
+
+        Raises:
+            NotInForceError: as :meth:`Parameter.entry_at`.
+            InvalidArgumentError: *name* is not a parameter of the set.
+        """
+        entry = self._entries.get(name)
+        if entry is None:
+            return self._parameters[name].value_at(self.on)  # raises
+        return cast("ParameterValue", entry.value)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def items(self) -> tuple[tuple[str, DatedValue], ...]:
+        """Return ``(name, entry)`` for every parameter in force, in name order."""
+        return tuple(self._entries.items())
+
+
+# ------------------------------------------------------------------ files
+def _path(parent: str, key: str) -> str:
+    quoted = key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+    return f"{parent}.{quoted}"
+
+
+def _unknown_keys(
+    table: Mapping[str, object], known: frozenset[str], path: str, errors: list[str]
+) -> None:
+    for key in table:
+        if key not in known:
+            errors.append(  # noqa: PERF401 - one message per key reads best
+                f"Expected a key among {', '.join(sorted(known))} but got key={key!r} @ {_path(path, key)}"
+            )
+
+
+def _text(
+    table: Mapping[str, object],
+    key: str,
+    path: str,
+    errors: list[str],
+    *,
+    required: bool = True,
+) -> str:
+    if key not in table:
+        if required:
+            errors.append(
+                f"Expected non-empty text but the key is missing @ {_path(path, key)}"
+            )
+        return ""
+    value = table[key]
+    if not isinstance(value, str) or not value.strip():
+        errors.append(
+            f"Expected non-empty text but got {_got(value)} @ {_path(path, key)}"
+        )
+        return ""
+    return value
+
+
+def _table(
+    table: Mapping[str, object], key: str, path: str, errors: list[str]
+) -> dict[str, object] | None:
+    if key not in table:
+        errors.append(f"Expected a table but the key is missing @ {_path(path, key)}")
+        return None
+    value = table[key]
+    if not isinstance(value, dict):
+        errors.append(f"Expected a table but got {_got(value)} @ {_path(path, key)}")
+        return None
+    return value
+
+
+def _unit(data: Mapping[str, object], errors: list[str]) -> Unit | None:
+    raw = data.get("unit")
+    if isinstance(raw, str) and raw in _UNITS:
+        return Unit(raw)
+    shown = f"got {_got(raw)}" if "unit" in data else "the key is missing"
+    errors.append(
+        f"Expected a unit among {', '.join(sorted(_UNITS))} but {shown} @ $.unit"
+    )
+    return None
+
+
+def _entry(
+    key: str, raw: object, unit: Unit | None, path: str, errors: list[str]
+) -> DatedValue | None:
+    before = len(errors)
+    day: pendulum.Date | None = None
+    try:
+        day = parse_date(key)
+    except InvalidArgumentError:
+        errors.append(f"Expected a day YYYY-MM-DD as the key but got {key!r} @ {path}")
+    if not isinstance(raw, dict):
+        errors.append(
+            f"Expected a table with one of {', '.join(_FLAGS)} and a reference "
+            f"but got {_got(raw)} @ {path}"
+        )
+        return None
+    _unknown_keys(raw, _ENTRY_KEYS, path, errors)
+    reference = _text(raw, "reference", path, errors)
+    given = [flag for flag in _FLAGS if flag in raw]
+    value: ParameterValue | None = None
+    if len(given) != 1:
+        errors.append(
+            "Expected exactly one of value, ended = true, unquantified = true "
+            f"but got {' and '.join(given) or 'none'} @ {path}"
+        )
+    elif given == ["value"]:
+        if unit is not None:
+            try:
+                value = _convert(unit, raw["value"], lenient=False)
+            except InvalidArgumentError as exc:
+                errors.append(f"{exc} @ {path}.value")
+    else:
+        flag = given[0]
+        if raw[flag] is not True:
+            errors.append(
+                f"Expected {flag} = true (leave the key out otherwise) "
+                f"but got {_got(raw[flag])} @ {path}.{flag}"
+            )
+        value = None if flag == "ended" else UNQUANTIFIED
+    if len(errors) > before or day is None or unit is None:
+        return None
+    return DatedValue(
+        first_day=day, value=value, ended=value is None, reference=reference
+    )
+
+
+def parse_parameter(text: str, *, name: str, source: str) -> Parameter:
+    """Parse one parameter file.
+
+    Args:
+        text: the TOML text.
+        name: the parameter's name (the file stem).
+        source: where the text came from, for messages
+            (``"parameters/employment_award_cap.toml"``).
+
+    Raises:
+        PolicyDataError: listing every problem of the file, each with its path,
+            such as ``Expected an int number of fen but got 300000.0 (type=float)
+            @ $.values."2022-04-29".value``.
+        InvalidArgumentError: *text*, *name* or *source* is not a string.
+
+    Example:
+        >>> text = '''
+        ... description = "Cap"
+        ... description_zh = "上限"
+        ... unit = "fen"
+        ... clause = "4.2"
+        ... [metadata]
+        ... reference = "陕人社发〔2022〕13号"
+        ... [values."2022-04-29"]
+        ... value = 300000.0
+        ... '''
+        >>> parse_parameter(text, name="cap", source="cap.toml")
+        Traceback (most recent call last):
+        ...
+        labourbrand.exceptions.PolicyDataError: cap.toml: 2 invalid fields
+          cap.toml: Expected non-empty text but the key is missing @ $.values."2022-04-29".reference
+          cap.toml: Expected an int number of fen but got 300000.0 (type=float) @ $.values."2022-04-29".value
+
+    .. versionadded:: 0.1.0
+    """
+    arguments: tuple[tuple[str, object], ...] = (
+        ("text", text),
+        ("name", name),
+        ("source", source),
+    )
+    for arg, given in arguments:
+        if not isinstance(given, str):
+            msg = f"Expected a str but got {arg}={_got(given)}"
+            raise InvalidArgumentError(msg, field=arg)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyDataError(
+            source, [f"Expected TOML but got a syntax error: {exc} @ $"]
+        ) from exc
+    errors: list[str] = []
+    if not _NAME.fullmatch(name):
+        errors.append(
+            "Expected a parameter name (the file stem) of lowercase letters, digits "
+            f"and underscores but got name={name!r} @ $"
+        )
+    _unknown_keys(data, _TOP_KEYS, "$", errors)
+    unit = _unit(data, errors)
+    texts = {
+        key: _text(data, key, "$", errors)
+        for key in ("description", "description_zh", "clause")
+    }
+    metadata = _table(data, "metadata", "$", errors)
+    if metadata is not None:
+        _unknown_keys(metadata, _METADATA_KEYS, "$.metadata", errors)
+        texts["reference"] = _text(metadata, "reference", "$.metadata", errors)
+        texts["documentation"] = _text(
+            metadata, "documentation", "$.metadata", errors, required=False
+        )
+    entries = _entries(data, unit, errors)
+    if errors:
+        raise PolicyDataError(source, errors)
+    return Parameter(name=name, unit=cast("Unit", unit), values=entries, **texts)
+
+
+def _entries(
+    data: Mapping[str, object], unit: Unit | None, errors: list[str]
+) -> list[DatedValue]:
+    entries: list[DatedValue] = []
+    raw_values = _table(data, "values", "$", errors)
+    if raw_values is None:
+        return entries
+    for key, raw in raw_values.items():
+        entry = _entry(key, raw, unit, _path("$.values", key), errors)
+        if entry is not None:
+            entries.append(entry)
+    # Order and ended-after-ended only make sense once every entry was read.
+    if unit is not None and len(entries) == len(raw_values):
+        entries.sort(key=_FIRST_DAY)
+        for entry, sub, message in _entry_problems(unit, tuple(entries)):
+            where = "$.values"
+            if entry is not None:
+                where = _path(where, entry.first_day.isoformat())
+            errors.append(f"{message} @ {_path(where, sub) if sub else where}")
+    return entries
+
+
+def load_parameters(
+    directory: Traversable | pathlib.Path | None = None,
+) -> ParameterSet:
+    """Load every ``*.toml`` parameter file of *directory* (other files are ignored).
+
+    Args:
+        directory: a folder of parameter files; by default the packaged
+            ``labourbrand/policy/parameters``, which is read once and cached.
+
+    Raises:
+        PolicyDataError: every problem of every file. With one bad file,
+            :attr:`~labourbrand.exceptions.DataError.source` is that file;
+            with several, it is the directory and each line names its file.
+
+    Example:
+        >>> len(load_parameters()) >= 12
+        True
+
+    .. versionadded:: 0.1.0
+    """
+    if directory is None:
+        return _packaged()
+    return _load(directory, packaged=False)
+
+
+@functools.cache
+def _packaged() -> ParameterSet:
+    return _load(
+        importlib.resources.files("labourbrand.policy") / "parameters", packaged=True
+    )
+
+
+def _load(directory: Traversable | pathlib.Path, *, packaged: bool) -> ParameterSet:
+    label = "parameters" if packaged else str(directory)
+    files = (
+        sorted(
+            (
+                f
+                for f in directory.iterdir()
+                if f.name.endswith(".toml") and f.is_file()
+            ),
+            key=lambda f: f.name,
+        )
+        if directory.is_dir()
+        else []
+    )
+    if not files:
+        raise PolicyDataError(
+            label, ["Expected a directory of parameter files *.toml but found none @ $"]
+        )
+    parameters: list[Parameter] = []
+    failures: list[PolicyDataError] = []
+    for file in files:
+        source = f"parameters/{file.name}" if packaged else str(file)
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            failures.append(
+                PolicyDataError(
+                    source, [f"Expected UTF-8 text but got {exc.reason} @ $"]
+                )
+            )
+            continue
+        try:
+            parameters.append(
+                parse_parameter(
+                    text, name=file.name.removesuffix(".toml"), source=source
+                )
+            )
+        except PolicyDataError as exc:
+            failures.append(exc)
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        raise PolicyDataError(
+            label, [f"{f.source}: {e}" for f in failures for e in f.errors]
+        )
+    return ParameterSet(parameters)

@@ -1,0 +1,221 @@
+"""Rules as data: what a city (or the province) supplies for a delegated amount (private)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand.dates import as_date
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.money import Fen
+
+
+if TYPE_CHECKING:
+    from labourbrand._model import Brand, WorkforceObservation
+
+
+class Measure(enum.StrEnum):
+    """A support measure of the text whose amount or detail may be delegated.
+
+    Example:
+        >>> Measure.EMPLOYMENT_AWARD.clause, Measure.EMPLOYMENT_AWARD.zh
+        ('4.2', '吸纳就业一次性奖补')
+    """
+
+    EMPLOYMENT_AWARD = "employment_award"
+    PROVINCIAL_RECOGNITION_AWARD = "provincial_recognition_award"
+    SHOWCASE_AWARD = "showcase_award"
+    TRANSPORT_SUBSIDY = "transport_subsidy"
+    SOCIAL_INSURANCE_SUBSIDY = "social_insurance_subsidy"
+
+    @property
+    def zh(self) -> str:
+        """Chinese name."""
+        return _MEASURE_ZH[self]
+
+    @property
+    def clause(self) -> str:
+        """The clause id that creates the measure."""
+        return _MEASURE_CLAUSE[self]
+
+
+_MEASURE_ZH: Final = {
+    Measure.EMPLOYMENT_AWARD: "吸纳就业一次性奖补",
+    Measure.PROVINCIAL_RECOGNITION_AWARD: "省级劳务品牌奖补",
+    Measure.SHOWCASE_AWARD: "展示交流活动一次性奖补",
+    Measure.TRANSPORT_SUBSIDY: "一次性交通补助",
+    Measure.SOCIAL_INSURANCE_SUBSIDY: "社会保险补贴",
+}
+_MEASURE_CLAUSE: Final = {
+    Measure.EMPLOYMENT_AWARD: "4.2",
+    Measure.PROVINCIAL_RECOGNITION_AWARD: "4.2",
+    Measure.SHOWCASE_AWARD: "4.3",
+    Measure.TRANSPORT_SUBSIDY: "4.2",
+    Measure.SOCIAL_INSURANCE_SUBSIDY: "4.2",
+}
+
+#: Who the text says sets each measure's amount, in Chinese and English.
+DELEGATED_TO: Final = {
+    # 第四条第(二)款: 具体由市级财政、人社部门制定
+    Measure.EMPLOYMENT_AWARD: (
+        "市级财政、人社部门",
+        "the city finance and HRSS bureaus",
+    ),
+    # 第四条第(二)款: 被认定为省级劳务品牌的,可给予一定奖补 (no body named)
+    Measure.PROVINCIAL_RECOGNITION_AWARD: (
+        "有关财政、人社部门(原文未明确)",
+        "the finance and HRSS bureaus concerned (the text names none)",
+    ),
+    # 第四条第(三)款: 具体由市级财政、人社部门制定
+    Measure.SHOWCASE_AWARD: ("市级财政、人社部门", "the city finance and HRSS bureaus"),
+    # 第四条第(二)款: 按规定给予
+    Measure.TRANSPORT_SUBSIDY: (
+        "现行就业补助政策规定",
+        "the existing employment-subsidy regulations",
+    ),
+    Measure.SOCIAL_INSURANCE_SUBSIDY: (
+        "现行就业补助政策规定",
+        "the existing employment-subsidy regulations",
+    ),
+}
+
+#: The head counts of a workforce observation a per-head rate may multiply.
+HEAD_COUNTS: Final = frozenset(
+    {"practitioners", "rural", "rural_signed", "poverty_alleviated", "rural_low_income"}
+)
+
+
+def _fen(_instance: object, attribute: attrs.Attribute[Fen], value: object) -> None:
+    if not isinstance(value, Fen):
+        msg = f"Expected a Fen amount but got {attribute.name}={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+@final
+@attrs.frozen
+class Flat:
+    """A flat sum per brand.
+
+    Example:
+        >>> Flat(Fen.from_yuan(100_000)).amount_for(None)
+        Fen(10000000)
+    """
+
+    #: The sum.
+    amount: Fen = attrs.field(validator=_fen)
+
+    def amount_for(self, _observation: WorkforceObservation | None) -> Fen:
+        """Return the sum, whatever the head counts."""
+        return self.amount
+
+
+def _rates(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+    if not value:
+        msg = "Expected at least one (head count, rate) pair but got rates=()"
+        raise InvalidArgumentError(msg, field="rates")
+    for pair in value:
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2  # noqa: PLR2004
+            and pair[0] in HEAD_COUNTS
+            and isinstance(pair[1], Fen)
+        ):
+            msg = f"Expected (one of {sorted(HEAD_COUNTS)}, Fen) but got rates item {pair!r}"
+            raise InvalidArgumentError(msg, field="rates")
+
+
+def _pairs(items: Iterable[tuple[str, Fen]]) -> tuple[tuple[str, Fen], ...]:
+    return tuple(items)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PerHead:
+    """Rates per head of the brand's workforce, summed, optionally capped.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand import WorkforceObservation
+        >>> rule = PerHead(rates=[("rural_signed", Fen.from_yuan(200))], cap=Fen.from_yuan(150_000))
+        >>> obs = WorkforceObservation(on=pendulum.Date(2023, 6, 30), practitioners=900,
+        ...                            rural=800, rural_signed=600)
+        >>> rule.amount_for(obs)
+        Fen(12000000)
+    """
+
+    #: ``(head count, rate)`` pairs; head counts are fields of a workforce observation.
+    rates: tuple[tuple[str, Fen], ...] = attrs.field(converter=_pairs, validator=_rates)
+    #: The rule's own cap, if any (the province's cap applies anyway).
+    cap: Fen | None = attrs.field(default=None)
+
+    def amount_for(self, observation: WorkforceObservation | None) -> Fen | None:
+        """Return the sum of rate times head count, capped; ``None`` without head counts."""
+        if observation is None:
+            return None
+        total = Fen(0)
+        for name, rate in self.rates:
+            total = total + rate * getattr(observation, name)
+        return min(total, self.cap) if self.cap is not None else total
+
+
+#: A per-brand formula: the slow escape hatch, called for every brand.
+BrandFormula = Callable[
+    ["Brand", "WorkforceObservation | None", pendulum.Date], Fen | None
+]
+
+
+def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not (isinstance(value, Flat | PerHead) or callable(value)):
+        msg = f"Expected Flat, PerHead or a callable but got formula={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="formula")
+
+
+def _optional_day(value: object) -> pendulum.Date | None:
+    return None if value is None else as_date(value)  # type: ignore[arg-type]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A dated rule for one measure in one jurisdiction, as a plugin returns it.
+
+    Args:
+        measure: the measure it sets.
+        jurisdiction: a region code (``"610900"``) or zone key (``"yangling"``).
+        first_day: first day in force, inclusive.
+        last_day: last day in force, inclusive; ``None`` for open-ended.
+        formula: :class:`Flat`, :class:`PerHead`, or a per-brand callable.
+        reference: the city's document (文号) that sets it.
+        illustrative: ``True`` when no official source gives the amount
+            (examples and tests); decisions then say so.
+
+    Example:
+        >>> r = Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+        ...          first_day="2022-05-01", formula=Flat(Fen.from_yuan(100_000)),
+        ...          reference="illustrative", illustrative=True)
+        >>> r.in_force(pendulum.Date(2022, 4, 30)), r.in_force(pendulum.Date(2030, 1, 1))
+        (False, True)
+
+    .. versionadded:: 0.1.0
+    """
+
+    measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
+    jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
+    first_day: pendulum.Date = attrs.field(converter=as_date)
+    formula: Flat | PerHead | BrandFormula = attrs.field(validator=_formula)
+    reference: str = attrs.field(validator=attrs.validators.min_len(1))
+    last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
+    illustrative: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day is not None and self.last_day < self.first_day:
+            msg = f"Expected last_day >= first_day={self.first_day} but got last_day={self.last_day!r}"
+            raise InvalidArgumentError(msg, field="last_day")
+
+    def in_force(self, on: pendulum.Date) -> bool:
+        """Whether the rule applies on day *on*."""
+        return self.first_day <= on and (self.last_day is None or on <= self.last_day)

@@ -1,0 +1,89 @@
+"""Run every policy case of tests/cases/*.toml."""
+
+from __future__ import annotations
+
+import pathlib
+import tomllib
+from typing import Any
+
+import pendulum
+import pytest
+
+from labourbrand import Brand, Fen
+from labourbrand.dates import parse_date
+from labourbrand.plugins import hookimpl
+from labourbrand.policy import Flat, Ledger, Measure, Outcome, PerHead, Policy, Rule
+from labourbrand.serialization import from_dict
+
+
+CASES = sorted((pathlib.Path(__file__).parent.parent / "cases").glob("*.toml"))
+
+
+class CasePlugin:
+    """The illustrative city rules a case lists."""
+
+    name = "case-rules"
+
+    def __init__(self, rules: list[dict[str, str]], measure: Measure) -> None:
+        self._rules = [self._rule(r, measure) for r in rules]
+
+    @staticmethod
+    def _rule(spec: dict[str, str], measure: Measure) -> Rule:
+        formula: Flat | PerHead
+        if "flat_yuan" in spec:
+            formula = Flat(Fen.from_yuan(spec["flat_yuan"]))
+        else:
+            formula = PerHead(
+                rates=[("rural_signed", Fen.from_yuan(spec["per_signed_worker_yuan"]))]
+            )
+        return Rule(
+            measure=measure,
+            jurisdiction=spec["jurisdiction"],
+            first_day=spec["first_day"],
+            formula=formula,
+            reference="illustrative: no published amount",
+            illustrative=True,
+        )
+
+    @hookimpl
+    def labourbrand_rules(self) -> list[Rule]:
+        return self._rules
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path: pathlib.Path) -> None:
+    """The decision of each reviewed case matches its expected outcome and amount."""
+    case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    measure = Measure(case["measure"])
+    brand = from_dict(case["input"], Brand, source=path.name)
+    on = parse_date(case["on"])
+    plugins = [CasePlugin(case["rules"], measure)] if "rules" in case else []
+    policy = Policy.shaanxi(plugins=plugins, entry_points=False)
+    ledger = Ledger()
+    if "paid_on" in case:
+        earlier = policy.employment_award(brand, on=parse_date(case["paid_on"]))
+        ledger = ledger.record(earlier)
+    decision = policy.employment_award(brand, on=on, ledger=ledger)
+    expected = case["expected"]
+    assert decision.outcome is Outcome(expected["outcome"]), decision.explain()
+    assert case["clause"] in decision.clauses
+    if "amount_yuan" in expected:
+        assert decision.amount == Fen.from_yuan(expected["amount_yuan"])
+        assert decision.suppliers[0].plugin == "case-rules"
+        assert "illustrative" in decision.explain()
+    elif decision.outcome is Outcome.ELIGIBLE:
+        assert decision.amount is None
+    else:
+        assert decision.amount is None
+        assert decision.amount_set_by is None
+    for key in ("amount_set_by", "payee", "fund", "capped"):
+        if key in expected:
+            assert getattr(decision, key) == expected[key]
+    assert decision.on == on
+    assert decision.steps
+
+
+def test_there_are_cases() -> None:
+    """The case folder is not empty (a glob that finds nothing must fail)."""
+    assert len(CASES) >= 12
+    assert isinstance(pendulum.Date(2022, 4, 29), pendulum.Date)
