@@ -41,6 +41,7 @@ __all__ = [
     "Payment",
     "PerHead",
     "Policy",
+    "Ratio",
     "Rule",
     "Step",
     "Supplier",

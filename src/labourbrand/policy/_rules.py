@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -19,18 +20,39 @@ if TYPE_CHECKING:
 
 
 class Measure(enum.StrEnum):
-    """A support measure of the text whose amount or detail may be delegated.
+    """A measure of the text whose amount or detail may be delegated.
 
     Example:
         >>> Measure.EMPLOYMENT_AWARD.clause, Measure.EMPLOYMENT_AWARD.zh
         ('4.2', '吸纳就业一次性奖补')
     """
 
+    #: One-time award for absorbing >= 500 rural workers with signed agreements.
     EMPLOYMENT_AWARD = "employment_award"
+    #: Award for a brand recognised at provincial level.
     PROVINCIAL_RECOGNITION_AWARD = "provincial_recognition_award"
+    #: One-time award by category for units chosen for showcase events.
     SHOWCASE_AWARD = "showcase_award"
+    #: One-time transport subsidy for poverty-alleviated and rural low-income workers.
     TRANSPORT_SUBSIDY = "transport_subsidy"
+    #: Social-insurance subsidy for the same workers.
     SOCIAL_INSURANCE_SUBSIDY = "social_insurance_subsidy"
+    #: Brand-related training within the subsidised vocational-training scope.
+    TRAINING_SUBSIDY = "training_subsidy"
+    #: Training grant of a high-skill talent training base.
+    HIGH_SKILL_BASE_GRANT = "high_skill_base_grant"
+    #: Tax and fee relief for practitioners who start businesses.
+    TAX_RELIEF = "tax_relief"
+    #: Entrepreneurship-training subsidy.
+    ENTREPRENEURSHIP_TRAINING_SUBSIDY = "entrepreneurship_training_subsidy"
+    #: One-time start-up subsidy.
+    STARTUP_SUBSIDY = "startup_subsidy"
+    #: Guaranteed start-up loan.
+    GUARANTEED_LOAN = "guaranteed_loan"
+    #: Favourable weighting of employment subsidy funds for contributing counties.
+    FUNDING_TILT = "funding_tilt"
+    #: What counts as a "marked fall" in jobs, for an exit proposal (a ratio).
+    EXIT_JOB_FALL = "exit_job_fall"
 
     @property
     def zh(self) -> str:
@@ -49,6 +71,14 @@ _MEASURE_ZH: Final = {
     Measure.SHOWCASE_AWARD: "展示交流活动一次性奖补",
     Measure.TRANSPORT_SUBSIDY: "一次性交通补助",
     Measure.SOCIAL_INSURANCE_SUBSIDY: "社会保险补贴",
+    Measure.TRAINING_SUBSIDY: "补贴性职业技能培训",
+    Measure.HIGH_SKILL_BASE_GRANT: "高技能人才培养补助",
+    Measure.TAX_RELIEF: "税费减免",
+    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: "创业培训补贴",
+    Measure.STARTUP_SUBSIDY: "一次性创业补贴",
+    Measure.GUARANTEED_LOAN: "创业担保贷款",
+    Measure.FUNDING_TILT: "就业补助资金拨付倾斜",
+    Measure.EXIT_JOB_FALL: "带动就业人数明显减少的认定标准",
 }
 _MEASURE_CLAUSE: Final = {
     Measure.EMPLOYMENT_AWARD: "4.2",
@@ -56,31 +86,48 @@ _MEASURE_CLAUSE: Final = {
     Measure.SHOWCASE_AWARD: "4.3",
     Measure.TRANSPORT_SUBSIDY: "4.2",
     Measure.SOCIAL_INSURANCE_SUBSIDY: "4.2",
+    Measure.TRAINING_SUBSIDY: "4.1",
+    Measure.HIGH_SKILL_BASE_GRANT: "4.1",
+    Measure.TAX_RELIEF: "5.1",
+    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: "5.1",
+    Measure.STARTUP_SUBSIDY: "5.1",
+    Measure.GUARANTEED_LOAN: "5.1",
+    Measure.FUNDING_TILT: "7.3",
+    Measure.EXIT_JOB_FALL: "3.4",
 }
 
-#: Who the text says sets each measure's amount, in Chinese and English.
+_CITY: Final = ("市级财政、人社部门", "the city finance and HRSS bureaus")
+_REGULATIONS: Final = ("现行规定(按规定)", "the existing regulations (按规定)")
+
+#: Who the text says sets each measure's amount or detail, in Chinese and English.
 DELEGATED_TO: Final = {
     # 第四条第(二)款: 具体由市级财政、人社部门制定
-    Measure.EMPLOYMENT_AWARD: (
-        "市级财政、人社部门",
-        "the city finance and HRSS bureaus",
-    ),
+    Measure.EMPLOYMENT_AWARD: _CITY,
     # 第四条第(二)款: 被认定为省级劳务品牌的,可给予一定奖补 (no body named)
     Measure.PROVINCIAL_RECOGNITION_AWARD: (
         "有关财政、人社部门(原文未明确)",
         "the finance and HRSS bureaus concerned (the text names none)",
     ),
     # 第四条第(三)款: 具体由市级财政、人社部门制定
-    Measure.SHOWCASE_AWARD: ("市级财政、人社部门", "the city finance and HRSS bureaus"),
-    # 第四条第(二)款: 按规定给予
-    Measure.TRANSPORT_SUBSIDY: (
-        "现行就业补助政策规定",
-        "the existing employment-subsidy regulations",
+    Measure.SHOWCASE_AWARD: _CITY,
+    # 第四条第(二)款: 按规定给予社会保险补贴和一次性交通补助
+    Measure.TRANSPORT_SUBSIDY: _REGULATIONS,
+    Measure.SOCIAL_INSURANCE_SUBSIDY: _REGULATIONS,
+    # 第四条第(一)款: 按规定纳入补贴性职业技能培训范围; 给予高技能人才培养补助
+    Measure.TRAINING_SUBSIDY: _REGULATIONS,
+    Measure.HIGH_SKILL_BASE_GRANT: _REGULATIONS,
+    # 第五条第(一)款: 按规定落实税费减免、创业培训补贴、一次性创业补贴、创业担保贷款
+    Measure.TAX_RELIEF: _REGULATIONS,
+    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: _REGULATIONS,
+    Measure.STARTUP_SUBSIDY: _REGULATIONS,
+    Measure.GUARANTEED_LOAN: _REGULATIONS,
+    # 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜
+    Measure.FUNDING_TILT: (
+        "省财政厅、省人力资源社会保障厅",
+        "the provincial finance and HRSS departments",
     ),
-    Measure.SOCIAL_INSURANCE_SUBSIDY: (
-        "现行就业补助政策规定",
-        "the existing employment-subsidy regulations",
-    ),
+    # 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
+    Measure.EXIT_JOB_FALL: ("市级人社部门", "the city HRSS bureau"),
 }
 
 #: The head counts of a workforce observation a per-head rate may multiply.
@@ -162,6 +209,27 @@ class PerHead:
         return min(total, self.cap) if self.cap is not None else total
 
 
+def _ratio(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not isinstance(value, Decimal) or not value.is_finite() or not 0 < value <= 1:
+        msg = f"Expected a Decimal ratio in (0, 1] but got value={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="value")
+
+
+@final
+@attrs.frozen
+class Ratio:
+    """A ratio a delegated criterion uses, e.g. the fall in jobs that counts as marked.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> Ratio(Decimal("0.30")).value
+        Decimal('0.30')
+    """
+
+    #: A share between 0 (excluded) and 1.
+    value: Decimal = attrs.field(validator=_ratio)
+
+
 #: A per-brand formula: the slow escape hatch, called for every brand.
 BrandFormula = Callable[
     ["Brand", "WorkforceObservation | None", pendulum.Date], Fen | None
@@ -169,8 +237,8 @@ BrandFormula = Callable[
 
 
 def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
-    if not (isinstance(value, Flat | PerHead) or callable(value)):
-        msg = f"Expected Flat, PerHead or a callable but got formula={value!r} (type={type(value).__name__})"
+    if not (isinstance(value, Flat | PerHead | Ratio) or callable(value)):
+        msg = f"Expected Flat, PerHead, Ratio or a callable but got formula={value!r} (type={type(value).__name__})"
         raise InvalidArgumentError(msg, field="formula")
 
 
@@ -206,7 +274,7 @@ class Rule:
     measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
     first_day: pendulum.Date = attrs.field(converter=as_date)
-    formula: Flat | PerHead | BrandFormula = attrs.field(validator=_formula)
+    formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)
     reference: str = attrs.field(validator=attrs.validators.min_len(1))
     last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
     illustrative: bool = False
