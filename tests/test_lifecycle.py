@@ -360,3 +360,40 @@ def test_unchecked_builders_make_valid_values(brand: Brand) -> None:
     assert rebuilt == brand
     for record in brand.history:
         assert attrs.evolve(record) == record
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"brand": "紫阳修脚师"}, "Expected a Brand"),
+        ({"event": "establish"}, "Expected an Event"),
+        ({"on": "2022-05-01"}, "Expected a pendulum.Date"),
+        ({"by": "县人社局"}, "Expected an Authority"),
+        ({"note": 5}, "Expected a str"),
+        ({"grounds": ["fewer_jobs"]}, "ExitGround"),
+    ],
+)
+def test_transition_checks_its_inputs(kwargs: dict[str, Any], match: str) -> None:
+    """Inputs a transition builds from without validators are checked first."""
+    args: dict[str, Any] = {
+        "brand": _candidate(),
+        "event": Event.ESTABLISH,
+        "on": D(2022, 5, 1),
+    }
+    args.update(kwargs)
+    brand, event = args.pop("brand"), args.pop("event")
+    with pytest.raises(InvalidArgumentError, match=match):
+        transition(brand, event, **args)
+
+
+def test_audit_record_grounds_are_exit_grounds() -> None:
+    """An audit record refuses grounds that are not ExitGround members."""
+    from labourbrand._model import AuditRecord
+
+    with pytest.raises(InvalidArgumentError, match="ExitGround") as info:
+        AuditRecord(
+            on=D(2023, 1, 1), event=Event.PROPOSE_EXIT, from_stage=Stage.IN_POOL,
+            to_stage=Stage.EXIT_PROPOSED, by=Authority.CITY_HRSS, basis="3.4",
+            grounds=["fewer_jobs"],  # type: ignore[list-item]
+        )  # fmt: skip
+    assert info.value.field == "grounds"

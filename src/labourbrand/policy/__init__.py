@@ -23,6 +23,7 @@ from labourbrand.policy._rules import (
     Flat,
     Measure,
     PerHead,
+    Ratio,
     Rule,
 )
 
