@@ -394,6 +394,6 @@ def test_audit_record_grounds_are_exit_grounds() -> None:
         AuditRecord(
             on=D(2023, 1, 1), event=Event.PROPOSE_EXIT, from_stage=Stage.IN_POOL,
             to_stage=Stage.EXIT_PROPOSED, by=Authority.CITY_HRSS, basis="3.4",
-            grounds=["fewer_jobs"],  # type: ignore[list-item]
+            grounds=["fewer_jobs"],
         )  # fmt: skip
     assert info.value.field == "grounds"

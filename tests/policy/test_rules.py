@@ -82,9 +82,9 @@ def test_rule_checks() -> None:
             measure=Measure.EMPLOYMENT_AWARD,
             jurisdiction="610900",
             first_day="2023-01-01",
-            formula=5,
+            formula=5,  # type: ignore[arg-type]
             reference="x",
-        )  # type: ignore[arg-type]
+        )
     with pytest.raises(InvalidArgumentError, match="last_day"):
         Rule(
             measure=Measure.EMPLOYMENT_AWARD,
