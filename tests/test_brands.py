@@ -215,3 +215,14 @@ def test_damaged_brand_file_is_reported_row_by_row() -> None:
         brands._parse(text, "b.csv")
     assert [e.rsplit(" @ ", 1)[1] for e in info.value.errors] == ["$[0]", "$[1]"]
     assert "county='6109'" in info.value.errors[0]
+
+
+def test_reported_figures_match_the_source_file() -> None:
+    """The reported outcomes ship with their sources: 158 brands by 2025-12."""
+    totals = brands.reported("labour_brands_total")
+    assert [(f.as_of, f.value) for f in totals] == [
+        ("2025-12", 158),
+        ("2026-01-21", 168),
+    ]
+    assert all(f.source for f in brands.reported())
+    assert len(brands.reported()) == 9

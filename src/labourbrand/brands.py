@@ -25,7 +25,9 @@ import csv
 import functools
 import io
 from importlib import resources
-from typing import Final
+from typing import Final, final
+
+import attrs
 
 from labourbrand._model import (
     Brand,
@@ -41,6 +43,29 @@ from labourbrand._model import (
 from labourbrand.exceptions import DataError, InvalidArgumentError
 
 
+@final
+@attrs.frozen(kw_only=True)
+class ReportedFigure:
+    """An outcome figure reported by a public source, e.g. 158 brands by 2025-12.
+
+    Example:
+        >>> from labourbrand.brands import reported
+        >>> [f.value for f in reported("labour_brands_total")]
+        [158, 168]
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: When the figure applies, as the source gives it (``"2025-12"``, ``"2026-01-21"``).
+    as_of: str
+    #: What is counted, e.g. ``"labour_brands_total"``.
+    metric: str
+    #: The figure.
+    value: int
+    #: The source that reported it.
+    source: str
+
+
 __all__ = [
     "Brand",
     "Category",
@@ -51,8 +76,10 @@ __all__ = [
     "Recognition",
     "RecognitionLevel",
     "WorkforceObservation",
+    "ReportedFigure",
     "by_name",
     "packaged",
+    "reported",
 ]
 
 # The packaged file's `level` column: national_known is the policy text's
@@ -128,3 +155,32 @@ def by_name(name_zh: str) -> Brand:
             return brand
     msg = f"Expected the name of a packaged brand but got name_zh={name_zh!r}"
     raise InvalidArgumentError(msg)
+
+
+@functools.cache
+def _reported() -> tuple[ReportedFigure, ...]:
+    text = (resources.files("labourbrand") / "data" / "progress.csv").read_text(
+        encoding="utf-8"
+    )
+    return tuple(
+        ReportedFigure(
+            as_of=row["as_of"],
+            metric=row["metric"],
+            value=int(row["value"]),
+            source=row["source"],
+        )
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
+def reported(metric: str | None = None) -> tuple[ReportedFigure, ...]:
+    """Return the reported outcome figures shipped with the library, oldest first.
+
+    Args:
+        metric: only figures of this metric (``"labour_brands_total"``,
+            ``"provincial_labour_brands"``, ...).
+
+    .. versionadded:: 0.1.0
+    """
+    figures = _reported()
+    return tuple(f for f in figures if metric is None or f.metric == metric)
