@@ -35,7 +35,17 @@ ROOT = DOCS.parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-from labourbrand import lifecycle  # noqa: E402 - after the path set-up above
+import pendulum  # noqa: E402 - after the path set-up above
+from sphinx.pycode import ModuleAnalyzer  # noqa: E402
+
+from labourbrand import lifecycle  # noqa: E402
+from labourbrand.money import Fen  # noqa: E402
+from labourbrand.policy.clauses import ClauseKind, clauses  # noqa: E402
+from labourbrand.policy.parameters import load_parameters  # noqa: E402
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy.parameters import DatedValue
 
 
 # -- Project -----------------------------------------------------------------
@@ -109,7 +119,7 @@ else:
     nitpick_ignore_regex += [
         (
             "py:class",
-            r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os)\..*",
+            r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os|pathlib)\..*",
         ),
         ("py:func", r"(json|importlib\.metadata|cattrs|attrs)\..*"),
         ("py:mod", r"cattrs|attrs|pluggy|decimal|json"),
@@ -120,6 +130,14 @@ else:
 nitpick_ignore = [
     # from_dict/from_json annotate `cls: type[T]` with a module-level TypeVar.
     ("py:class", "labourbrand.serialization.T"),
+    # ParameterSet.get's overloads annotate `default: _T` with a private TypeVar.
+    ("py:class", "labourbrand.policy._parameters._T"),
+    # Document's `issued` converter annotates `dt.date` (`import datetime as dt`).
+    ("py:class", "dt.date"),
+    # load_parameters annotates `Traversable`, imported only under TYPE_CHECKING.
+    ("py:class", "Traversable"),
+    # The docstring of labourbrand.policy.clauses links to its private module.
+    ("py:mod", "labourbrand.policy._clauses"),
 ]
 
 # -- HTML --------------------------------------------------------------------
@@ -171,19 +189,93 @@ def _exception_tree() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cell(text: str) -> str:
+    """Escape *text* for one cell of a Markdown table."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Render a Markdown table (MyST reads GitHub-flavoured tables)."""
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _parameter_value(entry: DatedValue) -> str:
+    """Show one dated value as the table does: money in fen and yuan."""
+    if entry.ended:
+        what = "ended"
+    elif isinstance(entry.value, Fen):
+        what = f"{entry.value.amount:_} fen ({entry.value})"
+    elif isinstance(entry.value, pendulum.Date):
+        what = entry.value.isoformat()
+    else:  # an int, a bool or UNQUANTIFIED
+        what = (
+            str(entry.value).lower()
+            if isinstance(entry.value, bool)
+            else str(entry.value)
+        )
+    return f"{what} from {entry.first_day.isoformat()} ({entry.reference})"
+
+
+def parameters_table() -> str:
+    """Render every packaged parameter as a table: its meaning, dated values and basis."""
+    rows = [
+        (
+            f"`{name}`",
+            f"{p.description}<br>{p.description_zh}",
+            "<br>".join(_parameter_value(v) for v in p.values),
+            f"`{p.unit.value}` ({p.unit.zh})",
+            p.clause,
+            p.reference,
+        )
+        for name, p in load_parameters().items()
+    ]
+    header = (
+        "name",
+        "description",
+        "values, each from its first day",
+        "unit",
+        "clause",
+        "reference",
+    )
+    return _table(header, rows)
+
+
+def clauses_table() -> str:
+    """Render the clause registry as a table: id, titles, kinds and number of bodies."""
+    rows = [
+        (
+            f"`{c.id}`",
+            c.title_zh,
+            c.title_en,
+            ", ".join(k.value for k in ClauseKind if k in c.kinds) or "—",
+            str(len(c.bodies)),
+        )
+        for c in clauses()
+    ]
+    return _table(("id", "title_zh", "title_en", "kinds", "bodies"), rows)
+
+
 GENERATED = DOCS / "_generated"
 _write_if_changed(GENERATED / "lifecycle-table.md", lifecycle.to_markdown())
 _write_if_changed(GENERATED / "lifecycle.mmd", lifecycle.to_mermaid())
 _write_if_changed(GENERATED / "exceptions-tree.md", _exception_tree())
+_write_if_changed(GENERATED / "parameters-table.md", parameters_table())
+_write_if_changed(GENERATED / "clauses-table.md", clauses_table())
 
 # -- Re-exported names -------------------------------------------------------
 #
-# Each public object is documented once, at its home: the model types of
-# labourbrand._model under `labourbrand`, everything else in its own module.
-# Public modules re-export some of them (`labourbrand.lifecycle.Stage` is
-# `labourbrand.Stage`); a reference to such a name, and only to a name in a
-# module's __all__, is resolved to the object's home. Any other unresolved
-# reference still fails the build.
+# Each public object is documented once, at its home: the public module that
+# re-exports it from a private one (`labourbrand.policy.Policy` lives in
+# `labourbrand.policy._engine`), the model types of labourbrand._model under
+# `labourbrand`. Public modules re-export some of them (`labourbrand.Policy`
+# is `labourbrand.policy.Policy`); a reference to such a name, and only to a
+# name in a module's __all__, is resolved to the object's home. Any other
+# unresolved reference still fails the build.
 
 _PUBLIC_MODULES = (
     "labourbrand",
@@ -192,9 +284,35 @@ _PUBLIC_MODULES = (
     "labourbrand.exceptions",
     "labourbrand.lifecycle",
     "labourbrand.money",
+    "labourbrand.plugins",
+    "labourbrand.plugins.hookspecs",
+    "labourbrand.policy",
+    "labourbrand.policy.clauses",
+    "labourbrand.policy.parameters",
     "labourbrand.regions",
     "labourbrand.serialization",
 )
+
+# Where the objects of a module are documented, when not in the module itself.
+# A private module (`_name`) not listed here is documented in its package.
+_MODULE_HOMES = {
+    "labourbrand.policy._parameters": "labourbrand.policy.parameters",
+    "labourbrand.policy._clauses": "labourbrand.policy.clauses",
+    "labourbrand.plugins.province": "labourbrand.plugins",
+}
+
+# Data (not classes or functions) carry no module of their own: name the home
+# of each piece of data that more than one public module exports.
+_DATA_HOMES = ("labourbrand.plugins.hookimpl", "labourbrand.plugins.hookspec")
+
+
+def _home_module(module: str) -> str:
+    if module in _MODULE_HOMES:
+        return _MODULE_HOMES[module]
+    parts = module.split(".")
+    while parts[-1].startswith("_"):
+        parts.pop()
+    return ".".join(parts)
 
 
 def _home(obj: object) -> str | None:
@@ -204,12 +322,14 @@ def _home(obj: object) -> str | None:
         return None
     if not module.startswith("labourbrand"):
         return None
-    if module == "labourbrand._model":
-        module = "labourbrand"
-    return f"{module}.{qualname}"
+    return f"{_home_module(module)}.{qualname}"
 
 
 def _reexports() -> dict[str, str]:
+    data_homes: dict[int, str] = {}
+    for home in _DATA_HOMES:
+        modname, _, name = home.rpartition(".")
+        data_homes[id(getattr(importlib.import_module(modname), name))] = home
     aliases: dict[str, str] = {}
     for modname in _PUBLIC_MODULES:
         module = importlib.import_module(modname)
@@ -217,12 +337,13 @@ def _reexports() -> dict[str, str]:
             if name.startswith("__"):
                 continue
             obj = getattr(module, name)
-            home = _home(obj)
+            home = data_homes.get(id(obj)) or _home(obj)
             if home is None:
                 continue
-            for alias in (f"{modname}.{name}", f"{obj.__module__}.{obj.__qualname__}"):
-                if alias != home:
-                    aliases[alias] = home
+            names = {f"{modname}.{name}"}
+            if hasattr(obj, "__qualname__"):
+                names.add(f"{obj.__module__}.{obj.__qualname__}")
+            aliases.update((alias, home) for alias in names if alias != home)
     return aliases
 
 
@@ -283,9 +404,40 @@ def _no_inline_attribute_types(
         lines[:0] = ["..", ""]
 
 
+def _reexported_data_docs(
+    _app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    _options: object,
+    lines: list[str],
+) -> None:
+    """Give re-exported data the ``#:`` comment of the module that defines it.
+
+    Autodoc reads a variable's ``#:`` comment from the module named in the
+    directive; ``labourbrand.policy.DELEGATED_TO`` is defined, and commented,
+    in ``labourbrand.policy._rules``.
+    """
+    if what != "data":
+        return
+    modname, _, attr = name.rpartition(".")
+    if ("", attr) in ModuleAnalyzer.for_module(modname).find_attr_docs():
+        return
+    for other in sorted(sys.modules):
+        if (
+            other.startswith(f"{modname}.")
+            and getattr(sys.modules[other], attr, None) is obj
+        ):
+            docs = ModuleAnalyzer.for_module(other).find_attr_docs().get(("", attr))
+            if docs:
+                lines[:] = list(docs)
+                return
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the re-export resolver and the attribute-docstring guard."""
+    """Register the re-export resolver and the docstring fixes."""
     app.connect("missing-reference", _resolve_reexport)
+    app.connect("autodoc-process-docstring", _reexported_data_docs, priority=300)
     # Before napoleon (priority 500) rewrites the docstring.
     app.connect("autodoc-process-docstring", _no_inline_attribute_types, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

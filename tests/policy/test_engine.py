@@ -270,7 +270,45 @@ def test_scenario_threshold_override() -> None:
 def test_evaluate_returns_every_decision() -> None:
     """evaluate gives the decisions that apply to a brand on a day."""
     decisions = POLICY.evaluate(_brand(600), on=D(2023, 7, 1))
-    assert [d.measure for d in decisions] == ["employment_award"]
+    assert [d.measure for d in decisions] == [
+        "employment_award",
+        "provincial_recognition_award",
+        "transport_subsidy",
+        "social_insurance_subsidy",
+        "training_subsidy",
+    ]
+    assert all(d.on == D(2023, 7, 1) for d in decisions)
+
+
+def test_policy_methods_for_every_measure() -> None:
+    """Each measure of clauses 4.1-5.1 is a Policy method citing its clause."""
+    from labourbrand.policy import ShowcaseSelection
+
+    brand, on = _brand(600), D(2023, 7, 1)
+    selection = ShowcaseSelection(
+        level=lb.RecognitionLevel.PROVINCIAL,
+        selected_by=lb.Authority.PROVINCIAL_HRSS,
+        event="陕西省劳务品牌展示交流活动",
+        on=D(2023, 5, 1),
+    )
+    checks = {
+        "4.2": [
+            POLICY.provincial_recognition_award(brand, on=on),
+            POLICY.transport_subsidy(brand, on=on),
+            POLICY.social_insurance_subsidy(brand, on=on),
+        ],
+        "4.3": [POLICY.showcase_award(brand, on=on, selection=selection)],
+        "4.1": [
+            POLICY.training_subsidy(brand, on=on),
+            POLICY.high_skill_base_grant(brand, on=on, training_base=True),
+        ],
+        "5.1": list(POLICY.entrepreneurship_supports(brand, on=on, founders=3)),
+    }
+    for clause, decisions in checks.items():
+        for decision in decisions:
+            assert clause in decision.clauses, decision.measure
+    assert checks["4.3"][0].outcome is Outcome.ELIGIBLE
+    assert len(checks["5.1"]) == 4
 
 
 def test_policy_is_lazy_at_top_level() -> None:

@@ -26,11 +26,13 @@ from labourbrand.policy._rules import (
     Ratio,
     Rule,
 )
+from labourbrand.policy._support import ENTREPRENEURSHIP_MEASURES, ShowcaseSelection
 
 
 __all__ = [
     "DELEGATED_TO",
     "EMPLOYMENT_FUND",
+    "ENTREPRENEURSHIP_MEASURES",
     "HEAD_COUNTS",
     "BrandFormula",
     "Decision",
@@ -44,6 +46,7 @@ __all__ = [
     "Policy",
     "Ratio",
     "Rule",
+    "ShowcaseSelection",
     "Step",
     "Supplier",
 ]

@@ -75,28 +75,35 @@ def finish_with_amount(  # noqa: PLR0913 - the parts of an eligible decision
     *,
     cap: Fen | None,
     fund: str | None,
+    pays_creating_unit: bool = True,
 ) -> Decision:
     """Finish an eligible decision: the amount from the most specific rule, capped.
 
     With no rule in force, the amount stays undetermined and the decision names
     who must set it (:data:`~labourbrand.policy.DELEGATED_TO`): delegated is not zero.
+    *pays_creating_unit* is false for subsidies paid to persons (workers, trainees).
     """
     brand, on, measure = draft.brand, draft.on, draft.measure
     unit = brand.creating_unit
-    payee = unit.name if unit is not None else None
+    payee = unit.name if unit is not None and pays_creating_unit else None
     supplied = policy.rules.find(measure, policy.regions.jurisdiction_chain(county), on)
     if supplied is None:
         zh, en = DELEGATED_TO[measure]
-        city = policy.regions.city_level_unit(county)
-        city_name = policy.regions.name_of(city)
-        # "市级财政、人社部门" of a named city-level unit: "安康市财政、人社部门".
-        who_zh = (
-            f"{city_name}{zh.removeprefix('市级')}" if zh.startswith("市级") else zh
-        )
-        draft.step(
-            f"奖补标准由{who_zh}制定;尚无规则设定金额(不视为零)。",
-            f"The amount is set by {en} of {city_name} ({city}); no rule sets it yet (not zero).",
-        )
+        if zh.startswith("市级"):
+            # "市级财政、人社部门" of a named city-level unit: "安康市财政、人社部门".
+            city = policy.regions.city_level_unit(county)
+            city_name = policy.regions.name_of(city)
+            who_zh = f"{city_name}{zh.removeprefix('市级')}"
+            draft.step(
+                f"金额由{who_zh}制定;尚无规则设定金额(不视为零)。",
+                f"The amount is set by {en} of {city_name} ({city}); no rule sets it yet (not zero).",
+            )
+        else:
+            who_zh = zh
+            draft.step(
+                f"金额按{zh}确定;尚无规则设定金额(不视为零)。",
+                f"The amount follows {en}; no rule sets it yet (not zero).",
+            )
         return draft.finish(
             Outcome.ELIGIBLE, amount_set_by=who_zh, payee=payee, fund=fund
         )

@@ -11,6 +11,7 @@ from labourbrand._model import Brand, Event, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import _manager
+from labourbrand.policy import _support
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse
 from labourbrand.policy._draft import Draft, finish_with_amount
 from labourbrand.policy._rules import Measure
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import pluggy
 
     from labourbrand.policy._parameters import ParameterSet
+    from labourbrand.policy._support import ShowcaseSelection
     from labourbrand.regions import RegionRegistry
 
 
@@ -310,11 +312,66 @@ class Policy:
             brand, Event.ADMIT_ON_AWARD, on=decision.on, note="吸纳就业一次性奖补"
         )
 
+    # Clauses 4.1, 4.2, 4.3 and 5.1: see labourbrand.policy._support.
+    def provincial_recognition_award(
+        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+    ) -> Decision:
+        """Decide the award for a brand recognised at provincial level (clause 4.2)."""
+        return _support.provincial_recognition_award(self, brand, on=on, ledger=ledger)
+
+    def showcase_award(
+        self,
+        brand: Brand,
+        *,
+        on: pendulum.Date,
+        selection: ShowcaseSelection | None,
+        ledger: Ledger | None = None,
+    ) -> Decision:
+        """Decide the one-time showcase award by category (clause 4.3)."""
+        return _support.showcase_award(
+            self, brand, on=on, selection=selection, ledger=ledger
+        )
+
+    def transport_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+        """Decide the one-time transport subsidy for poverty-alleviated and rural low-income workers (4.2)."""
+        return _support.transport_subsidy(self, brand, on=on)
+
+    def social_insurance_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+        """Decide the social-insurance subsidy for the same workers (clause 4.2)."""
+        return _support.social_insurance_subsidy(self, brand, on=on)
+
+    def training_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+        """Decide whether brand training is in the subsidised training scope (clause 4.1)."""
+        return _support.training_subsidy(self, brand, on=on)
+
+    def high_skill_base_grant(
+        self, brand: Brand, *, on: pendulum.Date, training_base: bool | None
+    ) -> Decision:
+        """Decide the high-skill talent training-base grant (clause 4.1)."""
+        return _support.high_skill_base_grant(
+            self, brand, on=on, training_base=training_base
+        )
+
+    def entrepreneurship_supports(
+        self, brand: Brand, *, on: pendulum.Date, founders: int | None
+    ) -> tuple[Decision, ...]:
+        """Decide the four entrepreneurship supports for practitioners who start businesses (5.1)."""
+        return _support.entrepreneurship_supports(self, brand, on=on, founders=founders)
+
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
     ) -> tuple[Decision, ...]:
-        """Return every decision that applies to *brand* on day *on*."""
-        return (self.employment_award(brand, on=on, ledger=ledger),)
+        """Return every decision that needs no facts beyond the brand itself.
+
+        The employment award, the provincial-recognition award, the transport
+        and social-insurance subsidies and the training scope. The showcase
+        award, the high-skill grant and the entrepreneurship supports need
+        facts a brand does not carry: call their methods.
+        """
+        return (
+            self.employment_award(brand, on=on, ledger=ledger),
+            *_support.support_decisions(self, brand, on=on, ledger=ledger),
+        )
 
 
 __all__ = ["EMPLOYMENT_FUND", "Ledger", "Payment", "Policy"]

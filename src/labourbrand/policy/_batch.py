@@ -1,0 +1,779 @@
+"""Columnar decisions: a million brands in one call, as the scalar engine decides them (private).
+
+:func:`evaluate_batch` takes one numpy array per fact (a column) and returns,
+for every row, what :meth:`~labourbrand.policy.Policy.employment_award` and the
+transport subsidy (一次性交通补助) would decide for the brand of that row, as
+arrays of outcome codes, amounts in fen and flags.
+
+The rules are resolved once per county, not once per brand: the rows are
+grouped by county through a table indexed by the GB/T 2260 code (the inverse
+index ``np.unique(county, return_inverse=True)`` would give, without sorting),
+each present county's rule is found once with
+:meth:`~labourbrand.plugins._manager.RuleBook.find` over its
+:meth:`~labourbrand.regions.RegionRegistry.jurisdiction_chain` (so county >
+city-level unit > province, and 杨陵区 → 杨凌示范区, 韩城 → itself, as for one
+brand), and the amounts are vector operations: a :class:`~labourbrand.policy.Flat`
+rule is a constant of its county, a :class:`~labourbrand.policy.PerHead` rule is
+its rates times the head counts, within its own cap, then the province's cap.
+
+A per-brand formula (a callable :class:`~labourbrand.policy.Rule` formula) is the
+slow escape hatch: it is called once per eligible row of the counties it
+governs, exactly as the scalar engine calls it, and nowhere else. Such a call
+receives a :class:`~labourbrand.Brand` named ``"row <i>"`` with only the row's
+county and one workforce observation dated *on*, built from the columns
+``practitioners``, ``rural`` and the three required counts.
+
+Unknown is a value. The scalar model holds one observation with every head
+count; a column marks an unknown count with ``-1``, count by count. A measure
+is undetermined when a count its condition reads is unknown (the award reads
+``rural_signed``; the transport subsidy ``poverty_alleviated`` and
+``rural_low_income``); when its conditions are met but the rule that sets its
+amount multiplies an unknown count, the row is eligible with no amount
+(``-1``), as a scalar rule that gives no amount. Rows whose counts are all known
+or all unknown decide exactly as :meth:`Policy.employment_award
+<labourbrand.policy.Policy.employment_award>` decides the brand with that
+observation (or none).
+"""
+
+from __future__ import annotations
+
+import types
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from labourbrand._model import Brand, WorkforceObservation
+from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.money import MAX_FEN
+from labourbrand.plugins._manager import SuppliedRule
+from labourbrand.policy._clauses import clauses
+from labourbrand.policy._decision import Outcome
+from labourbrand.policy._draft import rule_amount
+from labourbrand.policy._engine import Policy
+from labourbrand.policy._rules import Flat, Measure, PerHead, Ratio
+from labourbrand.regions import Level
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from labourbrand.regions import RegionRegistry
+
+
+__all__ = ["OUTCOME_CODES", "BatchResult", "BatchSupplier", "evaluate_batch"]
+
+_ELIGIBLE: Final = 0
+_INELIGIBLE: Final = 1
+_UNDETERMINED: Final = 2
+_NOT_IN_FORCE: Final = 3
+
+#: The outcome each ``uint8`` code of a :class:`BatchResult` stands for.
+#:
+#: .. versionadded:: 0.1.0
+OUTCOME_CODES: Final[Mapping[int, Outcome]] = types.MappingProxyType(
+    {
+        _ELIGIBLE: Outcome.ELIGIBLE,
+        _INELIGIBLE: Outcome.INELIGIBLE,
+        _UNDETERMINED: Outcome.UNDETERMINED,
+        _NOT_IN_FORCE: Outcome.NOT_IN_FORCE,
+    }
+)
+
+#: The amount of a row that has none.
+_NO_AMOUNT: Final = -1
+#: Head counts that must be given, and those a rule may also multiply.
+_COUNTS: Final = ("rural_signed", "poverty_alleviated", "rural_low_income")
+_EXTRA_COUNTS: Final = ("practitioners", "rural")
+_FLAGS: Final = ("paid", "exited")
+_COLUMNS: Final = ("county", *_COUNTS, *_FLAGS, *_EXTRA_COUNTS)
+#: A GB/T 2260 code has six digits.
+_CODE_DIGITS: Final = 6
+_ZERO: Final = ord("0")
+_COUNTY_EXPECTED: Final = "a county code of the registry, or blank (unknown)"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class BatchSupplier:
+    """A plugin rule that supplied amounts in a batch, with where it was used.
+
+    The batch counterpart of :class:`~labourbrand.policy.Supplier`: one per
+    measure and rule, however many rows it priced.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The measure, e.g. ``"employment_award"``.
+    measure: str
+    #: The jurisdiction of the rule (a region code or zone key).
+    jurisdiction: str
+    #: The plugin's registered name.
+    plugin: str
+    #: The plugin's version, if it declares one.
+    version: str | None
+    #: The document the rule cites.
+    reference: str
+    #: The counties (codes) whose rows it priced, in code order.
+    counties: tuple[str, ...]
+    #: How many eligible rows it priced.
+    rows: int
+
+
+def _readonly(value: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    value.flags.writeable = False
+    return value
+
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class BatchResult:
+    """The decisions of :func:`evaluate_batch`, one array element per input row.
+
+    Outcomes are ``uint8`` codes (:data:`OUTCOME_CODES`); amounts are ``int64``
+    fen, ``-1`` where there is no amount (not eligible, undetermined, not in
+    force, or delegated with no rule: delegated is not zero). The arrays are
+    read-only.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The day decided.
+    on: pendulum.Date
+    #: Employment award (clause 4.2): outcome codes.
+    award_outcome: npt.NDArray[np.uint8] = attrs.field(converter=_readonly)
+    #: Employment award: amount in fen, after the province's cap; ``-1`` for none.
+    award_amount: npt.NDArray[np.int64] = attrs.field(converter=_readonly)
+    #: Employment award: eligible, but the amount awaits a rule (delegated).
+    award_delegated: npt.NDArray[np.bool_] = attrs.field(converter=_readonly)
+    #: Employment award: the amount was reduced to the province's cap.
+    award_capped: npt.NDArray[np.bool_] = attrs.field(converter=_readonly)
+    #: Transport subsidy (clause 4.2): outcome codes.
+    transport_outcome: npt.NDArray[np.uint8] = attrs.field(converter=_readonly)
+    #: Transport subsidy: amount in fen; ``-1`` for none.
+    transport_amount: npt.NDArray[np.int64] = attrs.field(converter=_readonly)
+    #: Transport subsidy: eligible, but the amount awaits a rule (delegated).
+    transport_delegated: npt.NDArray[np.bool_] = attrs.field(converter=_readonly)
+    #: The plugin rules that supplied amounts, by measure then jurisdiction.
+    suppliers: tuple[BatchSupplier, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.award_outcome)
+
+    def to_dict(self) -> dict[str, npt.NDArray[Any]]:
+        """Return the arrays by column name (outcomes as codes, ``-1`` for no amount)."""
+        return {
+            "award_outcome": self.award_outcome,
+            "award_amount": self.award_amount,
+            "award_delegated": self.award_delegated,
+            "award_capped": self.award_capped,
+            "transport_outcome": self.transport_outcome,
+            "transport_amount": self.transport_amount,
+            "transport_delegated": self.transport_delegated,
+        }
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional and untyped here
+        """Return a :class:`pandas.DataFrame` with one row per brand (needs pandas).
+
+        Outcomes become a categorical of the :class:`~labourbrand.policy.Outcome`
+        values; amounts a nullable ``Int64`` column, missing where there is no
+        amount.
+        """
+        import pandas as pd
+
+        categories = [OUTCOME_CODES[code].value for code in sorted(OUTCOME_CODES)]
+        data: dict[str, object] = {}
+        for name, column in self.to_dict().items():
+            if name.endswith("_outcome"):
+                data[name] = pd.Categorical.from_codes(column, categories=categories)
+            elif name.endswith("_amount"):
+                data[name] = pd.arrays.IntegerArray(column, column == _NO_AMOUNT)
+            else:
+                data[name] = column
+        return pd.DataFrame(data)
+
+
+# ----------------------------------------------------------------- input
+def _bad(
+    *, column: str, index: int, value: object, expected: str
+) -> InvalidArgumentError:
+    """The error for the first bad value of a column, naming its row."""
+    msg = (
+        f"Expected {expected} but got {column}[{index}]={value!r} @ columns[{column!r}]"
+    )
+    return InvalidArgumentError(msg, field=column)
+
+
+@final
+@attrs.frozen
+class _Columns:
+    """The validated input: counts as signed integers, flags as bools."""
+
+    n: int
+    county: npt.NDArray[Any]
+    counts: dict[str, npt.NDArray[np.signedinteger[Any]]]
+    paid: npt.NDArray[np.bool_] | None
+    exited: npt.NDArray[np.bool_] | None
+
+
+def _column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
+    array = np.asarray(columns[name])
+    if array.ndim != 1:
+        msg = f"Expected a one-dimensional array but got shape {array.shape} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    return array
+
+
+def _count_column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
+    array = _column(columns, name)
+    if array.dtype.kind not in "iu":
+        msg = f"Expected an integer array (-1 for unknown) but got dtype={array.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    if array.dtype == np.uint64:
+        # Counts beyond int64 are refused below, so the view is exact.
+        too_big = np.flatnonzero(array > np.iinfo(np.int64).max)
+        if too_big.size:
+            index = int(too_big[0])
+            raise _bad(
+                column=name, index=index, value=int(array[index]), expected="a count"
+            )
+        array = array.view(np.int64)
+    elif array.size and array.min() < _NO_AMOUNT:
+        index = int(np.argmax(array < _NO_AMOUNT))
+        raise _bad(
+            column=name, index=index, value=int(array[index]), expected="a count >= -1"
+        )
+    return array
+
+
+def _flag_column(columns: Mapping[str, object], name: str) -> npt.NDArray[np.bool_]:
+    array = _column(columns, name)
+    if array.dtype != np.bool_:
+        msg = f"Expected a bool array but got dtype={array.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    return array
+
+
+def _validate(columns: Mapping[str, object]) -> _Columns:
+    missing = [name for name in ("county", *_COUNTS) if name not in columns]
+    if missing:
+        msg = f"Expected the columns county, {', '.join(_COUNTS)} but {', '.join(missing)} missing @ columns"
+        raise InvalidArgumentError(msg, field=missing[0])
+    unknown = sorted(str(name) for name in columns if name not in _COLUMNS)
+    if unknown:
+        # A misspelt optional column ("payed") must not silently mean "not paid".
+        msg = f"Expected columns among {', '.join(_COLUMNS)} but got {', '.join(unknown)} @ columns"
+        raise InvalidArgumentError(msg, field=unknown[0])
+    county = _column(columns, "county")
+    counts = {
+        name: _count_column(columns, name)
+        for name in (*_COUNTS, *_EXTRA_COUNTS)
+        if name in columns
+    }
+    flags = {name: _flag_column(columns, name) for name in _FLAGS if name in columns}
+    n = len(county)
+    for name, array in (*counts.items(), *flags.items()):
+        if len(array) != n:
+            msg = f"Expected {n} rows, as columns['county'] has, but got {len(array)} @ columns[{name!r}]"
+            raise InvalidArgumentError(msg, field=name)
+    return _Columns(n, county, counts, flags.get("paid"), flags.get("exited"))
+
+
+# --------------------------------------------------------------- grouping
+@final
+@attrs.frozen
+class _Groups:
+    """Rows grouped by county: group 0 is the unknown county."""
+
+    #: The group of each row (a small unsigned integer).
+    of_row: npt.NDArray[np.unsignedinteger[Any]]
+    #: The county code of each group ("" for group 0).
+    codes: tuple[str, ...]
+    #: How many rows each group has.
+    sizes: npt.NDArray[np.intp]
+
+
+def _places(regions: RegionRegistry) -> list[str]:
+    """The codes a brand's county may have: every unit below the province."""
+    return [r.code for r in regions if r.level is not Level.PROVINCE]
+
+
+def _codes_from_text(
+    county: npt.NDArray[np.str_],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Parse six-digit codes: return the codes, the blank rows and the malformed rows.
+
+    Reads the UCS-4 characters in place, one position at a time, so that a
+    million codes cost a few vector passes and no Python string.
+    """
+    n, width = len(county), county.dtype.itemsize // 4
+    chars = np.ascontiguousarray(county).view(np.uint32).reshape(n, width)
+    blank = np.logical_not(chars.any(axis=1))
+    code = np.zeros(n, np.int64)
+    bad = np.full(n, width < _CODE_DIGITS)
+    digit = np.empty(n, np.uint32)
+    scratch = np.empty(n, np.bool_)
+    for j in range(min(width, _CODE_DIGITS)):
+        np.subtract(chars[:, j], _ZERO, out=digit)  # wraps below "0": not a digit
+        bad |= np.greater(digit, 9, out=scratch)
+        code *= 10
+        code += digit
+    for j in range(_CODE_DIGITS, width):
+        bad |= np.not_equal(chars[:, j], 0, out=scratch)
+    bad &= ~blank
+    return code, blank, bad
+
+
+def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
+    """Group the rows by county, refusing a code the registry does not know."""
+    codes = _places(regions)
+    numbers = [int(code) for code in codes]
+    low, high = min(numbers), max(numbers)
+    invalid = len(codes) + 1
+    dtype = np.min_scalar_type(invalid)
+    table = np.full(high - low + 1, invalid, dtype)
+    table[np.array(numbers) - low] = np.arange(1, len(codes) + 1)
+    kind = county.dtype.kind
+    if kind == "O":
+        return _group_objects(
+            county, dict(zip(codes, range(1, invalid), strict=True)), codes, dtype
+        )
+    if kind == "U":
+        code, blank, bad = _codes_from_text(county)
+    elif kind in "iu":
+        code = county.astype(np.int64)
+        blank = county == 0
+        bad = code < 0
+    else:
+        msg = f"Expected GB/T 2260 codes as str or int but got dtype={county.dtype} @ columns['county']"
+        raise InvalidArgumentError(msg, field="county")
+    code -= low
+    outside = np.less(code, 0)
+    outside |= code > high - low
+    of_row = np.take(table, code, mode="clip")
+    np.copyto(of_row, invalid, where=outside)
+    np.copyto(of_row, invalid, where=bad)
+    np.copyto(of_row, 0, where=blank)
+    sizes = np.bincount(of_row, minlength=invalid + 1)
+    if sizes[invalid]:
+        index = int(np.argmax(of_row == invalid))
+        raise _bad(
+            column="county",
+            index=index,
+            value=county[index].item(),
+            expected=_COUNTY_EXPECTED,
+        )
+    return _Groups(of_row, ("", *codes), sizes[:invalid])
+
+
+def _group_objects(
+    county: npt.NDArray[np.object_],
+    gids: Mapping[str, int],
+    codes: list[str],
+    dtype: np.dtype[Any],
+) -> _Groups:
+    """Group an object array (e.g. from pandas) of code strings by its unique values."""
+    try:
+        unique, inverse = np.unique(county, return_inverse=True)
+    except TypeError as exc:  # a mix of types that do not compare
+        msg = f"Expected GB/T 2260 codes as str but got mixed values ({exc}) @ columns['county']"
+        raise InvalidArgumentError(msg, field="county") from exc
+    mapped = np.empty(len(unique), dtype)
+    for i, value in enumerate(unique.tolist()):
+        gid = 0 if value == "" else gids.get(value) if isinstance(value, str) else None
+        if gid is None:
+            index = int(np.argmax(inverse == i))
+            raise _bad(
+                column="county", index=index, value=value, expected=_COUNTY_EXPECTED
+            )
+        mapped[i] = gid
+    of_row = np.take(mapped, inverse.reshape(-1))
+    sizes = np.bincount(of_row, minlength=len(codes) + 1)
+    return _Groups(of_row, ("", *codes), sizes)
+
+
+# ---------------------------------------------------------------- amounts
+@final
+@attrs.frozen
+class _Batch:
+    """What every measure of one call needs."""
+
+    policy: Policy
+    on: pendulum.Date
+    cols: _Columns
+    groups: _Groups
+
+
+@final
+@attrs.define
+class _Priced:
+    """The amount arrays of one measure."""
+
+    amount: npt.NDArray[np.int64]
+    delegated: npt.NDArray[np.bool_]
+    #: Whether the cap reduced the amount (never, for a measure without a cap).
+    capped: npt.NDArray[np.bool_]
+    suppliers: list[BatchSupplier]
+
+
+def _not_decided(n: int, outcome: int) -> tuple[npt.NDArray[np.uint8], _Priced]:
+    """Every row the same outcome, without amounts."""
+    no_amount = _Priced(
+        np.full(n, _NO_AMOUNT, np.int64),
+        np.zeros(n, np.bool_),
+        np.zeros(n, np.bool_),
+        [],
+    )
+    return np.full(n, outcome, np.uint8), no_amount
+
+
+@final
+@attrs.define
+class _Plan:
+    """Per-county arrays that turn the rules of one measure into vector operations."""
+
+    size: int
+    #: The flat sum of the county's rule (0 if none).
+    flat: npt.NDArray[np.int64] = attrs.field(init=False)
+    #: Whether a Flat or PerHead rule prices the county.
+    vector: npt.NDArray[np.bool_] = attrs.field(init=False)
+    #: Whether a per-brand formula prices the county.
+    formula: npt.NDArray[np.bool_] = attrs.field(init=False)
+    #: Whether no rule is in force: the amount is delegated.
+    delegated: npt.NDArray[np.bool_] = attrs.field(init=False)
+    #: The rule's own cap (int64 max if none).
+    rule_cap: npt.NDArray[np.int64] = attrs.field(init=False)
+    #: Whether any county's rule has a cap of its own.
+    any_rule_cap: bool = False
+    #: By head count: the county's summed rate, and whether its rule reads the count.
+    rates: dict[str, npt.NDArray[np.int64]] = attrs.Factory(dict)
+    reads: dict[str, npt.NDArray[np.bool_]] = attrs.Factory(dict)
+    #: The rule of each priced county.
+    supplied: dict[int, SuppliedRule] = attrs.Factory(dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.flat = np.zeros(self.size, np.int64)
+        self.vector = np.zeros(self.size, np.bool_)
+        self.formula = np.zeros(self.size, np.bool_)
+        self.delegated = np.zeros(self.size, np.bool_)
+        self.rule_cap = np.full(self.size, np.iinfo(np.int64).max, np.int64)
+
+    def add(self, gid: int, supplied: SuppliedRule | None) -> None:
+        """Record the rule of county *gid*, or that there is none."""
+        if supplied is None:
+            self.delegated[gid] = True
+            return
+        formula = supplied.rule.formula
+        self.supplied[gid] = supplied
+        if isinstance(formula, Flat):
+            self.vector[gid] = True
+            self.flat[gid] = formula.amount.amount
+        elif isinstance(formula, PerHead):
+            self.vector[gid] = True
+            for name, rate in formula.rates:
+                rates = self.rates.setdefault(name, np.zeros(self.size, np.int64))
+                rates[gid] += rate.amount
+                self.reads.setdefault(name, np.zeros(self.size, np.bool_))[gid] = True
+            if formula.cap is not None:
+                self.rule_cap[gid] = formula.cap.amount
+                self.any_rule_cap = True
+        elif isinstance(formula, Ratio):
+            measure = supplied.rule.measure.value
+            msg = f"Expected an amount rule but got a ratio for {measure}"
+            raise PluginResultError(
+                msg,
+                plugin_name=supplied.plugin,
+                hook="labourbrand_rules",
+                value=formula,
+            )
+        else:
+            self.formula[gid] = True
+
+
+def _plan(
+    batch: _Batch, measure: Measure, eligible_sizes: npt.NDArray[np.intp]
+) -> _Plan:
+    """Resolve, once per county with an eligible row, the rule that sets the amount."""
+    regions, codes = batch.policy.regions, batch.groups.codes
+    plan = _Plan(len(codes))
+    for gid in np.flatnonzero(eligible_sizes).tolist():
+        chain = regions.jurisdiction_chain(codes[gid])
+        plan.add(gid, batch.policy.rules.find(measure, chain, batch.on))
+    return plan
+
+
+def _check_bounds(batch: _Batch, plan: _Plan, eligible: npt.NDArray[np.bool_]) -> None:
+    """Refuse a per-head sum above MAX_FEN, as :class:`~labourbrand.Fen` does for one brand."""
+    counts = batch.cols.counts
+    worst = sum(
+        int(rates.max()) * max(int(counts[name].max()), 0)
+        for name, rates in plan.rates.items()
+    )
+    if worst <= MAX_FEN:  # the usual case: no row can come near
+        return
+    # Exact, without int64 overflow: a product is only formed below its limit.
+    of_row = batch.groups.of_row
+    total = np.zeros(batch.cols.n, np.int64)
+    over = np.zeros(batch.cols.n, np.bool_)
+    for name, rates in plan.rates.items():
+        heads = np.maximum(counts[name], 0)
+        limits = np.full(len(rates), np.iinfo(np.int64).max, np.int64)
+        np.floor_divide(MAX_FEN, rates, out=limits, where=rates > 0)
+        over |= heads > np.take(limits, of_row)
+        product = np.take(rates, of_row)
+        np.multiply(product, heads, out=product, where=~over)
+        np.add(total, product, out=total, where=~over)
+    over |= total > MAX_FEN
+    over &= eligible
+    if over.any():
+        index = int(np.argmax(over))
+        msg = f"Expected a per-head amount <= {MAX_FEN} fen but row {index} gives more @ columns"
+        raise InvalidArgumentError(msg)
+
+
+def _vector_amounts(
+    batch: _Batch, plan: _Plan, eligible: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """Amounts of the rows a Flat or PerHead rule prices; -1 for every other row."""
+    of_row, counts = batch.groups.of_row, batch.cols.counts
+    amount = np.take(plan.flat, of_row)
+    if plan.rates:
+        _check_bounds(batch, plan, eligible)
+        scratch = np.empty(batch.cols.n, np.int64)
+        for name, rates in plan.rates.items():
+            np.take(rates, of_row, out=scratch)
+            scratch *= counts[name]
+            amount += scratch
+        if plan.any_rule_cap:
+            np.minimum(amount, np.take(plan.rule_cap, of_row, out=scratch), out=amount)
+        del scratch
+    priced = np.take(plan.vector, of_row)
+    priced &= eligible
+    for name, reads in plan.reads.items():
+        if counts[name].min() < 0:
+            # A rule that multiplies an unknown count gives no amount.
+            unknown = np.take(reads, of_row)
+            unknown &= counts[name] < 0
+            priced &= ~unknown
+    np.copyto(amount, _NO_AMOUNT, where=~priced)
+    return amount
+
+
+def _observation(batch: _Batch, index: int) -> WorkforceObservation | None:
+    """The observation of row *index*, dated *on*; ``None`` if a count is unknown."""
+    counts = {name: int(array[index]) for name, array in batch.cols.counts.items()}
+    if min(counts.values()) < 0:
+        return None
+    try:
+        return WorkforceObservation(on=batch.on, **counts)
+    except InvalidArgumentError as exc:
+        msg = f"Expected head counts that nest but got, in row {index}: {exc}"
+        raise InvalidArgumentError(msg, field=exc.field) from exc
+
+
+def _formula_amounts(
+    batch: _Batch,
+    plan: _Plan,
+    rows: npt.NDArray[np.intp],
+    amount: npt.NDArray[np.int64],
+) -> None:
+    """The escape hatch: call a per-brand formula once for each of *rows*, as for one brand.
+
+    The formula sees a brand named ``"row <i>"`` with the row's county and one
+    observation dated *on*; a row with an unknown count gets no amount, since
+    a formula may read any count.
+    """
+    missing = [name for name in _EXTRA_COUNTS if name not in batch.cols.counts]
+    if missing:
+        msg = (
+            "Expected the columns practitioners and rural: a per-brand formula reads "
+            f"the whole workforce observation, but {', '.join(missing)} missing @ columns"
+        )
+        raise InvalidArgumentError(msg, field=missing[0])
+    for index in rows.tolist():
+        observation = _observation(batch, index)
+        if observation is None:
+            amount[index] = _NO_AMOUNT
+            continue
+        gid = int(batch.groups.of_row[index])
+        county = batch.groups.codes[gid]
+        brand = Brand(name_zh=f"row {index}", county=county, workforce=(observation,))
+        value = rule_amount(plan.supplied[gid], brand, observation, batch.on)
+        amount[index] = _NO_AMOUNT if value is None else value.amount
+
+
+def _suppliers(
+    measure: Measure, plan: _Plan, codes: tuple[str, ...], sizes: npt.NDArray[np.intp]
+) -> list[BatchSupplier]:
+    """One entry per rule that priced eligible rows, by jurisdiction."""
+    used: dict[SuppliedRule, list[int]] = {}
+    for gid, supplied in plan.supplied.items():
+        used.setdefault(supplied, []).append(gid)
+    ordered = sorted(
+        used.items(),
+        key=lambda item: (item[0].rule.jurisdiction, item[0].rule.first_day),
+    )
+    return [
+        BatchSupplier(
+            measure=measure.value,
+            jurisdiction=supplied.rule.jurisdiction,
+            plugin=supplied.plugin,
+            version=supplied.version,
+            reference=supplied.rule.reference,
+            counties=tuple(sorted(codes[gid] for gid in gids)),
+            rows=int(sum(sizes[gid] for gid in gids)),
+        )
+        for supplied, gids in ordered
+    ]
+
+
+def _price(
+    batch: _Batch, measure: Measure, outcome: npt.NDArray[np.uint8], *, cap: int | None
+) -> _Priced:
+    """The amounts of the eligible rows: a rule per county, vector operations, the cap."""
+    of_row = batch.groups.of_row
+    eligible = outcome == _ELIGIBLE
+    eligible_sizes = np.bincount(of_row[eligible], minlength=len(batch.groups.codes))
+    plan = _plan(batch, measure, eligible_sizes)
+    if plan.vector.any():
+        amount = _vector_amounts(batch, plan, eligible)
+    else:
+        amount = np.full(batch.cols.n, _NO_AMOUNT, np.int64)
+    if plan.formula.any():
+        rows = np.take(plan.formula, of_row)
+        rows &= eligible
+        _formula_amounts(batch, plan, np.flatnonzero(rows), amount)
+    if cap is None:
+        capped = np.zeros(batch.cols.n, np.bool_)
+    else:  # no amount above the province's cap, whatever a plugin says
+        capped = amount > cap
+        np.minimum(amount, cap, out=amount)
+    delegated = np.take(plan.delegated, of_row)
+    delegated &= eligible
+    suppliers = _suppliers(measure, plan, batch.groups.codes, eligible_sizes)
+    return _Priced(amount, delegated, capped, suppliers)
+
+
+# --------------------------------------------------------------- measures
+def _award(batch: _Batch) -> tuple[npt.NDArray[np.uint8], _Priced]:
+    """The employment award (clause 4.2), row by row as ``Policy.employment_award``."""
+    compiled = batch.policy._compile(batch.on)  # noqa: SLF001 - the engine's day cache
+    n = batch.cols.n
+    if not compiled.in_force:
+        return _not_decided(n, _NOT_IN_FORCE)
+    if compiled.threshold is None or compiled.cap is None:
+        return _not_decided(n, _UNDETERMINED)
+    signed = batch.cols.counts["rural_signed"]
+    # A later condition of the scalar rule wins over an earlier one, so it is written later.
+    outcome = np.zeros(n, np.uint8)
+    mask = np.less(signed, compiled.threshold)
+    if batch.cols.paid is not None:
+        mask |= batch.cols.paid  # one-time: already in the ledger
+    np.copyto(outcome, _INELIGIBLE, where=mask)
+    np.less(signed, 0, out=mask)  # no observation
+    mask |= batch.groups.of_row == 0  # no county
+    np.copyto(outcome, _UNDETERMINED, where=mask)
+    del mask
+    if batch.cols.exited is not None:
+        np.copyto(outcome, _INELIGIBLE, where=batch.cols.exited)  # clause 3.4
+    cap = compiled.cap.amount
+    return outcome, _price(batch, Measure.EMPLOYMENT_AWARD, outcome, cap=cap)
+
+
+def _transport(batch: _Batch) -> tuple[npt.NDArray[np.uint8], _Priced]:
+    """The one-time transport subsidy (clause 4.2), row by row as ``transport_subsidy``.
+
+    For the poverty-alleviated and rural low-income workers a brand places; in
+    force from the day the opinions were issued; no exit or ledger condition.
+    """
+    if batch.on < clauses().document.issued:
+        return _not_decided(batch.cols.n, _NOT_IN_FORCE)
+    poverty = batch.cols.counts["poverty_alleviated"]
+    low_income = batch.cols.counts["rural_low_income"]
+    # A later condition of the scalar rule wins over an earlier one, so it is written later.
+    outcome = np.zeros(batch.cols.n, np.uint8)
+    mask = batch.groups.of_row == 0  # no county: asked last, of a brand otherwise due
+    np.copyto(outcome, _UNDETERMINED, where=mask)
+    np.equal(poverty, 0, out=mask)
+    mask &= low_income == 0  # nobody to subsidise
+    np.copyto(outcome, _INELIGIBLE, where=mask)
+    np.less(poverty, 0, out=mask)
+    mask |= low_income < 0  # no observation
+    np.copyto(outcome, _UNDETERMINED, where=mask)
+    del mask
+    return outcome, _price(batch, Measure.TRANSPORT_SUBSIDY, outcome, cap=None)
+
+
+def evaluate_batch(
+    policy: Policy, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+) -> BatchResult:
+    """Decide the employment award and the transport subsidy for every row of *columns*.
+
+    Each row is one brand; the result holds, for each row, what the scalar
+    engine decides for that brand on day *on* (see the module documentation
+    for unknown counts and per-brand formulas).
+
+    Args:
+        policy: the policy (parameters, regions, plugin rules).
+        columns: one-dimensional arrays of equal length:
+
+            - ``county``: GB/T 2260 codes of the county-level units, as ``str``
+              (``""`` for unknown) or ``int`` (``0`` for unknown);
+            - ``rural_signed``, ``poverty_alleviated``, ``rural_low_income``:
+              integer head counts of the latest observation, ``-1`` for unknown;
+            - ``paid`` (optional, ``bool``): the employment award is already in
+              the ledger;
+            - ``exited`` (optional, ``bool``): the brand has exited the pool;
+            - ``practitioners``, ``rural`` (optional, integers): only needed by
+              a rule that multiplies them, or by a per-brand formula.
+        on: the day of the decisions.
+
+    Returns:
+        The decisions as arrays.
+
+    Raises:
+        InvalidArgumentError: a column is missing, unknown, of the wrong dtype
+            (floats are refused) or length, or holds a value out of its domain
+            (a code the registry does not know, a count below ``-1``); the
+            message names the column and the first bad row.
+        PluginError: a per-brand formula raised.
+        PluginResultError: a rule is a ratio, or a formula returned no
+            :class:`~labourbrand.Fen`.
+
+    Example:
+        >>> import numpy as np, pendulum
+        >>> from labourbrand.policy import Policy
+        >>> result = evaluate_batch(Policy.shaanxi(entry_points=False), {
+        ...     "county": np.array(["610924", "610403", ""]),
+        ...     "rural_signed": np.array([520, 80, 900]),
+        ...     "poverty_alleviated": np.array([12, 0, -1]),
+        ...     "rural_low_income": np.array([3, 0, -1]),
+        ... }, on=pendulum.Date(2023, 7, 1))
+        >>> [OUTCOME_CODES[c].value for c in result.award_outcome]
+        ['eligible', 'ineligible', 'undetermined']
+        >>> result.award_amount.tolist(), result.award_delegated.tolist()
+        ([-1, -1, -1], [True, False, False])
+
+    .. versionadded:: 0.1.0
+    """
+    day: object = on  # checked at run time too: callers may not run mypy
+    if not isinstance(day, pendulum.Date):
+        msg = f"Expected a pendulum.Date but got on={day!r} (type={type(day).__name__})"
+        raise InvalidArgumentError(msg, field="on")
+    cols = _validate(columns)
+    batch = _Batch(policy, day, cols, _group(policy.regions, cols.county))
+    award_outcome, award = _award(batch)
+    transport_outcome, transport = _transport(batch)
+    return BatchResult(
+        on=day,
+        award_outcome=award_outcome,
+        award_amount=award.amount,
+        award_delegated=award.delegated,
+        award_capped=award.capped,
+        transport_outcome=transport_outcome,
+        transport_amount=transport.amount,
+        transport_delegated=transport.delegated,
+        suppliers=(*award.suppliers, *transport.suppliers),
+    )
