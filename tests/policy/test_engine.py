@@ -316,3 +316,45 @@ def test_policy_is_lazy_at_top_level() -> None:
     assert lb.Policy is Policy
     assert lb.hookimpl is hookimpl
     assert lb.Decision is Decision
+
+
+def test_policy_methods_for_every_check() -> None:
+    """Targets, obligations, exit, leading enterprise, credit and funding tilt are Policy methods."""
+    from labourbrand.policy import CheckStatus, CountyFacts, ExitIndicators
+
+    on = D(2026, 1, 21)
+    report = BARE.targets(lb.brands.packaged(), on=on)
+    assert report["target_brands_total"].value == 26
+    assert len(report.counties_without_brand) == 85
+    training, studios = BARE.county_obligations(
+        CountyFacts(code="610727", training_projects=1, studios=0, as_of=on), on=on
+    )
+    assert training.status is CheckStatus.MET
+    assert studios.status is CheckStatus.NOT_MET
+    exit_ = BARE.exit_assessment(
+        _brand(600),
+        ExitIndicators(
+            training_quality_poor=True,
+            jobs_before=None,
+            jobs_now=None,
+            competitiveness_declined=None,
+            recognition_low=None,
+            as_of=on,
+        ),
+        on=on,
+    )
+    assert "3.4" in exit_.clauses
+    lead = BARE.leading_enterprise(
+        name="某龙头企业",
+        on=on,
+        finances_healthy=True,
+        risk_resilient=True,
+        employment_system_sound=None,
+    )
+    assert lead.status is CheckStatus.UNKNOWN
+    assert (
+        BARE.credit_check(unit="某协会", on=on, broke_commitment=True).status
+        is CheckStatus.NOT_MET
+    )
+    tilt = BARE.funding_tilt("610924", lb.brands.packaged(), on=on, contributed=True)
+    assert tilt.status is CheckStatus.MET

@@ -14,6 +14,15 @@ Example:
 
 from __future__ import annotations
 
+from labourbrand.policy._checks import (
+    Check,
+    CheckStatus,
+    CountyFacts,
+    ExitAssessment,
+    ExitIndicators,
+    TargetsReport,
+    county_brand_counts,
+)
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
 from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
 from labourbrand.policy._rules import (
@@ -35,7 +44,12 @@ __all__ = [
     "ENTREPRENEURSHIP_MEASURES",
     "HEAD_COUNTS",
     "BrandFormula",
+    "Check",
+    "CheckStatus",
+    "CountyFacts",
     "Decision",
+    "ExitAssessment",
+    "ExitIndicators",
     "Flat",
     "Ledger",
     "Measure",
@@ -49,4 +63,6 @@ __all__ = [
     "ShowcaseSelection",
     "Step",
     "Supplier",
+    "TargetsReport",
+    "county_brand_counts",
 ]

@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import enum
+import html
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -322,6 +323,18 @@ class Check:
                 ("责任单位:" if zh else "responsible: ") + "、".join(self.bodies)
             )
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<li>{html.escape(s.zh)}<br><small>{html.escape(s.en)}</small></li>"
+            for s in self.steps
+        )
+        return (
+            f"<div class='labourbrand-check'><b>{html.escape(self.subject_zh)}</b> · "
+            f"{html.escape(self.check)} · {self.on.isoformat()}<br>"
+            f"<b>{self.status.zh} ({self.status.value})</b>"
+            f"<ol>{rows}</ol><small>clauses {html.escape(', '.join(self.clauses))}</small></div>"
+        )
 
 
 @attrs.define
@@ -843,6 +856,23 @@ class TargetsReport:
             )
             for c in self.checks
         ]
+
+    def _repr_html_(self) -> str:
+        rows = self.table()
+        head = "".join(f"<th>{html.escape(k)}</th>" for k in rows[0]) if rows else ""
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape('' if v is None else str(v))}</td>"
+                for v in row.values()
+            )
+            + "</tr>"
+            for row in rows
+        )
+        return (
+            f"<table class='labourbrand-targets'><caption>labour-brand targets · "
+            f"{self.on.isoformat()}</caption><tr>{head}</tr>{body}</table>"
+        )
 
     def explain(self, *, lang: str = "en") -> str:
         """Return every target's explanation and the counties without a brand.

@@ -11,7 +11,7 @@ from labourbrand._model import Brand, Event, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import _manager
-from labourbrand.policy import _support
+from labourbrand.policy import _checks, _support
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse
 from labourbrand.policy._draft import Draft, finish_with_amount
 from labourbrand.policy._rules import Measure
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
     import pluggy
 
+    from labourbrand.policy._checks import (
+        Check,
+        CountyFacts,
+        ExitAssessment,
+        ExitIndicators,
+        TargetsReport,
+    )
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.policy._support import ShowcaseSelection
     from labourbrand.regions import RegionRegistry
@@ -357,6 +364,68 @@ class Policy:
     ) -> tuple[Decision, ...]:
         """Decide the four entrepreneurship supports for practitioners who start businesses (5.1)."""
         return _support.entrepreneurship_supports(self, brand, on=on, founders=founders)
+
+    # Clauses 2, 3.2, 3.4, 4.1, 4.3, 5.2 and 7.3: see labourbrand.policy._checks.
+    def targets(self, brands: Iterable[Brand], *, on: pendulum.Date) -> TargetsReport:
+        """Report every target of clause 2, 3.2 and the 2023 programme against *brands*."""
+        return _checks.targets(self, brands, on=on)
+
+    def county_obligations(
+        self, facts: CountyFacts, *, on: pendulum.Date
+    ) -> tuple[Check, Check]:
+        """Check a county's training-project and studio obligations (clause 4.1)."""
+        return _checks.county_obligations(self, facts, on=on)
+
+    def exit_assessment(
+        self, brand: Brand, indicators: ExitIndicators, *, on: pendulum.Date
+    ) -> ExitAssessment:
+        """Assess the four exit grounds of clause 3.4, as the city does before proposing."""
+        return _checks.exit_assessment(self, brand, indicators, on=on)
+
+    def leading_enterprise(
+        self,
+        *,
+        name: str,
+        on: pendulum.Date,
+        finances_healthy: bool | None,
+        risk_resilient: bool | None,
+        employment_system_sound: bool | None,
+    ) -> Check:
+        """Check the three criteria of a leading enterprise (clause 5.2)."""
+        return _checks.leading_enterprise(
+            self,
+            name=name,
+            on=on,
+            finances_healthy=finances_healthy,
+            risk_resilient=risk_resilient,
+            employment_system_sound=employment_system_sound,
+        )
+
+    def credit_check(
+        self,
+        *,
+        unit: str,
+        on: pendulum.Date,
+        broke_commitment: bool | None,
+        serious: bool | None = None,
+    ) -> Check:
+        """Check a unit's credit commitment: a written warning if broken (clause 4.3)."""
+        return _checks.credit_check(
+            self, unit=unit, on=on, broke_commitment=broke_commitment, serious=serious
+        )
+
+    def funding_tilt(
+        self,
+        county: str,
+        brands: Iterable[Brand],
+        *,
+        on: pendulum.Date,
+        contributed: bool | None,
+    ) -> Check:
+        """Check a county's claim to a favourable weighting of employment subsidy funds (7.3)."""
+        return _checks.funding_tilt(
+            self, county, brands, on=on, contributed=contributed
+        )
 
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None

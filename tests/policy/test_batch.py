@@ -1,0 +1,704 @@
+"""Columnar decisions: every row of evaluate_batch is what the scalar engine decides."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from labourbrand import Brand, Fen, Stage, WorkforceObservation, hookimpl
+from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.money import MAX_FEN
+from labourbrand.policy import (
+    Decision,
+    Flat,
+    Ledger,
+    Measure,
+    Outcome,
+    Payment,
+    PerHead,
+    Policy,
+    Ratio,
+    Rule,
+)
+from labourbrand.policy._batch import (
+    OUTCOME_CODES,
+    BatchResult,
+    BatchSupplier,
+    evaluate_batch,
+)
+from labourbrand.policy._support import transport_subsidy
+from labourbrand.testing import strategies as lbst
+
+
+D = pendulum.Date
+AWARD = Measure.EMPLOYMENT_AWARD
+TRANSPORT = Measure.TRANSPORT_SUBSIDY
+yuan = Fen.from_yuan
+
+
+class Rules:
+    """An illustrative plugin returning fixed rules (no published amounts)."""
+
+    def __init__(self, name: str, *rules: Rule) -> None:
+        self.name = name
+        self.__version__ = "1.0"
+        self.rules = list(rules)
+
+    @hookimpl
+    def labourbrand_rules(self) -> list[Rule]:
+        return self.rules
+
+
+def rule(
+    measure: Measure,
+    jurisdiction: str,
+    formula: Any,  # noqa: ANN401 - Flat, PerHead, Ratio or a callable
+    first_day: str = "2022-04-29",
+) -> Rule:
+    return Rule(
+        measure=measure,
+        jurisdiction=jurisdiction,
+        first_day=first_day,
+        formula=formula,
+        reference="illustrative",
+        illustrative=True,
+    )
+
+
+def policy_with(*rules: Rule) -> Policy:
+    return Policy.shaanxi(plugins=[Rules("illustrative", *rules)], entry_points=False)
+
+
+#: A city rule, a county override from a later day, 杨凌 and 韩城 rules, a provincial fallback.
+CITY_FLAT = (
+    rule(AWARD, "610900", Flat(yuan(100_000))),
+    rule(TRANSPORT, "610900", Flat(yuan(500))),
+)
+CITY_PER_HEAD = (
+    rule(AWARD, "610900", PerHead(rates=[("rural_signed", yuan(500))])),
+    rule(
+        TRANSPORT,
+        "610900",
+        PerHead(
+            rates=[("poverty_alleviated", yuan(300)), ("rural_low_income", yuan(200))]
+        ),
+    ),
+)
+OVERRIDES = (
+    rule(AWARD, "610924", Flat(yuan(88_000)), first_day="2022-05-01"),
+    rule(
+        AWARD,
+        "yangling",
+        PerHead(rates=[("rural_signed", yuan(800))], cap=yuan(350_000)),
+    ),
+    rule(
+        AWARD,
+        "610581",
+        PerHead(rates=[("rural_signed", yuan(200))], cap=yuan(120_000)),
+    ),
+    rule(TRANSPORT, "610925", Flat(yuan(1_000)), first_day="2022-05-03"),
+    rule(TRANSPORT, "610000", PerHead(rates=[("rural_low_income", yuan(50))])),
+)
+BARE = Policy.shaanxi(entry_points=False)
+POLICIES = {
+    "bare": BARE,
+    "city flat": policy_with(*CITY_FLAT),
+    "city per head": policy_with(*CITY_PER_HEAD),
+    "city flat + overrides": policy_with(*CITY_FLAT, *OVERRIDES),
+    "city per head + overrides": policy_with(*CITY_PER_HEAD, *OVERRIDES),
+}
+#: Counties the rules above name, so that random rows hit them often.
+RULED = ["610924", "610925", "610902", "610403", "610581", "610404"]
+
+
+def column(values: list[Any], dtype: Any = None) -> npt.NDArray[Any]:  # noqa: ANN401
+    return np.array(values, dtype=dtype)
+
+
+def columns(
+    rows: list[tuple[str, int, int, int, bool, bool]], *, int_codes: bool = False
+) -> dict[str, npt.NDArray[Any]]:
+    county = [r[0] for r in rows]
+    return {
+        "county": column([int(c or 0) for c in county], np.int64)
+        if int_codes
+        else column(county, "<U6"),
+        "rural_signed": column([r[1] for r in rows], np.int64),
+        "poverty_alleviated": column([r[2] for r in rows], np.int64),
+        "rural_low_income": column([r[3] for r in rows], np.int64),
+        "paid": column([r[4] for r in rows], np.bool_),
+        "exited": column([r[5] for r in rows], np.bool_),
+    }
+
+
+def brand(
+    index: int,
+    county: str,
+    *,
+    signed: int,
+    poverty: int,
+    low_income: int,
+    exited: bool,
+    on: pendulum.Date,
+) -> Brand:
+    """The brand of a row: no observation if *signed* (or, for transport, a group) is -1."""
+    counts = (signed, poverty, low_income)
+    workforce = []
+    if min(counts) >= 0:
+        heads = max(counts)
+        workforce.append(
+            WorkforceObservation(
+                on=on,
+                practitioners=heads,
+                rural=heads,
+                rural_signed=signed,
+                poverty_alleviated=poverty,
+                rural_low_income=low_income,
+            )
+        )
+    return Brand(
+        name_zh=f"brand {index}",
+        county=county or None,
+        stage=Stage.EXITED if exited else Stage.DISCOVERED,
+        workforce=workforce,
+    )
+
+
+def check_row(
+    result: BatchResult,
+    index: int,
+    measure: str,
+    decision: Decision,
+) -> None:
+    arrays = result.to_dict()
+    outcome = OUTCOME_CODES[int(arrays[f"{measure}_outcome"][index])]
+    assert outcome is decision.outcome, (index, measure, decision.explain())
+    amount = decision.amount.amount if decision.amount is not None else -1
+    assert arrays[f"{measure}_amount"][index] == amount, (index, decision.explain())
+    delegated = decision.amount_set_by is not None
+    assert arrays[f"{measure}_delegated"][index] == delegated
+    if measure == "award":
+        assert arrays["award_capped"][index] == decision.capped
+
+
+def supplied(decisions: list[Decision]) -> collections.Counter[tuple[str, str, str]]:
+    return collections.Counter(
+        (d.measure, s.jurisdiction, s.plugin)
+        for d in decisions
+        if d.outcome is Outcome.ELIGIBLE
+        for s in d.suppliers
+    )
+
+
+def batch_supplied(result: BatchResult) -> collections.Counter[tuple[str, str, str]]:
+    return collections.Counter(
+        {(s.measure, s.jurisdiction, s.plugin): s.rows for s in result.suppliers}
+    )
+
+
+counties = st.one_of(st.just(""), lbst.region_codes(), st.sampled_from(RULED))
+counts = st.one_of(
+    st.just(-1), st.sampled_from([0, 499, 500, 501]), st.integers(0, 1_500)
+)
+groups = st.one_of(st.just(-1), st.just(0), st.integers(0, 60))
+rows_strategy = st.lists(
+    st.tuples(counties, counts, groups, groups, st.booleans(), st.booleans()),
+    max_size=25,
+)
+
+
+@given(
+    rows_strategy,
+    lbst.dates(min_value=D(2022, 4, 20), max_value=D(2022, 5, 10)),
+    st.sampled_from(sorted(POLICIES)),
+    st.booleans(),
+)
+def test_every_row_is_the_scalar_decision(
+    rows: list[tuple[str, int, int, int, bool, bool]],
+    on: pendulum.Date,
+    policy_name: str,
+    int_codes: bool,  # noqa: FBT001 - a drawn value
+) -> None:
+    """Each row's award and transport subsidy equal the scalar decisions of the brand it describes."""
+    policy = POLICIES[policy_name]
+    result = evaluate_batch(policy, columns(rows, int_codes=int_codes), on=on)
+    assert len(result) == len(rows)
+    assert result.on == on
+    decisions: list[Decision] = []
+    for i, (county, signed, poverty, low_income, paid, exited) in enumerate(rows):
+        # A count unknown in one column only: each measure sees the counts it reads.
+        award_brand = brand(
+            i,
+            county,
+            signed=signed,
+            poverty=max(poverty, 0) if signed >= 0 else -1,
+            low_income=max(low_income, 0) if signed >= 0 else -1,
+            exited=exited,
+            on=on,
+        )
+        transport_brand = brand(
+            i,
+            county,
+            signed=max(signed, 0) if min(poverty, low_income) >= 0 else -1,
+            poverty=poverty,
+            low_income=low_income,
+            exited=exited,
+            on=on,
+        )
+        ledger = Ledger(
+            [Payment(brand=f"brand {i}", measure=AWARD.value, on=on, amount=None)]
+            if paid
+            else []
+        )
+        award = policy.employment_award(award_brand, on=on, ledger=ledger)
+        transport = transport_subsidy(policy, transport_brand, on=on)
+        check_row(result, i, "award", award)
+        check_row(result, i, "transport", transport)
+        decisions += [award, transport]
+    assert batch_supplied(result) == supplied(decisions)
+
+
+def test_not_in_force_before_the_first_day() -> None:
+    """On 2022-04-28 every row, eligible or not, is NOT_IN_FORCE with no amount."""
+    rows = [("610924", 900, 5, 5, False, False), ("", -1, -1, -1, True, True)]
+    result = evaluate_batch(POLICIES["city per head"], columns(rows), on=D(2022, 4, 28))
+    for measure in ("award", "transport"):
+        outcomes = result.to_dict()[f"{measure}_outcome"]
+        assert {OUTCOME_CODES[int(c)] for c in outcomes} == {Outcome.NOT_IN_FORCE}
+        assert (result.to_dict()[f"{measure}_amount"] == -1).all()
+    assert result.suppliers == ()
+
+
+def test_unquantified_threshold_is_undetermined() -> None:
+    """A scenario that leaves the threshold without a number makes every award UNDETERMINED."""
+    from labourbrand.policy.parameters import UNQUANTIFIED
+
+    params = BARE.parameters.with_overrides(
+        {"employment_award_threshold": UNQUANTIFIED}
+    )
+    policy = Policy.shaanxi(parameters=params, entry_points=False)
+    result = evaluate_batch(
+        policy, columns([("610924", 900, 3, 0, False, False)]), on=D(2023, 7, 1)
+    )
+    assert OUTCOME_CODES[int(result.award_outcome[0])] is Outcome.UNDETERMINED
+    assert OUTCOME_CODES[int(result.transport_outcome[0])] is Outcome.ELIGIBLE
+
+
+def test_flags_are_optional() -> None:
+    """Without paid and exited columns no brand is paid or exited."""
+    data = columns([("610924", 900, 3, 0, True, True)])
+    del data["paid"], data["exited"]
+    result = evaluate_batch(POLICIES["city flat"], data, on=D(2023, 7, 1))
+    assert result.award_amount.tolist() == [yuan(100_000).amount]
+    assert result.transport_amount.tolist() == [yuan(500).amount]
+
+
+def test_suppliers_name_rule_counties_and_rows() -> None:
+    """Each rule that priced rows is listed once with its counties and row count."""
+    rows = [
+        ("610924", 600, 1, 0, False, False),
+        ("610902", 700, 0, 0, False, False),
+        ("610902", 100, 0, 0, False, False),
+        ("610403", 500, 0, 2, False, False),
+        ("610404", 500, 0, 0, False, False),
+    ]
+    result = evaluate_batch(
+        POLICIES["city per head + overrides"], columns(rows), on=D(2023, 7, 1)
+    )
+    assert result.suppliers == (
+        BatchSupplier(
+            measure="employment_award",
+            jurisdiction="610900",
+            plugin="illustrative",
+            version="1.0",
+            reference="illustrative",
+            counties=("610902",),
+            rows=1,
+        ),
+        BatchSupplier(
+            measure="employment_award",
+            jurisdiction="610924",
+            plugin="illustrative",
+            version="1.0",
+            reference="illustrative",
+            counties=("610924",),
+            rows=1,
+        ),
+        BatchSupplier(
+            measure="employment_award",
+            jurisdiction="yangling",
+            plugin="illustrative",
+            version="1.0",
+            reference="illustrative",
+            counties=("610403",),
+            rows=1,
+        ),
+        BatchSupplier(
+            measure="transport_subsidy",
+            jurisdiction="610000",
+            plugin="illustrative",
+            version="1.0",
+            reference="illustrative",
+            counties=("610403",),
+            rows=1,
+        ),
+        BatchSupplier(
+            measure="transport_subsidy",
+            jurisdiction="610900",
+            plugin="illustrative",
+            version="1.0",
+            reference="illustrative",
+            counties=("610924",),
+            rows=1,
+        ),
+    )
+    # 杨陵区: 800 yuan x 500 = 400,000 > the rule's 350,000 > the province's 300,000.
+    assert result.award_amount[3] == yuan(300_000).amount
+    assert result.award_capped.tolist() == [False, True, False, True, False]
+    assert result.award_delegated.tolist() == [False, False, False, False, True]
+
+
+# ------------------------------------------------------------ validation
+def _good() -> dict[str, npt.NDArray[Any]]:
+    return columns([("610924", 600, 1, 0, False, False), ("", 10, 0, 0, False, False)])
+
+
+def _with(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = dict(_good())
+    for name, value in changes.items():
+        if value is None:
+            del data[name]
+        else:
+            data[name] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (_with(rural_low_income=None), r"rural_low_income missing"),
+        (_with(county=None, rural_signed=None), r"county, rural_signed missing"),
+        (_with(payed=column([True, False])), r"got payed @ columns"),
+        (
+            _with(rural_signed=column([1])),
+            r"Expected 2 rows.*columns\['rural_signed'\]",
+        ),
+        (_with(exited=column([True])), r"Expected 2 rows.*columns\['exited'\]"),
+        (
+            _with(rural_signed=column([600.0, 10.0])),
+            r"integer array.*float64 @ columns\['rural_signed'\]",
+        ),
+        (
+            _with(poverty_alleviated=column([True, False])),
+            r"integer array.*columns\['poverty_alleviated'\]",
+        ),
+        (
+            _with(rural_signed=column([[600, 10]])),
+            r"one-dimensional.*columns\['rural_signed'\]",
+        ),
+        (_with(rural_signed=column([600, -2])), r"count >= -1.*rural_signed\[1\]=-2"),
+        (
+            _with(rural=column([2**63, 0], np.uint64)),
+            r"a count but got rural\[0\]=9223372036854775808",
+        ),
+        (_with(paid=column([0, 1])), r"bool array.*columns\['paid'\]"),
+        (_with(county=column([610924.0, 0.0])), r"str or int.*columns\['county'\]"),
+        (
+            _with(county=column(["610924", "610928"])),
+            r"county code of the registry.*county\[1\]='610928'",
+        ),
+        (_with(county=column(["610000", ""])), r"county\[0\]='610000'"),
+        (_with(county=column(["61092x", ""])), r"county\[0\]='61092x'"),
+        (_with(county=column(["", " 61092"])), r"county\[1\]=' 61092'"),
+        (_with(county=column(["", "6109241"])), r"county\[1\]='6109241'"),
+        (_with(county=column(["", "610"])), r"county\[1\]='610'"),
+        (_with(county=column([610924, 999999])), r"county\[1\]=999999"),
+        (_with(county=column([-610924, 0])), r"county\[0\]=-610924"),
+        (
+            _with(county=column([610924, 2**64 - 1], np.uint64)),
+            r"county\[1\]=18446744073709551615",
+        ),
+        (_with(county=column(["610924", None], object)), r"mixed values"),
+        (_with(county=column(["610924", 610924], object)), r"mixed values"),
+        (_with(county=column([610924, 610925], object)), r"county\[0\]=610924"),
+        (_with(county=column(["610924", "x"], object)), r"county\[1\]='x'"),
+    ],
+)
+def test_bad_columns_are_refused(data: dict[str, object], match: str) -> None:
+    """A missing, unknown, ragged or mistyped column, or a bad value, names the column and row."""
+    with pytest.raises(InvalidArgumentError, match=match):
+        evaluate_batch(BARE, data, on=D(2023, 7, 1))  # type: ignore[arg-type]
+
+
+def test_day_must_be_a_pendulum_date() -> None:
+    """A datetime.date is refused, as the scalar engine's callers are told."""
+    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date") as info:
+        evaluate_batch(BARE, _good(), on=dt.date(2023, 7, 1))  # type: ignore[arg-type]
+    assert info.value.field == "on"
+
+
+def test_other_integer_and_object_encodings() -> None:
+    """Counts as int32 or unsigned, and counties as objects (pandas), decide alike."""
+    base = evaluate_batch(POLICIES["city per head"], _good(), on=D(2023, 7, 1))
+    data = _good()
+    other = {
+        "county": data["county"].astype(object),
+        "rural_signed": data["rural_signed"].astype(np.uint64),
+        "poverty_alleviated": data["poverty_alleviated"].astype(np.int32),
+        "rural_low_income": data["rural_low_income"].astype(np.uint8),
+    }
+    again = evaluate_batch(POLICIES["city per head"], other, on=D(2023, 7, 1))
+    for name, array in base.to_dict().items():
+        assert again.to_dict()[name].tolist() == array.tolist(), name
+
+
+def test_empty_columns() -> None:
+    """Zero rows give zero-length results."""
+    result = evaluate_batch(POLICIES["city per head"], columns([]), on=D(2023, 7, 1))
+    assert len(result) == 0
+    assert result.to_pandas().shape == (0, 7)
+
+
+# ------------------------------------------------------- rule edge cases
+def test_rule_reading_an_unknown_count_gives_no_amount() -> None:
+    """An eligible award priced per poverty-alleviated worker, with that count unknown, has no amount."""
+    policy = policy_with(
+        rule(AWARD, "610900", PerHead(rates=[("poverty_alleviated", yuan(100))]))
+    )
+    rows = [("610924", 600, -1, 0, False, False), ("610924", 600, 7, 0, False, False)]
+    result = evaluate_batch(policy, columns(rows), on=D(2023, 7, 1))
+    assert [OUTCOME_CODES[int(c)] for c in result.award_outcome] == [
+        Outcome.ELIGIBLE
+    ] * 2
+    assert result.award_amount.tolist() == [-1, yuan(700).amount]
+    assert result.award_delegated.tolist() == [False, False]
+
+
+def test_rule_multiplying_an_optional_column() -> None:
+    """A per-head rule on practitioners reads that column, and equals the scalar amount."""
+    policy = policy_with(
+        rule(AWARD, "610900", PerHead(rates=[("practitioners", yuan(10))]))
+    )
+    data = columns([("610924", 600, 0, 0, False, False)])
+    data["practitioners"] = column([900])
+    data["rural"] = column([700])
+    result = evaluate_batch(policy, data, on=D(2023, 7, 1))
+    one = Brand(
+        name_zh="x",
+        county="610924",
+        workforce=[
+            WorkforceObservation(
+                on=D(2023, 6, 30), practitioners=900, rural=700, rural_signed=600
+            )
+        ],
+    )
+    scalar = policy.employment_award(one, on=D(2023, 7, 1))
+    assert scalar.amount is not None
+    assert result.award_amount.tolist() == [scalar.amount.amount]
+
+
+def test_ratio_rule_is_refused_when_reached() -> None:
+    """A ratio given as an amount rule fails like the scalar engine, only for an eligible row."""
+    policy = policy_with(rule(AWARD, "610900", Ratio(Decimal("0.3"))))
+    below = columns([("610924", 100, 0, 0, False, False)])
+    assert evaluate_batch(policy, below, on=D(2023, 7, 1)).award_amount.tolist() == [-1]
+    with pytest.raises(PluginResultError, match="ratio") as info:
+        evaluate_batch(
+            policy, columns([("610924", 600, 0, 0, False, False)]), on=D(2023, 7, 1)
+        )
+    assert info.value.plugin_name == "illustrative"
+
+
+def test_amount_above_max_fen_is_refused_like_fen() -> None:
+    """A per-head sum above MAX_FEN raises as Fen does for one brand; a refused row does not."""
+    policy = policy_with(
+        rule(AWARD, "610900", PerHead(rates=[("rural_signed", Fen(10**12))])),
+        rule(AWARD, "610100", PerHead(rates=[("rural_signed", Fen(0))])),
+    )
+    on = D(2023, 7, 1)
+    huge = 10**6
+    # The exited and the zero-rate rows could overflow but are never priced.
+    rows = [
+        ("610924", 600, 0, 0, False, False),
+        ("610924", huge, 0, 0, False, True),
+        ("610102", 2**62, 0, 0, False, False),
+    ]
+    result = evaluate_batch(policy, columns(rows), on=on)
+    assert result.award_amount.tolist() == [yuan(300_000).amount, -1, 0]
+    assert result.award_capped.tolist() == [True, False, False]
+    one = brand(0, "610924", signed=huge, poverty=0, low_income=0, exited=False, on=on)
+    with pytest.raises(InvalidArgumentError, match="amount"):
+        policy.employment_award(one, on=on)
+    with pytest.raises(InvalidArgumentError, match=rf"<= {MAX_FEN} fen but row 1"):
+        evaluate_batch(policy, columns([rows[0], (*rows[1][:5], False)]), on=on)
+    overflow = [("610924", 2**62, 0, 0, False, False)]
+    with pytest.raises(InvalidArgumentError, match="row 0"):
+        evaluate_batch(policy, columns(overflow), on=on)
+
+
+# --------------------------------------------------- per-brand formulas
+class Calls:
+    """A per-brand formula that counts its calls: 1,000 yuan per signed worker, none for 666."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(
+        self, brand: Brand, observation: WorkforceObservation | None, _on: pendulum.Date
+    ) -> Fen | None:
+        self.calls += 1
+        assert observation is not None
+        assert brand.county is not None
+        if observation.rural_signed == 666:
+            return None
+        return yuan(1_000) * observation.rural_signed + Fen(observation.practitioners)
+
+
+def formula_columns(
+    rows: list[tuple[str, int, int, int, int, int]],
+) -> dict[str, npt.NDArray[Any]]:
+    return {
+        "county": column([r[0] for r in rows], "<U6"),
+        "rural_signed": column([r[1] for r in rows]),
+        "poverty_alleviated": column([r[2] for r in rows]),
+        "rural_low_income": column([r[3] for r in rows]),
+        "rural": column([r[4] for r in rows]),
+        "practitioners": column([r[5] for r in rows]),
+    }
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["610924", "610925", "610102", ""]),
+            st.one_of(st.sampled_from([499, 500, 666]), st.integers(0, 800)),
+            st.integers(-1, 5),
+            st.integers(-1, 5),
+            st.integers(0, 200),
+            st.integers(0, 200),
+        ),
+        max_size=12,
+    )
+)
+def test_formula_fallback_equals_scalar(
+    rows: list[tuple[str, int, int, int, int, int]],
+) -> None:
+    """A callable rule is called once per eligible row of its counties, and equals the scalar amount."""
+    formula = Calls()
+    policy = policy_with(rule(AWARD, "610900", formula))
+    on = D(2023, 7, 1)
+    # Head counts that nest: rural and practitioners on top of the others.
+    rows = [
+        (c, s, p, q, max(s, p, q) + r, max(s, p, q) + r + x)
+        for c, s, p, q, r, x in rows
+    ]
+    result = evaluate_batch(policy, formula_columns(rows), on=on)
+    batch_calls, formula.calls = formula.calls, 0
+    for i, (county, signed, poverty, low_income, rural, practitioners) in enumerate(
+        rows
+    ):
+        if min(poverty, low_income) < 0:
+            # A formula may read any count: with one unknown, a row has no amount.
+            assert result.award_amount[i] == -1
+            eligible = county in {"610924", "610925"} and signed >= 500
+            outcome = OUTCOME_CODES[int(result.award_outcome[i])]
+            assert (outcome is Outcome.ELIGIBLE) == eligible
+            continue
+        one = Brand(
+            name_zh=f"row {i}",
+            county=county or None,
+            workforce=[
+                WorkforceObservation(
+                    on=on,
+                    practitioners=practitioners,
+                    rural=rural,
+                    rural_signed=signed,
+                    poverty_alleviated=poverty,
+                    rural_low_income=low_income,
+                )
+            ],
+        )
+        check_row(result, i, "award", policy.employment_award(one, on=on))
+    assert batch_calls == formula.calls
+
+
+def test_formula_needs_the_whole_observation() -> None:
+    """Rows priced by a formula need the practitioners and rural columns, with counts that nest."""
+    policy = policy_with(rule(AWARD, "610900", Calls()))
+    on = D(2023, 7, 1)
+    bare = columns([("610924", 600, 0, 0, False, False)])
+    with pytest.raises(InvalidArgumentError, match="practitioners and rural") as info:
+        evaluate_batch(policy, bare, on=on)
+    assert info.value.field == "practitioners"
+    not_nested = formula_columns([("610924", 600, 0, 0, 100, 900)])
+    with pytest.raises(InvalidArgumentError, match="in row 0") as info:
+        evaluate_batch(policy, not_nested, on=on)
+    assert info.value.field == "rural_signed"
+    # A county without a formula needs neither column.
+    assert evaluate_batch(
+        policy, columns([("610102", 600, 0, 0, False, False)]), on=on
+    ).award_delegated.tolist() == [True]
+
+
+# ------------------------------------------------------------- exports
+def test_outcome_codes_cover_every_outcome() -> None:
+    """OUTCOME_CODES maps four small codes to the four outcomes, once each."""
+    assert sorted(OUTCOME_CODES) == [0, 1, 2, 3]
+    assert set(OUTCOME_CODES.values()) == set(Outcome)
+
+
+def test_to_dict_and_to_pandas() -> None:
+    """to_dict gives the plain arrays; to_pandas a frame of categorical outcomes and nullable amounts."""
+    rows = [
+        ("610924", 600, 1, 0, False, False),
+        ("610924", 100, 0, 0, False, False),
+        ("", 600, -1, 0, False, False),
+    ]
+    result = evaluate_batch(POLICIES["city flat"], columns(rows), on=D(2023, 7, 1))
+    arrays = result.to_dict()
+    assert list(arrays) == [
+        "award_outcome",
+        "award_amount",
+        "award_delegated",
+        "award_capped",
+        "transport_outcome",
+        "transport_amount",
+        "transport_delegated",
+    ]
+    assert {name: a.dtype.name for name, a in arrays.items()} == {
+        "award_outcome": "uint8",
+        "award_amount": "int64",
+        "award_delegated": "bool",
+        "award_capped": "bool",
+        "transport_outcome": "uint8",
+        "transport_amount": "int64",
+        "transport_delegated": "bool",
+    }
+    assert all(a.shape == (3,) for a in arrays.values())
+    frame = result.to_pandas()
+    assert frame.shape == (3, 7)
+    assert list(frame.columns) == list(arrays)
+    assert frame["award_outcome"].tolist() == ["eligible", "ineligible", "undetermined"]
+    assert frame["award_amount"].isna().tolist() == [False, True, True]
+    assert frame["award_amount"].iloc[0] == yuan(100_000).amount
+    assert frame["transport_outcome"].tolist() == [
+        "eligible",
+        "ineligible",
+        "undetermined",
+    ]
+
+
+def test_result_arrays_are_read_only() -> None:
+    """The arrays of a result cannot be changed in place."""
+    result = evaluate_batch(BARE, _good(), on=D(2023, 7, 1))
+    with pytest.raises(ValueError, match="read-only"):
+        result.award_amount[0] = 1
