@@ -44,16 +44,45 @@ __all__ = ["main"]
 #: Exit code for a usage error or a LabourBrandError (argparse uses 2 too).
 _EXIT_ERROR: Final = 2
 
-# 第二条: the targets for the end of the 14th Five-Year Plan (十四五末).
-_DEADLINE: Final = "2025-12-31"
-_TARGET_BRANDS: Final = 100
-_TARGET_NATIONAL: Final = 10
 
-# The reported province-wide total, from the shared progress figures
-# (progress.csv, as_of 2025-12, metric labour_brands_total).
-_REPORTED_TOTAL: Final = 158
-_REPORTED_AS_OF: Final = "2025-12"
-_REPORTED_SOURCE: Final = "中国青年报 via 163.com"
+@attrs.frozen
+class _Reference:
+    """The numbers the summary compares with, each from the library's data."""
+
+    deadline: str
+    target_brands: int
+    target_national: int
+    reported: int
+    as_of: str
+    source: str
+
+
+def _reference() -> _Reference:
+    """Clause 2's deadline and targets (dated parameters) and the reported total."""
+    import pendulum
+
+    from labourbrand.policy.parameters import load_parameters
+
+    params = load_parameters()
+    deadline = params["target_deadline"].value_at(params["target_deadline"].first_day)
+    if not isinstance(deadline, pendulum.Date):  # pragma: no cover - packaged data
+        msg = f"Expected target_deadline to be a date but got {deadline!r}"
+        raise LabourBrandError(msg)
+    values = [
+        params[n].value_at(deadline)
+        for n in ("target_brands_total", "target_national_known")
+    ]
+    brands_total, national = (v if type(v) is int else 0 for v in values)
+    figure = brands.reported("labour_brands_total")[0]
+    return _Reference(
+        deadline=deadline.isoformat(),
+        target_brands=brands_total,
+        target_national=national,
+        reported=figure.value,
+        as_of=figure.as_of,
+        source=figure.source,
+    )
+
 
 #: Stable ids of the targets of clause 2 in JSON output.
 _TARGET_IDS: Final = {
@@ -77,16 +106,16 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "County-level units without a packaged brand: {uncovered} of {total} "
             "({covered} covered, {share:.1f} %)"
         ),
-        "targets": f"Targets of clause 2, by {_DEADLINE}",
+        "targets": "Targets of clause 2, by {deadline}",
         "one_county": "one county, one brand (一县一品牌)",
         "one_county_value": (
             "{covered} of {total} county-level units have a packaged brand"
         ),
-        "brands": f">= {_TARGET_BRANDS} brands",
+        "brands": ">= {target_brands} brands",
         "brands_value": (
             "{packaged} packaged; {reported} reported for {as_of} ({source})"
         ),
-        "national": f">= {_TARGET_NATIONAL} nationally known brands",
+        "national": ">= {target_national} nationally known brands",
         "national_value": "{national} packaged",
         "met": "met",
         "met_reported": "met (reported figure)",
@@ -108,12 +137,12 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "uncovered": (
             "尚无随库品牌的县级单位:{uncovered}个(共{total}个,已覆盖{covered}个,{share:.1f}%)"
         ),
-        "targets": f"第二条目标任务(至{_DEADLINE})",
+        "targets": "第二条目标任务(至{deadline})",
         "one_county": "一县一品牌",
         "one_county_value": "{total}个县级单位中{covered}个有随库品牌",
-        "brands": f"培育创建{_TARGET_BRANDS}个以上劳务品牌",
+        "brands": "培育创建{target_brands}个以上劳务品牌",
         "brands_value": "随库{packaged}个;{as_of}报道{reported}个({source})",
-        "national": f"打造{_TARGET_NATIONAL}个以上全国知名劳务品牌",
+        "national": "打造{target_national}个以上全国知名劳务品牌",
         "national_value": "随库{national}个",
         "met": "已实现",
         "met_reported": "已实现(据报道数字)",
@@ -278,9 +307,7 @@ def _facts(summary: _Summary) -> dict[str, object]:
     """The values the labels' placeholders are filled with."""
     return {
         "packaged": summary.packaged,
-        "reported": _REPORTED_TOTAL,
-        "as_of": _REPORTED_AS_OF,
-        "source": _REPORTED_SOURCE,
+        **attrs.asdict(_reference()),
         "covered": summary.covered,
         "uncovered": len(summary.uncovered),
         "total": summary.counties_total,
@@ -292,16 +319,17 @@ def _facts(summary: _Summary) -> dict[str, object]:
 def _targets(summary: _Summary, labels: Mapping[str, str]) -> list[dict[str, object]]:
     """The targets of clause 2, each with a stable status code and its label."""
     facts = _facts(summary)
+    ref = _reference()
     national = summary.by_level[RecognitionLevel.NATIONAL.value]
     rows: list[tuple[str, int, int, int | None]] = [
         ("one_county", summary.counties_total, summary.covered, None),
-        ("brands", _TARGET_BRANDS, summary.packaged, _REPORTED_TOTAL),
-        ("national", _TARGET_NATIONAL, national, None),
+        ("brands", ref.target_brands, summary.packaged, ref.reported),
+        ("national", ref.target_national, national, None),
     ]
     return [
         {
             "target": _TARGET_IDS[key],
-            "label": labels[key],
+            "label": labels[key].format_map(facts),
             "required": required,
             "packaged": packaged,
             "reported": reported,
@@ -353,7 +381,7 @@ def _render_text(summary: _Summary, lang: str) -> str:
             if groups[u.id]
         ]
     )
-    out += ["", labels["targets"]]
+    out += ["", labels["targets"].format_map(_facts(summary))]
     out += _table(
         [
             (str(t["label"]), str(t["status_label"]), str(t["text"]))
@@ -365,12 +393,13 @@ def _render_text(summary: _Summary, lang: str) -> str:
 
 def _render_json(summary: _Summary, lang: str) -> str:
     labels = _LABELS[lang]
+    ref = _reference()
     data = {
         "packaged_brands": summary.packaged,
         "reported_brands": {
-            "value": _REPORTED_TOTAL,
-            "as_of": _REPORTED_AS_OF,
-            "source": _REPORTED_SOURCE,
+            "value": ref.reported,
+            "as_of": ref.as_of,
+            "source": ref.source,
         },
         "by_level": dict(summary.by_level),
         "by_city_level_unit": [
@@ -393,7 +422,7 @@ def _render_json(summary: _Summary, lang: str) -> str:
             "uncovered": [attrs.asdict(c) for c in summary.uncovered],
         },
         "targets": [
-            {"clause": "2", "deadline": _DEADLINE, **t}
+            {"clause": "2", "deadline": ref.deadline, **t}
             for t in _targets(summary, labels)
         ],
         "note": labels["note"].format_map(_facts(summary)),
