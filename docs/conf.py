@@ -16,13 +16,17 @@ import importlib
 import inspect
 import os
 import pathlib
+import runpy
 import sys
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element, reference
+    from docutils.nodes import (  # type: ignore[import-untyped]  # no types-docutils
+        Element,
+        reference,
+    )
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -35,17 +39,9 @@ ROOT = DOCS.parent
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-import pendulum  # noqa: E402 - after the path set-up above
 from sphinx.pycode import ModuleAnalyzer  # noqa: E402
 
-from labourbrand import lifecycle  # noqa: E402
-from labourbrand.money import Fen  # noqa: E402
-from labourbrand.policy.clauses import ClauseKind, clauses  # noqa: E402
-from labourbrand.policy.parameters import load_parameters  # noqa: E402
-
-
-if TYPE_CHECKING:
-    from labourbrand.policy.parameters import DatedValue
+from labourbrand import lifecycle, policy  # noqa: E402
 
 
 # -- Project -----------------------------------------------------------------
@@ -54,8 +50,8 @@ project = "labourbrand"
 author = "The labourbrand developers"
 copyright = f"2026, {author}"
 try:
-    release = version("labourbrand")
-except PackageNotFoundError:  # not installed: building from a bare checkout
+    release = metadata.version("labourbrand")
+except metadata.PackageNotFoundError:  # not installed: building from a bare checkout
     release = "0.0.0"
 version = ".".join(release.split(".")[:2])
 
@@ -136,8 +132,6 @@ nitpick_ignore = [
     ("py:class", "dt.date"),
     # load_parameters annotates `Traversable`, imported only under TYPE_CHECKING.
     ("py:class", "Traversable"),
-    # The docstring of labourbrand.policy.clauses links to its private module.
-    ("py:mod", "labourbrand.policy._clauses"),
 ]
 
 # -- HTML --------------------------------------------------------------------
@@ -189,83 +183,16 @@ def _exception_tree() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    """Escape *text* for one cell of a Markdown table."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """Render a Markdown table (MyST reads GitHub-flavoured tables)."""
-    lines = [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("---" for _ in header) + "|",
-    ]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def _parameter_value(entry: DatedValue) -> str:
-    """Show one dated value as the table does: money in fen and yuan."""
-    if entry.ended:
-        what = "ended"
-    elif isinstance(entry.value, Fen):
-        what = f"{entry.value.amount:_} fen ({entry.value})"
-    elif isinstance(entry.value, pendulum.Date):
-        what = entry.value.isoformat()
-    else:  # an int, a bool or UNQUANTIFIED
-        what = (
-            str(entry.value).lower()
-            if isinstance(entry.value, bool)
-            else str(entry.value)
-        )
-    return f"{what} from {entry.first_day.isoformat()} ({entry.reference})"
-
-
-def parameters_table() -> str:
-    """Render every packaged parameter as a table: its meaning, dated values and basis."""
-    rows = [
-        (
-            f"`{name}`",
-            f"{p.description}<br>{p.description_zh}",
-            "<br>".join(_parameter_value(v) for v in p.values),
-            f"`{p.unit.value}` ({p.unit.zh})",
-            p.clause,
-            p.reference,
-        )
-        for name, p in load_parameters().items()
-    ]
-    header = (
-        "name",
-        "description",
-        "values, each from its first day",
-        "unit",
-        "clause",
-        "reference",
-    )
-    return _table(header, rows)
-
-
-def clauses_table() -> str:
-    """Render the clause registry as a table: id, titles, kinds and number of bodies."""
-    rows = [
-        (
-            f"`{c.id}`",
-            c.title_zh,
-            c.title_en,
-            ", ".join(k.value for k in ClauseKind if k in c.kinds) or "—",
-            str(len(c.bodies)),
-        )
-        for c in clauses()
-    ]
-    return _table(("id", "title_zh", "title_en", "kinds", "bodies"), rows)
-
-
 GENERATED = DOCS / "_generated"
 _write_if_changed(GENERATED / "lifecycle-table.md", lifecycle.to_markdown())
 _write_if_changed(GENERATED / "lifecycle.mmd", lifecycle.to_mermaid())
 _write_if_changed(GENERATED / "exceptions-tree.md", _exception_tree())
-_write_if_changed(GENERATED / "parameters-table.md", parameters_table())
-_write_if_changed(GENERATED / "clauses-table.md", clauses_table())
+# The tables of the packaged data are made by _tables.py, which needs no Sphinx,
+# so that tests/test_docs.py can check them too.
+TABLES = runpy.run_path(str(DOCS / "_tables.py"))
+_write_if_changed(GENERATED / "parameters-table.md", TABLES["parameters_table"]())
+_write_if_changed(GENERATED / "clauses-table.md", TABLES["clauses_table"]())
+_write_if_changed(GENERATED / "clause-coverage.md", policy.coverage_table())
 
 # -- Re-exported names -------------------------------------------------------
 #
@@ -327,9 +254,9 @@ def _home(obj: object) -> str | None:
 
 def _reexports() -> dict[str, str]:
     data_homes: dict[int, str] = {}
-    for home in _DATA_HOMES:
-        modname, _, name = home.rpartition(".")
-        data_homes[id(getattr(importlib.import_module(modname), name))] = home
+    for data_home in _DATA_HOMES:
+        modname, _, name = data_home.rpartition(".")
+        data_homes[id(getattr(importlib.import_module(modname), name))] = data_home
     aliases: dict[str, str] = {}
     for modname in _PUBLIC_MODULES:
         module = importlib.import_module(modname)
@@ -415,8 +342,10 @@ def _reexported_data_docs(
     """Give re-exported data the ``#:`` comment of the module that defines it.
 
     Autodoc reads a variable's ``#:`` comment from the module named in the
-    directive; ``labourbrand.policy.DELEGATED_TO`` is defined, and commented,
-    in ``labourbrand.policy._rules``.
+    directive, and falls back to the docstring of the value's type:
+    ``labourbrand.policy.parameters.UNQUANTIFIED`` would be documented as its
+    class, and ``ParameterValue`` as "Represent a PEP 604 union type".
+    The comments are in the private modules that define the data.
     """
     if what != "data":
         return
@@ -424,10 +353,8 @@ def _reexported_data_docs(
     if ("", attr) in ModuleAnalyzer.for_module(modname).find_attr_docs():
         return
     for other in sorted(sys.modules):
-        if (
-            other.startswith(f"{modname}.")
-            and getattr(sys.modules[other], attr, None) is obj
-        ):
+        module = sys.modules[other]
+        if other.startswith("labourbrand.") and getattr(module, attr, None) is obj:
             docs = ModuleAnalyzer.for_module(other).find_attr_docs().get(("", attr))
             if docs:
                 lines[:] = list(docs)

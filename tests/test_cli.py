@@ -50,7 +50,9 @@ class TestSimulateText:
         out = capsys.readouterr().out
         assert "Packaged brands: 26\n" in out
         assert "not\n  all 158 brands reported for 2025-12" in out
-        assert "scenario simulation arrives in a later release." in out.replace("\n  ", " ")
+        assert "scenario simulation arrives in a later release." in out.replace(
+            "\n  ", " "
+        )
 
     def test_counts_by_recognition_level(
         self, capsys: pytest.CaptureFixture[str]

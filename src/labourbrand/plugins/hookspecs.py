@@ -35,8 +35,10 @@ def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
     """Return the dated rules this plugin supplies, as data.
 
     Called once when a :class:`~labourbrand.policy.Policy` is built; the engine
-    checks every rule against the province's bounds once, indexes the rules by
+    checks each rule once (its type, that its jurisdiction exists, no conflict
+    with another plugin, no overlapping dates), indexes the rules by
     (measure, jurisdiction), and picks the rule in force for each day.
+    The province's cap applies to every amount a rule gives, per decision.
     The most specific jurisdiction wins (county > city-level unit > province).
     Two plugins with rules for the same measure and jurisdiction are a
     load-time :class:`~labourbrand.exceptions.PluginError` naming both.

@@ -23,6 +23,7 @@ from labourbrand.policy._checks import (
     TargetsReport,
     county_brand_counts,
 )
+from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
 from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
 from labourbrand.policy._rules import (
@@ -46,6 +47,7 @@ __all__ = [
     "BrandFormula",
     "Check",
     "CheckStatus",
+    "ClauseCoverage",
     "CountyFacts",
     "Decision",
     "ExitAssessment",
@@ -65,4 +67,6 @@ __all__ = [
     "Supplier",
     "TargetsReport",
     "county_brand_counts",
+    "coverage",
+    "coverage_table",
 ]

@@ -825,7 +825,7 @@ class TargetsReport:
         raise InvalidArgumentError(msg, field="check")
 
     def table(self, *, lang: str = "en") -> list[dict[str, object]]:
-        """Return one row per target (a tidy table for :class:`pandas.DataFrame`).
+        """Return one row per target (a tidy table, e.g. for a pandas DataFrame).
 
         Args:
             lang: ``"en"`` or ``"zh"``, for the column names, labels and statuses.
@@ -1231,7 +1231,7 @@ class ExitAssessment:
         return "\n".join(lines)
 
     def apply(self, brand: Brand) -> Brand:
-        """Propose *brand*'s exit through the lifecycle (:attr:`Event.PROPOSE_EXIT`).
+        """Propose *brand*'s exit through the lifecycle (:attr:`~labourbrand.Event.PROPOSE_EXIT`).
 
         Returns:
             The brand in :attr:`~labourbrand.Stage.EXIT_PROPOSED`, with an

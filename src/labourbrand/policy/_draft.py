@@ -109,12 +109,15 @@ def finish_with_amount(  # noqa: PLR0913 - the parts of an eligible decision
         )
     rule = supplied.rule
     amount = rule_amount(supplied, brand, observation, on)
+    # Say "illustrative" once in each language, even when the reference says it.
+    note_zh = rule.illustrative and "示例" not in rule.reference
+    note_en = rule.illustrative and "illustrative" not in rule.reference
     draft.step(
         f"{policy.regions.name_of(rule.jurisdiction)}的规则({rule.reference}"
-        f"{'(示例金额,无官方来源)' if rule.illustrative else ''})核定金额"
+        f"{'(示例金额,无官方来源)' if note_zh else ''})核定金额"
         f"{amount.format(lang='zh') if amount is not None else '待定'}。",
         f"The rule of {rule.jurisdiction} ({rule.reference}"
-        f"{', illustrative: no official source' if rule.illustrative else ''}) gives "
+        f"{', illustrative: no official source' if note_en else ''}) gives "
         f"{amount if amount is not None else 'no amount'}.",
     )
     capped = False

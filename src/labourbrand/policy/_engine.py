@@ -12,9 +12,19 @@ from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import _manager
 from labourbrand.policy import _checks, _support
+
+# Imported at run time so that documentation tools resolve the annotations.
+from labourbrand.policy._checks import (  # noqa: TC001
+    Check,
+    CountyFacts,
+    ExitAssessment,
+    ExitIndicators,
+    TargetsReport,
+)
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse
 from labourbrand.policy._draft import Draft, finish_with_amount
 from labourbrand.policy._rules import Measure
+from labourbrand.policy._support import ShowcaseSelection  # noqa: TC001
 
 
 if TYPE_CHECKING:
@@ -22,15 +32,7 @@ if TYPE_CHECKING:
 
     import pluggy
 
-    from labourbrand.policy._checks import (
-        Check,
-        CountyFacts,
-        ExitAssessment,
-        ExitIndicators,
-        TargetsReport,
-    )
     from labourbrand.policy._parameters import ParameterSet
-    from labourbrand.policy._support import ShowcaseSelection
     from labourbrand.regions import RegionRegistry
 
 

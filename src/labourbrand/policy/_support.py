@@ -218,7 +218,7 @@ class ShowcaseSelection:
 
     #: The level of the event: national or provincial.
     level: RecognitionLevel = attrs.field(validator=_check_level)
-    #: Who chose the unit: :attr:`Authority.MOHRSS` or :attr:`Authority.PROVINCIAL_HRSS`.
+    #: Who chose the unit: :attr:`~labourbrand.Authority.MOHRSS` or :attr:`~labourbrand.Authority.PROVINCIAL_HRSS`.
     selected_by: Authority = attrs.field(validator=_check_authority)
     #: The event's name.
     event: str = attrs.field(validator=_check_event)

@@ -1,6 +1,6 @@
 """The clause registry of 陕人社发〔2022〕13号: ids, excerpts, kinds and bodies.
 
-See :func:`clauses`. The implementation lives in :mod:`labourbrand.policy._clauses`.
+See :func:`clauses`.
 
 Example:
     >>> from labourbrand.policy.clauses import clauses
