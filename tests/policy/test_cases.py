@@ -87,3 +87,29 @@ def test_there_are_cases() -> None:
     """The case folder is not empty (a glob that finds nothing must fail)."""
     assert len(CASES) >= 12
     assert isinstance(pendulum.Date(2022, 4, 29), pendulum.Date)
+
+
+CHECK_CASES = sorted(
+    (pathlib.Path(__file__).parent.parent / "cases" / "checks").glob("*.toml")
+)
+
+
+@pytest.mark.parametrize("path", CHECK_CASES, ids=[p.stem for p in CHECK_CASES])
+def test_check_case(path: pathlib.Path) -> None:
+    """Each reviewed county-duty case gives its expected status."""
+    from labourbrand.policy import CheckStatus, CountyFacts
+
+    case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    facts = from_dict(case["facts"], CountyFacts, source=path.name)
+    policy = Policy.shaanxi(entry_points=False)
+    checks = {
+        c.check: c for c in policy.county_obligations(facts, on=parse_date(case["on"]))
+    }
+    check = checks[case["check"]]
+    assert check.status is CheckStatus(case["expected"]["status"]), check.explain()
+    assert case["clause"] in check.clauses
+
+
+def test_there_are_check_cases() -> None:
+    """The county-duty case folder is not empty."""
+    assert len(CHECK_CASES) >= 4
