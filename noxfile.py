@@ -91,7 +91,7 @@ def examples(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in benchmarks/ and print the figures (ratios in one run)."""
-    session.install("-e", ".[all]")
+    session.install("-e", ".[all]", *_group("bench"))
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)
 

@@ -65,10 +65,22 @@ def test_policy_loads_pluggy_on_first_use() -> None:
     assert not loaded & {"hypothesis", "numpy", "pandas"}
 
 
+def test_batch_path_loads_numpy_on_first_use() -> None:
+    """The policy package loads numpy only when the batch path is used."""
+    assert "numpy" not in _modules_after("import labourbrand.policy")
+    assert "numpy" in _modules_after("import labourbrand.policy as p\np.BatchResult")
+
+
 def test_all_is_sorted_and_resolvable() -> None:
     """Every public name resolves and __all__ is sorted."""
-    for module in (labourbrand, exceptions):
-        assert module.__all__ == sorted(module.__all__)
+    from labourbrand import plugins, policy
+
+    for module in (labourbrand, exceptions, policy, plugins):
+        # Sorted as ruff's RUF022 sorts: CONSTANTS, then Classes, then functions.
+        def kind(name: str) -> tuple[int, str]:
+            return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+        assert module.__all__ == sorted(module.__all__, key=kind)
         for name in module.__all__:
             assert getattr(module, name) is not None
 
@@ -79,6 +91,12 @@ def test_version_and_dir() -> None:
     assert {"lifecycle", "regions", "serialization"} <= set(dir(labourbrand))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         labourbrand.nope  # noqa: B018
+    from labourbrand import policy
+
+    with pytest.raises(
+        AttributeError, match=r"'labourbrand\.policy' has no attribute 'nope'"
+    ):
+        policy.nope  # noqa: B018
 
 
 def test_every_error_is_a_labourbrand_error() -> None:

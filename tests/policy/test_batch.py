@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from labourbrand import Brand, Fen, Stage, WorkforceObservation, hookimpl
@@ -78,7 +78,7 @@ def policy_with(*rules: Rule) -> Policy:
     return Policy.shaanxi(plugins=[Rules("illustrative", *rules)], entry_points=False)
 
 
-#: A city rule, a county override from a later day, 杨凌 and 韩城 rules, a provincial fallback.
+#: 安康市's rules, flat or per head.
 CITY_FLAT = (
     rule(AWARD, "610900", Flat(yuan(100_000))),
     rule(TRANSPORT, "610900", Flat(yuan(500))),
@@ -93,6 +93,7 @@ CITY_PER_HEAD = (
         ),
     ),
 )
+#: 紫阳县 and 岚皋县 overrides from later days, 杨凌 and 韩城 rules, a provincial fallback.
 OVERRIDES = (
     rule(AWARD, "610924", Flat(yuan(88_000)), first_day="2022-05-01"),
     rule(
@@ -150,7 +151,7 @@ def brand(
     exited: bool,
     on: pendulum.Date,
 ) -> Brand:
-    """The brand of a row: no observation if *signed* (or, for transport, a group) is -1."""
+    """The brand a row describes: one observation on *on*, none if a count is -1."""
     counts = (signed, poverty, low_income)
     workforce = []
     if min(counts) >= 0:
@@ -489,7 +490,7 @@ def test_rule_reading_an_unknown_count_gives_no_amount() -> None:
 
 
 def test_rule_multiplying_an_optional_column() -> None:
-    """A per-head rule on practitioners reads that column, and equals the scalar amount."""
+    """A per-head rule on practitioners reads that column, which must then be given; amounts equal the scalar ones."""
     policy = policy_with(
         rule(AWARD, "610900", PerHead(rates=[("practitioners", yuan(10))]))
     )
@@ -497,6 +498,10 @@ def test_rule_multiplying_an_optional_column() -> None:
     data["practitioners"] = column([900])
     data["rural"] = column([700])
     result = evaluate_batch(policy, data, on=D(2023, 7, 1))
+    del data["practitioners"]
+    with pytest.raises(InvalidArgumentError, match="column practitioners") as info:
+        evaluate_batch(policy, data, on=D(2023, 7, 1))
+    assert info.value.field == "practitioners"
     one = Brand(
         name_zh="x",
         county="610924",
@@ -552,7 +557,7 @@ def test_amount_above_max_fen_is_refused_like_fen() -> None:
 
 # --------------------------------------------------- per-brand formulas
 class Calls:
-    """A per-brand formula that counts its calls: 1,000 yuan per signed worker, none for 666."""
+    """A per-brand formula that counts its calls: 500 yuan per signed worker, none for 666."""
 
     def __init__(self) -> None:
         self.calls = 0
@@ -565,7 +570,7 @@ class Calls:
         assert brand.county is not None
         if observation.rural_signed == 666:
             return None
-        return yuan(1_000) * observation.rural_signed + Fen(observation.practitioners)
+        return yuan(500) * observation.rural_signed + Fen(observation.practitioners)
 
 
 def formula_columns(
@@ -593,6 +598,16 @@ def formula_columns(
         ),
         max_size=12,
     )
+)
+# Above the province's cap, below it, no amount, an unknown count, no formula.
+@example(
+    [
+        ("610924", 700, 1, 1, 0, 0),
+        ("610925", 520, 0, 0, 3, 4),
+        ("610925", 666, 0, 0, 0, 0),
+        ("610924", 600, -1, 0, 0, 0),
+        ("610102", 600, 0, 0, 0, 0),
+    ]
 )
 def test_formula_fallback_equals_scalar(
     rows: list[tuple[str, int, int, int, int, int]],
@@ -707,3 +722,28 @@ def test_result_arrays_are_read_only() -> None:
     result = evaluate_batch(BARE, _good(), on=D(2023, 7, 1))
     with pytest.raises(ValueError, match="read-only"):
         result.award_amount[0] = 1
+
+
+def test_blocks_of_rows_agree() -> None:
+    """A population longer than one block of work decides every row as a short one does."""
+    rows = [
+        ("610924", 600, 1, 0, False, False),
+        ("610403", 800, 0, 2, False, False),
+        ("", 900, 3, 3, False, False),
+        ("6109x4", 1, 1, 1, False, False),
+        ("610581", 700, 0, 0, True, False),
+        ("610902", -1, 2, -1, False, True),
+    ]
+    policy = POLICIES["city per head + overrides"]
+    on = D(2023, 7, 1)
+    short = evaluate_batch(policy, columns(rows[:3] + rows[4:]), on=on)
+    size = 300_007  # over two blocks of 131,072 rows, and not a multiple of 5
+    long = {
+        name: np.resize(a, size) for name, a in columns(rows[:3] + rows[4:]).items()
+    }
+    result = evaluate_batch(policy, long, on=on)
+    for name, array in short.to_dict().items():
+        assert np.array_equal(result.to_dict()[name], np.resize(array, size)), name
+    long["county"][size - 1] = rows[3][0]
+    with pytest.raises(InvalidArgumentError, match=rf"county\[{size - 1}\]='6109x4'"):
+        evaluate_batch(policy, long, on=on)

@@ -14,6 +14,22 @@ Example:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy._batch import (
+        OUTCOME_CODES as OUTCOME_CODES,
+    )
+    from labourbrand.policy._batch import (
+        BatchResult as BatchResult,
+    )
+    from labourbrand.policy._batch import (
+        BatchSupplier as BatchSupplier,
+    )
+    from labourbrand.policy._batch import (
+        evaluate_batch as evaluate_batch,
+    )
 from labourbrand.policy._checks import (
     Check,
     CheckStatus,
@@ -44,6 +60,9 @@ __all__ = [
     "EMPLOYMENT_FUND",
     "ENTREPRENEURSHIP_MEASURES",
     "HEAD_COUNTS",
+    "OUTCOME_CODES",
+    "BatchResult",
+    "BatchSupplier",
     "BrandFormula",
     "Check",
     "CheckStatus",
@@ -69,4 +88,17 @@ __all__ = [
     "county_brand_counts",
     "coverage",
     "coverage_table",
+    "evaluate_batch",
 ]
+
+# The batch path needs numpy (extra ``sim``): load it on first use.
+_BATCH = frozenset({"OUTCOME_CODES", "BatchResult", "BatchSupplier", "evaluate_batch"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _BATCH:
+        from labourbrand.policy import _batch
+
+        return getattr(_batch, name)
+    msg = f"module 'labourbrand.policy' has no attribute {name!r}"
+    raise AttributeError(msg)

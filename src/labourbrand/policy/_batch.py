@@ -1,38 +1,47 @@
 """Columnar decisions: a million brands in one call, as the scalar engine decides them (private).
 
-:func:`evaluate_batch` takes one numpy array per fact (a column) and returns,
-for every row, what :meth:`~labourbrand.policy.Policy.employment_award` and the
-transport subsidy (一次性交通补助) would decide for the brand of that row, as
-arrays of outcome codes, amounts in fen and flags.
+:func:`evaluate_batch` takes one numpy array per fact (a column, one row per
+brand) and returns, for every row, what
+:meth:`~labourbrand.policy.Policy.employment_award` and the transport subsidy
+(一次性交通补助, :func:`~labourbrand.policy._support.transport_subsidy`) decide
+for the brand of that row: outcome codes, amounts in fen and flags, the same
+outcomes, amounts and caps as the scalar path.
 
-The rules are resolved once per county, not once per brand: the rows are
-grouped by county through a table indexed by the GB/T 2260 code (the inverse
-index ``np.unique(county, return_inverse=True)`` would give, without sorting),
-each present county's rule is found once with
-:meth:`~labourbrand.plugins._manager.RuleBook.find` over its
-:meth:`~labourbrand.regions.RegionRegistry.jurisdiction_chain` (so county >
-city-level unit > province, and 杨陵区 → 杨凌示范区, 韩城 → itself, as for one
-brand), and the amounts are vector operations: a :class:`~labourbrand.policy.Flat`
-rule is a constant of its county, a :class:`~labourbrand.policy.PerHead` rule is
-its rates times the head counts, within its own cap, then the province's cap.
+How it stays fast (``benchmarks/bench_batch.py``):
 
-A per-brand formula (a callable :class:`~labourbrand.policy.Rule` formula) is the
-slow escape hatch: it is called once per eligible row of the counties it
-governs, exactly as the scalar engine calls it, and nowhere else. Such a call
-receives a :class:`~labourbrand.Brand` named ``"row <i>"`` with only the row's
-county and one workforce observation dated *on*, built from the columns
-``practitioners``, ``rural`` and the three required counts.
+- **One rule per county, not per brand.** Rows are grouped by county through
+  a table indexed by the GB/T 2260 code, which gives the inverse index of
+  ``np.unique(county, return_inverse=True)`` without sorting. Each county
+  with an eligible row has its rule found once with ``RuleBook.find`` over
+  :meth:`~labourbrand.regions.RegionRegistry.jurisdiction_chain`: county rule
+  over city-level rule over provincial rule, 杨陵区 under 杨凌示范区 and 韩城
+  under itself, as for one brand.
+- **Rules as vector operations.** A :class:`~labourbrand.policy.Flat` rule is a
+  constant per county; a :class:`~labourbrand.policy.PerHead` rule is its rates,
+  spread to the rows with ``np.take``, times the head counts, within its own
+  cap; then the province's cap. No hook is called.
+- **Small temporaries.** Amounts are computed a block of rows at a time, and
+  masks applied arithmetically, so that the peak memory stays below the size of
+  the input columns.
 
-Unknown is a value. The scalar model holds one observation with every head
-count; a column marks an unknown count with ``-1``, count by count. A measure
-is undetermined when a count its condition reads is unknown (the award reads
+The Python loops run once per county (at most 118) and once per block of
+131,072 rows, never once per brand, with one exception: a per-brand formula (a
+callable :class:`~labourbrand.policy.Rule` formula), the slow escape hatch, is
+called once per eligible row of the counties it governs, exactly as the scalar
+engine calls it, and for no other row. It receives a :class:`~labourbrand.Brand`
+named ``"row <i>"`` with the row's county and one workforce observation dated
+*on*, built from the columns ``practitioners``, ``rural`` and the three
+required counts.
+
+Unknown is a value. Where the scalar model holds one observation with every head
+count, a column marks each unknown count with ``-1``. A measure is
+``UNDETERMINED`` when a count its conditions read is unknown (the award reads
 ``rural_signed``; the transport subsidy ``poverty_alleviated`` and
-``rural_low_income``); when its conditions are met but the rule that sets its
-amount multiplies an unknown count, the row is eligible with no amount
-(``-1``), as a scalar rule that gives no amount. Rows whose counts are all known
-or all unknown decide exactly as :meth:`Policy.employment_award
-<labourbrand.policy.Policy.employment_award>` decides the brand with that
-observation (or none).
+``rural_low_income``). When its conditions are met but its rule multiplies an
+unknown count, the row is eligible with no amount (``-1``), like a scalar
+formula that gives none. A row whose counts are all known, or all unknown,
+decides exactly as the scalar path decides the brand with that observation (or
+with none).
 """
 
 from __future__ import annotations
@@ -92,6 +101,8 @@ _COLUMNS: Final = ("county", *_COUNTS, *_FLAGS, *_EXTRA_COUNTS)
 #: A GB/T 2260 code has six digits.
 _CODE_DIGITS: Final = 6
 _CODE_SPACE: Final = 10**_CODE_DIGITS
+#: Rows per block where a block of work should stay in the CPU cache.
+_BLOCK: Final = 1 << 17
 _ZERO: Final = ord("0")
 _COUNTY_EXPECTED: Final = "a county code of the registry, or blank (unknown)"
 
@@ -207,6 +218,19 @@ def _bad(
     return InvalidArgumentError(msg, field=column)
 
 
+def _per_row(
+    values: npt.NDArray[Any],
+    index: npt.NDArray[np.integer[Any]],
+    out: npt.NDArray[Any] | None = None,
+) -> npt.NDArray[Any]:
+    """Spread per-group *values* to the rows: ``values[index]``.
+
+    ``mode="clip"`` changes nothing for a valid index but lets numpy write into
+    *out* unbuffered, three times faster than the default.
+    """
+    return np.take(values, index, out=out, mode="clip")
+
+
 @final
 @attrs.frozen
 class _Columns:
@@ -292,8 +316,6 @@ class _Groups:
     of_row: npt.NDArray[np.unsignedinteger[Any]]
     #: The county code of each group ("" for group 0).
     codes: tuple[str, ...]
-    #: How many rows each group has.
-    sizes: npt.NDArray[np.intp]
 
 
 def _places(regions: RegionRegistry) -> list[str]:
@@ -302,32 +324,44 @@ def _places(regions: RegionRegistry) -> list[str]:
 
 
 def _codes_from_text(
-    county: npt.NDArray[np.str_],
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Parse six-digit codes: return the codes, the blank rows and the malformed rows.
+    county: npt.NDArray[np.str_], table: npt.NDArray[np.unsignedinteger[Any]]
+) -> npt.NDArray[np.unsignedinteger[Any]]:
+    """Look six-digit codes up in *table*: the group of each row, ``table[0]`` if malformed.
 
-    Reads the UCS-4 characters in place, one position at a time, so that a
-    million codes cost a few vector passes and no Python string.
+    Reads the UCS-4 characters in place, one position at a time and a block of
+    rows at a time (so that the block stays in cache): a million codes cost a
+    few vector passes and no Python string. Blank rows get group 0.
     """
     n, width = len(county), county.dtype.itemsize // 4
     chars = np.ascontiguousarray(county).view(np.uint32).reshape(n, width)
-    blank = chars[:, 0] == 0
-    # numpy drops trailing NULs only: "\0" followed by text is not blank.
-    starts_with_nul = np.flatnonzero(blank)
-    blank[starts_with_nul[chars[starts_with_nul].any(axis=1)]] = False
-    code = np.zeros(n, np.uint32)
-    bad = np.full(n, width < _CODE_DIGITS)
-    digit = np.empty(n, np.uint32)
-    scratch = np.empty(n, np.bool_)
-    for j in range(min(width, _CODE_DIGITS)):
-        np.subtract(chars[:, j], _ZERO, out=digit)  # wraps below "0": not a digit
-        bad |= np.greater(digit, 9, out=scratch)
-        code *= 10  # a malformed code wraps: it is refused anyway
-        code += digit
-    for j in range(_CODE_DIGITS, width):
-        bad |= np.not_equal(chars[:, j], 0, out=scratch)
-    bad &= ~blank
-    return code, blank, bad
+    # Code 0 is in no registry: a malformed code looks it up.
+    of_row = np.full(n, table[0], table.dtype)
+    # A column narrower than six characters holds no code at all.
+    parsed = n if width >= _CODE_DIGITS else 0
+    size = min(parsed, _BLOCK)
+    code, digit, worst = (np.empty(size, np.uint32) for _ in range(3))
+    for start in range(0, parsed, _BLOCK):
+        block = chars[start : start + _BLOCK]
+        rows = len(block)
+        code_, digit_, worst_ = code[:rows], digit[:rows], worst[:rows]
+        # A character below "0" wraps around: every non-digit gives a "digit" > 9.
+        np.subtract(block[:, 0], _ZERO, out=code_)
+        np.copyto(worst_, code_)
+        for j in range(1, _CODE_DIGITS):
+            np.subtract(block[:, j], _ZERO, out=digit_)
+            np.maximum(worst_, digit_, out=worst_)
+            code_ *= 10  # a malformed code wraps: it is refused anyway
+            code_ += digit_
+        for j in range(_CODE_DIGITS, width):
+            # Any character but the NUL padding after six digits is malformed.
+            np.maximum(worst_, np.add(block[:, j], 9, out=digit_), out=worst_)
+        code_ *= np.less_equal(worst_, 9)
+        _per_row(table, code_, out=of_row[start : start + rows])
+    # Blank: numpy drops trailing NULs only, so "\0" followed by text is not blank.
+    starts_with_nul = np.flatnonzero(chars[:, 0] == 0)
+    blank = starts_with_nul[~chars[starts_with_nul].any(axis=1)]
+    of_row[blank] = 0
+    return of_row
 
 
 def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
@@ -348,19 +382,15 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
         gids = dict(zip(codes, range(1, invalid), strict=True))
         return _group_objects(county, gids, codes, dtype)
     if kind == "U":
-        code, blank, bad = _codes_from_text(county)
-        of_row = np.take(table, code, mode="clip")
-        np.copyto(of_row, invalid, where=bad)
+        of_row = _codes_from_text(county, table)
     elif kind in "iu":
         # Negative (and, as an index, too large) codes clip to an invalid entry.
-        of_row = np.take(table, county, mode="clip")
-        blank = county == 0
+        of_row = _per_row(table, county)
+        np.copyto(of_row, 0, where=county == 0)
     else:
         msg = f"Expected GB/T 2260 codes as str or int but got dtype={county.dtype} @ columns['county']"
         raise InvalidArgumentError(msg, field="county")
-    np.copyto(of_row, 0, where=blank)
-    sizes = np.bincount(of_row, minlength=invalid + 1)
-    if sizes[invalid]:
+    if of_row.size and of_row.max() == invalid:
         index = int(np.argmax(of_row == invalid))
         raise _bad(
             column="county",
@@ -368,7 +398,7 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
             value=county[index].item(),
             expected=_COUNTY_EXPECTED,
         )
-    return _Groups(of_row, ("", *codes), sizes[:invalid])
+    return _Groups(of_row, ("", *codes))
 
 
 def _group_objects(
@@ -385,16 +415,16 @@ def _group_objects(
         raise InvalidArgumentError(msg, field="county") from exc
     mapped = np.empty(len(unique), dtype)
     for i, value in enumerate(unique.tolist()):
-        gid = 0 if value == "" else gids.get(value) if isinstance(value, str) else None
+        gid = (
+            (0 if value == "" else gids.get(value)) if isinstance(value, str) else None
+        )
         if gid is None:
             index = int(np.argmax(inverse == i))
             raise _bad(
                 column="county", index=index, value=value, expected=_COUNTY_EXPECTED
             )
         mapped[i] = gid
-    of_row = np.take(mapped, inverse.reshape(-1))
-    sizes = np.bincount(of_row, minlength=len(codes) + 1)
-    return _Groups(of_row, ("", *codes), sizes)
+    return _Groups(_per_row(mapped, inverse.reshape(-1)), ("", *codes))
 
 
 # ---------------------------------------------------------------- amounts
@@ -476,9 +506,11 @@ class _Plan:
         elif isinstance(formula, PerHead):
             self.vector[gid] = True
             for name, rate in formula.rates:
-                rates = self.rates.setdefault(name, np.zeros(self.size, np.int64))
-                rates[gid] += rate.amount
-                self.reads.setdefault(name, np.zeros(self.size, np.bool_))[gid] = True
+                if name not in self.rates:
+                    self.rates[name] = np.zeros(self.size, np.int64)
+                    self.reads[name] = np.zeros(self.size, np.bool_)
+                self.rates[name][gid] += rate.amount
+                self.reads[name][gid] = True
             if formula.cap is not None:
                 self.rule_cap[gid] = formula.cap.amount
                 self.any_rule_cap = True
@@ -504,12 +536,17 @@ def _plan(
     for gid in np.flatnonzero(eligible_sizes).tolist():
         chain = regions.jurisdiction_chain(codes[gid])
         plan.add(gid, batch.policy.rules.find(measure, chain, batch.on))
+    missing = sorted(set(plan.rates) - set(batch.cols.counts))
+    if missing:
+        msg = (
+            f"Expected the column {missing[0]}: a per-head rule for {measure.value} "
+            f"multiplies it, but it is missing @ columns"
+        )
+        raise InvalidArgumentError(msg, field=missing[0])
     return plan
 
 
-def _check_bounds(
-    batch: _Batch, plan: _Plan, ineligible: npt.NDArray[np.bool_]
-) -> None:
+def _check_bounds(batch: _Batch, plan: _Plan, eligible: npt.NDArray[np.bool_]) -> None:
     """Refuse a per-head sum above MAX_FEN, as :class:`~labourbrand.Fen` does for one brand."""
     counts = batch.cols.counts
     worst = sum(
@@ -526,53 +563,86 @@ def _check_bounds(
         heads = np.maximum(counts[name], 0)
         limits = np.full(len(rates), np.iinfo(np.int64).max, np.int64)
         np.floor_divide(MAX_FEN, rates, out=limits, where=rates > 0)
-        over |= heads > np.take(limits, of_row)
-        product = np.take(rates, of_row)
+        over |= heads > _per_row(limits, of_row)
+        product = _per_row(rates, of_row)
         np.multiply(product, heads, out=product, where=~over)
         np.add(total, product, out=total, where=~over)
     over |= total > MAX_FEN
-    over &= ~ineligible
+    over &= eligible
     if over.any():
         index = int(np.argmax(over))
         msg = f"Expected a per-head amount <= {MAX_FEN} fen but row {index} gives more @ columns"
         raise InvalidArgumentError(msg)
 
 
-def _vector_amounts(
+def _vector_amounts(  # noqa: PLR0913 - the parts of a measure's amounts
     batch: _Batch,
     plan: _Plan,
-    ineligible: npt.NDArray[np.bool_],
+    eligible: npt.NDArray[np.bool_],
+    *,
+    eligible_sizes: npt.NDArray[np.intp],
     known: frozenset[str],
-) -> npt.NDArray[np.int64]:
-    """Amounts of the eligible rows a Flat or PerHead rule prices; -1 for every other row.
+    cap: int | None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Amounts of the eligible rows a Flat or PerHead rule prices, capped; -1 elsewhere.
 
-    Masks are applied arithmetically (``amount * keep - drop``): a masked copy
+    Returns the amounts and whether the province's cap reduced each. The work
+    goes a block of rows at a time, so that its temporaries stay in cache, and
+    masks are applied arithmetically (``amount * keep - drop``): a masked copy
     costs several times more on rows that alternate unpredictably.
     """
     of_row, counts, n = batch.groups.of_row, batch.cols.counts, batch.cols.n
-    amount = np.take(plan.flat, of_row) if plan.flat.any() else np.zeros(n, np.int64)
     if plan.rates:
-        _check_bounds(batch, plan, ineligible)
-        scratch = np.empty(n, np.int64)
-        for name, rates in plan.rates.items():
-            np.take(rates, of_row, out=scratch)
-            scratch *= counts[name]
-            amount += scratch
+        _check_bounds(batch, plan, eligible)
+    # Every eligible row priced by an amount rule: the usual case, one mask less.
+    only_vector = not (eligible_sizes.astype(np.bool_) & ~plan.vector).any()
+    not_vector = ~plan.vector
+    # A rule that multiplies an unknown count gives no amount. The counts the
+    # measure's own conditions read are known on every eligible row.
+    unknowns = [
+        (counts[name], reads)
+        for name, reads in plan.reads.items()
+        if name not in known and counts[name].min() < 0
+    ]
+    amount = np.empty(n, np.int64)
+    capped = np.zeros(n, np.bool_)
+    size = min(n, _BLOCK)
+    scratch = np.empty(size, np.int64)
+    keep = np.empty(size, np.bool_)
+    rates = list(plan.rates.items())
+    # The first term is written, the others added: the flat sums, or else the first rate.
+    flat_first = bool(plan.flat.any()) or not rates
+    for start in range(0, n, _BLOCK):
+        rows = slice(start, start + _BLOCK)
+        out, groups = amount[rows], of_row[rows]
+        tmp, keep_ = scratch[: len(out)], keep[: len(out)]
+        if flat_first:
+            _per_row(plan.flat, groups, out=out)
+        else:
+            name, values = rates[0]
+            np.multiply(_per_row(values, groups, out=out), counts[name][rows], out=out)
+        for name, values in rates[0 if flat_first else 1 :]:
+            tmp = np.multiply(
+                _per_row(values, groups, out=tmp), counts[name][rows], out=tmp
+            )
+            out += tmp
         if plan.any_rule_cap:
-            np.minimum(amount, np.take(plan.rule_cap, of_row, out=scratch), out=amount)
-        del scratch
-    drop = np.take(~plan.vector, of_row)
-    drop |= ineligible
-    for name, reads in plan.reads.items():
-        # A rule that multiplies an unknown count gives no amount. The counts
-        # the measure's own conditions read are known on every eligible row.
-        if name not in known and counts[name].min() < 0:
-            unknown = np.take(reads, of_row)
-            unknown &= counts[name] < 0
-            drop |= unknown
-    amount *= ~drop
-    amount -= drop
-    return amount
+            np.minimum(out, _per_row(plan.rule_cap, groups, out=tmp), out=out)
+        if cap is not None:
+            # No amount above the province's cap, whatever a plugin says.
+            np.greater(out, cap, out=capped[rows])
+            np.minimum(out, cap, out=out)
+        if only_vector:
+            np.copyto(keep_, eligible[rows])
+        else:
+            np.logical_not(_per_row(not_vector, groups), out=keep_)
+            keep_ &= eligible[rows]
+        for values, reads in unknowns:
+            keep_ &= ~(_per_row(reads, groups) & (values[rows] < 0))
+        out *= keep_
+        out -= ~keep_
+        capped[rows] &= keep_
+    return amount, capped
 
 
 def _observation(batch: _Batch, index: int) -> WorkforceObservation | None:
@@ -591,14 +661,16 @@ def _formula_amounts(
     batch: _Batch,
     plan: _Plan,
     rows: npt.NDArray[np.intp],
-    amount: npt.NDArray[np.int64],
+    priced: tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]],
+    cap: int | None,
 ) -> None:
     """The escape hatch: call a per-brand formula once for each of *rows*, as for one brand.
 
     The formula sees a brand named ``"row <i>"`` with the row's county and one
     observation dated *on*; a row with an unknown count gets no amount, since
-    a formula may read any count.
+    a formula may read any count. The amount is capped like any other.
     """
+    amount, capped = priced
     missing = [name for name in _EXTRA_COUNTS if name not in batch.cols.counts]
     if missing:
         msg = (
@@ -615,7 +687,12 @@ def _formula_amounts(
         county = batch.groups.codes[gid]
         brand = Brand(name_zh=f"row {index}", county=county, workforce=(observation,))
         value = rule_amount(plan.supplied[gid], brand, observation, batch.on)
-        amount[index] = _NO_AMOUNT if value is None else value.amount
+        if value is None:
+            amount[index] = _NO_AMOUNT
+        elif cap is not None and value.amount > cap:
+            amount[index], capped[index] = cap, True
+        else:
+            amount[index] = value.amount
 
 
 def _suppliers(
@@ -657,26 +734,22 @@ def _price(
     """
     of_row, n = batch.groups.of_row, batch.cols.n
     eligible = outcome == _ELIGIBLE
-    ineligible = ~eligible
     # Group 0 (no county) is never eligible: it counts the ineligible rows here.
     eligible_sizes = np.bincount(of_row * eligible, minlength=len(batch.groups.codes))
     eligible_sizes[0] = 0
     plan = _plan(batch, measure, eligible_sizes)
     if plan.vector.any():
-        amount = _vector_amounts(batch, plan, ineligible, known)
+        amount, capped = _vector_amounts(
+            batch, plan, eligible, eligible_sizes=eligible_sizes, known=known, cap=cap
+        )
     else:
-        amount = np.full(n, _NO_AMOUNT, np.int64)
+        amount, capped = np.full(n, _NO_AMOUNT, np.int64), np.zeros(n, np.bool_)
     if plan.formula.any():
-        rows = np.take(plan.formula, of_row)
+        rows = _per_row(plan.formula, of_row)
         rows &= eligible
-        _formula_amounts(batch, plan, np.flatnonzero(rows), amount)
-    if cap is None:
-        capped = np.zeros(n, np.bool_)
-    else:  # no amount above the province's cap, whatever a plugin says
-        capped = amount > cap
-        np.minimum(amount, cap, out=amount)
+        _formula_amounts(batch, plan, np.flatnonzero(rows), (amount, capped), cap)
     if plan.delegated.any():
-        delegated = np.take(plan.delegated, of_row)
+        delegated = _per_row(plan.delegated, of_row)
         delegated &= eligible
     else:
         delegated = np.zeros(n, np.bool_)

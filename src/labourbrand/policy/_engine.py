@@ -28,10 +28,13 @@ from labourbrand.policy._support import ShowcaseSelection  # noqa: TC001
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
+    from typing import Any
 
+    import numpy.typing as npt
     import pluggy
 
+    from labourbrand.policy._batch import BatchResult
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.regions import RegionRegistry
 
@@ -428,6 +431,20 @@ class Policy:
         return _checks.funding_tilt(
             self, county, brands, on=on, contributed=contributed
         )
+
+    def evaluate_batch(
+        self, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+    ) -> BatchResult:
+        """Decide the employment award and the transport subsidy for many brands at once.
+
+        Columnar and vectorised (numpy, extra ``sim``): rules are resolved once
+        per county, never once per brand; the results equal :meth:`employment_award`
+        and :meth:`transport_subsidy` brand by brand.
+        See :func:`labourbrand.policy.evaluate_batch` for the columns.
+        """
+        from labourbrand.policy import _batch
+
+        return _batch.evaluate_batch(self, columns, on=on)
 
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
