@@ -86,7 +86,7 @@ def finish_with_amount(  # noqa: PLR0913 - the parts of an eligible decision
     brand, on, measure = draft.brand, draft.on, draft.measure
     unit = brand.creating_unit
     payee = unit.name if unit is not None and pays_creating_unit else None
-    supplied = policy.rules.find(measure, policy.regions.jurisdiction_chain(county), on)
+    supplied = policy.rule_for(measure, county, on)
     if supplied is None:
         zh, en = DELEGATED_TO[measure]
         if zh.startswith("市级"):

@@ -150,6 +150,9 @@ class Policy:
         self.plugin_manager = plugin_manager
         self.rules = _manager.collect_rules(plugin_manager, regions)
         self._compiled: dict[pendulum.Date, _Compiled] = {}
+        self._rules_in_force: dict[
+            tuple[Measure, str, pendulum.Date], _manager.SuppliedRule | None
+        ] = {}
 
     @classmethod
     def shaanxi(
@@ -182,6 +185,22 @@ class Policy:
             regions=regions if regions is not None else _regions.shaanxi(),
             plugin_manager=pm,
         )
+
+    def rule_for(
+        self, measure: Measure, county: str, on: pendulum.Date
+    ) -> _manager.SuppliedRule | None:
+        """Return the rule in force for *measure* in *county*'s jurisdictions on *on*.
+
+        The most specific jurisdiction wins (county > city-level unit > province);
+        each (measure, county, day) is resolved once and remembered.
+        """
+        key = (measure, county, on)
+        try:
+            return self._rules_in_force[key]
+        except KeyError:
+            chain = self.regions.jurisdiction_chain(county)
+            found = self._rules_in_force[key] = self.rules.find(measure, chain, on)
+            return found
 
     # ----------------------------------------------------------- compile
     def _compile(self, on: pendulum.Date) -> _Compiled:
