@@ -65,7 +65,7 @@ def tests_matrix(session: nox.Session) -> None:
 @nox.session(name="tests-min")
 def tests_min(session: nox.Session) -> None:
     """Run the tests against the oldest supported core dependencies (the floors)."""
-    session.install("-c", str(CONSTRAINTS_MIN), "-e", ".[testing]", *_group("tests"))
+    session.install("-c", str(CONSTRAINTS_MIN), "-e", ".[all]", *_group("tests"))
     session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
 
 

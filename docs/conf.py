@@ -100,12 +100,16 @@ doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 
 # pendulum publishes no intersphinx inventory (its docs are built with mkdocs).
 nitpick_ignore_regex = [("py:class", r"pendulum\..*")]
+# `npt` is numpy.typing as annotations spell it; no inventory knows the alias.
+nitpick_ignore_regex += [("py:class", r"npt\..*")]
 if ONLINE:
     intersphinx_mapping = {
         "python": ("https://docs.python.org/3", None),
         "attrs": ("https://www.attrs.org/en/stable/", None),
         "cattrs": ("https://catt.rs/en/stable/", None),
         "pluggy": ("https://pluggy.readthedocs.io/en/stable/", None),
+        "numpy": ("https://numpy.org/doc/stable/", None),
+        "pandas": ("https://pandas.pydata.org/docs/", None),
     }
     intersphinx_timeout = 30
 else:
@@ -115,7 +119,10 @@ else:
     nitpick_ignore_regex += [
         (
             "py:class",
-            r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os|pathlib)\..*",
+            (
+                r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os|pathlib"
+                r"|numpy|pandas)\..*"
+            ),
         ),
         ("py:func", r"(json|importlib\.metadata|cattrs|attrs)\..*"),
         ("py:mod", r"cattrs|attrs|pluggy|decimal|json"),

@@ -385,7 +385,13 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
         of_row = _codes_from_text(county, table)
     elif kind in "iu":
         # Negative (and, as an index, too large) codes clip to an invalid entry.
-        of_row = _per_row(table, county)
+        # numpy 1.x will not index with uint64: clip first, then the cast is exact.
+        index = (
+            np.minimum(county, _CODE_SPACE).astype(np.int64)
+            if county.dtype == np.uint64
+            else county
+        )
+        of_row = _per_row(table, index)
         np.copyto(of_row, 0, where=county == 0)
     else:
         msg = f"Expected GB/T 2260 codes as str or int but got dtype={county.dtype} @ columns['county']"
