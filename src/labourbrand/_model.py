@@ -345,6 +345,13 @@ def _check_count(
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
+def _check_optional_count(
+    instance: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if value is not None:
+        _check_count(instance, attribute, value)
+
+
 def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         msg = (
@@ -450,6 +457,8 @@ class WorkforceObservation:
     poverty_alleviated: int = attrs.field(default=0, validator=_check_count)
     #: Rural low-income workers (农村低收入人口), clause 4.2.
     rural_low_income: int = attrs.field(default=0, validator=_check_count)
+    #: Persons the brand trained (培训人数) in the year up to this day, if counted.
+    trained: int | None = attrs.field(default=None, validator=_check_optional_count)
 
     def __attrs_post_init__(self) -> None:
         if self.rural > self.practitioners:

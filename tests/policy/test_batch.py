@@ -747,3 +747,42 @@ def test_blocks_of_rows_agree() -> None:
     long["county"][size - 1] = rows[3][0]
     with pytest.raises(InvalidArgumentError, match=rf"county\[{size - 1}\]='6109x4'"):
         evaluate_batch(policy, long, on=on)
+
+
+def test_rule_per_person_trained() -> None:
+    """A rate per person trained reads the optional trained column; -1 there gives no amount, as uncounted does."""
+    policy = policy_with(rule(AWARD, "610900", PerHead(rates=[("trained", yuan(500))])))
+    data = columns(
+        [("610924", 600, 0, 0, False, False), ("610924", 700, 0, 0, False, False)]
+    )
+    data["trained"] = column([40, -1])
+    result = evaluate_batch(policy, data, on=D(2023, 7, 1))
+    counted = Brand(
+        name_zh="x",
+        county="610924",
+        workforce=[
+            WorkforceObservation(
+                on=D(2023, 6, 30),
+                practitioners=900,
+                rural=800,
+                rural_signed=600,
+                trained=40,
+            )
+        ],
+    )
+    uncounted = Brand(
+        name_zh="y",
+        county="610924",
+        workforce=[
+            WorkforceObservation(
+                on=D(2023, 6, 30), practitioners=900, rural=800, rural_signed=700
+            )
+        ],
+    )
+    scalar = [
+        policy.employment_award(b, on=D(2023, 7, 1)) for b in (counted, uncounted)
+    ]
+    assert scalar[0].amount == yuan(20_000)
+    assert scalar[1].amount is None
+    assert result.award_amount.tolist() == [yuan(20_000).amount, -1]
+    assert result.award_outcome.tolist() == [0, 0]

@@ -100,3 +100,18 @@ def test_rule_checks() -> None:
     )  # fmt: skip
     assert rule.in_force(pendulum.Date(2023, 12, 31))
     assert not rule.in_force(pendulum.Date(2024, 1, 1))
+
+
+def test_per_head_on_an_uncounted_head_count_gives_no_amount() -> None:
+    """A rate per person trained gives no amount when training was not counted."""
+    rule = PerHead(rates=[("trained", Fen.from_yuan(500))])
+    day = pendulum.Date(2024, 6, 30)
+    uncounted = WorkforceObservation(
+        on=day, practitioners=100, rural=80, rural_signed=60
+    )
+    assert uncounted.trained is None
+    assert rule.amount_for(uncounted) is None
+    counted = WorkforceObservation(
+        on=day, practitioners=100, rural=80, rural_signed=60, trained=40
+    )
+    assert rule.amount_for(counted) == Fen.from_yuan(20_000)

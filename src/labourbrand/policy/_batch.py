@@ -96,8 +96,10 @@ _NO_AMOUNT: Final = -1
 #: Head counts that must be given, and those a rule may also multiply.
 _COUNTS: Final = ("rural_signed", "poverty_alleviated", "rural_low_income")
 _EXTRA_COUNTS: Final = ("practitioners", "rural")
+#: Counts a rule may multiply that the model may leave uncounted.
+_OPTIONAL_COUNTS: Final = ("trained",)
 _FLAGS: Final = ("paid", "exited")
-_COLUMNS: Final = ("county", *_COUNTS, *_FLAGS, *_EXTRA_COUNTS)
+_COLUMNS: Final = ("county", *_COUNTS, *_FLAGS, *_EXTRA_COUNTS, *_OPTIONAL_COUNTS)
 #: A GB/T 2260 code has six digits.
 _CODE_DIGITS: Final = 6
 _CODE_SPACE: Final = 10**_CODE_DIGITS
@@ -294,7 +296,7 @@ def _validate(columns: Mapping[str, object]) -> _Columns:
     county = _column(columns, "county")
     counts = {
         name: _count_column(columns, name)
-        for name in (*_COUNTS, *_EXTRA_COUNTS)
+        for name in (*_COUNTS, *_EXTRA_COUNTS, *_OPTIONAL_COUNTS)
         if name in columns
     }
     flags = {name: _flag_column(columns, name) for name in _FLAGS if name in columns}

@@ -132,7 +132,14 @@ DELEGATED_TO: Final = {
 
 #: The head counts of a workforce observation a per-head rate may multiply.
 HEAD_COUNTS: Final = frozenset(
-    {"practitioners", "rural", "rural_signed", "poverty_alleviated", "rural_low_income"}
+    {
+        "practitioners",
+        "rural",
+        "rural_signed",
+        "poverty_alleviated",
+        "rural_low_income",
+        "trained",
+    }
 )
 
 
@@ -205,7 +212,10 @@ class PerHead:
             return None
         total = Fen(0)
         for name, rate in self.rates:
-            total = total + rate * getattr(observation, name)
+            count = getattr(observation, name)
+            if count is None:  # not counted (e.g. persons trained): no amount
+                return None
+            total = total + rate * count
         return min(total, self.cap) if self.cap is not None else total
 
 

@@ -138,6 +138,7 @@ def workforce_observations(
         rural_signed=draw(st.integers(0, rural)),
         poverty_alleviated=draw(st.integers(0, rural)),
         rural_low_income=draw(st.integers(0, rural)),
+        trained=draw(st.none() | st.integers(0, max_practitioners)),
     )
 
 
