@@ -18,7 +18,7 @@ from labourbrand.cli import main
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 # The packaged brands.csv: 5 national_known, 16 provincial, 1 city, 4 without
 # a level; 22 brands with a county (22 distinct counties), 4 without.
@@ -315,3 +315,247 @@ def test_python_m_usage_error() -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "argument --format: invalid choice: 'svg'" in proc.stderr
+
+
+# ------------------------------------------------------------------ plugins
+
+ANKANG_RULES = """
+from labourbrand import Fen, hookimpl
+from labourbrand.policy import Flat, Measure, PerHead, Rule
+
+
+@hookimpl
+def labourbrand_rules():
+    award = Measure.EMPLOYMENT_AWARD
+    return [
+        Rule(measure=award, jurisdiction="610900", first_day="2022-04-29",
+             last_day="2023-12-31", formula=Flat(Fen.from_yuan(90_000)),
+             reference="illustrative", illustrative=True),
+        Rule(measure=award, jurisdiction="610900", first_day="2024-01-01",
+             formula=PerHead(rates=[("rural_signed", Fen.from_yuan(200))]),
+             reference="test document"),
+    ]
+"""
+RAISES_IN_RULES = """
+from labourbrand import hookimpl
+
+
+@hookimpl
+def labourbrand_rules():
+    raise RuntimeError("database down")
+"""
+#: Distribution, entry point, module and source of each simulated installation.
+INSTALLED = (
+    ("ankang-cli-demo", "1.2.3", "ankang", "lbt_cli_ankang", ANKANG_RULES),
+    ("broken-cli-demo", "0.1", "broken", "lbt_cli_broken", "import no_such_module"),
+    ("raiser-cli-demo", "0.2", "raiser", "lbt_cli_raiser", RAISES_IN_RULES),
+)
+ALLOW = "ankang,broken,raiser"
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Three distributions on sys.path: a city plugin and two broken ones."""
+    for dist, version, entry_point, module, source in INSTALLED:
+        (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
+        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
+            encoding="utf-8",
+        )
+        (info / "entry_points.txt").write_text(
+            f"[labourbrand]\n{entry_point} = {module}\n", encoding="utf-8"
+        )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield
+    for *_, module, _ in INSTALLED:
+        sys.modules.pop(module, None)
+
+
+def run_plugins_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    """Run ``plugins --format json`` with *argv* and return the parsed output."""
+    assert main(["plugins", "--format", "json", *argv]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    data: dict[str, Any] = json.loads(captured.out)
+    return data
+
+
+@pytest.mark.usefixtures("installed")
+class TestPlugins:
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The text listing shows each plugin, its rules and the plugins skipped."""
+        assert main(["plugins", "--allow", ALLOW]) == 0
+        captured = capsys.readouterr()
+        assert captured.err == ""  # skipped plugins are listed, not warned about
+        out = captured.out
+        assert out.startswith("Plugins loaded, with all their rules\n\nankang 1.2.3\n")
+        assert row("source:", "installed (entry point)").search(out)
+        assert row("distribution:", "ankang-cli-demo").search(out)
+        assert row("hooks:", "labourbrand_rules").search(out)
+        assert row("jurisdictions:", "610900 安康市").search(out)
+        assert (
+            "    - employment_award, 610900 安康市, 2022-04-29 to 2023-12-31\n"
+            "      flat ¥90,000.00\n"
+            "      reference: illustrative (illustrative amount)\n"
+            "    - employment_award, 610900 安康市, from 2024-01-01\n"
+            "      per head: rural_signed × ¥200.00\n"
+            "      reference: test document\n"
+        ) in out
+        assert "\nshaanxi-province 2022.4.29\n" in out
+        assert row("source:", "the province's baseline").search(out)
+        assert row("rules:", "none").search(out)
+        assert "\nSkipped plugins (failed to load): 2\n" in out
+        assert (
+            "  broken (broken-cli-demo 0.1), failed at import\n"
+            "    entry point 'lbt_cli_broken' of broken-cli-demo 0.1 could not be "
+            "imported: ModuleNotFoundError: No module named 'no_such_module'\n"
+            "  raiser (raiser-cli-demo 0.2), failed at rules\n"
+            "    raised RuntimeError: database down\n"
+        ) in out
+
+    def test_chinese_text_on_a_day(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --lang zh and --on the labels are Chinese and the rules those in force."""
+        assert (
+            main(["plugins", "--allow", ALLOW, "--lang", "zh", "--on", "2023-07-01"])
+            == 0
+        )
+        out = capsys.readouterr().out
+        assert out.startswith("已加载的插件及其2023-07-01有效的规则\n")
+        assert row("来源:", "已安装(入口点)").search(out)
+        assert (
+            "    - 吸纳就业一次性奖补, 610900 安康市, 2022-04-29至2023-12-31\n"
+            "      定额90,000.00元\n"
+            "      依据: illustrative (示例金额)\n"
+        ) in out
+        assert "2024-01-01" not in out
+        assert "未加载的插件(加载失败):2个" in out
+        assert "失败环节:导入" in out
+        assert "失败环节:规则" in out
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON listing carries plugins, their rules in force, and failures."""
+        data = run_plugins_json(capsys, "--allow", ALLOW, "--on", "2024-01-01")
+        assert data["on"] == "2024-01-01"
+        ankang, province = data["plugins"]
+        assert {
+            k: ankang[k] for k in ("name", "version", "distribution", "source")
+        } == {
+            "name": "ankang",
+            "version": "1.2.3",
+            "distribution": "ankang-cli-demo",
+            "source": "entry point",
+        }
+        assert ankang["hooks"] == ["labourbrand_rules"]
+        assert ankang["jurisdictions"] == [{"id": "610900", "name_zh": "安康市"}]
+        assert ankang["rules"] == [
+            {
+                "measure": "employment_award",
+                "measure_zh": "吸纳就业一次性奖补",
+                "clause": "4.2",
+                "jurisdiction": "610900",
+                "jurisdiction_zh": "安康市",
+                "first_day": "2024-01-01",
+                "last_day": None,
+                "formula": "per head: rural_signed × ¥200.00",
+                "formula_zh": "按人头:rural_signed × 200.00元",
+                "reference": "test document",
+                "illustrative": False,
+                "in_force": True,
+            }
+        ]
+        assert (province["name"], province["source"], province["rules"]) == (
+            "shaanxi-province",
+            "province",
+            [],
+        )
+        assert [(f["name"], f["distribution"], f["version"], f["stage"])
+                for f in data["failures"]] == [
+            ("broken", "broken-cli-demo", "0.1", "import"),
+            ("raiser", "raiser-cli-demo", "0.2", "rules"),
+        ]  # fmt: skip
+        assert data["failures"][1]["reason"] == "raised RuntimeError: database down"
+
+    def test_json_without_a_day(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --on every rule is listed, its in_force left null."""
+        data = run_plugins_json(capsys, "--allow", "ankang")
+        assert data["on"] is None
+        rules = data["plugins"][0]["rules"]
+        assert [(r["first_day"], r["last_day"], r["in_force"]) for r in rules] == [
+            ("2022-04-29", "2023-12-31", None),
+            ("2024-01-01", None, None),
+        ]
+        assert data["failures"] == []
+
+    def test_block_and_no_entry_points(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--block and --no-entry-points leave installed plugins out."""
+        data = run_plugins_json(capsys, "--allow", ALLOW, "--block", "broken, raiser")
+        assert [p["name"] for p in data["plugins"]] == ["ankang", "shaanxi-province"]
+        assert data["failures"] == []
+        data = run_plugins_json(capsys, "--no-entry-points")
+        assert [p["name"] for p in data["plugins"]] == ["shaanxi-province"]
+
+    def test_environment_allow_list(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without --allow, LABOURBRAND_PLUGINS_ALLOW chooses the entry points."""
+        monkeypatch.setenv("LABOURBRAND_PLUGINS_ALLOW", "ankang")
+        data = run_plugins_json(capsys)
+        assert [p["name"] for p in data["plugins"]] == ["ankang", "shaanxi-province"]
+
+    def test_strict_failure_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --strict the first failing plugin is an error on stderr, exit code 2."""
+        assert main(["plugins", "--allow", ALLOW, "--strict"]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            "labourbrand: error: plugin 'broken': entry point 'lbt_cli_broken' of "
+            "broken-cli-demo 0.1 could not be imported: ModuleNotFoundError: "
+            "No module named 'no_such_module'\n"
+        )
+
+
+def test_plugins_refuses_to_block_the_province(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Blocking the province's baseline is an error, exit code 2."""
+    assert main(["plugins", "--block", "shaanxi-province"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("labourbrand: error: Expected names of city plugins")
+
+
+def test_plugins_bad_day_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """An impossible --on day is a usage error, exit code 2."""
+    assert main(["plugins", "--on", "2023-02-30"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --on: Expected a day YYYY-MM-DD but got text='2023-02-30'" in err
+
+
+def test_plugins_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """``plugins --help`` documents the options that choose what loads."""
+    assert main(["plugins", "--help"]) == 0
+    out = capsys.readouterr().out
+    for option in (
+        "--on DATE",
+        "--format {text,json}",
+        "--lang {en,zh}",
+        "--no-entry-points",
+        "--allow NAMES",
+        "--block NAMES",
+        "--strict",
+    ):
+        assert option in out  # fmt: skip
+
+
+def test_plugins_text_without_entry_points(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --no-entry-points only the province's baseline is listed, nothing skipped."""
+    assert main(["plugins", "--no-entry-points", "--on", "2024-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "Plugins loaded, with their rules in force on 2024-01-01\n\n"
+        "shaanxi-province 2022.4.29\n"
+    )
+    assert "Skipped" not in out

@@ -10,6 +10,11 @@ Subcommands:
 ``lifecycle``
     Print the lifecycle state machine as Mermaid, Graphviz DOT or a Markdown
     table.
+``plugins``
+    List the plugins the policy loads (name, version, distribution, source,
+    hooks, jurisdictions, rules, optionally those in force on ``--on``) and
+    the installed plugins that failed to load; ``--allow``, ``--block``,
+    ``--no-entry-points`` and ``--strict`` choose what loads.
 
 Exit codes: 0 on success, 2 on a usage error (argparse's default) or a
 :class:`~labourbrand.exceptions.LabourBrandError` (message on stderr).
@@ -31,12 +36,18 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from labourbrand import RecognitionLevel, brands, lifecycle, regions
 from labourbrand.exceptions import LabourBrandError
+
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from labourbrand.plugins import PluginFailure, PluginInfo
 
 
 __all__ = ["main"]
@@ -449,6 +460,194 @@ def _lifecycle(args: argparse.Namespace) -> str:
     return _DIAGRAMS[args.format]()
 
 
+#: Labels of the ``plugins`` listing.
+_PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "title_on": "Plugins loaded, with their rules in force on {on}",
+        "title_all": "Plugins loaded, with all their rules",
+        "source": "source",
+        "argument": "passed as an argument",
+        "entry point": "installed (entry point)",
+        "province": "the province's baseline",
+        "distribution": "distribution",
+        "hooks": "hooks",
+        "jurisdictions": "jurisdictions",
+        "rules": "rules",
+        "none": "none",
+        "from": "from {first_day}",
+        "from_to": "{first_day} to {last_day}",
+        "reference": "reference",
+        "illustrative": "illustrative amount",
+        "failures": "Skipped plugins (failed to load): {count}",
+        "failed_at": "failed at {stage}",
+        "import": "import",
+        "register": "registration",
+        "rules_stage": "rules",
+    },
+    "zh": {
+        "title_on": "已加载的插件及其{on}有效的规则",
+        "title_all": "已加载的插件及其全部规则",
+        "source": "来源",
+        "argument": "调用时传入",
+        "entry point": "已安装(入口点)",
+        "province": "省级基准",
+        "distribution": "发行包",
+        "hooks": "钩子",
+        "jurisdictions": "管辖区域",
+        "rules": "规则",
+        "none": "无",
+        "from": "{first_day}起",
+        "from_to": "{first_day}至{last_day}",
+        "reference": "依据",
+        "illustrative": "示例金额",
+        "failures": "未加载的插件(加载失败):{count}个",
+        "failed_at": "失败环节:{stage}",
+        "import": "导入",
+        "register": "注册",
+        "rules_stage": "规则",
+    },
+}
+
+
+def _day(text: str) -> pendulum.Date:
+    """Parse ``--on``; a bad day is a usage error."""
+    from labourbrand.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except LabourBrandError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _plugin_names(text: str) -> tuple[str, ...]:
+    """Parse a comma-separated list of plugin names."""
+    return tuple(n.strip() for n in text.split(",") if n.strip())
+
+
+def _plugins(args: argparse.Namespace) -> str:
+    import warnings
+
+    from labourbrand.exceptions import LabourBrandWarning
+    from labourbrand.plugins import list_plugins
+    from labourbrand.policy import Policy
+
+    # Skipped plugins are part of the output; no need to warn about them too.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LabourBrandWarning)
+        policy = Policy.shaanxi(
+            entry_points=not args.no_entry_points,
+            allow=args.allow,
+            block=args.block,
+            strict=args.strict,
+        )
+    infos = list_plugins(policy, on=args.on)
+    names = policy.regions.name_of
+    if args.format == "json":
+        return _plugins_json(args.on, infos, policy.plugin_failures, names)
+    return _plugins_text(args.on, infos, policy.plugin_failures, names, args.lang)
+
+
+def _plugins_json(
+    on: pendulum.Date | None,
+    infos: Sequence[PluginInfo],
+    failures: Sequence[PluginFailure],
+    name_of: Callable[[str], str],
+) -> str:
+    data = {
+        "on": on.isoformat() if on is not None else None,
+        "plugins": [
+            {
+                "name": info.name,
+                "version": info.version,
+                "distribution": info.distribution,
+                "source": info.source,
+                "hooks": list(info.hooks),
+                "jurisdictions": [
+                    {"id": j, "name_zh": name_of(j)} for j in info.jurisdictions
+                ],
+                "rules": [
+                    {
+                        "measure": rule.measure.value,
+                        "measure_zh": rule.measure.zh,
+                        "clause": rule.measure.clause,
+                        "jurisdiction": rule.jurisdiction,
+                        "jurisdiction_zh": rule.jurisdiction_zh,
+                        "first_day": rule.first_day.isoformat(),
+                        "last_day": rule.last_day.isoformat()
+                        if rule.last_day is not None
+                        else None,
+                        "formula": rule.formula,
+                        "formula_zh": rule.formula_zh,
+                        "reference": rule.reference,
+                        "illustrative": rule.illustrative,
+                        "in_force": rule.in_force,
+                    }
+                    for rule in info.rules
+                ],
+            }
+            for info in infos
+        ],
+        "failures": [attrs.asdict(f) for f in failures],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plugins_text(
+    on: pendulum.Date | None,
+    infos: Sequence[PluginInfo],
+    failures: Sequence[PluginFailure],
+    name_of: Callable[[str], str],
+    lang: str,
+) -> str:
+    labels = _PLUGIN_LABELS[lang]
+    title = labels["title_on"].format(on=on) if on is not None else labels["title_all"]
+    out = [title]
+    for info in infos:
+        out += ["", " ".join(filter(None, (info.name, info.version)))]
+        places = [f"{j} {name_of(j)}" for j in info.jurisdictions]
+        out += _table(
+            [
+                (f"{labels['source']}:", labels[info.source]),
+                (f"{labels['distribution']}:", info.distribution or "-"),
+                (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
+                (
+                    f"{labels['jurisdictions']}:",
+                    ", ".join(places) or labels["none"],
+                ),
+                (f"{labels['rules']}:", "" if info.rules else labels["none"]),
+            ]
+        )
+        for rule in info.rules:
+            measure = rule.measure.zh if lang == "zh" else rule.measure.value
+            days = (
+                labels["from_to"].format(
+                    first_day=rule.first_day, last_day=rule.last_day
+                )
+                if rule.last_day is not None
+                else labels["from"].format(first_day=rule.first_day)
+            )
+            formula = rule.formula_zh if lang == "zh" else rule.formula
+            reference = f"{labels['reference']}: {rule.reference}"
+            if rule.illustrative:
+                reference += f" ({labels['illustrative']})"
+            out += [
+                f"    - {measure}, {rule.jurisdiction} {rule.jurisdiction_zh}, {days}",
+                f"      {formula}",
+                f"      {reference}",
+            ]
+    if failures:
+        out += ["", labels["failures"].format(count=len(failures))]
+    for failure in failures:
+        stage = labels["rules_stage" if failure.stage == "rules" else failure.stage]
+        where = " ".join(filter(None, (failure.distribution, failure.version)))
+        out += [
+            f"  {failure.name} ({where or '-'}), "
+            + labels["failed_at"].format(stage=stage),
+            f"    {failure.reason}",
+        ]
+    return "\n".join(out) + "\n"
+
+
 def _version() -> str:
     import labourbrand
 
@@ -499,6 +698,67 @@ def _parser() -> argparse.ArgumentParser:
         help="Mermaid diagram, Graphviz DOT or Markdown table (default: mermaid)",
     )
     diagram.set_defaults(run=_lifecycle)
+
+    plugins = commands.add_parser(
+        "plugins",
+        help="list the plugins a policy loads, their rules and failures",
+        description=(
+            "List every plugin the Shaanxi policy loads: name, version, "
+            "distribution, source, hooks, the jurisdictions it claims and its "
+            "rules; then the installed plugins that failed to load, with the "
+            "reason. Exit code 2 if --strict and a plugin fails."
+        ),
+    )
+    plugins.add_argument(
+        "--on",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="show only the rules in force on DATE (YYYY-MM-DD; default: all rules)",
+    )
+    plugins.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    plugins.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="label language of the text output (default: en)",
+    )
+    plugins.add_argument(
+        "--no-entry-points",
+        action="store_true",
+        help="do not load installed plugins (entry-point group labourbrand)",
+    )
+    plugins.add_argument(
+        "--allow",
+        type=_plugin_names,
+        default=None,
+        metavar="NAMES",
+        help=(
+            "comma-separated entry-point names that may load "
+            "(default: $LABOURBRAND_PLUGINS_ALLOW, else all)"
+        ),
+    )
+    plugins.add_argument(
+        "--block",
+        type=_plugin_names,
+        default=(),
+        metavar="NAMES",
+        help=(
+            "comma-separated plugin names that never load "
+            "(added to $LABOURBRAND_PLUGINS_BLOCK)"
+        ),
+    )
+    plugins.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit code 2) on the first installed plugin that fails to load",
+    )
+    plugins.set_defaults(run=_plugins)
     return parser
 
 

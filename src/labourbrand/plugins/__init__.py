@@ -3,13 +3,18 @@
 City bureaus implement :func:`~labourbrand.plugins.hookspecs.labourbrand_rules`
 and register their plugin under the ``labourbrand`` entry-point group, or pass
 it to :meth:`labourbrand.policy.Policy.shaanxi`.
+:func:`list_plugins` tells which plugins a policy loaded, from where, and the
+rules each supplies; installed plugins that failed are in
+:attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`.
 """
 
 from __future__ import annotations
 
+from labourbrand.plugins._listing import PluginInfo, RuleInfo, list_plugins
 from labourbrand.plugins._manager import (
     ENTRY_POINT_GROUP,
     PROVINCE,
+    PluginFailure,
     RuleBook,
     SuppliedRule,
     collect_rules,
@@ -22,11 +27,15 @@ from labourbrand.plugins.province import ProvinceBaseline
 __all__ = [
     "ENTRY_POINT_GROUP",
     "PROVINCE",
+    "PluginFailure",
+    "PluginInfo",
     "ProvinceBaseline",
     "RuleBook",
+    "RuleInfo",
     "SuppliedRule",
     "collect_rules",
     "get_plugin_manager",
     "hookimpl",
     "hookspec",
+    "list_plugins",
 ]

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import inspect
 import itertools
+import os
+import pathlib
+import warnings
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Final, final
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Final, Literal, final
 
 import attrs
 import pluggy
 
-from labourbrand.exceptions import PluginError, PluginResultError
+from labourbrand.exceptions import (
+    InvalidArgumentError,
+    LabourBrandWarning,
+    PluginError,
+    PluginResultError,
+)
 from labourbrand.plugins import hookspecs
 from labourbrand.policy._rules import Measure, Rule
 
@@ -25,35 +36,336 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP: Final = "labourbrand"
 #: The registered name of the province's baseline plugin.
 PROVINCE: Final = "shaanxi-province"
+#: Comma-separated entry-point names allowed to load, when ``allow`` is not given.
+ALLOW_ENV: Final = "LABOURBRAND_PLUGINS_ALLOW"
+#: Comma-separated plugin names that never load, added to ``block``.
+BLOCK_ENV: Final = "LABOURBRAND_PLUGINS_BLOCK"
+
+_RULES_HOOK: Final = "labourbrand_rules"
+# Frames of this package are skipped, so that a warning points at the caller's line.
+_PACKAGE: Final = str(pathlib.Path(__file__).parent.parent) + os.sep
 
 
-def get_plugin_manager(
-    *, plugins: Iterable[object] = (), entry_points: bool = True
-) -> pluggy.PluginManager:
-    """Build a plugin manager: *plugins*, then entry points, then the province.
+@final
+@attrs.frozen(kw_only=True)
+class PluginFailure:
+    """A plugin that was skipped because it failed to import, register or supply rules.
 
-    Raises:
-        PluginError: a plugin implements a hook that does not exist, or with
-            arguments the spec does not have; the message names the plugin.
+    Only plugins installed under the ``labourbrand`` entry-point group are
+    skipped, and only when the policy was not built with ``strict=True``;
+    each skip also emits a :class:`~labourbrand.exceptions.LabourBrandWarning`.
+    A plugin passed as an argument never fails quietly: it raises.
+
+    Example:
+        >>> PluginFailure(name="ankang", distribution="labourbrand-ankang",
+        ...               version="1.0", stage="import",
+        ...               reason="raised ImportError: no module named x").stage
+        'import'
 
     .. versionadded:: 0.1.0
     """
+
+    #: The entry-point name.
+    name: str
+    #: The distribution that declares the entry point, if known.
+    distribution: str | None
+    #: The version of that distribution, if known.
+    version: str | None
+    #: Where it failed: ``"import"`` (loading the entry point), ``"register"``
+    #: (pluggy refused its hooks, or its name is taken) or ``"rules"`` (its
+    #: ``labourbrand_rules`` hook raised or returned something that is not a rule).
+    stage: Literal["import", "register", "rules"] = attrs.field(
+        validator=attrs.validators.in_(("import", "register", "rules"))
+    )
+    #: Why, as the message of the error it would have raised with ``strict=True``.
+    reason: str
+
+
+@attrs.frozen
+class _Origin:
+    """Where a registered plugin came from."""
+
+    source: Literal["argument", "entry point", "province"]
+    distribution: str | None = None
+    version: str | None = None
+
+
+_ARGUMENT: Final = _Origin("argument")
+
+
+@attrs.frozen
+class _Load:
+    """What :func:`get_plugin_manager` did, kept beside the manager it built."""
+
+    origins: Mapping[str, _Origin]
+    #: Plugins whose failures are recorded rather than raised.
+    lenient: frozenset[str] = frozenset()
+    failures: tuple[PluginFailure, ...] = ()
+
+
+_LOADS: Final[weakref.WeakKeyDictionary[pluggy.PluginManager, _Load]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _load_of(pm: pluggy.PluginManager) -> _Load:
+    """The load record of *pm*, or one read from a manager built elsewhere."""
+    load = _LOADS.get(pm)
+    if load is not None:
+        return load
+    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    origins: dict[str, _Origin] = {}
+    for name, plugin in pm.list_name_plugin():
+        dist = dists.get(id(plugin))
+        if dist is not None:
+            origins[name] = _Origin(
+                "entry point", str(dist.project_name), str(dist.version)
+            )
+        else:
+            origins[name] = _Origin("province" if name == PROVINCE else "argument")
+    return _Load(origins)
+
+
+def origin(pm: pluggy.PluginManager, name: str) -> _Origin:
+    """Where the plugin registered as *name* came from (source, distribution)."""
+    return _load_of(pm).origins.get(name, _ARGUMENT)
+
+
+def load_failures(pm: pluggy.PluginManager) -> tuple[PluginFailure, ...]:
+    """The entry-point plugins :func:`get_plugin_manager` skipped for *pm*."""
+    return _load_of(pm).failures
+
+
+def _names_from_env(variable: str) -> frozenset[str] | None:
+    """The comma-separated names in *variable*; ``None`` if unset or blank."""
+    names = frozenset(
+        n.strip() for n in os.environ.get(variable, "").split(",") if n.strip()
+    )
+    return names or None
+
+
+def _names(argument: object, label: str) -> frozenset[str]:
+    if isinstance(argument, str) or not isinstance(argument, Collection):
+        msg = (
+            f"Expected a collection of plugin names but got {label}={argument!r} "
+            f"(type={type(argument).__name__})"
+        )
+        raise InvalidArgumentError(msg, field=label)
+    return frozenset(argument)
+
+
+def _allow_and_block(
+    allow: Collection[str] | None, block: Collection[str]
+) -> tuple[frozenset[str] | None, frozenset[str]]:
+    allowed = _names_from_env(ALLOW_ENV) if allow is None else _names(allow, "allow")
+    blocked = _names(block, "block")
+    from_env = _names_from_env(BLOCK_ENV) or frozenset()
+    for where, names in (("block", blocked), (BLOCK_ENV, from_env)):
+        if PROVINCE in names:
+            msg = (
+                f"Expected names of city plugins to block but got {PROVINCE!r} in "
+                f"{where}: the province's baseline is the policy text itself and "
+                f"cannot be blocked"
+            )
+            raise InvalidArgumentError(msg, field="block")
+    return allowed, blocked | from_env
+
+
+def get_plugin_manager(
+    *,
+    plugins: Iterable[object] = (),
+    entry_points: bool = True,
+    allow: Collection[str] | None = None,
+    block: Collection[str] = (),
+    strict: bool = False,
+) -> pluggy.PluginManager:
+    """Build a plugin manager: *plugins*, then entry points, then the province.
+
+    A plugin's name is its entry-point name when it is installed, and its
+    ``name`` attribute (else its ``__name__`` or class name) when passed.
+
+    Which plugins load, in order of precedence:
+
+    1. The province's baseline (:data:`PROVINCE`) always loads, last:
+       it is the text itself, and blocking it is an error.
+    2. A name in *block* or in the environment variable
+       ``LABOURBRAND_PLUGINS_BLOCK`` (comma-separated; the two are added
+       together) never loads, whether installed or passed. A blocked entry
+       point is not even imported.
+    3. *plugins* (objects passed here) always load otherwise: passing one is
+       explicit, so the allow list does not apply to them. A passed plugin
+       replaces an installed one of the same name, which is then not imported.
+    4. With *entry_points*, installed plugins of the ``labourbrand`` group load
+       if *allow* is ``None`` or names them. When *allow* is ``None``, the
+       environment variable ``LABOURBRAND_PLUGINS_ALLOW`` (comma-separated)
+       is used instead, if it is set and not blank; an *allow* argument,
+       even an empty one, overrides the variable. To load no entry point at
+       all, pass ``entry_points=False``.
+
+    Strictness: a plugin passed in *plugins* that fails to register always
+    raises :class:`~labourbrand.exceptions.PluginError`, since its caller
+    wrote it. An installed plugin that fails to import or register is, by
+    default, skipped: the failure is recorded (see
+    :attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`)
+    and a
+    :class:`~labourbrand.exceptions.LabourBrandWarning` is emitted, so that
+    one broken installation does not stop every decision. A skipped plugin
+    supplies no rule, so its jurisdictions fall back to the next one up (a
+    county's to its city, a city's to the province, which leaves the amount
+    undetermined): applications that pay money should pass ``strict=True``
+    (and an allow list), so that the first failure raises instead.
+
+    Args:
+        plugins: plugin objects to register before the entry points.
+        entry_points: also load the plugins installed under
+            :data:`ENTRY_POINT_GROUP`.
+        allow: entry-point names that may load; ``None`` for all (or those in
+            ``LABOURBRAND_PLUGINS_ALLOW``).
+        block: names that never load, added to those in
+            ``LABOURBRAND_PLUGINS_BLOCK``.
+        strict: raise on the first installed plugin that fails, instead of
+            skipping it with a warning.
+
+    Raises:
+        InvalidArgumentError: *block* (or the variable) names the province's
+            baseline, or *allow* or *block* is a string rather than a
+            collection of names.
+        PluginError: a passed plugin implements a hook that does not exist, or
+            with arguments the spec does not have, or repeats a name; with
+            *strict*, the same for an installed plugin, or one that fails to
+            import. The message names the plugin; the original exception is
+            the ``__cause__``.
+
+    Example:
+        >>> pm = get_plugin_manager(entry_points=False)
+        >>> [name for name, _ in pm.list_name_plugin()]
+        ['shaanxi-province']
+
+    .. versionadded:: 0.1.0
+    """
+    allowed, blocked = _allow_and_block(allow, block)
     pm = pluggy.PluginManager("labourbrand")
     pm.add_hookspecs(hookspecs)
+    origins: dict[str, _Origin] = {}
     for plugin in plugins:
-        _register(pm, plugin, _name_of(plugin))
-    if entry_points:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    from labourbrand.plugins.province import ProvinceBaseline
-
-    _register(pm, ProvinceBaseline(), PROVINCE)
+        name = _name_of(plugin)
+        if name not in blocked:
+            _register(pm, plugin, name)
+            origins[name] = _ARGUMENT
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
         msg = f"implements a hook that labourbrand does not define: {exc}"
         raise PluginError(msg, plugin_name=name) from exc
+    failures: list[PluginFailure] = []
+    if entry_points:
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name in blocked or (allowed is not None and ep.name not in allowed):
+                continue
+            failure = _load_entry_point(pm, ep, origins)
+            if failure is not None:
+                if strict:
+                    raise PluginError(
+                        failure.failure.reason, plugin_name=ep.name
+                    ) from failure.cause
+                failures.append(failure.failure)
+    from labourbrand.plugins.province import ProvinceBaseline
+
+    _register(pm, ProvinceBaseline(), PROVINCE)
+    origins[PROVINCE] = _Origin("province")
+    lenient = frozenset(
+        n for n, o in origins.items() if o.source == "entry point" and not strict
+    )
+    _LOADS[pm] = _Load(origins, lenient, tuple(failures))
+    for skipped in failures:
+        _warn(skipped)
     return pm
+
+
+@attrs.frozen
+class _Failed:
+    failure: PluginFailure
+    cause: BaseException | None
+
+
+def _load_entry_point(
+    pm: pluggy.PluginManager,
+    ep: importlib.metadata.EntryPoint,
+    origins: dict[str, _Origin],
+) -> _Failed | None:
+    """Import and register one entry point; return its failure, if any."""
+    name = ep.name
+    dist = ep.dist  # None only for an entry point made by hand
+    here = _Origin(
+        "entry point", getattr(dist, "name", None), getattr(dist, "version", None)
+    )
+
+    def failed(
+        stage: Literal["import", "register"], reason: str, cause: BaseException | None
+    ) -> _Failed:
+        failure = PluginFailure(
+            name=name,
+            distribution=here.distribution,
+            version=here.version,
+            stage=stage,
+            reason=reason,
+        )
+        return _Failed(failure, cause)
+
+    earlier = origins.get(name)
+    if earlier is not None and earlier.source == "argument":
+        return None  # the plugin passed under this name replaces the installed one
+    taken = _name_taken(name, earlier)
+    if taken is not None:
+        return failed("register", taken, None)
+    try:
+        plugin = ep.load()
+    except Exception as exc:  # noqa: BLE001 - any error of a plugin's import is its failure
+        msg = (
+            f"entry point {ep.value!r} of {here.distribution} {here.version} "
+            f"could not be imported: {type(exc).__name__}: {exc}"
+        )
+        return failed("import", msg, exc)
+    try:
+        pm.register(plugin, name=name)
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        # pluggy < 1.7 leaves a plugin that failed validation registered.
+        pm.unregister(name=name)
+        return failed("register", str(exc), exc)
+    except ValueError as exc:  # pluggy: the same object under another name
+        return failed("register", str(exc), exc)
+    origins[name] = here
+    return None
+
+
+def _name_taken(name: str, earlier: _Origin | None) -> str | None:
+    """Why an installed plugin may not take *name*, if it may not."""
+    if earlier is not None:
+        return (
+            f"another distribution ({earlier.distribution} {earlier.version}) "
+            f"already supplies a plugin named {name!r}"
+        )
+    if name == PROVINCE:
+        return f"the name {name!r} is reserved for the province's baseline"
+    return None
+
+
+def _warn(failure: PluginFailure) -> None:
+    """Warn that *failure*'s plugin was skipped, at the first caller outside labourbrand."""
+    frame = inspect.currentframe()
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back
+        level += 1
+    del frame
+    msg = (
+        f"skipped plugin {failure.name!r} ({failure.distribution} "
+        f"{failure.version}), which failed at {failure.stage}: {failure.reason}. "
+        f"Pass strict=True to raise instead, or block it."
+    )
+    warnings.warn(msg, LabourBrandWarning, stacklevel=level)
 
 
 def _name_of(plugin: object) -> str:
@@ -77,10 +389,7 @@ def plugin_version(pm: pluggy.PluginManager, plugin: object) -> str | None:
     version = getattr(plugin, "__version__", None)
     if isinstance(version, str):
         return version
-    for dist_plugin, dist in pm.list_plugin_distinfo():
-        if dist_plugin is plugin:
-            return str(dist.version)
-    return None
+    return origin(pm, pm.get_name(plugin) or "").version
 
 
 @final
@@ -148,37 +457,80 @@ class RuleBook:
 def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook:
     """Call every plugin's ``labourbrand_rules`` once and check what it returned.
 
+    An installed plugin loaded without ``strict`` whose hook fails is skipped
+    with a :class:`~labourbrand.exceptions.LabourBrandWarning`
+    (see :func:`get_plugin_manager`); any other plugin's failure raises.
+
     Raises:
-        PluginError: a plugin's hook raised; the message names plugin and hook.
+        PluginError: a plugin's hook raised, or its rules overlap, or two
+            plugins supply rules for one measure and jurisdiction; the message
+            names plugin and hook.
         PluginResultError: a plugin returned something that is not a rule, or
             a rule for a jurisdiction that does not exist.
 
     .. versionadded:: 0.1.0
     """
-    hook = "labourbrand_rules"
+    return load_rules(pm, regions)[0]
+
+
+def load_rules(
+    pm: pluggy.PluginManager, regions: RegionRegistry
+) -> tuple[RuleBook, tuple[PluginFailure, ...]]:
+    """:func:`collect_rules`, also returning the plugins it skipped."""
     known = {r.code for r in regions} | {z.key for z in regions.zones() if z.city_level}
+    load = _load_of(pm)
     supplied: list[SuppliedRule] = []
+    failures: list[PluginFailure] = []
     for impl in pm.hook.labourbrand_rules.get_hookimpls():
         name = impl.plugin_name
         try:
-            raw = impl.function()
-            result = list(raw) if isinstance(raw, Iterable) else None
-        except Exception as exc:
-            msg = f"raised {type(exc).__name__}: {exc}"
-            raise PluginError(msg, plugin_name=name, hook=hook) from exc
-        if result is None:
-            msg = "Expected an iterable of labourbrand.policy.Rule values"
-            raise PluginResultError(msg, plugin_name=name, hook=hook, value=raw)
-        version = plugin_version(pm, impl.plugin)
-        for rule in result:
-            if not isinstance(rule, Rule):
-                msg = "Expected labourbrand.policy.Rule values"
-                raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
-            if rule.jurisdiction not in known:
-                msg = (
-                    f"Expected a jurisdiction of the region registry (a code or a "
-                    f"city-level zone) but got jurisdiction={rule.jurisdiction!r}"
-                )
-                raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
-            supplied.append(SuppliedRule(rule=rule, plugin=name, version=version))
-    return RuleBook(supplied)
+            rules = _rules_of(pm, impl, known)
+            RuleBook(rules)  # the plugin's own rules must not overlap
+        except PluginError as exc:
+            if name not in load.lenient:
+                raise
+            here = load.origins[name]
+            prefix = f"plugin {name!r}, hook {_RULES_HOOK!r}: "
+            failure = PluginFailure(
+                name=name,
+                distribution=here.distribution,
+                version=here.version,
+                stage="rules",
+                reason=str(exc).removeprefix(prefix),
+            )
+            failures.append(failure)
+            _warn(failure)
+            continue
+        supplied.extend(rules)
+    return RuleBook(supplied), tuple(failures)
+
+
+def _rules_of(
+    pm: pluggy.PluginManager, impl: pluggy.HookImpl, known: Collection[str]
+) -> list[SuppliedRule]:
+    """Call one plugin's ``labourbrand_rules`` and check each rule it returns."""
+    name = impl.plugin_name
+    hook = _RULES_HOOK
+    try:
+        raw = impl.function()
+        result = list(raw) if isinstance(raw, Iterable) else None
+    except Exception as exc:
+        msg = f"raised {type(exc).__name__}: {exc}"
+        raise PluginError(msg, plugin_name=name, hook=hook) from exc
+    if result is None:
+        msg = "Expected an iterable of labourbrand.policy.Rule values"
+        raise PluginResultError(msg, plugin_name=name, hook=hook, value=raw)
+    version = plugin_version(pm, impl.plugin)
+    supplied: list[SuppliedRule] = []
+    for rule in result:
+        if not isinstance(rule, Rule):
+            msg = "Expected labourbrand.policy.Rule values"
+            raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
+        if rule.jurisdiction not in known:
+            msg = (
+                f"Expected a jurisdiction of the region registry (a code or a "
+                f"city-level zone) but got jurisdiction={rule.jurisdiction!r}"
+            )
+            raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
+        supplied.append(SuppliedRule(rule=rule, plugin=name, version=version))
+    return supplied

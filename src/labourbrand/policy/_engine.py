@@ -28,7 +28,7 @@ from labourbrand.policy._support import ShowcaseSelection  # noqa: TC001
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Collection, Iterable, Mapping
     from typing import Any
 
     import numpy.typing as npt
@@ -148,38 +148,68 @@ class Policy:
         self.parameters = parameters
         self.regions = regions
         self.plugin_manager = plugin_manager
-        self.rules = _manager.collect_rules(plugin_manager, regions)
+        self.rules, skipped = _manager.load_rules(plugin_manager, regions)
+        #: Installed plugins skipped because they failed to import, register or
+        #: supply rules (never a plugin passed as an argument: that raises).
+        self.plugin_failures: tuple[_manager.PluginFailure, ...] = (
+            *_manager.load_failures(plugin_manager),
+            *skipped,
+        )
         self._compiled: dict[pendulum.Date, _Compiled] = {}
         self._rules_in_force: dict[
             tuple[Measure, str, pendulum.Date], _manager.SuppliedRule | None
         ] = {}
 
     @classmethod
-    def shaanxi(
+    def shaanxi(  # noqa: PLR0913 - keyword-only options
         cls,
         *,
         plugins: Iterable[object] = (),
         entry_points: bool = True,
+        allow: Collection[str] | None = None,
+        block: Collection[str] = (),
+        strict: bool = False,
         parameters: ParameterSet | None = None,
         regions: RegionRegistry | None = None,
     ) -> Policy:
         """The province's policy with its baseline plugin and the given city plugins.
 
+        Which plugins load, and what happens when one fails, is described at
+        :func:`~labourbrand.plugins.get_plugin_manager`. In short: a plugin
+        passed in *plugins* that fails always raises; an installed one that
+        fails is skipped with a
+        :class:`~labourbrand.exceptions.LabourBrandWarning` and listed in
+        :attr:`plugin_failures`, unless *strict*.
+
         Args:
             plugins: plugin objects to register (before entry points).
             entry_points: also load plugins installed under the ``labourbrand``
                 entry-point group.
+            allow: entry-point names that may load; ``None`` for all, or the
+                names in the ``LABOURBRAND_PLUGINS_ALLOW`` environment variable.
+            block: plugin names that never load, added to the names in
+                ``LABOURBRAND_PLUGINS_BLOCK``; the province cannot be blocked.
+            strict: raise on the first installed plugin that fails to import,
+                register or supply its rules, instead of skipping it.
             parameters: a parameter set (e.g. with scenario overrides);
                 defaults to the packaged parameters.
             regions: a region registry (e.g. with corrected designations).
 
         Raises:
-            PluginError: a plugin failed to register or to supply its rules.
+            InvalidArgumentError: *block* names the province's baseline.
+            PluginError: a passed plugin (or, with *strict*, an installed one)
+                failed to import, register or supply its rules.
         """
         from labourbrand import regions as _regions
         from labourbrand.policy._parameters import load_parameters
 
-        pm = _manager.get_plugin_manager(plugins=plugins, entry_points=entry_points)
+        pm = _manager.get_plugin_manager(
+            plugins=plugins,
+            entry_points=entry_points,
+            allow=allow,
+            block=block,
+            strict=strict,
+        )
         return cls(
             parameters=parameters if parameters is not None else load_parameters(),
             regions=regions if regions is not None else _regions.shaanxi(),

@@ -1,0 +1,178 @@
+"""What plugins a policy loaded, and the rules each supplies (private)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Final, Literal, final
+
+import attrs
+import pendulum
+
+from labourbrand.plugins import _manager
+from labourbrand.policy._rules import Flat, Measure, PerHead, Ratio, Rule
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy._engine import Policy
+    from labourbrand.regions import RegionRegistry
+
+
+_TIMES: Final = "\N{MULTIPLICATION SIGN}"
+_MEASURE_ORDER: Final = {measure: i for i, measure in enumerate(Measure)}
+
+
+@final
+@attrs.frozen(kw_only=True)
+class RuleInfo:
+    """One rule a plugin supplies, described for people and JSON.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The measure it sets.
+    measure: Measure
+    #: The region code or zone key it applies to.
+    jurisdiction: str
+    #: The Chinese name of that jurisdiction, e.g. ``"安康市"``.
+    jurisdiction_zh: str
+    #: First day in force, inclusive.
+    first_day: pendulum.Date
+    #: Last day in force, inclusive; ``None`` for open-ended.
+    last_day: pendulum.Date | None
+    #: The formula in words, e.g. ``"flat ¥100,000.00"``, ``"per head: …"``
+    #: (each head count times its rate, then the rule's cap), ``"ratio 0.30"``
+    #: or ``"per-brand callable by_category"``.
+    formula: str
+    #: The same in Chinese, e.g. ``"定额100,000.00元"``.
+    formula_zh: str
+    #: The document (文号) the rule cites.
+    reference: str
+    #: Whether no official source gives the amount.
+    illustrative: bool
+    #: Whether the rule is in force on the day asked; ``None`` if no day was asked.
+    in_force: bool | None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """A plugin a policy loaded: where it came from, its hooks and its rules.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Its registered name: the entry-point name of an installed plugin.
+    name: str
+    #: The version it declares (``__version__``), else its distribution's.
+    version: str | None
+    #: The distribution that installed it; ``None`` if it was passed or is the province's.
+    distribution: str | None
+    #: ``"argument"`` (passed to the policy), ``"entry point"`` (installed) or
+    #: ``"province"`` (the baseline).
+    source: Literal["argument", "entry point", "province"]
+    #: The hooks it implements.
+    hooks: tuple[str, ...]
+    #: The jurisdictions its rules claim, on any day.
+    jurisdictions: tuple[str, ...]
+    #: Its rules (those in force on the day asked, if one was).
+    rules: tuple[RuleInfo, ...]
+
+
+def list_plugins(
+    policy: Policy, *, on: pendulum.Date | None = None
+) -> tuple[PluginInfo, ...]:
+    """Describe every plugin *policy* loaded, in the order they were registered.
+
+    Installed plugins that were skipped are not listed here: see
+    :attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`.
+
+    Args:
+        policy: the policy.
+        on: list only the rules in force on this day; ``None`` for all rules.
+
+    Example:
+        >>> from labourbrand.policy import Policy
+        >>> [(p.name, p.source, p.hooks) for p in list_plugins(
+        ...     Policy.shaanxi(entry_points=False))]
+        [('shaanxi-province', 'province', ('labourbrand_rules',))]
+
+    .. versionadded:: 0.1.0
+    """
+    pm = policy.plugin_manager
+    skipped = {f.name for f in policy.plugin_failures if f.stage == "rules"}
+    rules: dict[str, list[Rule]] = defaultdict(list)
+    for supplied in policy.rules:
+        rules[supplied.plugin].append(supplied.rule)
+    infos: list[PluginInfo] = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None or name in skipped:  # blocked in pluggy, or skipped
+            continue
+        own = sorted(
+            rules[name],
+            key=lambda r: (_MEASURE_ORDER[r.measure], r.jurisdiction, r.first_day),
+        )
+        where = _manager.origin(pm, name)
+        infos.append(
+            PluginInfo(
+                name=name,
+                version=_manager.plugin_version(pm, plugin),
+                distribution=where.distribution,
+                source=where.source,
+                hooks=tuple(sorted(c.name for c in pm.get_hookcallers(plugin) or ())),
+                jurisdictions=tuple(sorted({r.jurisdiction for r in own})),
+                rules=tuple(
+                    _rule_info(r, policy.regions, on)
+                    for r in own
+                    if on is None or r.in_force(on)
+                ),
+            )
+        )
+    return tuple(infos)
+
+
+def _rule_info(
+    rule: Rule, regions: RegionRegistry, on: pendulum.Date | None
+) -> RuleInfo:
+    return RuleInfo(
+        measure=rule.measure,
+        jurisdiction=rule.jurisdiction,
+        jurisdiction_zh=regions.name_of(rule.jurisdiction),
+        first_day=rule.first_day,
+        last_day=rule.last_day,
+        formula=describe_formula(rule.formula),
+        formula_zh=describe_formula(rule.formula, lang="zh"),
+        reference=rule.reference,
+        illustrative=rule.illustrative,
+        in_force=None if on is None else rule.in_force(on),
+    )
+
+
+def describe_formula(formula: object, *, lang: str = "en") -> str:
+    """Say what a rule's formula is, in English or (*lang* ``"zh"``) Chinese.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from labourbrand import Fen
+        >>> describe_formula(Flat(Fen.from_yuan(100_000)))
+        'flat ¥100,000.00'
+        >>> describe_formula(Flat(Fen.from_yuan(100_000)), lang="zh")
+        '定额100,000.00元'
+        >>> describe_formula(Ratio(Decimal("0.30")))
+        'ratio 0.30'
+    """
+    zh = lang == "zh"
+    if isinstance(formula, Flat):
+        return f"{'定额' if zh else 'flat '}{formula.amount.format(lang=lang)}"
+    if isinstance(formula, PerHead):
+        rates = " + ".join(
+            f"{head} {_TIMES} {rate.format(lang=lang)}" for head, rate in formula.rates
+        )
+        text = f"按人头:{rates}" if zh else f"per head: {rates}"
+        if formula.cap is not None:
+            cap = formula.cap.format(lang=lang)
+            text += f",上限{cap}" if zh else f", cap {cap}"
+        return text
+    if isinstance(formula, Ratio):
+        return f"{'比例' if zh else 'ratio '}{formula.value}"
+    name = getattr(formula, "__qualname__", type(formula).__name__)
+    return f"逐品牌计算函数 {name}" if zh else f"per-brand callable {name}"
