@@ -11,7 +11,9 @@ import nox
 nox.needs_version = ">=2025.5.1"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["lint", "typing", "tests", "tests-min", "docs", "examples"]
+nox.options.sessions = [
+    "lint", "typing", "tests", "tests-min", "docs", "examples", "plugins",
+]  # fmt: skip
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 ROOT = pathlib.Path(__file__).parent
@@ -86,6 +88,115 @@ def examples(session: nox.Session) -> None:
     session.install("-e", ".[all]")
     for script in sorted((ROOT / "examples").glob("*.py")):
         session.run("python", str(script))
+
+
+#: The example city plugins: each a distribution of its own (STYLE.md §1).
+CITY_PLUGINS = sorted(
+    path.name
+    for path in (ROOT / "examples").glob("city_plugin_*")
+    if (path / "pyproject.toml").is_file()
+)
+#: The template keeps 安康市 (610900) as its placeholder jurisdiction, as the
+#: 安康 example does: installed together they must be refused, so it comes last.
+TEMPLATE = "city_plugin_template"
+
+# With every example installed, Policy.shaanxi() (entry points on) loads each
+# plugin named in argv, and for each of its employment-award rules some brand
+# in the rule's jurisdiction gets an amount that names that plugin.
+_ALL_PLUGINS_CHECK = """
+import sys
+import labourbrand as lb
+from labourbrand.policy import Measure
+
+expected = set(sys.argv[1:])
+policy = lb.Policy.shaanxi()
+loaded = {name for name, _ in policy.plugin_manager.list_name_plugin()}
+assert expected <= loaded, f"not loaded: {sorted(expected - loaded)}"
+regions, decided = policy.regions, set()
+for supplied in policy.rules:
+    rule = supplied.rule
+    if supplied.plugin not in expected or rule.measure is not Measure.EMPLOYMENT_AWARD:
+        continue
+    day = rule.first_day
+    workforce = [
+        lb.WorkforceObservation(on=day.subtract(years=1), practitioners=1000,
+                                rural=1000, rural_signed=600, trained=100),
+        lb.WorkforceObservation(on=day, practitioners=1100,
+                                rural=1000, rural_signed=600, trained=100),
+    ]
+    for county in regions.counties():
+        if rule.jurisdiction not in regions.jurisdiction_chain(county.code):
+            continue
+        brand = lb.Brand(name_zh="示例品牌", county=county.code, workforce=workforce)
+        decision = policy.employment_award(brand, on=day)
+        if decision.suppliers and decision.suppliers[0].jurisdiction == rule.jurisdiction:
+            break
+    else:
+        raise SystemExit(f"no brand gets the {supplied.plugin} rule for {rule.jurisdiction}")
+    assert decision.amount is not None, decision.explain()
+    assert decision.suppliers[0].plugin == supplied.plugin, decision.explain()
+    decided.add(supplied.plugin)
+    print(f"{supplied.plugin} {supplied.version}: {county.code} {county.name_zh} "
+          f"on {day} gets {decision.amount} from the rule of {rule.jurisdiction}")
+assert decided == expected, f"no decision names {sorted(expected - decided)}"
+"""
+
+# Policy.shaanxi() refuses the installed plugins, naming each plugin in argv.
+_CONFLICT_CHECK = """
+import sys
+import labourbrand as lb
+from labourbrand.exceptions import PluginError
+
+try:
+    lb.Policy.shaanxi()
+except PluginError as exc:
+    assert all(repr(name) in str(exc) for name in sys.argv[1:]), exc
+    print(f"refused, as it must be: {exc}")
+else:
+    raise SystemExit(f"expected a PluginError naming {sys.argv[1:]}")
+"""
+
+
+def _entry_point_names(example: str) -> list[str]:
+    pyproject = nox.project.load_toml(ROOT / "examples" / example / "pyproject.toml")
+    return sorted(pyproject["project"]["entry-points"]["labourbrand"])
+
+
+def _check(session: nox.Session, name: str, source: str, *args: str) -> None:
+    """Run the check *source* as a script, with warnings as errors."""
+    script = pathlib.Path(session.create_tmp()) / name
+    script.write_text(source, encoding="utf-8")
+    session.run("python", "-W", "error", str(script), *args)
+
+
+def _install_and_test(session: nox.Session, example: str) -> None:
+    session.install("-e", f"examples/{example}")
+    session.run("pytest", f"examples/{example}/tests", "-p", "no:cacheprovider")
+
+
+@nox.session
+def plugins(session: nox.Session) -> None:
+    """Test each example city plugin installed as a distribution, then all together.
+
+    Each example's tests run with the example installed beside the ones before
+    it. With the city examples installed, ``Policy.shaanxi()`` must load them
+    all and name each in a decision for its jurisdiction. The template comes
+    last: beside the 安康 example, which has its placeholder jurisdiction, it
+    must be refused with a PluginError naming both.
+    """
+    session.install("-e", ".[testing]", *_group("tests"))
+    cities = [example for example in CITY_PLUGINS if example != TEMPLATE]
+    for example in cities:
+        _install_and_test(session, example)
+    names = [name for example in cities for name in _entry_point_names(example)]
+    _check(session, "all_plugins_load.py", _ALL_PLUGINS_CHECK, *names)
+    if TEMPLATE in CITY_PLUGINS:
+        _install_and_test(session, TEMPLATE)
+        conflicting = ["city_plugin_ankang", TEMPLATE]
+        names = [
+            name for example in conflicting for name in _entry_point_names(example)
+        ]
+        _check(session, "template_conflicts.py", _CONFLICT_CHECK, *names)
 
 
 @nox.session(default=False)
