@@ -121,7 +121,7 @@ else:
             "py:class",
             (
                 r"(decimal|datetime|typing|collections\.abc|enum|cattrs|attrs|pluggy|os|pathlib"
-                r"|numpy|pandas)\..*"
+                r"|numpy|pandas|concurrent\.futures)\..*"
             ),
         ),
         ("py:func", r"(json|importlib\.metadata|cattrs|attrs)\..*"),

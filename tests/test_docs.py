@@ -18,6 +18,7 @@ import labourbrand
 import labourbrand.exceptions
 import labourbrand.plugins
 import labourbrand.policy
+import labourbrand.simulation
 from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy.clauses import clauses
 from labourbrand.policy.parameters import load_parameters
@@ -40,6 +41,7 @@ PUBLIC_MODULES = (
     labourbrand.policy,
     labourbrand.plugins,
     labourbrand.exceptions,
+    labourbrand.simulation,
 )
 PUBLIC_NAMES = sorted((m.__name__, name) for m in PUBLIC_MODULES for name in m.__all__)
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from labourbrand import policy as policy
     from labourbrand import regions as regions
     from labourbrand import serialization as serialization
+    from labourbrand import simulation as simulation
     from labourbrand.plugins.hookspecs import hookimpl as hookimpl
     from labourbrand.policy import Decision as Decision
     from labourbrand.policy import Policy as Policy
@@ -94,6 +95,7 @@ _SUBMODULES = frozenset(
         "policy",
         "regions",
         "serialization",
+        "simulation",
         "testing",
     }
 )

@@ -1,0 +1,781 @@
+"""The results of a simulation: monthly arrays, tidy tables, summaries, comparisons (private).
+
+Every array has the runs first and then the months (or years), so that
+``results.stages[:, m]`` is the distribution over runs of the brands by stage
+in month *m*. Counts are integers; money is integer fen (分), never a float,
+and an award whose amount the policy delegates to a city without a rule is
+counted as *undetermined*, never as zero.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from labourbrand.dates import as_date
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.simulation import _model
+from labourbrand.simulation._model import I32, I64
+
+
+__all__ = ["Comparison", "Results", "TargetSpec"]
+
+#: The quantiles a summary reports: the 90 % interval and the median.
+_QUANTILES: Final = (0.05, 0.5, 0.95)
+_ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
+#: Numbers from this size up are shown whole, with thousands separators.
+_PLAIN_BELOW: Final = 1e3
+#: Tables of :meth:`Results.to_pandas`.
+TABLES: Final = (
+    "stages",
+    "counties",
+    "categories",
+    "recognitions",
+    "awards",
+    "money",
+    "award_events",
+    "targets",
+)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class TargetSpec:
+    """One target of clause 2, clause 3.2 or the 2023 programme, as a simulation checks it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The check's name, as :meth:`~labourbrand.policy.Policy.targets` names it.
+    name: str
+    #: The parameter that sets it.
+    parameter: str
+    #: The clause id.
+    clause: str
+    #: The number required on the deadline; ``None`` if not in force then.
+    required: int | None
+    #: Whether the text gives a number (the 2022 "batch" (一批) gives none: one suffices).
+    quantified: bool
+    #: Whether the target is in force on the deadline.
+    in_force: bool
+    #: For "one county, one brand": the brands each county needs (the
+    #: target's value is then the number of counties that have them, and
+    #: :attr:`required` is every county).
+    per_county: int | None = None
+
+
+def _quantiles(values: npt.NDArray[Any]) -> dict[str, float]:
+    q = np.quantile(values.astype(np.float64), _QUANTILES)
+    return {
+        "mean": float(values.mean()),
+        "p05": float(q[0]),
+        "p50": float(q[1]),
+        "p95": float(q[2]),
+    }
+
+
+def _readonly(value: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    value.flags.writeable = False
+    return value
+
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Results:
+    """Brands by stage, county, category and level, awards and money, per run and month.
+
+    Shapes: *R* runs, *M* months (:attr:`days`), *C* county-level units
+    (:attr:`counties`), *U* city-level units (:attr:`units`), *Y* years
+    (:attr:`years`). A month's counts are those at the end of its day.
+
+    The arrays are read-only. :meth:`to_dict` gives them with their
+    coordinates as plain numpy arrays; :meth:`to_pandas` as tidy tables.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The scenario's name.
+    scenario: str
+    #: The seed.
+    seed: int
+    #: The day each month is counted on (its last day, or the horizon).
+    days: tuple[pendulum.Date, ...]
+    #: GB/T 2260 codes of the county-level units.
+    counties: tuple[str, ...]
+    #: Their Chinese names.
+    county_names: tuple[str, ...]
+    #: The city-level units that set the award amounts (cities, 杨凌示范区, 韩城市).
+    units: tuple[str, ...]
+    #: Their Chinese names.
+    unit_names: tuple[str, ...]
+    #: The calendar years of the money arrays.
+    years: tuple[int, ...]
+    #: ``(R, M, 7)`` brands by lifecycle stage (:class:`~labourbrand.Stage` order);
+    #: ``exited`` is cumulative.
+    stages: I32 = attrs.field(converter=_readonly)
+    #: ``(R, M, C)`` cultivated brands (established, not exited) by county.
+    county_brands: npt.NDArray[np.unsignedinteger[Any]] = attrs.field(
+        converter=_readonly
+    )
+    #: ``(R, M, 4)`` cultivated brands by category (:class:`~labourbrand.Category` order).
+    category_brands: I32 = attrs.field(converter=_readonly)
+    #: ``(R, M, 4)`` cultivated brands holding a recognition of each level
+    #: (county, city, provincial, national), as the targets count them.
+    recognitions: I32 = attrs.field(converter=_readonly)
+    #: ``(R, M, U)`` employment awards (clause 4.2) granted, by city-level unit.
+    awards: I32 = attrs.field(converter=_readonly)
+    #: ``(R, Y, U)`` award money in fen whose amount a rule determined.
+    money: I64 = attrs.field(converter=_readonly)
+    #: ``(R, Y, U)`` awards granted whose amount is undetermined (delegated to
+    #: the city, with no rule): not zero, unknown.
+    money_undetermined: I32 = attrs.field(converter=_readonly)
+    #: ``(R,)`` counties whose candidate slots all filled within the horizon:
+    #: where the model's bound on candidates, not the process, stopped growth.
+    out_of_slots: I32 = attrs.field(converter=_readonly)
+    #: One row per award: ``run``, ``slot``, ``month``, ``county`` (index),
+    #: ``unit`` (index), ``rural_signed``, ``amount`` (fen, -1 if
+    #: undetermined), ``capped``.
+    award_events: Mapping[str, npt.NDArray[Any]]
+    #: The award threshold in force each month (-1: no award decided).
+    thresholds: I64 = attrs.field(converter=_readonly)
+    #: The targets checked on the deadline.
+    targets: tuple[TargetSpec, ...]
+    #: ``(R, T)`` each target's simulated value on the deadline (see :meth:`target_values`).
+    target_values: I64 = attrs.field(converter=_readonly)
+    #: The targets' deadline (``target_deadline``), if any.
+    deadline: pendulum.Date | None
+    #: The month of the deadline, or ``None`` if outside the simulated months.
+    deadline_month: int | None
+    #: The plugin rules that set award amounts (name, version, jurisdiction, document).
+    suppliers: tuple[str, ...]
+    #: The fund the money is paid from (就业补助资金).
+    fund: str
+    #: Seconds the run took, from the scenario to these results.
+    elapsed: float
+
+    @classmethod
+    def assemble(  # noqa: PLR0913 - every part of the results, by keyword
+        cls,
+        *,
+        scenario: str,
+        seed: int,
+        days: tuple[pendulum.Date, ...],
+        counties: tuple[str, ...],
+        county_names: tuple[str, ...],
+        units: tuple[str, ...],
+        unit_names: tuple[str, ...],
+        county_unit: I32,
+        stages: I32,
+        county_brands: npt.NDArray[np.unsignedinteger[Any]],
+        category_brands: I32,
+        recognitions: I32,
+        out_of_slots: I32,
+        events: dict[str, npt.NDArray[Any]],
+        thresholds: I64,
+        targets: tuple[TargetSpec, ...],
+        deadline: pendulum.Date | None,
+        deadline_month: int | None,
+        suppliers: tuple[str, ...],
+        fund: str,
+        elapsed: float,
+    ) -> Results:
+        """Build the results from the monthly stocks and the priced award events."""
+        del county_unit  # the events carry their unit already
+        runs, months = stages.shape[:2]
+        n_units = len(units)
+        years = tuple(sorted({d.year for d in days}))
+        year_of_month = np.array([years.index(d.year) for d in days], np.int64)
+        run, month, unit = (
+            events["run"].astype(np.int64),
+            events["month"].astype(np.int64),
+            events["unit"].astype(np.int64),
+        )
+        awards = np.bincount(
+            (run * months + month) * n_units + unit, minlength=runs * months * n_units
+        ).reshape(runs, months, n_units)
+        amount = events["amount"]
+        determined = amount >= 0
+        money = np.zeros((runs, len(years), n_units), np.int64)
+        year = year_of_month[month]
+        np.add.at(
+            money,
+            (run[determined], year[determined], unit[determined]),
+            amount[determined],
+        )
+        undetermined = np.bincount(
+            ((run * len(years) + year) * n_units + unit)[~determined],
+            minlength=runs * len(years) * n_units,
+        ).reshape(runs, len(years), n_units)
+        values = _target_values(
+            targets,
+            deadline_month,
+            stages=stages,
+            county_brands=county_brands,
+            category_brands=category_brands,
+            recognitions=recognitions,
+        )
+        return cls(
+            scenario=scenario,
+            seed=seed,
+            days=days,
+            counties=counties,
+            county_names=county_names,
+            units=units,
+            unit_names=unit_names,
+            years=years,
+            stages=stages,
+            county_brands=county_brands,
+            category_brands=category_brands,
+            recognitions=recognitions,
+            out_of_slots=out_of_slots,
+            awards=awards.astype(np.int32),
+            money=money,
+            money_undetermined=undetermined.astype(np.int32),
+            award_events={k: _readonly(v) for k, v in events.items()},
+            thresholds=np.array(thresholds),
+            targets=targets,
+            target_values=values,
+            deadline=deadline,
+            deadline_month=deadline_month,
+            suppliers=suppliers,
+            fund=fund,
+            elapsed=elapsed,
+        )
+
+    # ------------------------------------------------------------ basics
+    @property
+    def runs(self) -> int:
+        """The number of runs."""
+        return int(self.stages.shape[0])
+
+    @property
+    def months(self) -> int:
+        """The number of months."""
+        return len(self.days)
+
+    @property
+    def cultivated(self) -> I32:
+        """``(R, M)`` brands cultivated: established and not exited (the reported count)."""
+        out: I32 = self.stages[:, :, _ACTIVE].sum(axis=2, dtype=np.int32)
+        return out
+
+    @property
+    def amounts_determined(self) -> bool:
+        """Whether any award had an amount (a plugin rule set one)."""
+        return bool((self.award_events["amount"] >= 0).any())
+
+    def month(self, when: str | pendulum.Date | int) -> int:
+        """Return the index of a month: ``"2025-12"``, a day in it, or an index.
+
+        Raises:
+            InvalidArgumentError: the month is not simulated.
+
+        Example:
+            >>> from labourbrand.simulation import Scenario, run
+            >>> run(Scenario("baseline"), runs=2).month("2025-12")
+            44
+        """
+        if isinstance(when, int) and not isinstance(when, bool):
+            if not 0 <= when < self.months:
+                msg = f"Expected a month index between 0 and {self.months - 1} but got when={when!r}"
+                raise InvalidArgumentError(msg, field="when")
+            return when
+        label = when if isinstance(when, str) else None
+        if label is not None and len(label) == len("2025-12"):
+            key = label
+        else:
+            key = as_date(when).isoformat()[:7]  # type: ignore[arg-type]
+        for m, day in enumerate(self.days):
+            if day.isoformat()[:7] == key:
+                return m
+        msg = f"Expected a month from {self.days[0].isoformat()[:7]} to {self.days[-1].isoformat()[:7]} but got when={when!r}"
+        raise InvalidArgumentError(msg, field="when")
+
+    def series(self, metric: str = "cultivated") -> npt.NDArray[np.integer[Any]]:
+        """Return a ``(R, M)`` monthly series by name.
+
+        *metric* is ``"cultivated"``, ``"awards"``, a stage (``"in_pool"``), a
+        recognition level (``"provincial"``) or a category (``"service"``).
+
+        Raises:
+            InvalidArgumentError: an unknown metric.
+        """
+        if metric == "cultivated":
+            return self.cultivated
+        if metric == "awards":
+            awards: I32 = self.awards.sum(axis=2, dtype=np.int32)
+            return awards
+        for names, array in (
+            ([s.value for s in _model.STAGES], self.stages),
+            ([level.value for level in _model.LEVELS], self.recognitions),
+            ([c.value for c in _model.CATEGORIES], self.category_brands),
+        ):
+            if metric in names:
+                return array[:, :, names.index(metric)]
+        known = ["cultivated", "awards", *(s.value for s in _model.STAGES)]
+        known += [level.value for level in _model.LEVELS]
+        known += [c.value for c in _model.CATEGORIES]
+        msg = f"Expected a metric among {', '.join(known)} but got metric={metric!r}"
+        raise InvalidArgumentError(msg, field="metric")
+
+    def interval(
+        self,
+        metric: str = "cultivated",
+        *,
+        month: str | pendulum.Date | int | None = None,
+        level: float = 0.9,
+    ) -> tuple[float, float]:
+        """Return the central *level* interval over runs of *metric* in *month*.
+
+        *month* defaults to the deadline's month, else the last one.
+
+        Example:
+            >>> from labourbrand.simulation import Scenario, run
+            >>> low, high = run(Scenario("baseline"), runs=50).interval(month="2025-12")
+            >>> low <= high
+            True
+        """
+        if not 0 < level < 1:
+            msg = f"Expected a level between 0 and 1 but got level={level!r}"
+            raise InvalidArgumentError(msg, field="level")
+        m = self._default_month() if month is None else self.month(month)
+        values = self.series(metric)[:, m].astype(np.float64)
+        low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
+        return float(low), float(high)
+
+    def _default_month(self) -> int:
+        return (
+            self.deadline_month if self.deadline_month is not None else self.months - 1
+        )
+
+    # ----------------------------------------------------------- targets
+    def target_probabilities(self) -> dict[str, float]:
+        """Return, for each target, the share of runs that meet it on the deadline.
+
+        NaN for a target not in force on the deadline, or when the deadline is
+        outside the simulated months (a horizon before 2025-12-31).
+
+        Example:
+            >>> from labourbrand.simulation import Scenario, run
+            >>> p = run(Scenario("baseline"), runs=50).target_probabilities()
+            >>> 0 <= p["target_brands_total"] <= 1
+            True
+        """
+        out = {}
+        for i, spec in enumerate(self.targets):
+            if spec.required is None or self.deadline_month is None:
+                out[spec.name] = math.nan
+            else:
+                out[spec.name] = float(
+                    (self.target_values[:, i] >= spec.required).mean()
+                )
+        return out
+
+    # ----------------------------------------------------------- summary
+    def summary(self) -> list[dict[str, object]]:
+        """Return the key figures: mean, 5 %, 50 % and 95 % over runs.
+
+        Brands cultivated, in the pool, provincial and national at the
+        deadline's month (else the last), awards and money over the whole
+        horizon, and each target's probability.
+        """
+        m = self._default_month()
+        label = self.days[m].isoformat()[:7]
+        rows: list[dict[str, object]] = [
+            {"metric": metric, "when": label, **_quantiles(self.series(metric)[:, m])}
+            for metric in ("cultivated", "in_pool", "exited", "provincial", "national")
+        ]
+        rows.append(
+            {
+                "metric": "awards",
+                "when": "all months",
+                **_quantiles(self.awards.sum(axis=(1, 2))),
+            }
+        )
+        if self.amounts_determined:
+            yuan = self.money.sum(axis=(1, 2)) / 100
+            rows.append(
+                {
+                    "metric": "award money (yuan)",
+                    "when": "all months",
+                    **_quantiles(yuan),
+                }
+            )
+        undetermined = self.money_undetermined.sum(axis=(1, 2))
+        if undetermined.any():
+            rows.append(
+                {
+                    "metric": "awards with amount undetermined (delegated to the city)",
+                    "when": "all months",
+                    **_quantiles(undetermined),
+                }
+            )
+        for name, p in self.target_probabilities().items():
+            rows.append({"metric": f"P({name})", "when": label, "mean": p})
+        return rows
+
+    def __repr__(self) -> str:
+        low, high = self.interval()
+        m = self._default_month()
+        return (
+            f"<Results {self.scenario!r}: {self.runs} runs, {self.months} months "
+            f"{self.days[0].isoformat()[:7]}..{self.days[-1].isoformat()[:7]}; "
+            f"cultivated brands in {self.days[m].isoformat()[:7]}: 90 % in [{low:g}, {high:g}]>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = self.summary()
+        body = "".join(
+            "<tr><td>{}</td><td>{}</td>{}</tr>".format(
+                html.escape(str(r["metric"])),
+                html.escape(str(r["when"])),
+                "".join(
+                    f"<td>{_fmt(r.get(k))}</td>" for k in ("mean", "p05", "p50", "p95")
+                ),
+            )
+            for r in rows
+        )
+        money_note = (
+            "amounts from: " + "; ".join(self.suppliers)
+            if self.suppliers
+            else "award amounts undetermined: delegated to the cities (no plugin rule)"
+        )
+        return (
+            f"<table class='labourbrand-simulation'><caption>{html.escape(self.scenario)} · "
+            f"{self.runs} runs · seed {self.seed}</caption>"
+            "<tr><th>metric</th><th>when</th><th>mean</th><th>5 %</th><th>50 %</th><th>95 %</th></tr>"
+            f"{body}</table><small>{html.escape(money_note)}</small>"
+        )
+
+    # ----------------------------------------------------------- exports
+    def to_dict(self) -> dict[str, npt.NDArray[Any]]:
+        """Return every array with its coordinates, as plain numpy arrays (no pandas).
+
+        Coordinates: ``month`` (``datetime64[D]``, the day counted),
+        ``stage``, ``county``, ``county_zh``, ``unit``, ``unit_zh``,
+        ``category``, ``level``, ``year``, ``target``, ``target_required``
+        (-1 where not in force). Data: ``stages``, ``county_brands``,
+        ``category_brands``, ``recognitions``, ``awards``, ``money_fen``,
+        ``money_undetermined``, ``target_values``, ``out_of_slots``, and the award events as
+        ``award_<column>``.
+        """
+        out: dict[str, npt.NDArray[Any]] = {
+            "month": np.array([d.isoformat() for d in self.days], "datetime64[D]"),
+            "stage": np.array([s.value for s in _model.STAGES]),
+            "county": np.array(self.counties),
+            "county_zh": np.array(self.county_names),
+            "unit": np.array(self.units),
+            "unit_zh": np.array(self.unit_names),
+            "category": np.array([c.value for c in _model.CATEGORIES]),
+            "level": np.array([level.value for level in _model.LEVELS]),
+            "year": np.array(self.years, np.int64),
+            "target": np.array([t.name for t in self.targets]),
+            "target_required": np.array(
+                [-1 if t.required is None else t.required for t in self.targets],
+                np.int64,
+            ),
+            "stages": self.stages,
+            "county_brands": self.county_brands,
+            "category_brands": self.category_brands,
+            "recognitions": self.recognitions,
+            "awards": self.awards,
+            "money_fen": self.money,
+            "money_undetermined": self.money_undetermined,
+            "target_values": self.target_values,
+            "out_of_slots": self.out_of_slots,
+        }
+        out.update({f"award_{k}": v for k, v in self.award_events.items()})
+        return out
+
+    def to_pandas(self, table: str = "stages") -> Any:  # noqa: ANN401 - pandas is optional
+        """Return one tidy table as a :class:`pandas.DataFrame` (extra ``sim``).
+
+        Tables (one row per ...):
+
+        - ``"stages"``: run, month, stage → brands;
+        - ``"counties"``: run, month, county (code, name, city-level unit) →
+          brands cultivated (R x M x 107 rows: large for many runs);
+        - ``"categories"``: run, month, category → brands cultivated;
+        - ``"recognitions"``: run, month, level → brands holding it;
+        - ``"awards"``: run, month, city-level unit → awards granted;
+        - ``"money"``: run, year, city-level unit, fund → ``amount_fen`` (only
+          determined amounts), ``awards_undetermined``;
+        - ``"award_events"``: one row per award, the amount missing (``<NA>``)
+          where undetermined;
+        - ``"targets"``: run, target → value, required, met.
+
+        Months are :class:`pandas.Period` values (``2025-12``).
+
+        Raises:
+            InvalidArgumentError: an unknown table.
+        """
+        import pandas as pd
+
+        if table not in TABLES:
+            msg = f"Expected a table among {', '.join(TABLES)} but got table={table!r}"
+            raise InvalidArgumentError(msg, field="table")
+        months = pd.PeriodIndex([d.isoformat()[:7] for d in self.days], freq="M")
+        wide = {
+            "stages": (
+                self.stages,
+                "stage",
+                [v.value for v in _model.STAGES],
+                "brands",
+            ),
+            "categories": (
+                self.category_brands,
+                "category",
+                [v.value for v in _model.CATEGORIES],
+                "brands",
+            ),
+            "recognitions": (
+                self.recognitions,
+                "level",
+                [v.value for v in _model.LEVELS],
+                "brands",
+            ),
+            "awards": (self.awards, "unit", list(self.units), "awards"),
+            "counties": (self.county_brands, "county", list(self.counties), "brands"),
+        }
+        if table in wide:
+            array, key, labels, value = wide[table]
+            frame = _long(pd, array, months, key=key, labels=labels, value=value)
+            if table == "counties":
+                names = dict(zip(self.counties, self.county_names, strict=True))
+                frame.insert(
+                    3, "county_zh", frame["county"].map(names).astype("category")
+                )
+            return frame
+        if table == "money":
+            runs, years, units = self.money.shape
+            return pd.DataFrame(
+                {
+                    "run": np.repeat(np.arange(runs), years * units),
+                    "year": np.tile(np.repeat(np.array(self.years), units), runs),
+                    "unit": pd.Categorical(np.tile(np.array(self.units), runs * years)),
+                    "unit_zh": pd.Categorical(
+                        np.tile(np.array(self.unit_names), runs * years)
+                    ),
+                    "fund": self.fund,
+                    "amount_fen": self.money.ravel(),
+                    "awards_undetermined": self.money_undetermined.ravel(),
+                }
+            )
+        if table == "award_events":
+            e = self.award_events
+            return pd.DataFrame(
+                {
+                    "run": e["run"],
+                    "slot": e["slot"],
+                    "month": months[e["month"]],
+                    "county": pd.Categorical(np.array(self.counties)[e["county"]]),
+                    "unit": pd.Categorical(np.array(self.units)[e["unit"]]),
+                    "rural_signed": e["rural_signed"],
+                    "amount_fen": pd.arrays.IntegerArray(e["amount"], e["amount"] < 0),
+                    "capped": e["capped"],
+                    "fund": self.fund,
+                }
+            )
+        runs, n = self.target_values.shape
+        required = np.array(
+            [-1 if t.required is None else t.required for t in self.targets]
+        )
+        values = self.target_values.ravel()
+        req = np.tile(required, runs)
+        return pd.DataFrame(
+            {
+                "run": np.repeat(np.arange(runs), n),
+                "target": pd.Categorical(
+                    np.tile(np.array([t.name for t in self.targets]), runs)
+                ),
+                "value": values,
+                "required": pd.arrays.IntegerArray(req, req < 0),
+                "met": pd.arrays.BooleanArray(values >= req, req < 0),
+            }
+        )
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return (
+            "nan"
+            if math.isnan(value)
+            else f"{value:,.3g}"
+            if abs(value) < _PLAIN_BELOW
+            else f"{value:,.0f}"
+        )
+    return html.escape(str(value))
+
+
+def _long(  # noqa: PLR0913 - the parts of one long table, keyword-only
+    pd: Any,  # noqa: ANN401 - the pandas module
+    array: npt.NDArray[Any],
+    months: Any,  # noqa: ANN401 - a pandas PeriodIndex
+    *,
+    key: str,
+    labels: list[str],
+    value: str,
+) -> Any:  # noqa: ANN401 - a pandas DataFrame
+    runs, n_months, n_keys = array.shape
+    return pd.DataFrame(
+        {
+            "run": np.repeat(np.arange(runs), n_months * n_keys),
+            "month": np.tile(np.repeat(months, n_keys), runs),
+            key: pd.Categorical.from_codes(
+                np.tile(np.arange(n_keys), runs * n_months), labels
+            ),
+            value: array.ravel(),
+        }
+    )
+
+
+def _target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
+    targets: tuple[TargetSpec, ...],
+    month: int | None,
+    *,
+    stages: I32,
+    county_brands: npt.NDArray[np.unsignedinteger[Any]],
+    category_brands: I32,
+    recognitions: I32,
+) -> I64:
+    """Each target's value per run on the deadline's month, counted as Policy.targets counts."""
+    runs = stages.shape[0]
+    out = np.zeros((runs, len(targets)), np.int64)
+    if month is None:
+        return out
+    active = stages[:, month, _ACTIVE].sum(axis=1)
+    levels = {level.value: i for i, level in enumerate(_model.LEVELS)}
+    for i, spec in enumerate(targets):
+        if spec.parameter == "target_brands_total":
+            out[:, i] = active
+        elif spec.parameter == "target_brands_per_county":
+            # The value is the number of counties with enough brands; the
+            # target is met when it is every county.
+            per_county = 1 if spec.per_county is None else spec.per_county
+            out[:, i] = (county_brands[:, month, :] >= per_county).sum(axis=1)
+        elif spec.parameter == "target_per_category":
+            category = spec.name.split(".", 1)[1]
+            index = [c.value for c in _model.CATEGORIES].index(category)
+            out[:, i] = category_brands[:, month, index]
+        else:
+            level = {
+                "target_national_known": "national",
+                "target_provincial": "provincial",
+                "target_city_level": "city",
+                "target_county_level": "county",
+            }[spec.parameter]
+            out[:, i] = recognitions[:, month, levels[level]]
+    return out
+
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Comparison:
+    """Several scenarios run with the same seed, against a baseline.
+
+    Iterating gives the :class:`Results`, baseline first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The baseline's results.
+    baseline: Results
+    #: The other scenarios' results, in the order given.
+    scenarios: tuple[Results, ...]
+
+    def __iter__(self) -> Iterator[Results]:
+        yield self.baseline
+        yield from self.scenarios
+
+    def __getitem__(self, name: str) -> Results:
+        for results in self:
+            if results.scenario == name:
+                return results
+        msg = f"Expected a scenario among {[r.scenario for r in self]} but got name={name!r}"
+        raise InvalidArgumentError(msg, field="name")
+
+    def summary(self) -> list[dict[str, object]]:
+        """Return per scenario and metric the mean, and the mean paired difference to the baseline.
+
+        The differences are paired by run: with common random numbers they
+        measure the scenario's effect, not the runs' noise.
+        """
+        base = _metrics(self.baseline)
+        rows: list[dict[str, object]] = []
+        for results in self:
+            values = _metrics(results)
+            for metric, v in values.items():
+                b = base[metric]
+                rows.append(
+                    {
+                        "scenario": results.scenario,
+                        "metric": metric,
+                        "mean": float(np.mean(v)),
+                        "p05": float(np.quantile(v, 0.05)),
+                        "p95": float(np.quantile(v, 0.95)),
+                        "difference": float(np.mean(v - b))
+                        if len(v) == len(b)
+                        else math.nan,
+                    }
+                )
+        return rows
+
+    def target_probabilities(self) -> dict[str, dict[str, float]]:
+        """Return each scenario's target probabilities."""
+        return {r.scenario: r.target_probabilities() for r in self}
+
+    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional
+        """Return :meth:`summary` as a :class:`pandas.DataFrame`."""
+        import pandas as pd
+
+        return pd.DataFrame(self.summary())
+
+    def _repr_html_(self) -> str:
+        rows = self.summary()
+        body = "".join(
+            f"<tr><td>{html.escape(str(r['scenario']))}</td><td>{html.escape(str(r['metric']))}</td>"
+            f"<td>{_fmt(r['mean'])}</td><td>{_fmt(r['p05'])}</td><td>{_fmt(r['p95'])}</td>"
+            f"<td>{_fmt(r['difference'])}</td></tr>"
+            for r in rows
+        )
+        return (
+            "<table class='labourbrand-comparison'><caption>scenarios against "
+            f"{html.escape(self.baseline.scenario)}</caption><tr><th>scenario</th><th>metric</th>"
+            "<th>mean</th><th>5 %</th><th>95 %</th><th>difference (paired)</th></tr>"
+            f"{body}</table>"
+        )
+
+
+def _metrics(results: Results) -> dict[str, npt.NDArray[np.float64]]:
+    """Per-run figures a comparison reports."""
+    m = results._default_month()  # noqa: SLF001 - same module family
+    out = {
+        "cultivated": results.cultivated[:, m].astype(np.float64),
+        "in_pool": results.series("in_pool")[:, m].astype(np.float64),
+        "provincial": results.series("provincial")[:, m].astype(np.float64),
+        "awards": results.awards.sum(axis=(1, 2)).astype(np.float64),
+        "awards_undetermined": results.money_undetermined.sum(axis=(1, 2)).astype(
+            np.float64
+        ),
+        "money_yuan": results.money.sum(axis=(1, 2)).astype(np.float64) / 100,
+    }
+    for name, p in results.target_probabilities().items():
+        i = [t.name for t in results.targets].index(name)
+        spec = results.targets[i]
+        met = (
+            results.target_values[:, i] >= spec.required
+            if spec.required is not None and results.deadline_month is not None
+            else np.full(results.runs, np.nan)
+        )
+        out[f"met:{name}"] = np.asarray(met, np.float64)
+        del p
+    return out
