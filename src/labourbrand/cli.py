@@ -3,10 +3,19 @@
 Subcommands:
 
 ``simulate``
-    Until the scenario simulation lands, summarise the packaged brand pool
-    against the targets of clause 2: brands by recognition level and by
-    city-level unit, and the county-level units no packaged brand covers
-    ("one county, one brand", 一县一品牌).
+    Run the scenario simulation (:mod:`labourbrand.simulation`) on the
+    packaged Shaanxi data, or on a scenario file, and report the probability
+    of meeting each target by its deadline (2025-12-31), the county-level
+    units likely to have no brand, and the employment awards and their money
+    by city-level unit and year; ``--out`` also writes the tables (CSV, and
+    Parquet with pyarrow) and, with ``--plot``, PNG plots.
+``evaluate``
+    Decide every measure :meth:`~labourbrand.policy.Policy.evaluate` covers
+    for each brand of a JSON file on a day, with the explanation of each
+    decision and the clauses it rests on.
+``clauses``
+    List the clauses of the text; with ``--coverage``, the code that encodes
+    each one.
 ``lifecycle``
     Print the lifecycle state machine as Mermaid, Graphviz DOT or a Markdown
     table.
@@ -16,8 +25,10 @@ Subcommands:
     the installed plugins that failed to load; ``--allow``, ``--block``,
     ``--no-entry-points`` and ``--strict`` choose what loads.
 
-Exit codes: 0 on success, 2 on a usage error (argparse's default) or a
-:class:`~labourbrand.exceptions.LabourBrandError` (message on stderr).
+Exit codes: 0 on success; 2 on a usage error (argparse's default) or a
+:class:`~labourbrand.exceptions.LabourBrandError` (a bad file, a bad scenario,
+a failing plugin), whose message goes to stderr with nothing on stdout; 130
+when interrupted (Ctrl-C).
 
 Example:
     >>> main(["lifecycle", "--format", "dot"])  # doctest: +ELLIPSIS
@@ -31,140 +42,52 @@ Example:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import difflib
+import importlib.util
 import json
+import math
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final, final
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from labourbrand import RecognitionLevel, brands, lifecycle, regions
-from labourbrand.exceptions import LabourBrandError
+from labourbrand import brands, lifecycle, regions
+from labourbrand.exceptions import (
+    DataError,
+    InvalidArgumentError,
+    LabourBrandError,
+    LabourBrandWarning,
+)
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
+    import numpy.typing as npt
     import pendulum
 
+    from labourbrand import Brand
     from labourbrand.plugins import PluginFailure, PluginInfo
+    from labourbrand.policy.parameters import ParameterSet
+    from labourbrand.simulation import Results, Scenario
 
 
 __all__ = ["main"]
 
 #: Exit code for a usage error or a LabourBrandError (argparse uses 2 too).
 _EXIT_ERROR: Final = 2
-
-
-@attrs.frozen
-class _Reference:
-    """The numbers the summary compares with, each from the library's data."""
-
-    deadline: str
-    target_brands: int
-    target_national: int
-    reported: int
-    as_of: str
-    source: str
-
-
-def _reference() -> _Reference:
-    """Clause 2's deadline and targets (dated parameters) and the reported total."""
-    import pendulum
-
-    from labourbrand.policy.parameters import load_parameters
-
-    params = load_parameters()
-    deadline = params["target_deadline"].value_at(params["target_deadline"].first_day)
-    if not isinstance(deadline, pendulum.Date):  # pragma: no cover - packaged data
-        msg = f"Expected target_deadline to be a date but got {deadline!r}"
-        raise LabourBrandError(msg)
-    values = [
-        params[n].value_at(deadline)
-        for n in ("target_brands_total", "target_national_known")
-    ]
-    brands_total, national = (v if type(v) is int else 0 for v in values)
-    figure = brands.reported("labour_brands_total")[0]
-    return _Reference(
-        deadline=deadline.isoformat(),
-        target_brands=brands_total,
-        target_national=national,
-        reported=figure.value,
-        as_of=figure.as_of,
-        source=figure.source,
-    )
-
-
-#: Stable ids of the targets of clause 2 in JSON output.
-_TARGET_IDS: Final = {
-    "one_county": "one_county_one_brand",
-    "brands": "brands_at_least_100",
-    "national": "nationally_known_at_least_10",
-}
-
-#: Key under which brands without a known county are counted.
-_UNKNOWN: Final = "county_unknown"
-
-_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
-    "en": {
-        "title": "Shaanxi labour brands (劳务品牌): the packaged brand pool",
-        "packaged": "Packaged brands",
-        "by_level": "By recognition level (highest recorded)",
-        "none": "none",
-        "by_unit": "By city-level unit",
-        "county_unknown": "county unknown",
-        "uncovered": (
-            "County-level units without a packaged brand: {uncovered} of {total} "
-            "({covered} covered, {share:.1f} %)"
-        ),
-        "targets": "Targets of clause 2, by {deadline}",
-        "one_county": "one county, one brand (一县一品牌)",
-        "one_county_value": (
-            "{covered} of {total} county-level units have a packaged brand"
-        ),
-        "brands": ">= {target_brands} brands",
-        "brands_value": (
-            "{packaged} packaged; {reported} reported for {as_of} ({source})"
-        ),
-        "national": ">= {target_national} nationally known brands",
-        "national_value": "{national} packaged",
-        "met": "met",
-        "met_reported": "met (reported figure)",
-        "not_shown": "not shown by the packaged data",
-        "note": (
-            "Note: the packaged list holds the brands named in public sources "
-            "({packaged}), not all {reported} brands reported for {as_of} "
-            "(source: {source}). Coverage figures are therefore lower bounds. "
-            "The scenario simulation arrives in a later release."
-        ),
-    },
-    "zh": {
-        "title": "陕西劳务品牌:随库提供的品牌名录",
-        "packaged": "随库品牌数",
-        "by_level": "按认定级别(取最高级别)",
-        "none": "未认定",
-        "by_unit": "按市级单位",
-        "county_unknown": "县(区)不详",
-        "uncovered": (
-            "尚无随库品牌的县级单位:{uncovered}个(共{total}个,已覆盖{covered}个,{share:.1f}%)"
-        ),
-        "targets": "第二条目标任务(至{deadline})",
-        "one_county": "一县一品牌",
-        "one_county_value": "{total}个县级单位中{covered}个有随库品牌",
-        "brands": "培育创建{target_brands}个以上劳务品牌",
-        "brands_value": "随库{packaged}个;{as_of}报道{reported}个({source})",
-        "national": "打造{target_national}个以上全国知名劳务品牌",
-        "national_value": "随库{national}个",
-        "met": "已实现",
-        "met_reported": "已实现(据报道数字)",
-        "not_shown": "随库数据未能显示",
-        "note": (
-            "说明:随库名录仅收录公开来源点名的品牌({packaged}个),"
-            "并非{as_of}报道的全部{reported}个品牌(来源:{source}),"
-            "覆盖数字因此只是下限。情景模拟将在后续版本提供。"
-        ),
-    },
-}
+#: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+_EXIT_INTERRUPTED: Final = 130
+#: Runs of ``simulate`` by default: a few seconds, and a 90 % interval that
+#: moves by less than one brand from one seed to another.
+DEFAULT_RUNS: Final = 2000
+_LANGS: Final = ("en", "zh")
+_FORMATS: Final = ("text", "json")
 
 _NOTE_WIDTH: Final = 76
 _WIDE: Final = frozenset({"W", "F"})
@@ -173,111 +96,6 @@ _WIDE: Final = frozenset({"W", "F"})
 _TOKENS: Final = re.compile(r" +|[!-~]+[^ !-~]?|.")
 # Punctuation that must not start a line (kinsoku): it stays on the line before.
 _NO_LINE_START: Final = frozenset("。、,.;:!?)")
-
-_LEVELS_HIGH_FIRST: Final = tuple(sorted(RecognitionLevel, key=lambda lv: -lv.rank))
-
-
-@final
-@attrs.frozen(kw_only=True)
-class _Unit:
-    """A city-level unit and the packaged brands of its counties."""
-
-    id: str
-    name_zh: str
-    name_en: str | None
-    brands: tuple[str, ...]
-
-
-@final
-@attrs.frozen(kw_only=True)
-class _County:
-    """A county-level unit without a packaged brand."""
-
-    code: str
-    name_zh: str
-    city_level_unit: str
-
-
-@final
-@attrs.frozen(kw_only=True)
-class _Summary:
-    """What ``labourbrand simulate`` reports about the packaged brand pool."""
-
-    packaged: int
-    by_level: Mapping[str, int]
-    units: tuple[_Unit, ...]
-    county_unknown: tuple[str, ...]
-    counties_total: int
-    uncovered: tuple[_County, ...]
-
-    @property
-    def covered(self) -> int:
-        """County-level units with at least one packaged brand."""
-        return self.counties_total - len(self.uncovered)
-
-
-def _summarise() -> _Summary:
-    registry = regions.shaanxi()
-    pool = brands.packaged()
-    by_level = {level.value: 0 for level in _LEVELS_HIGH_FIRST} | {"none": 0}
-    by_unit: dict[str, list[str]] = {u: [] for u in registry.city_level_units()}
-    unknown: list[str] = []
-    covered: set[str] = set()
-    for brand in pool:
-        levels = [r.level for r in brand.recognitions]
-        top = max(levels, key=lambda lv: lv.rank).value if levels else "none"
-        by_level[top] += 1
-        if brand.county is None:
-            unknown.append(brand.name_zh)
-            continue
-        # city_level_unit also checks that the county is in the registry.
-        by_unit[registry.city_level_unit(brand.county)].append(brand.name_zh)
-        covered.add(brand.county)
-    units = tuple(
-        _Unit(
-            id=u,
-            name_zh=registry.name_of(u),
-            name_en=_name_en(registry, u),
-            brands=tuple(b),
-        )
-        for u, b in by_unit.items()
-    )
-    counties = registry.counties()
-    uncovered = tuple(
-        _County(
-            code=c.code,
-            name_zh=c.name_zh,
-            city_level_unit=registry.city_level_unit(c.code),
-        )
-        for c in counties
-        if c.code not in covered
-    )
-    return _Summary(
-        packaged=len(pool),
-        by_level=by_level,
-        units=units,
-        county_unknown=tuple(unknown),
-        counties_total=len(counties),
-        uncovered=uncovered,
-    )
-
-
-def _name_en(registry: regions.RegionRegistry, unit: str) -> str | None:
-    if unit.isdigit():
-        return registry[unit].name_en
-    return registry.zone(unit).name_en
-
-
-def _unit_label(unit: _Unit, lang: str) -> str:
-    if lang == "en" and unit.name_en:
-        return f"{unit.name_en} ({unit.name_zh})"
-    return unit.name_zh
-
-
-def _level_label(level: str, labels: Mapping[str, str], lang: str) -> str:
-    if level == "none":
-        return labels["none"]
-    return RecognitionLevel(level).zh if lang == "zh" else level
 
 
 def _width(text: str) -> int:
@@ -300,13 +118,13 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """Align the columns of *rows* (all but the last are padded), indented by two."""
+def _table(rows: Sequence[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
+    """Align the columns of *rows* (all but the last are padded), indented."""
     if not rows:
         return []
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return [
-        "  "
+        indent
         + "  ".join(
             [*(_pad(c, w) for c, w in zip(r, widths, strict=False)), r[-1]]
         ).rstrip()
@@ -314,141 +132,1091 @@ def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def _facts(summary: _Summary) -> dict[str, object]:
-    """The values the labels' placeholders are filled with."""
+def _got(value: object) -> str:
+    return f"{value!r} (type={type(value).__name__})"
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"labourbrand: warning: {message}\n")
+
+
+def _has(module: str) -> bool:
+    """Whether an optional dependency is installed."""
+    return importlib.util.find_spec(module) is not None
+
+
+def _read(path: str) -> bytes:
+    """The bytes of *path*, or of standard input for ``-``."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        msg = f"{path}: cannot read the file: {exc.strerror or type(exc).__name__}"
+        raise LabourBrandError(msg) from exc
+
+
+def _source(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _day(text: str) -> pendulum.Date:
+    """Parse a ``DATE`` option; a bad day is a usage error."""
+    from labourbrand.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except LabourBrandError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an int >= *minimum*."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            msg = f"Expected an int >= {minimum} but got {text!r}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return parse
+
+
+def _unit_name(registry: regions.RegionRegistry, unit: str, lang: str) -> str:
+    """A city-level unit's name: ``"Ankang (安康市)"`` in English, ``"安康市"`` in Chinese."""
+    name_zh = registry.name_of(unit)
+    name_en = registry[unit].name_en if unit.isdigit() else registry.zone(unit).name_en
+    if lang == "en" and name_en:
+        return f"{name_en} ({name_zh})"
+    return name_zh
+
+
+# ------------------------------------------------------------- scenario files
+#: The keys of a scenario file, in the order the docs list them.
+_SCENARIO_KEYS: Final = (
+    "name",
+    "start",
+    "horizon",
+    "parameters_from",
+    "parameters",
+    "assumptions",
+)
+_SCENARIO_DAYS: Final = ("start", "horizon", "parameters_from")
+
+
+def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _toml_day(value: object) -> pendulum.Date:
+    """A TOML date (``2025-12-31``) or a string ``"2025-12-31"``."""
+    from labourbrand.dates import as_date
+
+    if isinstance(value, str) or (
+        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ):
+        return as_date(value)
+    msg = f"Expected a day YYYY-MM-DD but got {_got(value)}"
+    raise InvalidArgumentError(msg)
+
+
+def _toml_table(
+    data: Mapping[str, object], key: str, errors: list[str]
+) -> dict[str, Any]:
+    value = data.get(key, {})
+    if isinstance(value, dict):
+        return value
+    errors.append(f"Expected a table [{key}] but got {_got(value)} @ $.{key}")
+    return {}
+
+
+def _scenario_parameters(
+    table: Mapping[str, object], errors: list[str]
+) -> dict[str, object]:
+    """Check each parameter override on its own, so every error names its key."""
+    from labourbrand.policy.parameters import load_parameters
+
+    parameters = load_parameters()
+    known = sorted(p.name for p in parameters)
+    good: dict[str, object] = {}
+    for name, raw in table.items():
+        # with_overrides takes days as strings; TOML gives them as dates.
+        value = raw.isoformat() if type(raw) is dt.date else raw
+        if name not in known:
+            errors.append(
+                f"Expected a parameter name among {', '.join(known)} but got "
+                f"{name!r}{_did_you_mean(name, known)} @ $.parameters.{name}"
+            )
+            continue
+        try:
+            parameters.with_overrides({name: value})
+        except InvalidArgumentError as exc:
+            message = str(exc).removeprefix(f"{name}: ")
+            errors.append(f"{message} @ $.parameters.{name}")
+            continue
+        good[name] = value
+    return good
+
+
+def _scenario_assumptions(
+    table: Mapping[str, object], errors: list[str]
+) -> dict[str, object]:
+    """Check each assumption override on its own, so every error names its key."""
+    from labourbrand.simulation import Assumptions
+
+    defaults = Assumptions()
+    known = [a.name for a in attrs.fields(Assumptions)]
+    good: dict[str, object] = {}
+    for name, value in table.items():
+        if name not in known:
+            errors.append(
+                "Expected an assumption name (a field of "
+                f"labourbrand.simulation.Assumptions) but got {name!r}"
+                f"{_did_you_mean(name, known)} @ $.assumptions.{name}"
+            )
+            continue
+        try:
+            defaults.with_overrides({name: value})
+        except InvalidArgumentError as exc:
+            errors.append(f"{exc} @ $.assumptions.{name}")
+            continue
+        good[name] = value
+    return good
+
+
+def _load_scenario(path: str, *, entry_points: bool) -> Scenario:
+    """Read a scenario file, checking every key; all errors name the file and key.
+
+    Raises:
+        DataError: the file is not UTF-8 TOML, or keys are missing, unknown or bad.
+    """
+    import tomllib
+
+    from labourbrand.simulation import Scenario
+
+    source = _source(path)
+    raw = _read(path)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        msg = f"Expected UTF-8 text but got the byte {raw[exc.start]:#04x} at offset {exc.start} @ $"
+        raise DataError(source, [msg]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"Expected TOML but got a syntax error: {exc} @ $"
+        raise DataError(source, [msg]) from exc
+    errors: list[str] = [
+        f"Expected a key among {', '.join(_SCENARIO_KEYS)} but got "
+        f"{key!r}{_did_you_mean(key, _SCENARIO_KEYS)} @ $.{key}"
+        for key in data
+        if key not in _SCENARIO_KEYS
+    ]
+    fields: dict[str, Any] = {}
+    name = data.get("name")
+    if isinstance(name, str) and name.strip():
+        fields["name"] = name
+    else:
+        errors.append(f"Expected a non-empty name but got {_got(name)} @ $.name")
+    for key in _SCENARIO_DAYS:
+        if key in data:
+            try:
+                fields[key] = _toml_day(data[key])
+            except InvalidArgumentError as exc:
+                errors.append(f"{exc} @ $.{key}")
+    parameters = _toml_table(data, "parameters", errors)
+    fields["parameters"] = _scenario_parameters(parameters, errors)
+    assumptions = _toml_table(data, "assumptions", errors)
+    fields["assumptions"] = _scenario_assumptions(assumptions, errors)
+    if errors:
+        raise DataError(source, errors)
+    try:
+        return Scenario(**fields, entry_points=entry_points)
+    except InvalidArgumentError as exc:
+        # Values fine one by one that do not fit together (horizon before start).
+        raise DataError(source, [f"{exc} @ $.{exc.field}"]) from exc
+
+
+# ------------------------------------------------------------------- simulate
+#: Counties listed as "most at risk" besides those likely to have no brand.
+_AT_RISK: Final = 5
+#: The share of runs from which a county counts as likely to have no brand.
+_LIKELY: Final = 0.5
+_INTERVAL: Final = (0.05, 0.95)
+
+_SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "title": "Shaanxi labour brands (劳务品牌): simulation of the policy to {horizon}",
+        "scenario": "Scenario",
+        "packaged": "the packaged data, parameters and assumptions",
+        "runs": "Runs",
+        "runs_value": "{runs:,} with seed {seed}; month by month from {start} to {horizon}",
+        "award": "Employment award",
+        "award_value": (
+            "clause 4.2; threshold {threshold} rural workers with signed "
+            "agreements, cap {cap} per brand (on {day})"
+        ),
+        "not_in_force": "not in force",
+        "parameters": "Parameters changed",
+        "from": "from {day}",
+        "assumptions": "Assumptions changed",
+        "none": "none",
+        "plugins": "Award amounts from",
+        "no_plugins": "no plugin: amounts undetermined (delegated to the cities)",
+        "targets": "Targets by {deadline}: probability of meeting each, over {runs:,} runs",
+        "targets_none": (
+            "Targets: not assessed, because the horizon {horizon} ends before "
+            "their deadline {deadline}."
+        ),
+        "targets_no_deadline": "Targets: not assessed: no target deadline is in force.",
+        "h_target": "target",
+        "h_clause": "clause",
+        "h_required": "required",
+        "h_probability": "P(met)",
+        "h_expected": "expected",
+        "h_interval": "90 % interval",
+        "at_least": ">= {n}",
+        "every_county": "{n} of {n}",
+        "unquantified": "some (no number)",
+        "counties": "County-level units without a brand on {day}",
+        "expected_empty": (
+            "Expected number: {expected:.1f} of {total}; every county-level unit "
+            "has a brand in {p_all} of runs."
+        ),
+        "likely": "Likely to have no brand (in {share} of runs or more):",
+        "likely_none": "No county-level unit is without a brand in {share} of runs or more.",
+        "at_risk": "Most at risk (share of runs without a brand):",
+        "no_risk": "No county-level unit is without a brand in any run.",
+        "awards": "Employment awards (clause 4.2) granted per year",
+        "h_year": "year",
+        "h_awards": "awards (mean)",
+        "total": "total",
+        "awards_by_unit": "Employment awards by city-level unit and year (mean over runs)",
+        "h_unit": "city-level unit",
+        "money": "Award money by city-level unit and year (mean over runs)",
+        "undetermined": (
+            "Undetermined. Clause 4.2 leaves the amount of the employment award "
+            "to the finance and HRSS bureaus of each city-level unit (市级财政、"
+            "人社部门), capped at {cap} per brand and paid from {fund}; no "
+            "plugin sets it. The {awards:.1f} awards expected are due amounts "
+            "that are unknown, not zero."
+        ),
+        "partly": (
+            "*: some awards of this cell have an undetermined amount (no rule "
+            "for the city-level unit on that day), not counted in the money; "
+            "{awards:.1f} such awards are expected in all."
+        ),
+        "undetermined_cell": "undetermined",
+        "sources": "Sources and limits",
+        "sources_text": (
+            "The model is calibrated to the {brands} brands reported for "
+            "{brands_as_of} ({brands_source}) and the {provincial} provincial "
+            "brands reported on {provincial_as_of}; every other rate is an "
+            "assumption (labourbrand.simulation.Assumptions), and the award "
+            "counts and target probabilities follow from them. The intervals "
+            "show the model's randomness given those assumptions, not the "
+            "uncertainty of the real process. See the documentation: "
+            "explanation/simulation."
+        ),
+        "files": "Files written",
+    },
+    "zh": {
+        "title": "陕西劳务品牌:政策情景模拟(至{horizon})",
+        "scenario": "情景",
+        "packaged": "随库数据、参数和假设",
+        "runs": "模拟次数",
+        "runs_value": "{runs:,}次,随机种子{seed};按月模拟,{start}至{horizon}",
+        "award": "吸纳就业一次性奖补",
+        "award_value": (
+            "第四条第(二)款;吸纳签订协议的农村劳动力{threshold}人以上,"
+            "每个品牌奖补上限{cap}({day})"
+        ),
+        "not_in_force": "未生效",
+        "parameters": "调整的参数",
+        "from": "自{day}起",
+        "assumptions": "调整的假设",
+        "none": "无",
+        "plugins": "奖补金额来源",
+        "no_plugins": "无插件:金额待定(由各市确定)",
+        "targets": "目标任务(至{deadline}):{runs:,}次模拟中实现各目标的概率",
+        "targets_none": "目标任务:模拟截止{horizon}早于目标期限{deadline},未作评估。",
+        "targets_no_deadline": "目标任务:无有效的目标期限,未作评估。",
+        "h_target": "目标",
+        "h_clause": "条款",
+        "h_required": "要求",
+        "h_probability": "实现概率",
+        "h_expected": "期望值",
+        "h_interval": "90%区间",
+        "at_least": "{n}以上",
+        "every_county": "{n}个县全覆盖",
+        "unquantified": "一批(无数量)",
+        "counties": "{day}尚无劳务品牌的县级单位",
+        "expected_empty": "期望个数:{expected:.1f}个(共{total}个);{p_all}的模拟中每个县级单位都有品牌。",
+        "likely": "可能没有品牌的县级单位({share}以上的模拟中没有):",
+        "likely_none": "没有县级单位在{share}以上的模拟中没有品牌。",
+        "at_risk": "风险最高的县级单位(没有品牌的模拟比例):",
+        "no_risk": "所有模拟中每个县级单位都有品牌。",
+        "awards": "每年吸纳就业一次性奖补(第四条第(二)款)次数",
+        "h_year": "年份",
+        "h_awards": "奖补次数(均值)",
+        "total": "合计",
+        "awards_by_unit": "按市级单位和年份的奖补次数(模拟均值)",
+        "h_unit": "市级单位",
+        "money": "按市级单位和年份的奖补金额(模拟均值)",
+        "undetermined": (
+            "金额待定。第四条第(二)款规定奖补金额由各市级单位财政、人社部门确定,"
+            "每个品牌最高{cap},从{fund}列支;没有插件设定金额。"
+            "预计{awards:.1f}次奖补的金额未知,并非为零。"
+        ),
+        "partly": (
+            "*:该格部分奖补金额待定(该市级单位当日无规则),未计入金额;"
+            "合计预计{awards:.1f}次。"
+        ),
+        "undetermined_cell": "待定",
+        "sources": "数据来源与局限",
+        "sources_text": (
+            "模型按{brands_as_of}报道的{brands}个品牌({brands_source})和"
+            "{provincial_as_of}报道的{provincial}个省级品牌校准;其余比率均为假设"
+            "(labourbrand.simulation.Assumptions),奖补次数和目标实现概率由此得出。"
+            "区间反映给定假设下模型的随机性,而非真实过程的不确定性。"
+            "详见文档explanation/simulation。"
+        ),
+        "files": "已写入的文件",
+    },
+}
+
+
+def _quantiles(values: npt.NDArray[Any]) -> tuple[float, float, float]:
+    """Mean, 5 % and 95 % quantiles over runs, rounded for reports."""
+    import numpy as np
+
+    low, high = np.quantile(values.astype(np.float64), _INTERVAL)
+    return (
+        round(float(values.mean()), 2),
+        round(float(low), 2),
+        round(float(high), 2),
+    )
+
+
+def _scenario_parameters_set(scenario: Scenario) -> ParameterSet:
+    """The scenario's parameters, as :meth:`Scenario.policy` builds them."""
+    from labourbrand.policy.parameters import load_parameters
+
+    parameters = load_parameters()
+    if scenario.parameters:
+        parameters = parameters.with_overrides(
+            scenario.parameters,
+            from_day=scenario.parameters_from,
+            reference=f"scenario {scenario.name!r}",
+        )
+    return parameters
+
+
+def _json_value(value: object) -> object:
+    """A parameter or assumption value as JSON: money as int fen, days as text."""
+    from labourbrand.money import Fen
+
+    if isinstance(value, Fen):
+        return value.amount
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _changes(scenario: Scenario, parameters: ParameterSet) -> dict[str, Any]:
+    """The scenario's parameter and assumption overrides, as JSON values."""
+    from labourbrand.simulation import Assumptions
+
+    defaults = Assumptions()
     return {
-        "packaged": summary.packaged,
-        **attrs.asdict(_reference()),
-        "covered": summary.covered,
-        "uncovered": len(summary.uncovered),
-        "total": summary.counties_total,
-        "share": 100 * summary.covered / summary.counties_total,
-        "national": summary.by_level[RecognitionLevel.NATIONAL.value],
+        "parameters": {
+            name: _json_value(parameters[name].values[-1].value)
+            for name in scenario.parameters
+        },
+        "parameters_from": scenario.parameters_from.isoformat()
+        if scenario.parameters_from is not None
+        else None,
+        "assumptions": {
+            a.name: _json_value(getattr(scenario.assumptions, a.name))
+            for a in attrs.fields(Assumptions)
+            if getattr(scenario.assumptions, a.name) != getattr(defaults, a.name)
+        },
     }
 
 
-def _targets(summary: _Summary, labels: Mapping[str, str]) -> list[dict[str, object]]:
-    """The targets of clause 2, each with a stable status code and its label."""
-    facts = _facts(summary)
-    ref = _reference()
-    national = summary.by_level[RecognitionLevel.NATIONAL.value]
-    rows: list[tuple[str, int, int, int | None]] = [
-        ("one_county", summary.counties_total, summary.covered, None),
-        ("brands", ref.target_brands, summary.packaged, ref.reported),
-        ("national", ref.target_national, national, None),
-    ]
-    return [
-        {
-            "target": _TARGET_IDS[key],
-            "label": labels[key].format_map(facts),
-            "required": required,
-            "packaged": packaged,
-            "reported": reported,
-            "status": (status := _status(packaged, reported, required)),
-            "status_label": labels[status],
-            "text": labels[f"{key}_value"].format_map(facts),
+def _targets_report(results: Results) -> list[dict[str, Any]]:
+    from labourbrand.policy._checks import _TARGET_LABELS
+
+    probabilities = results.target_probabilities()
+    rows = []
+    for i, spec in enumerate(results.targets):
+        p = probabilities[spec.name]
+        assessed = not math.isnan(p)
+        mean, low, high = _quantiles(results.target_values[:, i])
+        zh, en = _TARGET_LABELS[spec.name]
+        rows.append(
+            {
+                "target": spec.name,
+                "label_zh": zh,
+                "label_en": en,
+                "clause": spec.clause,
+                "required": spec.required,
+                "quantified": spec.quantified,
+                "in_force": spec.in_force,
+                "per_county": spec.per_county,
+                "probability": round(p, 4) if assessed else None,
+                "mean": mean if assessed else None,
+                "p05": low if assessed else None,
+                "p95": high if assessed else None,
+            }
+        )
+    return rows
+
+
+def _counties_report(results: Results, month: int) -> dict[str, Any]:
+    registry = regions.shaanxi()
+    empty = results.county_brands[:, month, :] == 0
+    share = empty.mean(axis=0)
+    order = sorted(range(len(share)), key=lambda c: (-share[c], results.counties[c]))
+
+    def county(c: int) -> dict[str, Any]:
+        code = results.counties[c]
+        unit = registry.city_level_unit(code)
+        return {
+            "code": code,
+            "name_zh": results.county_names[c],
+            "unit": unit,
+            "unit_zh": registry.name_of(unit),
+            "p_empty": round(float(share[c]), 4),
         }
-        for key, required, packaged, reported in rows
-    ]
+
+    likely = [county(c) for c in order if share[c] >= _LIKELY]
+    at_risk = [county(c) for c in order if 0 < share[c] < _LIKELY][:_AT_RISK]
+    return {
+        "on": results.days[month].isoformat(),
+        "total": len(results.counties),
+        "expected_empty": round(float(empty.sum(axis=1).mean()), 2),
+        "p_all_covered": round(float((~empty.any(axis=1)).mean()), 4),
+        "likely_empty": likely,
+        "most_at_risk": at_risk,
+    }
 
 
-def _status(packaged: int, reported: int | None, required: int) -> str:
-    if packaged >= required:
-        return "met"
-    if reported is not None and reported >= required:
-        return "met_reported"
-    return "not_shown"
+def _awards_report(results: Results, cap: int | None) -> dict[str, Any]:
+    import numpy as np
 
-
-def _render_text(summary: _Summary, lang: str) -> str:
-    labels = _LABELS[lang]
-    facts = _facts(summary)
-    out = [labels["title"], "", f"{labels['packaged']}: {summary.packaged}"]
-    out += [
-        f"  {line}" for line in _wrap(labels["note"].format_map(facts), _NOTE_WIDTH)
-    ]
-    out += ["", labels["by_level"]]
-    out += _table(
-        [(_level_label(k, labels, lang), str(n)) for k, n in summary.by_level.items()]
+    registry = regions.shaanxi()
+    years = results.years
+    year_of_month = np.array([years.index(d.year) for d in results.days])
+    # (R, Y, U) awards per run, year and city-level unit.
+    awards = np.stack(
+        [
+            results.awards[:, year_of_month == y, :].sum(axis=1)
+            for y in range(len(years))
+        ],
+        axis=1,
     )
-    out += ["", labels["by_unit"]]
-    unit_rows = [
-        (u.id, _unit_label(u, lang), str(len(u.brands)), "、".join(u.brands))
-        for u in summary.units
-    ]
-    unknown = summary.county_unknown
-    unit_rows.append(
-        ("-", labels["county_unknown"], str(len(unknown)), "、".join(unknown))
+    per_year = awards.sum(axis=2)
+    total = per_year.sum(axis=1)
+    undetermined = results.money_undetermined
+    units = []
+    for u, unit in enumerate(results.units):
+        units.append(
+            {
+                "unit": unit,
+                "unit_zh": results.unit_names[u],
+                "unit_label_en": _unit_name(registry, unit, "en"),
+                "awards": {
+                    str(y): round(float(awards[:, i, u].mean()), 2)
+                    for i, y in enumerate(years)
+                }
+                | {"total": round(float(awards[:, :, u].sum(axis=1).mean()), 2)},
+                "money_fen": {
+                    str(y): round(float(results.money[:, i, u].mean()))
+                    for i, y in enumerate(years)
+                }
+                | {"total": round(float(results.money[:, :, u].sum(axis=1).mean()))},
+                "undetermined_awards": {
+                    str(y): round(float(undetermined[:, i, u].mean()), 2)
+                    for i, y in enumerate(years)
+                }
+                | {"total": round(float(undetermined[:, :, u].sum(axis=1).mean()), 2)},
+            }
+        )
+    mean, low, high = _quantiles(total)
+    money = results.money.sum(axis=(1, 2))
+    money_mean, money_low, money_high = _quantiles(money)
+    u_mean, u_low, u_high = _quantiles(undetermined.sum(axis=(1, 2)))
+    return {
+        "by_year": [
+            dict(
+                zip(
+                    ("year", "mean", "p05", "p95"),
+                    (y, *_quantiles(per_year[:, i])),
+                    strict=True,
+                )
+            )
+            for i, y in enumerate(years)
+        ],
+        "total": {"mean": mean, "p05": low, "p95": high},
+        "amounts_determined": results.amounts_determined,
+        "money_fen": {
+            "mean": round(money_mean),
+            "p05": round(money_low),
+            "p95": round(money_high),
+        },
+        "undetermined_awards": {"mean": u_mean, "p05": u_low, "p95": u_high},
+        "cap_fen": cap,
+        "fund": results.fund,
+        "amounts_set_by": "市级财政、人社部门",
+        "suppliers": list(results.suppliers),
+        "by_unit": units,
+    }
+
+
+def _simulation_report(
+    results: Results, scenario: Scenario, *, file: str | None, files: list[str]
+) -> dict[str, Any]:
+    """Everything ``simulate`` reports, as JSON-ready data (text renders it)."""
+    parameters = _scenario_parameters_set(scenario)
+    month = (
+        results.deadline_month
+        if results.deadline_month is not None
+        else results.months - 1
     )
-    out += _table(unit_rows)
-    out += ["", labels["uncovered"].format_map(facts)]
-    groups: dict[str, list[str]] = {u.id: [] for u in summary.units}
-    for county in summary.uncovered:
-        groups[county.city_level_unit].append(county.name_zh)
+    day = results.days[month]
+    snapshot = parameters.at(day)
+    threshold = snapshot.get("employment_award_threshold")
+    cap = snapshot.get("employment_award_cap")
+    cap_fen = _json_value(cap.value) if cap is not None else None
+    calibration = [
+        brands.reported("labour_brands_total")[0],
+        brands.reported("provincial_labour_brands")[0],
+    ]
+    return {
+        "scenario": {
+            "name": scenario.name,
+            "file": file,
+            "start": scenario.start.isoformat(),
+            "horizon": scenario.horizon.isoformat(),
+            **_changes(scenario, parameters),
+        },
+        "runs": results.runs,
+        "seed": results.seed,
+        "deadline": results.deadline.isoformat()
+        if results.deadline is not None
+        else None,
+        "targets_assessed": results.deadline_month is not None,
+        "employment_award": {
+            "on": day.isoformat(),
+            "threshold": _json_value(threshold.value)
+            if threshold is not None
+            else None,
+            "cap_fen": cap_fen,
+        },
+        "targets": _targets_report(results),
+        "counties": _counties_report(results, month),
+        "awards": _awards_report(results, cap_fen if type(cap_fen) is int else None),
+        "calibration": [attrs.asdict(figure) for figure in calibration],
+        "files": files,
+    }
+
+
+def _percent(p: float, lang: str) -> str:
+    """A share of runs; never rounds a possibility to 0 % or 100 %."""
+    unit = " %" if lang == "en" else "%"
+    if 0 < p < 0.005:  # noqa: PLR2004 - what rounds to 0 %
+        return f"<1{unit}"
+    if 0.995 <= p < 1:  # noqa: PLR2004 - what rounds to 100 %
+        return f">99{unit}"
+    return f"{100 * p:.0f}{unit}"
+
+
+def _money(fen: int, lang: str) -> str:
+    from labourbrand.money import Fen
+
+    return Fen(fen).format(lang=lang)
+
+
+def _required(target: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    if not target["in_force"]:
+        return labels["not_in_force"]
+    if target["per_county"] is not None:
+        return labels["every_county"].format(n=target["required"])
+    if not target["quantified"]:
+        return labels["unquantified"]
+    return labels["at_least"].format(n=target["required"])
+
+
+def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
+    labels = _SIM_LABELS[lang]
+    s = report["scenario"]
+    award = report["employment_award"]
+    name = s["name"] if s["file"] is None else f"{s['name']} ({s['file']})"
+    if s["file"] is None and not s["parameters"] and not s["assumptions"]:
+        name += f": {labels['packaged']}"
+    threshold = award["threshold"]
+    cap = award["cap_fen"]
+    award_value = labels["award_value"].format(
+        threshold=threshold if threshold is not None else labels["not_in_force"],
+        cap=_money(cap, lang) if type(cap) is int else labels["not_in_force"],
+        day=award["on"],
+    )
+    changed = [
+        f"{k} = {_money(v, lang) if k == 'employment_award_cap' else v}"
+        for k, v in s["parameters"].items()
+    ]
+    if changed and s["parameters_from"] is not None:
+        changed[-1] += f" ({labels['from'].format(day=s['parameters_from'])})"
+    assumed = [f"{k} = {v}" for k, v in s["assumptions"].items()]
+    suppliers = report["awards"]["suppliers"]
+    rows = [
+        (f"{labels['scenario']}:", name),
+        (
+            f"{labels['runs']}:",
+            labels["runs_value"].format(
+                runs=report["runs"],
+                seed=report["seed"],
+                start=s["start"],
+                horizon=s["horizon"],
+            ),
+        ),
+        (f"{labels['award']}:", award_value),
+        (f"{labels['parameters']}:", "; ".join(changed) or labels["none"]),
+        (f"{labels['assumptions']}:", "; ".join(assumed) or labels["none"]),
+        (f"{labels['plugins']}:", "; ".join(suppliers) or labels["no_plugins"]),
+    ]
+    return [labels["title"].format(horizon=s["horizon"]), "", *_table(rows, indent="")]
+
+
+def _text_targets(report: Mapping[str, Any], lang: str) -> list[str]:
+    labels = _SIM_LABELS[lang]
+    if report["deadline"] is None:
+        return [labels["targets_no_deadline"]]
+    if not report["targets_assessed"]:
+        return [
+            labels["targets_none"].format(
+                horizon=report["scenario"]["horizon"], deadline=report["deadline"]
+            )
+        ]
+    rows = [
+        tuple(
+            labels[k]
+            for k in (
+                "h_target",
+                "h_clause",
+                "h_required",
+                "h_probability",
+                "h_expected",
+                "h_interval",
+            )
+        )
+    ]
+    for t in report["targets"]:
+        label = t["label_zh"] if lang == "zh" else t["label_en"]
+        if t["probability"] is None:
+            rows.append((label, t["clause"], _required(t, labels), "-", "-", "-"))
+            continue
+        rows.append(
+            (
+                label,
+                t["clause"],
+                _required(t, labels),
+                _percent(t["probability"], lang),
+                f"{t['mean']:.1f}",
+                f"{t['p05']:.0f}-{t['p95']:.0f}",
+            )
+        )
+    title = labels["targets"].format(deadline=report["deadline"], runs=report["runs"])
+    return [title, *_table(rows)]
+
+
+def _text_counties(report: Mapping[str, Any], lang: str) -> list[str]:
+    labels = _SIM_LABELS[lang]
+    c = report["counties"]
+    registry = regions.shaanxi()
+    share = _percent(_LIKELY, lang)
+    out = [
+        labels["counties"].format(day=c["on"]),
+        "  "
+        + labels["expected_empty"].format(
+            expected=c["expected_empty"],
+            total=c["total"],
+            p_all=_percent(c["p_all_covered"], lang),
+        ),
+    ]
+
+    def rows(counties: Sequence[Mapping[str, Any]]) -> list[str]:
+        return _table(
+            [
+                (
+                    f"{x['code']} {x['name_zh']}",
+                    _unit_name(registry, x["unit"], lang),
+                    _percent(x["p_empty"], lang),
+                )
+                for x in counties
+            ],
+            indent="    ",
+        )
+
+    if c["likely_empty"]:
+        out += ["  " + labels["likely"].format(share=share), *rows(c["likely_empty"])]
+    else:
+        out.append("  " + labels["likely_none"].format(share=share))
+    if c["most_at_risk"]:
+        out += ["  " + labels["at_risk"], *rows(c["most_at_risk"])]
+    elif not c["likely_empty"]:
+        out.append("  " + labels["no_risk"])
+    return out
+
+
+def _text_awards(report: Mapping[str, Any], lang: str) -> list[str]:
+    labels = _SIM_LABELS[lang]
+    a = report["awards"]
+    years = [str(row["year"]) for row in a["by_year"]]
+    out = [labels["awards"]]
     out += _table(
         [
-            (_unit_label(u, lang), str(len(groups[u.id])), "、".join(groups[u.id]))
-            for u in summary.units
-            if groups[u.id]
+            (labels["h_year"], labels["h_awards"], labels["h_interval"]),
+            *(
+                (str(r["year"]), f"{r['mean']:.1f}", f"{r['p05']:.0f}-{r['p95']:.0f}")
+                for r in a["by_year"]
+            ),
+            (
+                labels["total"],
+                f"{a['total']['mean']:.1f}",
+                f"{a['total']['p05']:.0f}-{a['total']['p95']:.0f}",
+            ),
         ]
     )
-    out += ["", labels["targets"].format_map(_facts(summary))]
+    registry = regions.shaanxi()
+    head = (labels["h_unit"], *years, labels["total"])
+    out += ["", labels["awards_by_unit"]]
     out += _table(
         [
-            (str(t["label"]), str(t["status_label"]), str(t["text"]))
-            for t in _targets(summary, labels)
+            head,
+            *(
+                (
+                    _unit_name(registry, u["unit"], lang),
+                    *(f"{u['awards'][y]:.1f}" for y in [*years, "total"]),
+                )
+                for u in a["by_unit"]
+            ),
         ]
     )
+    out += ["", labels["money"]]
+    cap = _money(a["cap_fen"], lang) if a["cap_fen"] is not None else "-"
+    if not a["amounts_determined"]:
+        text = labels["undetermined"].format(
+            cap=cap, fund=a["fund"], awards=a["undetermined_awards"]["mean"]
+        )
+        return out + [f"  {line}" for line in _wrap(text, _NOTE_WIDTH)]
+
+    def cell(u: Mapping[str, Any], y: str) -> str:
+        money, undetermined = u["money_fen"][y], u["undetermined_awards"][y]
+        if money == 0 and undetermined > 0:
+            return labels["undetermined_cell"]
+        return _money(money, lang) + ("*" if undetermined > 0 else "")
+
+    out += _table(
+        [
+            head,
+            *(
+                (
+                    _unit_name(registry, u["unit"], lang),
+                    *(cell(u, y) for y in [*years, "total"]),
+                )
+                for u in a["by_unit"]
+            ),
+        ]
+    )
+    if a["undetermined_awards"]["mean"] > 0:
+        text = labels["partly"].format(awards=a["undetermined_awards"]["mean"])
+        out += [f"  {line}" for line in _wrap(text, _NOTE_WIDTH)]
+    return out
+
+
+def _simulation_text(report: Mapping[str, Any], lang: str) -> str:
+    labels = _SIM_LABELS[lang]
+    brands_figure, provincial = report["calibration"]
+    sources = labels["sources_text"].format(
+        brands=brands_figure["value"],
+        brands_as_of=brands_figure["as_of"],
+        brands_source=brands_figure["source"],
+        provincial=provincial["value"],
+        provincial_as_of=provincial["as_of"],
+    )
+    out = _text_header(report, lang)
+    out += ["", *_text_targets(report, lang)]
+    out += ["", *_text_counties(report, lang)]
+    out += ["", *_text_awards(report, lang)]
+    out += ["", labels["sources"], *(f"  {x}" for x in _wrap(sources, _NOTE_WIDTH))]
+    if report["files"]:
+        out += ["", f"{labels['files']}:", *(f"  {f}" for f in report["files"])]
     return "\n".join(out) + "\n"
 
 
-def _render_json(summary: _Summary, lang: str) -> str:
-    labels = _LABELS[lang]
-    ref = _reference()
-    data = {
-        "packaged_brands": summary.packaged,
-        "reported_brands": {
-            "value": ref.reported,
-            "as_of": ref.as_of,
-            "source": ref.source,
-        },
-        "by_level": dict(summary.by_level),
-        "by_city_level_unit": [
-            {
-                "id": u.id,
-                "name_zh": u.name_zh,
-                "name_en": u.name_en,
-                "count": len(u.brands),
-                "brands": list(u.brands),
-            }
-            for u in summary.units
-        ],
-        _UNKNOWN: {
-            "count": len(summary.county_unknown),
-            "brands": list(summary.county_unknown),
-        },
-        "counties": {
-            "total": summary.counties_total,
-            "covered": summary.covered,
-            "uncovered": [attrs.asdict(c) for c in summary.uncovered],
-        },
-        "targets": [
-            {"clause": "2", "deadline": ref.deadline, **t}
-            for t in _targets(summary, labels)
-        ],
-        "note": labels["note"].format_map(_facts(summary)),
-        "simulation": None,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def _save_tables(results: Results, directory: Path) -> list[Path]:
+    """Write the tidy tables: CSV, and Parquet where pyarrow is installed."""
+    from labourbrand.simulation._results import TABLES
+
+    formats = ("csv", "parquet") if _has("pyarrow") else ("csv",)
+    written = []
+    for table in TABLES:
+        frame = results.to_pandas(table)
+        for fmt in formats:
+            path = directory / f"{table}.{fmt}"
+            if fmt == "csv":
+                frame.to_csv(path, index=False)
+            else:
+                frame.to_parquet(path, index=False)
+            written.append(path)
+    return written
+
+
+def _save_plots(results: Results, directory: Path) -> list[Path]:
+    """Write PNG plots: brands cultivated over time, with the 90 % band."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    x = [d.isoformat()[:7] for d in results.days]
+    low, median, high = np.quantile(results.cultivated, [0.05, 0.5, 0.95], axis=0)
+    figure = Figure(figsize=(8, 4.5))
+    ax = figure.subplots()
+    ax.fill_between(range(len(x)), low, high, alpha=0.3, label="90 % of runs")
+    ax.plot(range(len(x)), median, label="median")
+    ax.set_xticks(range(0, len(x), 6), x[::6])
+    ax.set_ylabel("brands cultivated")
+    ax.set_title(f"{results.scenario}: {results.runs} runs, seed {results.seed}")
+    ax.legend()
+    path = directory / "brands_over_time.png"
+    figure.savefig(path, dpi=120)
+    return [path]
+
+
+def _write_outputs(results: Results, out: str, *, plot: bool) -> list[str]:
+    """Write the tables (and plots) into *out*; return the paths written."""
+    missing = [m for m in ("pandas", *(["matplotlib"] if plot else [])) if not _has(m)]
+    if missing:
+        extra = "sim,plot" if plot else "sim"
+        msg = f"Expected {' and '.join(missing)} for --out{' --plot' if plot else ''} but got none installed (pip install 'labourbrand[{extra}]')"
+        raise LabourBrandError(msg)
+    directory = Path(out)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        written = _save_tables(results, directory)
+        if plot:
+            written += _save_plots(results, directory)
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else out
+        msg = f"{where}: cannot write: {exc.strerror or type(exc).__name__}"
+        raise LabourBrandError(msg) from exc
+    return [str(path) for path in written]
+
+
+def _with_horizon(scenario: Scenario, until: pendulum.Date) -> Scenario:
+    try:
+        return attrs.evolve(scenario, horizon=until)
+    except InvalidArgumentError as exc:
+        msg = f"argument --until: {exc}"
+        raise InvalidArgumentError(msg, field="until") from exc
 
 
 def _simulate(args: argparse.Namespace) -> str:
-    summary = _summarise()
+    from labourbrand.simulation import Scenario, run
+
+    entry_points = not args.no_entry_points
+    if args.scenario is None:
+        scenario = Scenario("baseline", entry_points=entry_points)
+    else:
+        scenario = _load_scenario(args.scenario, entry_points=entry_points)
+    if args.until is not None:
+        scenario = _with_horizon(scenario, args.until)
+    progress = not args.no_progress and sys.stderr.isatty() and _has("tqdm")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LabourBrandWarning)
+        results = run(scenario, runs=args.runs, seed=args.seed, progress=progress)
+    for warning in caught:
+        _warn(str(warning.message))
+    files = (
+        _write_outputs(results, args.out, plot=args.plot)
+        if args.out is not None
+        else []
+    )
+    report = _simulation_report(
+        results,
+        scenario,
+        file=None if args.scenario is None else _source(args.scenario),
+        files=files,
+    )
     if args.format == "json":
-        return _render_json(summary, args.lang)
-    return _render_text(summary, args.lang)
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return _simulation_text(report, args.lang)
 
 
+# ------------------------------------------------------------------- evaluate
+_EVAL_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "title": "Decisions of 陕人社发〔2022〕13号 on {on}: {n} brand(s)",
+        "plugins": "Amounts set by: {plugins}",
+        "no_plugins": "no city plugin (delegated amounts are undetermined, not zero)",
+        "county_unknown": "county unknown",
+    },
+    "zh": {
+        "title": "陕人社发〔2022〕13号 {on}的决定:{n}个品牌",
+        "plugins": "金额来源:{plugins}",
+        "no_plugins": "无市级插件(授权地方确定的金额待定,并非为零)",
+        "county_unknown": "县(区)不详",
+    },
+}
+
+
+def _load_brands(path: str) -> list[Brand]:
+    """The brands of a JSON file: an array of brands, or one brand object.
+
+    Raises:
+        DataError: the file is not JSON, or a field is bad (every one, with its path).
+    """
+    from labourbrand import Brand
+    from labourbrand.serialization import from_dict
+
+    source = _source(path)
+    raw = _read(path)
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        msg = f"Expected JSON text but got a syntax error: {exc} @ $"
+        raise DataError(source, [msg]) from exc
+    if isinstance(data, dict):
+        return [from_dict(data, Brand, source=source)]
+    return from_dict(data, list[Brand], source=source)
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    from labourbrand.dates import today
+    from labourbrand.plugins import list_plugins
+    from labourbrand.policy import Policy
+    from labourbrand.serialization import to_dict
+
+    items = _load_brands(args.file)
+    on = args.on if args.on is not None else today()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LabourBrandWarning)
+        policy = Policy.shaanxi(entry_points=not args.no_entry_points)
+    for warning in caught:
+        _warn(str(warning.message))
+    decided = []
+    for i, brand in enumerate(items):
+        try:
+            decided.append((brand, policy.evaluate(brand, on=on)))
+        except LabourBrandError as exc:
+            msg = f"{_source(args.file)}: brand {brand.name_zh!r} @ $[{i}]: {exc}"
+            raise LabourBrandError(msg) from exc
+    if args.format == "json":
+        data = [
+            {"brand": brand.name_zh, "decisions": [to_dict(d) for d in decisions]}
+            for brand, decisions in decided
+        ]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    labels = _EVAL_LABELS[args.lang]
+    plugins = [
+        " ".join(filter(None, (info.name, info.version)))
+        for info in list_plugins(policy)
+        if info.source != "province"
+    ]
+    out = [
+        labels["title"].format(on=on.isoformat(), n=len(decided)),
+        labels["plugins"].format(plugins=", ".join(plugins) or labels["no_plugins"]),
+    ]
+    for i, (brand, decisions) in enumerate(decided, 1):
+        place = (
+            f"{policy.regions.name_of(brand.county)} {brand.county}"
+            if brand.county is not None
+            else labels["county_unknown"]
+        )
+        heading = f"{i}. {brand.name_zh} ({place})"
+        out += ["", heading, "=" * _width(heading)]
+        for decision in decisions:
+            out += ["", decision.explain(lang=args.lang)]
+    return "\n".join(out) + "\n"
+
+
+# -------------------------------------------------------------------- clauses
+_KIND_EN: Final = {"Q": "quantified", "D": "delegated", "O": "obligation"}
+
+
+def _clauses(args: argparse.Namespace) -> str:
+    from labourbrand.policy import coverage
+    from labourbrand.policy.clauses import clauses
+
+    registry = clauses()
+    doc = registry.document
+    encoded = {c.clause: c for c in coverage()} if args.coverage else {}
+    items = []
+    for clause in registry:
+        item: dict[str, Any] = {
+            "id": clause.id,
+            "title_zh": clause.title_zh,
+            "title_en": clause.title_en,
+            "kinds": sorted(k.value for k in clause.kinds),
+            "cite": clause.cite(args.lang),
+        }
+        if args.coverage:
+            item["encoded_by"] = list(encoded[clause.id].encoded_by)
+            item["note"] = encoded[clause.id].note
+        items.append(item)
+    if args.format == "json":
+        data = {
+            "document": {
+                "number": doc.number,
+                "number_en": doc.number_en,
+                "title_zh": doc.title_zh,
+                "title_en": doc.title_en,
+                "issued": doc.issued.isoformat(),
+            },
+            "clauses": items,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    zh = args.lang == "zh"
+    from labourbrand.policy.clauses import ClauseKind
+
+    legend = ", ".join(
+        f"{k.value} = {k.zh if zh else _KIND_EN[k.value]}" for k in ClauseKind
+    )
+    out = [
+        f"{doc.number} {doc.title_zh}"
+        if zh
+        else f"{doc.number_en} ({doc.number}): {doc.title_en}",
+        ("类型:" if zh else "Kinds: ") + legend,
+        "",
+    ]
+    rows = [
+        (
+            item["id"],
+            ", ".join(item["kinds"]) or "-",
+            item["title_zh"] if zh else item["title_en"],
+        )
+        for item in items
+    ]
+    if not args.coverage:
+        return "\n".join([*out, *_table(rows, indent="")]) + "\n"
+    lines = _table(rows, indent="")
+    for line, item in zip(lines, items, strict=True):
+        names = [n.removeprefix("labourbrand.") for n in item["encoded_by"]]
+        out += [
+            line,
+            ("    代码: " if zh else "    encoded by: ") + (", ".join(names) or "-"),
+            *(f"    {x}" for x in _wrap(item["note"], _NOTE_WIDTH - 4)),
+        ]
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------ lifecycle and plugins
 _DIAGRAMS: Final[Mapping[str, Callable[[], str]]] = {
     "mermaid": lifecycle.to_mermaid,
     "dot": lifecycle.to_dot,
@@ -507,16 +1275,6 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "rules_stage": "规则",
     },
 }
-
-
-def _day(text: str) -> pendulum.Date:
-    """Parse ``--on``; a bad day is a usage error."""
-    from labourbrand.dates import parse_date
-
-    try:
-        return parse_date(text)
-    except LabourBrandError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _plugin_names(text: str) -> tuple[str, ...]:
@@ -654,42 +1412,219 @@ def _version() -> str:
     return str(labourbrand.__version__)
 
 
+def _subparser(
+    commands: Any,  # noqa: ANN401 - argparse's private _SubParsersAction
+    name: str,
+    *,
+    help: str,  # noqa: A002 - argparse's own keyword
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=f"examples:\n{examples}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser, *, what: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=_LANGS,
+        default="en",
+        help=f"label language of {what} (default: en)",
+    )
+
+
+def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    simulate = _subparser(
+        commands,
+        "simulate",
+        help="simulate the brand population and report the targets and awards",
+        description=(
+            "Simulate Shaanxi's labour brands month by month, many times "
+            "(Monte Carlo), under the packaged parameters and assumptions or a "
+            "scenario file, and report: the probability of meeting each target "
+            "by its deadline (2025-12-31) with the 90 %% interval of its value; "
+            "the county-level units likely to have no brand; the employment "
+            "awards per year and their money by city-level unit and year (or "
+            "why it is undetermined); the sources. A progress bar goes to "
+            "stderr when it is a terminal."
+        ),
+        examples=(
+            "  labourbrand simulate\n"
+            "  labourbrand simulate --runs 10000 --seed 1 --lang zh\n"
+            "  labourbrand simulate --scenario examples/scenarios/reform-300.toml\n"
+            "  labourbrand simulate --until 2026-12-31 --out results/ --plot\n"
+            "  labourbrand simulate --format json > report.json\n"
+            "\n"
+            "A scenario file (TOML) holds name, and optionally start, horizon,\n"
+            "parameters_from (days YYYY-MM-DD), [parameters] (parameter name =\n"
+            "value; money in fen) and [assumptions] (a field of\n"
+            "labourbrand.simulation.Assumptions = value); see\n"
+            "examples/scenarios/reform-300.toml."
+        ),
+    )
+    simulate.add_argument(
+        "--scenario",
+        metavar="FILE",
+        default=None,
+        help="scenario file (TOML; '-' reads stdin); default: the packaged baseline",
+    )
+    simulate.add_argument(
+        "--runs",
+        type=_count(1),
+        default=DEFAULT_RUNS,
+        metavar="N",
+        help=f"Monte Carlo runs (default: {DEFAULT_RUNS:,})",
+    )
+    simulate.add_argument(
+        "--seed",
+        type=_count(0),
+        default=0,
+        metavar="S",
+        help="random seed; the same seed gives the same report (default: 0)",
+    )
+    simulate.add_argument(
+        "--until",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="last day simulated, YYYY-MM-DD (default: the scenario's horizon, 2025-12-31)",
+    )
+    simulate.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="write the tables there (CSV, and Parquet if pyarrow is installed)",
+    )
+    simulate.add_argument(
+        "--plot",
+        action="store_true",
+        help="with --out, also write PNG plots (needs matplotlib)",
+    )
+    _add_output_options(simulate, what="the text report")
+    simulate.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (there is none when stderr is not a terminal)",
+    )
+    simulate.add_argument(
+        "--no-entry-points",
+        action="store_true",
+        help="do not load installed city plugins (their award amounts)",
+    )
+    simulate.set_defaults(run=_simulate, parser=simulate)
+
+
+def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    evaluate = _subparser(
+        commands,
+        "evaluate",
+        help="decide every measure for the brands of a JSON file",
+        description=(
+            "Decide every measure that needs nothing beyond the brand (the "
+            "employment award, the provincial-recognition award, the transport "
+            "and social-insurance subsidies, the training scope) for each "
+            "brand of FILE on a day, and explain each decision with the "
+            "clauses it rests on. A bad file is an error naming the file and "
+            "the path of each bad field (exit code 2, nothing on stdout)."
+        ),
+        examples=(
+            "  labourbrand evaluate examples/brands.json\n"
+            "  labourbrand evaluate examples/brands.json --on 2023-07-01 --lang zh\n"
+            "  labourbrand evaluate examples/brands.json --format json\n"
+            "\n"
+            "FILE holds a JSON array of brands, or one brand object, in the\n"
+            "shape of labourbrand.serialization.to_json (see examples/brands.json)."
+        ),
+    )
+    evaluate.add_argument(
+        "file",
+        metavar="FILE",
+        help="JSON file of brands ('-' reads stdin)",
+    )
+    evaluate.add_argument(
+        "--on",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="the day decided, YYYY-MM-DD (default: today in Asia/Shanghai)",
+    )
+    _add_output_options(evaluate, what="the text output")
+    evaluate.add_argument(
+        "--no-entry-points",
+        action="store_true",
+        help="do not load installed city plugins (their award amounts)",
+    )
+    evaluate.set_defaults(run=_evaluate)
+
+
+def _clauses_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    listing = _subparser(
+        commands,
+        "clauses",
+        help="list the clauses of the policy text",
+        description=(
+            "List the clauses of 陕人社发〔2022〕13号: id, kinds (Q quantified, "
+            "D delegated, O obligation) and title; with --coverage, also the "
+            "public API that encodes each clause, or why none does."
+        ),
+        examples=(
+            "  labourbrand clauses\n"
+            "  labourbrand clauses --coverage\n"
+            "  labourbrand clauses --lang zh --format json"
+        ),
+    )
+    listing.add_argument(
+        "--coverage",
+        action="store_true",
+        help="show which code encodes each clause",
+    )
+    _add_output_options(listing, what="the text output")
+    listing.set_defaults(run=_clauses)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labourbrand",
         description="Rules as code for Shaanxi's labour-brand (劳务品牌) policy.",
+        epilog=(
+            "examples:\n"
+            "  labourbrand simulate\n"
+            "  labourbrand evaluate examples/brands.json --on 2023-07-01\n"
+            "  labourbrand COMMAND --help\n"
+            "\n"
+            "exit codes: 0 success, 2 usage error or bad input, 130 interrupted"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    simulate = commands.add_parser(
-        "simulate",
-        help="summarise the packaged brand pool against the targets of clause 2",
-        description=(
-            "Summarise the packaged brand pool: brands by recognition level and "
-            "by city-level unit, and the county-level units without a brand, "
-            "against the targets of clause 2. The scenario simulation arrives "
-            "in a later release."
-        ),
-    )
-    simulate.add_argument(
-        "--lang",
-        choices=("en", "zh"),
-        default="en",
-        help="label language (default: en)",
-    )
-    simulate.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: text)",
-    )
-    simulate.set_defaults(run=_simulate)
+    _simulate_parser(commands)
+    _evaluate_parser(commands)
+    _clauses_parser(commands)
 
     diagram = commands.add_parser(
         "lifecycle",
         help="print the lifecycle state machine",
         description="Print the brand lifecycle state machine.",
+        epilog=(
+            "examples:\n"
+            "  labourbrand lifecycle\n"
+            "  labourbrand lifecycle --format dot | dot -Tsvg > lifecycle.svg\n"
+            "  labourbrand lifecycle --format table"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     diagram.add_argument(
         "--format",
@@ -708,6 +1643,13 @@ def _parser() -> argparse.ArgumentParser:
             "rules; then the installed plugins that failed to load, with the "
             "reason. Exit code 2 if --strict and a plugin fails."
         ),
+        epilog=(
+            "examples:\n"
+            "  labourbrand plugins\n"
+            "  labourbrand plugins --on 2024-01-01 --lang zh\n"
+            "  labourbrand plugins --allow ankang --strict --format json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     plugins.add_argument(
         "--on",
@@ -771,7 +1713,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         0 on success; 2 on a usage error or a
         :class:`~labourbrand.exceptions.LabourBrandError`, whose message goes
-        to stderr. ``--help`` and ``--version`` return 0.
+        to stderr (nothing goes to stdout); 130 when interrupted.
+        ``--help`` and ``--version`` return 0.
 
     .. versionadded:: 0.1.0
     """
@@ -780,11 +1723,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
+    if getattr(args, "plot", False) and args.out is None:
+        # Exits like any usage error; caught below.
+        try:
+            args.parser.error("argument --plot: needs --out DIR")
+        except SystemExit as exc:
+            return int(exc.code or 0)
     run: Callable[[argparse.Namespace], str] = args.run
     try:
         output = run(args)
     except LabourBrandError as exc:
         sys.stderr.write(f"labourbrand: error: {exc}\n")
         return _EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("labourbrand: interrupted\n")
+        return _EXIT_INTERRUPTED
     sys.stdout.write(output)
     return 0
