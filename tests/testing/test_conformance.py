@@ -1007,3 +1007,14 @@ def test_every_invariant_has_a_description() -> None:
     assert conformance.__all__ == sorted(
         conformance.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
     )
+
+
+def test_per_head_rules_that_cannot_pass_the_cap() -> None:
+    """A zero rate, or a rule capped below the province's cap, gives no cap failure."""
+    zero = PerHead(rates=[("rural_signed", Fen(0))])
+    capped = PerHead(
+        rates=[("rural_signed", Fen.from_yuan(200))], cap=Fen.from_yuan(250_000)
+    )
+    for formula in (zero, capped):
+        report = check_plugin(Plugin(_rule(formula, jurisdiction="610924")), on=ON)
+        assert report.rules == 1

@@ -614,6 +614,14 @@ class _Run:
         ] or inside
         cases = _cases(policy, rule.measure, counties, days)
         found: list[Failure] = []
+        # A per-head rate with no cap of its own passes the province's cap at a
+        # head count the rule itself tells: check that brand first, so that the
+        # finding never depends on how large the brands Hypothesis draws are.
+        edge = _cap_edge(policy, rule, counties[0], self.on or rule.first_day)
+        if edge is not None:
+            failure = _evaluate(policy, rule, edge)
+            if failure is not None:
+                found.append(failure)
 
         @settings(
             max_examples=self.max_examples,
@@ -635,7 +643,10 @@ class _Run:
         try:
             run_examples()
         except* _Broken as group:
-            found.extend(e.failure for e in _leaves(group))
+            seen = {f.invariant for f in found}
+            found.extend(
+                e.failure for e in _leaves(group) if e.failure.invariant not in seen
+            )
         self.failures.extend(found)
 
 
@@ -752,6 +763,39 @@ def _cases(
         )
 
     return cases()
+
+
+def _cap_edge(
+    policy: Policy, rule: Rule, county: str, day: pendulum.Date
+) -> _Case | None:
+    """The smallest brand on which a per-head employment-award rule passes the cap.
+
+    ``None`` unless the rule is a :class:`~labourbrand.policy.PerHead` of the
+    employment award whose own cap (if any) is above the province's.
+    """
+    formula = rule.formula
+    if rule.measure is not Measure.EMPLOYMENT_AWARD or not isinstance(formula, PerHead):
+        return None
+    entry = policy.parameters["employment_award_cap"].entry_at(day)
+    cap, per_head = entry.value, sum(rate.amount for _, rate in formula.rates)
+    if per_head == 0 or not isinstance(cap, Fen):
+        return None
+    if formula.cap is not None and formula.cap <= cap:
+        return None
+    threshold = policy.parameters["employment_award_threshold"].value_at(day)
+    heads = max(cap.amount // per_head + 1, threshold if type(threshold) is int else 0)
+    counted = {name for name, _ in formula.rates}
+    observation = WorkforceObservation(
+        on=day,
+        practitioners=heads,
+        rural=heads,
+        rural_signed=heads,
+        poverty_alleviated=heads if "poverty_alleviated" in counted else 0,
+        rural_low_income=heads if "rural_low_income" in counted else 0,
+        trained=heads if "trained" in counted else None,
+    )
+    brand = Brand(name_zh="0", county=county, workforce=(observation,))
+    return _Case(brand=brand, county=county, day=day, observation=observation)
 
 
 def _more_signed(least: int, obs: WorkforceObservation) -> WorkforceObservation:
