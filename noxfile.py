@@ -12,7 +12,7 @@ nox.needs_version = ">=2025.5.1"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = False
 nox.options.sessions = [
-    "lint", "typing", "tests", "tests-min", "docs", "examples", "plugins",
+    "lint", "typing", "tests", "tests-min", "docs", "examples", "notebooks", "plugins",
 ]  # fmt: skip
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -88,6 +88,57 @@ def examples(session: nox.Session) -> None:
     session.install("-e", ".[all]")
     for script in sorted((ROOT / "examples").glob("*.py")):
         session.run("python", str(script))
+
+
+# Execute each notebook in argv with nbclient in a fresh temporary folder (its
+# working directory, where the executed copy is written too), never in the
+# repository; fail on an error and on anything written to stderr (a warning).
+_EXECUTE_NOTEBOOKS = r"""
+import pathlib, sys, tempfile, time
+
+import nbformat
+from nbclient import NotebookClient
+
+out = pathlib.Path(tempfile.mkdtemp(prefix="labourbrand-notebooks-"))
+for name in sys.argv[1:]:
+    source = pathlib.Path(name)
+    folder = out / source.stem
+    folder.mkdir()
+    notebook = nbformat.read(source, as_version=4)
+    began = time.perf_counter()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3",
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
+    nbformat.write(notebook, folder / source.name)
+    stderr = [
+        "".join(output.get("text", ""))
+        for cell in notebook.cells if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stderr"
+    ]
+    assert not stderr, f"{source} wrote to stderr:\n" + "\n".join(stderr)
+    print(f"{source}: ran in {time.perf_counter() - began:.1f} s; "
+          f"executed copy in {folder / source.name}")
+"""
+
+
+@nox.session
+def notebooks(session: nox.Session) -> None:
+    """Execute every examples/notebooks/*.ipynb, writing executed copies to a temp folder.
+
+    The notebooks are kept without outputs in git (tests/test_notebooks.py);
+    this runs them with a ``python3`` kernel registered in the session's
+    environment, each cell within 600 s.
+    """
+    session.install("-e", ".[all]", *_group("notebooks"))
+    session.run("python", "-m", "ipykernel", "install", "--sys-prefix")
+    paths = sorted(str(p) for p in (ROOT / "examples" / "notebooks").glob("*.ipynb"))
+    if not paths:
+        session.error("no notebook in examples/notebooks/")
+    script = pathlib.Path(session.create_tmp()) / "execute_notebooks.py"
+    script.write_text(_EXECUTE_NOTEBOOKS, encoding="utf-8")
+    session.run("python", str(script), *paths, env={"JUPYTER_PLATFORM_DIRS": "1"})
 
 
 #: The example city plugins: each a distribution of its own (STYLE.md §1).

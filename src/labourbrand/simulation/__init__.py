@@ -32,6 +32,7 @@ from __future__ import annotations
 from labourbrand.simulation._assumptions import Assumptions
 from labourbrand.simulation._results import Comparison, Results, TargetSpec
 from labourbrand.simulation._run import Scenario, compare, run, trace
+from labourbrand.simulation._save import save
 
 
 __all__ = [
@@ -42,5 +43,6 @@ __all__ = [
     "TargetSpec",
     "compare",
     "run",
+    "save",
     "trace",
 ]

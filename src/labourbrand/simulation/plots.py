@@ -1,0 +1,584 @@
+"""Figures of simulation results: brands over time, award money, empty counties.
+
+Needs matplotlib (extra ``plot``), imported only when a figure is made. Each
+function builds a :class:`matplotlib.figure.Figure` without pyplot, so it
+works under any backend (Agg included), keeps no global state and never calls
+``show``: display the figure in a notebook (after ``%matplotlib inline``) or
+save it with :meth:`~matplotlib.figure.Figure.savefig`.
+
+Labels are English (``lang="en"``) or Chinese (``lang="zh"``). For Chinese,
+the first installed CJK font among :data:`CJK_FONTS` is used; with none, the
+default font is kept and the Chinese glyphs render as boxes. County-level
+units have no English names in the packaged data, so English figures show
+their GB/T 2260 codes, and city-level units their English names.
+
+Example:
+    >>> from labourbrand.simulation import Scenario, run
+    >>> from labourbrand.simulation.plots import brands_over_time
+    >>> fig = brands_over_time(run(Scenario("baseline"), runs=20))
+    >>> fig.axes[0].get_title()
+    'Labour brands cultivated (established, not exited)'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
+
+import numpy as np
+
+from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
+from labourbrand.simulation._results import Comparison, Results
+
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+    import pendulum
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+__all__ = [
+    "CJK_FONTS",
+    "brands_over_time",
+    "cost_by_city_and_year",
+    "empty_counties",
+    "empty_counties_table",
+]
+
+#: Fonts tried, in order, for Chinese labels (``lang="zh"``).
+CJK_FONTS: Final = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Sarasa Gothic SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "AR PL UMing CN",
+    "Noto Serif CJK SC",
+)
+
+#: The label of each text a figure shows, by language.
+_TEXT: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "brands_title": "Labour brands cultivated (established, not exited)",
+        "brands_y": "brands",
+        "month": "month",
+        "median": "{scenario}: median",
+        "band": "{scenario}: {level:.0%} interval",
+        "target": "target: {required} brands (clause {clause})",
+        "deadline": "deadline {day}",
+        "cost_title": "Employment award money by city-level unit and year (mean over runs, {level})",
+        "cost_y": "yuan",
+        "undetermined": "amount undetermined\n(delegated to the city)",
+        "partly": "* some awards' amount undetermined (delegated to the city)",
+        "whiskers": "whiskers: {level:.0%} interval",
+        "no_whiskers": "no interval",
+        "empty_title": "Probability a county-level unit has no labour brand, {month}",
+        "empty_bar": "P(no brand)",
+    },
+    "zh": {
+        "brands_title": "培育的劳务品牌数（已创建、未退出）",
+        "brands_y": "品牌数",
+        "month": "月份",
+        "median": "{scenario}：中位数",
+        "band": "{scenario}：{level:.0%}区间",
+        "target": "目标：{required}个品牌（第{clause}条）",
+        "deadline": "截止日期 {day}",
+        "cost_title": "各地市、各年度一次性奖补资金（各次模拟的均值，{level}）",
+        "cost_y": "元",
+        "undetermined": "金额未定\n（由地市确定）",
+        "partly": "* 部分奖补金额未定（由地市确定）",
+        "whiskers": "误差线：{level:.0%}区间",
+        "no_whiskers": "无区间",
+        "empty_title": "各县（市、区）没有劳务品牌的概率，{month}",
+        "empty_bar": "没有品牌的概率",
+    },
+}
+#: Probability from which a cell's label is written in white, on a dark cell.
+_DARK: Final = 0.6
+
+
+# ------------------------------------------------------------- helpers
+def _check_lang(lang: object) -> Literal["en", "zh"]:
+    if lang == "en":
+        return "en"
+    if lang == "zh":
+        return "zh"
+    msg = f"Expected lang='en' or lang='zh' but got lang={lang!r}"
+    raise InvalidArgumentError(msg, field="lang")
+
+
+def _check_level(level: object) -> float:
+    if (
+        isinstance(level, bool)
+        or not isinstance(level, int | float)
+        or not 0 < level < 1
+    ):
+        msg = f"Expected a level between 0 and 1 but got level={level!r}"
+        raise InvalidArgumentError(msg, field="level")
+    return float(level)
+
+
+def _check_threshold(threshold: object) -> float:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 <= threshold <= 1
+    ):
+        msg = f"Expected a threshold between 0 and 1 but got threshold={threshold!r}"
+        raise InvalidArgumentError(msg, field="threshold")
+    return float(threshold)
+
+
+def _check_results(results: object) -> Results:
+    if not isinstance(results, Results):
+        msg = f"Expected Results but got results={results!r} (type={type(results).__name__})"
+        raise InvalidArgumentError(msg, field="results")
+    return results
+
+
+def _month_index(results: Results, month: str | pendulum.Date | int | None) -> int:
+    """The month asked for, by default the deadline's month (else the last)."""
+    if month is not None:
+        return results.month(month)
+    if results.deadline_month is not None:
+        return results.deadline_month
+    return results.months - 1
+
+
+def _dates(days: tuple[pendulum.Date, ...]) -> npt.NDArray[np.datetime64]:
+    return np.array([d.isoformat() for d in days], "datetime64[D]")
+
+
+def _installed_fonts() -> set[str]:
+    from matplotlib import font_manager
+
+    return {font.name for font in font_manager.fontManager.ttflist}
+
+
+def _cjk_font() -> str | None:
+    """The first installed font of :data:`CJK_FONTS`, if any."""
+    installed = _installed_fonts()
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def _figure(**kwargs: Any) -> Figure:  # noqa: ANN401 - Figure's own keywords
+    from matplotlib.figure import Figure
+
+    return Figure(layout="constrained", **kwargs)
+
+
+def _finish(fig: Figure, lang: str) -> Figure:
+    """Set a CJK font on every text of a Chinese figure, if one is installed."""
+    if lang != "zh":
+        return fig
+    font = _cjk_font()
+    if font is None:
+        return fig  # no CJK font: keep the default one, silently
+    from matplotlib.text import Text
+
+    family = [font, "sans-serif"]
+    for text in fig.findobj(Text):
+        text.set_fontfamily(family)
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily=family)  # ticks made later, at draw time
+    return fig
+
+
+def _unit_labels(results: Results, lang: str) -> list[str]:
+    """City-level units by name: Chinese, or English where the data has it (else the code)."""
+    if lang == "zh":
+        return list(results.unit_names)
+    from labourbrand.regions import shaanxi
+
+    regions = shaanxi()
+    labels = []
+    for unit in results.units:
+        try:
+            name = (
+                regions[unit].name_en
+                if unit[:1].isdigit()
+                else regions.zone(unit).name_en
+            )
+        except LabourBrandError:
+            name = None
+        labels.append(name or unit)
+    return labels
+
+
+def _county_units(results: Results) -> npt.NDArray[np.intp]:
+    """The index in ``results.units`` of each county's city-level unit."""
+    from labourbrand.regions import shaanxi
+
+    regions = shaanxi()
+    out = np.empty(len(results.counties), np.intp)
+    for i, code in enumerate(results.counties):
+        unit = regions.city_level_unit(code)
+        if unit not in results.units:
+            msg = f"Expected the city-level unit of county {code} among the results' units but got unit={unit!r}"
+            raise InvalidArgumentError(msg, field="results")
+        out[i] = results.units.index(unit)
+    return out
+
+
+def _empty_probability(results: Results, month: int) -> npt.NDArray[np.float64]:
+    """Per county, the share of runs in which it has no cultivated brand in *month*."""
+    empty: npt.NDArray[np.float64] = (results.county_brands[:, month, :] == 0).mean(
+        axis=0, dtype=np.float64
+    )
+    return empty
+
+
+# ------------------------------------------------------------- figures
+def brands_over_time(
+    results_or_comparison: Results | Comparison,
+    *,
+    target: bool = True,
+    level: float = 0.9,
+    lang: Literal["en", "zh"] = "en",
+) -> Figure:
+    """Plot the brands cultivated each month: median and interval per scenario.
+
+    Each scenario gets a line (the median over runs) and a band (the central
+    *level* interval, the numbers of :meth:`~labourbrand.simulation.Results.interval`). The target of
+    clause 2 (``target_brands_total``, 100 brands) is a dashed line, and the
+    targets' deadline a dotted one.
+
+    Args:
+        results_or_comparison: one scenario's results, or a comparison.
+        target: draw the target's line.
+        level: the band's coverage, between 0 and 1.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        A figure with one axes.
+
+    Raises:
+        InvalidArgumentError: not results or a comparison, or a bad *level*
+            or *lang*.
+
+    .. versionadded:: 0.1.0
+    """
+    lang = _check_lang(lang)
+    level = _check_level(level)
+    if isinstance(results_or_comparison, Comparison):
+        every = list(results_or_comparison)
+    else:
+        every = [_check_results(results_or_comparison)]
+    text = _TEXT[lang]
+    from matplotlib import rcParams
+
+    colours = rcParams["axes.prop_cycle"].by_key()["color"]
+    fig = _figure(figsize=(9, 5))
+    ax = fig.subplots()
+    quantiles = [(1 - level) / 2, 0.5, (1 + level) / 2]
+    for i, results in enumerate(every):
+        colour = colours[i % len(colours)]
+        x = _dates(results.days)
+        low, median, high = np.quantile(
+            results.cultivated.astype(np.float64), quantiles, axis=0
+        )
+        ax.fill_between(
+            x,
+            low,
+            high,
+            color=colour,
+            alpha=0.25,
+            linewidth=0,
+            label=text["band"].format(scenario=results.scenario, level=level),
+        )
+        ax.plot(
+            x,
+            median,
+            color=colour,
+            label=text["median"].format(scenario=results.scenario),
+        )
+    if target:
+        drawn: set[int] = set()
+        for results in every:
+            for spec in results.targets:
+                if spec.name == "target_brands_total" and spec.required is not None:
+                    if spec.required not in drawn:
+                        ax.axhline(
+                            spec.required,
+                            color="black",
+                            linestyle="--",
+                            linewidth=1,
+                            label=text["target"].format(
+                                required=spec.required, clause=spec.clause
+                            ),
+                        )
+                    drawn.add(spec.required)
+    first = every[0]
+    if first.deadline is not None and first.deadline_month is not None:
+        ax.axvline(
+            cast("float", np.datetime64(first.deadline.isoformat(), "D")),  # units
+            color="grey",
+            linestyle=":",
+            linewidth=1.5,
+            label=text["deadline"].format(day=first.deadline.isoformat()),
+        )
+    ax.set_title(text["brands_title"])
+    ax.set_xlabel(text["month"])
+    ax.set_ylabel(text["brands_y"])
+    ax.set_ylim(bottom=0)
+    ax.grid(visible=True, alpha=0.3)
+    ax.legend(loc="upper left", fontsize="small")
+    return _finish(fig, lang)
+
+
+def cost_by_city_and_year(
+    results: Results,
+    *,
+    level: float | None = 0.9,
+    lang: Literal["en", "zh"] = "en",
+) -> Figure:
+    """Plot the employment award money (yuan) by city-level unit and year.
+
+    One bar per unit and year: the mean over runs of the money whose amount a
+    rule determined, with whiskers to the central *level* interval
+    (``level=None``: none). Money is never invented: a unit whose awards all
+    have undetermined amounts (delegated to the city, with no plugin rule) gets
+    no bars but the note "amount undetermined (delegated to the city)"; a bar
+    that leaves out some undetermined awards is marked ``*``.
+
+    Args:
+        results: one scenario's results.
+        level: the whiskers' coverage, between 0 and 1, or ``None``.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        A figure with one axes; bars and notes carry the gid ``"<unit>:<year>"``,
+        ``"undetermined:<unit>"`` or ``"partly:<unit>:<year>"``.
+
+    Raises:
+        InvalidArgumentError: not results, or a bad *level* or *lang*.
+
+    .. versionadded:: 0.1.0
+    """
+    lang = _check_lang(lang)
+    results = _check_results(results)
+    if level is not None:
+        level = _check_level(level)
+    text = _TEXT[lang]
+    n_years, n_units = len(results.years), len(results.units)
+    yuan = results.money.astype(np.float64) / 100  # (R, Y, U)
+    mean = yuan.mean(axis=0)
+    undetermined = results.money_undetermined.sum(axis=0) > 0  # (Y, U)
+    events = results.award_events
+    year_of_month = np.array([results.years.index(d.year) for d in results.days])
+    determined_events = events["amount"] >= 0
+    determined = (
+        np.bincount(
+            year_of_month[events["month"][determined_events].astype(np.intp)] * n_units
+            + events["unit"][determined_events].astype(np.intp),
+            minlength=n_years * n_units,
+        ).reshape(n_years, n_units)
+        > 0
+    )
+    # Units with no determined award at all, but undetermined ones: a note, no bars.
+    note_only = ~determined.any(axis=0) & undetermined.any(axis=0)
+    shown = np.flatnonzero(~note_only)
+    fig = _figure(figsize=(11, 5.5))
+    ax = fig.subplots()
+    width = 0.8 / n_years
+    x = np.arange(n_units, dtype=np.float64)
+    for y, year in enumerate(results.years if shown.size else ()):
+        offset = (y - (n_years - 1) / 2) * width
+        error = None
+        if level is not None:
+            low, high = np.quantile(
+                yuan[:, y, shown], [(1 - level) / 2, (1 + level) / 2], axis=0
+            )
+            error = np.clip(
+                np.vstack([mean[y, shown] - low, high - mean[y, shown]]), 0, None
+            )
+        bars = ax.bar(
+            x[shown] + offset,
+            mean[y, shown],
+            width=width,
+            yerr=error,
+            capsize=2 if error is not None else 0,
+            label=str(year),
+        )
+        for bar, u in zip(bars.patches, shown, strict=True):
+            bar.set_gid(f"{results.units[u]}:{year}")
+            if undetermined[y, u]:
+                ax.annotate(
+                    "*",
+                    (float(x[u] + offset), float(mean[y, u])),
+                    ha="center",
+                    va="bottom",
+                    gid=f"partly:{results.units[u]}:{year}",
+                )
+    for u in np.flatnonzero(note_only):
+        ax.annotate(
+            text["undetermined"],
+            (float(x[u]), 0.02),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            color="dimgrey",
+            gid=f"undetermined:{results.units[u]}",
+        )
+    if (undetermined & ~note_only[np.newaxis, :]).any():
+        fig.supxlabel(text["partly"], x=0.01, ha="left", fontsize="small")
+    title_level = (
+        text["whiskers"].format(level=level)
+        if level is not None
+        else text["no_whiskers"]
+    )
+    ax.set_title(text["cost_title"].format(level=title_level))
+    ax.set_ylabel(text["cost_y"])
+    ax.set_xticks(x, _unit_labels(results, lang), rotation=45, ha="right")
+    ax.set_xlim(-0.6, n_units - 0.4)
+    ax.set_ylim(bottom=0)
+    from matplotlib.ticker import StrMethodFormatter
+
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.grid(visible=True, axis="y", alpha=0.3)
+    if shown.size:
+        ax.legend(fontsize="small", loc="upper right")
+    else:
+        ax.set_yticks([])  # no amount at all: no scale to read
+    return _finish(fig, lang)
+
+
+def empty_counties_table(
+    results: Results,
+    *,
+    month: str | pendulum.Date | int | None = None,
+    threshold: float = 0.5,
+) -> list[dict[str, object]]:
+    """Return the county-level units likely to have no brand in *month*.
+
+    One row per county whose probability of having no cultivated brand
+    (established, not exited) is at least *threshold*, the most likely
+    first: ``county`` (code), ``county_zh``, ``unit`` (its city-level
+    unit), ``unit_zh``, ``month`` (``"2025-12"``), ``p_empty`` (the share of
+    runs) and ``brands_mean``.
+
+    Args:
+        results: one scenario's results.
+        month: ``"2025-12"``, a day in it, or an index; by default the
+            targets' deadline (else the last month).
+        threshold: the smallest probability listed, between 0 and 1.
+
+    Raises:
+        InvalidArgumentError: not results, a month not simulated, or a bad
+            *threshold*.
+
+    Example:
+        >>> from labourbrand.simulation import Scenario, run
+        >>> rows = empty_counties_table(run(Scenario("baseline"), runs=20), threshold=0)
+        >>> len(rows), sorted(rows[0])
+        (107, ['brands_mean', 'county', 'county_zh', 'month', 'p_empty', 'unit', 'unit_zh'])
+
+    .. versionadded:: 0.1.0
+    """
+    results = _check_results(results)
+    threshold = _check_threshold(threshold)
+    m = _month_index(results, month)
+    p = _empty_probability(results, m)
+    brands = results.county_brands[:, m, :].mean(axis=0, dtype=np.float64)
+    units = _county_units(results)
+    label = results.days[m].isoformat()[:7]
+    order = sorted(range(len(p)), key=lambda c: (-p[c], results.counties[c]))
+    return [
+        {
+            "county": results.counties[c],
+            "county_zh": results.county_names[c],
+            "unit": results.units[units[c]],
+            "unit_zh": results.unit_names[units[c]],
+            "month": label,
+            "p_empty": float(p[c]),
+            "brands_mean": float(brands[c]),
+        }
+        for c in order
+        if p[c] >= threshold
+    ]
+
+
+def empty_counties(
+    results: Results,
+    *,
+    month: str | pendulum.Date | int | None = None,
+    lang: Literal["en", "zh"] = "en",
+) -> Figure:
+    """Plot the 107 county-level units, by city-level unit, coloured by P(no brand).
+
+    A grid with one row per city-level unit and one cell per county-level
+    unit, coloured by the share of runs in which it has no cultivated brand in
+    *month* (see :func:`empty_counties_table`), with a colour bar. Cells are
+    labelled with the county's Chinese name (``lang="zh"``) or code, and the
+    probability.
+
+    Args:
+        results: one scenario's results.
+        month: ``"2025-12"``, a day in it, or an index; by default the
+            targets' deadline (else the last month).
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The figure; its two axes are the grid (its image holds the
+        probabilities, masked where a row has no more counties) and the colour bar.
+
+    Raises:
+        InvalidArgumentError: not results, a month not simulated, or a bad *lang*.
+
+    .. versionadded:: 0.1.0
+    """
+    lang = _check_lang(lang)
+    results = _check_results(results)
+    m = _month_index(results, month)
+    text = _TEXT[lang]
+    p = _empty_probability(results, m)
+    units = _county_units(results)
+    rows: list[list[int]] = [[] for _ in results.units]
+    for c, u in enumerate(units):
+        rows[u].append(c)
+    width = max(len(row) for row in rows)
+    grid = np.full((len(rows), width), np.nan)
+    for u, row in enumerate(rows):
+        grid[u, : len(row)] = p[row]
+    fig = _figure(figsize=(max(8.0, 0.9 * width + 3), 0.45 * len(rows) + 1.8))
+    ax: Axes = fig.subplots()
+    image = ax.imshow(
+        np.ma.masked_invalid(grid),
+        cmap="Reds",
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for u, row in enumerate(rows):
+        for j, c in enumerate(row):
+            ax.text(
+                j,
+                u,
+                f"{results.county_names[c] if lang == 'zh' else results.counties[c]}"
+                f"\n{p[c]:.0%}",
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="white" if p[c] >= _DARK else "black",
+                gid=f"county:{results.counties[c]}",
+            )
+    ax.set_yticks(range(len(rows)), _unit_labels(results, lang))
+    ax.set_xticks([])
+    ax.tick_params(axis="y", length=0)
+    label = results.days[m].isoformat()[:7]
+    ax.set_title(text["empty_title"].format(month=label))
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label(text["empty_bar"])
+    return _finish(fig, lang)
