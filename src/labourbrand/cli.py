@@ -52,7 +52,7 @@ import sys
 import unicodedata
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -119,9 +119,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def _table(rows: Sequence[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
-    """Align the columns of *rows* (all but the last are padded), indented."""
-    if not rows:
-        return []
+    """Align the columns of *rows* (at least one; all but the last padded), indented."""
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return [
         indent
@@ -130,6 +128,17 @@ def _table(rows: Sequence[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
         ).rstrip()
         for r in rows
     ]
+
+
+def _fields(rows: Sequence[tuple[str, str]], *, width: int = _NOTE_WIDTH) -> list[str]:
+    """Label-value lines, the values wrapped and aligned after the longest label."""
+    indent = max(_width(label) for label, _ in rows) + 2
+    out = []
+    for label, value in rows:
+        lines = _wrap(value, max(width - indent, 20))
+        out.append(_pad(label, indent) + lines[0])
+        out += [" " * indent + line for line in lines[1:]]
+    return out
 
 
 def _got(value: object) -> str:
@@ -187,12 +196,11 @@ def _count(minimum: int) -> Callable[[str], int]:
 
 
 def _unit_name(registry: regions.RegionRegistry, unit: str, lang: str) -> str:
-    """A city-level unit's name: ``"Ankang (安康市)"`` in English, ``"安康市"`` in Chinese."""
-    name_zh = registry.name_of(unit)
+    """A city-level unit's name: ``"Ankang"`` in English (if it has one), else ``"安康市"``."""
     name_en = registry[unit].name_en if unit.isdigit() else registry.zone(unit).name_en
     if lang == "en" and name_en:
-        return f"{name_en} ({name_zh})"
-    return name_zh
+        return name_en
+    return registry.name_of(unit)
 
 
 # ------------------------------------------------------------- scenario files
@@ -242,7 +250,7 @@ def _scenario_parameters(
     from labourbrand.policy.parameters import load_parameters
 
     parameters = load_parameters()
-    known = sorted(p.name for p in parameters)
+    known = sorted(parameters)
     good: dict[str, object] = {}
     for name, raw in table.items():
         # with_overrides takes days as strings; TOML gives them as dates.
@@ -319,6 +327,8 @@ def _load_scenario(path: str, *, entry_points: bool) -> Scenario:
     name = data.get("name")
     if isinstance(name, str) and name.strip():
         fields["name"] = name
+    elif "name" not in data:
+        errors.append("Expected the scenario's name but the key is missing @ $.name")
     else:
         errors.append(f"Expected a non-empty name but got {_got(name)} @ $.name")
     for key in _SCENARIO_DAYS:
@@ -346,6 +356,10 @@ _AT_RISK: Final = 5
 #: The share of runs from which a county counts as likely to have no brand.
 _LIKELY: Final = 0.5
 _INTERVAL: Final = (0.05, 0.95)
+#: Where the model, its assumptions and its calibration are explained.
+_SIMULATION_DOCS: Final = (
+    "https://labourbrand.readthedocs.io/en/latest/explanation/simulation.html"
+)
 
 _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
@@ -360,6 +374,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "agreements, cap {cap} per brand (on {day})"
         ),
         "not_in_force": "not in force",
+        "award_not_in_force": "clause 4.2; not in force on {day}",
         "parameters": "Parameters changed",
         "from": "from {day}",
         "assumptions": "Assumptions changed",
@@ -410,6 +425,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "{awards:.1f} such awards are expected in all."
         ),
         "undetermined_cell": "undetermined",
+        "no_awards": "No employment award is granted in any run, so there is no money.",
         "sources": "Sources and limits",
         "sources_text": (
             "The model is calibrated to the {brands} brands reported for "
@@ -418,8 +434,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "assumption (labourbrand.simulation.Assumptions), and the award "
             "counts and target probabilities follow from them. The intervals "
             "show the model's randomness given those assumptions, not the "
-            "uncertainty of the real process. See the documentation: "
-            "explanation/simulation."
+            "uncertainty of the real process. See {docs}"
         ),
         "files": "Files written",
     },
@@ -435,6 +450,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "每个品牌奖补上限{cap}({day})"
         ),
         "not_in_force": "未生效",
+        "award_not_in_force": "第四条第(二)款;{day}尚未生效",
         "parameters": "调整的参数",
         "from": "自{day}起",
         "assumptions": "调整的假设",
@@ -476,13 +492,14 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "合计预计{awards:.1f}次。"
         ),
         "undetermined_cell": "待定",
+        "no_awards": "所有模拟中都没有奖补,因此没有金额。",
         "sources": "数据来源与局限",
         "sources_text": (
             "模型按{brands_as_of}报道的{brands}个品牌({brands_source})和"
             "{provincial_as_of}报道的{provincial}个省级品牌校准;其余比率均为假设"
             "(labourbrand.simulation.Assumptions),奖补次数和目标实现概率由此得出。"
             "区间反映给定假设下模型的随机性,而非真实过程的不确定性。"
-            "详见文档explanation/simulation。"
+            "详见{docs}"
         ),
         "files": "已写入的文件",
     },
@@ -579,31 +596,30 @@ def _targets_report(results: Results) -> list[dict[str, Any]]:
 
 
 def _counties_report(results: Results, month: int) -> dict[str, Any]:
-    registry = regions.shaanxi()
+    from labourbrand.simulation.plots import empty_counties_table
+
     empty = results.county_brands[:, month, :] == 0
-    share = empty.mean(axis=0)
-    order = sorted(range(len(share)), key=lambda c: (-share[c], results.counties[c]))
-
-    def county(c: int) -> dict[str, Any]:
-        code = results.counties[c]
-        unit = registry.city_level_unit(code)
-        return {
-            "code": code,
-            "name_zh": results.county_names[c],
-            "unit": unit,
-            "unit_zh": registry.name_of(unit),
-            "p_empty": round(float(share[c]), 4),
-        }
-
-    likely = [county(c) for c in order if share[c] >= _LIKELY]
-    at_risk = [county(c) for c in order if 0 < share[c] < _LIKELY][:_AT_RISK]
+    rows = [
+        (
+            round(cast("float", row["p_empty"]), 4),
+            {
+                "code": row["county"],
+                "name_zh": row["county_zh"],
+                "unit": row["unit"],
+                "unit_zh": row["unit_zh"],
+            },
+        )
+        for row in empty_counties_table(results, month=month, threshold=0)
+    ]
+    likely = [county | {"p_empty": p} for p, county in rows if p >= _LIKELY]
+    at_risk = [county | {"p_empty": p} for p, county in rows if 0 < p < _LIKELY]
     return {
         "on": results.days[month].isoformat(),
         "total": len(results.counties),
         "expected_empty": round(float(empty.sum(axis=1).mean()), 2),
         "p_all_covered": round(float((~empty.any(axis=1)).mean()), 4),
         "likely_empty": likely,
-        "most_at_risk": at_risk,
+        "most_at_risk": at_risk[:_AT_RISK],
     }
 
 
@@ -743,6 +759,15 @@ def _money(fen: int, lang: str) -> str:
     return Fen(fen).format(lang=lang)
 
 
+def _parameter_text(name: str, value: object, lang: str) -> str:
+    """A parameter override as people read it: money in yuan, the rest as given."""
+    from labourbrand.policy.parameters import load_parameters
+
+    if load_parameters()[name].unit.value == "fen" and type(value) is int:
+        return _money(value, lang)
+    return str(value)
+
+
 def _required(target: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     if not target["in_force"]:
         return labels["not_in_force"]
@@ -760,21 +785,29 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
     name = s["name"] if s["file"] is None else f"{s['name']} ({s['file']})"
     if s["file"] is None and not s["parameters"] and not s["assumptions"]:
         name += f": {labels['packaged']}"
-    threshold = award["threshold"]
-    cap = award["cap_fen"]
-    award_value = labels["award_value"].format(
-        threshold=threshold if threshold is not None else labels["not_in_force"],
-        cap=_money(cap, lang) if type(cap) is int else labels["not_in_force"],
-        day=award["on"],
+    threshold, cap = award["threshold"], award["cap_fen"]
+    award_value = (
+        labels["award_value"].format(
+            threshold=threshold, cap=_money(cap, lang), day=award["on"]
+        )
+        if threshold is not None and type(cap) is int
+        else labels["award_not_in_force"].format(day=award["on"])
+    )
+    since = (
+        f" ({labels['from'].format(day=s['parameters_from'])})"
+        if s["parameters_from"] is not None
+        else ""
     )
     changed = [
-        f"{k} = {_money(v, lang) if k == 'employment_award_cap' else v}"
+        f"{k} = {_parameter_text(k, v, lang)}{since}"
         for k, v in s["parameters"].items()
     ]
-    if changed and s["parameters_from"] is not None:
-        changed[-1] += f" ({labels['from'].format(day=s['parameters_from'])})"
     assumed = [f"{k} = {v}" for k, v in s["assumptions"].items()]
     suppliers = report["awards"]["suppliers"]
+
+    def lines(label: str, values: list[str], empty: str) -> list[tuple[str, str]]:
+        return [(label if i == 0 else "", v) for i, v in enumerate(values or [empty])]
+
     rows = [
         (f"{labels['scenario']}:", name),
         (
@@ -787,23 +820,22 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
             ),
         ),
         (f"{labels['award']}:", award_value),
-        (f"{labels['parameters']}:", "; ".join(changed) or labels["none"]),
-        (f"{labels['assumptions']}:", "; ".join(assumed) or labels["none"]),
-        (f"{labels['plugins']}:", "; ".join(suppliers) or labels["no_plugins"]),
+        *lines(f"{labels['parameters']}:", changed, labels["none"]),
+        *lines(f"{labels['assumptions']}:", assumed, labels["none"]),
+        *lines(f"{labels['plugins']}:", suppliers, labels["no_plugins"]),
     ]
-    return [labels["title"].format(horizon=s["horizon"]), "", *_table(rows, indent="")]
+    return [labels["title"].format(horizon=s["horizon"]), "", *_fields(rows)]
 
 
 def _text_targets(report: Mapping[str, Any], lang: str) -> list[str]:
     labels = _SIM_LABELS[lang]
     if report["deadline"] is None:
-        return [labels["targets_no_deadline"]]
+        return _wrap(labels["targets_no_deadline"], _NOTE_WIDTH)
     if not report["targets_assessed"]:
-        return [
-            labels["targets_none"].format(
-                horizon=report["scenario"]["horizon"], deadline=report["deadline"]
-            )
-        ]
+        text = labels["targets_none"].format(
+            horizon=report["scenario"]["horizon"], deadline=report["deadline"]
+        )
+        return _wrap(text, _NOTE_WIDTH)
     rows = [
         tuple(
             labels[k]
@@ -841,14 +873,14 @@ def _text_counties(report: Mapping[str, Any], lang: str) -> list[str]:
     c = report["counties"]
     registry = regions.shaanxi()
     share = _percent(_LIKELY, lang)
+    expected = labels["expected_empty"].format(
+        expected=c["expected_empty"],
+        total=c["total"],
+        p_all=_percent(c["p_all_covered"], lang),
+    )
     out = [
         labels["counties"].format(day=c["on"]),
-        "  "
-        + labels["expected_empty"].format(
-            expected=c["expected_empty"],
-            total=c["total"],
-            p_all=_percent(c["p_all_covered"], lang),
-        ),
+        *(f"  {line}" for line in _wrap(expected, _NOTE_WIDTH - 2)),
     ]
 
     def rows(counties: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -910,10 +942,13 @@ def _text_awards(report: Mapping[str, Any], lang: str) -> list[str]:
         ]
     )
     out += ["", labels["money"]]
-    cap = _money(a["cap_fen"], lang) if a["cap_fen"] is not None else "-"
+    if a["total"]["mean"] == 0:
+        return [*out, f"  {labels['no_awards']}"]
     if not a["amounts_determined"]:
         text = labels["undetermined"].format(
-            cap=cap, fund=a["fund"], awards=a["undetermined_awards"]["mean"]
+            cap=_money(a["cap_fen"], lang),
+            fund=a["fund"],
+            awards=a["undetermined_awards"]["mean"],
         )
         return out + [f"  {line}" for line in _wrap(text, _NOTE_WIDTH)]
 
@@ -950,6 +985,7 @@ def _simulation_text(report: Mapping[str, Any], lang: str) -> str:
         brands_source=brands_figure["source"],
         provincial=provincial["value"],
         provincial_as_of=provincial["as_of"],
+        docs=_SIMULATION_DOCS,
     )
     out = _text_header(report, lang)
     out += ["", *_text_targets(report, lang)]
@@ -961,45 +997,50 @@ def _simulation_text(report: Mapping[str, Any], lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Tables ``--out`` writes: all but the per-run ``counties`` table, whose
+#: runs x months x 107 rows take 300 MB of CSV for 2,000 runs;
+#: ``empty_counties.csv`` sums it up per county instead.
+_OUT_TABLES: Final = (
+    "stages",
+    "categories",
+    "recognitions",
+    "awards",
+    "money",
+    "award_events",
+    "targets",
+)
+#: The figures ``--plot`` writes, by file stem.
+_PLOTS: Final = ("brands_over_time", "cost_by_city_and_year", "empty_counties")
+
+
 def _save_tables(results: Results, directory: Path) -> list[Path]:
-    """Write the tidy tables: CSV, and Parquet where pyarrow is installed."""
-    from labourbrand.simulation._results import TABLES
+    """Write the tidy tables (CSV, and Parquet with pyarrow) and the empty counties."""
+    import pandas as pd
+
+    from labourbrand.simulation._save import save
+    from labourbrand.simulation.plots import empty_counties_table
 
     formats = ("csv", "parquet") if _has("pyarrow") else ("csv",)
+    written = save(results, directory, formats=formats, tables=_OUT_TABLES)
+    path = directory / "empty_counties.csv"
+    pd.DataFrame(empty_counties_table(results, threshold=0)).to_csv(path, index=False)
+    return [*written, path]
+
+
+def _save_plots(results: Results, directory: Path, lang: str) -> list[Path]:
+    """Write the PNG figures of :mod:`labourbrand.simulation.plots`."""
+    from labourbrand.simulation import plots
+
     written = []
-    for table in TABLES:
-        frame = results.to_pandas(table)
-        for fmt in formats:
-            path = directory / f"{table}.{fmt}"
-            if fmt == "csv":
-                frame.to_csv(path, index=False)
-            else:
-                frame.to_parquet(path, index=False)
-            written.append(path)
+    for name in _PLOTS:
+        figure = getattr(plots, name)(results, lang=lang)
+        path = directory / f"{name}.png"
+        figure.savefig(path, dpi=120)
+        written.append(path)
     return written
 
 
-def _save_plots(results: Results, directory: Path) -> list[Path]:
-    """Write PNG plots: brands cultivated over time, with the 90 % band."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    x = [d.isoformat()[:7] for d in results.days]
-    low, median, high = np.quantile(results.cultivated, [0.05, 0.5, 0.95], axis=0)
-    figure = Figure(figsize=(8, 4.5))
-    ax = figure.subplots()
-    ax.fill_between(range(len(x)), low, high, alpha=0.3, label="90 % of runs")
-    ax.plot(range(len(x)), median, label="median")
-    ax.set_xticks(range(0, len(x), 6), x[::6])
-    ax.set_ylabel("brands cultivated")
-    ax.set_title(f"{results.scenario}: {results.runs} runs, seed {results.seed}")
-    ax.legend()
-    path = directory / "brands_over_time.png"
-    figure.savefig(path, dpi=120)
-    return [path]
-
-
-def _write_outputs(results: Results, out: str, *, plot: bool) -> list[str]:
+def _write_outputs(results: Results, out: str, *, plot: bool, lang: str) -> list[str]:
     """Write the tables (and plots) into *out*; return the paths written."""
     missing = [m for m in ("pandas", *(["matplotlib"] if plot else [])) if not _has(m)]
     if missing:
@@ -1011,7 +1052,7 @@ def _write_outputs(results: Results, out: str, *, plot: bool) -> list[str]:
         directory.mkdir(parents=True, exist_ok=True)
         written = _save_tables(results, directory)
         if plot:
-            written += _save_plots(results, directory)
+            written += _save_plots(results, directory, lang)
     except OSError as exc:
         where = exc.filename if exc.filename is not None else out
         msg = f"{where}: cannot write: {exc.strerror or type(exc).__name__}"
@@ -1028,6 +1069,9 @@ def _with_horizon(scenario: Scenario, until: pendulum.Date) -> Scenario:
 
 
 def _simulate(args: argparse.Namespace) -> str:
+    if not _has("numpy"):
+        msg = "Expected numpy for simulate but got none installed (pip install 'labourbrand[sim]')"
+        raise LabourBrandError(msg)
     from labourbrand.simulation import Scenario, run
 
     entry_points = not args.no_entry_points
@@ -1044,7 +1088,7 @@ def _simulate(args: argparse.Namespace) -> str:
     for warning in caught:
         _warn(str(warning.message))
     files = (
-        _write_outputs(results, args.out, plot=args.plot)
+        _write_outputs(results, args.out, plot=args.plot, lang=args.lang)
         if args.out is not None
         else []
     )
@@ -1406,6 +1450,15 @@ def _plugins_text(
     return "\n".join(out) + "\n"
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wrap descriptions to the terminal; keep the lines of the examples as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _version() -> str:
     import labourbrand
 
@@ -1425,7 +1478,7 @@ def _subparser(
         help=help,
         description=description,
         epilog=f"examples:\n{examples}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     return parser
 
@@ -1454,7 +1507,7 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "Simulate Shaanxi's labour brands month by month, many times "
             "(Monte Carlo), under the packaged parameters and assumptions or a "
             "scenario file, and report: the probability of meeting each target "
-            "by its deadline (2025-12-31) with the 90 %% interval of its value; "
+            "by its deadline (2025-12-31) with the 90 % interval of its value; "
             "the county-level units likely to have no brand; the employment "
             "awards per year and their money by city-level unit and year (or "
             "why it is undetermined); the sources. A progress bar goes to "
@@ -1606,7 +1659,7 @@ def _parser() -> argparse.ArgumentParser:
             "\n"
             "exit codes: 0 success, 2 usage error or bad input, 130 interrupted"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -1624,7 +1677,7 @@ def _parser() -> argparse.ArgumentParser:
             "  labourbrand lifecycle --format dot | dot -Tsvg > lifecycle.svg\n"
             "  labourbrand lifecycle --format table"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     diagram.add_argument(
         "--format",
@@ -1649,7 +1702,7 @@ def _parser() -> argparse.ArgumentParser:
             "  labourbrand plugins --on 2024-01-01 --lang zh\n"
             "  labourbrand plugins --allow ankang --strict --format json"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     plugins.add_argument(
         "--on",
