@@ -84,10 +84,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """Run every example script."""
+    """Run every example script and the command on the example files."""
     session.install("-e", ".[all]")
     for script in sorted((ROOT / "examples").glob("*.py")):
         session.run("python", str(script))
+    # The installed command on the example files.
+    session.run(
+        "labourbrand", "simulate", "--scenario", "examples/scenarios/reform-300.toml",
+        "--runs", "200", "--no-progress", "--no-entry-points",
+    )  # fmt: skip
+    session.run("labourbrand", "evaluate", "examples/brands.json", "--on", "2026-03-01")
 
 
 # Execute each notebook in argv with nbclient in a fresh temporary folder (its
