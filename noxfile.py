@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 
 import nox
 
@@ -80,6 +81,33 @@ def docs(session: nox.Session) -> None:
             "sphinx-build", "-n", "-W", "--keep-going", "-b", builder,
             "docs", f"docs/_build/{builder}",
         )  # fmt: skip
+
+
+@nox.session(default=False)
+def screenshots(session: nox.Session) -> None:
+    """Render the built home and lifecycle pages in headless Chromium and check them.
+
+    Needs Debian's ``chromium`` on PATH, so it is not a default session. It
+    builds the HTML docs (-n -W) into the session's temp folder, and
+    docs/_screenshot_check.py screenshots each page and dumps its DOM, failing
+    on a blank or missing PNG, missing content, a console error or a 404.
+    """
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        session.error(
+            "no chromium or chromium-browser command on PATH: install Debian's "
+            "chromium (apt-get update && apt-get install -y chromium)"
+        )
+    session.install("-e", ".[all]", *_group("docs"))
+    tmp = pathlib.Path(session.create_tmp())
+    html = tmp / "html"
+    shutil.rmtree(html, ignore_errors=True)
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html),
+    )  # fmt: skip
+    session.run(
+        "python", str(ROOT / "docs" / "_screenshot_check.py"),
+        str(html), str(tmp / "screenshots"),
+    )  # fmt: skip
 
 
 @nox.session
