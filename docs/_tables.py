@@ -1,4 +1,4 @@
-"""Markdown tables of the packaged policy data, for the reference pages.
+"""Markdown tables of the packaged policy data and delegations, for the documentation.
 
 ``conf.py`` writes them to ``_generated/`` when the documentation is built,
 and ``tests/test_docs.py`` checks them. Both run this file with :func:`runpy.run_path`
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pendulum
 
 from labourbrand.money import Fen
+from labourbrand.policy import DELEGATED_TO, Measure
 from labourbrand.policy.clauses import ClauseKind, clauses
 from labourbrand.policy.parameters import load_parameters
 
@@ -92,3 +93,19 @@ def clauses_table() -> str:
         for c in clauses()
     ]
     return _table(("id", "title_zh", "title_en", "kinds", "bodies"), rows)
+
+
+def delegation_table() -> str:
+    """Render who sets each delegated measure: its names, its clause and the body the text names."""
+    rows = [
+        (
+            f"`{measure.value}`",
+            measure.zh,
+            measure.clause,
+            DELEGATED_TO[measure][0],
+            DELEGATED_TO[measure][1],
+        )
+        for measure in Measure
+    ]
+    header = ("measure", "中文", "clause", "set by (中文)", "set by (English)")
+    return _table(header, rows)

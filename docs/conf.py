@@ -202,6 +202,7 @@ _write_if_changed(GENERATED / "exceptions-tree.md", _exception_tree())
 TABLES = runpy.run_path(str(DOCS / "_tables.py"))
 _write_if_changed(GENERATED / "parameters-table.md", TABLES["parameters_table"]())
 _write_if_changed(GENERATED / "clauses-table.md", TABLES["clauses_table"]())
+_write_if_changed(GENERATED / "delegation.md", TABLES["delegation_table"]())
 _write_if_changed(GENERATED / "clause-coverage.md", policy.coverage_table())
 
 # -- Re-exported names -------------------------------------------------------

@@ -742,7 +742,7 @@ class TestEvaluate:
             ),
             (
                 "42",
-                "1 invalid field\n  {path}: invalid value for type, expected list @ $",
+                "1 invalid field\n  {path}: Expected a JSON array but got 42 (type=int) @ $",
             ),
         ],
     )

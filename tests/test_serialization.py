@@ -206,3 +206,14 @@ def test_chinese_kept_as_text() -> None:
     """Chinese names are written as characters, not escapes."""
     assert '"name_zh": "紫阳修脚师"' in to_json(Brand(name_zh="紫阳修脚师"))
     assert to_json(Stage.IN_POOL, indent=2) == '"in_pool"'
+
+
+def test_a_list_needs_a_json_array() -> None:
+    """A JSON object where a list of brands is expected is refused at the root."""
+    brands = from_json('[{"name_zh": "x"}]', list[Brand])
+    assert [b.name_zh for b in brands] == ["x"]
+    with pytest.raises(DataError) as info:
+        from_json('{"name_zh": "x"}', list[Brand])
+    assert info.value.errors == [
+        "Expected a JSON array but got {'name_zh': 'x'} (type=dict) @ $"
+    ]

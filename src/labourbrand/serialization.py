@@ -127,6 +127,10 @@ def _is_homogeneous_tuple(t: Any) -> bool:  # noqa: ANN401 - any type
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
+def _is_list(t: Any) -> bool:  # noqa: ANN401 - any type
+    return typing.get_origin(t) is list and len(typing.get_args(t)) == 1
+
+
 def _is_optional(t: Any) -> bool:  # noqa: ANN401 - any type
     args = typing.get_args(t)
     return (
@@ -143,6 +147,13 @@ def _hooks(conv: cattrs.Converter) -> tuple[Any, Any]:
     structure = getattr(conv, "get_structure_hook", None) or private_structure
     unstructure = getattr(conv, "get_unstructure_hook", None) or private_unstructure
     return structure, unstructure
+
+
+def _list_structure(
+    as_tuple: Callable[[object, Any], tuple[Any, ...]],
+) -> Callable[[object, Any], list[Any]]:
+    """A list hook made of the tuple hook: the same checks, and a JSON array required."""
+    return lambda value, _: list(as_tuple(value, None))
 
 
 def _register_fast_paths(conv: cattrs.Converter) -> None:
@@ -183,6 +194,12 @@ def _register_fast_paths(conv: cattrs.Converter) -> None:
         return lambda value: [handler(v) for v in value]
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_structure)
+    conv.register_structure_hook_factory(
+        _is_list,
+        lambda t: _list_structure(
+            tuple_structure(tuple.__class_getitem__((typing.get_args(t)[0], ...)))
+        ),
+    )
     conv.register_structure_hook_factory(_is_optional, optional_structure)
     conv.register_unstructure_hook_factory(_is_homogeneous_tuple, tuple_unstructure)
 

@@ -1307,8 +1307,17 @@ def _fall_rule(
             value=rule.formula,
         )
     ratio = rule.formula.value
-    note_zh = "(示例数值,无官方来源)" if rule.illustrative else ""
-    note_en = ", illustrative: no official source" if rule.illustrative else ""
+    # Say "illustrative" once in each language, even when the reference says it.
+    note_zh = (
+        "(示例数值,无官方来源)"
+        if rule.illustrative and "示例" not in rule.reference
+        else ""
+    )
+    note_en = (
+        ", illustrative: no official source"
+        if rule.illustrative and "illustrative" not in rule.reference
+        else ""
+    )
     steps.append(
         Step(
             f"{regions.name_of(rule.jurisdiction)}的规则({rule.reference}{note_zh}):"
