@@ -4,60 +4,32 @@ from __future__ import annotations
 
 import pathlib
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 import pytest
 
 from labourbrand import Brand, Fen
 from labourbrand.dates import parse_date
-from labourbrand.plugins import hookimpl
-from labourbrand.policy import Flat, Ledger, Measure, Outcome, PerHead, Policy, Rule
+from labourbrand.policy import Ledger, Measure, Outcome, Policy
 from labourbrand.serialization import from_dict
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 CASES = sorted((pathlib.Path(__file__).parent.parent / "cases").glob("*.toml"))
 
 
-class CasePlugin:
-    """The illustrative city rules a case lists."""
-
-    name = "case-rules"
-
-    def __init__(self, rules: list[dict[str, str]], measure: Measure) -> None:
-        self._rules = [self._rule(r, measure) for r in rules]
-
-    @staticmethod
-    def _rule(spec: dict[str, str], measure: Measure) -> Rule:
-        formula: Flat | PerHead
-        if "flat_yuan" in spec:
-            formula = Flat(Fen.from_yuan(spec["flat_yuan"]))
-        else:
-            formula = PerHead(
-                rates=[("rural_signed", Fen.from_yuan(spec["per_signed_worker_yuan"]))]
-            )
-        return Rule(
-            measure=measure,
-            jurisdiction=spec["jurisdiction"],
-            first_day=spec["first_day"],
-            formula=formula,
-            reference="illustrative: no published amount",
-            illustrative=True,
-        )
-
-    @hookimpl
-    def labourbrand_rules(self) -> list[Rule]:
-        return self._rules
-
-
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_case(path: pathlib.Path) -> None:
+def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     """The decision of each reviewed case matches its expected outcome and amount."""
     case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     measure = Measure(case["measure"])
     brand = from_dict(case["input"], Brand, source=path.name)
     on = parse_date(case["on"])
-    plugins = [CasePlugin(case["rules"], measure)] if "rules" in case else []
+    plugins = [case_rules(case["rules"], measure)] if "rules" in case else []
     policy = Policy.shaanxi(plugins=plugins, entry_points=False)
     ledger = Ledger()
     if "paid_on" in case:

@@ -673,45 +673,15 @@ CASES = sorted(
 )
 
 
-class CaseRules:
-    """The illustrative city rules a case lists."""
-
-    name = "case-rules"
-
-    def __init__(self, specs: list[dict[str, Any]], measure: Measure) -> None:
-        self._rules = [self._rule(s, measure) for s in specs]
-
-    @staticmethod
-    def _rule(spec: dict[str, Any], measure: Measure) -> Rule:
-        formula: Flat | PerHead
-        if "flat_yuan" in spec:
-            formula = Flat(Fen.from_yuan(spec["flat_yuan"]))
-        else:
-            rate = Fen.from_yuan(spec["per_head_yuan"])
-            formula = PerHead(rates=[(name, rate) for name in spec["head_counts"]])
-        return Rule(
-            measure=measure,
-            jurisdiction=spec["jurisdiction"],
-            first_day=spec["first_day"],
-            formula=formula,
-            reference=ILLUSTRATIVE,
-            illustrative=True,
-        )
-
-    @hookimpl
-    def labourbrand_rules(self) -> list[Rule]:
-        return self._rules
-
-
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_case(path: pathlib.Path) -> None:
+def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     """The decision of each reviewed support case matches its expected outcome and amount."""
     case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     measure = Measure(case["measure"])
     assert path.stem.startswith(measure.value.replace("_", "-"))
     brand = from_dict(case["input"], Brand, source=path.name)
     on = parse_date(case["on"])
-    plugins = [CaseRules(case["rules"], measure)] if "rules" in case else []
+    plugins = [case_rules(case["rules"], measure)] if "rules" in case else []
     policy = Policy.shaanxi(plugins=plugins, entry_points=False)
     facts: dict[str, Any] = {
         "selection": from_dict(case["selection"], ShowcaseSelection)
