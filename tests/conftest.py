@@ -1,10 +1,22 @@
-"""Hypothesis profiles: ``dev`` (default), ``ci`` and ``fast``, chosen by HYPOTHESIS_PROFILE."""
+"""Hypothesis profiles (``dev``, ``ci``, ``fast``, by HYPOTHESIS_PROFILE) and shared fixtures."""
 
 from __future__ import annotations
 
 import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+
+if TYPE_CHECKING:
+    import pathlib
+
+#: ``install(dist, version, {entry point: module[:attr]}, **{module: source})``
+Install = Callable[..., None]
 
 
 settings.register_profile("dev", max_examples=100)
@@ -17,3 +29,35 @@ settings.register_profile(
 )
 settings.register_profile("fast", max_examples=20)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def install(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Install]:
+    """Install distributions on sys.path as pip would: modules and a dist-info each."""
+    modules: list[str] = []
+
+    def install_(
+        dist: str, version: str, entry_points: Mapping[str, str], **sources: str
+    ) -> None:
+        for module, source in sources.items():
+            path = tmp_path / f"{module}.py"
+            path.write_text(textwrap.dedent(source), encoding="utf-8")
+            modules.append(module)
+        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
+            encoding="utf-8",
+        )
+        lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
+        (info / "entry_points.txt").write_text(
+            f"[labourbrand]\n{lines}", encoding="utf-8"
+        )
+        if str(tmp_path) not in sys.path:
+            monkeypatch.syspath_prepend(str(tmp_path))
+
+    yield install_
+    for module in modules:
+        sys.modules.pop(module, None)

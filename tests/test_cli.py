@@ -26,7 +26,7 @@ from labourbrand.cli import main
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 SRC = Path(labourbrand.__file__).resolve().parent.parent
 ROOT = SRC.parent
@@ -1095,23 +1095,10 @@ ALLOW = "ankang,broken,raiser"
 
 
 @pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def installed(install: Callable[..., None]) -> None:
     """Three distributions on sys.path: a city plugin and two broken ones."""
     for dist, version, entry_point, module, source in INSTALLED:
-        (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
-        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
-            encoding="utf-8",
-        )
-        (info / "entry_points.txt").write_text(
-            f"[labourbrand]\n{entry_point} = {module}\n", encoding="utf-8"
-        )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield
-    for *_, module, _ in INSTALLED:
-        sys.modules.pop(module, None)
+        install(dist, version, {entry_point: module}, **{module: source})
 
 
 def run_plugins_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
@@ -1328,7 +1315,7 @@ def labourbrand_rules():
 
 
 @pytest.fixture
-def amount_plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def amount_plugins(install: Callable[..., None]) -> None:
     """Two more city plugins: 安康 from 2023-07-01, and one amount province-wide."""
     dists = (
         ("partial-cli-demo", "1.0", "partial", "lbt_cli_partial", PARTIAL_RULES),
@@ -1341,20 +1328,7 @@ def amount_plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         ),
     )
     for dist, version, entry_point, module, source in dists:
-        (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
-        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
-            encoding="utf-8",
-        )
-        (info / "entry_points.txt").write_text(
-            f"[labourbrand]\n{entry_point} = {module}\n", encoding="utf-8"
-        )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield
-    for *_, module, _ in dists:
-        sys.modules.pop(module, None)
+        install(dist, version, {entry_point: module}, **{module: source})
 
 
 def money_row(out: str, unit: str) -> list[str]:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 import pendulum
 import pytest
 
 from labourbrand import Brand, Fen, WorkforceObservation
-from labourbrand.plugins import ENTRY_POINT_GROUP, get_plugin_manager
+from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy import Policy
 
 
 if TYPE_CHECKING:
-    import pathlib
+    from collections.abc import Callable
 
 
 PLUGIN = """
@@ -31,23 +30,14 @@ def labourbrand_rules():
 
 
 @pytest.fixture
-def installed_city(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def installed_city(install: Callable[..., None]) -> str:
     """A distribution on sys.path with one labourbrand entry point, as pip would install it."""
-    (tmp_path / "ankang_rules_demo.py").write_text(PLUGIN, encoding="utf-8")
-    info = tmp_path / "ankang_rules_demo-1.2.3.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: ankang-rules-demo\nVersion: 1.2.3\n",
-        encoding="utf-8",
+    install(
+        "ankang-rules-demo",
+        "1.2.3",
+        {"ankang": "ankang_rules_demo"},
+        ankang_rules_demo=PLUGIN,
     )
-    (info / "entry_points.txt").write_text(
-        textwrap.dedent(f"""\
-            [{ENTRY_POINT_GROUP}]
-            ankang = ankang_rules_demo
-        """),
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
     return "ankang"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,8 +25,7 @@ from labourbrand.regions import shaanxi
 
 
 if TYPE_CHECKING:
-    import pathlib
-    from collections.abc import Iterator
+    from collections.abc import Callable
 
 D = pendulum.Date
 
@@ -54,43 +52,16 @@ def labourbrand_rules():
 """
 
 
-def install(
-    root: pathlib.Path,
-    monkeypatch: pytest.MonkeyPatch,
-    *,
-    dist: str,
-    entry_point: str,
-    module: str,
-    source: str,
-) -> None:
-    """Put a module and a dist-info declaring it as an entry point on sys.path."""
-    (root / f"{module}.py").write_text(source, encoding="utf-8")
-    info = root / f"{dist.replace('-', '_')}-1.2.3.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.2.3\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(
-        f"[{ENTRY_POINT_GROUP}]\n{entry_point} = {module}\n", encoding="utf-8"
-    )
-    monkeypatch.syspath_prepend(str(root))
-    monkeypatch.delitem(sys.modules, module, raising=False)
-
-
 @pytest.fixture
-def installed(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def installed(install: Callable[..., None]) -> str:
     """A distribution ankang-listing-demo 1.2.3 with the entry point ``ankang``."""
-    module = "lbt_listing_ankang"
     install(
-        tmp_path,
-        monkeypatch,
-        dist="ankang-listing-demo",
-        entry_point="ankang",
-        module=module,
-        source=INSTALLED,
+        "ankang-listing-demo",
+        "1.2.3",
+        {"ankang": "lbt_listing_ankang"},
+        lbt_listing_ankang=INSTALLED,
     )
-    yield "ankang"
-    sys.modules.pop(module, None)
+    return "ankang"
 
 
 def by_category(_brand: Brand, _obs: WorkforceObservation | None, _on: D) -> Fen:
@@ -237,20 +208,17 @@ def test_rules_can_be_limited_to_a_day() -> None:
 
 
 def test_plugin_skipped_at_its_rules_is_listed_only_as_a_failure(
-    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    install: Callable[..., None],
 ) -> None:
     """An installed plugin whose rules failed is left out of the listing, kept in failures."""
     install(
-        tmp_path,
-        monkeypatch,
-        dist="broken-listing-demo",
-        entry_point="broken",
-        module="lbt_listing_broken",
-        source=RAISES,
+        "broken-listing-demo",
+        "1.2.3",
+        {"broken": "lbt_listing_broken"},
+        lbt_listing_broken=RAISES,
     )
     with pytest.warns(LabourBrandWarning, match="database down"):
         policy = Policy.shaanxi(allow=["broken"])
-    sys.modules.pop("lbt_listing_broken", None)
     assert policy.plugin_manager.get_plugin("broken") is not None
     assert [p.name for p in list_plugins(policy)] == [PROVINCE]
     assert [(f.name, f.stage, f.version) for f in policy.plugin_failures] == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import textwrap
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -19,7 +18,6 @@ from labourbrand.exceptions import (
     PluginResultError,
 )
 from labourbrand.plugins import (
-    ENTRY_POINT_GROUP,
     PROVINCE,
     PluginFailure,
     collect_rules,
@@ -30,8 +28,7 @@ from labourbrand.regions import shaanxi
 
 
 if TYPE_CHECKING:
-    import pathlib
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Mapping
 
     Install = Callable[..., None]
 
@@ -139,38 +136,6 @@ FAULTS: Mapping[str, tuple[str, str, str, type[Exception] | None]] = {
         None,
     ),
 }
-
-
-@pytest.fixture
-def install(
-    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Install]:
-    """Install distributions on sys.path as pip would: modules and a dist-info each."""
-    modules: list[str] = []
-
-    def install_(
-        dist: str, version: str, entry_points: Mapping[str, str], **sources: str
-    ) -> None:
-        for module, source in sources.items():
-            path = tmp_path / f"{module}.py"
-            path.write_text(textwrap.dedent(source), encoding="utf-8")
-            modules.append(module)
-        info = tmp_path / f"{dist.replace('-', '_')}-{version}.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
-            encoding="utf-8",
-        )
-        lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
-        (info / "entry_points.txt").write_text(
-            f"[{ENTRY_POINT_GROUP}]\n{lines}", encoding="utf-8"
-        )
-        if str(tmp_path) not in sys.path:
-            monkeypatch.syspath_prepend(str(tmp_path))
-
-    yield install_
-    for module in modules:
-        sys.modules.pop(module, None)
 
 
 @pytest.fixture
