@@ -4,9 +4,11 @@ Run with ``python benchmarks/bench_serialization.py [--json PATH]`` (``nox -s be
 
 The brand is realistic: the packaged 紫阳修脚师 with a maturity, category and
 creating unit, 3 workforce observations (illustrative head counts), its 1
-recognition and 5 audit records. The baseline, timed in the same run, is
-``json.loads(json.dumps(d))`` of the same brand's plain dict ``d``: the
-ratio is the price of cattrs' structuring and the model's validation.
+recognition and 5 audit records. It is timed as installed (with orjson when
+the ``orjson`` extra is there, as in ``nox -s bench``) and with the standard
+library's :mod:`json` only, in the same run. The baselines are the JSON
+libraries alone on the same brand's plain dict: the ratios are the price of
+cattrs' structuring and the model's validation.
 
 Each figure is the minimum over interleaved repeats of ``timeit`` loops sized
 by ``Timer.autorange``. Timings never change the exit code.
@@ -14,10 +16,12 @@ by ``Timer.autorange``. Timings never change the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import timeit
 from typing import TYPE_CHECKING
+from unittest import mock
 
 import attrs
 import pendulum
@@ -33,12 +37,13 @@ from labourbrand import (
     WorkforceObservation,
     brands,
     lifecycle,
+    serialization,
 )
 from labourbrand.serialization import from_json, to_dict, to_json
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 
 NAME = "serialization"
@@ -46,15 +51,34 @@ BUDGET_US = 50.0
 REPEATS = 7
 
 
-def best_us(*subjects: Callable[[], object]) -> list[float]:
-    """Return the best µs per call of each of *subjects*, repeats interleaved."""
-    timers = [timeit.Timer(subject) for subject in subjects]
+def best_us(
+    *subjects: Callable[[], object], with_stdlib: Callable[[], object]
+) -> list[float]:
+    """Return the best µs per call of each of *subjects*, then of *with_stdlib*.
+
+    Repeats are interleaved; *with_stdlib* is timed with orjson turned off.
+    """
+    timers = [timeit.Timer(subject) for subject in (*subjects, with_stdlib)]
     loops = [timer.autorange()[0] for timer in timers]
     best = [float("inf")] * len(timers)
     for _ in range(REPEATS):
         for i, timer in enumerate(timers):
-            best[i] = min(best[i], timer.timeit(loops[i]) / loops[i] * 1e6)
+            with contextlib.ExitStack() as stack:
+                if i == len(subjects):
+                    stack.enter_context(_json_only())
+                best[i] = min(best[i], timer.timeit(loops[i]) / loops[i] * 1e6)
     return best
+
+
+@contextlib.contextmanager
+def _json_only() -> Iterator[None]:
+    """Serialise as without the ``orjson`` extra: the standard library's json."""
+    serialization._orjson_for.cache_clear()  # noqa: SLF001
+    try:
+        with mock.patch.object(serialization, "_orjson", return_value=None):
+            yield
+    finally:
+        serialization._orjson_for.cache_clear()  # noqa: SLF001
 
 
 def realistic_brand() -> Brand:
@@ -102,19 +126,27 @@ def main() -> int:
     # The subject does what it claims, once, before it is timed.
     assert shape == (3, 1, 5)  # noqa: S101
     assert from_json(to_json(brand), Brand) == brand  # noqa: S101
+    orjson = serialization._orjson_for(Brand)  # noqa: SLF001
+    codec = "orjson" if orjson is not None else "json (no orjson extra)"
 
     # A brand as shipped: no workforce, one recognition, no history.
     shipped = brands.by_name("紫阳修脚师")
-    round_trip, to_only, from_only, baseline, shipped_trip = best_us(
+    subjects: list[Callable[[], object]] = [
         lambda: from_json(to_json(brand), Brand),
         lambda: to_json(brand),
         lambda: from_json(text, Brand),
-        lambda: json.loads(json.dumps(plain, ensure_ascii=False)),
         lambda: from_json(to_json(shipped), Brand),
-    )
+        lambda: json.loads(json.dumps(plain, ensure_ascii=False)),
+    ]
+    if orjson is not None:
+        subjects.append(lambda: orjson.loads(orjson.dumps(plain)))
+    timed = best_us(*subjects, with_stdlib=lambda: from_json(to_json(brand), Brand))
+    round_trip, to_only, from_only, shipped_trip, baseline = timed[:5]
+    fast_baseline = timed[5] if orjson is not None else None
+    stdlib_trip = timed[-1]
     verdict = "OK" if round_trip <= BUDGET_US else "OVER BUDGET"
     print(
-        "bench_serialization: µs per call, best of interleaved repeats "
+        f"bench_serialization: µs per call, best of interleaved repeats, with {codec} "
         f"(brand: {shape[0]} workforce, {shape[1]} recognition, {shape[2]} audit records, "
         f"{len(text.encode())} bytes of JSON)"
     )
@@ -125,9 +157,18 @@ def main() -> int:
     print(f"    of which to_json(b)                  {to_only:7.2f} µs")
     print(f"    of which from_json(text, Brand)      {from_only:7.2f} µs")
     print(
-        f"  baseline json.loads(json.dumps(d))     {baseline:7.2f} µs"
-        f"   ratio {round_trip / baseline:.1f} x"
+        f"  the same with json only                {stdlib_trip:7.2f} µs"
+        f"   ({stdlib_trip / round_trip:.2f} x)"
     )
+    print(
+        f"  baseline json.loads(json.dumps(d))     {baseline:7.2f} µs"
+        f"   ratio {stdlib_trip / baseline:.1f} x (json only)"
+    )
+    if fast_baseline is not None:
+        print(
+            f"  baseline orjson.loads(orjson.dumps(d)) {fast_baseline:7.2f} µs"
+            f"   ratio {round_trip / fast_baseline:.1f} x"
+        )
     print(
         f"  packaged brand as shipped (no history)  {shipped_trip:7.2f} µs"
         f"   ({len(to_json(shipped).encode())} bytes of JSON)"
@@ -137,12 +178,14 @@ def main() -> int:
             args.json,
             NAME,
             {
+                "codec": codec,
                 "round_trip_us": round_trip,
+                "round_trip_json_only_us": stdlib_trip,
                 "shipped_round_trip_us": shipped_trip,
                 "to_json_us": to_only,
                 "from_json_us": from_only,
                 "baseline_json_us": baseline,
-                "ratio": round_trip / baseline,
+                "baseline_orjson_us": fast_baseline,
                 "json_bytes": len(text.encode()),
                 "budget_us": BUDGET_US,
                 "within_budget": round_trip <= BUDGET_US,

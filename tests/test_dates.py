@@ -26,7 +26,16 @@ def test_parse_date_accepts_iso_days() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["2022-4-29", "2022-02-30", "2022_04_29", "2022-04-29T00:00", "", 20220429, None],
+    [
+        "2022-4-29",
+        "2022-02-30",
+        "2022_04_29",
+        "2022-04-29T00:00",
+        "",
+        "٢٠٢٢-٠٤-٢٩",  # Arabic-Indic digits are digits to re's \d, not to ISO 8601
+        20220429,
+        None,
+    ],
 )
 def test_parse_date_rejects_anything_else(bad: object) -> None:
     """Non-strings, other formats and impossible days are refused."""

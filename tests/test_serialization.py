@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
+from unittest import mock
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -21,6 +25,10 @@ from labourbrand.exceptions import DataError, LabourBrandError
 from labourbrand.money import Fen
 from labourbrand.serialization import from_dict, from_json, to_dict, to_json
 from labourbrand.testing import strategies as lbst
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 ROUND_TRIP = [
@@ -83,6 +91,10 @@ def _wf(**changes: object) -> dict[str, object]:
         (
             {"name_zh": "x", "county": "61092"},
             "Expected a six-digit GB/T 2260 code but got county='61092' (type=str) @ $.county",
+        ),
+        (
+            {"name_zh": "x", "county": "٦١٠٩٢٤"},
+            "Expected a six-digit GB/T 2260 code but got county='٦١٠٩٢٤' (type=str) @ $.county",
         ),
         ({"name_zh": "x", "stage": "pooled"}, "but got 'pooled' (type=str) @ $.stage"),
         ({"name_zh": "x", "colour": "red"}, "extra fields found (colour) @ $"),
@@ -204,7 +216,7 @@ def test_fen_is_an_int_of_fen() -> None:
 
 def test_chinese_kept_as_text() -> None:
     """Chinese names are written as characters, not escapes."""
-    assert '"name_zh": "紫阳修脚师"' in to_json(Brand(name_zh="紫阳修脚师"))
+    assert '"name_zh":"紫阳修脚师"' in to_json(Brand(name_zh="紫阳修脚师"))
     assert to_json(Stage.IN_POOL, indent=2) == '"in_pool"'
 
 
@@ -217,3 +229,207 @@ def test_a_list_needs_a_json_array() -> None:
     assert info.value.errors == [
         "Expected a JSON array but got {'name_zh': 'x'} (type=dict) @ $"
     ]
+
+
+@given(
+    st.one_of(
+        JSON,
+        st.builds(
+            lambda d, extra: to_dict(d) | extra,
+            lbst.brands(),
+            st.dictionaries(
+                st.sampled_from([a.name for a in BRAND_KEYS]), JSON, max_size=2
+            ),
+        ),
+        st.builds(
+            lambda d, i, key, value: _with_key(to_dict(d), i, key, value),
+            lbst.brands(),
+            st.integers(0, 3),
+            st.sampled_from(["on", "event", "extra", "name_zh", "basis"]),
+            JSON,
+        ),
+        st.builds(
+            lambda d, key, value: to_dict(d) | {key: value},
+            lbst.brands(),
+            st.sampled_from(["creating_unit", "workforce", "history", "recognitions"]),
+            JSON,
+        ),
+    )
+)
+def test_fast_converter_agrees_with_the_detailed_one(doc: object) -> None:
+    """The fast pass of from_dict accepts exactly what the detailed pass accepts."""
+    try:
+        expected = _DETAILED.structure(doc, Brand)
+    except Exception:  # noqa: BLE001 - any refusal; its kind is tested above
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            _FAST.structure(doc, Brand)
+    else:
+        assert _FAST.structure(doc, Brand) == expected
+
+
+_FAST = serialization.make_converter(detailed_validation=False)
+_DETAILED = serialization.make_converter()
+
+
+def _with_key(doc: dict[str, Any], i: int, key: str, value: object) -> dict[str, Any]:
+    """Put *key* into the *i*-th nested object of a brand's document (or the brand)."""
+    nested = [doc, *doc["history"], *doc["workforce"], *doc["recognitions"]]
+    nested[i % len(nested)][key] = value
+    return doc
+
+
+def test_fast_converter_refuses_unknown_keys_everywhere() -> None:
+    """Without cattrs' own check, unknown keys are still refused at every depth."""
+    fast = serialization.make_converter(detailed_validation=False)
+    brand = to_dict(
+        Brand(
+            name_zh="x",
+            workforce=[
+                WorkforceObservation(
+                    on=pendulum.Date(2023, 1, 1),
+                    practitioners=3,
+                    rural=2,
+                    rural_signed=1,
+                )
+            ],
+        )
+    )
+    assert fast.structure(brand, Brand).name_zh == "x"
+    with pytest.raises(TypeError, match="only the keys of Brand"):
+        fast.structure(brand | {"colour": "red"}, Brand)
+    brand["workforce"][0]["colour"] = "red"
+    with pytest.raises(TypeError, match="only the keys of WorkforceObservation"):
+        fast.structure(brand, Brand)
+    with pytest.raises(TypeError, match="only the keys of CreatingUnit"):
+        fast.structure({"name": None, "colour": "red"}, CreatingUnit)
+
+
+@contextlib.contextmanager
+def _without_orjson() -> Iterator[None]:
+    """Serialise with the standard library only, as without the ``orjson`` extra."""
+    serialization._orjson_for.cache_clear()
+    try:
+        with mock.patch.object(serialization, "_orjson", return_value=None):
+            yield
+    finally:
+        serialization._orjson_for.cache_clear()
+
+
+def test_orjson_is_used_when_installed() -> None:
+    """The test environment has the extra: Brand JSON goes through orjson."""
+    import orjson
+
+    assert serialization._orjson_for(Brand) is orjson
+    with _without_orjson():
+        assert serialization._orjson_for(Brand) is None
+
+
+def test_without_the_extra_orjson_is_not_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A missing orjson means the standard library, not an error."""
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson -> ImportError
+    assert serialization._orjson() is None
+
+
+@pytest.mark.parametrize(
+    ("cls", "strategy"), ROUND_TRIP, ids=lambda x: getattr(x, "__name__", "")
+)
+@given(data=st.data())
+def test_same_text_with_or_without_orjson(
+    cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    """orjson, where it is used, writes and reads exactly what json does."""
+    value = data.draw(strategy)
+    text = to_json(value)
+    with _without_orjson():
+        assert to_json(value) == text
+        assert from_json(text, cls) == value
+    assert text == json.dumps(to_dict(value), ensure_ascii=False, separators=(",", ":"))
+    assert from_json(text, cls) == value
+
+
+@given(st.text())
+def test_any_text_is_written_alike(name: str) -> None:
+    """Escapes, controls and characters beyond the BMP: the same text either way."""
+    value = CreatingUnit(name=name)
+    text = to_json(value)
+    with _without_orjson():
+        assert to_json(value) == text
+    assert from_json(text, CreatingUnit) == value
+
+
+def test_beyond_orjson_the_standard_library_takes_over() -> None:
+    """Lone surrogates and integers over 64 bits: json writes and reads them."""
+    odd = CreatingUnit(name="\ud800")
+    assert to_json(odd) == '{"name":"\ud800","kind":null}'
+    assert from_json('{"name": "\\ud800", "kind": null}', CreatingUnit) == odd
+    huge = 2**70
+    many = WorkforceObservation(
+        on=pendulum.Date(2023, 1, 1), practitioners=huge, rural=huge, rural_signed=huge
+    )
+    text = to_json(many)
+    assert f'"practitioners":{huge},' in text
+    read = from_json(text, WorkforceObservation)
+    assert read == many
+    assert type(read.practitioners) is int
+
+
+def test_floats_are_written_by_the_standard_library() -> None:
+    """orjson writes some floats otherwise, so a type holding one never uses it."""
+
+    @attrs.frozen
+    class Rate:
+        value: float
+
+    @attrs.frozen
+    class Unresolved:
+        value: NotImported  # type: ignore[name-defined]  # noqa: F821
+
+    assert serialization._orjson_for(Rate) is None
+    assert serialization._orjson_for(Unresolved) is None
+    assert serialization._orjson_for(tuple[Brand, ...]) is not None
+    assert to_json(Rate(0.00001)) == '{"value":1e-05}'
+    assert from_json('{"value": 1e-05}', Rate) == Rate(0.00001)
+
+
+@attrs.frozen
+class _Node:
+    label: str
+    child: _Node | None = None
+
+
+def test_recursive_types_are_walked_once() -> None:
+    """A type that holds itself is float-free if the rest of it is."""
+    assert serialization._float_free(_Node, set())
+    tree = _Node("a", _Node("b"))
+    assert from_json(to_json(tree), _Node) == tree
+
+
+@pytest.mark.parametrize(
+    ("doc", "cls", "expected"),
+    [
+        ({"trained": "5"}, WorkforceObservation, "Expected an int but got '5'"),
+        ({"name": 5}, CreatingUnit, "Expected a string but got 5"),
+        ({"on": 2023}, Recognition, 'Expected a day "YYYY-MM-DD" but got 2023'),
+    ],
+)
+def test_optional_leaves_are_strict(
+    doc: dict[str, object], cls: type, expected: str
+) -> None:
+    """``int | None``, ``str | None`` and days accept null or their own JSON type only."""
+    base: dict[type, dict[str, object]] = {
+        WorkforceObservation: {
+            "on": "2023-01-01",
+            "practitioners": 3,
+            "rural": 2,
+            "rural_signed": 1,
+        },
+        CreatingUnit: {},
+        Recognition: {"level": "city"},
+    }
+    assert from_dict(base[cls] | dict.fromkeys(doc), cls) is not None
+    with pytest.raises(TypeError, match=expected):
+        _FAST.structure(base[cls] | doc, cls)
+    with pytest.raises(DataError, match=expected):
+        from_dict(base[cls] | doc, cls)

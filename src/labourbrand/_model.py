@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 
-_CODE: Final = re.compile(r"\d{6}")
+_CODE: Final = re.compile(r"[0-9]{6}")
 #: Plausible years of a recognition: the People's Republic to the end of the century.
 _FIRST_YEAR: Final = 1949
 _LAST_YEAR: Final = 2100
@@ -401,8 +401,14 @@ def _each(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return check
 
 
-def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
-    return items if type(items) is tuple else tuple(items)
+if TYPE_CHECKING:
+
+    def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
+        """Any iterable as a tuple (a typed name for the converters below)."""
+
+else:
+    # tuple() itself: C, and a tuple comes back as it is.
+    _tuple_of = tuple
 
 
 # ------------------------------------------------------------------ records

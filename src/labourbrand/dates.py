@@ -41,7 +41,7 @@ SHANGHAI: Final = pendulum.timezone("Asia/Shanghai")
 #: The day 陕人社发〔2022〕13号 was issued and took effect.
 POLICY_2022_IN_FORCE: Final = pendulum.Date(2022, 4, 29)
 
-_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def today() -> pendulum.Date:
