@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pendulum
 import pytest
 
@@ -114,6 +116,26 @@ def test_workforce_counts_nest(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidArgumentError) as info:
         WorkforceObservation(on=D(2023, 1, 1), **kwargs)  # type: ignore[arg-type]
     assert info.value.field == field
+
+
+@pytest.mark.parametrize("on", [None, "2023-01-01", dt.date(2023, 1, 1)])
+def test_days_are_required_dates(on: object) -> None:
+    """A workforce observation or an audit record needs its day, a pendulum.Date."""
+    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date") as info:
+        WorkforceObservation(on=on, practitioners=1, rural=1, rural_signed=1)  # type: ignore[arg-type]
+    assert info.value.field == "on"
+    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date") as info:
+        AuditRecord(
+            on=on,  # type: ignore[arg-type]
+            event=Event.MONITOR,
+            from_stage=Stage.IN_POOL,
+            to_stage=Stage.IN_POOL,
+            by=Authority.COUNTY_HRSS,
+            basis="3.4",
+        )
+    assert info.value.field == "on"
+    # A recognition's day may be unknown.
+    assert Recognition(level=RecognitionLevel.CITY, year=2022).on is None
 
 
 def test_workforce_in_date_order() -> None:

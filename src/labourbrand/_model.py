@@ -362,12 +362,19 @@ def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) 
 
 
 def _check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and type(value) is not pendulum.Date:
+    if type(value) is not pendulum.Date:
         msg = (
             f"Expected a pendulum.Date but got "
             f"{attribute.name}={value!r} (type={type(value).__name__})"
         )
         raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _check_optional_day(
+    instance: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if value is not None:
+        _check_day(instance, attribute, value)
 
 
 def _is(
@@ -499,7 +506,7 @@ class Recognition:
     #: The level.
     level: RecognitionLevel = attrs.field(validator=_is(RecognitionLevel))
     #: The day of the recognising document, if known.
-    on: pendulum.Date | None = attrs.field(default=None, validator=_check_day)
+    on: pendulum.Date | None = attrs.field(default=None, validator=_check_optional_day)
     #: The year, if only that is known.
     year: int | None = attrs.field(default=None)
     #: The recognising document or report.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pathlib
 import subprocess
 import sys
+import textwrap
 import tomllib
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,45 @@ def test_fixtures_work_in_a_users_test_file(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_ankang=USER_TESTS)
     result = pytester.runpytest(*PLUGIN_ARGS)
     result.assert_outcomes(passed=3)
+
+
+ANKANG_MODULE = USER_TESTS[: USER_TESTS.index("\n\ndef test_")]
+
+
+def _code_blocks(doc: str) -> list[str]:
+    """The Python blocks of a docstring (``.. code-block:: python``), dedented."""
+    blocks: list[str] = []
+    lines = doc.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() != ".. code-block:: python":
+            continue
+        indent = len(line) - len(line.lstrip())
+        body: list[str] = []
+        for next_line in lines[i + 2 :]:
+            if next_line.strip() and len(next_line) - len(next_line.lstrip()) <= indent:
+                break
+            body.append(next_line)
+        blocks.append(textwrap.dedent("\n".join(body)))
+    return blocks
+
+
+def test_the_documented_examples_run(pytester: pytest.Pytester) -> None:
+    """The examples in this module's docstrings pass as written, in a user's test file."""
+    module_example, recorder_example = (
+        *_code_blocks(pytest_plugin.__doc__ or ""),
+        *_code_blocks(HookCallRecorder.__doc__ or ""),
+    )
+    pytester.makepyfile(
+        labourbrand_ankang=ANKANG_MODULE,
+        test_module_example=module_example,
+        test_recorder_example=(
+            "from labourbrand_ankang import Ankang\n"
+            "from labourbrand.testing.pytest_plugin import HookCallRecorder\n\n\n"
+            "def test_recorder():\n" + textwrap.indent(recorder_example, "    ")
+        ),
+    )
+    pytester.syspathinsert()
+    pytester.runpytest(*PLUGIN_ARGS).assert_outcomes(passed=3)
 
 
 def test_fixtures_ignore_the_plugin_environment(

@@ -47,18 +47,25 @@ def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
         An iterable of :class:`~labourbrand.policy.Rule` values.
 
     Example:
-        .. code-block:: python
+        A city's plugin with one flat award (the amount is illustrative:
+        no source gives 安康市's), and a decision that uses it:
 
-            from labourbrand import Fen, hookimpl
-            from labourbrand.policy import Flat, Measure, Rule
-
-            class Ankang:
-                @hookimpl
-                def labourbrand_rules(self):
-                    return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
-                                 first_day="2023-01-01", formula=Flat(Fen.from_yuan(100_000)),
-                                 reference="illustrative: no published amount",
-                                 illustrative=True)]
+        >>> import attrs, pendulum
+        >>> from labourbrand import Fen, WorkforceObservation, brands, hookimpl
+        >>> from labourbrand.policy import Flat, Measure, Policy, Rule
+        >>> class Ankang:
+        ...     @hookimpl
+        ...     def labourbrand_rules(self):
+        ...         return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+        ...                      first_day="2023-01-01", formula=Flat(Fen.from_yuan(100_000)),
+        ...                      reference="illustrative: no published amount",
+        ...                      illustrative=True)]
+        >>> policy = Policy.shaanxi(plugins=[Ankang()], entry_points=False)
+        >>> brand = attrs.evolve(brands.by_name("紫阳修脚师"), workforce=[WorkforceObservation(
+        ...     on=pendulum.Date(2023, 6, 30), practitioners=900, rural=800, rural_signed=520)])
+        >>> decision = policy.employment_award(brand, on=pendulum.Date(2023, 7, 1))
+        >>> str(decision.amount), decision.suppliers[0].plugin
+        ('¥100,000.00', 'Ankang')
 
     .. versionadded:: 0.1.0
     """

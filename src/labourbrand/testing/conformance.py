@@ -6,23 +6,28 @@ checks them as data, then drives every amount rule with Hypothesis, through
 its formula and through the real engine, in the spirit of Hypothesis'
 ``run_conformance_test`` for backend providers.
 
-.. code-block:: python
-
-    from labourbrand.testing import check_plugin
-
-    from labourbrand_ankang import Ankang
-
-
-    def test_ankang_conforms():
-        check_plugin(Ankang())
-
 A plugin may declare the period its rules must cover without gaps, as a class
-(or module) attribute of ISO days; the last may be ``None`` for no end:
+(or module) attribute of ISO days; the last may be ``None`` for no end.
+Here is a plugin with one flat award for 安康市 (the amount is illustrative:
+no source gives it), checked the way its test would check it:
 
-.. code-block:: python
+>>> from labourbrand import Fen, hookimpl
+>>> from labourbrand.policy import Flat, Measure, Rule
+>>> from labourbrand.testing import check_plugin
+>>> class Ankang:
+...     labourbrand_period = ("2023-01-01", None)
+...     @hookimpl
+...     def labourbrand_rules(self):
+...         return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+...                      first_day="2023-01-01", formula=Flat(Fen.from_yuan(100_000)),
+...                      reference="illustrative: no published amount",
+...                      illustrative=True)]
+>>> print(check_plugin(Ankang(), max_examples=5))
+plugin 'Ankang': 1 rules, 20 invariants, 5 examples
 
-    class Ankang:
-        labourbrand_period = ("2023-01-01", "2025-12-31")
+In a city's test suite that is one test, ``def test_conforms():
+check_plugin(Ankang())``; a broken invariant raises
+:exc:`~labourbrand.exceptions.ConformanceError` with one line per failure.
 
 .. versionadded:: 0.1.0
 """
