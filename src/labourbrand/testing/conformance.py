@@ -27,7 +27,7 @@ plugin 'Ankang': 1 rules, 20 invariants, 5 examples
 
 In a city's test suite that is one test, ``def test_conforms():
 check_plugin(Ankang())``; a broken invariant raises
-:exc:`~labourbrand.exceptions.ConformanceError` with one line per failure.
+:exc:`ConformanceError` with one line per failure.
 
 .. versionadded:: 0.1.0
 """
