@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import attrs
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from labourbrand import brands
+from labourbrand import _model, brands
 from labourbrand._model import (
     AuditRecord,
     Authority,
@@ -22,6 +26,7 @@ from labourbrand._model import (
     WorkforceObservation,
 )
 from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.testing import strategies as lbst
 
 
 D = pendulum.Date
@@ -248,3 +253,42 @@ def test_reported_figures_match_the_source_file() -> None:
     ]
     assert all(f.source for f in brands.reported())
     assert len(brands.reported()) == 9
+
+
+#: Values of the wrong type for most fields; the right one for some, which is fine.
+WRONG = [None, "", "x", 0, -1, 1.5, True, object(), D(2023, 1, 1), Stage.IN_POOL]
+
+
+@pytest.mark.parametrize(
+    ("values", "checks"),
+    [
+        (lbst.audit_records(), _model._RECORD_CHECKS),
+        (lbst.workforce_observations(), _model._OBSERVATION_CHECKS),
+        (lbst.brands(), _model._BRAND_CHECKS),
+    ],
+    ids=["AuditRecord", "WorkforceObservation", "Brand"],
+)
+@given(data=st.data())
+def test_one_pass_checks_refuse_what_each_field_check_refuses(
+    values: st.SearchStrategy[Any], checks: _model._Checks, data: st.DataObject
+) -> None:
+    """A class checked in one pass refuses every value its per-field checks refuse, naming the field."""
+    value = data.draw(values)
+    for name, check in checks:
+        field = attrs.fields_dict(type(value))[name]
+        is_tuple = field.converter is not None
+        for wrong in WRONG:
+            bad = (wrong,) if is_tuple else wrong
+            try:
+                check(value, field, bad)
+            except InvalidArgumentError:
+                with pytest.raises(InvalidArgumentError) as info:
+                    attrs.evolve(value, **{name: bad})
+                assert info.value.field == name, (name, bad)
+
+
+def test_a_failed_pass_always_raises() -> None:
+    """Should the one pass and the per-field checks ever disagree, the value is still refused."""
+    record = _obs(D(2023, 1, 1))
+    with pytest.raises(InvalidArgumentError, match="to have its type"):
+        _model._name_first_bad(record, _model._OBSERVATION_CHECKS)

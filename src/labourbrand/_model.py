@@ -408,6 +408,23 @@ def _each(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return check
 
 
+#: (field name, validator) pairs: the checks a class makes in one pass.
+_Checks = tuple[tuple[str, "Callable[[Any, attrs.Attribute[Any], Any], None]"], ...]
+
+
+def _name_first_bad(instance: Any, checks: _Checks) -> None:
+    """Run *checks* one by one, to raise the error of the first bad field.
+
+    Called when a class's one-pass type check has failed; the pass and these
+    checks are kept in step by a test that breaks each field in turn.
+    """
+    fields = attrs.fields_dict(type(instance))
+    for name, check in checks:
+        check(instance, fields[name], getattr(instance, name))
+    msg = f"Expected every field of {type(instance).__name__} to have its type but got {instance!r}"
+    raise InvalidArgumentError(msg)
+
+
 if TYPE_CHECKING:
 
     def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -437,6 +454,37 @@ class CreatingUnit:
     )
 
 
+def _check_observation_fields(obs: Any, _attribute: object, _value: Any) -> None:
+    """Check every field of a workforce observation in one pass (see :func:`_check_record_types`)."""
+    if (
+        type(obs.on) is pendulum.Date
+        and type(obs.practitioners) is int
+        and obs.practitioners >= 0
+        and type(obs.rural) is int
+        and obs.rural >= 0
+        and type(obs.rural_signed) is int
+        and obs.rural_signed >= 0
+        and type(obs.poverty_alleviated) is int
+        and obs.poverty_alleviated >= 0
+        and type(obs.rural_low_income) is int
+        and obs.rural_low_income >= 0
+        and (obs.trained is None or (type(obs.trained) is int and obs.trained >= 0))
+    ):
+        return
+    _name_first_bad(obs, _OBSERVATION_CHECKS)
+
+
+_OBSERVATION_CHECKS: Final[_Checks] = (
+    ("on", _check_day),
+    ("practitioners", _check_count),
+    ("rural", _check_count),
+    ("rural_signed", _check_count),
+    ("poverty_alleviated", _check_count),
+    ("rural_low_income", _check_count),
+    ("trained", _check_optional_count),
+)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class WorkforceObservation:
@@ -458,20 +506,22 @@ class WorkforceObservation:
         520
     """
 
+    # Every field is checked in one pass (_check_observation_fields).
+
     #: The day the counts refer to.
-    on: pendulum.Date = attrs.field(validator=_check_day)
+    on: pendulum.Date = attrs.field(validator=_check_observation_fields)
     #: Practitioners (从业人员), all kinds.
-    practitioners: int = attrs.field(validator=_check_count)
+    practitioners: int
     #: Rural workers (农村劳动力) among them.
-    rural: int = attrs.field(validator=_check_count)
+    rural: int
     #: Rural workers with signed agreements (签订协议), clause 4.2.
-    rural_signed: int = attrs.field(validator=_check_count)
+    rural_signed: int
     #: Poverty-alleviated workers (脱贫人口), clause 4.2.
-    poverty_alleviated: int = attrs.field(default=0, validator=_check_count)
+    poverty_alleviated: int = 0
     #: Rural low-income workers (农村低收入人口), clause 4.2.
-    rural_low_income: int = attrs.field(default=0, validator=_check_count)
+    rural_low_income: int = 0
     #: Persons the brand trained (培训人数) in the year up to this day, if counted.
-    trained: int | None = attrs.field(default=None, validator=_check_optional_count)
+    trained: int | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.rural > self.practitioners:
@@ -510,7 +560,7 @@ class Recognition:
     #: The year, if only that is known.
     year: int | None = attrs.field(default=None)
     #: The recognising document or report.
-    source: str | None = None
+    source: str | None = attrs.field(default=None, validator=_is(str, optional=True))
 
     def __attrs_post_init__(self) -> None:
         if self.year is not None and (
@@ -531,6 +581,40 @@ class Recognition:
         return True
 
 
+def _check_record_types(record: Any, _attribute: object, _value: Any) -> None:
+    """Check the type of every field of an audit record in one pass.
+
+    attrs runs validators once every field is set, so this one, on the first
+    field, sees them all. Records are many (one per transition, nine fields
+    each), and one pass costs less than two validator calls; the checks of
+    :data:`_RECORD_CHECKS` run only to name the first bad field.
+    """
+    if (
+        type(record.on) is pendulum.Date
+        and type(record.event) is Event
+        and type(record.from_stage) is Stage
+        and type(record.to_stage) is Stage
+        and type(record.by) is Authority
+        and isinstance(record.note, str)
+        and (not record.grounds or {*map(type, record.grounds)} <= {ExitGround})
+        and (record.level is None or type(record.level) is RecognitionLevel)
+    ):
+        return
+    _name_first_bad(record, _RECORD_CHECKS)
+
+
+_RECORD_CHECKS: Final[_Checks] = (
+    ("on", _check_day),
+    ("event", _is(Event)),
+    ("from_stage", _is(Stage)),
+    ("to_stage", _is(Stage)),
+    ("by", _is(Authority)),
+    ("note", _is(str)),
+    ("grounds", _each(ExitGround)),
+    ("level", _is(RecognitionLevel, optional=True)),
+)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class AuditRecord:
@@ -545,28 +629,26 @@ class AuditRecord:
         '培育创建'
     """
 
+    # The types of all fields are checked in one pass (_check_record_types).
+
     #: The day it happened.
-    on: pendulum.Date = attrs.field(validator=_check_day)
+    on: pendulum.Date = attrs.field(validator=_check_record_types)
     #: What happened.
-    event: Event = attrs.field(validator=_is(Event))
+    event: Event
     #: Stage before.
-    from_stage: Stage = attrs.field(validator=_is(Stage))
+    from_stage: Stage
     #: Stage after (the same for monitoring and recognition).
-    to_stage: Stage = attrs.field(validator=_is(Stage))
+    to_stage: Stage
     #: Who acted.
-    by: Authority = attrs.field(validator=_is(Authority))
+    by: Authority
     #: The clause id the transition rests on, e.g. ``"3.4"``.
     basis: str = attrs.field(validator=_check_text)
     #: Free text: the document number, the monitoring method, the reasons.
-    note: str = attrs.field(default="", validator=_is(str))
+    note: str = ""
     #: Exit grounds (clause 3.4) for an exit proposal.
-    grounds: tuple[ExitGround, ...] = attrs.field(
-        default=(), converter=_tuple_of, validator=_each(ExitGround)
-    )
+    grounds: tuple[ExitGround, ...] = attrs.field(default=(), converter=_tuple_of)
     #: The level granted, for a recognition.
-    level: RecognitionLevel | None = attrs.field(
-        default=None, validator=_is(RecognitionLevel, optional=True)
-    )
+    level: RecognitionLevel | None = None
 
 
 def _check_workforce(
@@ -596,6 +678,50 @@ def _check_history(
             raise InvalidArgumentError(msg, field="history")
 
 
+def _check_brand_types(brand: Any, _attribute: object, _value: Any) -> None:
+    """Check the type of every field of a brand in one pass (see :func:`_check_record_types`).
+
+    It runs second, after the check of :attr:`Brand.name_zh`, so the checks
+    of values after it (the county code, the order of observations, the
+    audit trail) see fields of the right types.
+    """
+    if (
+        (brand.name_en is None or isinstance(brand.name_en, str))
+        and (brand.place_basis is None or type(brand.place_basis) is PlaceBasis)
+        and (brand.category is None or type(brand.category) is Category)
+        and (brand.maturity is None or type(brand.maturity) is Maturity)
+        and (brand.creating_unit is None or type(brand.creating_unit) is CreatingUnit)
+        and {*map(type, brand.workforce)} <= {WorkforceObservation}
+        and {*map(type, brand.recognitions)} <= {Recognition}
+        and (
+            brand.trademark_registered is None
+            or type(brand.trademark_registered) is bool
+        )
+        and (brand.has_charter is None or type(brand.has_charter) is bool)
+        and type(brand.stage) is Stage
+        and {*map(type, brand.history)} <= {AuditRecord}
+        and (brand.source is None or isinstance(brand.source, str))
+    ):
+        return
+    _name_first_bad(brand, _BRAND_CHECKS)
+
+
+_BRAND_CHECKS: Final[_Checks] = (
+    ("name_en", _is(str, optional=True)),
+    ("place_basis", _is(PlaceBasis, optional=True)),
+    ("category", _is(Category, optional=True)),
+    ("maturity", _is(Maturity, optional=True)),
+    ("creating_unit", _is(CreatingUnit, optional=True)),
+    ("workforce", _each(WorkforceObservation)),
+    ("recognitions", _each(Recognition)),
+    ("trademark_registered", _is(bool, optional=True)),
+    ("has_charter", _is(bool, optional=True)),
+    ("stage", _is(Stage)),
+    ("history", _each(AuditRecord)),
+    ("source", _is(str, optional=True)),
+)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Brand:
@@ -616,28 +742,23 @@ class Brand:
         (<Stage.DISCOVERED: 'discovered'>, None)
     """
 
+    # The types of the fields after name_zh are checked in one pass
+    # (_check_brand_types, on name_en), before the values of some.
+
     #: Chinese name, the brand's identity, e.g. ``"紫阳修脚师"``.
     name_zh: str = attrs.field(validator=_check_text)
     #: English name, if there is one.
-    name_en: str | None = None
+    name_en: str | None = attrs.field(default=None, validator=_check_brand_types)
     #: GB/T 2260 code of the county-level unit that cultivates it, if known.
     county: str | None = attrs.field(default=None, validator=_check_code)
     #: How :attr:`county` is known.
-    place_basis: PlaceBasis | None = attrs.field(
-        default=None, validator=_is(PlaceBasis, optional=True)
-    )
+    place_basis: PlaceBasis | None = None
     #: Domain (clause 3.2), if known.
-    category: Category | None = attrs.field(
-        default=None, validator=_is(Category, optional=True)
-    )
+    category: Category | None = None
     #: Kind of candidate (clause 3.1), if known.
-    maturity: Maturity | None = attrs.field(
-        default=None, validator=_is(Maturity, optional=True)
-    )
+    maturity: Maturity | None = None
     #: The creating unit (培育创建单位), if known.
-    creating_unit: CreatingUnit | None = attrs.field(
-        default=None, validator=_is(CreatingUnit, optional=True)
-    )
+    creating_unit: CreatingUnit | None = None
     #: Dated head counts, in strictly increasing date order.
     workforce: tuple[WorkforceObservation, ...] = attrs.field(
         default=(), converter=_tuple_of, validator=_check_workforce
@@ -649,7 +770,7 @@ class Brand:
     #: Whether it has a charter (章程, clause 3.1), if known.
     has_charter: bool | None = None
     #: Lifecycle stage; change it only through the lifecycle.
-    stage: Stage = attrs.field(default=Stage.DISCOVERED, validator=_is(Stage))
+    stage: Stage = Stage.DISCOVERED
     #: Audit trail, oldest first.
     history: tuple[AuditRecord, ...] = attrs.field(
         default=(), converter=_tuple_of, validator=_check_history
