@@ -73,12 +73,12 @@ def best_us(
 @contextlib.contextmanager
 def _json_only() -> Iterator[None]:
     """Serialise as without the ``orjson`` extra: the standard library's json."""
-    serialization._orjson_for.cache_clear()  # noqa: SLF001
+    serialization._clear_caches()  # noqa: SLF001
     try:
         with mock.patch.object(serialization, "_orjson", return_value=None):
             yield
     finally:
-        serialization._orjson_for.cache_clear()  # noqa: SLF001
+        serialization._clear_caches()  # noqa: SLF001
 
 
 def realistic_brand() -> Brand:

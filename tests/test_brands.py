@@ -265,8 +265,9 @@ WRONG = [None, "", "x", 0, -1, 1.5, True, object(), D(2023, 1, 1), Stage.IN_POOL
         (lbst.audit_records(), _model._RECORD_CHECKS),
         (lbst.workforce_observations(), _model._OBSERVATION_CHECKS),
         (lbst.brands(), _model._BRAND_CHECKS),
+        (lbst.recognitions(), _model._RECOGNITION_CHECKS),
     ],
-    ids=["AuditRecord", "WorkforceObservation", "Brand"],
+    ids=["AuditRecord", "WorkforceObservation", "Brand", "Recognition"],
 )
 @given(data=st.data())
 def test_one_pass_checks_refuse_what_each_field_check_refuses(

@@ -307,12 +307,12 @@ def test_fast_converter_refuses_unknown_keys_everywhere() -> None:
 @contextlib.contextmanager
 def _without_orjson() -> Iterator[None]:
     """Serialise with the standard library only, as without the ``orjson`` extra."""
-    serialization._orjson_for.cache_clear()
+    serialization._clear_caches()
     try:
         with mock.patch.object(serialization, "_orjson", return_value=None):
             yield
     finally:
-        serialization._orjson_for.cache_clear()
+        serialization._clear_caches()
 
 
 def test_orjson_is_used_when_installed() -> None:

@@ -455,7 +455,7 @@ class CreatingUnit:
 
 
 def _check_observation_fields(obs: Any, _attribute: object, _value: Any) -> None:
-    """Check every field of a workforce observation in one pass (see :func:`_check_record_types`)."""
+    """Check every field of a workforce observation in one pass (see :func:`_check_record_fields`)."""
     if (
         type(obs.on) is pendulum.Date
         and type(obs.practitioners) is int
@@ -537,6 +537,24 @@ class WorkforceObservation:
                 raise InvalidArgumentError(msg, field=name)
 
 
+def _check_recognition_fields(rec: Any, _attribute: object, _value: Any) -> None:
+    """Check the types of a recognition's fields in one pass (see :func:`_check_record_fields`)."""
+    if (
+        type(rec.level) is RecognitionLevel
+        and (rec.on is None or type(rec.on) is pendulum.Date)
+        and (rec.source is None or isinstance(rec.source, str))
+    ):
+        return
+    _name_first_bad(rec, _RECOGNITION_CHECKS)
+
+
+_RECOGNITION_CHECKS: Final[_Checks] = (
+    ("level", _is(RecognitionLevel)),
+    ("on", _check_optional_day),
+    ("source", _is(str, optional=True)),
+)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Recognition:
@@ -553,14 +571,17 @@ class Recognition:
         (False, True)
     """
 
+    # The types are checked in one pass (_check_recognition_fields), the year
+    # after.
+
     #: The level.
-    level: RecognitionLevel = attrs.field(validator=_is(RecognitionLevel))
+    level: RecognitionLevel = attrs.field(validator=_check_recognition_fields)
     #: The day of the recognising document, if known.
-    on: pendulum.Date | None = attrs.field(default=None, validator=_check_optional_day)
+    on: pendulum.Date | None = None
     #: The year, if only that is known.
-    year: int | None = attrs.field(default=None)
+    year: int | None = None
     #: The recognising document or report.
-    source: str | None = attrs.field(default=None, validator=_is(str, optional=True))
+    source: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.year is not None and (
@@ -581,8 +602,11 @@ class Recognition:
         return True
 
 
-def _check_record_types(record: Any, _attribute: object, _value: Any) -> None:
-    """Check the type of every field of an audit record in one pass.
+_GROUNDS: Final = frozenset({ExitGround})
+
+
+def _check_record_fields(record: Any, _attribute: object, _value: Any) -> None:
+    """Check every field of an audit record in one pass.
 
     attrs runs validators once every field is set, so this one, on the first
     field, sees them all. Records are many (one per transition, nine fields
@@ -595,8 +619,10 @@ def _check_record_types(record: Any, _attribute: object, _value: Any) -> None:
         and type(record.from_stage) is Stage
         and type(record.to_stage) is Stage
         and type(record.by) is Authority
+        and isinstance(record.basis, str)
+        and record.basis.strip()
         and isinstance(record.note, str)
-        and (not record.grounds or {*map(type, record.grounds)} <= {ExitGround})
+        and (not record.grounds or _GROUNDS.issuperset(map(type, record.grounds)))
         and (record.level is None or type(record.level) is RecognitionLevel)
     ):
         return
@@ -609,6 +635,7 @@ _RECORD_CHECKS: Final[_Checks] = (
     ("from_stage", _is(Stage)),
     ("to_stage", _is(Stage)),
     ("by", _is(Authority)),
+    ("basis", _check_text),
     ("note", _is(str)),
     ("grounds", _each(ExitGround)),
     ("level", _is(RecognitionLevel, optional=True)),
@@ -629,10 +656,10 @@ class AuditRecord:
         '培育创建'
     """
 
-    # The types of all fields are checked in one pass (_check_record_types).
+    # Every field is checked in one pass (_check_record_fields).
 
     #: The day it happened.
-    on: pendulum.Date = attrs.field(validator=_check_record_types)
+    on: pendulum.Date = attrs.field(validator=_check_record_fields)
     #: What happened.
     event: Event
     #: Stage before.
@@ -642,7 +669,7 @@ class AuditRecord:
     #: Who acted.
     by: Authority
     #: The clause id the transition rests on, e.g. ``"3.4"``.
-    basis: str = attrs.field(validator=_check_text)
+    basis: str
     #: Free text: the document number, the monitoring method, the reasons.
     note: str = ""
     #: Exit grounds (clause 3.4) for an exit proposal.
@@ -678,28 +705,37 @@ def _check_history(
             raise InvalidArgumentError(msg, field="history")
 
 
-def _check_brand_types(brand: Any, _attribute: object, _value: Any) -> None:
-    """Check the type of every field of a brand in one pass (see :func:`_check_record_types`).
+#: The one type the items of each of a brand's tuples may have.
+_OBSERVATIONS: Final = frozenset({WorkforceObservation})
+_RECOGNITIONS: Final = frozenset({Recognition})
+_RECORDS: Final = frozenset({AuditRecord})
 
-    It runs second, after the check of :attr:`Brand.name_zh`, so the checks
-    of values after it (the county code, the order of observations, the
-    audit trail) see fields of the right types.
+
+def _check_brand_fields(brand: Any, _attribute: object, _value: Any) -> None:
+    """Check every field of a brand in one pass (see :func:`_check_record_fields`).
+
+    It runs first, so the checks of the order of the observations and of the
+    audit trail see fields of the right types.
     """
+    county = brand.county
     if (
-        (brand.name_en is None or isinstance(brand.name_en, str))
+        isinstance(brand.name_zh, str)
+        and brand.name_zh.strip()
+        and (brand.name_en is None or isinstance(brand.name_en, str))
+        and (county is None or (isinstance(county, str) and _CODE.fullmatch(county)))
         and (brand.place_basis is None or type(brand.place_basis) is PlaceBasis)
         and (brand.category is None or type(brand.category) is Category)
         and (brand.maturity is None or type(brand.maturity) is Maturity)
         and (brand.creating_unit is None or type(brand.creating_unit) is CreatingUnit)
-        and {*map(type, brand.workforce)} <= {WorkforceObservation}
-        and {*map(type, brand.recognitions)} <= {Recognition}
+        and _OBSERVATIONS.issuperset(map(type, brand.workforce))
+        and _RECOGNITIONS.issuperset(map(type, brand.recognitions))
         and (
             brand.trademark_registered is None
             or type(brand.trademark_registered) is bool
         )
         and (brand.has_charter is None or type(brand.has_charter) is bool)
         and type(brand.stage) is Stage
-        and {*map(type, brand.history)} <= {AuditRecord}
+        and _RECORDS.issuperset(map(type, brand.history))
         and (brand.source is None or isinstance(brand.source, str))
     ):
         return
@@ -707,7 +743,9 @@ def _check_brand_types(brand: Any, _attribute: object, _value: Any) -> None:
 
 
 _BRAND_CHECKS: Final[_Checks] = (
+    ("name_zh", _check_text),
     ("name_en", _is(str, optional=True)),
+    ("county", _check_code),
     ("place_basis", _is(PlaceBasis, optional=True)),
     ("category", _is(Category, optional=True)),
     ("maturity", _is(Maturity, optional=True)),
@@ -742,15 +780,15 @@ class Brand:
         (<Stage.DISCOVERED: 'discovered'>, None)
     """
 
-    # The types of the fields after name_zh are checked in one pass
-    # (_check_brand_types, on name_en), before the values of some.
+    # Every field is checked in one pass (_check_brand_fields); then the order
+    # of the workforce observations and the audit trail.
 
     #: Chinese name, the brand's identity, e.g. ``"紫阳修脚师"``.
-    name_zh: str = attrs.field(validator=_check_text)
+    name_zh: str = attrs.field(validator=_check_brand_fields)
     #: English name, if there is one.
-    name_en: str | None = attrs.field(default=None, validator=_check_brand_types)
+    name_en: str | None = None
     #: GB/T 2260 code of the county-level unit that cultivates it, if known.
-    county: str | None = attrs.field(default=None, validator=_check_code)
+    county: str | None = None
     #: How :attr:`county` is known.
     place_basis: PlaceBasis | None = None
     #: Domain (clause 3.2), if known.

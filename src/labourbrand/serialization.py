@@ -566,6 +566,43 @@ def _float_free(t: Any, seen: set[type]) -> bool:  # noqa: ANN401 - any type
     return False
 
 
+@functools.cache
+def _writer(t: Any) -> Callable[[Any], str]:  # noqa: ANN401 - any public type
+    """The compact writer of a *t*: its unstructure hook and codec, found once."""
+    unstructure = _hooks(_json_converter())[1](t)
+    fast = _orjson_for(t)
+    if fast is None:
+        return lambda obj: _ENCODER.encode(unstructure(obj))
+    dumps = fast.dumps
+
+    def write(obj: Any) -> str:  # noqa: ANN401
+        data = unstructure(obj)
+        try:
+            text: str = dumps(data).decode()
+        except TypeError:  # beyond orjson (integers over 64 bits, lone surrogates)
+            return _ENCODER.encode(data)
+        return text
+
+    return write
+
+
+@functools.cache
+def _reader(t: Any) -> Callable[[str | bytes], Any] | None:  # noqa: ANN401 - any public type
+    """The fast reader of a *t* with orjson (no path on errors), or ``None`` without it."""
+    fast = _orjson_for(t)
+    if fast is None:
+        return None
+    structure = _hooks(_fast_converter())[0](t)
+    loads = fast.loads
+    return lambda text: structure(loads(text), t)
+
+
+def _clear_caches() -> None:
+    """Forget which codec each type uses (for tests that hide orjson)."""
+    for cached in (_orjson_for, _writer, _reader):
+        cached.cache_clear()
+
+
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """Serialise a value to JSON text (UTF-8 characters kept as they are).
 
@@ -582,19 +619,11 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     .. versionadded:: 0.1.0
     """
-    data = _json_converter().unstructure(obj)
     if indent is not None:
+        data = _json_converter().unstructure(obj)
         return json.dumps(data, ensure_ascii=False, indent=indent)
     kind: Any = type(obj)  # a type is hashable, whatever mypy says
-    fast = _orjson_for(kind)
-    if fast is not None:
-        try:
-            text: str = fast.dumps(data).decode()
-        except TypeError:  # beyond orjson (integers over 64 bits, lone surrogates)
-            pass
-        else:
-            return text
-    return _ENCODER.encode(data)
+    return _writer(kind)(obj)
 
 
 def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:
@@ -606,12 +635,14 @@ def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:
     .. versionadded:: 0.1.0
     """
     target: Any = cls  # a type is hashable, whatever mypy says
-    fast = _orjson_for(target)
-    if fast is not None:
+    read = _reader(target)
+    if read is not None:
         try:
-            return _fast_converter().structure(fast.loads(text), cls)
+            result: T = read(text)
         except Exception:  # noqa: BLE001, S110 - redone below, with the error's report
             pass
+        else:
+            return result
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
