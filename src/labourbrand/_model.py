@@ -415,7 +415,7 @@ _Checks = tuple[tuple[str, "Callable[[Any, attrs.Attribute[Any], Any], None]"], 
 def _name_first_bad(instance: Any, checks: _Checks) -> None:
     """Run *checks* one by one, to raise the error of the first bad field.
 
-    Called when a class's one-pass type check has failed; the pass and these
+    Called when a class's one-pass check has failed; the pass and these
     checks are kept in step by a test that breaks each field in turn.
     """
     fields = attrs.fields_dict(type(instance))
