@@ -9,7 +9,7 @@ import attrs
 import pendulum
 
 from labourbrand.plugins import _manager
-from labourbrand.policy._rules import Flat, Measure, PerHead, Ratio, Rule
+from labourbrand.rules import Flat, Measure, PerHead, Ratio, Rule
 
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from labourbrand.exceptions import (
     PluginResultError,
 )
 from labourbrand.plugins import hookspecs
-from labourbrand.policy._rules import Measure, Rule
+from labourbrand.rules import Measure, Rule
 
 
 if TYPE_CHECKING:

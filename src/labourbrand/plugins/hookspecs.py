@@ -19,7 +19,7 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from labourbrand.policy._rules import Rule
+    from labourbrand.rules import Rule
 
 
 __all__ = ["hookimpl", "hookspec", "labourbrand_rules"]

@@ -15,7 +15,7 @@ from labourbrand.plugins.hookspecs import hookimpl
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from labourbrand.policy._rules import Rule
+    from labourbrand.rules import Rule
 
 
 __all__ = ["ProvinceBaseline"]

@@ -42,7 +42,7 @@ from labourbrand.policy._checks import (
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
 from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
-from labourbrand.policy._rules import (
+from labourbrand.rules import (
     DELEGATED_TO,
     HEAD_COUNTS,
     BrandFormula,

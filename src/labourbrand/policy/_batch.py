@@ -62,7 +62,7 @@ from labourbrand.policy._clauses import clauses
 from labourbrand.policy._decision import Outcome
 from labourbrand.policy._draft import rule_amount
 from labourbrand.policy._engine import Policy
-from labourbrand.policy._rules import Flat, Measure, PerHead, Ratio
+from labourbrand.rules import Flat, Measure, PerHead, Ratio
 from labourbrand.regions import Level
 
 

@@ -58,7 +58,7 @@ from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.policy._clauses import clauses as _clause_registry
 from labourbrand.policy._decision import Outcome, ParameterUse, Step, Supplier
-from labourbrand.policy._rules import DELEGATED_TO, Measure, Ratio
+from labourbrand.rules import DELEGATED_TO, Measure, Ratio
 from labourbrand.regions import Designation, Level, Tristate
 
 

@@ -17,7 +17,7 @@ from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.exceptions import PluginError, PluginResultError
 from labourbrand.money import Fen
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
-from labourbrand.policy._rules import DELEGATED_TO, Flat, Measure, PerHead, Ratio
+from labourbrand.rules import DELEGATED_TO, Flat, Measure, PerHead, Ratio
 
 
 if TYPE_CHECKING:

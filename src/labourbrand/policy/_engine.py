@@ -23,7 +23,7 @@ from labourbrand.policy._checks import (  # noqa: TC001
 )
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse
 from labourbrand.policy._draft import Draft, finish_with_amount
-from labourbrand.policy._rules import Measure
+from labourbrand.rules import Measure
 from labourbrand.policy._support import ShowcaseSelection  # noqa: TC001
 
 

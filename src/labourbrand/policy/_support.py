@@ -39,7 +39,7 @@ from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._clauses import clauses
 from labourbrand.policy._decision import Decision, Outcome
 from labourbrand.policy._draft import Draft, finish_with_amount
-from labourbrand.policy._rules import Measure
+from labourbrand.rules import Measure
 
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Rules as data: what a city (or the province) supplies for a delegated amount (private)."""
+"""The rule vocabulary shared by plugins and the policy: what a city (or the province) supplies for a delegated amount.
 
 from __future__ import annotations
 
