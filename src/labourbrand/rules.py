@@ -1,4 +1,4 @@
-"""The rule vocabulary shared by plugins and the policy: what a city (or the province) supplies for a delegated amount.
+"""The rule vocabulary shared by plugins and the policy: what a city (or the province) supplies."""
 
 from __future__ import annotations
 
