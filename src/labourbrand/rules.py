@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -12,7 +13,7 @@ import pendulum
 
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.money import Fen
+from labourbrand.money import MAX_FEN, Fen
 
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class Measure(enum.StrEnum):
         return _MEASURE_CLAUSE[self]
 
 
+_MEASURE_VALUES: Final = frozenset(m.value for m in Measure)
 _MEASURE_ZH: Final = {
     Measure.EMPLOYMENT_AWARD: "吸纳就业一次性奖补",
     Measure.PROVINCIAL_RECOGNITION_AWARD: "省级劳务品牌奖补",
@@ -150,6 +152,53 @@ def _fen(_instance: object, attribute: attrs.Attribute[Fen], value: object) -> N
 
 
 @final
+@attrs.frozen(kw_only=True)
+class Linear:
+    """The one meaning of an amount rule: ``flat + sum(rate * count)``, then its cap.
+
+    :class:`Flat` and :class:`PerHead` are written this way, and both
+    evaluators read this form: :meth:`amount` for one brand, :meth:`amounts`
+    for columns of brands, side by side here so that they cannot differ. A
+    count that is unknown (``None``, or ``-1`` in a column) gives no amount;
+    a sum above :data:`~labourbrand.money.MAX_FEN` is refused.
+
+    Example:
+        >>> rule = Linear(flat=100, rates=(("trained", 50),), cap=1_000)
+        >>> rule.amount({"trained": 4}), rule.amount({"trained": 40}), rule.amount({"trained": None})
+        (Fen(300), Fen(1000), None)
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The flat part, in fen.
+    flat: int
+    #: ``(head count, rate in fen)`` pairs.
+    rates: tuple[tuple[str, int], ...]
+    #: The rule's own cap in fen, if any.
+    cap: int | None
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The head counts the rule multiplies."""
+        return tuple(dict.fromkeys(name for name, _ in self.rates))
+
+    def amount(self, counts: Mapping[str, int | None]) -> Fen | None:
+        """The amount for one brand's head counts; ``None`` if a count it reads is unknown."""
+        total = self.flat
+        for name, rate in self.rates:
+            count = counts.get(name)
+            if count is None or count < 0:
+                return None
+            total += rate * count
+        if self.cap is not None:
+            total = min(total, self.cap)
+        if total > MAX_FEN:
+            msg = f"Expected a per-head amount <= {MAX_FEN} fen but the rule gives {total}"
+            raise InvalidArgumentError(msg, field="rates")
+        return Fen(total)
+
+
+@final
 @attrs.frozen
 class Flat:
     """A flat sum per brand.
@@ -161,6 +210,11 @@ class Flat:
 
     #: The sum.
     amount: Fen = attrs.field(validator=_fen)
+
+    @property
+    def linear(self) -> Linear:
+        """The rule as ``flat + sum(rate * count)``, capped: its one meaning."""
+        return Linear(flat=self.amount.amount, rates=(), cap=None)
 
     def amount_for(self, _observation: WorkforceObservation | None) -> Fen:
         """Return the sum, whatever the head counts."""
@@ -204,19 +258,24 @@ class PerHead:
     #: ``(head count, rate)`` pairs; head counts are fields of a workforce observation.
     rates: tuple[tuple[str, Fen], ...] = attrs.field(converter=_pairs, validator=_rates)
     #: The rule's own cap, if any (the province's cap applies anyway).
-    cap: Fen | None = attrs.field(default=None)
+    cap: Fen | None = attrs.field(default=None, validator=attrs.validators.optional(_fen))
+
+    @property
+    def linear(self) -> Linear:
+        """The rule as ``flat + sum(rate * count)``, capped: its one meaning."""
+        return Linear(
+            flat=0,
+            rates=tuple((name, rate.amount) for name, rate in self.rates),
+            cap=None if self.cap is None else self.cap.amount,
+        )
 
     def amount_for(self, observation: WorkforceObservation | None) -> Fen | None:
         """Return the sum of rate times head count, capped; ``None`` without head counts."""
         if observation is None:
             return None
-        total = Fen(0)
-        for name, rate in self.rates:
-            count = getattr(observation, name)
-            if count is None:  # not counted (e.g. persons trained): no amount
-                return None
-            total = total + rate * count
-        return min(total, self.cap) if self.cap is not None else total
+        return self.linear.amount(
+            {name: getattr(observation, name) for name, _ in self.rates}
+        )
 
 
 def _ratio(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
@@ -252,6 +311,19 @@ def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa
         raise InvalidArgumentError(msg, field="formula")
 
 
+_MEASURE_ID: Final = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
+
+
+def _measure_id(value: object) -> Measure | str:
+    """A measure id: a :class:`Measure` of Shaanxi's, or another document's id."""
+    if isinstance(value, Measure):
+        return value
+    if isinstance(value, str) and _MEASURE_ID.fullmatch(value):
+        return Measure(value) if value in _MEASURE_VALUES else value
+    msg = f"Expected a measure id such as 'employment_award' but got measure={value!r} (type={type(value).__name__})"
+    raise InvalidArgumentError(msg, field="measure")
+
+
 def _optional_day(value: object) -> pendulum.Date | None:
     return None if value is None else as_date(value)  # type: ignore[arg-type]
 
@@ -262,7 +334,8 @@ class Rule:
     """A dated rule for one measure in one jurisdiction, as a plugin returns it.
 
     Args:
-        measure: the measure it sets.
+        measure: the measure it sets: a :class:`Measure`, or the id of a
+            measure another document declares (checked when the policy is built).
         jurisdiction: a region code (``"610900"``) or zone key (``"yangling"``).
         first_day: first day in force, inclusive.
         last_day: last day in force, inclusive; ``None`` for open-ended.
@@ -281,7 +354,7 @@ class Rule:
     .. versionadded:: 0.1.0
     """
 
-    measure: Measure = attrs.field(validator=attrs.validators.instance_of(Measure))
+    measure: Measure | str = attrs.field(converter=_measure_id)
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
     first_day: pendulum.Date = attrs.field(converter=as_date)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)

@@ -136,7 +136,7 @@ def test_eligible_decision_explains_itself() -> None:
     decision = POLICY.employment_award(_brand(520), on=D(2023, 7, 1))
     assert decision.outcome is Outcome.ELIGIBLE
     assert decision.amount == Fen.from_yuan(520 * 500)
-    assert decision.clauses == ("4.2",)
+    assert decision.clauses == ("shaanxi-2022-13:4.2",)
     assert {p.name for p in decision.parameters} == {
         "employment_award_threshold",
         "employment_award_cap",
@@ -306,7 +306,7 @@ def test_policy_methods_for_every_measure() -> None:
     }
     for clause, decisions in checks.items():
         for decision in decisions:
-            assert clause in decision.clauses, decision.measure
+            assert f"shaanxi-2022-13:{clause}" in decision.clauses, decision.measure
     assert checks["4.3"][0].outcome is Outcome.ELIGIBLE
     assert len(checks["5.1"]) == 4
 

@@ -88,7 +88,7 @@ EXPECTED = [
         "2",
         [(IN_FORCE, UNQUANTIFIED, R22), (PROGRAMME, 40, R23)],
     ),
-    ("target_county_level", "brands", "2", [(PROGRAMME, 100, R23)]),
+    ("target_county_level", "brands", "shaanxi-2022-13:2", [(PROGRAMME, 100, R23)]),
     ("training_projects_per_county", "count", "4.1", [(IN_FORCE, 1, R22)]),
     ("studios_per_key_county", "count", "4.1", [(IN_FORCE, 1, R22)]),
     ("leading_enterprise_criteria", "count", "5.2", [(IN_FORCE, 3, R22)]),
@@ -1032,9 +1032,15 @@ def test_load_a_directory(tmp_path: pathlib.Path) -> None:
 
 
 def test_load_a_traversable() -> None:
-    """The packaged folder given as a Traversable loads like the default."""
+    """The packaged folder of the 2022 text given as a Traversable loads as that document's parameters."""
+    from labourbrand.policy.documents import shaanxi_2022_13
+
     folder = importlib.resources.files("labourbrand.policy") / "parameters"
-    assert load_parameters(folder) == load_parameters()
+    loader = shaanxi_2022_13().parameters_loader
+    assert loader is not None
+    assert load_parameters(folder) == loader()
+    assert "target_county_level" not in load_parameters(folder)
+    assert "target_county_level" in load_parameters()
 
 
 @pytest.mark.parametrize("make", [False, True])

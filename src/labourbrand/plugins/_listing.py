@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Final, Literal, final
+from typing import TYPE_CHECKING, Final, Literal, Protocol, final
 
 import attrs
 import pendulum
@@ -13,8 +13,24 @@ from labourbrand.rules import Flat, Measure, PerHead, Ratio, Rule
 
 
 if TYPE_CHECKING:
-    from labourbrand.policy._engine import Policy
+    from collections.abc import Iterable
+
+    import pluggy
+
     from labourbrand.regions import RegionRegistry
+
+
+class _LoadedPolicy(Protocol):
+    """What :func:`list_plugins` reads of a policy (plugins sit below the policy)."""
+
+    @property
+    def plugin_manager(self) -> pluggy.PluginManager: ...
+    @property
+    def plugin_failures(self) -> tuple[_manager.PluginFailure, ...]: ...
+    @property
+    def rules(self) -> Iterable[_manager.SuppliedRule]: ...
+    @property
+    def regions(self) -> RegionRegistry: ...
 
 
 _TIMES: Final = "\N{MULTIPLICATION SIGN}"
@@ -79,7 +95,7 @@ class PluginInfo:
 
 
 def list_plugins(
-    policy: Policy, *, on: pendulum.Date | None = None
+    policy: _LoadedPolicy, *, on: pendulum.Date | None = None
 ) -> tuple[PluginInfo, ...]:
     """Describe every plugin *policy* loaded, in the order they were registered.
 
@@ -87,7 +103,7 @@ def list_plugins(
     :attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`.
 
     Args:
-        policy: the policy.
+        policy: the policy (a :class:`~labourbrand.policy.Policy`).
         on: list only the rules in force on this day; ``None`` for all rules.
 
     Example:

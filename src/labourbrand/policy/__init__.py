@@ -1,4 +1,11 @@
-"""The rules of 陕人社发〔2022〕13号: clauses, dated parameters, decisions and the engine.
+"""The policy: documents declared as data, one interpreter, decisions and checks.
+
+The packaged documents (:mod:`labourbrand.policy.documents`) declare
+陕人社发〔2022〕13号 and the 2023 programme: clauses, dated parameters and
+measures (:class:`MeasureSpec`, in the condition vocabulary :class:`AtLeast`,
+:class:`AnyPositive`, :class:`Holds`, :class:`Unless`, :class:`CountyKnown`).
+:class:`Policy` reads them, for one brand (:meth:`Policy.decide`) or for
+columns of brands (:meth:`Policy.evaluate_batch`).
 
 Example:
     >>> import pendulum
@@ -28,6 +35,9 @@ if TYPE_CHECKING:
         BatchSupplier as BatchSupplier,
     )
     from labourbrand.policy._batch import (
+        MeasureResult as MeasureResult,
+    )
+    from labourbrand.policy._batch import (
         evaluate_batch as evaluate_batch,
     )
 from labourbrand.policy._checks import (
@@ -40,27 +50,41 @@ from labourbrand.policy._checks import (
     county_brand_counts,
 )
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
+from labourbrand.policy._day import PolicyDay
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
-from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
+from labourbrand.policy._document import PolicyDocument, layer_parameters, qualify
+from labourbrand.policy._engine import (
+    EMPLOYMENT_FUND,
+    ENTREPRENEURSHIP_MEASURES,
+    Policy,
+)
+from labourbrand.policy._facts import ShowcaseSelection
+from labourbrand.policy._ledger import Ledger, Payment
+from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
+from labourbrand.policy._vocabulary import (
+    AnyPositive,
+    AtLeast,
+    CountyKnown,
+    Holds,
+    Unless,
+    Wording,
+)
 from labourbrand.rules import (
     DELEGATED_TO,
     HEAD_COUNTS,
     BrandFormula,
     Flat,
+    Linear,
     Measure,
     PerHead,
     Ratio,
     Rule,
 )
-from labourbrand.policy._support import ENTREPRENEURSHIP_MEASURES, ShowcaseSelection
 
 
 __all__ = [
-    "DELEGATED_TO",
-    "EMPLOYMENT_FUND",
-    "ENTREPRENEURSHIP_MEASURES",
-    "HEAD_COUNTS",
-    "OUTCOME_CODES",
+    "AnyPositive",
+    "AtLeast",
     "BatchResult",
     "BatchSupplier",
     "BrandFormula",
@@ -68,31 +92,53 @@ __all__ = [
     "CheckStatus",
     "ClauseCoverage",
     "CountyFacts",
+    "CountyKnown",
+    "DELEGATED_TO",
     "Decision",
+    "Delegation",
+    "EMPLOYMENT_FUND",
+    "ENTREPRENEURSHIP_MEASURES",
     "ExitAssessment",
     "ExitIndicators",
     "Flat",
+    "HEAD_COUNTS",
+    "Holds",
     "Ledger",
+    "Level",
+    "Linear",
     "Measure",
+    "MeasureResult",
+    "MeasureSpec",
+    "Note",
+    "OUTCOME_CODES",
     "Outcome",
     "ParameterUse",
+    "Payee",
     "Payment",
     "PerHead",
     "Policy",
+    "PolicyDay",
+    "PolicyDocument",
     "Ratio",
     "Rule",
     "ShowcaseSelection",
     "Step",
     "Supplier",
     "TargetsReport",
+    "Unless",
+    "Wording",
     "county_brand_counts",
     "coverage",
     "coverage_table",
     "evaluate_batch",
+    "layer_parameters",
+    "qualify",
 ]
 
 # The batch path needs numpy (extra ``sim``): load it on first use.
-_BATCH = frozenset({"OUTCOME_CODES", "BatchResult", "BatchSupplier", "evaluate_batch"})
+_BATCH = frozenset(
+    {"OUTCOME_CODES", "BatchResult", "BatchSupplier", "MeasureResult", "evaluate_batch"}
+)
 
 
 def __getattr__(name: str) -> object:

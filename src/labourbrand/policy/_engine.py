@@ -8,10 +8,10 @@ import attrs
 import pendulum
 
 from labourbrand._model import Brand, Event, Stage
+from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.money import Fen
 from labourbrand.plugins import _manager
-from labourbrand.policy import _checks, _support
+from labourbrand.policy import _checks
 
 # Imported at run time so that documentation tools resolve the annotations.
 from labourbrand.policy._checks import (  # noqa: TC001
@@ -21,10 +21,13 @@ from labourbrand.policy._checks import (  # noqa: TC001
     ExitIndicators,
     TargetsReport,
 )
-from labourbrand.policy._decision import Decision, Outcome, ParameterUse
-from labourbrand.policy._draft import Draft, finish_with_amount
+from labourbrand.policy._day import PolicyDay
+from labourbrand.policy._decision import Decision, Outcome
+from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extra_facts
+from labourbrand.policy._interpret import decide
+from labourbrand.policy._ledger import Ledger, Payment
+from labourbrand.policy.documents.shaanxi_2022_13 import EMPLOYMENT_FUND
 from labourbrand.rules import Measure
-from labourbrand.policy._support import ShowcaseSelection  # noqa: TC001
 
 
 if TYPE_CHECKING:
@@ -35,107 +38,33 @@ if TYPE_CHECKING:
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
+    from labourbrand.policy._document import PolicyDocument
+    from labourbrand.policy._measures import MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.regions import RegionRegistry
 
 
-#: The fund the awards of clause 4.2 are paid from.
-EMPLOYMENT_FUND: Final = "就业补助资金"
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Payment:
-    """One payment recorded in a :class:`Ledger`."""
-
-    #: The brand paid for.
-    brand: str
-    #: The measure.
-    measure: str
-    #: The day of the decision.
-    on: pendulum.Date
-    #: The amount, if it was known when recorded.
-    amount: Fen | None
-
-
-def _payments(items: Iterable[Payment]) -> tuple[Payment, ...]:
-    return tuple(items)
-
-
-@final
-@attrs.frozen
-class Ledger:
-    """Payments made, so that one-time awards are paid at most once.
-
-    Immutable: :meth:`record` returns a new ledger.
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: Payments, oldest first.
-    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
-
-    def paid(self, brand: str, measure: Measure | str) -> Payment | None:
-        """Return the payment of *measure* for *brand*, if one was recorded."""
-        for payment in self.payments:
-            if payment.brand == brand and payment.measure == measure:
-                return payment
-        return None
-
-    def record(self, decision: Decision) -> Ledger:
-        """Return a new ledger with *decision*'s payment.
-
-        Raises:
-            InvalidArgumentError: the decision is not eligible, or the
-                one-time measure was already paid for that brand.
-        """
-        if decision.outcome is not Outcome.ELIGIBLE:
-            msg = f"Expected an eligible decision but got outcome={decision.outcome.value!r}"
-            raise InvalidArgumentError(msg)
-        if self.paid(decision.brand, decision.measure):
-            msg = f"Expected a first payment but {decision.measure} was already paid for {decision.brand!r}"
-            raise InvalidArgumentError(msg)
-        payment = Payment(
-            brand=decision.brand,
-            measure=decision.measure,
-            on=decision.on,
-            amount=decision.amount,
-        )
-        return Ledger([*self.payments, payment])
-
-
-@final
-@attrs.frozen
-class _Compiled:
-    """What one day of the policy needs, resolved once."""
-
-    on: pendulum.Date
-    #: Whether the employment award's parameters are in force.
-    in_force: bool
-    #: The employment-award threshold and cap, or None if not in force or unquantified.
-    threshold: int | None
-    cap: Fen | None
-    #: The parameter values as a decision cites them.
-    uses: tuple[ParameterUse, ...]
-
-
-def _use(name: str, value: str, entry: object) -> ParameterUse:
-    return ParameterUse(
-        name=name,
-        value=value,
-        first_day=entry.first_day,  # type: ignore[attr-defined]
-        reference=entry.reference,  # type: ignore[attr-defined]
-    )
+#: The four measures of clause 5.1, in the order of the text.
+ENTREPRENEURSHIP_MEASURES: Final = (
+    Measure.TAX_RELIEF,
+    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY,
+    Measure.STARTUP_SUBSIDY,
+    Measure.GUARANTEED_LOAN,
+)
 
 
 @final
 class Policy:
-    """The Shaanxi policy at any date: parameters, plugin rules, decisions.
+    """A policy at any date: its documents, parameters and plugin rules, and the decisions.
 
-    Build it with :meth:`shaanxi`. It compiles each date once; after that a
-    decision costs microseconds.
+    Build Shaanxi's with :meth:`shaanxi`. The policy is declared as data
+    (:class:`~labourbrand.policy.PolicyDocument`) and read by one interpreter;
+    each day is resolved once (:meth:`day`), after which a decision costs
+    microseconds.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Built from documents; :meth:`decide` decides any measure by its id.
     """
 
     def __init__(
@@ -144,10 +73,24 @@ class Policy:
         parameters: ParameterSet,
         regions: RegionRegistry,
         plugin_manager: pluggy.PluginManager,
+        documents: Iterable[PolicyDocument] | None = None,
     ) -> None:
+        from labourbrand.policy.documents import packaged_documents
+
+        #: The documents, the one whose measures are decided first.
+        self.documents: tuple[PolicyDocument, ...] = (
+            tuple(documents) if documents is not None else packaged_documents()
+        )
+        if not self.documents:
+            msg = "Expected at least one policy document but got documents=()"
+            raise InvalidArgumentError(msg, field="documents")
+        #: The dated parameters (a later document's values added from its first day).
         self.parameters = parameters
+        #: The region registry the documents govern.
         self.regions = regions
+        #: The plugin manager the rules came from.
         self.plugin_manager = plugin_manager
+        #: Every plugin's rules, checked once.
         self.rules, skipped = _manager.load_rules(plugin_manager, regions)
         #: Installed plugins skipped because they failed to import, register or
         #: supply rules (never a plugin passed as an argument: that raises).
@@ -155,10 +98,28 @@ class Policy:
             *_manager.load_failures(plugin_manager),
             *skipped,
         )
-        self._compiled: dict[pendulum.Date, _Compiled] = {}
-        self._rules_in_force: dict[
-            tuple[Measure, str, pendulum.Date], _manager.SuppliedRule | None
-        ] = {}
+        self._check_rules()
+        self._days: dict[pendulum.Date, PolicyDay] = {}
+
+    def _check_rules(self) -> None:
+        """Refuse, when the policy is built, a rule for a measure no document declares."""
+        from labourbrand.exceptions import PluginResultError
+
+        known = self.document.rule_ids
+        for supplied in self.rules:
+            if supplied.rule.measure not in known:
+                msg = f"Expected a rule for a measure of {self.document.id} but got measure={supplied.rule.measure!r}"
+                raise PluginResultError(
+                    msg,
+                    plugin_name=supplied.plugin,
+                    hook="labourbrand_rules",
+                    value=supplied.rule,
+                )
+
+    @property
+    def document(self) -> PolicyDocument:
+        """The document whose measures the policy decides."""
+        return self.documents[0]
 
     @classmethod
     def shaanxi(  # noqa: PLR0913 - keyword-only options
@@ -192,7 +153,8 @@ class Policy:
             strict: raise on the first installed plugin that fails to import,
                 register or supply its rules, instead of skipping it.
             parameters: a parameter set (e.g. with scenario overrides);
-                defaults to the packaged parameters.
+                defaults to the packaged parameters of 陕人社发〔2022〕13号 and
+                陕人社发〔2023〕35号.
             regions: a region registry (e.g. with corrected designations).
 
         Raises:
@@ -201,7 +163,7 @@ class Policy:
                 failed to import, register or supply its rules.
         """
         from labourbrand import regions as _regions
-        from labourbrand.policy._parameters import load_parameters
+        from labourbrand.policy.documents import packaged_documents, packaged_parameters
 
         pm = _manager.get_plugin_manager(
             plugins=plugins,
@@ -211,59 +173,100 @@ class Policy:
             strict=strict,
         )
         return cls(
-            parameters=parameters if parameters is not None else load_parameters(),
+            parameters=parameters if parameters is not None else packaged_parameters(),
             regions=regions if regions is not None else _regions.shaanxi(),
             plugin_manager=pm,
+            documents=packaged_documents(),
         )
 
+    def day(self, on: pendulum.Date) -> PolicyDay:
+        """The policy resolved for day *on*, computed once and shared.
+
+        Args:
+            on: a :class:`pendulum.Date`, a :class:`datetime.date` or an ISO string.
+
+        Raises:
+            InvalidArgumentError: *on* is not a day (a datetime is refused).
+        """
+        found = self._days.get(on)  # type: ignore[call-overload]
+        if found is None:
+            day = as_date(on)
+            found = self._days.get(day)
+            if found is None:
+                found = PolicyDay(
+                    on=day,
+                    document=self.document,
+                    parameters=self.parameters,
+                    regions=self.regions,
+                    rules=self.rules,
+                )
+                self._days[day] = found
+        return found
+
     def rule_for(
-        self, measure: Measure, county: str, on: pendulum.Date
+        self, measure: Measure | str, county: str, on: pendulum.Date
     ) -> _manager.SuppliedRule | None:
         """Return the rule in force for *measure* in *county*'s jurisdictions on *on*.
 
         The most specific jurisdiction wins (county > city-level unit > province);
         each (measure, county, day) is resolved once and remembered.
         """
-        key = (measure, county, on)
-        try:
-            return self._rules_in_force[key]
-        except KeyError:
-            chain = self.regions.jurisdiction_chain(county)
-            found = self._rules_in_force[key] = self.rules.find(measure, chain, on)
-            return found
+        return self.day(on).rule_for(str(measure), county)
 
-    # ----------------------------------------------------------- compile
-    def _compile(self, on: pendulum.Date) -> _Compiled:
-        compiled = self._compiled.get(on)
-        if compiled is None:
-            snapshot = self.parameters.at(on)
-            threshold = snapshot.get("employment_award_threshold")
-            cap = snapshot.get("employment_award_cap")
-            uses = tuple(
-                _use(name, str(entry.value), entry)
-                for name, entry in (
-                    ("employment_award_threshold", threshold),
-                    ("employment_award_cap", cap),
-                )
-                if entry is not None
-            )
-            compiled = _Compiled(
-                on=on,
-                in_force=threshold is not None and cap is not None,
-                # A scenario may leave a number unset (UNQUANTIFIED): no number, no decision.
-                threshold=threshold.value
-                if threshold is not None and type(threshold.value) is int
-                else None,
-                cap=cap.value
-                if cap is not None and isinstance(cap.value, Fen)
-                else None,
-                uses=uses,
-            )
-            self._compiled[on] = compiled
-        return compiled
+    def measure(self, measure: Measure | str) -> MeasureSpec:
+        """The declaration of *measure* in the policy's document.
+
+        Raises:
+            InvalidArgumentError: the document declares no such measure.
+        """
+        return self.document.measure(str(measure))
 
     # ---------------------------------------------------------- measures
-    def employment_award(  # noqa: PLR0911 - one return per condition of clause 4.2
+    def decide(
+        self,
+        measure: Measure | str,
+        brand: Brand,
+        *,
+        on: pendulum.Date,
+        ledger: Ledger | None = None,
+        **facts: Any,
+    ) -> Decision:
+        """Decide any measure of the document for *brand* on day *on*.
+
+        Args:
+            measure: the measure's id (a :class:`~labourbrand.policy.Measure`).
+            brand: the brand.
+            on: the day of the decision.
+            ledger: payments already made; a one-time measure already paid is
+                ineligible.
+            facts: the facts a measure needs beyond the brand record
+                (:attr:`MeasureSpec.needs <labourbrand.policy.MeasureSpec.needs>`):
+                ``selection`` (a :class:`ShowcaseSelection` or ``None``),
+                ``training_base`` (``bool`` or ``None``), ``founders``
+                (``int`` or ``None``); one it needs and is not given is unknown.
+
+        Raises:
+            InvalidArgumentError: an unknown measure or fact, or a fact of the
+                wrong type.
+
+        Example:
+            >>> import pendulum
+            >>> import labourbrand as lb
+            >>> policy = lb.Policy.shaanxi(entry_points=False)
+            >>> d = policy.decide("startup_subsidy", lb.Brand(name_zh="旬阳建工", county="610981"),
+            ...                   on=pendulum.Date(2023, 1, 1), founders=12)
+            >>> d.outcome.value, d.amount_set_by
+            ('eligible', '现行规定(按规定)')
+
+        .. versionadded:: 0.2.0
+        """
+        spec = self.measure(measure)
+        check_extra_facts(facts)
+        day = self.day(on)
+        known = brand_facts(brand, day.on, measure=spec.id, ledger=ledger, extra=facts)
+        return decide(day, spec, brand, known)
+
+    def employment_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
@@ -279,72 +282,7 @@ class Policy:
             on: the day of the decision.
             ledger: payments already made; a brand already paid is ineligible.
         """
-        compiled = self._compile(on)
-        draft = Draft(Measure.EMPLOYMENT_AWARD, brand, on, ("4.2",), compiled.uses)
-        if not compiled.in_force:
-            first = self.parameters["employment_award_threshold"].first_day
-            draft.step(
-                f"陕人社发〔2022〕13号自{first.isoformat()}起施行,{on.isoformat()}尚未施行。",
-                f"The 2022 opinions apply from {first.isoformat()}; not in force on {on.isoformat()}.",
-            )
-            return draft.finish(Outcome.NOT_IN_FORCE)
-        threshold = compiled.threshold
-        if threshold is None or compiled.cap is None:
-            draft.step(
-                "门槛或上限没有数值(情景设定为未量化),无法判定。",
-                "The threshold or cap has no number (left unquantified), so no decision can be made.",
-            )
-            return draft.finish(Outcome.UNDETERMINED)
-        if brand.stage is Stage.EXITED:
-            draft.step(
-                "该品牌已退出资源库(第三条第(四)款)。",
-                "The brand has exited the resource pool (clause 3.4).",
-            )
-            return draft.finish(Outcome.INELIGIBLE)
-        if brand.county is None:
-            draft.step(
-                "培育创建地未知,无法确定是否为本区域培育创建的品牌。",
-                "The county that cultivates the brand is unknown.",
-            )
-            return draft.finish(Outcome.UNDETERMINED)
-        county = self.regions[brand.county]
-        draft.step(
-            f"品牌由{county.name_zh}({county.code})培育创建。",
-            f"The brand is cultivated in {county.name_en or county.name_zh} ({county.code}).",
-        )
-        observation = brand.workforce_on(on)
-        if observation is None:
-            draft.step(
-                f"截至{on.isoformat()}无从业人员统计,无法确定签订协议的农村劳动力人数。",
-                f"No head count on or before {on.isoformat()}: rural workers with signed agreements unknown.",
-            )
-            return draft.finish(Outcome.UNDETERMINED)
-        signed = observation.rural_signed
-        meets = signed >= threshold
-        draft.step(
-            f"截至{observation.on.isoformat()},吸纳签订协议的农村劳动力{signed}人,"
-            f"{'达到' if meets else '未达到'}{threshold}人的条件(不计未签订协议者)。",
-            f"On {observation.on.isoformat()} it employs {signed} rural workers with signed "
-            f"agreements, {'meeting' if meets else 'below'} the threshold of {threshold} "
-            "(workers without signed agreements do not count).",
-        )
-        if not meets:
-            return draft.finish(Outcome.INELIGIBLE)
-        paid = ledger.paid(brand.name_zh, draft.measure) if ledger is not None else None
-        if paid is not None:
-            draft.step(
-                f"该奖补为一次性奖补,已于{paid.on.isoformat()}核定,不再重复给予。",
-                f"The award is one-time and was already granted on {paid.on.isoformat()}.",
-            )
-            return draft.finish(Outcome.INELIGIBLE)
-        return finish_with_amount(
-            self,
-            draft,
-            brand.county,
-            observation,
-            cap=compiled.cap,
-            fund=EMPLOYMENT_FUND,
-        )
+        return self.decide(Measure.EMPLOYMENT_AWARD, brand, on=on, ledger=ledger)
 
     def admit(self, brand: Brand, decision: Decision) -> Brand:
         """Admit *brand* to the provincial resource pool on an eligible employment award.
@@ -373,12 +311,13 @@ class Policy:
             brand, Event.ADMIT_ON_AWARD, on=decision.on, note="吸纳就业一次性奖补"
         )
 
-    # Clauses 4.1, 4.2, 4.3 and 5.1: see labourbrand.policy._support.
     def provincial_recognition_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
     ) -> Decision:
         """Decide the award for a brand recognised at provincial level (clause 4.2)."""
-        return _support.provincial_recognition_award(self, brand, on=on, ledger=ledger)
+        return self.decide(
+            Measure.PROVINCIAL_RECOGNITION_AWARD, brand, on=on, ledger=ledger
+        )
 
     def showcase_award(
         self,
@@ -389,35 +328,39 @@ class Policy:
         ledger: Ledger | None = None,
     ) -> Decision:
         """Decide the one-time showcase award by category (clause 4.3)."""
-        return _support.showcase_award(
-            self, brand, on=on, selection=selection, ledger=ledger
+        return self.decide(
+            Measure.SHOWCASE_AWARD, brand, on=on, ledger=ledger, selection=selection
         )
 
     def transport_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
         """Decide the one-time transport subsidy for poverty-alleviated and rural low-income workers (4.2)."""
-        return _support.transport_subsidy(self, brand, on=on)
+        return self.decide(Measure.TRANSPORT_SUBSIDY, brand, on=on)
 
     def social_insurance_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
         """Decide the social-insurance subsidy for the same workers (clause 4.2)."""
-        return _support.social_insurance_subsidy(self, brand, on=on)
+        return self.decide(Measure.SOCIAL_INSURANCE_SUBSIDY, brand, on=on)
 
     def training_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
         """Decide whether brand training is in the subsidised training scope (clause 4.1)."""
-        return _support.training_subsidy(self, brand, on=on)
+        return self.decide(Measure.TRAINING_SUBSIDY, brand, on=on)
 
     def high_skill_base_grant(
         self, brand: Brand, *, on: pendulum.Date, training_base: bool | None
     ) -> Decision:
         """Decide the high-skill talent training-base grant (clause 4.1)."""
-        return _support.high_skill_base_grant(
-            self, brand, on=on, training_base=training_base
+        return self.decide(
+            Measure.HIGH_SKILL_BASE_GRANT, brand, on=on, training_base=training_base
         )
 
     def entrepreneurship_supports(
         self, brand: Brand, *, on: pendulum.Date, founders: int | None
     ) -> tuple[Decision, ...]:
         """Decide the four entrepreneurship supports for practitioners who start businesses (5.1)."""
-        return _support.entrepreneurship_supports(self, brand, on=on, founders=founders)
+        check_extra_facts({"founders": founders})
+        return tuple(
+            self.decide(measure, brand, on=on, founders=founders)
+            for measure in ENTREPRENEURSHIP_MEASURES
+        )
 
     # Clauses 2, 3.2, 3.4, 4.1, 4.3, 5.2 and 7.3: see labourbrand.policy._checks.
     def targets(self, brands: Iterable[Brand], *, on: pendulum.Date) -> TargetsReport:
@@ -482,33 +425,47 @@ class Policy:
         )
 
     def evaluate_batch(
-        self, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+        self,
+        columns: Mapping[str, npt.NDArray[Any]],
+        *,
+        on: pendulum.Date,
+        measures: Iterable[Measure | str] | None = None,
     ) -> BatchResult:
-        """Decide the employment award and the transport subsidy for many brands at once.
+        """Decide *measures* (by default all) for many brands at once, one row per brand.
 
-        Columnar and vectorised (numpy, extra ``sim``): rules are resolved once
-        per county, never once per brand; the results equal :meth:`employment_award`
-        and :meth:`transport_subsidy` brand by brand.
+        Columnar and vectorised (numpy, extra ``sim``), from the same
+        declarations as :meth:`decide`: rules are resolved once per county,
+        never once per brand, and every row equals the per-brand decision.
         See :func:`labourbrand.policy.evaluate_batch` for the columns.
         """
         from labourbrand.policy import _batch
 
-        return _batch.evaluate_batch(self, columns, on=on)
+        chosen = None if measures is None else [str(m) for m in measures]
+        return _batch.evaluate_batch(self, columns, on=on, measures=chosen)
 
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
     ) -> tuple[Decision, ...]:
         """Return every decision that needs no facts beyond the brand itself.
 
-        The employment award, the provincial-recognition award, the transport
-        and social-insurance subsidies and the training scope. The showcase
-        award, the high-skill grant and the entrepreneurship supports need
-        facts a brand does not carry: call their methods.
+        The measures of the document whose declaration needs no extra fact,
+        in the document's order: the employment award, the provincial-recognition
+        award, the transport and social-insurance subsidies and the training
+        scope. The showcase award, the high-skill grant and the
+        entrepreneurship supports need facts a brand does not carry: call
+        :meth:`decide` or their methods.
         """
-        return (
-            self.employment_award(brand, on=on, ledger=ledger),
-            *_support.support_decisions(self, brand, on=on, ledger=ledger),
+        return tuple(
+            self.decide(spec.id, brand, on=on, ledger=ledger)
+            for spec in self.document.measures
+            if not spec.needs
         )
 
 
-__all__ = ["EMPLOYMENT_FUND", "Ledger", "Payment", "Policy"]
+__all__ = [
+    "EMPLOYMENT_FUND",
+    "ENTREPRENEURSHIP_MEASURES",
+    "Ledger",
+    "Payment",
+    "Policy",
+]

@@ -881,7 +881,8 @@ def load_parameters(
 
     Args:
         directory: a folder of parameter files; by default the packaged
-            ``labourbrand/policy/parameters``, which is read once and cached.
+            parameters of every packaged document, each later document's
+            values added from its first day (read once and cached).
 
     Raises:
         PolicyDataError: every problem of every file. With one bad file,
@@ -895,15 +896,25 @@ def load_parameters(
     .. versionadded:: 0.1.0
     """
     if directory is None:
-        return _packaged()
+        from labourbrand.policy.documents import packaged_parameters
+
+        return packaged_parameters()
     return _load(directory, packaged=False)
 
 
 @functools.cache
 def _packaged() -> ParameterSet:
+    """The parameters of 陕人社发〔2022〕13号 alone, as packaged."""
     return _load(
         importlib.resources.files("labourbrand.policy") / "parameters", packaged=True
     )
+
+
+@functools.cache
+def _packaged_layer(document_id: str) -> ParameterSet:
+    """The parameter values a later packaged document adds."""
+    folder = importlib.resources.files("labourbrand.policy.documents") / "data"
+    return _load(folder / document_id / "parameters", packaged=True)
 
 
 def _load(directory: Traversable | pathlib.Path, *, packaged: bool) -> ParameterSet:

@@ -41,10 +41,15 @@ from labourbrand.exceptions import (
     LabourBrandError,
     LabourBrandWarning,
 )
-from labourbrand.policy._batch import OUTCOME_CODES
-from labourbrand.policy._decision import Outcome
-from labourbrand.policy._engine import EMPLOYMENT_FUND, Policy
-from labourbrand.policy._parameters import load_parameters
+from labourbrand.policy import (
+    EMPLOYMENT_FUND,
+    OUTCOME_CODES,
+    AtLeast,
+    Measure,
+    Outcome,
+    Policy,
+)
+from labourbrand.policy.parameters import load_parameters
 from labourbrand.regions import Designation, Level, RegionRegistry, Tristate
 from labourbrand.simulation import _model
 from labourbrand.simulation._assumptions import Assumptions, as_assumptions
@@ -289,11 +294,13 @@ def _next_batch(flags: list[bool]) -> npt.NDArray[np.int32]:
 
 
 def _threshold(policy: Policy, day: pendulum.Date) -> int:
-    """The award threshold the engine applies on *day*, or -1 if it decides no award."""
-    compiled = policy._compile(day)  # noqa: SLF001 - the engine's own day cache
-    if not compiled.in_force or compiled.threshold is None or compiled.cap is None:
+    """The award threshold the policy applies on *day*, or -1 if it decides no award."""
+    view = policy.day(day)
+    spec = policy.measure(Measure.EMPLOYMENT_AWARD)
+    if not view.in_force(spec) or view.unquantified(spec):
         return -1
-    return compiled.threshold
+    at_least = next(c for c in spec.conditions if isinstance(c, AtLeast))
+    return int(view.number(at_least.parameter))
 
 
 def _target_specs(
@@ -512,28 +519,27 @@ def _price(
     for m, lo, hi in zip(values, first, last, strict=True):
         rows = order[lo:hi]
         signed = events["rural_signed"][rows]
-        zero = np.zeros(len(rows), np.int64)
         result = setup.policy.evaluate_batch(
             {
                 "county": codes[events["county"][rows]],
                 "rural_signed": signed,
-                "poverty_alleviated": zero,
-                "rural_low_income": zero,
                 # The model follows signed rural workers only; a rule that
                 # multiplies the other counts sees the same number.
                 "practitioners": signed,
                 "rural": signed,
             },
             on=setup.days[int(m)],
+            measures=[Measure.EMPLOYMENT_AWARD],
         )
-        eligible = result.award_outcome == 0
+        award = result[Measure.EMPLOYMENT_AWARD]
+        eligible = award.outcome == 0
         if not eligible.all():  # pragma: no cover - the model asks only at a crossing
             bad = int(np.flatnonzero(~eligible)[0])
-            outcome = OUTCOME_CODES[int(result.award_outcome[bad])]
+            outcome = OUTCOME_CODES[int(award.outcome[bad])]
             msg = f"the policy finds an award crossing {outcome.value}, not {Outcome.ELIGIBLE.value}, on {setup.days[int(m)]}"
             raise LabourBrandError(msg)
-        amount[rows] = result.award_amount
-        capped[rows] = result.award_capped
+        amount[rows] = award.amount
+        capped[rows] = award.capped
         for s in result.suppliers:
             version = f" {s.version}" if s.version else ""
             suppliers[f"{s.plugin}{version} ({s.jurisdiction}: {s.reference})"] = None

@@ -1,0 +1,280 @@
+"""Columns in: checked arrays, one per fact, and rows grouped by county (private).
+
+One row is one brand. ``county`` is required: GB/T 2260 codes as ``str``
+(``""`` for unknown) or ``int`` (``0`` for unknown), or an object array of
+strings (as pandas gives). Counts are integers with ``-1`` for unknown; flags
+are ``bool``, or integers with ``-1`` for unknown. A fact with no column is
+unknown on every row, except ``exited`` and ``paid``: no exit and no payment
+recorded. Floats are refused: a count or a flag is never a float.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._vocabulary import COUNT_FACTS, FLAG_FACTS, Columns
+from labourbrand.regions import Level
+
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from labourbrand.regions import RegionRegistry
+
+
+__all__ = ["read_columns"]
+
+_NO_AMOUNT: Final = -1
+#: A GB/T 2260 code has six digits.
+_CODE_DIGITS: Final = 6
+_CODE_SPACE: Final = 10**_CODE_DIGITS
+#: Rows per block where a block of work should stay in the CPU cache.
+_BLOCK: Final = 1 << 17
+_ZERO: Final = ord("0")
+_COUNTY_EXPECTED: Final = "a county code of the registry, or blank (unknown)"
+#: The legacy name of the employment award's ``paid`` column.
+_LEGACY_PAID: Final = {"paid": "paid_employment_award"}
+
+
+def _per_row(
+    values: npt.NDArray[Any],
+    index: npt.NDArray[np.integer[Any]],
+    out: npt.NDArray[Any] | None = None,
+) -> npt.NDArray[Any]:
+    return np.take(values, index, out=out, mode="clip")
+
+
+def _bad(
+    *, column: str, index: int, value: object, expected: str
+) -> InvalidArgumentError:
+    """The error for the first bad value of a column, naming its row."""
+    msg = (
+        f"Expected {expected} but got {column}[{index}]={value!r} @ columns[{column!r}]"
+    )
+    return InvalidArgumentError(msg, field=column)
+
+
+def _column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
+    array = np.asarray(columns[name])
+    if array.ndim != 1:
+        msg = f"Expected a one-dimensional array but got shape {array.shape} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    return array
+
+
+def _count_column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
+    array = _column(columns, name)
+    if array.dtype.kind not in "iu":
+        msg = f"Expected an integer array (-1 for unknown) but got dtype={array.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    if array.dtype == np.uint64:
+        # Counts beyond int64 are refused below, so the view is exact.
+        too_big = np.flatnonzero(array > np.iinfo(np.int64).max)
+        if too_big.size:
+            index = int(too_big[0])
+            raise _bad(
+                column=name, index=index, value=int(array[index]), expected="a count"
+            )
+        array = array.view(np.int64)
+    elif array.size and array.min() < _NO_AMOUNT:
+        index = int(np.argmax(array < _NO_AMOUNT))
+        raise _bad(
+            column=name, index=index, value=int(array[index]), expected="a count >= -1"
+        )
+    return array
+
+
+@final
+@attrs.frozen
+class _Groups:
+    """Rows grouped by county: group 0 is the unknown county."""
+
+    #: The group of each row (a small unsigned integer).
+    of_row: npt.NDArray[np.unsignedinteger[Any]]
+    #: The county code of each group ("" for group 0).
+    codes: tuple[str, ...]
+
+
+def _places(regions: RegionRegistry) -> list[str]:
+    """The codes a brand's county may have: every unit below the province."""
+    return [r.code for r in regions if r.level is not Level.PROVINCE]
+
+
+def _codes_from_text(
+    county: npt.NDArray[np.str_], table: npt.NDArray[np.unsignedinteger[Any]]
+) -> npt.NDArray[np.unsignedinteger[Any]]:
+    """Look six-digit codes up in *table*: the group of each row, ``table[0]`` if malformed.
+
+    Reads the UCS-4 characters in place, one position at a time and a block of
+    rows at a time (so that the block stays in cache): a million codes cost a
+    few vector passes and no Python string. Blank rows get group 0.
+    """
+    n, width = len(county), county.dtype.itemsize // 4
+    chars = np.ascontiguousarray(county).view(np.uint32).reshape(n, width)
+    # Code 0 is in no registry: a malformed code looks it up.
+    of_row = np.full(n, table[0], table.dtype)
+    # A column narrower than six characters holds no code at all.
+    parsed = n if width >= _CODE_DIGITS else 0
+    size = min(parsed, _BLOCK)
+    code, digit, worst = (np.empty(size, np.uint32) for _ in range(3))
+    for start in range(0, parsed, _BLOCK):
+        block = chars[start : start + _BLOCK]
+        rows = len(block)
+        code_, digit_, worst_ = code[:rows], digit[:rows], worst[:rows]
+        # A character below "0" wraps around: every non-digit gives a "digit" > 9.
+        np.subtract(block[:, 0], _ZERO, out=code_)
+        np.copyto(worst_, code_)
+        for j in range(1, _CODE_DIGITS):
+            np.subtract(block[:, j], _ZERO, out=digit_)
+            np.maximum(worst_, digit_, out=worst_)
+            code_ *= 10  # a malformed code wraps: it is refused anyway
+            code_ += digit_
+        for j in range(_CODE_DIGITS, width):
+            # Any character but the NUL padding after six digits is malformed.
+            np.maximum(worst_, np.add(block[:, j], 9, out=digit_), out=worst_)
+        code_ *= np.less_equal(worst_, 9)
+        _per_row(table, code_, out=of_row[start : start + rows])
+    # Blank: numpy drops trailing NULs only, so "\0" followed by text is not blank.
+    starts_with_nul = np.flatnonzero(chars[:, 0] == 0)
+    blank = starts_with_nul[~chars[starts_with_nul].any(axis=1)]
+    of_row[blank] = 0
+    return of_row
+
+
+def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
+    """Group the rows by county, refusing a code the registry does not know.
+
+    A table indexed by the code itself (10**6 small entries) gives each row
+    its group in one pass, with no sort: the inverse index that
+    ``np.unique(county, return_inverse=True)`` computes, ten times faster.
+    """
+    codes = _places(regions)
+    invalid = len(codes) + 1
+    dtype = np.min_scalar_type(invalid)
+    # Every index a clipped look-up can reach: 0 (no code), the codes, 10**6 (none).
+    table = np.full(_CODE_SPACE + 1, invalid, dtype)
+    table[[int(code) for code in codes]] = np.arange(1, invalid)
+    kind = county.dtype.kind
+    if kind == "O":
+        gids = dict(zip(codes, range(1, invalid), strict=True))
+        return _group_objects(county, gids, codes, dtype)
+    if kind == "U":
+        of_row = _codes_from_text(county, table)
+    elif kind in "iu":
+        # Negative (and, as an index, too large) codes clip to an invalid entry.
+        # numpy 1.x will not index with uint64: clip first, then the cast is exact.
+        index = (
+            np.minimum(county, _CODE_SPACE).astype(np.int64)
+            if county.dtype == np.uint64
+            else county
+        )
+        of_row = _per_row(table, index)
+        np.copyto(of_row, 0, where=county == 0)
+    else:
+        msg = f"Expected GB/T 2260 codes as str or int but got dtype={county.dtype} @ columns['county']"
+        raise InvalidArgumentError(msg, field="county")
+    if of_row.size and of_row.max() == invalid:
+        index = int(np.argmax(of_row == invalid))
+        raise _bad(
+            column="county",
+            index=index,
+            value=county[index].item(),
+            expected=_COUNTY_EXPECTED,
+        )
+    return _Groups(of_row, ("", *codes))
+
+
+def _group_objects(
+    county: npt.NDArray[np.object_],
+    gids: Mapping[str, int],
+    codes: list[str],
+    dtype: np.dtype[Any],
+) -> _Groups:
+    """Group an object array (e.g. from pandas) of code strings by its unique values."""
+    try:
+        unique, inverse = np.unique(county, return_inverse=True)
+    except TypeError as exc:  # a mix of types that do not compare
+        msg = f"Expected GB/T 2260 codes as str but got mixed values ({exc}) @ columns['county']"
+        raise InvalidArgumentError(msg, field="county") from exc
+    mapped = np.empty(len(unique), dtype)
+    for i, value in enumerate(unique.tolist()):
+        gid = (
+            (0 if value == "" else gids.get(value)) if isinstance(value, str) else None
+        )
+        if gid is None:
+            index = int(np.argmax(inverse == i))
+            raise _bad(
+                column="county", index=index, value=value, expected=_COUNTY_EXPECTED
+            )
+        mapped[i] = gid
+    return _Groups(_per_row(mapped, inverse.reshape(-1)), ("", *codes))
+
+
+
+def _flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
+    """A flag column as int8 codes: 1 yes, 0 no, -1 unknown."""
+    array = _column(columns, name)
+    if array.dtype == np.bool_:
+        return array.view(np.int8)
+    if array.dtype.kind not in "iu":
+        msg = f"Expected a bool array, or integers with -1 for unknown, but got dtype={array.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    bad = np.flatnonzero((array < -1) | (array > 1)) if array.dtype.kind == "i" else np.flatnonzero(array > 1)
+    if bad.size:
+        index = int(bad[0])
+        raise _bad(column=name, index=index, value=array[index].item(), expected="-1, 0 or 1")
+    return array.astype(np.int8)
+
+
+@final
+@attrs.frozen
+class Read:
+    """The checked columns and the rows grouped by county."""
+
+    columns: Columns
+    #: The group of each row (0: unknown county).
+    of_row: npt.NDArray[Any]
+    #: The county code of each group ("" for group 0).
+    codes: tuple[str, ...]
+
+
+def read_columns(
+    columns: Mapping[str, object], regions: RegionRegistry, *, measures: Collection[str]
+) -> Read:
+    """Check *columns* and group their rows by county.
+
+    Raises:
+        InvalidArgumentError: ``county`` is missing; a column is unknown (a
+            misspelt ``payed`` must not silently mean "not paid"), of the
+            wrong dtype or length, or holds a value out of its domain; the
+            message names the column and the first bad row.
+    """
+    if "county" not in columns:
+        msg = "Expected the column county but it is missing @ columns"
+        raise InvalidArgumentError(msg, field="county")
+    paid = {f"paid_{m}" for m in measures} | set(_LEGACY_PAID)
+    known = {"county"} | COUNT_FACTS | (FLAG_FACTS - {"paid"}) | paid
+    unknown = sorted(str(name) for name in columns if name not in known)
+    if unknown:
+        msg = f"Expected columns among {', '.join(sorted(known))} but got {', '.join(unknown)} @ columns"
+        raise InvalidArgumentError(msg, field=unknown[0])
+    county = _column(columns, "county")
+    counts = {name: _count_column(columns, name) for name in sorted(COUNT_FACTS) if name in columns}
+    flags = {
+        _LEGACY_PAID.get(name, name): _flag(columns, name)
+        for name in sorted(known - {"county"} - COUNT_FACTS)
+        if name in columns
+    }
+    n = len(county)
+    for name, array in (*counts.items(), *flags.items()):
+        if len(array) != n:
+            msg = f"Expected {n} rows, as columns['county'] has, but got {len(array)} @ columns[{name!r}]"
+            raise InvalidArgumentError(msg, field=name)
+    groups = _group(regions, county)
+    cols = Columns(n=n, county_known=groups.of_row != 0, counts=counts, flags=flags)
+    return Read(cols, groups.of_row, groups.codes)

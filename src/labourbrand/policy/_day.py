@@ -1,0 +1,138 @@
+"""The day view: the policy resolved for one day, computed once and shared (private)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, final
+
+import pendulum
+
+from labourbrand.money import Fen
+from labourbrand.policy._decision import ParameterUse
+
+
+if TYPE_CHECKING:
+    from labourbrand.plugins._manager import RuleBook, SuppliedRule
+    from labourbrand.policy._document import PolicyDocument
+    from labourbrand.policy._measures import MeasureSpec
+    from labourbrand.policy._parameters import DatedValue, ParameterSet
+    from labourbrand.regions import RegionRegistry
+
+
+__all__ = ["PolicyDay"]
+
+
+@final
+class PolicyDay:
+    """A policy resolved for one day: its parameters, and each jurisdiction's rules.
+
+    Decisions, checks, the batch path and the simulation all read one day
+    view, so that a day's parameters are looked up once and a rule is found
+    once per (measure, county), however many brands ask.
+
+    Obtain one with :meth:`Policy.day <labourbrand.policy.Policy.day>`.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand.policy import Policy
+        >>> day = Policy.shaanxi(entry_points=False).day(pendulum.Date(2023, 7, 1))
+        >>> day.number("employment_award_threshold"), str(day.number("employment_award_cap"))
+        (500, '¥300,000.00')
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(
+        self,
+        *,
+        on: pendulum.Date,
+        document: PolicyDocument,
+        parameters: ParameterSet,
+        regions: RegionRegistry,
+        rules: RuleBook,
+    ) -> None:
+        #: The day.
+        self.on = on
+        #: The document whose measures are decided.
+        self.document = document
+        #: The region registry.
+        self.regions = regions
+        self._snapshot = parameters.at(on)
+        self._parameters = parameters
+        self._rulebook = rules
+        self._rules: dict[tuple[str, str], SuppliedRule | None] = {}
+        self._uses: dict[str, tuple[ParameterUse, ...]] = {}
+
+    def entry(self, name: str) -> DatedValue | None:
+        """The value of parameter *name* in force on the day, with its source; ``None`` if none."""
+        return self._snapshot.get(name)
+
+    def number(self, name: str) -> int | Fen:
+        """The number of parameter *name* on the day.
+
+        Raises:
+            NotInForceError: the parameter is not in force on the day.
+        """
+        value = self._snapshot.value(name)
+        if not isinstance(value, int | Fen) or isinstance(value, bool):
+            msg = f"parameter {name} has no number on {self.on}"
+            raise TypeError(msg)  # pragma: no cover - the interpreter checks first
+        return value
+
+    def in_force(self, spec: MeasureSpec) -> bool:
+        """Whether *spec* applies: its document and every parameter it reads are in force."""
+        if self.on < self.document.issued:
+            return False
+        if self.document.last_day is not None and self.on > self.document.last_day:
+            return False
+        return all(self.entry(name) is not None for name in spec.parameters)
+
+    def unquantified(self, spec: MeasureSpec) -> tuple[str, ...]:
+        """The parameters *spec* reads that have no number on the day (left unquantified)."""
+        return tuple(
+            name
+            for name in spec.parameters
+            if not _is_number((entry := self.entry(name)) and entry.value)
+        )
+
+    def first_day(self, spec: MeasureSpec) -> pendulum.Date:
+        """The first day *spec* applies (its document's, or its latest parameter's)."""
+        days = [self.document.issued]
+        days += [self._parameters[name].first_day for name in spec.parameters]
+        return max(days)
+
+    def uses(self, spec: MeasureSpec) -> tuple[ParameterUse, ...]:
+        """The parameter values *spec* reads on the day, as a decision cites them."""
+        uses = self._uses.get(spec.id)
+        if uses is None:
+            found = []
+            for name in spec.parameters:
+                entry = self.entry(name)
+                if entry is not None:
+                    found.append(
+                        ParameterUse(
+                            name=name,
+                            value=str(entry.value),
+                            first_day=entry.first_day,
+                            reference=entry.reference,
+                        )
+                    )
+            uses = self._uses[spec.id] = tuple(found)
+        return uses
+
+    def rule_for(self, measure: str, county: str) -> SuppliedRule | None:
+        """The rule in force for *measure* in *county*'s jurisdictions on the day.
+
+        The most specific jurisdiction wins (county > city-level unit >
+        province); each (measure, county) is resolved once.
+        """
+        key = (measure, county)
+        try:
+            return self._rules[key]
+        except KeyError:
+            chain = self.regions.jurisdiction_chain(county)
+            found = self._rules[key] = self._rulebook.find(measure, chain, self.on)  # type: ignore[arg-type]
+            return found
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | Fen) and not isinstance(value, bool)

@@ -1,0 +1,175 @@
+"""A policy document as data: its identity, clauses, dated parameters and measures (private)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._measures import MeasureSpec
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy._clauses import ClauseRegistry
+    from labourbrand.policy._parameters import ParameterSet
+
+
+__all__ = ["PolicyDocument", "layer_parameters", "qualify"]
+
+#: A document id: lower-case words, digits and hyphens (``"shaanxi-2022-13"``).
+_ID: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
+
+
+def _check_id(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not (isinstance(value, str) and _ID.fullmatch(value)):
+        msg = f"Expected a document id such as 'shaanxi-2022-13' but got {attribute.name}={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _measures(items: Iterable[MeasureSpec]) -> tuple[MeasureSpec, ...]:
+    measures = tuple(items)
+    seen: set[str] = set()
+    for spec in measures:
+        if not isinstance(spec, MeasureSpec):
+            msg = f"Expected MeasureSpec values but got measures item {spec!r} (type={type(spec).__name__})"
+            raise InvalidArgumentError(msg, field="measures")
+        if spec.id in seen:
+            msg = f"Expected one declaration per measure but got measure {spec.id!r} twice"
+            raise InvalidArgumentError(msg, field="measures")
+        seen.add(spec.id)
+    return measures
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PolicyDocument:
+    """A policy document (政策文件) and what it declares, as data.
+
+    A document has an id (``"shaanxi-2022-13"``), its number (文号), title,
+    issuers and the day it applies from; it may have a parent (the document it
+    implements or adds to), a trial status and a last day. It declares its
+    clauses, its dated parameters and its measures; the
+    :class:`~labourbrand.policy.Policy` interpreter reads them, and knows no
+    measure, number or wording of its own.
+
+    A later document adds dated parameter values from its own first day
+    (:func:`layer_parameters`); it never edits the earlier one.
+
+    Example:
+        >>> from labourbrand.policy import documents
+        >>> doc = documents.shaanxi_2022_13()
+        >>> doc.id, doc.number, doc.issued.isoformat()
+        ('shaanxi-2022-13', '陕人社发〔2022〕13号', '2022-04-29')
+        >>> doc.qualify("4.2")
+        'shaanxi-2022-13:4.2'
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The document's id, used to qualify its clause ids.
+    id: str = attrs.field(validator=_check_id)
+    #: Its number (文号), e.g. ``"陕人社发〔2022〕13号"``, and in English.
+    number: str
+    number_en: str
+    #: Its title in Chinese and English.
+    title_zh: str
+    title_en: str
+    #: The bodies that issued it.
+    issuers: tuple[str, ...] = attrs.field(converter=_strings)
+    #: The first day it applies.
+    issued: pendulum.Date
+    #: The id of the document it implements or adds to, if any.
+    parent: str | None = None
+    #: The rank of its issuer (``"province"``, ``"city"``, ``"nation"``).
+    rank: str = "province"
+    #: Whether it is issued on trial (试行).
+    trial: bool = False
+    #: The last day it applies, if it says so.
+    last_day: pendulum.Date | None = None
+    #: The province whose regions it governs (a GB/T 2260 code).
+    province: str = "610000"
+    #: The measures it grants.
+    measures: tuple[MeasureSpec, ...] = attrs.field(default=(), converter=_measures)
+    #: Ids of values its checks leave to a city's rule (e.g. what counts as a
+    #: marked fall in jobs): rules may set these besides the measures' amounts.
+    delegated_values: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    #: Loads its clause registry, if it has one packaged.
+    clauses_loader: Callable[[], ClauseRegistry] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    #: Loads its dated parameters (for a later document: its added values only).
+    parameters_loader: Callable[[], ParameterSet] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+
+    def qualify(self, clause_id: str) -> str:
+        """Return *clause_id* qualified by this document: ``"<id>:<clause>"``."""
+        return qualify(self.id, clause_id)
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        """Every id a rule may set: the measures' amounts and the delegated values."""
+        return frozenset(spec.id for spec in self.measures) | set(self.delegated_values)
+
+    def measure(self, measure_id: str) -> MeasureSpec:
+        """Return the declaration of *measure_id*.
+
+        Raises:
+            InvalidArgumentError: the document declares no such measure.
+        """
+        for spec in self.measures:
+            if spec.id == measure_id:
+                return spec
+        known = ", ".join(spec.id for spec in self.measures)
+        msg = f"Expected a measure of {self.id} ({known}) but got measure={measure_id!r}"
+        raise InvalidArgumentError(msg, field="measure")
+
+
+def qualify(document_id: str, clause_id: str) -> str:
+    """Return ``"<document>:<clause>"``, leaving an already qualified id alone.
+
+    Example:
+        >>> qualify("shaanxi-2022-13", "4.2"), qualify("x", "shaanxi-2022-13:4.2")
+        ('shaanxi-2022-13:4.2', 'shaanxi-2022-13:4.2')
+    """
+    return clause_id if ":" in clause_id else f"{document_id}:{clause_id}"
+
+
+def layer_parameters(base: ParameterSet, *later: ParameterSet) -> ParameterSet:
+    """Add the dated values of later documents to *base*, each from its own first day.
+
+    A later document's parameter of a name *base* has gets its values added
+    (the base's description and unit stay); a new name is added whole.
+
+    Raises:
+        InvalidArgumentError: a later value repeats a day of an earlier one,
+            or a unit differs.
+    """
+    from labourbrand.policy._parameters import ParameterSet
+
+    merged = dict(base.items())
+    for layer in later:
+        for name, parameter in layer.items():
+            earlier = merged.get(name)
+            if earlier is None:
+                merged[name] = parameter
+                continue
+            if earlier.unit is not parameter.unit:
+                msg = f"Expected unit {earlier.unit.value} for {name} but a later document gives {parameter.unit.value}"
+                raise InvalidArgumentError(msg, field=name)
+            days = {v.first_day for v in earlier.values}
+            clash = [v.first_day for v in parameter.values if v.first_day in days]
+            if clash:
+                msg = f"Expected a later document to add values, not restate the value of {name} from {clash[0]}"
+                raise InvalidArgumentError(msg, field=name)
+            values = sorted((*earlier.values, *parameter.values), key=lambda v: v.first_day)
+            merged[name] = attrs.evolve(earlier, values=values)
+    return ParameterSet(merged.values())

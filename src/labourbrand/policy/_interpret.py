@@ -1,0 +1,435 @@
+"""The one interpreter: a measure's declaration, for one brand or for columns of brands (private).
+
+:func:`decide` walks a :class:`~labourbrand.policy.MeasureSpec` for one brand
+and writes the explanation; :func:`decide_columns` walks the same declaration
+over numpy columns. Both open with the same two questions (is the measure in
+force on the day? has every parameter it reads a number?), then ask the
+measure's conditions in order, each through its own scalar or vectorised
+meaning (:mod:`labourbrand.policy._vocabulary`), then price an eligible brand
+with the rule in force for its county (:mod:`labourbrand.policy._pricing`).
+The interpreter knows no measure by name and holds no policy's number or
+wording: those are in the document.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+
+from labourbrand._model import Brand, WorkforceObservation
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.money import Fen
+from labourbrand.policy._decision import Decision, Outcome, Supplier
+from labourbrand.policy._draft import Draft
+from labourbrand.policy._measures import Level, Note, Payee
+from labourbrand.policy._pricing import Plan, capped, formula_amount, linear_of
+from labourbrand.policy._vocabulary import Verdict
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from labourbrand.plugins._manager import SuppliedRule
+    from labourbrand.policy._day import PolicyDay
+    from labourbrand.policy._document import PolicyDocument
+    from labourbrand.policy._measures import MeasureSpec
+    from labourbrand.policy._vocabulary import Columns, Facts
+
+
+__all__ = ["MeasureColumns", "decide", "decide_columns"]
+
+#: Outcome codes of the vectorised path (see ``OUTCOME_CODES``).
+ELIGIBLE: Final = 0
+INELIGIBLE: Final = 1
+UNDETERMINED: Final = 2
+NOT_IN_FORCE: Final = 3
+#: The amount of a row that has none.
+NO_AMOUNT: Final = -1
+
+_VERDICT_OUTCOME: Final = {
+    Verdict.FAILS: Outcome.INELIGIBLE,
+    Verdict.UNKNOWN: Outcome.UNDETERMINED,
+}
+
+
+# ------------------------------------------------------------ shared steps
+def _not_in_force(day: PolicyDay, spec: MeasureSpec) -> tuple[str, str]:
+    doc, on = day.document, day.on.isoformat()
+    first = day.first_day(spec).isoformat()
+    return (
+        f"{doc.number}自{first}起施行,{on}尚未施行。",
+        f"{doc.number_en} applies from {first}; not in force on {on}.",
+    )
+
+
+def _unquantified(names: tuple[str, ...]) -> tuple[str, str]:
+    listed = "、".join(names)
+    return (
+        f"参数{listed}没有数值(未量化),无法判定。",
+        f"The parameter {', '.join(names)} has no number (left unquantified), "
+        "so no decision can be made.",
+    )
+
+
+@functools.cache
+def _quote(document: PolicyDocument, spec: MeasureSpec) -> tuple[str, str]:
+    """The step quoting the sentence *spec* rests on, built once per measure."""
+    if document.clauses_loader is not None:
+        cite = document.clauses_loader()[spec.clause].cite("zh")
+    else:
+        cite = f"{document.number}{spec.clause}"
+    return (
+        f"{cite}:“{spec.quote.zh}”。",
+        f"Clause {spec.clause}: {spec.quote.en}.",
+    )
+
+
+def _open(day: PolicyDay, spec: MeasureSpec, draft: Draft) -> Outcome | None:
+    """The outcome decided before any condition (not in force, no number), if any."""
+    if not day.in_force(spec):
+        draft.step(*_not_in_force(day, spec))
+        return Outcome.NOT_IN_FORCE
+    missing = day.unquantified(spec)
+    if missing:
+        draft.step(*_unquantified(missing))
+        return Outcome.UNDETERMINED
+    draft.step(*_quote(day.document, spec))
+    return None
+
+
+def _county_names(day: PolicyDay, county: str | None) -> dict[str, str]:
+    if county is None:
+        return {}
+    region = day.regions[county]
+    return {
+        "county_zh": region.name_zh,
+        "county_en": region.name_en or region.name_zh,
+        "code": region.code,
+    }
+
+
+def _note(note: object, facts: Facts) -> tuple[str, str]:
+    if isinstance(note, Note):
+        detail = facts.details.get(note.fact)
+        if detail is None:
+            return note.unknown.render(facts.values())
+        return note.known.render(facts.values(detail_zh=detail[0], detail_en=detail[1]))
+    return note.render(facts.values())  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- one brand
+def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Decision:
+    """Decide *spec* for *brand* on the day, with every step of the explanation."""
+    draft = Draft(
+        spec.id,
+        brand.name_zh,
+        day.on,
+        (day.document.qualify(spec.clause),),
+        day.uses(spec),
+    )
+    early = _open(day, spec, draft)
+    if early is not None:
+        return draft.finish(early)
+    names = _county_names(day, facts.county)
+    for condition in spec.conditions:
+        verdict, (zh, en) = condition.scalar(facts, day, names)
+        if zh:
+            draft.step(zh, en)
+        if verdict is not Verdict.HOLDS:
+            return draft.finish(_VERDICT_OUTCOME[verdict])
+    for note in spec.notes:
+        draft.step(*_note(note, facts))
+    return _price(day, spec, draft, brand, facts)
+
+
+def _who_sets(day: PolicyDay, spec: MeasureSpec, county: str) -> tuple[str, str]:
+    """The body that must set the amount, and the step that says so."""
+    body = spec.set_by
+    if body.level is Level.CITY:
+        city = day.regions.city_level_unit(county)
+        city_name = day.regions.name_of(city)
+        who = body.for_unit(city_name)
+        return who, (
+            f"The amount is set by {body.en} of {city_name} ({city}); no rule sets it yet (not zero)."
+        )
+    return body.zh, f"The amount follows {body.en}; no rule sets it yet (not zero)."
+
+
+def _price(
+    day: PolicyDay, spec: MeasureSpec, draft: Draft, brand: Brand, facts: Facts
+) -> Decision:
+    """Finish an eligible decision: the amount of the most specific rule, capped."""
+    county = facts.county
+    if county is None:  # a measure without a county condition, for a brand without a county
+        draft.step(
+            "培育创建地(县级单位)未知,无法确定由哪一地区设定金额。",
+            "The brand's county is unknown, so no jurisdiction can set the amount.",
+        )
+        return draft.finish(Outcome.UNDETERMINED)
+    unit = brand.creating_unit
+    payee = (
+        unit.name if spec.payee is Payee.CREATING_UNIT and unit is not None else None
+    )
+    supplied = day.rule_for(spec.id, county)
+    if supplied is None:
+        who, en = _who_sets(day, spec, county)
+        verb = "制定" if spec.set_by.level is Level.CITY else "确定"
+        prefix = "由" if spec.set_by.level is Level.CITY else "按"
+        draft.step(f"金额{prefix}{who}{verb};尚无规则设定金额(不视为零)。", en)
+        return draft.finish(
+            Outcome.ELIGIBLE, amount_set_by=who, payee=payee, fund=spec.fund
+        )
+    rule = supplied.rule
+    linear = linear_of(supplied)
+    if linear is not None:
+        amount = linear.amount(facts.counts)
+    else:
+        amount = formula_amount(supplied, brand, brand.workforce_on(day.on), day.on)
+    # Say "illustrative" once in each language, even when the reference says it.
+    note_zh = rule.illustrative and "示例" not in rule.reference
+    note_en = rule.illustrative and "illustrative" not in rule.reference
+    draft.step(
+        f"{day.regions.name_of(rule.jurisdiction)}的规则({rule.reference}"
+        f"{'(示例金额,无官方来源)' if note_zh else ''})核定金额"
+        f"{amount.format(lang='zh') if amount is not None else '待定'}。",
+        f"The rule of {rule.jurisdiction} ({rule.reference}"
+        f"{', illustrative: no official source' if note_en else ''}) gives "
+        f"{amount if amount is not None else 'no amount'}.",
+    )
+    cap = day.number(spec.cap) if spec.cap is not None else None
+    amount, was_capped = capped(amount, cap)  # type: ignore[arg-type]
+    if was_capped:
+        draft.step(
+            f"超过{cap.format(lang='zh')}的上限,按上限核定。",  # type: ignore[union-attr]
+            f"Above the cap of {cap}: reduced to the cap.",
+        )
+    supplier = Supplier(
+        plugin=supplied.plugin,
+        version=supplied.version,
+        jurisdiction=rule.jurisdiction,
+        supplied="amount",
+        reference=rule.reference,
+    )
+    return draft.finish(
+        Outcome.ELIGIBLE,
+        amount=amount,
+        capped=was_capped,
+        payee=payee,
+        fund=spec.fund,
+        suppliers=(supplier,),
+    )
+
+
+# ------------------------------------------------------------------ columns
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class MeasureColumns:
+    """The decisions of one measure for every row: outcome codes, amounts and flags."""
+
+    #: Outcome codes (``0`` eligible, ``1`` ineligible, ``2`` undetermined, ``3`` not in force).
+    outcome: Any
+    #: Amounts in fen after every cap; ``-1`` for none.
+    amount: Any
+    #: Eligible, but the amount awaits a rule (delegated is not zero).
+    delegated: Any
+    #: The amount was reduced to the document's cap.
+    capped: Any
+    #: The rules that priced rows: ``(rule, counties, rows)``.
+    used: tuple[tuple[SuppliedRule, tuple[str, ...], int], ...] = ()
+
+
+def _same(n: int, outcome: int) -> MeasureColumns:
+    import numpy as np
+
+    return MeasureColumns(
+        outcome=np.full(n, outcome, np.uint8),
+        amount=np.full(n, NO_AMOUNT, np.int64),
+        delegated=np.zeros(n, np.bool_),
+        capped=np.zeros(n, np.bool_),
+    )
+
+
+def decide_columns(
+    day: PolicyDay,
+    spec: MeasureSpec,
+    cols: Columns,
+    *,
+    of_row: npt.NDArray[Any],
+    codes: tuple[str, ...],
+) -> MeasureColumns:
+    """Decide *spec* for every row of *cols*, as :func:`decide` decides each brand.
+
+    *of_row* gives each row's county group (``0``: unknown) and *codes* each
+    group's county code.
+    """
+    import numpy as np
+
+    n = cols.n
+    if not day.in_force(spec):
+        return _same(n, NOT_IN_FORCE)
+    if day.unquantified(spec):
+        return _same(n, UNDETERMINED)
+    outcome = np.zeros(n, np.uint8)
+    open_ = np.ones(n, np.bool_)
+    for condition in spec.conditions:
+        fails, unknown = condition.columns(cols, day, spec.id)
+        if unknown is not None:
+            unknown &= open_
+            outcome[unknown] = UNDETERMINED
+            open_ &= ~unknown
+        fails &= open_
+        outcome[fails] = INELIGIBLE
+        open_ &= ~fails
+    # A measure with no county condition, for a row with no county: no jurisdiction.
+    no_county = open_ & ~cols.county_known
+    outcome[no_county] = UNDETERMINED
+    open_ &= ~no_county
+    return _price_columns(day, spec, cols, open_, outcome, of_row=of_row, codes=codes)
+
+
+def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
+    day: PolicyDay,
+    spec: MeasureSpec,
+    cols: Columns,
+    eligible: npt.NDArray[np.bool_],
+    outcome: npt.NDArray[np.uint8],
+    *,
+    of_row: npt.NDArray[Any],
+    codes: tuple[str, ...],
+) -> MeasureColumns:
+    """Amounts of the eligible rows: one rule per county, vector operations, the cap."""
+    import numpy as np
+
+    n = cols.n
+    sizes = np.bincount(of_row[eligible], minlength=len(codes))
+    sizes[0] = 0
+    plan = Plan(len(codes))
+    for gid in np.flatnonzero(sizes).tolist():
+        plan.add(gid, day.rule_for(spec.id, codes[gid]))
+    cap_value = day.number(spec.cap) if spec.cap is not None else None
+    cap = cap_value.amount if isinstance(cap_value, Fen) else cap_value
+    counts = {
+        name: cols.count(name)
+        if cols.count(name) is not None
+        else np.full(n, NO_AMOUNT, np.int64)
+        for name in plan.rates
+    }
+    if plan.vector.any():
+        amount, was_capped = plan.amounts(of_row, counts, eligible, cap=cap, n=n)  # type: ignore[arg-type]
+    else:
+        amount, was_capped = np.full(n, NO_AMOUNT, np.int64), np.zeros(n, np.bool_)
+    if plan.formula.any():
+        rows = np.take(plan.formula, of_row) & eligible
+        _formula_rows(day, plan, cols, np.flatnonzero(rows), (amount, was_capped), cap, of_row=of_row, codes=codes)
+    delegated = (
+        np.take(plan.delegated, of_row) & eligible
+        if plan.delegated.any()
+        else np.zeros(n, np.bool_)
+    )
+    return MeasureColumns(
+        outcome=outcome,
+        amount=amount,
+        delegated=delegated,
+        capped=was_capped,
+        used=_used(plan, codes, sizes),
+    )
+
+
+#: The counts a workforce observation must have.
+_OBSERVATION: Final = (
+    "practitioners",
+    "rural",
+    "rural_signed",
+    "poverty_alleviated",
+    "rural_low_income",
+)
+
+
+def _observation(
+    cols: Columns, index: int, day: PolicyDay
+) -> tuple[bool, WorkforceObservation | None]:
+    """Row *index*'s observation dated on the day, as one brand would hold it.
+
+    Returns ``(True, None)`` when the row knows no count (a brand with no
+    observation), ``(False, None)`` when it knows some counts and not others
+    (no brand holds such an observation: no amount), else ``(True, obs)``.
+
+    Raises:
+        InvalidArgumentError: the counts do not nest.
+    """
+    values: dict[str, int | None] = {}
+    for name in (*_OBSERVATION, "trained"):
+        column = cols.count(name)
+        value = int(column[index]) if column is not None else -1
+        values[name] = None if value < 0 else value
+    known = [values[name] is not None for name in _OBSERVATION]
+    if not any(known):
+        return True, None
+    if not all(known):
+        return False, None
+    try:
+        return True, WorkforceObservation(on=day.on, **values)  # type: ignore[arg-type]
+    except InvalidArgumentError as exc:
+        msg = f"Expected head counts that nest but got, in row {index}: {exc}"
+        raise InvalidArgumentError(msg, field=exc.field) from exc
+
+
+def _formula_rows(  # noqa: PLR0913 - the parts of the escape hatch
+    day: PolicyDay,
+    plan: Plan,
+    cols: Columns,
+    rows: npt.NDArray[np.intp],
+    priced: tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]],
+    cap: int | None,
+    *,
+    of_row: npt.NDArray[Any],
+    codes: tuple[str, ...],
+) -> None:
+    """The escape hatch: a per-brand formula, once per eligible row of its counties.
+
+    The formula sees a brand named ``"row <i>"`` with the row's county and
+    one observation dated on the day (none when the row knows no count); a
+    row that knows some counts and not others gets no amount.
+    """
+    amount, was_capped = priced
+    for index in rows.tolist():
+        whole, observation = _observation(cols, index, day)
+        if not whole:
+            amount[index] = NO_AMOUNT
+            continue
+        gid = int(of_row[index])
+        brand = Brand(
+            name_zh=f"row {index}",
+            county=codes[gid],
+            workforce=() if observation is None else (observation,),
+        )
+        value = formula_amount(plan.supplied[gid], brand, observation, day.on)
+        if value is None:
+            amount[index] = NO_AMOUNT
+        elif cap is not None and value.amount > cap:
+            amount[index], was_capped[index] = cap, True
+        else:
+            amount[index] = value.amount
+
+
+def _used(
+    plan: Plan, codes: tuple[str, ...], sizes: npt.NDArray[np.intp]
+) -> tuple[tuple[SuppliedRule, tuple[str, ...], int], ...]:
+    """Each rule that priced eligible rows, with its counties and row count."""
+    used: dict[SuppliedRule, list[int]] = {}
+    for gid, supplied in plan.supplied.items():
+        used.setdefault(supplied, []).append(gid)
+    ordered = sorted(
+        used.items(), key=lambda item: (item[0].rule.jurisdiction, item[0].rule.first_day)
+    )
+    return tuple(
+        (
+            supplied,
+            tuple(sorted(codes[gid] for gid in gids)),
+            int(sum(sizes[gid] for gid in gids)),
+        )
+        for supplied, gids in ordered
+    )

@@ -1,0 +1,168 @@
+"""Declarations: a measure of a policy document, as data the interpreter reads (private).
+
+A :class:`MeasureSpec` says what a clause grants and on what conditions, in the
+vocabulary of :mod:`labourbrand.policy._vocabulary`: its clause, the sentence of
+the text it rests on, its conditions in order, the notes its explanation adds,
+who is paid, from which fund, who sets the amount, its cap and whether it is
+paid once. It holds no code: :mod:`labourbrand.policy._interpret` evaluates it
+for one brand (with the steps of its explanation) and over numpy columns.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+
+from labourbrand.policy._vocabulary import Unless, Wording
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy._vocabulary import Condition
+
+
+__all__ = ["Delegation", "Level", "MeasureSpec", "Note", "Payee"]
+
+
+class Payee(enum.StrEnum):
+    """Who a measure pays, as the text says it.
+
+    Example:
+        >>> Payee.PERSONS.zh
+        '符合条件的个人'
+    """
+
+    #: The brand's creating unit (培育创建单位).
+    CREATING_UNIT = "creating_unit"
+    #: The persons it is for (workers, founders), not the unit.
+    PERSONS = "persons"
+    #: The text does not say who is paid: the rules in force do.
+    NOT_STATED = "not_stated"
+
+    @property
+    def zh(self) -> str:
+        """Chinese label."""
+        return _PAYEE_ZH[self]
+
+
+_PAYEE_ZH: Final = {
+    Payee.CREATING_UNIT: "劳务品牌培育创建单位",
+    Payee.PERSONS: "符合条件的个人",
+    Payee.NOT_STATED: "原文未明确(按规定)",
+}
+
+
+class Level(enum.StrEnum):
+    """The level of government (or body of rules) a text delegates a value to.
+
+    Example:
+        >>> Level.CITY.value
+        'city'
+    """
+
+    #: The city level (市级): prefecture cities and units with city-level powers.
+    CITY = "city"
+    #: The province.
+    PROVINCE = "province"
+    #: The rules in force (按规定): no level is named.
+    REGULATIONS = "regulations"
+    #: The text names no body.
+    UNNAMED = "unnamed"
+
+
+@final
+@attrs.frozen
+class Delegation:
+    """Who the text says sets a measure's amount or detail.
+
+    For :attr:`Level.CITY`, a decision names the city-level unit of the
+    brand's county: "市级财政、人社部门" of 安康市 is "安康市财政、人社部门".
+
+    Example:
+        >>> Delegation(Level.CITY, "市级财政、人社部门", "the city finance and HRSS bureaus").for_unit("安康市")
+        '安康市财政、人社部门'
+    """
+
+    #: The level.
+    level: Level
+    #: The body as the text names it, in Chinese, and in English.
+    zh: str
+    en: str
+
+    def for_unit(self, unit_zh: str) -> str:
+        """The body of the city-level unit *unit_zh* (a city level's own name)."""
+        if self.level is Level.CITY:
+            return f"{unit_zh}{self.zh.removeprefix('市级')}"
+        return self.zh
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Note:
+    """A step that describes a fact without testing it (e.g. the brand's category).
+
+    ``{detail}`` is the fact's description; without one, :attr:`unknown` is said.
+    """
+
+    #: The fact described.
+    fact: str
+    #: Words when the fact is known, and when not.
+    known: Wording
+    unknown: Wording
+
+
+def _tuple(items: object) -> tuple[object, ...]:
+    return tuple(items)  # type: ignore[call-overload]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class MeasureSpec:
+    """A measure a document grants, declared as data.
+
+    Example:
+        >>> from labourbrand.policy import Policy
+        >>> spec = Policy.shaanxi(entry_points=False).measure("employment_award")
+        >>> spec.clause, spec.payee.value, spec.one_time, spec.cap
+        ('4.2', 'creating_unit', True, 'employment_award_cap')
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The measure's id, unique in its document (e.g. ``"employment_award"``).
+    id: str
+    #: The clause that grants it, within its document (e.g. ``"4.2"``).
+    clause: str
+    #: Its name in Chinese and English.
+    name: Wording
+    #: The sentence of the text it rests on, verbatim, and in English.
+    quote: Wording
+    #: The conditions, in the order the text implies; the first that fails decides.
+    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
+    #: Steps said when every condition holds, before the amount.
+    notes: tuple[Wording | Note, ...] = attrs.field(default=(), converter=_tuple)
+    #: Who is paid.
+    payee: Payee
+    #: The fund it is paid from, when the text names one.
+    fund: str | None = None
+    #: Who sets the amount.
+    set_by: Delegation
+    #: The parameter that caps every amount, if any (no rule may pass it).
+    cap: str | None = None
+    #: The facts a caller passes beyond the brand record, by argument name.
+    needs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+
+    @property
+    def one_time(self) -> bool:
+        """Whether it is paid at most once per brand: a condition reads the ledger."""
+        return any(isinstance(c, Unless) and c.fact == "paid" for c in self.conditions)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """Every parameter the measure reads: its conditions' thresholds, then its cap."""
+        names = [name for c in self.conditions for name in c.reads]
+        if self.cap is not None:
+            names.append(self.cap)
+        return tuple(dict.fromkeys(names))
+

@@ -1,0 +1,437 @@
+"""The condition vocabulary: what a measure may ask of a brand's facts on a day (private).
+
+A measure (:class:`~labourbrand.policy.MeasureSpec`) lists its conditions in the
+order the text implies. Each condition is one word of a small, closed
+vocabulary; its **scalar** meaning (one brand, with the step of its
+explanation) and its **vectorised** meaning (numpy columns, one row per brand)
+stand side by side in one class, so the per-brand path, the batch path and the
+simulation read the same declaration and cannot disagree.
+
+Every condition answers with one of three values: it holds, it fails (the
+measure's outcome is then :attr:`~labourbrand.policy.Outcome.INELIGIBLE`), or
+a fact it reads is unknown (:attr:`~labourbrand.policy.Outcome.UNDETERMINED`,
+naming the fact): unknown is a value, never a zero. The first condition that
+does not hold decides the outcome, for one brand and for every row alike.
+
+Facts are named: head counts (``rural_signed``, ``founders``, …; unknown is
+``None`` for one brand and ``-1`` in a column) and flags (``exited``,
+``provincial_recognition``, …; ``None`` or ``-1`` when unknown). The words of
+each step are declared with the condition, in the document that states it:
+the vocabulary holds no policy's wording.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pendulum
+
+__all__ = [
+    "COUNT_FACTS",
+    "FLAG_FACTS",
+    "AnyPositive",
+    "AtLeast",
+    "Columns",
+    "Condition",
+    "CountyKnown",
+    "Facts",
+    "Holds",
+    "Unless",
+    "Verdict",
+    "Wording",
+]
+
+#: The head counts a condition or a per-head rule may read.
+COUNT_FACTS: Final = frozenset(
+    {
+        "practitioners",
+        "rural",
+        "rural_signed",
+        "poverty_alleviated",
+        "rural_low_income",
+        "trained",
+        "founders",
+    }
+)
+#: The yes/no facts a condition may read. ``paid`` is per measure: the ledger
+#: holds a payment of *this* measure for the brand.
+FLAG_FACTS: Final = frozenset(
+    {"exited", "paid", "provincial_recognition", "showcase_selected", "training_base"}
+)
+
+
+class Verdict(enum.IntEnum):
+    """What a condition says of one brand; the codes of the vectorised path.
+
+    The order matters: a row's outcome code is that of the first condition
+    that does not hold (``0`` eligible, ``1`` ineligible, ``2`` undetermined).
+    """
+
+    HOLDS = 0
+    FAILS = 1
+    UNKNOWN = 2
+
+
+@final
+@attrs.frozen
+class Wording:
+    """One step's words in Chinese and English, with ``{name}`` placeholders.
+
+    The placeholders are filled from the facts of the brand (``{value}``,
+    ``{threshold}``, ``{observed}``, ``{on}``, a fact's own name such as
+    ``{poverty_alleviated}``, or ``{detail}``).
+
+    Example:
+        >>> Wording("达到{threshold}人", "meets {threshold}").render({"threshold": 500})
+        ('达到500人', 'meets 500')
+    """
+
+    #: The Chinese words.
+    zh: str
+    #: The English words.
+    en: str
+
+    def render(self, values: Mapping[str, object]) -> tuple[str, str]:
+        """Return ``(zh, en)`` with the placeholders filled from *values*."""
+        return self.zh.format_map(_Details(values, "zh")), self.en.format_map(
+            _Details(values, "en")
+        )
+
+
+class _Details(dict[str, object]):
+    """Placeholder values, where ``{detail}`` reads the detail in the wording's language."""
+
+    def __init__(self, values: Mapping[str, object], lang: str) -> None:
+        super().__init__(values)
+        self.lang = lang
+
+    def __missing__(self, key: str) -> object:
+        if key == "detail":
+            detail = self.get(f"detail_{self.lang}", "")
+            return detail
+        raise KeyError(key)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Facts:
+    """What is known of one brand on one day, as the conditions read it.
+
+    Built by the interpreter from a :class:`~labourbrand.Brand`, the ledger
+    and the facts a caller passes (a showcase selection, the founders, …).
+    """
+
+    #: The day asked about.
+    on: pendulum.Date
+    #: The county-level unit that cultivates the brand, if known.
+    county: str | None
+    #: The day of the head counts read, if any.
+    observed: pendulum.Date | None
+    #: Counts by name; ``None`` when unknown.
+    counts: Mapping[str, int | None]
+    #: Flags by name; ``None`` when unknown.
+    flags: Mapping[str, bool | None]
+    #: Words that describe a flag for the explanation, by flag: ``(zh, en)``.
+    details: Mapping[str, tuple[str, str]] = attrs.Factory(dict)
+
+    def values(self, **more: object) -> dict[str, object]:
+        """The placeholder values of a step."""
+        values: dict[str, object] = {
+            "on": self.on.isoformat(),
+            "observed": self.observed.isoformat() if self.observed else "",
+        }
+        values.update({k: v for k, v in self.counts.items() if v is not None})
+        values.update(more)
+        return values
+
+
+class Columns:
+    """What is known of many brands on one day, one numpy array per fact.
+
+    Counts are ``int64`` with ``-1`` for unknown; flags ``int8`` with ``-1`` for
+    unknown. A fact with no column is unknown on every row (``None``), except
+    ``exited`` and ``paid``, which a missing column leaves ``False``: no exit
+    and no payment recorded.
+    """
+
+    def __init__(
+        self,
+        *,
+        n: int,
+        county_known: npt.NDArray[np.bool_],
+        counts: Mapping[str, npt.NDArray[np.int64]],
+        flags: Mapping[str, npt.NDArray[np.int8]],
+    ) -> None:
+        self.n = n
+        self.county_known = county_known
+        self.counts = counts
+        self.flags = flags
+
+    def count(self, name: str) -> npt.NDArray[np.int64] | None:
+        """The column of a count, or ``None`` when no row knows it."""
+        return self.counts.get(name)
+
+    def flag(self, name: str, measure: str) -> npt.NDArray[np.int8] | None:
+        """The column of a flag (``paid`` of *measure*), or ``None`` when unknown."""
+        if name == "paid":
+            return self.flags.get(f"paid_{measure}")
+        return self.flags.get(name)
+
+
+def _unknown(n: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    import numpy as np
+
+    return np.zeros(n, np.bool_), np.ones(n, np.bool_)
+
+
+def _never(n: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    import numpy as np
+
+    return np.zeros(n, np.bool_), np.zeros(n, np.bool_)
+
+
+# Each condition returns, for one brand, its verdict and the step's words, and,
+# for columns, two masks: where it fails and where a fact it reads is unknown.
+@final
+@attrs.frozen(kw_only=True)
+class CountyKnown:
+    """The brand's county-level unit is known: the jurisdiction that sets the amount.
+
+    The step names the county (``{county_zh}``, ``{county_en}``, ``{code}``).
+    """
+
+    #: Words when the county is known.
+    known: Wording
+    #: Words when it is not.
+    unknown: Wording
+
+    reads: tuple[str, ...] = ()
+
+    def scalar(
+        self, facts: Facts, _day: Any, names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict for one brand and the step's words."""
+        if facts.county is None:
+            return Verdict.UNKNOWN, self.unknown.render(facts.values())
+        return Verdict.HOLDS, self.known.render(facts.values(**names))
+
+    def columns(
+        self, cols: Columns, _day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition fails, and where a fact it reads is unknown."""
+        return _never(cols.n)[0], ~cols.county_known
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AtLeast:
+    """A head count reaches a dated parameter (``达…人以上`` includes the number).
+
+    The explanation fills ``{value}``, ``{threshold}``, ``{observed}`` and
+    ``{met}`` (the words of :attr:`met` or :attr:`below`).
+    """
+
+    #: The head count read (one of :data:`COUNT_FACTS`).
+    fact: str = attrs.field(validator=attrs.validators.in_(COUNT_FACTS))
+    #: The parameter that gives the threshold on the day.
+    parameter: str
+    #: Words of the comparison, with ``{met}``.
+    compared: Wording
+    #: Words when the count is unknown.
+    unknown: Wording
+    #: What ``{met}`` says when the count reaches the threshold, and below it.
+    met: Wording = Wording("达到", "meeting")
+    below: Wording = Wording("未达到", "below")
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The parameters the condition reads."""
+        return (self.parameter,)
+
+    def scalar(
+        self, facts: Facts, day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict for one brand and the step's words."""
+        value = facts.counts.get(self.fact)
+        if value is None:
+            return Verdict.UNKNOWN, self.unknown.render(facts.values())
+        threshold = day.number(self.parameter)
+        holds = value >= threshold
+        words = self.met if holds else self.below
+        zh, en = self.compared.render(
+            facts.values(value=value, threshold=threshold, met_zh=words.zh, met_en=words.en)
+        )
+        return (Verdict.HOLDS if holds else Verdict.FAILS), (zh, en)
+
+    def columns(
+        self, cols: Columns, day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition fails, and where a fact it reads is unknown."""
+        import numpy as np
+
+        values = cols.count(self.fact)
+        if values is None:
+            return _unknown(cols.n)
+        unknown = values < 0
+        fails = np.less(values, day.number(self.parameter))
+        fails &= ~unknown
+        return fails, unknown
+
+
+@final
+@attrs.frozen(kw_only=True)
+class AnyPositive:
+    """At least one of some head counts is above zero (somebody is due it).
+
+    Unknown when any of them is unknown; fails when all are zero. The
+    explanation fills each count by name, ``{low}`` (the largest) and
+    ``{high}`` (their sum): the groups may overlap.
+    """
+
+    #: The head counts read.
+    facts: tuple[str, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(attrs.validators.in_(COUNT_FACTS))
+    )
+    #: Words when someone counts.
+    some: Wording
+    #: Words when every count is zero.
+    none: Wording
+    #: Words when a count is unknown.
+    unknown: Wording
+
+    reads: tuple[str, ...] = ()
+
+    def scalar(
+        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict for one brand and the step's words."""
+        values = [facts.counts.get(name) for name in self.facts]
+        known = [v for v in values if v is not None]
+        if len(known) < len(values):
+            return Verdict.UNKNOWN, self.unknown.render(facts.values())
+        if not any(known):
+            return Verdict.FAILS, self.none.render(facts.values())
+        more = {"low": max(known), "high": sum(known)}
+        return Verdict.HOLDS, self.some.render(facts.values(**more))
+
+    def columns(
+        self, cols: Columns, _day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition fails, and where a fact it reads is unknown."""
+        import numpy as np
+
+        arrays = [cols.count(name) for name in self.facts]
+        if any(a is None for a in arrays):
+            return _unknown(cols.n)
+        unknown = np.zeros(cols.n, np.bool_)
+        fails = np.ones(cols.n, np.bool_)
+        for values in arrays:
+            assert values is not None  # noqa: S101 - checked above
+            unknown |= values < 0
+            fails &= values == 0
+        fails &= ~unknown
+        return fails, unknown
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Holds:
+    """A flag is true: the brand holds a recognition, was selected, runs a base.
+
+    The explanation may use ``{detail}``: the flag's own description (the day
+    of a recognition, the event of a selection).
+    """
+
+    #: The flag read (one of :data:`FLAG_FACTS`).
+    fact: str = attrs.field(validator=attrs.validators.in_(FLAG_FACTS))
+    #: Words when the flag is true, false and unknown.
+    yes: Wording
+    no: Wording
+    unknown: Wording
+
+    reads: tuple[str, ...] = ()
+
+    def scalar(
+        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict for one brand and the step's words."""
+        return _flag_verdict(facts, self.fact, self.yes, self.no, self.unknown, want=True)
+
+    def columns(
+        self, cols: Columns, _day: Any, measure: str  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition fails, and where a fact it reads is unknown."""
+        values = cols.flag(self.fact, measure)
+        if values is None:
+            return (_never if self.fact in _FALSE_WHEN_ABSENT else _unknown)(cols.n)
+        return values == 0, values < 0
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Unless:
+    """A flag is false: the brand has not exited, the measure was not paid before.
+
+    For ``paid``, the flag is the ledger's payment of this measure to this
+    brand; the explanation may use ``{detail}`` (the day it was granted).
+    """
+
+    #: The flag read (one of :data:`FLAG_FACTS`).
+    fact: str = attrs.field(validator=attrs.validators.in_(FLAG_FACTS))
+    #: Words when the flag is true (the condition fails), and when unknown.
+    yes: Wording
+    unknown: Wording
+
+    reads: tuple[str, ...] = ()
+
+    def scalar(
+        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict for one brand and the step's words (none when it holds)."""
+        return _flag_verdict(facts, self.fact, self.yes, None, self.unknown, want=False)
+
+    def columns(
+        self, cols: Columns, _day: Any, measure: str  # noqa: ANN401 - a PolicyDay
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition fails, and where a fact it reads is unknown."""
+        values = cols.flag(self.fact, measure)
+        if values is None:
+            return (_never if self.fact in _FALSE_WHEN_ABSENT else _unknown)(cols.n)
+        return values == 1, values < 0
+
+
+#: Flags a missing record leaves false: no exit, no payment recorded.
+_FALSE_WHEN_ABSENT: Final = frozenset({"exited", "paid"})
+
+
+def _flag_verdict(  # noqa: PLR0913 - the parts of one flag's verdict
+    facts: Facts,
+    fact: str,
+    yes: Wording,
+    no: Wording | None,
+    unknown: Wording,
+    *,
+    want: bool,
+) -> tuple[Verdict, tuple[str, str]]:
+    value = facts.flags.get(fact)
+    if value is None and fact in _FALSE_WHEN_ABSENT:
+        value = False
+    if value is None:
+        return Verdict.UNKNOWN, unknown.render(facts.values())
+    zh, en = facts.details.get(fact, ("", ""))
+    values = facts.values(detail_zh=zh, detail_en=en)
+    if value is want:
+        return Verdict.HOLDS, (yes.render(values) if want else ("", ""))
+    return Verdict.FAILS, (no.render(values) if no is not None else yes.render(values))
+
+
+#: A word of the vocabulary.
+Condition = CountyKnown | AtLeast | AnyPositive | Holds | Unless

@@ -1,0 +1,440 @@
+"""陕人社发〔2022〕13号《关于加强劳务品牌建设的实施意见》, declared as data.
+
+Each measure below reads like the clause it encodes: the sentence of the text,
+then its conditions in order, the notes its explanation adds, who is paid,
+from which fund, who sets the amount, and its cap. The interpreter
+(:class:`~labourbrand.policy.Policy`) evaluates these declarations for one
+brand and over numpy columns alike; nothing here is code.
+
+The text quantifies two numbers for its measures, both dated parameters
+(``employment_award_threshold``, 500; ``employment_award_cap``, 300,000 yuan);
+every amount is delegated, to the city level or to the rules in force.
+
+Example:
+    >>> from labourbrand.policy.documents import shaanxi_2022_13
+    >>> [m.id for m in shaanxi_2022_13().measures][:3]
+    ['employment_award', 'provincial_recognition_award', 'showcase_award']
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Final
+
+import pendulum
+
+from labourbrand.policy._document import PolicyDocument
+from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
+from labourbrand.policy._vocabulary import (
+    AnyPositive,
+    AtLeast,
+    CountyKnown,
+    Holds,
+    Unless,
+    Wording,
+)
+
+
+__all__ = ["EMPLOYMENT_FUND", "ID", "MEASURES", "shaanxi_2022_13"]
+
+#: The document's id.
+ID: Final = "shaanxi-2022-13"
+#: The fund the awards and subsidies of clause 4.2 are paid from.
+EMPLOYMENT_FUND: Final = "就业补助资金"
+
+# 第四条第(二)款、第(三)款: 具体由市级财政、人社部门制定
+_CITY: Final = Delegation(Level.CITY, "市级财政、人社部门", "the city finance and HRSS bureaus")
+# 按规定: the rules in force
+_REGULATIONS: Final = Delegation(
+    Level.REGULATIONS, "现行规定(按规定)", "the existing regulations (按规定)"
+)
+
+# ------------------------------------------------------------ shared words
+_COUNTY: Final = CountyKnown(
+    known=Wording(
+        "品牌由{county_zh}({code})培育创建。",
+        "The brand is cultivated in {county_en} ({code}).",
+    ),
+    unknown=Wording(
+        "培育创建地(县级单位)未知,无法确定由哪一地区设定金额。",
+        "The brand's county is unknown, so no jurisdiction can be found to set the amount.",
+    ),
+)
+_NOT_PAID: Final = Unless(
+    fact="paid",
+    yes=Wording(
+        "该奖补为一次性奖补,已于{detail}核定,不再重复给予。",
+        "The award is one-time and was already granted on {detail}; it is not granted twice.",
+    ),
+    unknown=Wording(
+        "未知该奖补是否已经核定。", "Whether the award was already granted is unknown."
+    ),
+)
+_NO_HEAD_COUNT_ZH: Final = "截至{on}无从业人员统计,"
+_NO_HEAD_COUNT_EN: Final = "No head count on or before {on}: "
+
+
+def _founders(measure: str, name: Wording, note: Wording) -> MeasureSpec:
+    """One of the four entrepreneurship supports of clause 5.1 (the same conditions)."""
+    return MeasureSpec(
+        id=measure,
+        clause="5.1",
+        name=name,
+        quote=Wording(
+            "对符合条件的创业者按规定落实税费减免、创业培训补贴、一次性创业补贴、创业担保贷款等政策",
+            "practitioners who start businesses and meet the conditions get tax and fee "
+            "relief, entrepreneurship-training subsidies, a one-time start-up subsidy and "
+            "guaranteed start-up loans per regulations",
+        ),
+        conditions=(
+            AnyPositive(
+                facts=("founders",),
+                some=Wording(
+                    "该品牌从业人员中有创业者{founders}人,符合条件的按规定落实。",
+                    "{founders} of the brand's practitioners started businesses; those "
+                    "who meet the conditions get it per regulations.",
+                ),
+                none=Wording(
+                    "该品牌从业人员中无创业者。",
+                    "None of the brand's practitioners has started a business.",
+                ),
+                unknown=Wording(
+                    "该品牌从业人员中创业者人数未知。",
+                    "The number of the brand's practitioners who started businesses is unknown.",
+                ),
+            ),
+            _COUNTY,
+        ),
+        notes=(
+            note,
+            Wording(
+                "政策对象为创业者本人,不是培育创建单位。",
+                "It is for the founders themselves, not the creating unit.",
+            ),
+        ),
+        payee=Payee.PERSONS,
+        set_by=_REGULATIONS,
+        needs=("founders",),
+    )
+
+
+def _worker_subsidy(measure: str, name: Wording, note: Wording) -> MeasureSpec:
+    """A subsidy of clause 4.2 for the poverty-alleviated and rural low-income workers."""
+    return MeasureSpec(
+        id=measure,
+        clause="4.2",
+        name=name,
+        quote=Wording(
+            "将脱贫人口、农村低收入人口等困难群体作为劳务品牌优先输出就业服务对象,"
+            "按规定给予社会保险补贴和一次性交通补助等",
+            "poverty-alleviated and rural low-income people placed through a brand get "
+            "social-insurance subsidies and a one-time transport subsidy per regulations",
+        ),
+        conditions=(
+            AnyPositive(
+                facts=("poverty_alleviated", "rural_low_income"),
+                some=Wording(
+                    "截至{observed},该品牌输出就业脱贫人口{poverty_alleviated}人、"
+                    "农村低收入人口{rural_low_income}人(两类可能重叠,符合条件者{low}至{high}人);"
+                    "补贴按符合条件的个人、按规定给予。",
+                    "On {observed} the brand places {poverty_alleviated} poverty-alleviated and "
+                    "{rural_low_income} rural low-income workers (the groups may overlap: "
+                    "{low} to {high} eligible persons); the subsidy is per eligible person, "
+                    "per regulations.",
+                ),
+                none=Wording(
+                    "截至{observed},该品牌输出就业的脱贫人口、农村低收入人口均为0人,无补贴对象。",
+                    "On {observed} the brand places no poverty-alleviated and no rural "
+                    "low-income workers: nobody is due the subsidy.",
+                ),
+                unknown=Wording(
+                    _NO_HEAD_COUNT_ZH + "无法确定脱贫人口和农村低收入人口人数。",
+                    _NO_HEAD_COUNT_EN + "the poverty-alleviated and rural low-income "
+                    "workers are unknown.",
+                ),
+            ),
+            _COUNTY,
+        ),
+        notes=(note,),
+        payee=Payee.PERSONS,
+        fund=EMPLOYMENT_FUND,
+        set_by=_REGULATIONS,
+    )
+
+
+#: The measures of the document, in the order of its clauses.
+MEASURES: Final = (
+    MeasureSpec(
+        id="employment_award",
+        clause="4.2",
+        name=Wording("吸纳就业一次性奖补", "one-time employment award"),
+        quote=Wording(
+            "各地人社部门对区域内培育创建并符合条件的劳务品牌,吸纳农村劳动力等从业人员"
+            "(签订协议)达500人以上,可给予劳务品牌培育创建单位一次性奖补,奖补上限30万元,"
+            "纳入省级劳务品牌资源库,具体由市级财政、人社部门制定,从就业补助资金中列支",
+            "a brand cultivated in the region that absorbs 500 or more rural workers and "
+            "other practitioners with signed agreements may receive a one-time award to "
+            "its creating unit, capped at 300,000 yuan, set by the city finance and HRSS "
+            "bureaus and paid from employment subsidy funds; it enters the provincial pool",
+        ),
+        conditions=(
+            # 第三条第(四)款: an exited brand is out of the pool and its support.
+            Unless(
+                fact="exited",
+                yes=Wording(
+                    "该品牌已退出资源库(第三条第(四)款)。",
+                    "The brand has exited the resource pool (clause 3.4).",
+                ),
+                unknown=Wording(
+                    "未知该品牌是否已退出资源库。",
+                    "Whether the brand has exited the pool is unknown.",
+                ),
+            ),
+            CountyKnown(
+                known=_COUNTY.known,
+                unknown=Wording(
+                    "培育创建地未知,无法确定是否为本区域培育创建的品牌。",
+                    "The county that cultivates the brand is unknown.",
+                ),
+            ),
+            # "达500人以上" includes 500; workers without signed agreements do not count.
+            AtLeast(
+                fact="rural_signed",
+                parameter="employment_award_threshold",
+                compared=Wording(
+                    "截至{observed},吸纳签订协议的农村劳动力{value}人,"
+                    "{met_zh}{threshold}人的条件(不计未签订协议者)。",
+                    "On {observed} it employs {value} rural workers with signed "
+                    "agreements, {met_en} the threshold of {threshold} (workers without "
+                    "signed agreements do not count).",
+                ),
+                unknown=Wording(
+                    _NO_HEAD_COUNT_ZH + "无法确定签订协议的农村劳动力人数。",
+                    _NO_HEAD_COUNT_EN + "rural workers with signed agreements unknown.",
+                ),
+            ),
+            _NOT_PAID,
+        ),
+        payee=Payee.CREATING_UNIT,
+        fund=EMPLOYMENT_FUND,
+        set_by=_CITY,
+        cap="employment_award_cap",
+    ),
+    MeasureSpec(
+        id="provincial_recognition_award",
+        clause="4.2",
+        name=Wording("省级劳务品牌奖补", "provincial recognition award"),
+        quote=Wording(
+            "被认定为省级劳务品牌的,可给予一定奖补",
+            "a brand recognised at provincial level may receive an award",
+        ),
+        conditions=(
+            # A national recognition alone is not the provincial one the text names.
+            Holds(
+                fact="provincial_recognition",
+                yes=Wording("{detail}被认定为省级劳务品牌。", "Recognised at provincial level {detail}."),
+                no=Wording(
+                    "截至{on}未被认定为省级劳务品牌(已有认定:{detail})。",
+                    "On {on} the brand holds no provincial recognition (recognitions held: {detail}).",
+                ),
+                unknown=Wording(
+                    "未知该品牌是否被认定为省级劳务品牌。",
+                    "Whether the brand holds a provincial recognition is unknown.",
+                ),
+            ),
+            # The award is for the recognition, which a brand receives once.
+            _NOT_PAID,
+            _COUNTY,
+        ),
+        payee=Payee.CREATING_UNIT,
+        set_by=Delegation(
+            Level.UNNAMED,
+            "有关财政、人社部门(原文未明确)",
+            "the finance and HRSS bureaus concerned (the text names none)",
+        ),
+    ),
+    MeasureSpec(
+        id="showcase_award",
+        clause="4.3",
+        name=Wording("展示交流活动一次性奖补", "one-time showcase award"),
+        quote=Wording(
+            "对被人社部、省人社厅确定参加国家、省级劳务品牌展示交流活动的,"
+            "可按分类补助原则对劳务品牌培育创建单位给予一次性奖补,"
+            "具体由市级财政、人社部门制定",
+            "a creating unit chosen by the ministry or the provincial HRSS department to "
+            "exhibit at a national or provincial showcase event may receive a one-time "
+            "award by category, set by the city finance and HRSS bureaus",
+        ),
+        conditions=(
+            Holds(
+                fact="showcase_selected",
+                yes=Wording("{detail}", "{detail}"),
+                no=Wording(
+                    "截至{on}未被人社部或省人社厅确定参加国家、省级劳务品牌展示交流活动{detail}。",
+                    "On {on} the unit has not been chosen by the ministry (人社部) or the "
+                    "provincial HRSS department (省人社厅) for a showcase event{detail}.",
+                ),
+                unknown=Wording(
+                    "未知该单位是否被确定参加展示交流活动。",
+                    "Whether the unit was chosen for a showcase event is unknown.",
+                ),
+            ),
+            _NOT_PAID,
+            _COUNTY,
+        ),
+        notes=(
+            Note(
+                fact="category",
+                known=Wording(
+                    "按分类补助原则,品牌类别为{detail}。",
+                    "By category (分类补助): the brand is {detail}.",
+                ),
+                unknown=Wording(
+                    "品牌类别(第三条第(二)款)未知:由市级规则按分类补助原则归类核定。",
+                    "The brand's category (clause 3.2) is unknown: the city's rule must "
+                    "classify it to apply the award by category.",
+                ),
+            ),
+        ),
+        payee=Payee.CREATING_UNIT,
+        set_by=_CITY,
+        needs=("selection",),
+    ),
+    _worker_subsidy(
+        "transport_subsidy",
+        Wording("一次性交通补助", "one-time transport subsidy"),
+        Wording(
+            "一次性交通补助每人一次,给予劳动者本人,不是对培育创建单位的奖补。",
+            "The transport subsidy is once per person, for the workers themselves, "
+            "not an award to the creating unit.",
+        ),
+    ),
+    _worker_subsidy(
+        "social_insurance_subsidy",
+        Wording("社会保险补贴", "social-insurance subsidy"),
+        Wording(
+            "社会保险补贴给予劳动者本人,不是对培育创建单位的奖补。",
+            "The social-insurance subsidy is for the workers themselves, not an award "
+            "to the creating unit.",
+        ),
+    ),
+    MeasureSpec(
+        id="training_subsidy",
+        clause="4.1",
+        name=Wording("补贴性职业技能培训", "subsidised vocational training"),
+        quote=Wording(
+            "开展劳务品牌相关职业技能培训,按规定纳入补贴性职业技能培训范围",
+            "brand-related vocational training is within the subsidised vocational-training "
+            "scope per regulations",
+        ),
+        conditions=(_COUNTY,),
+        notes=(
+            Wording(
+                "该品牌相关职业技能培训纳入补贴性职业技能培训范围;补贴对象(参训人员或培训机构)按规定确定。",
+                "The brand's related vocational training is within the subsidised scope; who "
+                "is paid (trainees or the training institution) follows the regulations.",
+            ),
+        ),
+        payee=Payee.NOT_STATED,
+        set_by=_REGULATIONS,
+    ),
+    MeasureSpec(
+        id="high_skill_base_grant",
+        clause="4.1",
+        name=Wording("高技能人才培养补助", "high-skill training-base grant"),
+        quote=Wording(
+            "打造一批具有一流水准、引领行业发展潮流的劳务品牌高技能人才培养基地,"
+            "对符合条件的给予高技能人才培养补助",
+            "labour-brand high-skill talent training bases that meet the conditions get a "
+            "high-skill talent training grant",
+        ),
+        conditions=(
+            Holds(
+                fact="training_base",
+                yes=Wording(
+                    "该品牌培育创建单位建有劳务品牌高技能人才培养基地,按规定给予培养补助。",
+                    "The brand's unit runs a high-skill talent training base: a training "
+                    "grant per regulations.",
+                ),
+                no=Wording(
+                    "该品牌培育创建单位未建有劳务品牌高技能人才培养基地。",
+                    "The brand's unit runs no high-skill talent training base.",
+                ),
+                unknown=Wording(
+                    "未知该品牌培育创建单位是否建有劳务品牌高技能人才培养基地。",
+                    "Whether the brand's unit runs a high-skill talent training base is unknown.",
+                ),
+            ),
+            _COUNTY,
+        ),
+        payee=Payee.CREATING_UNIT,
+        set_by=_REGULATIONS,
+        needs=("training_base",),
+    ),
+    _founders(
+        "tax_relief",
+        Wording("税费减免", "tax and fee relief"),
+        Wording(
+            "税费减免是对应缴税费的减免,不是支付;规则给出的金额为减免额。",
+            "Tax and fee relief reduces taxes and fees due; it is not a payment, and an "
+            "amount from a rule is the relief.",
+        ),
+    ),
+    _founders(
+        "entrepreneurship_training_subsidy",
+        Wording("创业培训补贴", "entrepreneurship-training subsidy"),
+        Wording(
+            "创业培训补贴按规定给予参加创业培训的创业者。",
+            "The entrepreneurship-training subsidy is for founders who take "
+            "entrepreneurship training, per regulations.",
+        ),
+    ),
+    _founders(
+        "startup_subsidy",
+        Wording("一次性创业补贴", "one-time start-up subsidy"),
+        Wording(
+            "一次性创业补贴:每名符合条件的创业者按规定给予一次。",
+            "The start-up subsidy is one-time: once per eligible founder, per regulations.",
+        ),
+    ),
+    _founders(
+        "guaranteed_loan",
+        Wording("创业担保贷款", "guaranteed start-up loan"),
+        Wording(
+            "创业担保贷款是须偿还的贷款,不是补助;规则给出的金额为贷款额度。",
+            "The guaranteed start-up loan is a loan to be repaid, not a grant; an amount "
+            "from a rule is the loan limit.",
+        ),
+    ),
+)
+
+
+@functools.cache
+def shaanxi_2022_13() -> PolicyDocument:
+    """Return the document, with its packaged clauses and parameters (loaded on first use).
+
+    Example:
+        >>> shaanxi_2022_13().title_zh
+        '关于加强劳务品牌建设的实施意见'
+
+    .. versionadded:: 0.2.0
+    """
+    from labourbrand.policy._clauses import clauses
+    from labourbrand.policy._parameters import _packaged
+
+    header = clauses().document
+    return PolicyDocument(
+        id=ID,
+        number=header.number,
+        number_en=header.number_en,
+        title_zh=header.title_zh,
+        title_en=header.title_en,
+        issuers=(header.issuer_zh,),
+        issued=pendulum.Date(header.issued.year, header.issued.month, header.issued.day),
+        parent=None,
+        measures=MEASURES,
+        # 第七条第(三)款 funding tilt; 第三条第(四)款 "带动就业人数明显减少".
+        delegated_values=("funding_tilt", "exit_job_fall"),
+        clauses_loader=clauses,
+        parameters_loader=_packaged,
+    )
