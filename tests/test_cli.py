@@ -1,6 +1,6 @@
 """Tests of the ``labourbrand`` command (``labourbrand.cli``).
 
-The in-process tests call :func:`main` and cover every line of ``cli.py``;
+The in-process tests call :func:`main` and cover every line of the ``labourbrand.cli`` package;
 the subprocess tests run ``python -m labourbrand`` as a user would.
 """
 
@@ -21,8 +21,9 @@ import pytest
 import labourbrand
 import labourbrand.dates
 import labourbrand.simulation
-from labourbrand import cli, lifecycle
-from labourbrand.cli import main
+from labourbrand import lifecycle
+from labourbrand.cli import _io, _text, main
+from labourbrand.cli import simulate as simulate_command
 
 
 if TYPE_CHECKING:
@@ -474,7 +475,11 @@ class TestSimulateOut:
         out = simulate(capsys, "--out", str(out_dir), "--plot")
         names = {p.name for p in out_dir.iterdir()}
         assert names == {
-            *(f"{t}.{s}" for t in cli._OUT_TABLES for s in ("csv", "parquet")),
+            *(
+                f"{t}.{s}"
+                for t in simulate_command._OUT_TABLES
+                for s in ("csv", "parquet")
+            ),
             "metadata.json",
             "empty_counties.csv",
             "brands_over_time.png",
@@ -499,7 +504,7 @@ class TestSimulateOut:
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """Without pyarrow the tables are CSV only."""
-        monkeypatch.setattr(cli, "_has", lambda module: module != "pyarrow")
+        monkeypatch.setattr(_io, "has", lambda module: module != "pyarrow")
         simulate(capsys, "--out", str(tmp_path))
         assert not list(tmp_path.glob("*.parquet"))
         assert (tmp_path / "money.csv").exists()
@@ -521,9 +526,7 @@ class TestSimulateOut:
         message: str,
     ) -> None:
         """--out --plot without pandas or matplotlib says what to install."""
-        monkeypatch.setattr(
-            cli, "_has", lambda module: module not in missing.split(",")
-        )
+        monkeypatch.setattr(_io, "has", lambda module: module not in missing.split(","))
         argv = ["--out", str(tmp_path / "x"), "--plot"]
         err = run_error(capsys, "simulate", "--runs", "2", *argv)
         assert err == f"labourbrand: error: {message}\n"
@@ -533,7 +536,7 @@ class TestSimulateOut:
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """simulate without numpy says to install the ``sim`` extra."""
-        monkeypatch.setattr(cli, "_has", lambda module: module != "numpy")
+        monkeypatch.setattr(_io, "has", lambda module: module != "numpy")
         err = run_error(capsys, "simulate")
         assert err == (
             "labourbrand: error: Expected numpy for simulate but got none installed "
@@ -547,7 +550,7 @@ class TestSimulateOut:
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """--out without pandas says to install the ``sim`` extra."""
-        monkeypatch.setattr(cli, "_has", lambda module: module != "pandas")
+        monkeypatch.setattr(_io, "has", lambda module: module != "pandas")
         err = run_error(capsys, "simulate", "--runs", "2", "--out", str(tmp_path / "x"))
         assert err == (
             "labourbrand: error: Expected pandas for --out but got none installed "
@@ -614,6 +617,13 @@ class TestSimulateRun:
         assert (captured.out, captured.err) == ("", "labourbrand: interrupted\n")
 
 
+def test_likely_share_is_the_reports() -> None:
+    """The share the text calls "likely" is the one the report lists counties by."""
+    from labourbrand.simulation import _report
+
+    assert simulate_command._LIKELY == _report.LIKELY
+
+
 @pytest.mark.parametrize(
     ("p", "en", "zh"),
     [
@@ -626,7 +636,7 @@ class TestSimulateRun:
 )
 def test_percent(p: float, en: str, zh: str) -> None:
     """A share is never rounded to 0 % or 100 % unless it is exactly that."""
-    assert (cli._percent(p, "en"), cli._percent(p, "zh")) == (en, zh)
+    assert (_text.percent(p, "en"), _text.percent(p, "zh")) == (en, zh)
 
 
 # ------------------------------------------------------------------ evaluate
@@ -887,6 +897,9 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
                 "--lang {en,zh}",
                 "--no-progress",
                 "--no-entry-points",
+                "--allow NAMES",
+                "--block NAMES",
+                "--strict",
                 "(default: 2,000)",
                 "labourbrand simulate --scenario examples/scenarios/reform-300.toml",
             ],
@@ -899,6 +912,9 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
                 "--format {text,json}",
                 "--lang {en,zh}",
                 "--no-entry-points",
+                "--allow NAMES",
+                "--block NAMES",
+                "--strict",
                 "labourbrand evaluate examples/brands.json --on 2023-07-01 --lang zh",
             ],
         ),
@@ -1244,6 +1260,86 @@ class TestPlugins:
             "broken-cli-demo 0.1 could not be imported: ModuleNotFoundError: "
             "No module named 'no_such_module'\n"
         )
+
+
+#: The message of --strict when the broken installation is allowed.
+BROKEN = (
+    "labourbrand: error: plugin 'broken': entry point 'lbt_cli_broken' of "
+    "broken-cli-demo 0.1 could not be imported: ModuleNotFoundError: "
+    "No module named 'no_such_module'\n"
+)
+
+
+@pytest.mark.usefixtures("installed")
+class TestPluginOptions:
+    """simulate and evaluate take the plugin options of ``plugins``."""
+
+    def test_evaluate_strict_failure_exits_2(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """evaluate --strict fails on the first installed plugin that fails, exit code 2."""
+        argv = ["evaluate", str(BRANDS), "--on", "2023-07-01", "--allow", ALLOW]
+        assert run_error(capsys, *argv, "--strict") == BROKEN
+
+    def test_evaluate_allow_strict_and_block(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """evaluate --allow picks a plugin, --strict passes when it loads, --block drops it."""
+        argv = ["evaluate", str(BRANDS), "--on", "2023-07-01"]
+        out = run_ok(capsys, *argv, "--allow", "ankang", "--strict")
+        assert "Amounts set by: ankang 1.2.3\n" in out
+        assert "amount: ¥90,000.00\n" in out
+        out = run_ok(capsys, *argv, "--allow", ALLOW, "--block", "ankang,broken,raiser")
+        assert "Amounts set by: no city plugin" in out
+        assert "¥90,000.00" not in out
+
+    def test_simulate_strict_failure_exits_2(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """simulate --strict fails on the first installed plugin that fails, exit code 2."""
+        argv = ["simulate", "--runs", "2", "--allow", ALLOW, "--strict"]
+        assert run_error(capsys, *argv) == BROKEN
+
+    def test_simulate_allow_strict_and_block(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """simulate --allow picks the plugin that sets amounts; --block drops it."""
+        data = simulate_json(capsys, "--allow", "ankang", "--strict")
+        assert data["awards"]["amounts_determined"] is True
+        assert data["awards"]["suppliers"] == [
+            "ankang 1.2.3 (610900: illustrative)",
+            "ankang 1.2.3 (610900: test document)",
+        ]
+        data = simulate_json(
+            capsys, "--allow", ALLOW, "--block", "ankang,broken,raiser"
+        )
+        assert data["awards"]["amounts_determined"] is False
+        assert data["awards"]["suppliers"] == []
+        data = simulate_json(capsys, "--allow", "")
+        assert data["awards"]["suppliers"] == []
+
+    def test_simulate_options_and_environment(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--block adds to the block variable, --allow replaces the allow variable; both are restored."""
+        monkeypatch.setenv("LABOURBRAND_PLUGINS_BLOCK", "broken,raiser")
+        monkeypatch.setenv("LABOURBRAND_PLUGINS_ALLOW", "raiser")
+        data = simulate_json(capsys, "--allow", "ankang,broken", "--block", "ankang")
+        assert data["awards"]["suppliers"] == []
+        assert os.environ["LABOURBRAND_PLUGINS_BLOCK"] == "broken,raiser"
+        assert os.environ["LABOURBRAND_PLUGINS_ALLOW"] == "raiser"
+        data = simulate_json(capsys, "--allow", "ankang,broken")
+        assert len(data["awards"]["suppliers"]) == 2
+
+    def test_simulate_refuses_to_block_the_province(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Blocking the province's baseline is an error naming the option, exit code 2."""
+        monkeypatch.delenv("LABOURBRAND_PLUGINS_BLOCK", raising=False)
+        err = run_error(capsys, "simulate", "--block", "shaanxi-province")
+        assert err.startswith("labourbrand: error: Expected names of city plugins")
+        assert "in block:" in err
+        assert "LABOURBRAND_PLUGINS_BLOCK" not in os.environ
 
 
 def test_plugins_refuses_to_block_the_province(

@@ -1133,6 +1133,30 @@ class RegionRegistry:
             designations=merged.values(),
         )
 
+    def label(self, unit: str, lang: str) -> str:
+        """Return a region's or zone's name in *lang*: ``"en"`` or ``"zh"``.
+
+        In English, the English name if the registry has one, else the
+        Chinese name (:meth:`name_of`).
+
+        Raises:
+            InvalidArgumentError: *lang* is neither ``"en"`` nor ``"zh"``, or
+                *unit* is neither a six-digit code nor a lower-case zone key.
+            UnknownRegionError: no region or zone has that id.
+
+        Example:
+            >>> regions = shaanxi()
+            >>> regions.label("610900", "en"), regions.label("610900", "zh")
+            ('Ankang', '安康市')
+
+        .. versionadded:: 0.2.0
+        """
+        if lang not in ("en", "zh"):
+            msg = f"Expected lang 'en' or 'zh' but got lang={lang!r} (type={type(lang).__name__})"
+            raise InvalidArgumentError(msg, field="lang")
+        name_en = self.zone(unit).name_en if _is_slug(unit) else self[unit].name_en
+        return name_en if lang == "en" and name_en else self.name_of(unit)
+
 
 # ---------------------------------------------------------------------------
 # CSV

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import numpy as np
@@ -23,12 +23,15 @@ from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _model
 from labourbrand.simulation._model import I32, I64
+from labourbrand.simulation._report import quantiles, report, summary
+
+
+if TYPE_CHECKING:
+    from labourbrand.simulation._run import Scenario
 
 
 __all__ = ["Comparison", "Results", "TargetSpec"]
 
-#: The quantiles a summary reports: the 90 % interval and the median.
-_QUANTILES: Final = (0.05, 0.5, 0.95)
 _ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
 #: Numbers from this size up are shown whole, with thousands separators.
 _PLAIN_BELOW: Final = 1e3
@@ -69,16 +72,6 @@ class TargetSpec:
     #: target's value is then the number of counties that have them, and
     #: :attr:`required` is every county).
     per_county: int | None = None
-
-
-def _quantiles(values: npt.NDArray[Any]) -> dict[str, float]:
-    q = np.quantile(values.astype(np.float64), _QUANTILES)
-    return {
-        "mean": float(values.mean()),
-        "p05": float(q[0]),
-        "p50": float(q[1]),
-        "p95": float(q[2]),
-    }
 
 
 def _readonly(value: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -386,40 +379,42 @@ class Results:
         deadline's month (else the last), awards and money over the whole
         horizon, and each target's probability.
         """
-        m = self._default_month()
-        label = self.days[m].isoformat()[:7]
-        rows: list[dict[str, object]] = [
-            {"metric": metric, "when": label, **_quantiles(self.series(metric)[:, m])}
-            for metric in ("cultivated", "in_pool", "exited", "provincial", "national")
-        ]
-        rows.append(
-            {
-                "metric": "awards",
-                "when": "all months",
-                **_quantiles(self.awards.sum(axis=(1, 2))),
-            }
-        )
-        if self.amounts_determined:
-            yuan = self.money.sum(axis=(1, 2)) / 100
-            rows.append(
-                {
-                    "metric": "award money (yuan)",
-                    "when": "all months",
-                    **_quantiles(yuan),
-                }
-            )
-        undetermined = self.money_undetermined.sum(axis=(1, 2))
-        if undetermined.any():
-            rows.append(
-                {
-                    "metric": "awards with amount undetermined (delegated to the city)",
-                    "when": "all months",
-                    **_quantiles(undetermined),
-                }
-            )
-        for name, p in self.target_probabilities().items():
-            rows.append({"metric": f"P({name})", "when": label, "mean": p})
-        return rows
+        return summary(self)
+
+    def report(self, scenario: Scenario) -> dict[str, Any]:
+        """Return everything ``labourbrand simulate`` reports, as JSON-ready data.
+
+        The keys are ``scenario`` (name, dates, and the parameters and
+        assumptions it changes), ``runs``, ``seed``, ``deadline``,
+        ``targets_assessed``, ``employment_award`` (threshold and cap on the
+        deadline, or the last day), ``targets`` (each one's probability, mean
+        and 90 % interval), ``counties`` (the county-level units without a
+        brand), ``awards`` (per year, and awards and money by city-level unit
+        and year; money in fen, with the awards whose amount is undetermined)
+        and ``calibration`` (the reported figures the model is calibrated to).
+        Means and quantiles are over runs, rounded.
+
+        Args:
+            scenario: the scenario these results were run from; it gives the
+                parameters and assumptions changed and the region names.
+
+        Raises:
+            InvalidArgumentError: *scenario* is not the one run (another name
+                or horizon).
+
+        Example:
+            >>> import json
+            >>> from labourbrand.simulation import Scenario, run
+            >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300})
+            >>> data = run(reform, runs=20).report(reform)
+            >>> data["scenario"]["parameters"], data["employment_award"]["threshold"]
+            ({'employment_award_threshold': 300}, 300)
+            >>> data["awards"]["amounts_set_by"], len(json.dumps(data)) > 0
+            ('市级财政、人社部门', True)
+
+        .. versionadded:: 0.2.0
+        """
+        return report(self, scenario)
 
     def __repr__(self) -> str:
         low, high = self.interval()
@@ -715,13 +710,14 @@ class Comparison:
             values = _metrics(results)
             for metric, v in values.items():
                 b = base[metric]
+                q = quantiles(v)
                 rows.append(
                     {
                         "scenario": results.scenario,
                         "metric": metric,
-                        "mean": float(np.mean(v)),
-                        "p05": float(np.quantile(v, 0.05)),
-                        "p95": float(np.quantile(v, 0.95)),
+                        "mean": q["mean"],
+                        "p05": q["p05"],
+                        "p95": q["p95"],
                         "difference": float(np.mean(v - b))
                         if len(v) == len(b)
                         else math.nan,

@@ -204,6 +204,56 @@ class Scenario:
             msg = f"Expected horizon >= start={self.start.isoformat()} but got horizon={self.horizon.isoformat()!r}"
             raise InvalidArgumentError(msg, field="horizon")
 
+    @classmethod
+    def from_toml(
+        cls, text: str | bytes, *, source: str = "<scenario>", entry_points: bool = True
+    ) -> Scenario:
+        """Read a scenario file: ``name``, dates, ``[parameters]`` and ``[assumptions]``.
+
+        The keys are ``name`` and optionally ``start``, ``horizon`` and
+        ``parameters_from`` (days, ``2025-12-31`` or ``"2025-12-31"``), a
+        ``[parameters]`` table (parameter name = value; money in fen) and an
+        ``[assumptions]`` table (a field of :class:`Assumptions` = value), as
+        ``labourbrand simulate --scenario FILE`` reads them. For a file, pass
+        its bytes and its name: ``Scenario.from_toml(path.read_bytes(),
+        source=str(path))``.
+
+        Args:
+            text: the TOML text, or its UTF-8 bytes.
+            source: where the text came from (a file name), for messages.
+            entry_points: also load the city plugins installed under the
+                ``labourbrand`` entry-point group, as the command does.
+
+        Raises:
+            DataError: the text is not UTF-8 TOML, or keys are missing, unknown
+                or bad; every one is listed with its path, such as
+                ``… @ $.parameters.employment_award_threshold``.
+
+        Example:
+            >>> reform = Scenario.from_toml('''
+            ... name = "threshold 300"
+            ... horizon = 2024-12-31
+            ... [parameters]
+            ... employment_award_threshold = 300
+            ... ''')
+            >>> reform.name, reform.horizon.isoformat(), dict(reform.parameters)
+            ('threshold 300', '2024-12-31', {'employment_award_threshold': 300})
+            >>> Scenario.from_toml('''
+            ... name = "x"
+            ... [parameters]
+            ... threshold = 300
+            ... ''')
+            Traceback (most recent call last):
+            ...
+            labourbrand.exceptions.DataError: <scenario>: 1 invalid field
+              <scenario>: Expected a parameter name among ... @ $.parameters.threshold
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.simulation._scenario_file import scenario_from_toml
+
+        return scenario_from_toml(cls, text, source=source, entry_points=entry_points)
+
     def policy(self) -> Policy:
         """Return the scenario's policy: parameters with the overrides, its plugins.
 

@@ -1,0 +1,266 @@
+"""Scenario files: TOML read into a :class:`Scenario` by cattrs, every bad key named (private).
+
+A scenario file holds ``name`` and optionally ``start``, ``horizon``,
+``parameters_from`` (days), a ``[parameters]`` table of overrides of the
+policy's parameters and an ``[assumptions]`` table of overrides of
+:class:`~labourbrand.simulation.Assumptions`. The file is structured by a
+converter of :func:`labourbrand.serialization.make_converter` into one private
+attrs class, with a hook for each kind of key; each override is checked on its
+own, so that every error names its key: ``… @ $.parameters.employment_award_cap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import tomllib
+from typing import TYPE_CHECKING, Any, Final, NewType
+
+import attrs
+import pendulum
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+)
+
+from labourbrand.dates import as_date
+from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.policy.parameters import load_parameters
+from labourbrand.serialization import make_converter
+from labourbrand.simulation._assumptions import Assumptions
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    import cattrs
+
+    from labourbrand.simulation._run import Scenario
+
+
+__all__ = ["scenario_from_toml"]
+
+#: The keys of a scenario file, in the order the docs list them.
+_SCENARIO_KEYS: Final = (
+    "name",
+    "start",
+    "horizon",
+    "parameters_from",
+    "parameters",
+    "assumptions",
+)
+
+# The kinds of value a scenario file holds, each with its structure hook.
+_Name = NewType("_Name", str)
+_Day = NewType("_Day", pendulum.Date)
+_ParameterTable = NewType("_ParameterTable", dict[str, object])
+_AssumptionTable = NewType("_AssumptionTable", dict[str, object])
+
+
+@attrs.frozen(kw_only=True)
+class _ScenarioFile:
+    """A scenario file as cattrs structures it: every key checked, none combined."""
+
+    name: _Name
+    start: _Day | None = None
+    horizon: _Day | None = None
+    parameters_from: _Day | None = None
+    parameters: _ParameterTable = attrs.field(factory=dict)  # type: ignore[assignment]
+    assumptions: _AssumptionTable = attrs.field(factory=dict)  # type: ignore[assignment]
+
+
+def _got(value: object) -> str:
+    return f"{value!r} (type={type(value).__name__})"
+
+
+def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _toml_day(value: object, _: object = None) -> pendulum.Date:
+    """A TOML date (``2025-12-31``) or a string ``"2025-12-31"``."""
+    if isinstance(value, str) or (
+        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ):
+        return as_date(value)
+    msg = f"Expected a day YYYY-MM-DD but got {_got(value)}"
+    raise InvalidArgumentError(msg)
+
+
+def _name(value: object, _: object) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    msg = f"Expected a non-empty name but got {_got(value)}"
+    raise InvalidArgumentError(msg)
+
+
+def _toml_table(value: object, key: str) -> dict[str, object]:
+    if isinstance(value, dict):
+        return value
+    msg = f"Expected a table [{key}] but got {_got(value)}"
+    raise InvalidArgumentError(msg)
+
+
+def _keyed(exc: Exception, table: str, key: str) -> Exception:
+    """*exc* with the cattrs note that puts it at ``$.<table>.<key>``."""
+    exc.add_note(
+        AttributeValidationNote(f"Structuring [{table}] @ key {key}", key, object)
+    )
+    return exc
+
+
+def _raise_if(errors: list[Exception], table: str) -> None:
+    if errors:
+        msg = f"While structuring [{table}]"
+        raise ClassValidationError(msg, errors, dict)
+
+
+def _parameters(value: object, _: object) -> dict[str, object]:
+    """Check each parameter override on its own, so every error names its key."""
+    table = _toml_table(value, "parameters")
+    parameters = load_parameters()
+    known = sorted(parameters)
+    good: dict[str, object] = {}
+    errors: list[Exception] = []
+    for name, raw in table.items():
+        # with_overrides takes days as strings; TOML gives them as dates.
+        override = raw.isoformat() if type(raw) is dt.date else raw
+        if name not in known:
+            msg = (
+                f"Expected a parameter name among {', '.join(known)} but got "
+                f"{name!r}{_did_you_mean(name, known)}"
+            )
+            errors.append(_keyed(InvalidArgumentError(msg), "parameters", name))
+            continue
+        try:
+            parameters.with_overrides({name: override})
+        except InvalidArgumentError as exc:
+            message = str(exc).removeprefix(f"{name}: ")
+            errors.append(_keyed(InvalidArgumentError(message), "parameters", name))
+            continue
+        good[name] = override
+    _raise_if(errors, "parameters")
+    return good
+
+
+def _assumptions(value: object, _: object) -> dict[str, object]:
+    """Check each assumption override on its own, so every error names its key."""
+    table = _toml_table(value, "assumptions")
+    defaults = Assumptions()
+    known = [a.name for a in attrs.fields(Assumptions)]
+    good: dict[str, object] = {}
+    errors: list[Exception] = []
+    for name, override in table.items():
+        if name not in known:
+            msg = (
+                "Expected an assumption name (a field of "
+                f"labourbrand.simulation.Assumptions) but got {name!r}"
+                f"{_did_you_mean(name, known)}"
+            )
+            errors.append(_keyed(InvalidArgumentError(msg), "assumptions", name))
+            continue
+        try:
+            defaults.with_overrides({name: override})
+        except InvalidArgumentError as exc:
+            errors.append(_keyed(exc, "assumptions", name))
+            continue
+        good[name] = override
+    _raise_if(errors, "assumptions")
+    return good
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The library's strict converter, with the hooks of a scenario file's keys."""
+    conv = make_converter()
+    conv.register_structure_hook(_Name, _name)
+    conv.register_structure_hook(_Day, _toml_day)
+    conv.register_structure_hook(_ParameterTable, _parameters)
+    conv.register_structure_hook(_AssumptionTable, _assumptions)
+    return conv
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "Expected the scenario's name but the key is missing"
+    return str(exc)
+
+
+def _errors(
+    exc: BaseException, data: Mapping[str, object], path: str = "$"
+) -> list[str]:
+    """Flatten the cattrs exception tree into lines ``<message> @ <path>``.
+
+    Unknown keys come first, in the order of the file, each with the key it
+    may be a typo of.
+    """
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            f"Expected a key among {', '.join(_SCENARIO_KEYS)} but got "
+            f"{key!r}{_did_you_mean(key, _SCENARIO_KEYS)} @ {path}.{key}"
+            for key in data
+            if key in exc.extra_fields
+        ]
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        unknown = [e for e in without if isinstance(e, ForbiddenExtraKeysError)]
+        errors = [line for e in unknown for line in _errors(e, data, path)]
+        for sub, note in with_notes:
+            errors += _errors(sub, data, f"{path}.{note.name}")
+        errors += [f"{_message(e)} @ {path}" for e in without if e not in unknown]
+        return errors
+    return [f"{_message(exc)} @ {path}"]
+
+
+def _decode(text: str | bytes, source: str) -> str:
+    if isinstance(text, str):
+        return text
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"Expected UTF-8 text but got the byte {text[exc.start]:#04x} at offset {exc.start} @ $"
+        raise DataError(source, [msg]) from exc
+
+
+def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, Any]:
+    """The keyword arguments of the :class:`Scenario` a scenario file describes.
+
+    Raises:
+        DataError: the text is not UTF-8 TOML, or keys are missing, unknown or
+            bad (every one, with its path).
+    """
+    try:
+        data = tomllib.loads(_decode(text, source))
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"Expected TOML but got a syntax error: {exc} @ $"
+        raise DataError(source, [msg]) from exc
+    try:
+        read = _converter().structure(data, _ScenarioFile)
+    except ClassValidationError as exc:
+        raise DataError(source, _errors(exc, data)) from exc
+    fields: dict[str, Any] = {
+        "name": read.name,
+        "parameters": read.parameters,
+        "assumptions": read.assumptions,
+        "entry_points": entry_points,
+    }
+    for key in ("start", "horizon", "parameters_from"):
+        day = getattr(read, key)
+        if day is not None:
+            fields[key] = day
+    return fields
+
+
+def scenario_from_toml(
+    cls: type[Scenario], text: str | bytes, *, source: str, entry_points: bool
+) -> Scenario:
+    """Build a *cls* from the text of a scenario file (see :meth:`Scenario.from_toml`)."""
+    fields = _fields(text, source=source, entry_points=entry_points)
+    try:
+        return cls(**fields)
+    except InvalidArgumentError as exc:
+        # Values fine one by one that do not fit together (horizon before start).
+        raise DataError(source, [f"{exc} @ $.{exc.field}"]) from exc
