@@ -12,7 +12,7 @@ import pendulum
 import pytest
 
 from labourbrand import Brand, Fen, LabourBrandError, WorkforceObservation, hookimpl
-from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.exceptions import InvalidArgumentError, LabourBrandDeprecationWarning
 from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy import (
     ENTREPRENEURSHIP_MEASURES,
@@ -28,9 +28,12 @@ from labourbrand.policy import (
 from labourbrand.testing import (
     ConformanceError,
     ConformanceReport,
+    _drive,
+    _static,
     check_plugin,
     conformance,
 )
+from labourbrand.testing._findings import Run
 
 
 if TYPE_CHECKING:
@@ -71,12 +74,27 @@ class Plugin:
     def __init__(self, *rules: Rule, name: str = "city", period: object = None) -> None:
         self.name = name
         self.rules = list(rules)
-        if period is not None:
-            self.labourbrand_period = period
+        self.period = period
 
     @hookimpl
     def labourbrand_rules(self) -> Iterable[Rule]:
         return self.rules
+
+
+class Declaring(Plugin):
+    """A plugin that also declares the period it was given, with the hook."""
+
+    @hookimpl
+    def labourbrand_period(self) -> object:
+        return self.period
+
+
+class Attribute(Plugin):
+    """A plugin that declares its period the deprecated way, as an attribute."""
+
+    def __init__(self, *rules: Rule, period: object) -> None:
+        super().__init__(*rules)
+        self.labourbrand_period = period
 
 
 def _failures(plugin: object, **kwargs: Any) -> list[str]:  # noqa: ANN401 - check_plugin's options
@@ -94,7 +112,7 @@ def by_category(brand: Brand, observation: WorkforceObservation | None, on: D) -
 
 def test_good_flat_plugin_passes() -> None:
     """A flat award below the cap, dated without gaps, conforms; the report says what ran."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(last_day="2023-12-31"),
         _rule(Flat(Fen.from_yuan(150_000)), first_day="2024-01-01"),
         _rule(
@@ -185,7 +203,7 @@ def test_plugin_without_rules_hook_is_noted() -> None:
 
 def test_overrides_need_not_cover_the_period() -> None:
     """A county rule under the plugin's city (or zone) rule is an override: no gap check."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(jurisdiction="yangling", first_day="2022-04-29"),
         _rule(jurisdiction="610403", first_day="2024-01-01"),
         period=("2022-04-29", "2025-12-31"),
@@ -423,12 +441,12 @@ def test_overlapping_rules() -> None:
     )
     assert _failures(plugin) == [
         (
-            "labourbrand_rules: employment_award rules for 610900 overlap: the rule from "
-            "2023-01-01 with no end and the rule from 2024-01-01 to 2024-06-30"
+            "labourbrand_rules: employment_award rules for '610900' overlap: one from "
+            "2023-01-01 and one from 2024-01-01"
         ),
         (
-            "labourbrand_rules: employment_award rules for 610900 overlap: the rule from "
-            "2023-01-01 with no end and the rule from 2024-03-01 to 2024-12-31"
+            "labourbrand_rules: employment_award rules for '610900' overlap: one from "
+            "2023-01-01 and one from 2024-03-01"
         ),
     ]
 
@@ -440,12 +458,18 @@ def test_overlap_with_an_earlier_longer_rule() -> None:
         _rule(first_day="2024-01-01", last_day="2024-01-31"),
         _rule(first_day="2024-06-01", last_day="2024-06-30"),
     )
-    assert len(_failures(plugin)) == 2
+    assert _failures(plugin) == [
+        (
+            "labourbrand_rules: employment_award rules for '610900' overlap: one from "
+            f"2023-01-01 and one from {first_day}"
+        )
+        for first_day in ("2024-01-01", "2024-06-01")
+    ]
 
 
 def test_gap_inside_the_declared_period() -> None:
     """A plugin that declares its period must cover it, from start to end."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(first_day="2023-03-01", last_day="2023-12-31"),
         _rule(first_day="2024-04-01", last_day="2025-06-30"),
         period=("2023-01-01", "2025-12-31"),
@@ -463,7 +487,7 @@ def test_gap_inside_the_declared_period() -> None:
 
 def test_gap_in_an_open_ended_period() -> None:
     """With no end to the period, the last rule must have none either."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(first_day="2020-01-01", last_day="2020-12-31"),
         _rule(first_day="2023-01-01", last_day="2023-12-31"),
         period=(D(2023, 1, 1), None),
@@ -479,13 +503,13 @@ def test_gap_in_an_open_ended_period() -> None:
 
 def test_rules_beyond_the_period_end_do_not_matter() -> None:
     """Rules after the declared period, or a later first rule, are checked up to its end."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(first_day="2023-01-01", last_day="2023-12-31"),
         _rule(first_day="2026-01-01"),
         period=("2023-01-01", "2024-06-30"),
     )
-    late = Plugin(_rule(first_day="2026-01-01"), period=("2023-01-01", "2023-12-31"))
-    covered = Plugin(
+    late = Declaring(_rule(first_day="2026-01-01"), period=("2023-01-01", "2023-12-31"))
+    covered = Declaring(
         _rule(first_day="2023-01-01", last_day="2023-12-31"),
         _rule(first_day="2024-01-01", last_day="2025-12-31"),
         period=("2023-01-01", "2023-06-30"),
@@ -509,15 +533,15 @@ def test_rules_beyond_the_period_end_do_not_matter() -> None:
 
 def test_open_ended_rule_covers_the_rest_of_the_period() -> None:
     """Once a rule has no end, the period is covered even when rules overlap after it."""
-    plugin = Plugin(
+    plugin = Declaring(
         _rule(first_day="2023-01-01"),
         _rule(first_day="2024-01-01"),
         period=("2023-01-01", None),
     )
     assert _failures(plugin) == [
         (
-            "labourbrand_rules: employment_award rules for 610900 overlap: the rule from "
-            "2023-01-01 with no end and the rule from 2024-01-01 with no end"
+            "labourbrand_rules: employment_award rules for '610900' overlap: one from "
+            "2023-01-01 and one from 2024-01-01"
         )
     ]
 
@@ -527,10 +551,70 @@ def test_open_ended_rule_covers_the_rest_of_the_period() -> None:
     [("2023-01-01",), ("2025-01-01", "2024-01-01"), (2023, None), "2023"],
 )
 def test_malformed_period(period: object) -> None:
-    """labourbrand_period must be two ISO days in order."""
-    assert _failures(Plugin(_rule(), period=period)) == [
+    """labourbrand_period must return two ISO days in order."""
+    assert _failures(Declaring(_rule(), period=period)) == [
         (
-            f"labourbrand_period: labourbrand_period = {period!r} is not (first_day, "
+            f"labourbrand_period: returned {period!r}, not (first_day, last_day) as "
+            "ISO days in order, with last_day None for no end"
+        )
+    ]
+
+
+def test_period_hook_that_raises() -> None:
+    """An error of labourbrand_period is reported with the exception."""
+
+    class Raises(Plugin):
+        @hookimpl
+        def labourbrand_period(self) -> object:
+            msg = "no calendar"
+            raise LookupError(msg)
+
+    assert _failures(Raises(_rule())) == [
+        "labourbrand_period: raised LookupError: no calendar"
+    ]
+
+
+def test_period_hook_returning_none_declares_no_period() -> None:
+    """None from labourbrand_period declares no period: gaps are allowed."""
+    plugin = Declaring(
+        _rule(first_day="2023-01-01", last_day="2023-06-30"),
+        _rule(first_day="2024-01-01"),
+    )
+    report = check_plugin(plugin, max_examples=2)
+    assert conformance.INVARIANTS["period"] in report.checks
+    assert conformance.INVARIANTS["gap"] not in report.checks
+
+
+def test_period_attribute_is_read_with_a_deprecation_warning() -> None:
+    """The old labourbrand_period attribute still works, and warns at the caller's line."""
+    plugin = Attribute(
+        _rule(first_day="2023-03-01"), period=("2023-01-01", "2025-12-31")
+    )
+    with pytest.warns(LabourBrandDeprecationWarning) as warned:
+        failures = _failures(plugin)
+    assert failures == [
+        (
+            "labourbrand_rules: employment_award rules for 610900 leave 2023-01-01 to "
+            "2023-02-28 uncovered, inside the plugin's labourbrand_period 2023-01-01 to "
+            "2025-12-31"
+        )
+    ]
+    (warning,) = warned
+    assert str(warning.message) == (
+        "labourbrand_period as a plugin attribute is deprecated: implement the "
+        "labourbrand_period hook instead, a method marked with @labourbrand.hookimpl "
+        "that returns ('2023-01-01', '2025-12-31')"
+    )
+    assert warning.filename == __file__
+
+
+def test_malformed_period_attribute() -> None:
+    """A malformed attribute is named as the attribute it is."""
+    with pytest.warns(LabourBrandDeprecationWarning):
+        failures = _failures(Attribute(_rule(), period="2023"))
+    assert failures == [
+        (
+            "labourbrand_period: labourbrand_period = '2023' is not (first_day, "
             "last_day) as ISO days in order, with last_day None for no end"
         )
     ]
@@ -541,8 +625,8 @@ def test_unknown_jurisdiction() -> None:
     assert _failures(Plugin(_rule(jurisdiction="610999"))) == [
         (
             "labourbrand_rules: rule for 610999 employment_award from 2023-01-01: "
-            "jurisdiction '610999' is not in the region registry (a GB/T 2260 code such "
-            "as '610900' or a city-level zone key such as 'yangling')"
+            "Expected a jurisdiction of the region registry (a code or a city-level "
+            "zone) but got jurisdiction='610999'"
         )
     ]
 
@@ -702,10 +786,11 @@ def test_rules_hook_returning_a_single_rule() -> None:
             return _rule()
 
     (failure,) = _failures(Single())
-    assert failure.startswith("labourbrand_rules: returned Rule(")
-    assert failure.endswith(
-        "(type=Rule), not an iterable of labourbrand.policy.Rule values"
+    assert failure.startswith(
+        "labourbrand_rules: Expected an iterable of labourbrand.policy.Rule values; "
+        "got Rule("
     )
+    assert failure.endswith(" (type=Rule)")
 
 
 def test_rules_hook_returning_something_else_than_rules() -> None:
@@ -718,12 +803,12 @@ def test_rules_hook_returning_something_else_than_rules() -> None:
 
     assert _failures(Floaty()) == [
         (
-            "labourbrand_rules: returned 150000.0 (type=float) among its rules, not a "
-            "labourbrand.policy.Rule"
+            "labourbrand_rules: Expected labourbrand.policy.Rule values; got 150000.0 "
+            "(type=float)"
         ),
         (
-            "labourbrand_rules: returned '610900' (type=str) among its rules, not a "
-            "labourbrand.policy.Rule"
+            "labourbrand_rules: Expected labourbrand.policy.Rule values; got '610900' "
+            "(type=str)"
         ),
     ]
 
@@ -792,8 +877,8 @@ def test_closures_whose_captures_cannot_be_compared_are_different() -> None:
             token = Incomparable()
             return [_rule(lambda *_: Fen(id(token) % 2))]
 
-    assert conformance._same_formula(Flat(Fen(1)), Flat(Fen(1)))
-    assert not conformance._same_formula(Flat(Fen(1)), by_category)
+    assert _static.same_formula(Flat(Fen(1)), Flat(Fen(1)))
+    assert not _static.same_formula(Flat(Fen(1)), by_category)
     (failure,) = _failures(Capturing())
     assert "when called again" in failure
 
@@ -841,12 +926,12 @@ def test_wrong_argument_name() -> None:
 
 def test_argument_names_of_a_hook_with_arguments() -> None:
     """The message lists the spec's arguments when it has some; *args are ignored."""
-    run = conformance._Run(plugin=None, name="x", on=None, max_examples=1)
+    run = Run(plugin=None, name="x", on=None, max_examples=1)
 
     def impl(brand: object, county: object, *args: object, **kwargs: object) -> None:
         del brand, county, args, kwargs
 
-    run.check_signature("labourbrand_award", impl, ("brand", "on"), {})
+    _static.check_signature(run, "labourbrand_award", impl, ("brand", "on"), {})
     assert [str(f) for f in run.failures] == [
         (
             "labourbrand_award: argument 'county' is not an argument of the hook, which "
@@ -864,12 +949,12 @@ def test_default_argument_and_wrapper() -> None:
             del args, kwargs
             return []
 
-    run = conformance._Run(plugin=None, name="x", on=None, max_examples=1)
+    run = Run(plugin=None, name="x", on=None, max_examples=1)
 
     def impl(on: object = None) -> None:
         del on
 
-    run.check_signature("labourbrand_award", impl, ("on",), {"wrapper": True})
+    _static.check_signature(run, "labourbrand_award", impl, ("on",), {"wrapper": True})
     assert [str(f) for f in run.failures] == [
         (
             "labourbrand_award: argument 'on' has a default value; hook implementations "
@@ -941,7 +1026,7 @@ def test_plugin_left_out_of_the_manager(monkeypatch: pytest.MonkeyPatch) -> None
         del plugins
         return real(plugins=[], entry_points=entry_points)
 
-    monkeypatch.setattr(conformance, "get_plugin_manager", blocking)
+    monkeypatch.setattr(_static, "get_plugin_manager", blocking)
     assert _failures(Plugin(_rule(), name="ankang")) == [
         (
             "labourbrand: was not registered, so it supplies nothing: is its name "
@@ -953,10 +1038,10 @@ def test_plugin_left_out_of_the_manager(monkeypatch: pytest.MonkeyPatch) -> None
 def test_nested_groups_of_broken_invariants_are_flattened() -> None:
     """Failures inside nested exception groups (e.g. a flaky one) are all found."""
     failure = conformance.Failure(hook="h", invariant="cap", input="x", detail="d")
-    broken = conformance._BROKEN["cap"](failure)
+    broken = _drive.broken("cap")(failure)
     inner: BaseExceptionGroup[Any] = BaseExceptionGroup("inner", [broken])
     group: BaseExceptionGroup[Any] = BaseExceptionGroup("outer", [inner])
-    assert [e.failure for e in conformance._leaves(group)] == [failure]
+    assert [e.failure for e in _drive.leaves(group)] == [failure]
 
 
 def test_registration_refused_by_pluggy() -> None:

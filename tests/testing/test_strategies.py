@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import importlib.metadata
 import itertools
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pendulum
 import pytest
@@ -8,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+import labourbrand
 from labourbrand import regions
 from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.money import MAX_FEN, Fen
@@ -77,3 +84,50 @@ def test_from_type_uses_shipped_strategies() -> None:
         assert brand.history == () or brand.history[-1].to_stage is brand.stage
 
     check()
+
+
+#: A script that imports the strategies before anything imports Hypothesis.
+FRESH = """
+import sys
+assert "hypothesis" not in sys.modules
+{statement}
+from hypothesis import given, settings, strategies as st
+from labourbrand._model import Brand
+from labourbrand.money import MAX_FEN, Fen
+
+@settings(max_examples=20, database=None)
+@given(st.from_type(Fen), st.from_type(Brand))
+def check(fen, brand):
+    assert 0 <= fen.amount <= MAX_FEN
+    assert type(brand) is Brand
+
+check()
+print(strategies.fens.__name__)
+"""
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "from labourbrand.testing import strategies",
+        "import labourbrand.testing.strategies as strategies",
+    ],
+)
+def test_strategies_import_first_in_a_fresh_interpreter(statement: str) -> None:
+    """The strategies import before Hypothesis, whose entry point then registers them.
+
+    Hypothesis runs its entry points, ours among them, while it is imported:
+    here, from inside the import of the strategies.
+    """
+    hooks = {ep.value for ep in importlib.metadata.entry_points(group="hypothesis")}
+    assert "labourbrand.testing:_hypothesis_setup_hook" in hooks  # the child runs it
+    src = Path(labourbrand.__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(FRESH).format(statement=statement)],
+        env={**os.environ, "PYTHONPATH": str(src)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "fens\n"

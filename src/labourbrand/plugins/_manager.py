@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
-import itertools
 import os
 import pathlib
 import warnings
@@ -20,9 +19,8 @@ from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandWarning,
     PluginError,
-    PluginResultError,
 )
-from labourbrand.plugins import hookspecs
+from labourbrand.plugins import _validate, hookspecs
 from labourbrand.rules import Measure, Rule
 
 
@@ -410,30 +408,15 @@ class RuleBook:
     """
 
     def __init__(self, rules: Iterable[SuppliedRule]) -> None:
+        rules = list(rules)
+        _validate.raise_first(
+            _validate.book_problems((s.plugin, s.rule) for s in rules)
+        )
         index: dict[tuple[Measure, str], list[SuppliedRule]] = defaultdict(list)
         for supplied in rules:
             index[supplied.rule.measure, supplied.rule.jurisdiction].append(supplied)
-        for (measure, jurisdiction), entries in index.items():
-            owners = sorted({e.plugin for e in entries})
-            if len(owners) > 1:
-                msg = (
-                    f"plugins {' and '.join(repr(o) for o in owners)} both supply "
-                    f"{measure.value} rules for jurisdiction {jurisdiction!r}"
-                )
-                raise PluginError(msg, plugin_name=owners[0], hook="labourbrand_rules")
+        for entries in index.values():
             entries.sort(key=lambda e: e.rule.first_day)
-            for before, after in itertools.pairwise(entries):
-                if (
-                    before.rule.last_day is None
-                    or before.rule.last_day >= after.rule.first_day
-                ):
-                    msg = (
-                        f"{measure.value} rules for {jurisdiction!r} overlap: one from "
-                        f"{before.rule.first_day} and one from {after.rule.first_day}"
-                    )
-                    raise PluginError(
-                        msg, plugin_name=owners[0], hook="labourbrand_rules"
-                    )
         self._index: Mapping[tuple[Measure, str], Sequence[SuppliedRule]] = dict(index)
 
     def __len__(self) -> int:
@@ -477,7 +460,7 @@ def load_rules(
     pm: pluggy.PluginManager, regions: RegionRegistry
 ) -> tuple[RuleBook, tuple[PluginFailure, ...]]:
     """:func:`collect_rules`, also returning the plugins it skipped."""
-    known = {r.code for r in regions} | {z.key for z in regions.zones() if z.city_level}
+    known = _validate.jurisdictions(regions)
     load = _load_of(pm)
     supplied: list[SuppliedRule] = []
     failures: list[PluginFailure] = []
@@ -485,7 +468,6 @@ def load_rules(
         name = impl.plugin_name
         try:
             rules = _rules_of(pm, impl, known)
-            RuleBook(rules)  # the plugin's own rules must not overlap
         except PluginError as exc:
             if name not in load.lenient:
                 raise
@@ -508,29 +490,13 @@ def load_rules(
 def _rules_of(
     pm: pluggy.PluginManager, impl: pluggy.HookImpl, known: Collection[str]
 ) -> list[SuppliedRule]:
-    """Call one plugin's ``labourbrand_rules`` and check each rule it returns."""
+    """Call one plugin's ``labourbrand_rules``; check its rules, raising the first problem.
+
+    The checks, and their wording, are :func:`labourbrand.plugins._validate.check_rules`'s:
+    each item is a rule of a known jurisdiction, and the plugin's rules do not overlap.
+    """
     name = impl.plugin_name
-    hook = _RULES_HOOK
-    try:
-        raw = impl.function()
-        result = list(raw) if isinstance(raw, Iterable) else None
-    except Exception as exc:
-        msg = f"raised {type(exc).__name__}: {exc}"
-        raise PluginError(msg, plugin_name=name, hook=hook) from exc
-    if result is None:
-        msg = "Expected an iterable of labourbrand.policy.Rule values"
-        raise PluginResultError(msg, plugin_name=name, hook=hook, value=raw)
+    rules, problems = _validate.check_rules(impl.function, plugin=name, known=known)
+    _validate.raise_first(problems)
     version = plugin_version(pm, impl.plugin)
-    supplied: list[SuppliedRule] = []
-    for rule in result:
-        if not isinstance(rule, Rule):
-            msg = "Expected labourbrand.policy.Rule values"
-            raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
-        if rule.jurisdiction not in known:
-            msg = (
-                f"Expected a jurisdiction of the region registry (a code or a "
-                f"city-level zone) but got jurisdiction={rule.jurisdiction!r}"
-            )
-            raise PluginResultError(msg, plugin_name=name, hook=hook, value=rule)
-        supplied.append(SuppliedRule(rule=rule, plugin=name, version=version))
-    return supplied
+    return [SuppliedRule(rule=rule, plugin=name, version=version) for rule in rules]

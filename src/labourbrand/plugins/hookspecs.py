@@ -19,10 +19,12 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    import pendulum
+
     from labourbrand.rules import Rule
 
 
-__all__ = ["hookimpl", "hookspec", "labourbrand_rules"]
+__all__ = ["hookimpl", "hookspec", "labourbrand_period", "labourbrand_rules"]
 
 #: Marks a hook specification of :mod:`labourbrand`.
 hookspec = pluggy.HookspecMarker("labourbrand")
@@ -66,6 +68,50 @@ def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
         >>> decision = policy.employment_award(brand, on=pendulum.Date(2023, 7, 1))
         >>> str(decision.amount), decision.suppliers[0].plugin
         ('¥100,000.00', 'Ankang')
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@hookspec
+def labourbrand_period() -> (
+    tuple[pendulum.Date | str, pendulum.Date | str | None] | None
+):
+    """Return the period this plugin's rules cover without a gap, or ``None``.
+
+    A plugin that means to set its amounts without interruption says so here:
+    on every day from the first to the last (inclusive), each measure it sets
+    in a jurisdiction must have a rule in force. The engine does not call
+    this hook, and a gap changes no decision (on a day without a rule, the
+    amount is left to whoever the text names); the conformance kit,
+    :func:`~labourbrand.testing.conformance.check_plugin`, calls each
+    plugin's implementation and fails on every day of the period that its
+    rules leave uncovered. A rule for a jurisdiction under another one for
+    which the plugin sets the same measure (a county under its city) is an
+    exception, and need not cover the period.
+
+    Returns:
+        ``(first_day, last_day)`` as :class:`pendulum.Date` values or ISO
+        days (``"2023-01-01"``), in order; ``last_day`` is ``None`` for no
+        end. ``None`` declares no period.
+
+    Example:
+        安康市 declares that its rules leave no gap from 2023 on:
+
+        >>> from labourbrand import hookimpl
+        >>> from labourbrand.plugins import get_plugin_manager
+        >>> class Ankang:
+        ...     @hookimpl
+        ...     def labourbrand_period(self):
+        ...         return ("2023-01-01", None)
+        >>> pm = get_plugin_manager(plugins=[Ankang()], entry_points=False)
+        >>> pm.hook.labourbrand_period()
+        [('2023-01-01', None)]
+
+    A plugin that does not implement the hook but has a
+    ``labourbrand_period`` attribute (the way to declare a period before
+    this hook) is still read, with a
+    :class:`~labourbrand.exceptions.LabourBrandDeprecationWarning`.
 
     .. versionadded:: 0.1.0
     """

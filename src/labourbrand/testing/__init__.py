@@ -8,11 +8,14 @@ without Hypothesis installed.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import TYPE_CHECKING, Any
 
 
 if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
     from labourbrand.testing import strategies as strategies
     from labourbrand.testing.conformance import (
         ConformanceError as ConformanceError,
@@ -48,7 +51,11 @@ def __dir__() -> list[str]:
 def _hypothesis_setup_hook() -> None:
     """Register the strategies so that ``st.from_type`` builds valid values.
 
-    Called by Hypothesis through the ``hypothesis`` entry point.
+    Called by Hypothesis through the ``hypothesis`` entry point, while
+    ``hypothesis`` itself is being imported, which may be because
+    :mod:`labourbrand.testing.strategies` is being imported: so each type is
+    registered with a function that imports the strategies only when
+    Hypothesis first asks for that type (the pattern of hypothesis-rdkit).
     """
     from hypothesis import strategies as st
 
@@ -60,11 +67,21 @@ def _hypothesis_setup_hook() -> None:
         WorkforceObservation,
     )
     from labourbrand.money import Fen
-    from labourbrand.testing import strategies
 
-    st.register_type_strategy(Fen, strategies.fens())
-    st.register_type_strategy(Brand, strategies.brands())
-    st.register_type_strategy(CreatingUnit, strategies.creating_units())
-    st.register_type_strategy(Recognition, strategies.recognitions())
-    st.register_type_strategy(WorkforceObservation, strategies.workforce_observations())
-    st.register_type_strategy(AuditRecord, strategies.audit_records())
+    builders: dict[type, str] = {
+        Fen: "fens",
+        Brand: "brands",
+        CreatingUnit: "creating_units",
+        Recognition: "recognitions",
+        WorkforceObservation: "workforce_observations",
+        AuditRecord: "audit_records",
+    }
+    for kind, builder in builders.items():
+        st.register_type_strategy(kind, functools.partial(_strategy, builder))
+
+
+def _strategy(builder: str, _kind: type) -> SearchStrategy[Any]:
+    """The strategy ``strategies.<builder>()``, importing the strategies on first use."""
+    strategies = importlib.import_module("labourbrand.testing.strategies")
+    made: SearchStrategy[Any] = getattr(strategies, builder)()
+    return made

@@ -134,7 +134,11 @@ class HookCallRecorder:
                 self._undo.append((impl, impl.function))
                 # pluggy types HookImpl.function as Final, but the engine calls it
                 # directly (one plugin at a time), so only wrapping it sees those
-                # calls; hook-call monitoring sees calls through pm.hook only.
+                # calls; hook-call monitoring (pm.add_hookcall_monitoring) sees
+                # calls through pm.hook only. The engine cannot call
+                # pm.hook.labourbrand_rules instead: one call for all plugins
+                # would lose which plugin raised or returned a bad value, and
+                # could not skip a failing installed plugin and keep the others.
                 impl.function = self._recording(caller.name, impl)  # type: ignore[misc]
         return pm
 
