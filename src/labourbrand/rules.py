@@ -258,7 +258,9 @@ class PerHead:
     #: ``(head count, rate)`` pairs; head counts are fields of a workforce observation.
     rates: tuple[tuple[str, Fen], ...] = attrs.field(converter=_pairs, validator=_rates)
     #: The rule's own cap, if any (the province's cap applies anyway).
-    cap: Fen | None = attrs.field(default=None, validator=attrs.validators.optional(_fen))
+    cap: Fen | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_fen)
+    )
 
     @property
     def linear(self) -> Linear:

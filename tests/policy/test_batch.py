@@ -720,7 +720,11 @@ def test_to_dict_and_to_pandas() -> None:
     frame = result.to_pandas()
     assert frame.shape == (3, 8)
     assert list(frame.columns) == list(arrays)
-    assert frame["employment_award_outcome"].tolist() == ["eligible", "ineligible", "undetermined"]
+    assert frame["employment_award_outcome"].tolist() == [
+        "eligible",
+        "ineligible",
+        "undetermined",
+    ]
     assert frame["employment_award_amount"].isna().tolist() == [False, True, True]
     assert frame["employment_award_amount"].iloc[0] == yuan(100_000).amount
     assert frame["transport_subsidy_outcome"].tolist() == [

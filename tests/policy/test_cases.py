@@ -31,7 +31,13 @@ if TYPE_CHECKING:
 
 FOLDER = pathlib.Path(__file__).parent.parent / "cases"
 CASES = sorted([*FOLDER.glob("*.toml"), *(FOLDER / "support").glob("*.toml")])
-COUNTS = ("practitioners", "rural", "rural_signed", "poverty_alleviated", "rural_low_income")
+COUNTS = (
+    "practitioners",
+    "rural",
+    "rural_signed",
+    "poverty_alleviated",
+    "rural_low_income",
+)
 
 
 def _facts(case: dict[str, Any]) -> dict[str, Any]:
@@ -45,7 +51,7 @@ def _facts(case: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _decide(
+def _decide(  # noqa: PLR0917 - a case's parts, in order
     policy: Policy,
     measure: Measure,
     brand: Brand,
@@ -59,7 +65,7 @@ def _decide(
     )
 
 
-def _row(  # noqa: PLR0913 - the parts of one row
+def _row(  # noqa: PLR0917 - the parts of one row
     brand: Brand,
     on: pendulum.Date,
     measure: Measure,
@@ -104,7 +110,9 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     facts = _facts(case)
     ledger = Ledger()
     if "paid_on" in case:
-        earlier = _decide(policy, measure, brand, parse_date(case["paid_on"]), facts, ledger)
+        earlier = _decide(
+            policy, measure, brand, parse_date(case["paid_on"]), facts, ledger
+        )
         ledger = ledger.record(earlier)
     decision = _decide(policy, measure, brand, on, facts, ledger)
     expected = case["expected"]

@@ -31,8 +31,8 @@ from labourbrand.policy import (
     Wording,
 )
 from labourbrand.policy.parameters import DatedValue, Parameter, ParameterSet, Unit
-from labourbrand.regions import Region, RegionKind, RegionRegistry
 from labourbrand.regions import Level as RegionLevel
+from labourbrand.regions import Region, RegionKind, RegionRegistry
 
 
 D = pendulum.Date
@@ -155,7 +155,10 @@ def test_its_own_threshold_cap_rule_and_clause() -> None:
     assert decision.capped
     assert decision.clauses == (f"{DOC}:2.1",)
     assert decision.suppliers[0].plugin == "example-city"
-    assert [p.name for p in decision.parameters] == ["practitioners_threshold", "award_cap"]
+    assert [p.name for p in decision.parameters] == [
+        "practitioners_threshold",
+        "award_cap",
+    ]
     assert "示例〔2030〕1号" in decision.explain(lang="zh")
     below = POLICY.decide("practitioner_award", _brand(199), on=D(2030, 6, 1))
     assert below.outcome is Outcome.INELIGIBLE
@@ -199,7 +202,9 @@ def test_shaanxi_measures_are_not_its_measures() -> None:
 def test_a_brand_of_the_other_province_is_refused_clearly() -> None:
     """A Shaanxi brand asked of this policy, or this province's brand asked of Shaanxi's, names the registry."""
     with pytest.raises(UnknownRegionError, match="Example Province"):
-        POLICY.decide("practitioner_award", _brand(900, county="610924"), on=D(2030, 6, 1))
+        POLICY.decide(
+            "practitioner_award", _brand(900, county="610924"), on=D(2030, 6, 1)
+        )
     shaanxi = Policy.shaanxi(entry_points=False)
     with pytest.raises(UnknownRegionError, match="Shaanxi"):
         shaanxi.employment_award(_brand(900), on=D(2030, 6, 1))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pathlib
-import tomllib
 from collections.abc import Callable
 from typing import Any
 
@@ -24,10 +22,10 @@ from labourbrand import (
     WorkforceObservation,
     hookimpl,
 )
-from labourbrand.dates import parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
 from labourbrand.policy import (
     EMPLOYMENT_FUND,
+    ENTREPRENEURSHIP_MEASURES,
     BrandFormula,
     Decision,
     Flat,
@@ -37,9 +35,9 @@ from labourbrand.policy import (
     PerHead,
     Policy,
     Rule,
+    ShowcaseSelection,
 )
 from labourbrand.policy._clauses import clauses
-from labourbrand.policy import ENTREPRENEURSHIP_MEASURES, ShowcaseSelection
 from labourbrand.serialization import from_dict, from_json, to_dict, to_json
 from labourbrand.testing import strategies as lbst
 
@@ -187,7 +185,11 @@ def _decide(
     training_base: bool | None = True,
     founders: int | None = 3,
 ) -> Decision:
-    given = {"selection": selection, "training_base": training_base, "founders": founders}
+    given = {
+        "selection": selection,
+        "training_base": training_base,
+        "founders": founders,
+    }
     needs = policy.measure(measure).needs
     return policy.decide(
         measure, brand, on=on, ledger=ledger, **{k: given[k] for k in needs}
@@ -302,8 +304,7 @@ def test_more_workers_never_lower_the_transport_subsidy(
 ) -> None:
     """Under a per-head rule more eligible workers never lower the transport subsidy."""
     fewer = PER_HEAD.transport_subsidy(_workers(poor, low), on=ON)
-    more = PER_HEAD.transport_subsidy(_workers(poor + more_poor, low + more_low), on=ON
-    )
+    more = PER_HEAD.transport_subsidy(_workers(poor + more_poor, low + more_low), on=ON)
     assert (fewer.amount or Fen(0)) <= (more.amount or Fen(0))
     if fewer.outcome is Outcome.ELIGIBLE:
         assert more.outcome is Outcome.ELIGIBLE
@@ -361,8 +362,7 @@ def test_recognition_award_is_granted_once() -> None:
     """A brand the ledger shows as already awarded for its recognition is ineligible."""
     first = FLAT.provincial_recognition_award(_brand(), on=ON)
     ledger = Ledger().record(first)
-    again = FLAT.provincial_recognition_award(_brand(), on=D(2024, 7, 1), ledger=ledger
-    )
+    again = FLAT.provincial_recognition_award(_brand(), on=D(2024, 7, 1), ledger=ledger)
     assert again.outcome is Outcome.INELIGIBLE
     assert again.amount is None
     assert "already granted on 2023-07-01" in again.explain()
@@ -380,8 +380,9 @@ def test_showcase_without_selection_is_ineligible() -> None:
 def test_showcase_selection_after_the_day_is_ineligible() -> None:
     """A selection made after the day asked about does not count yet."""
     later = attrs.evolve(SELECTED, on=D(2023, 9, 1))
-    assert FLAT.showcase_award(_brand(), on=D(2023, 9, 1), selection=later
-    ).outcome is (Outcome.ELIGIBLE)
+    assert FLAT.showcase_award(_brand(), on=D(2023, 9, 1), selection=later).outcome is (
+        Outcome.ELIGIBLE
+    )
     decision = FLAT.showcase_award(_brand(), on=D(2023, 8, 31), selection=later)
     assert decision.outcome is Outcome.INELIGIBLE
     assert "the selection of 2023-09-01 is after 2023-08-31" in decision.explain()
@@ -426,7 +427,8 @@ def test_showcase_amount_by_category() -> None:
 
     policy = _policy(_rule(Measure.SHOWCASE_AWARD, by_category))
     for category, amount in amounts.items():
-        decision = policy.showcase_award(_brand(category=category), on=ON, selection=SELECTED
+        decision = policy.showcase_award(
+            _brand(category=category), on=ON, selection=SELECTED
         )
         assert decision.amount == amount
     unknown = policy.showcase_award(_brand(category=None), on=ON, selection=SELECTED)
@@ -437,11 +439,13 @@ def test_showcase_amount_by_category() -> None:
 def test_showcase_award_is_one_time() -> None:
     """A second showcase award for the same brand is refused."""
     ledger = Ledger().record(FLAT.showcase_award(_brand(), on=ON, selection=SELECTED))
-    again = FLAT.showcase_award(_brand(), on=D(2024, 7, 1), selection=SELECTED, ledger=ledger
+    again = FLAT.showcase_award(
+        _brand(), on=D(2024, 7, 1), selection=SELECTED, ledger=ledger
     )
     assert again.outcome is Outcome.INELIGIBLE
     assert "not granted twice" in again.explain()
-    other = FLAT.showcase_award(_brand(name_zh="蓝田厨师"),
+    other = FLAT.showcase_award(
+        _brand(name_zh="蓝田厨师"),
         on=D(2024, 7, 1),
         selection=SELECTED,
         ledger=ledger,
@@ -491,7 +495,9 @@ def test_showcase_selection_json() -> None:
 
 
 # ----------------------------------------------------------------- workers
-@pytest.mark.parametrize("subsidy", [Policy.transport_subsidy, Policy.social_insurance_subsidy])
+@pytest.mark.parametrize(
+    "subsidy", [Policy.transport_subsidy, Policy.social_insurance_subsidy]
+)
 def test_worker_subsidy_without_head_count(subsidy: Subsidy) -> None:
     """With no observation on or before the day, the subsidy is UNDETERMINED."""
     brand = _workers(10, 5, on=D(2023, 8, 1))
@@ -504,7 +510,9 @@ def test_worker_subsidy_without_head_count(subsidy: Subsidy) -> None:
     assert subsidy(FLAT, _brand(workforce=[]), on=ON).outcome is Outcome.UNDETERMINED
 
 
-@pytest.mark.parametrize("subsidy", [Policy.transport_subsidy, Policy.social_insurance_subsidy])
+@pytest.mark.parametrize(
+    "subsidy", [Policy.transport_subsidy, Policy.social_insurance_subsidy]
+)
 def test_worker_subsidy_without_such_workers(subsidy: Subsidy) -> None:
     """A brand that places no poverty-alleviated or rural low-income worker is ineligible."""
     decision = subsidy(FLAT, _workers(0, 0), on=ON)
@@ -520,7 +528,10 @@ def test_worker_subsidy_without_such_workers(subsidy: Subsidy) -> None:
     ("subsidy", "note"),
     [
         (Policy.transport_subsidy, "once per person"),
-        (Policy.social_insurance_subsidy, "social-insurance subsidy is for the workers"),
+        (
+            Policy.social_insurance_subsidy,
+            "social-insurance subsidy is for the workers",
+        ),
     ],
 )
 def test_worker_subsidy_explains_the_head_counts(subsidy: Subsidy, note: str) -> None:
@@ -592,7 +603,8 @@ def test_entrepreneurship_supports(founders: int | None, outcome: Outcome) -> No
 
 def test_entrepreneurship_steps_say_what_each_support_is() -> None:
     """The loan is a loan, the relief is not a payment, and the founders are counted."""
-    tax, _training, startup, loan = FLAT.entrepreneurship_supports(_brand(), on=ON, founders=12
+    tax, _training, startup, loan = FLAT.entrepreneurship_supports(
+        _brand(), on=ON, founders=12
     )
     assert "a loan to be repaid, not a grant" in loan.explain()
     assert "贷款额度" in loan.explain(lang="zh")

@@ -12,6 +12,7 @@ is called once per eligible row of the counties it governs.
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -26,7 +27,7 @@ from labourbrand.policy._interpret import MeasureColumns, decide_columns
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from labourbrand.policy._engine import Policy
 

@@ -58,8 +58,8 @@ from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.policy._clauses import clauses as _clause_registry
 from labourbrand.policy._decision import Outcome, ParameterUse, Step, Supplier
-from labourbrand.rules import DELEGATED_TO, Measure, Ratio
 from labourbrand.regions import Designation, Level, Tristate
+from labourbrand.rules import DELEGATED_TO, Measure, Ratio
 
 
 if TYPE_CHECKING:

@@ -215,7 +215,6 @@ def _group_objects(
     return _Groups(_per_row(mapped, inverse.reshape(-1)), ("", *codes))
 
 
-
 def _flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
     """A flag column as int8 codes: 1 yes, 0 no, -1 unknown."""
     array = _column(columns, name)
@@ -224,10 +223,16 @@ def _flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
     if array.dtype.kind not in "iu":
         msg = f"Expected a bool array, or integers with -1 for unknown, but got dtype={array.dtype} @ columns[{name!r}]"
         raise InvalidArgumentError(msg, field=name)
-    bad = np.flatnonzero((array < -1) | (array > 1)) if array.dtype.kind == "i" else np.flatnonzero(array > 1)
+    bad = (
+        np.flatnonzero((array < -1) | (array > 1))
+        if array.dtype.kind == "i"
+        else np.flatnonzero(array > 1)
+    )
     if bad.size:
         index = int(bad[0])
-        raise _bad(column=name, index=index, value=array[index].item(), expected="-1, 0 or 1")
+        raise _bad(
+            column=name, index=index, value=array[index].item(), expected="-1, 0 or 1"
+        )
     return array.astype(np.int8)
 
 
@@ -264,7 +269,11 @@ def read_columns(
         msg = f"Expected columns among {', '.join(sorted(known))} but got {', '.join(unknown)} @ columns"
         raise InvalidArgumentError(msg, field=unknown[0])
     county = _column(columns, "county")
-    counts = {name: _count_column(columns, name) for name in sorted(COUNT_FACTS) if name in columns}
+    counts = {
+        name: _count_column(columns, name)
+        for name in sorted(COUNT_FACTS)
+        if name in columns
+    }
     flags = {
         _LEGACY_PAID.get(name, name): _flag(columns, name)
         for name in sorted(known - {"county"} - COUNT_FACTS)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
-import pendulum
-
 from labourbrand.money import Fen
 from labourbrand.policy._decision import ParameterUse
 
 
 if TYPE_CHECKING:
+    import pendulum
+
     from labourbrand.plugins._manager import RuleBook, SuppliedRule
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final, final
+from typing import Final, final
 
 import attrs
 import pendulum
 
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._clauses import ClauseRegistry
 from labourbrand.policy._measures import MeasureSpec
-
-
-if TYPE_CHECKING:
-    from labourbrand.policy._clauses import ClauseRegistry
-    from labourbrand.policy._parameters import ParameterSet
+from labourbrand.policy._parameters import ParameterSet
 
 
 __all__ = ["PolicyDocument", "layer_parameters", "qualify"]
@@ -24,7 +21,9 @@ __all__ = ["PolicyDocument", "layer_parameters", "qualify"]
 _ID: Final = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", re.ASCII)
 
 
-def _check_id(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+def _check_id(
+    _instance: object, attribute: attrs.Attribute[str], value: object
+) -> None:
     if not (isinstance(value, str) and _ID.fullmatch(value)):
         msg = f"Expected a document id such as 'shaanxi-2022-13' but got {attribute.name}={value!r} (type={type(value).__name__})"
         raise InvalidArgumentError(msg, field=attribute.name)
@@ -129,7 +128,9 @@ class PolicyDocument:
             if spec.id == measure_id:
                 return spec
         known = ", ".join(spec.id for spec in self.measures)
-        msg = f"Expected a measure of {self.id} ({known}) but got measure={measure_id!r}"
+        msg = (
+            f"Expected a measure of {self.id} ({known}) but got measure={measure_id!r}"
+        )
         raise InvalidArgumentError(msg, field="measure")
 
 
@@ -170,6 +171,8 @@ def layer_parameters(base: ParameterSet, *later: ParameterSet) -> ParameterSet:
             if clash:
                 msg = f"Expected a later document to add values, not restate the value of {name} from {clash[0]}"
                 raise InvalidArgumentError(msg, field=name)
-            values = sorted((*earlier.values, *parameter.values), key=lambda v: v.first_day)
+            values = sorted(
+                (*earlier.values, *parameter.values), key=lambda v: v.first_day
+            )
             merged[name] = attrs.evolve(earlier, values=values)
     return ParameterSet(merged.values())

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, final
 
-import attrs
-import pendulum
-
 from labourbrand._model import Brand, Event, Stage
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
@@ -35,6 +32,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     import numpy.typing as npt
+    import pendulum
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
@@ -229,7 +227,7 @@ class Policy:
         *,
         on: pendulum.Date,
         ledger: Ledger | None = None,
-        **facts: Any,
+        **facts: object,
     ) -> Decision:
         """Decide any measure of the document for *brand* on day *on*.
 

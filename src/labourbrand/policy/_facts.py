@@ -9,7 +9,6 @@ a :class:`ShowcaseSelection`, the ledger) into those facts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -21,6 +20,8 @@ from labourbrand.policy._vocabulary import Facts
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from labourbrand._model import Brand, Recognition
     from labourbrand.policy._ledger import Ledger
 
@@ -107,7 +108,6 @@ class ShowcaseSelection:
             raise InvalidArgumentError(msg, field="selected_by")
 
 
-
 def _when(recognition: Recognition) -> tuple[str, str]:
     if recognition.on is not None:
         day = recognition.on.isoformat()
@@ -141,12 +141,15 @@ def _selection(
             f"(选定日期{selection.on.isoformat()}晚于{on.isoformat()})",
             f" (the selection of {selection.on.isoformat()} is after {on.isoformat()})",
         )
-    return True, (
+    zh = (
         f"{selection.on.isoformat()}由{selection.selected_by.zh}确定参加"
-        f"{selection.level.zh.removesuffix('(全国知名)')}展示交流活动“{selection.event}”。",
-        f"Chosen on {selection.on.isoformat()} by {_SELECTOR_EN[selection.selected_by]} for the "
-        f"{selection.level.value} showcase event “{selection.event}”.",
+        f"{selection.level.zh.removesuffix('(全国知名)')}展示交流活动“{selection.event}”。"
     )
+    en = (
+        f"Chosen on {selection.on.isoformat()} by {_SELECTOR_EN[selection.selected_by]} for the "
+        f"{selection.level.value} showcase event “{selection.event}”."
+    )
+    return True, (zh, en)
 
 
 def check_extra_facts(facts: Mapping[str, object]) -> None:

@@ -21,6 +21,7 @@ import attrs
 from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
+from labourbrand.plugins import SuppliedRule
 from labourbrand.policy._decision import Decision, Outcome, Supplier
 from labourbrand.policy._draft import Draft
 from labourbrand.policy._measures import Level, Note, Payee
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from labourbrand.plugins._manager import SuppliedRule
     from labourbrand.policy._day import PolicyDay
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec
@@ -69,8 +69,10 @@ def _unquantified(names: tuple[str, ...]) -> tuple[str, str]:
     listed = "、".join(names)
     return (
         f"参数{listed}没有数值(未量化),无法判定。",
-        f"The parameter {', '.join(names)} has no number (left unquantified), "
-        "so no decision can be made.",
+        (
+            f"The parameter {', '.join(names)} has no number (left unquantified), "
+            "so no decision can be made."
+        ),
     )
 
 
@@ -163,7 +165,9 @@ def _price(
 ) -> Decision:
     """Finish an eligible decision: the amount of the most specific rule, capped."""
     county = facts.county
-    if county is None:  # a measure without a county condition, for a brand without a county
+    if (
+        county is None
+    ):  # a measure without a county condition, for a brand without a county
         draft.step(
             "培育创建地(县级单位)未知,无法确定由哪一地区设定金额。",
             "The brand's county is unknown, so no jurisdiction can set the amount.",
@@ -323,7 +327,16 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
         amount, was_capped = np.full(n, NO_AMOUNT, np.int64), np.zeros(n, np.bool_)
     if plan.formula.any():
         rows = np.take(plan.formula, of_row) & eligible
-        _formula_rows(day, plan, cols, np.flatnonzero(rows), (amount, was_capped), cap, of_row=of_row, codes=codes)
+        _formula_rows(
+            day,
+            plan,
+            cols,
+            np.flatnonzero(rows),
+            priced=(amount, was_capped),
+            cap=cap,
+            of_row=of_row,
+            codes=codes,
+        )
     delegated = (
         np.take(plan.delegated, of_row) & eligible
         if plan.delegated.any()
@@ -382,9 +395,9 @@ def _formula_rows(  # noqa: PLR0913 - the parts of the escape hatch
     plan: Plan,
     cols: Columns,
     rows: npt.NDArray[np.intp],
+    *,
     priced: tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]],
     cap: int | None,
-    *,
     of_row: npt.NDArray[Any],
     codes: tuple[str, ...],
 ) -> None:
@@ -423,7 +436,8 @@ def _used(
     for gid, supplied in plan.supplied.items():
         used.setdefault(supplied, []).append(gid)
     ordered = sorted(
-        used.items(), key=lambda item: (item[0].rule.jurisdiction, item[0].rule.first_day)
+        used.items(),
+        key=lambda item: (item[0].rule.jurisdiction, item[0].rule.first_day),
     )
     return tuple(
         (

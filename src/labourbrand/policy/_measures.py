@@ -11,15 +11,11 @@ for one brand (with the steps of its explanation) and over numpy columns.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, final
+from typing import Final, final
 
 import attrs
 
-from labourbrand.policy._vocabulary import Unless, Wording
-
-
-if TYPE_CHECKING:
-    from labourbrand.policy._vocabulary import Condition
+from labourbrand.policy._vocabulary import Condition, Unless, Wording
 
 
 __all__ = ["Delegation", "Level", "MeasureSpec", "Note", "Payee"]
@@ -165,4 +161,3 @@ class MeasureSpec:
         if self.cap is not None:
             names.append(self.cap)
         return tuple(dict.fromkeys(names))
-

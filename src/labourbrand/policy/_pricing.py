@@ -15,6 +15,7 @@ import attrs
 
 from labourbrand.exceptions import InvalidArgumentError, PluginError, PluginResultError
 from labourbrand.money import MAX_FEN, Fen
+from labourbrand.plugins import SuppliedRule
 from labourbrand.rules import Flat, PerHead, Ratio
 
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     import pendulum
 
     from labourbrand._model import Brand, WorkforceObservation
-    from labourbrand.plugins._manager import SuppliedRule
 
 
 __all__ = ["Plan", "capped", "formula_amount", "linear_of"]
@@ -143,7 +143,7 @@ class Plan:
             self.rule_cap[gid] = linear.cap
             self.any_rule_cap = True
 
-    def amounts(  # noqa: PLR0913 - the parts of a measure's amounts
+    def amounts(  # noqa: C901 - one pass over blocks of rows, its steps in order
         self,
         of_row: npt.NDArray[Any],
         counts: dict[str, npt.NDArray[np.int64]],
@@ -173,9 +173,7 @@ class Plan:
         # int64 never overflows: a saturated sum is capped or refused anyway.
         limits = (
             {
-                name: np.floor_divide(
-                    _SATURATED, np.maximum(values, 1), dtype=np.int64
-                )
+                name: np.floor_divide(_SATURATED, np.maximum(values, 1), dtype=np.int64)
                 for name, values in rates
             }
             if worst > MAX_FEN
@@ -197,7 +195,11 @@ class Plan:
         for start in range(0, n, BLOCK):
             rows = slice(start, start + BLOCK)
             out, groups = amount[rows], of_row[rows]
-            tmp, keep_, heads_ = scratch[: len(out)], keep[: len(out)], heads[: len(out)]
+            tmp, keep_, heads_ = (
+                scratch[: len(out)],
+                keep[: len(out)],
+                heads[: len(out)],
+            )
             np.logical_not(_per_row(not_vector, groups), out=keep_)
             keep_ &= eligible[rows]
             for values, reads in unknowns:
@@ -207,7 +209,9 @@ class Plan:
             for i, (name, values) in enumerate(rates):
                 count = counts[name][rows]
                 if limits is not None:
-                    count = np.minimum(count, _per_row(limits[name], groups, out=heads_), out=heads_)
+                    count = np.minimum(
+                        count, _per_row(limits[name], groups, out=heads_), out=heads_
+                    )
                 target = out if (i == 0 and not flat_first) else tmp
                 np.multiply(_per_row(values, groups, out=target), count, out=target)
                 if target is tmp:

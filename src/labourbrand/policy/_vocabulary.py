@@ -24,15 +24,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Final, Protocol, final
 
 import attrs
+import pendulum
 
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    import pendulum
+
+    from labourbrand.money import Fen
 
 __all__ = [
     "COUNT_FACTS",
@@ -66,6 +68,14 @@ COUNT_FACTS: Final = frozenset(
 FLAG_FACTS: Final = frozenset(
     {"exited", "paid", "provincial_recognition", "showcase_selected", "training_base"}
 )
+
+
+class DayView(Protocol):
+    """What a condition reads of the policy's day: the numbers of its parameters."""
+
+    def number(self, name: str) -> int | Fen:
+        """The number of parameter *name* on the day."""
+        ...
 
 
 class Verdict(enum.IntEnum):
@@ -115,8 +125,7 @@ class _Details(dict[str, object]):
 
     def __missing__(self, key: str) -> object:
         if key == "detail":
-            detail = self.get(f"detail_{self.lang}", "")
-            return detail
+            return self.get(f"detail_{self.lang}", "")
         raise KeyError(key)
 
 
@@ -216,7 +225,10 @@ class CountyKnown:
     reads: tuple[str, ...] = ()
 
     def scalar(
-        self, facts: Facts, _day: Any, names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+        self,
+        facts: Facts,
+        _day: DayView,
+        names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words."""
         if facts.county is None:
@@ -224,7 +236,10 @@ class CountyKnown:
         return Verdict.HOLDS, self.known.render(facts.values(**names))
 
     def columns(
-        self, cols: Columns, _day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+        self,
+        cols: Columns,
+        _day: DayView,
+        _measure: str,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
         """Where the condition fails, and where a fact it reads is unknown."""
         return _never(cols.n)[0], ~cols.county_known
@@ -257,7 +272,10 @@ class AtLeast:
         return (self.parameter,)
 
     def scalar(
-        self, facts: Facts, day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+        self,
+        facts: Facts,
+        day: DayView,
+        _names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words."""
         value = facts.counts.get(self.fact)
@@ -267,12 +285,17 @@ class AtLeast:
         holds = value >= threshold
         words = self.met if holds else self.below
         zh, en = self.compared.render(
-            facts.values(value=value, threshold=threshold, met_zh=words.zh, met_en=words.en)
+            facts.values(
+                value=value, threshold=threshold, met_zh=words.zh, met_en=words.en
+            )
         )
         return (Verdict.HOLDS if holds else Verdict.FAILS), (zh, en)
 
     def columns(
-        self, cols: Columns, day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+        self,
+        cols: Columns,
+        day: DayView,
+        _measure: str,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
         """Where the condition fails, and where a fact it reads is unknown."""
         import numpy as np
@@ -310,7 +333,10 @@ class AnyPositive:
     reads: tuple[str, ...] = ()
 
     def scalar(
-        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+        self,
+        facts: Facts,
+        _day: DayView,
+        _names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words."""
         values = [facts.counts.get(name) for name in self.facts]
@@ -323,7 +349,10 @@ class AnyPositive:
         return Verdict.HOLDS, self.some.render(facts.values(**more))
 
     def columns(
-        self, cols: Columns, _day: Any, _measure: str  # noqa: ANN401 - a PolicyDay
+        self,
+        cols: Columns,
+        _day: DayView,
+        _measure: str,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
         """Where the condition fails, and where a fact it reads is unknown."""
         import numpy as np
@@ -360,13 +389,21 @@ class Holds:
     reads: tuple[str, ...] = ()
 
     def scalar(
-        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+        self,
+        facts: Facts,
+        _day: DayView,
+        _names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words."""
-        return _flag_verdict(facts, self.fact, self.yes, self.no, self.unknown, want=True)
+        return _flag_verdict(
+            facts, self.fact, self.yes, self.no, self.unknown, want=True
+        )
 
     def columns(
-        self, cols: Columns, _day: Any, measure: str  # noqa: ANN401 - a PolicyDay
+        self,
+        cols: Columns,
+        _day: DayView,
+        measure: str,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
         """Where the condition fails, and where a fact it reads is unknown."""
         values = cols.flag(self.fact, measure)
@@ -393,13 +430,19 @@ class Unless:
     reads: tuple[str, ...] = ()
 
     def scalar(
-        self, facts: Facts, _day: Any, _names: Mapping[str, str]  # noqa: ANN401 - a PolicyDay
+        self,
+        facts: Facts,
+        _day: DayView,
+        _names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words (none when it holds)."""
         return _flag_verdict(facts, self.fact, self.yes, None, self.unknown, want=False)
 
     def columns(
-        self, cols: Columns, _day: Any, measure: str  # noqa: ANN401 - a PolicyDay
+        self,
+        cols: Columns,
+        _day: DayView,
+        measure: str,
     ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
         """Where the condition fails, and where a fact it reads is unknown."""
         values = cols.flag(self.fact, measure)

@@ -79,7 +79,7 @@ def drive(run: Run, rules: list[Rule], regions: RegionRegistry) -> None:
     for rule in amount_rules:
         if rule.measure is Measure.EMPLOYMENT_AWARD:
             run.ran("cap")
-        if _decision(rule.measure) is not None:
+        if _decision(policy, rule.measure) is not None:
             run.ran("engine")
         else:
             run.notes.append(
@@ -349,7 +349,7 @@ def _evaluate(policy: Policy, rule: Rule, case: _Case) -> Failure | None:
             f"{what} gives {amount} for {given_}, above the province's cap of {cap} "
             f"(clause {clause}): the engine would clamp it",
         )
-    decide = _decision(rule.measure)
+    decide = _decision(policy, rule.measure)
     supplied = policy.rule_for(rule.measure, case.county, case.day)
     if decide is None or supplied is None or key(supplied.rule) != key(rule):
         return None  # no engine decision, or a more specific rule decides here
@@ -420,35 +420,24 @@ def _direct(rule: Rule, case: _Case) -> tuple[str, str] | None:
     return None
 
 
-def _decision(measure: Measure) -> Callable[[Policy, _Case], Decision] | None:  # noqa: PLR0911 - one return per measure the engine decides
-    """The engine's decision for *measure* on a case; ``None`` if no decision reads its rules.
+def _decision(
+    policy: Policy, measure: Measure
+) -> Callable[[Policy, _Case], Decision] | None:
+    """The policy's decision of *measure* on a case; ``None`` if no measure of its document is *measure*.
 
-    The one place that knows which :class:`~labourbrand.policy.Policy` method
-    decides which measure, with which facts of the case.
+    Reads the measure's declaration: the facts it needs beyond the brand come
+    from the case (the founders, the showcase selection, a training base).
     """
-    if measure in ENTREPRENEURSHIP_MEASURES:
-        index = ENTREPRENEURSHIP_MEASURES.index(measure)
-        return lambda p, c: p.entrepreneurship_supports(
-            c.brand, on=c.day, founders=c.founders
-        )[index]
-    match measure:
-        case Measure.EMPLOYMENT_AWARD:
-            return lambda p, c: p.employment_award(c.brand, on=c.day)
-        case Measure.PROVINCIAL_RECOGNITION_AWARD:
-            return lambda p, c: p.provincial_recognition_award(c.brand, on=c.day)
-        case Measure.SHOWCASE_AWARD:
-            return lambda p, c: p.showcase_award(
-                c.brand, on=c.day, selection=c.selection
-            )
-        case Measure.TRANSPORT_SUBSIDY:
-            return lambda p, c: p.transport_subsidy(c.brand, on=c.day)
-        case Measure.SOCIAL_INSURANCE_SUBSIDY:
-            return lambda p, c: p.social_insurance_subsidy(c.brand, on=c.day)
-        case Measure.TRAINING_SUBSIDY:
-            return lambda p, c: p.training_subsidy(c.brand, on=c.day)
-        case Measure.HIGH_SKILL_BASE_GRANT:
-            return lambda p, c: p.high_skill_base_grant(
-                c.brand, on=c.day, training_base=True
-            )
-        case _:
-            return None
+    if measure not in {spec.id for spec in policy.document.measures}:
+        return None
+    needs = policy.measure(measure).needs
+
+    def decide(p: Policy, c: _Case) -> Decision:
+        given = {
+            "founders": c.founders,
+            "selection": c.selection,
+            "training_base": True,
+        }
+        return p.decide(measure, c.brand, on=c.day, **{k: given[k] for k in needs})
+
+    return decide

@@ -43,7 +43,9 @@ ID: Final = "shaanxi-2022-13"
 EMPLOYMENT_FUND: Final = "就业补助资金"
 
 # 第四条第(二)款、第(三)款: 具体由市级财政、人社部门制定
-_CITY: Final = Delegation(Level.CITY, "市级财政、人社部门", "the city finance and HRSS bureaus")
+_CITY: Final = Delegation(
+    Level.CITY, "市级财政、人社部门", "the city finance and HRSS bureaus"
+)
 # 按规定: the rules in force
 _REGULATIONS: Final = Delegation(
     Level.REGULATIONS, "现行规定(按规定)", "the existing regulations (按规定)"
@@ -232,7 +234,10 @@ MEASURES: Final = (
             # A national recognition alone is not the provincial one the text names.
             Holds(
                 fact="provincial_recognition",
-                yes=Wording("{detail}被认定为省级劳务品牌。", "Recognised at provincial level {detail}."),
+                yes=Wording(
+                    "{detail}被认定为省级劳务品牌。",
+                    "Recognised at provincial level {detail}.",
+                ),
                 no=Wording(
                     "截至{on}未被认定为省级劳务品牌(已有认定:{detail})。",
                     "On {on} the brand holds no provincial recognition (recognitions held: {detail}).",
@@ -430,7 +435,9 @@ def shaanxi_2022_13() -> PolicyDocument:
         title_zh=header.title_zh,
         title_en=header.title_en,
         issuers=(header.issuer_zh,),
-        issued=pendulum.Date(header.issued.year, header.issued.month, header.issued.day),
+        issued=pendulum.Date(
+            header.issued.year, header.issued.month, header.issued.day
+        ),
         parent=None,
         measures=MEASURES,
         # 第七条第(三)款 funding tilt; 第三条第(四)款 "带动就业人数明显减少".
