@@ -30,18 +30,18 @@ if TYPE_CHECKING:
     from labourbrand.policy._batch import (
         evaluate_batch as evaluate_batch,
     )
-from labourbrand.policy._checks import (
-    Check,
-    CheckStatus,
-    CountyFacts,
-    ExitAssessment,
-    ExitIndicators,
-    TargetsReport,
-    county_brand_counts,
-)
+from labourbrand.policy._check import Check, CheckStatus
+from labourbrand.policy._county_duties import CountyFacts
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
 from labourbrand.policy._engine import EMPLOYMENT_FUND, Ledger, Payment, Policy
+from labourbrand.policy._exit import ExitAssessment, ExitIndicators
+from labourbrand.policy._support import ENTREPRENEURSHIP_MEASURES, ShowcaseSelection
+from labourbrand.policy._targets import (
+    TargetsReport,
+    county_brand_counts,
+    target_label,
+)
 from labourbrand.rules import (
     DELEGATED_TO,
     HEAD_COUNTS,
@@ -52,7 +52,6 @@ from labourbrand.rules import (
     Ratio,
     Rule,
 )
-from labourbrand.policy._support import ENTREPRENEURSHIP_MEASURES, ShowcaseSelection
 
 
 __all__ = [
@@ -89,6 +88,7 @@ __all__ = [
     "coverage",
     "coverage_table",
     "evaluate_batch",
+    "target_label",
 ]
 
 # The batch path needs numpy (extra ``sim``): load it on first use.
