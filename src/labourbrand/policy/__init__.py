@@ -40,15 +40,8 @@ if TYPE_CHECKING:
     from labourbrand.policy._batch import (
         evaluate_batch as evaluate_batch,
     )
-from labourbrand.policy._checks import (
-    Check,
-    CheckStatus,
-    CountyFacts,
-    ExitAssessment,
-    ExitIndicators,
-    TargetsReport,
-    county_brand_counts,
-)
+from labourbrand.policy._check import Check, CheckStatus
+from labourbrand.policy._county_duties import CountyFacts
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._day import PolicyDay
 from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
@@ -58,9 +51,15 @@ from labourbrand.policy._engine import (
     ENTREPRENEURSHIP_MEASURES,
     Policy,
 )
+from labourbrand.policy._exit import ExitAssessment, ExitIndicators
 from labourbrand.policy._facts import ShowcaseSelection
 from labourbrand.policy._ledger import Ledger, Payment
 from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
+from labourbrand.policy._targets import (
+    TargetsReport,
+    county_brand_counts,
+    target_label,
+)
 from labourbrand.policy._vocabulary import (
     AnyPositive,
     AtLeast,
@@ -133,6 +132,7 @@ __all__ = [
     "evaluate_batch",
     "layer_parameters",
     "qualify",
+    "target_label",
 ]
 
 # The batch path needs numpy (extra ``sim``): load it on first use.

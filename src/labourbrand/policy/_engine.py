@@ -8,21 +8,18 @@ from labourbrand._model import Brand, Event, Stage
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.plugins import _manager
-from labourbrand.policy import _checks
+from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 
 # Imported at run time so that documentation tools resolve the annotations.
-from labourbrand.policy._checks import (  # noqa: TC001
-    Check,
-    CountyFacts,
-    ExitAssessment,
-    ExitIndicators,
-    TargetsReport,
-)
+from labourbrand.policy._check import Check  # noqa: TC001
+from labourbrand.policy._county_duties import CountyFacts  # noqa: TC001
 from labourbrand.policy._day import PolicyDay
 from labourbrand.policy._decision import Decision, Outcome
+from labourbrand.policy._exit import ExitAssessment, ExitIndicators  # noqa: TC001
 from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extra_facts
 from labourbrand.policy._interpret import decide
 from labourbrand.policy._ledger import Ledger, Payment
+from labourbrand.policy._targets import TargetsReport  # noqa: TC001
 from labourbrand.policy.documents.shaanxi_2022_13 import EMPLOYMENT_FUND
 from labourbrand.rules import Measure
 
@@ -360,22 +357,23 @@ class Policy:
             for measure in ENTREPRENEURSHIP_MEASURES
         )
 
-    # Clauses 2, 3.2, 3.4, 4.1, 4.3, 5.2 and 7.3: see labourbrand.policy._checks.
+    # Clauses 2 and 3.2: see labourbrand.policy._targets; 4.1 and 7.3: _county_duties;
+    # 3.4: _exit; 4.3 and 5.2: _conduct.
     def targets(self, brands: Iterable[Brand], *, on: pendulum.Date) -> TargetsReport:
         """Report every target of clause 2, 3.2 and the 2023 programme against *brands*."""
-        return _checks.targets(self, brands, on=on)
+        return _targets.targets(self, brands, on=on)
 
     def county_obligations(
         self, facts: CountyFacts, *, on: pendulum.Date
     ) -> tuple[Check, Check]:
         """Check a county's training-project and studio obligations (clause 4.1)."""
-        return _checks.county_obligations(self, facts, on=on)
+        return _county_duties.county_obligations(self, facts, on=on)
 
     def exit_assessment(
         self, brand: Brand, indicators: ExitIndicators, *, on: pendulum.Date
     ) -> ExitAssessment:
         """Assess the four exit grounds of clause 3.4, as the city does before proposing."""
-        return _checks.exit_assessment(self, brand, indicators, on=on)
+        return _exit.exit_assessment(self, brand, indicators, on=on)
 
     def leading_enterprise(
         self,
@@ -387,7 +385,7 @@ class Policy:
         employment_system_sound: bool | None,
     ) -> Check:
         """Check the three criteria of a leading enterprise (clause 5.2)."""
-        return _checks.leading_enterprise(
+        return _conduct.leading_enterprise(
             self,
             name=name,
             on=on,
@@ -405,7 +403,7 @@ class Policy:
         serious: bool | None = None,
     ) -> Check:
         """Check a unit's credit commitment: a written warning if broken (clause 4.3)."""
-        return _checks.credit_check(
+        return _conduct.credit_check(
             self, unit=unit, on=on, broke_commitment=broke_commitment, serious=serious
         )
 
@@ -418,7 +416,7 @@ class Policy:
         contributed: bool | None,
     ) -> Check:
         """Check a county's claim to a favourable weighting of employment subsidy funds (7.3)."""
-        return _checks.funding_tilt(
+        return _county_duties.funding_tilt(
             self, county, brands, on=on, contributed=contributed
         )
 

@@ -144,8 +144,7 @@ def _changes(scenario: Scenario, parameters: ParameterSet) -> dict[str, Any]:
 
 
 def _targets(results: Results) -> list[dict[str, Any]]:
-    # The labels become public with TargetSpec.label (a change of policy/).
-    from labourbrand.policy._checks import _TARGET_LABELS
+    from labourbrand.policy import target_label
 
     probabilities = results.target_probabilities()
     rows = []
@@ -153,7 +152,7 @@ def _targets(results: Results) -> list[dict[str, Any]]:
         p = probabilities[spec.name]
         assessed = not math.isnan(p)
         values = _interval(results.target_values[:, i])
-        zh, en = _TARGET_LABELS[spec.name]
+        zh, en = target_label(spec.name, lang="zh"), target_label(spec.name, lang="en")
         rows.append(
             {
                 "target": spec.name,

@@ -1,0 +1,333 @@
+"""The duties of every county-level unit: clause 4.1's obligations and clause 7.3's funding tilt (private).
+
+Clause 4.1 (第四条第(一)款) asks every county for a special
+vocational-training collaboration project and every rural-revitalisation key
+assistance county for a skill-master or expert studio
+(:func:`county_obligations`, from the counts in :class:`CountyFacts`).
+Clause 7.3 (第七条第(三)款) tilts employment subsidy funds towards counties
+that contributed markedly to brands recognised at national or provincial
+level (:func:`funding_tilt`).
+
+Example:
+    >>> import pendulum
+    >>> import labourbrand as lb
+    >>> policy = lb.Policy.shaanxi(entry_points=False)
+    >>> facts = CountyFacts(code="610727", training_projects=1, studios=0,
+    ...                     as_of=pendulum.Date(2024, 6, 30))
+    >>> training, studios = county_obligations(policy, facts, on=pendulum.Date(2024, 7, 1))
+    >>> training.status.value, studios.status.value, studios.subject_zh
+    ('met', 'not_met', '略阳县')
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand._model import Brand, RecognitionLevel
+from labourbrand.dates import as_date
+from labourbrand.policy._check import (
+    Check,
+    CheckDraft,
+    CheckStatus,
+    active_brands,
+    check_code,
+    check_count,
+    check_day,
+    clause_bodies,
+    compare_count,
+    county_unit,
+    document_in_force,
+    flag_arg,
+    not_after,
+    require_parameter,
+    threshold_of,
+    typed_arg,
+)
+from labourbrand.regions import Designation, Tristate
+from labourbrand.rules import DELEGATED_TO, Measure
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from labourbrand.policy._engine import Policy
+    from labourbrand.regions import Region
+
+
+__all__ = ["CountyFacts", "county_obligations", "funding_tilt"]
+
+#: Shaanxi's national and provincial rural-revitalisation key assistance
+#: counties (Shaanxi Daily, 2022-11-19; see ``labourbrand/data/SOURCES.md``).
+_NATIONAL_KEY_COUNTIES: Final = 11
+_PROVINCIAL_KEY_COUNTIES: Final = 15
+
+
+# ---------------------------------------------------------- county obligations
+@final
+@attrs.frozen(kw_only=True)
+class CountyFacts:
+    """What is known of one county-level unit's obligations of clause 4.1.
+
+    ``None`` means unknown, never zero.
+
+    Example:
+        >>> import pendulum
+        >>> CountyFacts(code="610924", training_projects=2, as_of=pendulum.Date(2024, 6, 30)).studios is None
+        True
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: GB/T 2260 code of the county-level unit.
+    code: str = attrs.field(validator=check_code)
+    #: Special vocational-training collaboration projects (特色职业培训协同项目), if known.
+    training_projects: int | None = attrs.field(default=None, validator=check_count)
+    #: Skill-master (技能大师工作室) or expert studios (专家工作室), if known.
+    studios: int | None = attrs.field(default=None, validator=check_count)
+    #: The day the counts refer to.
+    as_of: pendulum.Date = attrs.field(validator=check_day)
+
+
+def county_obligations(
+    policy: Policy, facts: CountyFacts, *, on: pendulum.Date
+) -> tuple[Check, Check]:
+    """Check a county-level unit's two obligations of clause 4.1.
+
+    1. ``training_projects_per_county``: every county strives for (力争) at
+       least one special vocational-training collaboration project
+       (特色职业培训协同项目).
+    2. ``studios_per_key_county``: every national- or provincial-level
+       rural-revitalisation key assistance county must (确保) have at least
+       one skill-master or expert studio (技能大师工作室或专家工作室). A county
+       known to be neither is :attr:`~CheckStatus.MET` (the obligation does
+       not apply); a county whose designation is unknown is
+       :attr:`~CheckStatus.UNKNOWN` even when its studios are counted, because
+       only 2 of the 11 national key counties are confirmed by name.
+
+    Args:
+        policy: the policy.
+        facts: the county's counts; ``None`` counts make a check unknown.
+        on: the day asked about; not before ``facts.as_of``.
+
+    Returns:
+        The two checks, in the order above.
+
+    Raises:
+        InvalidArgumentError: the code is not that of a county-level unit, or
+            the facts were observed after *on*.
+        UnknownRegionError: the code is not in the region registry.
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> policy = lb.Policy.shaanxi(entry_points=False)
+        >>> facts = CountyFacts(code="610924", training_projects=0, studios=1,
+        ...                     as_of=pendulum.Date(2024, 6, 30))
+        >>> [c.status.value for c in county_obligations(policy, facts, on=pendulum.Date(2024, 7, 1))]
+        ['not_met', 'unknown']
+
+    .. versionadded:: 0.1.0
+    """
+    on = as_date(on)
+    facts = typed_arg(CountyFacts, facts, "facts")
+    region = county_unit(policy, facts.code)
+    not_after(facts.as_of, on, "as_of")
+    return _training(policy, region, facts, on), _studios(policy, region, facts, on)
+
+
+def _county_draft(region: Region, check: str, on: pendulum.Date) -> CheckDraft:
+    return CheckDraft(
+        subject=region.code,
+        subject_zh=region.name_zh,
+        check=check,
+        on=on,
+        clauses=("4.1",),
+        bodies=clause_bodies("4.1"),
+    )
+
+
+def _training(
+    policy: Policy, region: Region, facts: CountyFacts, on: pendulum.Date
+) -> Check:
+    draft = _county_draft(region, "training_projects_per_county", on)
+    count = facts.training_projects
+    entry = require_parameter(policy, draft, "training_projects_per_county")
+    if entry is None:
+        return draft.finish(CheckStatus.NOT_IN_FORCE, value=count)
+    draft.step(
+        f"第四条第(一)款:力争每县打造特色职业培训协同项目;{region.name_zh}截至{facts.as_of.isoformat()}的情况如下。",
+        f"Clause 4.1: every county strives (力争) for special vocational-training collaboration "
+        f"projects; {region.name_zh} as of {facts.as_of.isoformat()}:",
+    )
+    status, required = compare_count(
+        draft,
+        count,
+        entry,
+        what=(
+            "特色职业培训协同项目",
+            "special vocational-training collaboration projects",
+        ),
+    )
+    return draft.finish(status, value=count, required=required)
+
+
+def _studios(
+    policy: Policy, region: Region, facts: CountyFacts, on: pendulum.Date
+) -> Check:
+    draft = _county_draft(region, "studios_per_key_county", on)
+    count = facts.studios
+    entry = require_parameter(policy, draft, "studios_per_key_county")
+    if entry is None:
+        return draft.finish(CheckStatus.NOT_IN_FORCE, value=count)
+    national = policy.regions.designation(region.code, Designation.NATIONAL_KEY_COUNTY)
+    provincial = policy.regions.designation(
+        region.code, Designation.PROVINCIAL_KEY_COUNTY
+    )
+    draft.step(
+        f"{region.name_zh}:国家乡村振兴重点帮扶县——{national.zh};省级乡村振兴重点帮扶县——{provincial.zh}。",
+        f"{region.name_zh}: national key assistance county: {national.value}; "
+        f"provincial key assistance county: {provincial.value}.",
+    )
+    what = ("技能大师工作室或专家工作室", "skill-master or expert studios")
+    if Tristate.YES in (national, provincial):
+        draft.step(
+            "第四条第(一)款:确保国家级、省级乡村振兴重点帮扶县每县至少建设技能大师工作室或专家工作室。",
+            "Clause 4.1: every national- or provincial-level key assistance county must (确保) "
+            "have skill-master or expert studios.",
+        )
+        status, required = compare_count(draft, count, entry, what=what)
+        return draft.finish(status, value=count, required=required)
+    if national is Tristate.NO and provincial is Tristate.NO:
+        draft.step(
+            "该县不是国家级或省级乡村振兴重点帮扶县,此项义务不适用。",
+            "The county is neither a national nor a provincial key assistance county: "
+            "the obligation does not apply.",
+        )
+        return draft.finish(CheckStatus.MET, value=count)
+    threshold, required = threshold_of(draft, entry)
+    confirmed = {
+        d: sum(
+            1
+            for r in policy.regions.designation_records()
+            if r.designation is d and r.status is Tristate.YES
+        )
+        for d in (Designation.NATIONAL_KEY_COUNTY, Designation.PROVINCIAL_KEY_COUNTY)
+    }
+    national_known = confirmed[Designation.NATIONAL_KEY_COUNTY]
+    provincial_known = confirmed[Designation.PROVINCIAL_KEY_COUNTY]
+    draft.step(
+        f"无法确定该县是否为重点帮扶县:全省{_NATIONAL_KEY_COUNTIES}个国家级、{_PROVINCIAL_KEY_COUNTIES}个省级"
+        f"乡村振兴重点帮扶县中,有来源确认名称的分别只有{national_known}个和{provincial_known}个;未确认不等于“否”。",
+        f"Whether the county is a key assistance county is unknown: of Shaanxi's "
+        f"{_NATIONAL_KEY_COUNTIES} national and {_PROVINCIAL_KEY_COUNTIES} provincial key counties, "
+        f"only {national_known} and {provincial_known} are confirmed by name; unconfirmed is not 'no'.",
+    )
+    if count is None:
+        draft.step(f"{what[0]}数量也未知。", f"The number of {what[1]} is unknown too.")
+    else:
+        enough = count >= threshold
+        draft.step(
+            f"{what[0]}{count}个;若义务适用,{'已达到' if enough else '未达到'}不少于{threshold}个的要求。",
+            f"{count} {what[1]}: if the obligation applies, it is "
+            f"{'met' if enough else 'not met'} (minimum {threshold}).",
+        )
+    return draft.finish(CheckStatus.UNKNOWN, value=count, required=required)
+
+
+# ----------------------------------------------------------------- funding tilt
+_TILT_LEVELS: Final = frozenset(
+    {RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL}
+)
+
+
+def funding_tilt(
+    policy: Policy,
+    county: str,
+    brands: Iterable[Brand],
+    *,
+    on: pendulum.Date,
+    contributed: bool | None,
+) -> Check:
+    """Check whether a county is due the funding tilt of clause 7.3.
+
+    A county (县(区)) that contributed markedly (突出贡献) to cultivating brands
+    recognised at national or provincial level gets a favourable weighting
+    (倾斜) in the allocation of employment subsidy funds (就业补助资金).
+    :attr:`~CheckStatus.MET` iff *contributed* is ``True`` and at least one
+    brand of the county holds a national or provincial recognition on *on*.
+    Without such a brand the check is :attr:`~CheckStatus.NOT_MET` whatever
+    *contributed* says; with one and *contributed* ``None`` it is unknown.
+    The size of the tilt is delegated (:data:`~labourbrand.policy.DELEGATED_TO`)
+    and the check says who sets it: it is not zero.
+
+    Raises:
+        InvalidArgumentError: *county* is not a county-level unit's code, an
+            item is not a brand, a name repeats, or *contributed* is not a
+            bool or ``None``.
+        UnknownRegionError: *county* is not in the registry.
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> check = funding_tilt(lb.Policy.shaanxi(entry_points=False), "610924",
+        ...     lb.brands.packaged(), on=pendulum.Date(2024, 1, 1), contributed=True)
+        >>> check.status.value, check.value
+        ('met', 1)
+
+    .. versionadded:: 0.1.0
+    """
+    on = as_date(on)
+    region = county_unit(policy, county)
+    given = flag_arg(contributed, "contributed")
+    active, _ = active_brands(brands, on)
+    recognised = [
+        b.name_zh
+        for b in active
+        if b.county == region.code
+        and any(r.level in _TILT_LEVELS and r.held_on(on) for r in b.recognitions)
+    ]
+    draft = CheckDraft(
+        subject=region.code,
+        subject_zh=region.name_zh,
+        check="funding_tilt",
+        on=on,
+        clauses=("7.3",),
+        bodies=clause_bodies("7.3"),
+    )
+    if not document_in_force(draft):
+        return draft.finish(CheckStatus.NOT_IN_FORCE, value=len(recognised))
+    draft.step(
+        "第七条第(三)款:被认定的国家级、省级劳务品牌,对培育品牌做出突出贡献的县(区),"
+        "在就业补助资金拨付方面给予一定倾斜。",
+        "Clause 7.3: a county that contributed markedly to brands recognised at national or "
+        "provincial level gets a favourable weighting in employment-subsidy-fund allocation.",
+    )
+    names = "、".join(recognised) or "无"
+    draft.step(
+        f"{region.name_zh}于{on.isoformat()}有国家级或省级劳务品牌{len(recognised)}个({names})。",
+        f"{region.name_zh} has {len(recognised)} brand(s) recognised at national or provincial "
+        f"level on {on.isoformat()} ({names}).",
+    )
+    if not recognised:
+        return draft.finish(CheckStatus.NOT_MET, value=0, required=1)
+    label = {True: ("是", "yes"), False: ("否", "no"), None: ("未知", "unknown")}[given]
+    draft.step(
+        f"该县是否做出突出贡献:{label[0]}。",
+        f"Whether the county contributed markedly: {label[1]}.",
+    )
+    if given is None:
+        return draft.finish(CheckStatus.UNKNOWN, value=len(recognised), required=1)
+    if not given:
+        return draft.finish(CheckStatus.NOT_MET, value=len(recognised), required=1)
+    who_zh, who_en = DELEGATED_TO[Measure.FUNDING_TILT]
+    draft.step(
+        f"倾斜幅度原文未量化(“给予一定倾斜”),由{who_zh}确定(不视为零)。",
+        f"The size of the tilt is not quantified (给予一定倾斜); {who_en} ({who_zh}) set it "
+        "(not zero).",
+    )
+    return draft.finish(CheckStatus.MET, value=len(recognised), required=1)

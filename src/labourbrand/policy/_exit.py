@@ -1,0 +1,456 @@
+"""The exit assessment of the resource pool (clause 3.4) (private).
+
+After a spot check (抽查), the city HRSS bureau assesses four grounds for
+proposing a brand's exit from the resource pool (:class:`ExitIndicators` →
+:func:`exit_assessment` → :class:`ExitAssessment`); the provincial HRSS
+department decides. What counts as a marked fall in jobs (明显减少) is
+delegated to the city: the job-fall rule of :attr:`Measure.EXIT_JOB_FALL`.
+
+Example:
+    >>> import pendulum
+    >>> import labourbrand as lb
+    >>> policy = lb.Policy.shaanxi(entry_points=False)
+    >>> brand = lb.Brand(name_zh="某品牌", county="610924", stage=lb.Stage.IN_POOL)
+    >>> found = ExitIndicators(training_quality_poor=True, as_of=pendulum.Date(2024, 6, 30))
+    >>> exit_assessment(policy, brand, found, on=pendulum.Date(2024, 7, 1)).proposal
+    True
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+# attrs annotates each tuple field of __init__ as its converter's argument,
+# Iterable[Any]: imported at run time so that documentation tools resolve it.
+from collections.abc import Iterable  # noqa: F401
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, final
+
+import attrs
+import pendulum
+
+from labourbrand import lifecycle
+from labourbrand._model import Authority, Brand, Event, ExitGround, Stage
+from labourbrand.dates import as_date
+from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.policy._check import (
+    CheckDraft,
+    check_count,
+    check_day,
+    check_flag,
+    check_text,
+    city_body,
+    clause_bodies,
+    document_in_force,
+    got,
+    instance_of,
+    lang_is_zh,
+    not_after,
+    to_tuple,
+    typed_arg,
+)
+from labourbrand.policy._decision import Outcome, Step, Supplier
+from labourbrand.rules import DELEGATED_TO, Measure, Ratio
+
+
+if TYPE_CHECKING:
+    from labourbrand.policy._engine import Policy
+
+
+__all__ = ["ExitAssessment", "ExitIndicators", "exit_assessment"]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ExitIndicators:
+    """What a spot check (抽查) found about a brand, for the exit assessment of clause 3.4.
+
+    ``None`` means not assessed (unknown), never "no".
+
+    Example:
+        >>> import pendulum
+        >>> ExitIndicators(jobs_before=800, jobs_now=300, as_of=pendulum.Date(2024, 6, 30)).recognition_low is None
+        True
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Training quality is poor (培训质量不高).
+    training_quality_poor: bool | None = attrs.field(default=None, validator=check_flag)
+    #: Jobs the brand drove (带动就业人数) at the earlier observation.
+    jobs_before: int | None = attrs.field(default=None, validator=check_count)
+    #: Jobs it drives now.
+    jobs_now: int | None = attrs.field(default=None, validator=check_count)
+    #: Market competitiveness declined (市场竞争力下降).
+    competitiveness_declined: bool | None = attrs.field(
+        default=None, validator=check_flag
+    )
+    #: Social recognition is low (社会认可度不高).
+    recognition_low: bool | None = attrs.field(default=None, validator=check_flag)
+    #: The day of the spot check.
+    as_of: pendulum.Date = attrs.field(validator=check_day)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ExitAssessment:
+    """The city's assessment of whether to propose a brand's exit from the pool (clause 3.4).
+
+    The city HRSS bureau (:attr:`by`) assesses and proposes; the provincial
+    HRSS department (:attr:`decided_by`) decides. :attr:`outcome` is
+    :attr:`~labourbrand.policy.Outcome.ELIGIBLE` when an exit can be
+    proposed, :attr:`~labourbrand.policy.Outcome.UNDETERMINED` when no ground
+    was found but some could not be assessed.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The brand's name.
+    brand: str = attrs.field(validator=check_text)
+    #: The day of the assessment.
+    on: pendulum.Date = attrs.field(validator=check_day)
+    #: The outcome for an exit proposal.
+    outcome: Outcome = attrs.field(validator=instance_of(Outcome))
+    #: Whether the city proposes the exit: a ground was found and the brand is in the pool.
+    proposal: bool = attrs.field(validator=instance_of(bool))
+    #: The grounds found.
+    grounds: tuple[ExitGround, ...] = attrs.field(default=(), converter=to_tuple)
+    #: The grounds that could not be assessed.
+    unknown: tuple[ExitGround, ...] = attrs.field(default=(), converter=to_tuple)
+    #: The spot-check findings used.
+    indicators: ExitIndicators = attrs.field(validator=instance_of(ExitIndicators))
+    #: The relative fall in jobs observed, ``(before - now) / before``, if known.
+    job_fall: Decimal | None = None
+    #: The fall that counts as marked (明显减少), if a rule sets it.
+    fall_ratio: Decimal | None = None
+    #: The plugin that supplied :attr:`fall_ratio`.
+    supplier: Supplier | None = None
+    #: Who assesses and proposes.
+    by: Authority = Authority.CITY_HRSS
+    #: Who decides.
+    decided_by: Authority = Authority.PROVINCIAL_HRSS
+    #: The clause ids.
+    clauses: tuple[str, ...] = attrs.field(default=("3.4",), converter=to_tuple)
+    #: The explanation.
+    steps: tuple[Step, ...] = attrs.field(default=(), converter=to_tuple)
+    #: The responsible bodies the clause names.
+    bodies: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def explain(self, *, lang: str = "en") -> str:
+        """Return the assessment and its steps as text, in ``"en"`` or ``"zh"``.
+
+        Raises:
+            InvalidArgumentError: *lang* is neither.
+        """
+        zh = lang_is_zh(lang)
+        lines = [
+            (
+                f"{self.brand} · exit_assessment · {self.on.isoformat()} · "
+                f"{self.outcome.zh if zh else self.outcome.value}"
+            )
+        ]
+        if zh:
+            lines.append(
+                f"退出理由:{'、'.join(g.zh for g in self.grounds) or '无'};"
+                f"无法评估:{'、'.join(g.zh for g in self.unknown) or '无'}"
+            )
+        else:
+            lines.append(
+                f"grounds: {', '.join(self.grounds) or 'none'}; "
+                f"not assessable: {', '.join(self.unknown) or 'none'}"
+            )
+        lines += [f"  {i}. {s.zh if zh else s.en}" for i, s in enumerate(self.steps, 1)]
+        lines.append(("依据:" if zh else "clauses: ") + ", ".join(self.clauses))
+        if self.supplier is not None:
+            s = self.supplier
+            lines.append(
+                f"  {s.supplied}: plugin {s.plugin} {s.version or ''} for {s.jurisdiction} ({s.reference})".replace(
+                    "  (", " ("
+                )
+            )
+        return "\n".join(lines)
+
+    def apply(self, brand: Brand) -> Brand:
+        """Propose *brand*'s exit through the lifecycle (:attr:`~labourbrand.Event.PROPOSE_EXIT`).
+
+        Returns:
+            The brand in :attr:`~labourbrand.Stage.EXIT_PROPOSED`, with an
+            audit record by the city HRSS bureau giving the grounds.
+
+        Raises:
+            InvalidArgumentError: the assessment proposes no exit, or is about
+                another brand.
+            IllegalTransitionError: the lifecycle refuses.
+
+        Example:
+            >>> import pendulum
+            >>> import labourbrand as lb
+            >>> from labourbrand.lifecycle import Event, transition
+            >>> d = pendulum.Date
+            >>> brand = lb.Brand(name_zh="某品牌", county="610924", maturity=lb.Maturity.ESTABLISHED)
+            >>> for day, event in [(d(2022, 6, 1), Event.ESTABLISH), (d(2022, 7, 1), Event.RECOMMEND_BY_COUNTY),
+            ...                    (d(2022, 8, 1), Event.RECOMMEND_BY_CITY), (d(2022, 9, 1), Event.ADMIT)]:
+            ...     brand = transition(brand, event, on=day)
+            >>> found = ExitIndicators(training_quality_poor=True, as_of=d(2024, 6, 30))
+            >>> policy = lb.Policy.shaanxi(entry_points=False)
+            >>> assessment = exit_assessment(policy, brand, found, on=d(2024, 7, 1))
+            >>> assessment.proposal, assessment.apply(brand).stage.value
+            (True, 'exit_proposed')
+        """
+        typed_arg(Brand, brand, "brand")
+        if not self.proposal:
+            msg = f"Expected an assessment that proposes an exit but got proposal=False for {self.brand!r}"
+            raise InvalidArgumentError(msg, field="proposal")
+        if brand.name_zh != self.brand:
+            msg = f"Expected the brand assessed, {self.brand!r}, but got {got('brand', brand.name_zh)}"
+            raise InvalidArgumentError(msg, field="brand")
+        return lifecycle.transition(
+            brand,
+            Event.PROPOSE_EXIT,
+            on=self.on,
+            by=self.by,
+            grounds=self.grounds,
+            note="市级人社部门评估:" + "、".join(g.zh for g in self.grounds),
+        )
+
+
+@attrs.define
+class _JobFall:
+    """The assessment of the FEWER_JOBS ground."""
+
+    found: bool | None = None
+    fall: Decimal | None = None
+    ratio: Decimal | None = None
+    supplier: Supplier | None = None
+
+
+def _fall_rule(
+    policy: Policy, brand: Brand, on: pendulum.Date, steps: list[Step]
+) -> _JobFall:
+    """Look up the delegated ratio of a marked fall; check what the plugin gave."""
+    regions = policy.regions
+    chain = (
+        regions.jurisdiction_chain(brand.county)
+        if brand.county is not None
+        else (regions.province.code,)
+    )
+    supplied = policy.rules.find(Measure.EXIT_JOB_FALL, chain, on)
+    if supplied is None:
+        return _JobFall()
+    rule = supplied.rule
+    if not isinstance(rule.formula, Ratio):
+        msg = f"Expected a Ratio for {Measure.EXIT_JOB_FALL.value} (the fall in jobs that counts as marked)"
+        raise PluginResultError(
+            msg,
+            plugin_name=supplied.plugin,
+            hook="labourbrand_rules",
+            value=rule.formula,
+        )
+    ratio = rule.formula.value
+    # Say "illustrative" once in each language, even when the reference says it.
+    note_zh = (
+        "(示例数值,无官方来源)"
+        if rule.illustrative and "示例" not in rule.reference
+        else ""
+    )
+    note_en = (
+        ", illustrative: no official source"
+        if rule.illustrative and "illustrative" not in rule.reference
+        else ""
+    )
+    steps.append(
+        Step(
+            f"{regions.name_of(rule.jurisdiction)}的规则({rule.reference}{note_zh}):"
+            f"带动就业人数减少{ratio:%}及以上为“明显减少”。",
+            f"The rule of {rule.jurisdiction} ({rule.reference}{note_en}): a fall in jobs of "
+            f"{ratio:%} or more is marked (明显减少).",
+        )
+    )
+    return _JobFall(
+        ratio=ratio,
+        supplier=Supplier(
+            plugin=supplied.plugin,
+            version=supplied.version,
+            jurisdiction=rule.jurisdiction,
+            supplied="job_fall_ratio",
+            reference=rule.reference,
+        ),
+    )
+
+
+def _job_fall(
+    policy: Policy,
+    brand: Brand,
+    indicators: ExitIndicators,
+    on: pendulum.Date,
+    steps: list[Step],
+) -> _JobFall:
+    result = _fall_rule(policy, brand, on, steps)
+    before, now = indicators.jobs_before, indicators.jobs_now
+    if before is None or now is None:
+        steps.append(
+            Step(
+                "前后带动就业人数未知,无法判断是否明显减少。",
+                "Jobs before or now are unknown: a marked fall cannot be assessed.",
+            )
+        )
+        return result
+    if now >= before:
+        # No fall at all is no marked fall, whatever the ratio.
+        steps.append(
+            Step(
+                f"带动就业人数由{before}人变为{now}人,没有减少。",
+                f"Jobs went from {before} to {now}: no fall.",
+            )
+        )
+        result.found = False
+        return result
+    result.fall = (Decimal(before - now) / Decimal(before)).quantize(Decimal("0.0001"))
+    steps.append(
+        Step(
+            f"带动就业人数由{before}人减至{now}人,减少{result.fall:%}。",
+            f"Jobs fell from {before} to {now}, by {result.fall:%}.",
+        )
+    )
+    if result.ratio is not None:
+        result.found = before - now >= result.ratio * before
+        steps.append(
+            Step(
+                f"{'达到' if result.found else '未达到'}“明显减少”的标准。",
+                f"{'A' if result.found else 'Not a'} marked fall by that rule.",
+            )
+        )
+    elif now == 0:
+        # A fall to zero is marked under any ratio in (0, 1].
+        result.found = True
+        steps.append(
+            Step(
+                "带动就业人数减至零,无论标准如何均为“明显减少”。",
+                "Jobs fell to zero: a marked fall whatever the ratio.",
+            )
+        )
+    else:
+        who = city_body(policy, brand.county, Measure.EXIT_JOB_FALL)
+        steps.append(
+            Step(
+                f"“明显减少”未量化,应由{who}在评估中确定;尚无规则,无法判断(不视为“否”)。",
+                f"What counts as a marked fall is not quantified; {who} ({DELEGATED_TO[Measure.EXIT_JOB_FALL][1]}) "
+                "must set it, and no rule does yet (unknown, not 'no').",
+            )
+        )
+    return result
+
+
+def exit_assessment(
+    policy: Policy, brand: Brand, indicators: ExitIndicators, *, on: pendulum.Date
+) -> ExitAssessment:
+    """Assess the four exit grounds of clause 3.4 for *brand* after a spot check.
+
+    The grounds: poor training quality (培训质量不高), a marked fall in jobs
+    (带动就业人数明显减少), declining market competitiveness (市场竞争力下降)
+    and low social recognition (社会认可度不高). What counts as a marked fall
+    is delegated: the rule for :attr:`Measure.EXIT_JOB_FALL` of the brand's
+    jurisdiction (a :class:`~labourbrand.policy.Ratio`); with none, a partial
+    fall cannot be assessed and the city HRSS bureau is named as who must set
+    it. Only a brand in the resource pool (:attr:`Stage.IN_POOL`) can be
+    proposed for exit.
+
+    Args:
+        policy: the policy (its plugin rules).
+        brand: the brand.
+        indicators: the spot-check findings; not observed after *on*.
+        on: the day of the assessment.
+
+    Raises:
+        InvalidArgumentError: a bad argument, or findings observed after *on*.
+        PluginResultError: the rule for the marked fall is not a ratio.
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> policy = lb.Policy.shaanxi(entry_points=False)
+        >>> found = ExitIndicators(jobs_before=800, jobs_now=500, training_quality_poor=False,
+        ...                        competitiveness_declined=False, recognition_low=False,
+        ...                        as_of=pendulum.Date(2024, 6, 30))
+        >>> brand = lb.Brand(name_zh="某品牌", county="610924", stage=lb.Stage.IN_POOL)
+        >>> a = exit_assessment(policy, brand, found, on=pendulum.Date(2024, 7, 1))
+        >>> a.outcome.value, [g.value for g in a.unknown], a.proposal
+        ('undetermined', ['fewer_jobs'], False)
+
+    .. versionadded:: 0.1.0
+    """
+    on = as_date(on)
+    brand = typed_arg(Brand, brand, "brand")
+    indicators = typed_arg(ExitIndicators, indicators, "indicators")
+    not_after(indicators.as_of, on, "as_of")
+    draft = CheckDraft(
+        subject=brand.name_zh,
+        subject_zh=brand.name_zh,
+        check="exit_assessment",
+        on=on,
+        clauses=("3.4",),
+        bodies=clause_bodies("3.4"),
+    )
+
+    def finish(outcome: Outcome, **kw: Any) -> ExitAssessment:  # noqa: ANN401 - the optional fields
+        return ExitAssessment(
+            brand=brand.name_zh,
+            on=on,
+            outcome=outcome,
+            indicators=indicators,
+            steps=draft.steps,
+            bodies=draft.bodies,
+            **kw,
+        )
+
+    if not document_in_force(draft):
+        return finish(Outcome.NOT_IN_FORCE, proposal=False)
+    draft.step(
+        f"第三条第(四)款:抽查({indicators.as_of.isoformat()})发现培训质量不高、带动就业人数明显减少、"
+        "市场竞争力下降、社会认可度不高等情形的,由市级人社部门评估,向省厅提出退出资源库建议。",
+        f"Clause 3.4: after a spot check ({indicators.as_of.isoformat()}), the city HRSS bureau "
+        "assesses poor training, a marked fall in jobs, declining competitiveness or low "
+        "recognition, and proposes exit from the pool to the province.",
+    )
+    jobs = _job_fall(policy, brand, indicators, on, draft.steps)
+    flags = {
+        ExitGround.POOR_TRAINING: indicators.training_quality_poor,
+        ExitGround.FEWER_JOBS: jobs.found,
+        ExitGround.LESS_COMPETITIVE: indicators.competitiveness_declined,
+        ExitGround.LOW_RECOGNITION: indicators.recognition_low,
+    }
+    grounds = tuple(g for g in ExitGround if flags[g] is True)
+    unknown = tuple(g for g in ExitGround if flags[g] is None)
+    for ground in ExitGround:
+        flag = flags[ground]
+        draft.step(
+            f"“{ground.zh}”:{'成立' if flag else '不成立' if flag is False else '无法评估'}。",
+            f"{ground.value}: {'found' if flag else 'not found' if flag is False else 'not assessable'}.",
+        )
+    in_pool = brand.stage is Stage.IN_POOL
+    if not in_pool:
+        draft.step(
+            f"只有在库品牌可被建议退出;该品牌处于“{brand.stage.zh}”阶段。",
+            f"Only a brand in the resource pool can be proposed for exit; this one is {brand.stage.value}.",
+        )
+    proposal = bool(grounds) and in_pool
+    if proposal:
+        who = city_body(policy, brand.county, Measure.EXIT_JOB_FALL)
+        draft.step(
+            f"由{who}向省人力资源社会保障厅提出退出资源库建议,由省人社厅决定。",
+            f"{who} proposes the exit to the provincial HRSS department, which decides.",
+        )
+        outcome = Outcome.ELIGIBLE
+    elif in_pool and unknown:
+        outcome = Outcome.UNDETERMINED
+    else:
+        outcome = Outcome.INELIGIBLE
+    return finish(
+        outcome,
+        proposal=proposal,
+        grounds=grounds,
+        unknown=unknown,
+        job_fall=jobs.fall,
+        fall_ratio=jobs.ratio,
+        supplier=jobs.supplier,
+    )

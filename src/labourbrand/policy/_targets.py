@@ -1,0 +1,510 @@
+"""The province's labour-brand targets (clauses 2 and 3.2, and the 2023 programme) (private).
+
+Clause 2 (第二条) sets targets for the end of the 14th Five-Year Plan: at least
+100 brands, one county, one brand (一县一品牌) and at least 10 nationally
+known brands; clause 3.2 asks for at least 10 in each of four categories; the
+2023 programme 陕人社发〔2023〕35号 numbers the provincial, city-level and
+county-level recognitions. :func:`targets` checks them all against a set of
+brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
+:class:`TargetsReport`; :func:`target_label` names each target.
+
+Example:
+    >>> import pendulum
+    >>> import labourbrand as lb
+    >>> policy = lb.Policy.shaanxi(entry_points=False)
+    >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2026, 1, 21))
+    >>> report["target_brands_total"].status.value, len(report.counties_without_brand)
+    ('not_met', 85)
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import html
+
+# attrs annotates each tuple field of __init__ as its converter's argument,
+# Iterable[Any]: imported at run time so that documentation tools resolve it.
+from collections.abc import Iterable  # noqa: TC003
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, final  # noqa: F401
+
+import attrs
+import pendulum
+
+from labourbrand._model import Brand, Category, RecognitionLevel
+from labourbrand.dates import as_date
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._check import (
+    Check,
+    CheckDraft,
+    CheckStatus,
+    active_brands,
+    check_day,
+    clause_bodies,
+    compare_count,
+    county_unit,
+    got,
+    lang_is_zh,
+    parameter_use,
+    require_parameter,
+    threshold_of,
+    to_tuple,
+)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from labourbrand.policy._engine import Policy
+
+
+__all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
+
+#: The 2023 programme and the bodies that issued it (省人社厅、省财政厅).
+_PROGRAMME_2023: Final = "陕人社发〔2023〕35号"
+_PROGRAMME_2023_BODIES: Final = ("省人力资源社会保障厅", "省财政厅")
+#: Clause 2 names no body; clause 7.1 makes the HRSS departments lead (人社部门牵头).
+_TARGET_BODIES: Final = ("省人力资源社会保障厅",)
+
+
+#: The labels of the targets, in report order.
+_TARGET_LABELS: Final[Mapping[str, tuple[str, str]]] = {
+    "target_brands_total": ("全省培育创建劳务品牌", "labour brands province-wide"),
+    "target_brands_per_county": ("一县一品牌", "one county, one brand"),
+    "target_national_known": ("全国知名劳务品牌", "nationally known brands"),
+    "target_per_category.skilled": (
+        "中高端技能型劳务品牌",
+        "mid- and high-end skilled brands",
+    ),
+    "target_per_category.service": (
+        "高品质服务型劳务品牌",
+        "high-quality service brands",
+    ),
+    "target_per_category.culture_tourism": (
+        "文化和旅游类劳务品牌",
+        "culture and tourism brands",
+    ),
+    "target_per_category.livelihood": (
+        "民生保障型劳务品牌",
+        "livelihood security brands",
+    ),
+    "target_provincial": ("省级劳务品牌", "provincial brands"),
+    "target_city_level": ("市级劳务品牌", "city-level brands"),
+    "target_county_level": ("县级劳务品牌", "county-level brands"),
+}
+_LEVEL_TARGETS: Final = (
+    ("target_national_known", RecognitionLevel.NATIONAL),
+    ("target_provincial", RecognitionLevel.PROVINCIAL),
+    ("target_city_level", RecognitionLevel.CITY),
+    ("target_county_level", RecognitionLevel.COUNTY),
+)
+
+
+def target_label(name: str, *, lang: str = "en") -> str:
+    """Return the label of the target with check id *name*, in ``"en"`` or ``"zh"``.
+
+    The ids are those of the checks of a :class:`TargetsReport` (and of its
+    :meth:`~TargetsReport.table`, which shows these labels), e.g.
+    ``"target_brands_per_county"`` or ``"target_per_category.skilled"``.
+
+    Args:
+        name: the target's check id.
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        The label, e.g. ``"one county, one brand"`` or ``"一县一品牌"``.
+
+    Raises:
+        InvalidArgumentError: *name* is not the id of a target, or *lang* is
+            neither ``"en"`` nor ``"zh"``.
+
+    Example:
+        >>> target_label("target_brands_per_county", lang="zh")
+        '一县一品牌'
+        >>> target_label("target_per_category.skilled")
+        'mid- and high-end skilled brands'
+
+    .. versionadded:: 0.1.0
+    """
+    key: object = name  # callers may pass anything at run time
+    labels = _TARGET_LABELS.get(key) if isinstance(key, str) else None
+    if labels is None:
+        names = ", ".join(_TARGET_LABELS)
+        msg = f"Expected the id of a target among {names} but got {got('name', name)}"
+        raise InvalidArgumentError(msg, field="name")
+    zh, en = labels
+    return zh if lang_is_zh(lang) else en
+
+
+def county_brand_counts(
+    policy: Policy, brands: Iterable[Brand], *, on: pendulum.Date | None = None
+) -> Mapping[str, int]:
+    """Count the brands of every county-level unit, zeros included, in code order.
+
+    Brands whose county is unknown are not counted (they fill no county), nor
+    are brands that had exited the resource pool by *on*.
+
+    Args:
+        policy: the policy (its region registry).
+        brands: the brands; each name once.
+        on: the day; by default, the brands' current stages.
+
+    Returns:
+        A read-only mapping of the 107 county codes to their brand counts.
+
+    Raises:
+        InvalidArgumentError: an item is not a :class:`~labourbrand.Brand`, a
+            name repeats, or a brand's county is not a county-level unit.
+        UnknownRegionError: a brand's county is not in the registry.
+
+    Example:
+        >>> import labourbrand as lb
+        >>> counts = county_brand_counts(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged())
+        >>> len(counts), counts["610924"], sum(counts.values())
+        (107, 1, 22)
+
+    .. versionadded:: 0.1.0
+    """
+    on = None if on is None else as_date(on)
+    counts: dict[str, int] = {r.code: 0 for r in policy.regions.counties()}
+    for brand in active_brands(brands, on)[0]:
+        if brand.county is not None:
+            counts[county_unit(policy, brand.county).code] += 1
+    return MappingProxyType(counts)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class TargetsReport:
+    """The province's labour-brand targets on one day, one :class:`Check` per target.
+
+    Targets: at least 100 brands; one county, one brand (一县一品牌); at least
+    10 nationally known; at least 10 in each of the four categories of clause
+    3.2; and the provincial, city-level and county-level recognitions (a batch
+    in the 2022 text, 20, 40 and 100 from the 2023 programme), all by the end
+    of the 14th Five-Year Plan (2025-12-31).
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> report = targets(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged(),
+        ...                  on=pendulum.Date(2025, 12, 31))
+        >>> row = report.table()[0]
+        >>> row["check"], row["status"], row["value"], row["required"], row["deadline"]
+        ('target_brands_total', 'not_met', 26, 100, '2025-12-31')
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The day.
+    on: pendulum.Date = attrs.field(validator=check_day)
+    #: One check per target, in the order of the class notes.
+    checks: tuple[Check, ...] = attrs.field(converter=to_tuple)
+    #: The county-level units short of the one-county-one-brand target, in code order.
+    counties_without_brand: tuple[str, ...] = attrs.field(converter=to_tuple)
+
+    def __getitem__(self, check: str) -> Check:
+        """Return the check with id *check*, e.g. ``"target_provincial"``.
+
+        Raises:
+            InvalidArgumentError: no check has that id.
+        """
+        for item in self.checks:
+            if item.check == check:
+                return item
+        names = ", ".join(c.check for c in self.checks)
+        msg = f"Expected a check id among {names} but got {got('check', check)}"
+        raise InvalidArgumentError(msg, field="check")
+
+    def table(self, *, lang: str = "en") -> list[dict[str, object]]:
+        """Return one row per target (a tidy table, e.g. for a pandas DataFrame).
+
+        Args:
+            lang: ``"en"`` or ``"zh"``, for the column names, labels and statuses.
+
+        Raises:
+            InvalidArgumentError: *lang* is neither.
+        """
+        zh = lang_is_zh(lang)
+        keys = (
+            ("检查", "目标", "状态", "现值", "要求", "期限")
+            if zh
+            else ("check", "target", "status", "value", "required", "deadline")
+        )
+        return [
+            dict(
+                zip(
+                    keys,
+                    (
+                        c.check,
+                        _TARGET_LABELS.get(c.check, (c.check, c.check))[0 if zh else 1],
+                        c.status.zh if zh else c.status.value,
+                        c.value,
+                        c.required,
+                        c.deadline.isoformat() if c.deadline is not None else None,
+                    ),
+                    strict=True,
+                )
+            )
+            for c in self.checks
+        ]
+
+    def _repr_html_(self) -> str:
+        rows = self.table()
+        head = "".join(f"<th>{html.escape(k)}</th>" for k in rows[0]) if rows else ""
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape('' if v is None else str(v))}</td>"
+                for v in row.values()
+            )
+            + "</tr>"
+            for row in rows
+        )
+        return (
+            f"<table class='labourbrand-targets'><caption>labour-brand targets · "
+            f"{self.on.isoformat()}</caption><tr>{head}</tr>{body}</table>"
+        )
+
+    def explain(self, *, lang: str = "en") -> str:
+        """Return every target's explanation and the counties without a brand.
+
+        Raises:
+            InvalidArgumentError: *lang* is neither ``"en"`` nor ``"zh"``.
+        """
+        zh = lang_is_zh(lang)
+        head = (
+            f"劳务品牌目标 · {self.on.isoformat()}"
+            if zh
+            else f"labour-brand targets · {self.on.isoformat()}"
+        )
+        codes = ", ".join(self.counties_without_brand) or "—"
+        tail = (
+            f"未达到“一县一品牌”的县级单位({len(self.counties_without_brand)}个):{codes}"
+            if zh
+            else f"county-level units without enough brands ({len(self.counties_without_brand)}): {codes}"
+        )
+        return "\n\n".join([head, *(c.explain(lang=lang) for c in self.checks), tail])
+
+
+def targets(
+    policy: Policy, brands: Iterable[Brand], *, on: pendulum.Date
+) -> TargetsReport:
+    """Check the province's labour-brand targets against *brands* on day *on*.
+
+    Counting rules:
+
+    * every brand counts in the total, including brands whose county is
+      unknown; brands that had exited the resource pool by *on* do not count;
+    * a county is filled by the brands whose county is its code; brands of
+      unknown county fill none, but when they are at least as many as the
+      counties' shortfall the target is unknown rather than not met;
+    * a recognition level counts the brands holding a recognition of exactly
+      that level on *on* (:meth:`~labourbrand.Recognition.held_on`);
+    * a category counts the brands of that category; brands of unknown
+      category make a shortfall they could close unknown;
+    * a target the text sets without a number (the 2022 "batch" (一批) of
+      provincial and city-level brands) is met by at least one brand, and the
+      check says that no number is set;
+    * a target not in force on *on* (the county-level target before
+      2023-12-01, or any target before 2022-04-29) is reported as
+      :attr:`CheckStatus.NOT_IN_FORCE`, so that every report has the same rows.
+
+    Each check carries the deadline (``target_deadline``) and says whether
+    *on* is before, on or after it.
+
+    Raises:
+        InvalidArgumentError: an item is not a brand, a name repeats, or a
+            brand's county is not a county-level unit.
+        UnknownRegionError: a brand's county is not in the registry.
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> policy = lb.Policy.shaanxi(entry_points=False)
+        >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2023, 6, 1))
+        >>> [report[c].status.value for c in ("target_provincial", "target_county_level")]
+        ['met', 'not_in_force']
+
+    .. versionadded:: 0.1.0
+    """
+    on = as_date(on)
+    active, exited = active_brands(brands, on)
+    counts = county_brand_counts(policy, active, on=on)
+    province = policy.regions.province
+    deadline_entry = policy.parameters.at(on).get("target_deadline")
+    deadline = (
+        deadline_entry.value
+        if deadline_entry is not None and type(deadline_entry.value) is pendulum.Date
+        else None
+    )
+
+    def draft(check: str, clause: str) -> CheckDraft:
+        return CheckDraft(
+            subject=province.code,
+            subject_zh=province.name_zh,
+            check=check,
+            on=on,
+            clauses=(clause,),
+            bodies=clause_bodies(clause) or _TARGET_BODIES,
+        )
+
+    def finish(
+        d: CheckDraft, status: CheckStatus, value: int, required: int | None
+    ) -> Check:
+        if any(use.reference == _PROGRAMME_2023 for use in d.parameters):
+            d.bodies = tuple(dict.fromkeys((*d.bodies, *_PROGRAMME_2023_BODIES)))
+        _deadline_step(d, deadline)
+        if deadline_entry is not None:
+            d.parameters.append(parameter_use("target_deadline", deadline_entry))
+        return d.finish(status, value=value, required=required, deadline=deadline)
+
+    checks: list[Check] = []
+    # Clause 2 (第二条): at least 100 brands province-wide.
+    d = draft("target_brands_total", "2")
+    if exited:
+        d.step(
+            f"{exited}个品牌已退出资源库,不计入。",
+            f"{exited} brands had exited the resource pool and are not counted.",
+        )
+    checks.append(
+        _count_target(
+            d,
+            policy,
+            "target_brands_total",
+            len(active),
+            finish,
+            what=_TARGET_LABELS["target_brands_total"],
+        )
+    )
+    # 第二条: 实现“一县一品牌”
+    checks.append(
+        _county_target(
+            draft("target_brands_per_county", "2"), policy, active, counts, finish
+        )
+    )
+    # 第二条: 打造10个以上全国知名劳务品牌 (levels: 2023 programme)
+    held = {
+        level: sum(
+            1
+            for b in active
+            if any(r.level is level and r.held_on(on) for r in b.recognitions)
+        )
+        for _, level in _LEVEL_TARGETS
+    }
+    level_checks = {
+        name: _count_target(
+            draft(name, "2"),
+            policy,
+            name,
+            held[level],
+            finish,
+            what=_TARGET_LABELS[name],
+        )
+        for name, level in _LEVEL_TARGETS
+    }
+    checks.append(level_checks["target_national_known"])
+    # 第三条第(二)款: 每类打造10个以上
+    unknown_category = sum(1 for b in active if b.category is None)
+    for category in Category:
+        name = f"target_per_category.{category.value}"
+        checks.append(
+            _count_target(
+                draft(name, "3.2"),
+                policy,
+                "target_per_category",
+                sum(1 for b in active if b.category is category),
+                finish,
+                what=_TARGET_LABELS[name],
+                unknown=unknown_category,
+                unknown_what=("品牌类别未知", "brands of unknown category"),
+            )
+        )
+    checks += [level_checks[name] for name, _ in _LEVEL_TARGETS[1:]]
+    threshold = _per_county(policy, on)
+    short = tuple(code for code, n in counts.items() if n < threshold)
+    return TargetsReport(on=on, checks=checks, counties_without_brand=short)
+
+
+def _count_target(  # noqa: PLR0913 - the parts of one target, all keyword after the count
+    d: CheckDraft,
+    policy: Policy,
+    parameter: str,
+    value: int,
+    finish: Callable[[CheckDraft, CheckStatus, int, int | None], Check],
+    *,
+    what: tuple[str, str],
+    unknown: int = 0,
+    unknown_what: tuple[str, str] = ("", ""),
+) -> Check:
+    entry = require_parameter(policy, d, parameter)
+    if entry is None:
+        return finish(d, CheckStatus.NOT_IN_FORCE, value, None)
+    status, required = compare_count(
+        d, value, entry, what=what, unknown=unknown, unknown_what=unknown_what
+    )
+    return finish(d, status, value, required)
+
+
+def _per_county(policy: Policy, on: pendulum.Date) -> int:
+    """Brands each county needs: the parameter, or one where it sets no number."""
+    entry = policy.parameters.at(on).get("target_brands_per_county")
+    return entry.value if entry is not None and type(entry.value) is int else 1
+
+
+def _county_target(
+    d: CheckDraft,
+    policy: Policy,
+    active: tuple[Brand, ...],
+    counts: Mapping[str, int],
+    finish: Callable[[CheckDraft, CheckStatus, int, int | None], Check],
+) -> Check:
+    entry = require_parameter(policy, d, "target_brands_per_county")
+    per_county = _per_county(policy, d.on)
+    filled = sum(1 for n in counts.values() if n >= per_county)
+    total = len(counts)
+    if entry is None:
+        return finish(d, CheckStatus.NOT_IN_FORCE, filled, None)
+    threshold_of(d, entry)
+    shortfall = sum(max(0, per_county - n) for n in counts.values())
+    no_county = sum(1 for b in active if b.county is None)
+    d.step(
+        f"全省{total}个县级单位中,{filled}个有不少于{per_county}个劳务品牌,{total - filled}个不足。",
+        f"Of the {total} county-level units, {filled} have at least {per_county} brand(s); "
+        f"{total - filled} fall short.",
+    )
+    if not shortfall:
+        return finish(d, CheckStatus.MET, filled, total)
+    if no_county:
+        could = no_county >= shortfall
+        d.step(
+            f"另有{no_county}个品牌培育创建地未知,不能计入任何县;"
+            f"{'数量足以补足差额,无法确定' if could else '即使全部计入也不足'}。",
+            f"{no_county} brands have no known county and fill none; "
+            f"{'they are enough to close the gap, so it is unknown' if could else 'even all of them would not close the gap'}.",
+        )
+        if could:
+            return finish(d, CheckStatus.UNKNOWN, filled, total)
+    return finish(d, CheckStatus.NOT_MET, filled, total)
+
+
+def _deadline_step(d: CheckDraft, deadline: pendulum.Date | None) -> None:
+    if deadline is None:
+        d.step("没有施行中的完成期限。", "No deadline is in force or set.")
+    elif d.on < deadline:
+        days = (deadline - d.on).in_days()
+        d.step(
+            f"完成期限为{deadline.isoformat()}(“十四五”末),尚余{days}天。",
+            f"The deadline is {deadline.isoformat()} (end of the 14th Five-Year Plan): {days} days left.",
+        )
+    elif d.on == deadline:
+        d.step(
+            f"今日即完成期限{deadline.isoformat()}(“十四五”末)。",
+            f"Today is the deadline, {deadline.isoformat()} (end of the 14th Five-Year Plan).",
+        )
+    else:
+        d.step(
+            f"完成期限{deadline.isoformat()}(“十四五”末)已过。",
+            f"The deadline, {deadline.isoformat()} (end of the 14th Five-Year Plan), has passed.",
+        )

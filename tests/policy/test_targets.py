@@ -1,0 +1,352 @@
+"""The province's targets (clauses 2 and 3.2, the 2023 programme), their report and labels."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+import pytest
+
+import labourbrand as lb
+from labourbrand import Brand, Category, ExitGround, Stage
+from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
+from labourbrand.lifecycle import Event, transition
+from labourbrand.policy import Policy
+from labourbrand.policy._check import Check, CheckStatus
+from labourbrand.policy._targets import (
+    TargetsReport,
+    county_brand_counts,
+    target_label,
+    targets,
+)
+from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
+from labourbrand.serialization import from_json, to_json
+
+
+D = pendulum.Date
+POLICY = Policy.shaanxi(entry_points=False)
+PACKAGED = lb.brands.packaged()
+LATE = D(2026, 1, 21)
+MET, NOT_MET, UNKNOWN, NOT_IN_FORCE = (
+    CheckStatus.MET,
+    CheckStatus.NOT_MET,
+    CheckStatus.UNKNOWN,
+    CheckStatus.NOT_IN_FORCE,
+)
+
+
+def _overridden(**overrides: object) -> Policy:
+    return Policy.shaanxi(
+        parameters=load_parameters().with_overrides(overrides), entry_points=False
+    )
+
+
+# -------------------------------------------------------------------- targets
+def test_targets_on_the_packaged_brands() -> None:
+    """The 26 packaged brands fill 22 counties and 5 national places: most targets are not met."""
+    report = targets(POLICY, PACKAGED, on=LATE)
+    total = report["target_brands_total"]
+    assert (total.status, total.value, total.required) == (NOT_MET, 26, 100)
+    assert total.subject == "610000"
+    assert total.subject_zh == "陕西省"
+    assert total.bodies == ("省人力资源社会保障厅",)
+    county = report["target_brands_per_county"]
+    assert (county.status, county.value, county.required) == (NOT_MET, 22, 107)
+    assert "4 brands have no known county" in county.explain()
+    assert len(report.counties_without_brand) == 85
+    assert "610727" in report.counties_without_brand
+    assert "610924" not in report.counties_without_brand
+    assert list(report.counties_without_brand) == sorted(report.counties_without_brand)
+    national = report["target_national_known"]
+    assert (national.status, national.value, national.required) == (NOT_MET, 5, 10)
+    for category in Category:
+        check = report[f"target_per_category.{category.value}"]
+        assert (check.status, check.value, check.required) == (UNKNOWN, 0, 10)
+        assert check.clauses == ("3.2",)
+        assert "26 more brands of unknown category" in check.explain()
+    provincial = report["target_provincial"]
+    assert (provincial.status, provincial.value, provincial.required) == (
+        NOT_MET,
+        16,
+        20,
+    )
+    assert provincial.bodies == ("省人力资源社会保障厅", "省财政厅")
+    assert provincial.parameters[0].reference == "陕人社发〔2023〕35号"
+    city = report["target_city_level"]
+    assert (city.status, city.value, city.required) == (NOT_MET, 1, 40)
+    county_level = report["target_county_level"]
+    assert (county_level.status, county_level.value) == (NOT_MET, 0)
+    assert [c.check for c in report.checks] == [
+        "target_brands_total",
+        "target_brands_per_county",
+        "target_national_known",
+        "target_per_category.skilled",
+        "target_per_category.service",
+        "target_per_category.culture_tourism",
+        "target_per_category.livelihood",
+        "target_provincial",
+        "target_city_level",
+        "target_county_level",
+    ]
+
+
+def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
+    """Before 2023-12-01 the provincial target is a batch and the county-level one not in force."""
+    before = targets(POLICY, PACKAGED, on=D(2023, 11, 30))
+    provincial = before["target_provincial"]
+    assert (provincial.status, provincial.value, provincial.required) == (MET, 1, None)
+    assert provincial.parameters[0].value == "unquantified"
+    assert "batch (一批)" in provincial.explain()
+    assert "一批" in provincial.explain(lang="zh")
+    assert provincial.bodies == ("省人力资源社会保障厅",)
+    assert before["target_city_level"].status is MET  # 华州皮影培训, recognised 2022
+    county_level = before["target_county_level"]
+    assert county_level.status is NOT_IN_FORCE
+    assert "from 2023-12-01" in county_level.steps[0].en
+    assert "陕人社发〔2023〕35号" in county_level.steps[0].en
+    after = targets(POLICY, PACKAGED, on=D(2023, 12, 1))
+    provincial = after["target_provincial"]
+    assert (provincial.status, provincial.value, provincial.required) == (
+        NOT_MET,
+        1,
+        20,
+    )
+    assert after["target_county_level"].status is NOT_MET
+    assert after["target_county_level"].required == 100
+
+
+def test_a_batch_with_no_brand_is_not_met() -> None:
+    """A batch (一批) needs at least one brand: none held on the day is not met."""
+    report = targets(POLICY, PACKAGED, on=D(2022, 12, 31))
+    city = report["target_city_level"]
+    assert (city.status, city.value, city.required) == (NOT_MET, 0, None)
+    assert "no number" in city.explain()
+
+
+@pytest.mark.parametrize(
+    ("on", "said"),
+    [
+        (D(2024, 1, 1), "730 days left"),
+        (D(2025, 12, 31), "Today is the deadline"),
+        (D(2026, 1, 1), "has passed"),
+    ],
+)
+def test_each_target_says_where_the_day_falls_against_the_deadline(
+    on: pendulum.Date, said: str
+) -> None:
+    """Every target carries the deadline 2025-12-31 and says if the day is before, on or after it."""
+    report = targets(POLICY, PACKAGED, on=on)
+    for check in report.checks:
+        assert check.deadline == D(2025, 12, 31)
+        assert said in check.steps[-1].en
+        assert check.parameters[-1].name == "target_deadline"
+
+
+def test_targets_before_the_text_are_not_in_force() -> None:
+    """Before 2022-04-29 every target is NOT_IN_FORCE and no deadline is in force."""
+    report = targets(POLICY, PACKAGED, on=D(2022, 1, 1))
+    assert {c.status for c in report.checks} == {NOT_IN_FORCE}
+    assert all(c.deadline is None for c in report.checks)
+    assert "No deadline is in force" in report["target_brands_total"].steps[-1].en
+    assert report["target_brands_per_county"].value == 22
+    assert len(report.counties_without_brand) == 85
+
+
+def test_an_unquantified_deadline_is_no_deadline() -> None:
+    """A scenario that sets no deadline gives checks without one, and says so."""
+    report = targets(_overridden(target_deadline=UNQUANTIFIED), PACKAGED, on=LATE)
+    total = report["target_brands_total"]
+    assert total.deadline is None
+    assert "No deadline" in total.steps[-1].en
+
+
+def _brand(name: str, county: str | None = None, **kw: object) -> Brand:
+    return Brand(name_zh=name, county=county, **kw)  # type: ignore[arg-type]
+
+
+def _one_per_county(skip: int = 0) -> list[Brand]:
+    codes = [r.code for r in lb.regions.shaanxi().counties()]
+    return [_brand(f"品牌{code}", code) for code in codes[skip:]]
+
+
+def test_one_county_one_brand_and_the_total_can_be_met() -> None:
+    """A brand in each of the 107 county-level units meets one-county-one-brand and the total."""
+    report = targets(POLICY, _one_per_county(), on=LATE)
+    assert report["target_brands_per_county"].status is MET
+    assert report["target_brands_total"].status is MET
+    assert report.counties_without_brand == ()
+    assert "—" in report.explain()
+
+
+def test_brands_of_unknown_county_can_make_one_county_one_brand_unknown() -> None:
+    """Brands of unknown county fill no county, but enough of them make the shortfall unknown."""
+    one_short = [*_one_per_county(skip=1), _brand("无县品牌")]
+    report = targets(POLICY, one_short, on=LATE)
+    check = report["target_brands_per_county"]
+    assert (check.status, check.value) == (UNKNOWN, 106)
+    assert len(report.counties_without_brand) == 1
+    assert report["target_brands_total"].value == 107
+    two_short = [*_one_per_county(skip=2), _brand("无县品牌")]
+    assert (
+        targets(POLICY, two_short, on=LATE)["target_brands_per_county"].status
+        is NOT_MET
+    )
+
+
+def test_an_unquantified_per_county_target_reads_as_one() -> None:
+    """A per-county number left unquantified counts a county with one brand as filled."""
+    policy = _overridden(target_brands_per_county=UNQUANTIFIED)
+    check = targets(policy, PACKAGED, on=LATE)["target_brands_per_county"]
+    assert (check.status, check.value) == (NOT_MET, 22)
+    assert "sets no number" in check.explain()
+
+
+@pytest.mark.parametrize(
+    ("skilled", "unknown", "status"),
+    [(10, 0, MET), (5, 3, NOT_MET), (5, 5, UNKNOWN), (9, 0, NOT_MET)],
+)
+def test_brands_of_unknown_category_can_make_a_category_unknown(
+    skilled: int, unknown: int, status: CheckStatus
+) -> None:
+    """A shortfall the brands of unknown category could close is unknown, otherwise not met."""
+    brands = [
+        *(_brand(f"技能{i}", category=Category.SKILLED) for i in range(skilled)),
+        *(_brand(f"未知{i}") for i in range(unknown)),
+    ]
+    check = targets(POLICY, brands, on=LATE)["target_per_category.skilled"]
+    assert (check.status, check.value) == (status, skilled)
+    if status is NOT_MET and unknown:
+        assert "even all of them would not close the gap" in check.explain()
+
+
+def _exited(name: str, day: pendulum.Date | None) -> Brand:
+    brand = Brand(name_zh=name, county="610727", stage=Stage.IN_POOL)
+    if day is None:
+        return attrs.evolve(brand, stage=Stage.EXITED)
+    brand = transition(
+        brand, Event.PROPOSE_EXIT, on=day, grounds=[ExitGround.POOR_TRAINING]
+    )
+    return transition(brand, Event.DECIDE_EXIT, on=day)
+
+
+def test_exited_brands_stop_counting_from_their_exit() -> None:
+    """A brand counts until the province decides its exit; one exited on an unknown day never counts."""
+    brands = [_exited("已退出", D(2024, 1, 1)), _exited("不知何时退出", None)]
+    assert targets(POLICY, brands, on=D(2023, 6, 1))["target_brands_total"].value == 1
+    late = targets(POLICY, brands, on=D(2024, 6, 1))["target_brands_total"]
+    assert late.value == 0
+    assert "2 brands had exited the resource pool" in late.steps[0].en
+    assert county_brand_counts(POLICY, brands)["610727"] == 0
+    assert county_brand_counts(POLICY, brands, on=D(2023, 6, 1))["610727"] == 1
+
+
+def test_county_brand_counts_of_the_packaged_brands() -> None:
+    """Every one of the 107 county-level units has a count; the packaged brands fill 22."""
+    counts = county_brand_counts(POLICY, PACKAGED)
+    assert len(counts) == 107
+    assert sum(counts.values()) == 22
+    assert counts["610924"] == 1
+    assert counts["610727"] == 0
+    with pytest.raises(TypeError):
+        counts["610727"] = 1  # type: ignore[index]
+
+
+def test_targets_refuse_bad_brands() -> None:
+    """Not an iterable of brands, a repeated name or a non-county code is an error."""
+    with pytest.raises(InvalidArgumentError, match="iterable of Brand"):
+        targets(POLICY, PACKAGED[0], on=LATE)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="iterable of Brand"):
+        targets(POLICY, 3, on=LATE)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="Expected a Brand"):
+        targets(POLICY, ["紫阳修脚师"], on=LATE)  # type: ignore[list-item]
+    with pytest.raises(InvalidArgumentError, match="twice"):
+        targets(POLICY, [PACKAGED[0], PACKAGED[0]], on=LATE)
+    with pytest.raises(InvalidArgumentError, match="county-level unit"):
+        targets(POLICY, [_brand("市级品牌", "610900")], on=LATE)
+    with pytest.raises(UnknownRegionError):
+        targets(POLICY, [_brand("旧代码品牌", "610928")], on=LATE)
+    with pytest.raises(InvalidArgumentError, match="calendar day"):
+        targets(POLICY, PACKAGED, on=pendulum.datetime(2026, 1, 1))
+
+
+def test_targets_table_and_explanation() -> None:
+    """The report renders as rows and text in English and Chinese; a wrong language is an error."""
+    report = targets(POLICY, PACKAGED, on=LATE)
+    rows = report.table()
+    assert len(rows) == 10
+    assert rows[7] == {
+        "check": "target_provincial",
+        "target": "provincial brands",
+        "status": "not_met",
+        "value": 16,
+        "required": 20,
+        "deadline": "2025-12-31",
+    }
+    zh = report.table(lang="zh")
+    assert zh[1]["目标"] == "一县一品牌"
+    assert zh[1]["状态"] == "未达到"
+    assert zh[3]["目标"] == "中高端技能型劳务品牌"
+    text = report.explain()
+    assert text.startswith("labour-brand targets · 2026-01-21")
+    assert "county-level units without enough brands (85): 610102" in text
+    assert "未达到“一县一品牌”的县级单位(85个)" in report.explain(lang="zh")
+    assert (
+        "<td>target_provincial</td><td>provincial brands</td>" in report._repr_html_()
+    )
+    assert "<td></td>" in targets(POLICY, PACKAGED, on=D(2023, 6, 1))._repr_html_()
+    assert TargetsReport(
+        on=LATE, checks=(), counties_without_brand=()
+    )._repr_html_() == (
+        "<table class='labourbrand-targets'><caption>labour-brand targets · "
+        "2026-01-21</caption><tr></tr></table>"
+    )
+    with pytest.raises(InvalidArgumentError, match="'en' or 'zh'"):
+        report.table(lang="fr")
+    with pytest.raises(InvalidArgumentError, match="check id among"):
+        report["target_nothing"]
+
+
+def test_targets_report_and_check_round_trip_through_json() -> None:
+    """A targets report and its checks survive a JSON round trip unchanged."""
+    report = targets(POLICY, PACKAGED, on=LATE)
+    assert from_json(to_json(report), TargetsReport) == report
+    check = report["target_provincial"]
+    assert from_json(to_json(check), Check) == check
+
+
+# --------------------------------------------------------------------- labels
+def test_every_target_of_the_report_has_a_label_in_both_languages() -> None:
+    """target_label names each check of the report, as the report's table does."""
+    report = targets(POLICY, PACKAGED, on=LATE)
+    for check, en, zh in zip(
+        report.checks, report.table(), report.table(lang="zh"), strict=True
+    ):
+        assert target_label(check.check) == en["target"]
+        assert target_label(check.check, lang="en") == en["target"]
+        assert target_label(check.check, lang="zh") == zh["目标"]
+    assert target_label("target_brands_per_county", lang="zh") == "一县一品牌"
+    assert target_label("target_provincial") == "provincial brands"
+    labels = {target_label(c.check) for c in report.checks}
+    assert len(labels) == len(report.checks)
+
+
+@pytest.mark.parametrize("name", ["target_nothing", "target_per_category", "", 3])
+def test_target_label_refuses_what_is_not_a_target(name: object) -> None:
+    """A name that is not a target's check id is an invalid argument naming the ids."""
+    with pytest.raises(
+        InvalidArgumentError, match="Expected the id of a target"
+    ) as info:
+        target_label(name)  # type: ignore[arg-type]
+    assert info.value.field == "name"
+    assert "target_brands_total" in str(info.value)
+
+
+def test_target_label_refuses_other_languages() -> None:
+    """Only 'en' and 'zh' are labels' languages."""
+    with pytest.raises(InvalidArgumentError, match="'en' or 'zh'"):
+        target_label("target_provincial", lang="fr")
+
+
+def test_the_labels_are_public() -> None:
+    """labourbrand.policy exports target_label, the one the report's table uses."""
+    assert lb.policy.target_label is target_label
+    assert "target_label" in lb.policy.__all__
