@@ -55,7 +55,7 @@ def _imports(path: pathlib.Path, *, eager_only: bool) -> set[str]:  # noqa: C901
                 found.add(base)
                 found.update(f"{base}.{a.name}" for a in node.names)
             elif not eager_only and hasattr(node, "body"):
-                visit(node.body)  # type: ignore[attr-defined]
+                visit(node.body)
 
     if eager_only:
         visit(tree.body)

@@ -316,7 +316,7 @@ def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa
 _MEASURE_ID: Final = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
 
 
-def _measure_id(value: object) -> Measure | str:
+def _measure_id(value: object) -> str:
     """A measure id: a :class:`Measure` of Shaanxi's, or another document's id."""
     if isinstance(value, Measure):
         return value
@@ -356,7 +356,7 @@ class Rule:
     .. versionadded:: 0.1.0
     """
 
-    measure: Measure | str = attrs.field(converter=_measure_id)
+    measure: str = attrs.field(converter=_measure_id)
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
     first_day: pendulum.Date = attrs.field(converter=as_date)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)

@@ -95,7 +95,7 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
     )
     return [
         Rule(
-            measure=measure,  # type: ignore[arg-type]
+            measure=measure,
             jurisdiction=jurisdiction,
             first_day=draw(st.sampled_from(["2022-04-29", "2023-01-01"])),
             last_day=draw(st.sampled_from([None, "2024-12-31"])),
@@ -145,7 +145,7 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
 
 def brand_of(index: int, row: dict[str, Any]) -> Brand:
     """The brand record the row describes."""
-    workforce = ()
+    workforce: tuple[WorkforceObservation, ...] = ()
     if row["practitioners"] >= 0:
         workforce = (
             WorkforceObservation(
@@ -253,9 +253,9 @@ def test_every_measure_every_row_is_the_per_brand_decision(
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: PerHead(rates=[("rural_signed", Fen(100))], cap=30_000_000),
-        lambda: Flat(30_000_000),
-        lambda: PerHead(rates=[("rural_signed", 100)]),
+        lambda: PerHead(rates=[("rural_signed", Fen(100))], cap=30_000_000),  # type: ignore[arg-type]
+        lambda: Flat(30_000_000),  # type: ignore[arg-type]
+        lambda: PerHead(rates=[("rural_signed", 100)]),  # type: ignore[list-item]
     ],
     ids=["per-head cap as int", "flat amount as int", "rate as int"],
 )
@@ -270,7 +270,7 @@ def test_a_rule_for_a_measure_the_document_lacks_is_refused_when_the_policy_is_b
 ):
     """A city rule for a measure id no document declares is refused, naming the plugin."""
     bogus = Rule(
-        measure="employment_awards",  # type: ignore[arg-type]
+        measure="employment_awards",
         jurisdiction="610900",
         first_day="2023-01-01",
         formula=Flat(Fen(1)),

@@ -32,7 +32,7 @@ from labourbrand.policy import (
 )
 from labourbrand.policy.parameters import DatedValue, Parameter, ParameterSet, Unit
 from labourbrand.regions import Level as RegionLevel
-from labourbrand.regions import Region, RegionKind, RegionRegistry
+from labourbrand.regions import Region, RegionCode, RegionKind, RegionRegistry
 
 
 D = pendulum.Date
@@ -41,12 +41,12 @@ REFERENCE = "illustrative: made-up document for tests"
 
 REGIONS = RegionRegistry(
     [
-        Region(code="990000", name_zh="示例省", name_en="Example Province",
+        Region(code=RegionCode("990000"), name_zh="示例省", name_en="Example Province",
                level=RegionLevel.PROVINCE, kind=RegionKind.PROVINCE, parent=None),
-        Region(code="990100", name_zh="示例市", name_en="Example City",
-               level=RegionLevel.CITY, kind=RegionKind.PREFECTURE_CITY, parent="990000"),
-        Region(code="990102", name_zh="示例县", name_en="Example County",
-               level=RegionLevel.COUNTY, kind=RegionKind.COUNTY, parent="990100"),
+        Region(code=RegionCode("990100"), name_zh="示例市", name_en="Example City",
+               level=RegionLevel.CITY, kind=RegionKind.PREFECTURE_CITY, parent=RegionCode("990000")),
+        Region(code=RegionCode("990102"), name_zh="示例县", name_en="Example County",
+               level=RegionLevel.COUNTY, kind=RegionKind.COUNTY, parent=RegionCode("990100")),
     ]
 )  # fmt: skip
 
@@ -117,7 +117,7 @@ class ExampleCity:
     def labourbrand_rules(self) -> list[Rule]:
         return [
             Rule(
-                measure="practitioner_award",  # type: ignore[arg-type]
+                measure="practitioner_award",
                 jurisdiction="990100",
                 first_day="2030-01-01",
                 formula=Flat(Fen.from_yuan(80_000)),

@@ -107,9 +107,9 @@ def _plugins_json(
                 ],
                 "rules": [
                     {
-                        "measure": rule.measure.value,
-                        "measure_zh": rule.measure.zh,
-                        "clause": rule.measure.clause,
+                        "measure": rule.measure,
+                        "measure_zh": rule.measure_zh,
+                        "clause": rule.clause,
                         "jurisdiction": rule.jurisdiction,
                         "jurisdiction_zh": rule.jurisdiction_zh,
                         "first_day": rule.first_day.isoformat(),
@@ -158,7 +158,7 @@ def _plugins_text(
             ]
         )
         for rule in info.rules:
-            measure = rule.measure.zh if lang == "zh" else rule.measure.value
+            measure = rule.measure_zh if lang == "zh" else rule.measure
             days = (
                 labels["from_to"].format(
                     first_day=rule.first_day, last_day=rule.last_day

@@ -34,7 +34,7 @@ class _LoadedPolicy(Protocol):
 
 
 _TIMES: Final = "\N{MULTIPLICATION SIGN}"
-_MEASURE_ORDER: Final = {measure: i for i, measure in enumerate(Measure)}
+_MEASURE_ORDER: Final[dict[str, int]] = {m.value: i for i, m in enumerate(Measure)}
 
 
 @final
@@ -46,7 +46,11 @@ class RuleInfo:
     """
 
     #: The measure it sets.
-    measure: Measure
+    measure: str
+    #: The measure's Chinese name (its id for a measure Shaanxi's text lacks).
+    measure_zh: str
+    #: The clause of 陕人社发〔2022〕13号 that creates it ("" for another document's).
+    clause: str
     #: The region code or zone key it applies to.
     jurisdiction: str
     #: The Chinese name of that jurisdiction, e.g. ``"安康市"``.
@@ -125,7 +129,12 @@ def list_plugins(
             continue
         own = sorted(
             rules[name],
-            key=lambda r: (_MEASURE_ORDER[r.measure], r.jurisdiction, r.first_day),
+            key=lambda r: (
+                _MEASURE_ORDER.get(r.measure, len(_MEASURE_ORDER)),
+                r.measure,
+                r.jurisdiction,
+                r.first_day,
+            ),
         )
         where = _manager.origin(pm, name)
         infos.append(
@@ -149,8 +158,11 @@ def list_plugins(
 def _rule_info(
     rule: Rule, regions: RegionRegistry, on: pendulum.Date | None
 ) -> RuleInfo:
+    measure = rule.measure
     return RuleInfo(
-        measure=rule.measure,
+        measure=measure,
+        measure_zh=measure.zh if isinstance(measure, Measure) else measure,
+        clause=measure.clause if isinstance(measure, Measure) else "",
         jurisdiction=rule.jurisdiction,
         jurisdiction_zh=regions.name_of(rule.jurisdiction),
         first_day=rule.first_day,

@@ -21,7 +21,7 @@ from labourbrand.exceptions import (
     PluginError,
 )
 from labourbrand.plugins import _validate, hookspecs
-from labourbrand.rules import Measure, Rule
+from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
@@ -412,12 +412,12 @@ class RuleBook:
         _validate.raise_first(
             _validate.book_problems((s.plugin, s.rule) for s in rules)
         )
-        index: dict[tuple[Measure, str], list[SuppliedRule]] = defaultdict(list)
+        index: dict[tuple[str, str], list[SuppliedRule]] = defaultdict(list)
         for supplied in rules:
             index[supplied.rule.measure, supplied.rule.jurisdiction].append(supplied)
         for entries in index.values():
             entries.sort(key=lambda e: e.rule.first_day)
-        self._index: Mapping[tuple[Measure, str], Sequence[SuppliedRule]] = dict(index)
+        self._index: Mapping[tuple[str, str], Sequence[SuppliedRule]] = dict(index)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -427,7 +427,7 @@ class RuleBook:
             yield from entries
 
     def find(
-        self, measure: Measure, chain: Sequence[str], on: pendulum.Date
+        self, measure: str, chain: Sequence[str], on: pendulum.Date
     ) -> SuppliedRule | None:
         """Return the rule in force on *on* for the most specific jurisdiction of *chain*."""
         for jurisdiction in chain:

@@ -130,7 +130,7 @@ class PolicyDay:
             return self._rules[key]
         except KeyError:
             chain = self.regions.jurisdiction_chain(county)
-            found = self._rules[key] = self._rulebook.find(measure, chain, self.on)  # type: ignore[arg-type]
+            found = self._rules[key] = self._rulebook.find(measure, chain, self.on)
             return found
 
 

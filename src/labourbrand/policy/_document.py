@@ -33,8 +33,8 @@ def _measures(items: Iterable[MeasureSpec]) -> tuple[MeasureSpec, ...]:
     measures = tuple(items)
     seen: set[str] = set()
     for spec in measures:
-        if not isinstance(spec, MeasureSpec):
-            msg = f"Expected MeasureSpec values but got measures item {spec!r} (type={type(spec).__name__})"
+        if not isinstance(spec, MeasureSpec):  # callers may not run mypy
+            msg = f"Expected MeasureSpec values but got measures item {spec!r} (type={type(spec).__name__})"  # type: ignore[unreachable]
             raise InvalidArgumentError(msg, field="measures")
         if spec.id in seen:
             msg = f"Expected one declaration per measure but got measure {spec.id!r} twice"

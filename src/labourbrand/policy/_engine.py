@@ -183,7 +183,7 @@ class Policy:
         Raises:
             InvalidArgumentError: *on* is not a day (a datetime is refused).
         """
-        found = self._days.get(on)  # type: ignore[call-overload]
+        found = self._days.get(on)
         if found is None:
             day = as_date(on)
             found = self._days.get(day)

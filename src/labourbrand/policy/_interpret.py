@@ -26,7 +26,7 @@ from labourbrand.policy._decision import Decision, Outcome, Supplier
 from labourbrand.policy._draft import Draft
 from labourbrand.policy._measures import Level, Note, Payee
 from labourbrand.policy._pricing import Plan, capped, formula_amount, linear_of
-from labourbrand.policy._vocabulary import Verdict
+from labourbrand.policy._vocabulary import Verdict, Wording
 
 
 if TYPE_CHECKING:
@@ -113,13 +113,13 @@ def _county_names(day: PolicyDay, county: str | None) -> dict[str, str]:
     }
 
 
-def _note(note: object, facts: Facts) -> tuple[str, str]:
+def _note(note: Wording | Note, facts: Facts) -> tuple[str, str]:
     if isinstance(note, Note):
         detail = facts.details.get(note.fact)
         if detail is None:
             return note.unknown.render(facts.values())
         return note.known.render(facts.values(detail_zh=detail[0], detail_en=detail[1]))
-    return note.render(facts.values())  # type: ignore[attr-defined]
+    return note.render(facts.values())
 
 
 # ---------------------------------------------------------------- one brand

@@ -11,11 +11,15 @@ for one brand (with the steps of its explanation) and over numpy columns.
 from __future__ import annotations
 
 import enum
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from labourbrand.policy._vocabulary import Condition, Unless, Wording
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 __all__ = ["Delegation", "Level", "MeasureSpec", "Note", "Payee"]
@@ -108,8 +112,16 @@ class Note:
     unknown: Wording
 
 
-def _tuple(items: object) -> tuple[object, ...]:
-    return tuple(items)  # type: ignore[call-overload]
+def _conditions(items: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(items)
+
+
+def _notes(items: Iterable[Wording | Note]) -> tuple[Wording | Note, ...]:
+    return tuple(items)
+
+
+def _names(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
 
 
 @final
@@ -135,9 +147,9 @@ class MeasureSpec:
     #: The sentence of the text it rests on, verbatim, and in English.
     quote: Wording
     #: The conditions, in the order the text implies; the first that fails decides.
-    conditions: tuple[Condition, ...] = attrs.field(converter=_tuple)
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
     #: Steps said when every condition holds, before the amount.
-    notes: tuple[Wording | Note, ...] = attrs.field(default=(), converter=_tuple)
+    notes: tuple[Wording | Note, ...] = attrs.field(default=(), converter=_notes)
     #: Who is paid.
     payee: Payee
     #: The fund it is paid from, when the text names one.
@@ -147,7 +159,7 @@ class MeasureSpec:
     #: The parameter that caps every amount, if any (no rule may pass it).
     cap: str | None = None
     #: The facts a caller passes beyond the brand record, by argument name.
-    needs: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    needs: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     @property
     def one_time(self) -> bool:

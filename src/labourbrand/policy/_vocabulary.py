@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Final, Protocol, final
 import attrs
 import pendulum
 
+from labourbrand.money import Fen
+
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from labourbrand.money import Fen
 
 __all__ = [
     "COUNT_FACTS",
@@ -68,6 +69,11 @@ COUNT_FACTS: Final = frozenset(
 FLAG_FACTS: Final = frozenset(
     {"exited", "paid", "provincial_recognition", "showcase_selected", "training_base"}
 )
+
+
+def _plain(number: int | Fen) -> int:
+    """A parameter's number as a plain int (fen for an amount)."""
+    return number.amount if isinstance(number, Fen) else number
 
 
 class DayView(Protocol):
@@ -281,7 +287,7 @@ class AtLeast:
         value = facts.counts.get(self.fact)
         if value is None:
             return Verdict.UNKNOWN, self.unknown.render(facts.values())
-        threshold = day.number(self.parameter)
+        threshold = _plain(day.number(self.parameter))
         holds = value >= threshold
         words = self.met if holds else self.below
         zh, en = self.compared.render(
@@ -304,7 +310,7 @@ class AtLeast:
         if values is None:
             return _unknown(cols.n)
         unknown = values < 0
-        fails = np.less(values, day.number(self.parameter))
+        fails = np.less(values, _plain(day.number(self.parameter)))
         fails &= ~unknown
         return fails, unknown
 

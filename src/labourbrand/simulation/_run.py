@@ -41,6 +41,7 @@ from labourbrand.exceptions import (
     LabourBrandError,
     LabourBrandWarning,
 )
+from labourbrand.money import Fen
 from labourbrand.policy import (
     EMPLOYMENT_FUND,
     OUTCOME_CODES,
@@ -350,7 +351,8 @@ def _threshold(policy: Policy, day: pendulum.Date) -> int:
     if not view.in_force(spec) or view.unquantified(spec):
         return -1
     at_least = next(c for c in spec.conditions if isinstance(c, AtLeast))
-    return int(view.number(at_least.parameter))
+    threshold = view.number(at_least.parameter)
+    return threshold.amount if isinstance(threshold, Fen) else threshold
 
 
 def _target_specs(

@@ -241,7 +241,7 @@ def check_data(
     if period is None:
         return
     run.ran("gap")
-    groups: dict[tuple[Measure, str], list[Rule]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     for rule in sound:
         groups[rule.measure, rule.jurisdiction].append(rule)
     for (measure, jurisdiction), entries in groups.items():
@@ -324,7 +324,7 @@ def check_gaps(run: Run, entries: list[Rule], period: Period) -> None:
     start, end = period
     within = f"{start} to {end}" if end is not None else f"from {start} with no end"
     rule = entries[0]
-    what = f"{rule.measure.value} rules for {rule.jurisdiction}"
+    what = f"{rule.measure} rules for {rule.jurisdiction}"
     cursor: pendulum.Date | None = start
     gaps: list[str] = []
     for rule in entries:
@@ -403,8 +403,8 @@ def same_rule(a: Rule, b: Rule) -> bool:
 def field_problem(rule: Rule) -> str | None:
     """What is malformed in *rule* (possible only with attrs validators disabled)."""
     measure: object = rule.measure
-    if not isinstance(measure, Measure):
-        return f"measure {measure!r} is not a labourbrand.policy.Measure"
+    if not isinstance(measure, str) or not measure:
+        return f"measure {measure!r} is not a measure id"
     formula: object = rule.formula
     if isinstance(formula, Flat):
         return _not_fen("Flat amount", formula.amount)
@@ -455,5 +455,5 @@ def kind_problem(rule: Rule) -> str | None:
             f"marked fall), not {type(rule.formula).__name__}"
         )
     if rule.measure is not Measure.EXIT_JOB_FALL and ratio:
-        return f"a Ratio is not an amount; {rule.measure.value} takes Flat, PerHead or a callable"
+        return f"a Ratio is not an amount; {rule.measure} takes Flat, PerHead or a callable"
     return None
