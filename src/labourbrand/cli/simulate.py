@@ -8,11 +8,8 @@ command runs, so that the other commands work without it.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,15 +20,13 @@ from labourbrand.cli import _io, _text
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandError,
-    LabourBrandWarning,
 )
-from labourbrand.policy import Policy
 from labourbrand.policy.parameters import load_parameters
 
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
     import pendulum
 
@@ -513,49 +508,6 @@ def _with_horizon(scenario: Scenario, until: pendulum.Date) -> Scenario:
         raise InvalidArgumentError(msg, field="until") from exc
 
 
-#: The environment variables that choose the installed plugins a policy loads
-#: when it is given no allow or block list (see ``labourbrand.plugins``).
-_ALLOW_ENV: Final = "LABOURBRAND_PLUGINS_ALLOW"
-_BLOCK_ENV: Final = "LABOURBRAND_PLUGINS_BLOCK"
-
-
-@contextlib.contextmanager
-def _selected_plugins(args: argparse.Namespace, scenario: Scenario) -> Iterator[None]:
-    """Load the plugins that ``--allow``, ``--block`` and ``--strict`` select, during the block.
-
-    A :class:`~labourbrand.simulation.Scenario` builds its policy with
-    :meth:`Policy.shaanxi <labourbrand.policy.Policy.shaanxi>` but passes it no
-    allow or block list, so the environment variables choose its installed
-    plugins. First the options go to ``Policy.shaanxi`` as they are, which
-    raises on a bad list and, with ``--strict``, on the first installed plugin
-    that fails; then, for the block, they set the variables the same way: an
-    ``--allow`` list replaces the allow variable, as an ``allow`` argument
-    does, and ``--block`` adds to the block variable, as ``block`` does.
-    """
-    selection = _io.plugin_selection(args)
-    if not scenario.entry_points or (
-        selection["allow"] is None and not selection["block"] and not args.strict
-    ):
-        yield
-        return
-    with warnings.catch_warnings():
-        # The run warns about skipped plugins itself.
-        warnings.simplefilter("ignore", LabourBrandWarning)
-        Policy.shaanxi(**selection, plugins=scenario.plugins, regions=scenario.regions)
-    saved = {name: os.environ.get(name) for name in (_ALLOW_ENV, _BLOCK_ENV)}
-    if selection["allow"] is not None:
-        os.environ[_ALLOW_ENV] = ",".join(selection["allow"])
-    os.environ[_BLOCK_ENV] = ",".join([*selection["block"], saved[_BLOCK_ENV] or ""])
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def _report(
     results: Results, scenario: Scenario, *, file: str | None, files: list[str]
 ) -> dict[str, Any]:
@@ -584,11 +536,15 @@ def run(args: argparse.Namespace) -> str:
         )
     if args.until is not None:
         scenario = _with_horizon(scenario, args.until)
-    if args.allow == ():
-        # An empty allow list loads no installed plugin (a blank variable would load all).
-        scenario = attrs.evolve(scenario, entry_points=False)
+    selection = _io.plugin_selection(args)
+    scenario = attrs.evolve(
+        scenario,
+        allow=selection["allow"],
+        block=(*scenario.block, *selection["block"]),
+        strict=selection["strict"],
+    )
     progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
-    with _io.relayed_warnings(), _selected_plugins(args, scenario):
+    with _io.relayed_warnings():
         results = simulation.run(
             scenario, runs=args.runs, seed=args.seed, progress=progress
         )

@@ -140,6 +140,27 @@ def _flag(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
+def _names(value: object) -> tuple[str, ...]:
+    """Plugin names: a collection of strings, not one string."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"Expected a collection of plugin names but got {value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="block")
+    names = tuple(value)
+    if not all(isinstance(name, str) for name in names):
+        msg = f"Expected plugin names (str) but got {names!r}"
+        raise InvalidArgumentError(msg, field="block")
+    return names
+
+
+def _optional_names(value: object) -> tuple[str, ...] | None:
+    try:
+        return None if value is None else _names(value)
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError(
+            str(exc).replace("block", "allow"), field="allow"
+        ) from None
+
+
 @final
 @attrs.frozen
 class Scenario:
@@ -159,6 +180,11 @@ class Scenario:
         entry_points: also load the plugins installed under the ``labourbrand``
             entry-point group (off by default, so that a run does not depend
             on what happens to be installed).
+        allow: with *entry_points*, the installed plugins that may load
+            (``None``: all, or those of ``LABOURBRAND_PLUGINS_ALLOW``).
+        block: plugin names that never load.
+        strict: raise on the first installed plugin that fails, instead of
+            skipping it with a warning.
         brands: the known brands the population starts from; by default the
             packaged real brands (:func:`labourbrand.brands.packaged`).
         regions: a region registry (e.g. with corrected designations).
@@ -187,6 +213,11 @@ class Scenario:
         default=(), converter=_objects, kw_only=True
     )
     entry_points: bool = attrs.field(default=False, validator=_flag, kw_only=True)
+    allow: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_optional_names, kw_only=True
+    )
+    block: tuple[str, ...] = attrs.field(default=(), converter=_names, kw_only=True)
+    strict: bool = attrs.field(default=False, validator=_flag, kw_only=True)
     brands: tuple[Brand, ...] | None = attrs.field(
         default=None, converter=_brands, kw_only=True
     )
@@ -272,6 +303,9 @@ class Scenario:
         return Policy.shaanxi(
             plugins=self.plugins,
             entry_points=self.entry_points,
+            allow=self.allow,
+            block=self.block,
+            strict=self.strict,
             parameters=parameters,
             regions=self.regions,
         )
