@@ -13,8 +13,8 @@ SRC = pathlib.Path(__file__).parent.parent / "src"
 PACKAGE = SRC / "labourbrand"
 
 
-def _module(path: pathlib.Path) -> str:
-    parts = list(path.relative_to(SRC).with_suffix("").parts)
+def _module(path: pathlib.Path, src: pathlib.Path = SRC) -> str:
+    parts = list(path.relative_to(src).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -162,3 +162,63 @@ def test_a_lower_room_never_imports_a_higher_one(lower: str, higher: str) -> Non
         if target == higher or target.startswith(higher + ".")
     )
     assert offenders == []
+
+
+def _private_imports(package_dir: pathlib.Path = PACKAGE) -> list[str]:
+    """Imports of another package's private module or name: ``pkg._x`` from outside ``pkg``."""
+    found = []
+    for path in sorted(package_dir.rglob("*.py")):
+        name = _module(path, package_dir.parent)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module):
+                continue
+            for target in (
+                node.module,
+                *(f"{node.module}.{a.name}" for a in node.names),
+            ):
+                parts = target.split(".")
+                private = next(
+                    (
+                        i
+                        for i, p in enumerate(parts)
+                        if p.startswith("_") and not p.startswith("__")
+                    ),
+                    None,
+                )
+                if private is None:
+                    continue
+                owner = ".".join(parts[:private])
+                # The top package's private modules (_model, _validators) are the
+                # ground floor every room stands on; a subpackage's are its own.
+                is_subpackage = (
+                    package_dir / owner.removeprefix("labourbrand.").replace(".", "/")
+                ).is_dir()
+                if (
+                    owner != "labourbrand"
+                    and is_subpackage
+                    and not (package == owner or package.startswith(owner + "."))
+                ):
+                    found.append(f"{name} -> {target}")
+    return found
+
+
+def test_the_private_name_finder_is_not_blind(tmp_path: pathlib.Path) -> None:
+    """A made-up tree where b imports a's private module is one finding; a importing its own is none."""
+    root = tmp_path / "labourbrand"
+    for folder in (root / "a", root / "b"):
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("")
+    (root / "__init__.py").write_text("from labourbrand._model import x\n")
+    (root / "a" / "_x.py").write_text("")
+    (root / "a" / "y.py").write_text("from labourbrand.a._x import z\n")
+    (root / "b" / "y.py").write_text("from labourbrand.a._x import z\n")
+    assert _private_imports(root) == [
+        "labourbrand.b.y -> labourbrand.a._x",
+        "labourbrand.b.y -> labourbrand.a._x.z",
+    ]
+
+
+def test_no_module_imports_another_packages_private_name() -> None:
+    """Packages meet through their public faces: no ``labourbrand.plugins._manager`` from policy/."""
+    assert _private_imports() == []

@@ -12,13 +12,13 @@ import pytest
 import labourbrand
 from labourbrand import Fen, hookimpl
 from labourbrand.exceptions import PluginError, PluginResultError
-from labourbrand.plugins import _validate, get_plugin_manager
+from labourbrand.plugins import get_plugin_manager, validation
 from labourbrand.plugins._manager import collect_rules
 from labourbrand.regions import shaanxi
 from labourbrand.rules import Flat, Measure, Rule
 
 
-KNOWN = _validate.jurisdictions(shaanxi())
+KNOWN = validation.jurisdictions(shaanxi())
 
 
 def _rule(jurisdiction: str = "610900", first: str = "2023-01-01", **kw: str) -> Rule:
@@ -53,7 +53,7 @@ def test_every_problem_is_listed_in_order() -> None:
         _rule(first="2023-01-01"),
         _rule(first="2024-01-01"),
     ]
-    rules, problems = _validate.check_rules(lambda: items, plugin="city", known=KNOWN)
+    rules, problems = validation.check_rules(lambda: items, plugin="city", known=KNOWN)
     assert rules == items[2:]
     assert [(p.code, p.jurisdiction) for p in problems] == [
         ("jurisdiction", "610999"),
@@ -80,7 +80,7 @@ def test_every_problem_is_listed_in_order() -> None:
 def test_the_loader_raises_the_first_problem() -> None:
     """Building a policy raises the first listed problem, with its type and message."""
     items = [1.5, _rule("610999")]
-    _, problems = _validate.check_rules(lambda: items, plugin="city", known=KNOWN)
+    _, problems = validation.check_rules(lambda: items, plugin="city", known=KNOWN)
     pm = get_plugin_manager(plugins=[Returns(items)], entry_points=False)
     with pytest.raises(PluginResultError) as info:
         collect_rules(pm, shaanxi())
@@ -96,23 +96,23 @@ def test_a_raising_hook_is_one_problem_with_its_cause() -> None:
     def boom() -> object:
         raise error
 
-    rules, problems = _validate.check_rules(boom, plugin="city", known=KNOWN)
+    rules, problems = validation.check_rules(boom, plugin="city", known=KNOWN)
     assert rules == []
     (problem,) = problems
     assert problem.what == "raised KeyError: 'x'"
     with pytest.raises(PluginError) as info:
-        _validate.raise_first(problems)
+        validation.raise_first(problems)
     assert type(info.value) is PluginError
     assert info.value.__cause__ is error
 
 
 def test_no_problem_raises_nothing() -> None:
     """Sound rules give no problem, and raise_first of none returns."""
-    rules, problems = _validate.check_rules(
+    rules, problems = validation.check_rules(
         lambda: (_rule(),), plugin="city", known=KNOWN
     )
     assert (len(rules), problems) == (1, [])
-    _validate.raise_first(problems)
+    validation.raise_first(problems)
 
 
 def test_an_overlap_with_an_earlier_longer_rule_is_found_for_each_rule_inside() -> None:
@@ -123,7 +123,7 @@ def test_an_overlap_with_an_earlier_longer_rule_is_found_for_each_rule_inside() 
         _rule(first="2024-06-01", last_day="2024-06-30"),
         _rule(first="2026-01-01"),
     ]
-    problems = _validate.book_problems(("city", r) for r in rules)
+    problems = validation.book_problems(("city", r) for r in rules)
     assert [p.what for p in problems] == [
         (
             "employment_award rules for '610900' overlap: one from 2023-01-01 and "
@@ -135,7 +135,7 @@ def test_an_overlap_with_an_earlier_longer_rule_is_found_for_each_rule_inside() 
 
 def test_a_conflict_between_plugins_names_both() -> None:
     """Two plugins for one measure and jurisdiction are one conflict, not overlaps."""
-    problems = _validate.book_problems(
+    problems = validation.book_problems(
         [("b", _rule()), ("a", _rule(first="2024-01-01")), ("a", _rule())]
     )
     (problem,) = problems
@@ -152,9 +152,9 @@ def test_a_conflict_between_plugins_names_both() -> None:
 
 def test_a_measure_that_is_not_a_measure_is_still_named() -> None:
     """Rules built with validators off still get a message, not an AttributeError."""
-    assert _validate._name("award") == "award"
-    assert _validate._name(3) == "3"
-    assert _validate._name(Measure.TAX_RELIEF) == "tax_relief"
+    assert validation._name("award") == "award"
+    assert validation._name(3) == "3"
+    assert validation._name(Measure.TAX_RELIEF) == "tax_relief"
 
 
 def test_plugins_never_import_the_engine() -> None:
@@ -162,7 +162,7 @@ def test_plugins_never_import_the_engine() -> None:
     src = Path(labourbrand.__file__).parent.parent
     code = (
         "import sys\n"
-        "import labourbrand.plugins, labourbrand.plugins._validate\n"
+        "import labourbrand.plugins, labourbrand.plugins.validation\n"
         "import labourbrand.plugins._manager, labourbrand.plugins.hookspecs\n"
         "print(sorted(m for m in sys.modules if m.startswith('labourbrand.policy')))\n"
     )

@@ -19,6 +19,8 @@ from labourbrand.plugins._manager import (
     SuppliedRule,
     collect_rules,
     get_plugin_manager,
+    load_rules,
+    plugin_name,
 )
 from labourbrand.plugins.hookspecs import hookimpl, hookspec
 from labourbrand.plugins.province import ProvinceBaseline
@@ -38,4 +40,6 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "list_plugins",
+    "load_rules",
+    "plugin_name",
 ]

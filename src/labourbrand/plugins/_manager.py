@@ -20,7 +20,7 @@ from labourbrand.exceptions import (
     LabourBrandWarning,
     PluginError,
 )
-from labourbrand.plugins import _validate, hookspecs
+from labourbrand.plugins import hookspecs, validation
 from labourbrand.rules import Rule
 
 
@@ -246,7 +246,7 @@ def get_plugin_manager(
     pm.add_hookspecs(hookspecs)
     origins: dict[str, _Origin] = {}
     for plugin in plugins:
-        name = _name_of(plugin)
+        name = plugin_name(plugin)
         if name not in blocked:
             _register(pm, plugin, name)
             origins[name] = _ARGUMENT
@@ -366,7 +366,13 @@ def _warn(failure: PluginFailure) -> None:
     warnings.warn(msg, LabourBrandWarning, stacklevel=level)
 
 
-def _name_of(plugin: object) -> str:
+def plugin_name(plugin: object) -> str:
+    """The name a plugin passed as an object registers under.
+
+    Its ``name`` attribute, else its ``__name__``, else its class name.
+
+    .. versionadded:: 0.2.0
+    """
     name = getattr(plugin, "name", None)
     if isinstance(name, str) and name:
         return name
@@ -409,8 +415,8 @@ class RuleBook:
 
     def __init__(self, rules: Iterable[SuppliedRule]) -> None:
         rules = list(rules)
-        _validate.raise_first(
-            _validate.book_problems((s.plugin, s.rule) for s in rules)
+        validation.raise_first(
+            validation.book_problems((s.plugin, s.rule) for s in rules)
         )
         index: dict[tuple[str, str], list[SuppliedRule]] = defaultdict(list)
         for supplied in rules:
@@ -459,8 +465,14 @@ def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook
 def load_rules(
     pm: pluggy.PluginManager, regions: RegionRegistry
 ) -> tuple[RuleBook, tuple[PluginFailure, ...]]:
-    """:func:`collect_rules`, also returning the plugins it skipped."""
-    known = _validate.jurisdictions(regions)
+    """:func:`collect_rules`, also returning every installed plugin skipped.
+
+    The failures are those of :func:`get_plugin_manager` (import and
+    registration) followed by those of the rules.
+
+    .. versionadded:: 0.2.0
+    """
+    known = validation.jurisdictions(regions)
     load = _load_of(pm)
     supplied: list[SuppliedRule] = []
     failures: list[PluginFailure] = []
@@ -484,7 +496,7 @@ def load_rules(
             _warn(failure)
             continue
         supplied.extend(rules)
-    return RuleBook(supplied), tuple(failures)
+    return RuleBook(supplied), (*load.failures, *failures)
 
 
 def _rules_of(
@@ -492,11 +504,11 @@ def _rules_of(
 ) -> list[SuppliedRule]:
     """Call one plugin's ``labourbrand_rules``; check its rules, raising the first problem.
 
-    The checks, and their wording, are :func:`labourbrand.plugins._validate.check_rules`'s:
+    The checks, and their wording, are :func:`labourbrand.plugins.validation.check_rules`'s:
     each item is a rule of a known jurisdiction, and the plugin's rules do not overlap.
     """
     name = impl.plugin_name
-    rules, problems = _validate.check_rules(impl.function, plugin=name, known=known)
-    _validate.raise_first(problems)
+    rules, problems = validation.check_rules(impl.function, plugin=name, known=known)
+    validation.raise_first(problems)
     version = plugin_version(pm, impl.plugin)
     return [SuppliedRule(rule=rule, plugin=name, version=version) for rule in rules]

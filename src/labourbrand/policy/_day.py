@@ -11,7 +11,7 @@ from labourbrand.policy._decision import ParameterUse
 if TYPE_CHECKING:
     import pendulum
 
-    from labourbrand.plugins._manager import RuleBook, SuppliedRule
+    from labourbrand.plugins import RuleBook, SuppliedRule
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec
     from labourbrand.policy._parameters import DatedValue, ParameterSet

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Final, final
 from labourbrand._model import Brand, Event, Stage
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.plugins import _manager
+from labourbrand.plugins import (
+    PluginFailure,
+    SuppliedRule,
+    get_plugin_manager,
+    load_rules,
+)
 from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 
 # Imported at run time so that documentation tools resolve the annotations.
@@ -86,13 +91,10 @@ class Policy:
         #: The plugin manager the rules came from.
         self.plugin_manager = plugin_manager
         #: Every plugin's rules, checked once.
-        self.rules, skipped = _manager.load_rules(plugin_manager, regions)
+        self.rules, failures = load_rules(plugin_manager, regions)
         #: Installed plugins skipped because they failed to import, register or
         #: supply rules (never a plugin passed as an argument: that raises).
-        self.plugin_failures: tuple[_manager.PluginFailure, ...] = (
-            *_manager.load_failures(plugin_manager),
-            *skipped,
-        )
+        self.plugin_failures: tuple[PluginFailure, ...] = failures
         self._check_rules()
         self._days: dict[pendulum.Date, PolicyDay] = {}
 
@@ -160,7 +162,7 @@ class Policy:
         from labourbrand import regions as _regions
         from labourbrand.policy.documents import packaged_documents, packaged_parameters
 
-        pm = _manager.get_plugin_manager(
+        pm = get_plugin_manager(
             plugins=plugins,
             entry_points=entry_points,
             allow=allow,
@@ -200,7 +202,7 @@ class Policy:
 
     def rule_for(
         self, measure: Measure | str, county: str, on: pendulum.Date
-    ) -> _manager.SuppliedRule | None:
+    ) -> SuppliedRule | None:
         """Return the rule in force for *measure* in *county*'s jurisdictions on *on*.
 
         The most specific jurisdiction wins (county > city-level unit > province);

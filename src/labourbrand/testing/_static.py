@@ -2,7 +2,7 @@
 
 Everything here looks at the plugin and the rules it returns without running
 a formula. The checks the loader makes too (a rule, of a known jurisdiction,
-not overlapping another) are :mod:`labourbrand.plugins._validate`'s, with its
+not overlapping another) are :mod:`labourbrand.plugins.validation`'s, with its
 wording; the kit reports every problem where the loader raises the first.
 """
 
@@ -29,8 +29,7 @@ from labourbrand.exceptions import (
     PluginError,
 )
 from labourbrand.money import Fen
-from labourbrand.plugins import _validate, hookspecs
-from labourbrand.plugins._manager import _name_of, get_plugin_manager
+from labourbrand.plugins import get_plugin_manager, hookspecs, plugin_name, validation
 from labourbrand.rules import HEAD_COUNTS, Flat, Measure, PerHead, Ratio, Rule
 
 
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 
 
 #: The hook that supplies rules.
-RULES_HOOK: Final = _validate.RULES_HOOK
+RULES_HOOK: Final = validation.RULES_HOOK
 #: The hook that declares the period the rules cover.
 PERIOD_HOOK: Final = "labourbrand_period"
 #: Where a failure of the plugin as a whole is reported.
@@ -95,7 +94,7 @@ def _registered(run: Run) -> pluggy.PluginManager | None:
     if not pm.is_registered(run.plugin):
         detail = (
             "was not registered, so it supplies nothing: is its name "
-            f"{_name_of(run.plugin)!r} blocked (LABOURBRAND_PLUGINS_BLOCK)?"
+            f"{plugin_name(run.plugin)!r} blocked (LABOURBRAND_PLUGINS_BLOCK)?"
         )
         run.fail(PLUGIN_LEVEL, "registration", run.plugin, detail)
         return None
@@ -213,14 +212,14 @@ def check_rules(run: Run, function: Callable[[], object]) -> list[Rule] | None:
 
 def _call_rules(run: Run, function: Callable[[], object]) -> list[Rule] | None:
     """The rules one call returns; ``None``, with the failures, if it returned anything else."""
-    items, problem = _validate.call_rules(function, plugin=run.name)
+    items, problem = validation.call_rules(function, plugin=run.name)
     if problem is not None:
         value = None if problem.code == "raised" else problem.value
         run.fail(RULES_HOOK, "rules-call", value, problem.what)
         return None
     rules: list[Rule] = []
     for item in items:
-        problem = _validate.type_problem(item, plugin=run.name)
+        problem = validation.type_problem(item, plugin=run.name)
         if problem is not None:
             run.fail(RULES_HOOK, "rules-call", item, problem.what)
         elif isinstance(item, Rule):
@@ -233,9 +232,9 @@ def check_data(
 ) -> None:
     """Check each rule as data, then overlaps, then gaps in the declared period."""
     run.ran("jurisdiction", "rule-fields", "formula-kind", "overlap")
-    known = _validate.jurisdictions(regions)
+    known = validation.jurisdictions(regions)
     sound = [rule for rule in rules if _check_rule(run, rule, known)]
-    for problem in _validate.book_problems((run.name, rule) for rule in sound):
+    for problem in validation.book_problems((run.name, rule) for rule in sound):
         run.fail(problem.hook, "overlap", problem.value, problem.what)
     period = declared_period(run, pm)
     if period is None:
@@ -253,7 +252,7 @@ def check_data(
 def _check_rule(run: Run, rule: Rule, known: frozenset[str]) -> bool:
     """Check one rule as data; return whether it is sound."""
     problems = len(run.failures)
-    where = _validate.jurisdiction_problem(rule, plugin=run.name, known=known)
+    where = validation.jurisdiction_problem(rule, plugin=run.name, known=known)
     if where is not None:
         run.fail(RULES_HOOK, "jurisdiction", rule, f"{describe(rule)}: {where.detail}")
     fields = field_problem(rule)

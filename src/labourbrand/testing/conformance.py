@@ -33,7 +33,7 @@ check_plugin(Ankang())``; a broken invariant raises
 
 The checks themselves live in private modules: ``_static`` (hooks, signatures,
 rules as data, overlaps, gaps; the checks the loader makes too are
-``labourbrand.plugins._validate``'s) and ``_drive`` (Hypothesis cases, priced
+``labourbrand.plugins.validation``'s) and ``_drive`` (Hypothesis cases, priced
 by each formula and by the engine).
 
 .. versionadded:: 0.1.0
@@ -47,7 +47,7 @@ import attrs
 
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
-from labourbrand.plugins._manager import _name_of
+from labourbrand.plugins import plugin_name
 from labourbrand.testing import _drive, _static
 from labourbrand.testing._findings import Failure, Run
 
@@ -198,7 +198,7 @@ def check_plugin(
     day = None if on is None else as_date(on)
     run = Run(
         plugin=plugin,
-        name=name if name is not None else _name_of(plugin),
+        name=name if name is not None else plugin_name(plugin),
         on=day,
         max_examples=max_examples,
     )

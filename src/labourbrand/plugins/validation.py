@@ -1,4 +1,4 @@
-"""Checks of the rules plugins supply, as a list of problems (private).
+"""Checks of the rules plugins supply, as a list of problems.
 
 One home for the checks and their wording, shared by the loader
 (:mod:`labourbrand.plugins._manager`), which raises the first problem, and the
