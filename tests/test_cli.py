@@ -653,8 +653,8 @@ class TestEvaluate:
         )
         assert "\n2. 平利茶农 (平利县 610926)\n" in out
         assert "\n3. 旬阳建工 (旬阳市 610981)\n" in out
-        assert out.count("clauses: 4.2\n") == 12
-        assert out.count("clauses: 4.1\n") == 3
+        assert out.count("clauses: shaanxi-2022-13:4.2\n") == 12
+        assert out.count("clauses: shaanxi-2022-13:4.1\n") == 3
         assert (
             "平利茶农 · provincial_recognition_award · 2026-03-01 · eligible\n" in out
         )
@@ -669,7 +669,7 @@ class TestEvaluate:
             "陕人社发〔2022〕13号 2026-03-01的决定:3个品牌\n金额来源:无市级插件"
         )
         assert "金额待定,由安康市财政、人社部门确定\n" in out
-        assert "依据:4.2\n" in out
+        assert "依据:shaanxi-2022-13:4.2\n" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON output lists each brand with its decisions in the serialised shape."""
@@ -689,7 +689,7 @@ class TestEvaluate:
             None,
             "安康市财政、人社部门",
         )
-        assert award["clauses"] == ["4.2"]
+        assert award["clauses"] == ["shaanxi-2022-13:4.2"]
         assert [d["outcome"] for d in data[1]["decisions"]][:2] == [
             "ineligible",
             "eligible",

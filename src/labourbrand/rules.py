@@ -316,14 +316,21 @@ def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa
 _MEASURE_ID: Final = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
 
 
-def _measure_id(value: object) -> str:
-    """A measure id: a :class:`Measure` of Shaanxi's, or another document's id."""
-    if isinstance(value, Measure):
-        return value
-    if isinstance(value, str) and _MEASURE_ID.fullmatch(value):
-        return Measure(value) if value in _MEASURE_VALUES else value
-    msg = f"Expected a measure id such as 'employment_award' but got measure={value!r} (type={type(value).__name__})"
-    raise InvalidArgumentError(msg, field="measure")
+def _measure_id(value: Any) -> Any:  # noqa: ANN401 - anything a plugin passed
+    """A :class:`Measure` for one of Shaanxi's ids; any other value as it is."""
+    if (
+        isinstance(value, str)
+        and not isinstance(value, Measure)
+        and value in _MEASURE_VALUES
+    ):
+        return Measure(value)
+    return value
+
+
+def _check_measure(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not (isinstance(value, str) and _MEASURE_ID.fullmatch(value)):
+        msg = f"Expected a measure id such as 'employment_award' but got measure={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="measure")
 
 
 def _optional_day(value: object) -> pendulum.Date | None:
@@ -356,7 +363,7 @@ class Rule:
     .. versionadded:: 0.1.0
     """
 
-    measure: str = attrs.field(converter=_measure_id)
+    measure: str = attrs.field(converter=_measure_id, validator=_check_measure)
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
     first_day: pendulum.Date = attrs.field(converter=as_date)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)

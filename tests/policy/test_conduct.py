@@ -57,7 +57,7 @@ def test_leading_enterprise_needs_all_three_criteria(
     )
     assert check.status is status
     assert (check.value, check.required) == (met, 3)
-    assert check.clauses == ("5.2",)
+    assert check.clauses == ("shaanxi-2022-13:5.2",)
     assert check.parameters[0].name == "leading_enterprise_criteria"
     assert "省人力资源社会保障厅" in check.bodies
     if status is NOT_MET:
@@ -126,7 +126,7 @@ def test_a_broken_commitment_gets_a_written_warning() -> None:
     """Breaking the commitment is not met, with a written warning by the named departments."""
     check = credit_check(POLICY, unit="某协会", on=ON, broke_commitment=True)
     assert check.status is NOT_MET
-    assert check.clauses == ("4.3",)
+    assert check.clauses == ("shaanxi-2022-13:4.3",)
     assert check.bodies == ("人社、商务、市场监管等部门",)
     assert check.steps[1].zh == "由人社、商务、市场监管等部门书面告诫。"
     assert "written warning (书面告诫)" in check.steps[1].en

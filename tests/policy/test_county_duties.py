@@ -95,7 +95,7 @@ def test_training_projects_per_county(count: int | None, status: CheckStatus) ->
     assert training.check == "training_projects_per_county"
     assert (training.subject, training.subject_zh) == ("610924", "紫阳县")
     assert (training.value, training.required) == (count, 1)
-    assert training.clauses == ("4.1",)
+    assert training.clauses == ("shaanxi-2022-13:4.1",)
     assert training.bodies == ("省教育厅", "省人力资源社会保障厅", "省级相关部门")
     use = training.parameters[0]
     assert (use.name, use.value, use.first_day) == (
@@ -251,7 +251,7 @@ def test_funding_tilt_for_a_county_with_a_national_brand(
     check = funding_tilt(POLICY, "610924", PACKAGED, on=ON, contributed=contributed)
     assert check.status is status
     assert (check.value, check.required) == (1, 1)
-    assert check.clauses == ("7.3",)
+    assert check.clauses == ("shaanxi-2022-13:7.3",)
     assert check.bodies == ("省财政厅", "省人力资源社会保障厅", "省级相关部门")
     assert "紫阳修脚师" in check.explain()
     if status is MET:

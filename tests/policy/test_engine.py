@@ -343,7 +343,7 @@ def test_policy_methods_for_every_check() -> None:
         ),
         on=on,
     )
-    assert "3.4" in exit_.clauses
+    assert "shaanxi-2022-13:3.4" in exit_.clauses
     lead = BARE.leading_enterprise(
         name="某龙头企业",
         on=on,

@@ -87,7 +87,7 @@ def test_without_a_rule_a_partial_fall_in_jobs_cannot_be_assessed() -> None:
     assert "安康市人社部门" in a.explain(lang="zh")
     assert "the city HRSS bureau" in a.explain()
     assert (a.by, a.decided_by) == (Authority.CITY_HRSS, Authority.PROVINCIAL_HRSS)
-    assert a.clauses == ("3.4",)
+    assert a.clauses == ("shaanxi-2022-13:3.4",)
     assert a.bodies == ("省人力资源社会保障厅",)
 
 

@@ -61,7 +61,7 @@ def test_targets_on_the_packaged_brands() -> None:
     for category in Category:
         check = report[f"target_per_category.{category.value}"]
         assert (check.status, check.value, check.required) == (UNKNOWN, 0, 10)
-        assert check.clauses == ("3.2",)
+        assert check.clauses == ("shaanxi-2022-13:3.2",)
         assert "26 more brands of unknown category" in check.explain()
     provincial = report["target_provincial"]
     assert (provincial.status, provincial.value, provincial.required) == (

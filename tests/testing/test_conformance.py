@@ -350,13 +350,15 @@ def test_worker_subsidies_see_their_workers_in_the_description() -> None:
 
 def test_engine_that_fails_to_clamp_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The kit checks the engine's decision too: above the cap is a failure."""
-    original = Policy.employment_award
+    original = Policy.decide
 
-    def unclamped(self: Policy, brand: Brand, *, on: D) -> Decision:
-        decision = original(self, brand, on=on)
+    def unclamped(
+        self: Policy, measure: str, brand: Brand, **kwargs: object
+    ) -> Decision:
+        decision = original(self, measure, brand, **kwargs)  # type: ignore[arg-type]
         return attrs.evolve(decision, amount=Fen.from_yuan(400_000))
 
-    monkeypatch.setattr(Policy, "employment_award", unclamped)
+    monkeypatch.setattr(Policy, "decide", unclamped)
     assert _failures(Plugin(_rule(jurisdiction="610924")), on=ON) == [
         (
             "labourbrand_rules: the engine's employment_award decision with the rule for "
@@ -369,12 +371,12 @@ def test_engine_that_fails_to_clamp_is_caught(monkeypatch: pytest.MonkeyPatch) -
 def test_engine_that_raises_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """An error of the engine's decision with the rule is a failure naming it."""
 
-    def broken(self: Policy, brand: Brand, *, on: D) -> Decision:
-        del self, brand, on
+    def broken(self: Policy, measure: str, brand: Brand, **kwargs: object) -> Decision:
+        del self, measure, brand, kwargs
         msg = "ledger offline"
         raise RuntimeError(msg)
 
-    monkeypatch.setattr(Policy, "transport_subsidy", broken)
+    monkeypatch.setattr(Policy, "decide", broken)
     plugin = Plugin(_rule(measure=Measure.TRANSPORT_SUBSIDY, jurisdiction="610924"))
     (failure,) = _failures(plugin, on=ON)
     assert failure.startswith(
@@ -673,11 +675,8 @@ def _unchecked_formula(kind: type, **fields: object) -> object:
     ("changes", "expected"),
     [
         (
-            {"measure": "award"},
-            (
-                "rule for 610900 award from 2023-01-01: measure 'award' is not a "
-                "labourbrand.policy.Measure"
-            ),
+            {"measure": 7},
+            "rule for 610900 7 from 2023-01-01: measure 7 is not a measure id",
         ),
         (
             {"formula": _unchecked_formula(Flat, amount=40_000_000)},

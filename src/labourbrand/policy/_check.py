@@ -37,6 +37,8 @@ from labourbrand._model import Brand, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._clauses import clauses as _clause_registry
 from labourbrand.policy._decision import ParameterUse, Step
+from labourbrand.policy._document import qualify
+from labourbrand.policy.documents.shaanxi_2022_13 import ID as SHAANXI_2022_13
 from labourbrand.regions import Level
 from labourbrand.rules import DELEGATED_TO, Measure
 
@@ -326,7 +328,8 @@ class CheckDraft:
             check=self.check,
             on=self.on,
             status=status,
-            clauses=self.clauses,
+            # The checks encode 陕人社发〔2022〕13号: its clause ids, qualified.
+            clauses=tuple(qualify(SHAANXI_2022_13, c) for c in self.clauses),
             value=value,
             required=required,
             deadline=deadline,

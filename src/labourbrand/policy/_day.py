@@ -61,6 +61,8 @@ class PolicyDay:
         self._rulebook = rules
         self._rules: dict[tuple[str, str], SuppliedRule | None] = {}
         self._uses: dict[str, tuple[ParameterUse, ...]] = {}
+        self._open: dict[str, tuple[bool, tuple[str, ...]]] = {}
+        self._names: dict[str, dict[str, str]] = {}
 
     def entry(self, name: str) -> DatedValue | None:
         """The value of parameter *name* in force on the day, with its source; ``None`` if none."""
@@ -77,6 +79,33 @@ class PolicyDay:
             msg = f"parameter {name} has no number on {self.on}"
             raise TypeError(msg)  # pragma: no cover - the interpreter checks first
         return value
+
+    def opening(self, spec: MeasureSpec) -> tuple[bool, tuple[str, ...]]:
+        """``(in force, parameters without a number)`` for *spec* on the day, worked out once."""
+        found = self._open.get(spec.id)
+        if found is None:
+            in_force = self.in_force(spec)
+            found = self._open[spec.id] = (
+                in_force,
+                self.unquantified(spec) if in_force else (),
+            )
+        return found
+
+    def county_names(self, county: str) -> dict[str, str]:
+        """The placeholders that name *county* in a step: ``county_zh``, ``county_en``, ``code``.
+
+        Raises:
+            UnknownRegionError: *county* is not in the registry.
+        """
+        names = self._names.get(county)
+        if names is None:
+            region = self.regions[county]
+            names = self._names[county] = {
+                "county_zh": region.name_zh,
+                "county_en": region.name_en or region.name_zh,
+                "code": region.code,
+            }
+        return names
 
     def in_force(self, spec: MeasureSpec) -> bool:
         """Whether *spec* applies: its document and every parameter it reads are in force."""

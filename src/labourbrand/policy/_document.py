@@ -109,6 +109,11 @@ class PolicyDocument:
         default=None, eq=False, repr=False
     )
 
+    _by_id: dict[str, MeasureSpec] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {spec.id: spec for spec in self.measures})
+
     def qualify(self, clause_id: str) -> str:
         """Return *clause_id* qualified by this document: ``"<id>:<clause>"``."""
         return qualify(self.id, clause_id)
@@ -124,9 +129,9 @@ class PolicyDocument:
         Raises:
             InvalidArgumentError: the document declares no such measure.
         """
-        for spec in self.measures:
-            if spec.id == measure_id:
-                return spec
+        spec = self._by_id.get(measure_id)
+        if spec is not None:
+            return spec
         known = ", ".join(spec.id for spec in self.measures)
         msg = (
             f"Expected a measure of {self.id} ({known}) but got measure={measure_id!r}"

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
+    from labourbrand.policy._vocabulary import Facts
     from labourbrand.regions import RegionRegistry
 
 
@@ -51,6 +52,16 @@ ENTREPRENEURSHIP_MEASURES: Final = (
     Measure.STARTUP_SUBSIDY,
     Measure.GUARANTEED_LOAN,
 )
+
+
+def _with_ledger(
+    facts: Facts, spec: MeasureSpec, brand: Brand, ledger: Ledger | None
+) -> Facts:
+    """*facts* with the ledger's payment of *spec* to *brand*, if it is paid once."""
+    if ledger is None or not spec.one_time:
+        return facts
+    paid = ledger.paid(brand.name_zh, spec.id)
+    return facts if paid is None else facts.with_paid(paid.on)
 
 
 @final
@@ -260,8 +271,8 @@ class Policy:
         spec = self.measure(measure)
         check_extra_facts(facts)
         day = self.day(on)
-        known = brand_facts(brand, day.on, measure=spec.id, ledger=ledger, extra=facts)
-        return decide(day, spec, brand, known)
+        known = brand_facts(brand, day.on, extra=facts)
+        return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
 
     def employment_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
@@ -453,8 +464,10 @@ class Policy:
         entrepreneurship supports need facts a brand does not carry: call
         :meth:`decide` or their methods.
         """
+        day = self.day(on)
+        known = brand_facts(brand, day.on, extra={})
         return tuple(
-            self.decide(spec.id, brand, on=on, ledger=ledger)
+            decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
             for spec in self.document.measures
             if not spec.needs
         )

@@ -50,6 +50,8 @@ from labourbrand.policy._check import (
     typed_arg,
 )
 from labourbrand.policy._decision import Outcome, Step, Supplier
+from labourbrand.policy._document import qualify
+from labourbrand.policy.documents.shaanxi_2022_13 import ID as SHAANXI_2022_13
 from labourbrand.rules import DELEGATED_TO, Measure, Ratio
 
 
@@ -388,7 +390,7 @@ def exit_assessment(
         subject_zh=brand.name_zh,
         check="exit_assessment",
         on=on,
-        clauses=("3.4",),
+        clauses=(qualify(SHAANXI_2022_13, "3.4"),),
         bodies=clause_bodies("3.4"),
     )
 

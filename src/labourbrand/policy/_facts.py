@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from labourbrand._model import Brand, Recognition
-    from labourbrand.policy._ledger import Ledger
 
 
 __all__ = ["ShowcaseSelection", "brand_facts", "check_extra_facts"]
@@ -191,11 +190,9 @@ def brand_facts(
     brand: Brand,
     on: pendulum.Date,
     *,
-    measure: str,
-    ledger: Ledger | None,
     extra: Mapping[str, Any],
 ) -> Facts:
-    """The facts of *brand* on day *on* that the conditions of *measure* read.
+    """The facts of *brand* on day *on*, with no payment recorded (see :meth:`Facts.with_paid`).
 
     *extra* holds the facts a caller passes (``selection``, ``training_base``,
     ``founders``), checked by :func:`check_extra_facts`.
@@ -208,13 +205,10 @@ def brand_facts(
     counts["founders"] = extra.get("founders")
     recognised, recognition_words = _recognition(brand, on)
     selected, selection_words = _selection(extra.get("selection"), on)
-    paid = ledger.paid(brand.name_zh, measure) if ledger is not None else None
     details = {
         "provincial_recognition": recognition_words,
         "showcase_selected": selection_words,
     }
-    if paid is not None:
-        details["paid"] = (paid.on.isoformat(), paid.on.isoformat())
     if brand.category is not None:
         details["category"] = (
             brand.category.zh,
@@ -227,7 +221,7 @@ def brand_facts(
         counts=counts,
         flags={
             "exited": brand.stage is Stage.EXITED,
-            "paid": paid is not None,
+            "paid": False,
             "provincial_recognition": recognised,
             "showcase_selected": selected,
             "training_base": extra.get("training_base"),

@@ -13,7 +13,6 @@ wording: those are in the document.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -76,9 +75,19 @@ def _unquantified(names: tuple[str, ...]) -> tuple[str, str]:
     )
 
 
-@functools.cache
+_QUOTES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
 def _quote(document: PolicyDocument, spec: MeasureSpec) -> tuple[str, str]:
     """The step quoting the sentence *spec* rests on, built once per measure."""
+    key = (document.id, spec.id)
+    quote = _QUOTES.get(key)
+    if quote is None:
+        quote = _QUOTES[key] = _make_quote(document, spec)
+    return quote
+
+
+def _make_quote(document: PolicyDocument, spec: MeasureSpec) -> tuple[str, str]:
     if document.clauses_loader is not None:
         cite = document.clauses_loader()[spec.clause].cite("zh")
     else:
@@ -91,10 +100,10 @@ def _quote(document: PolicyDocument, spec: MeasureSpec) -> tuple[str, str]:
 
 def _open(day: PolicyDay, spec: MeasureSpec, draft: Draft) -> Outcome | None:
     """The outcome decided before any condition (not in force, no number), if any."""
-    if not day.in_force(spec):
+    in_force, missing = day.opening(spec)
+    if not in_force:
         draft.step(*_not_in_force(day, spec))
         return Outcome.NOT_IN_FORCE
-    missing = day.unquantified(spec)
     if missing:
         draft.step(*_unquantified(missing))
         return Outcome.UNDETERMINED
@@ -103,14 +112,7 @@ def _open(day: PolicyDay, spec: MeasureSpec, draft: Draft) -> Outcome | None:
 
 
 def _county_names(day: PolicyDay, county: str | None) -> dict[str, str]:
-    if county is None:
-        return {}
-    region = day.regions[county]
-    return {
-        "county_zh": region.name_zh,
-        "county_en": region.name_en or region.name_zh,
-        "code": region.code,
-    }
+    return {} if county is None else day.county_names(county)
 
 
 def _note(note: Wording | Note, facts: Facts) -> tuple[str, str]:
@@ -272,9 +274,10 @@ def decide_columns(
     import numpy as np
 
     n = cols.n
-    if not day.in_force(spec):
+    in_force, missing = day.opening(spec)
+    if not in_force:
         return _same(n, NOT_IN_FORCE)
-    if day.unquantified(spec):
+    if missing:
         return _same(n, UNDETERMINED)
     outcome = np.zeros(n, np.uint8)
     open_ = np.ones(n, np.bool_)

@@ -161,15 +161,17 @@ class MeasureSpec:
     #: The facts a caller passes beyond the brand record, by argument name.
     needs: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
-    @property
-    def one_time(self) -> bool:
-        """Whether it is paid at most once per brand: a condition reads the ledger."""
-        return any(isinstance(c, Unless) and c.fact == "paid" for c in self.conditions)
+    #: Whether it is paid at most once per brand: a condition reads the ledger.
+    one_time: bool = attrs.field(init=False, eq=False)
+    #: Every parameter the measure reads: its conditions' thresholds, then its cap.
+    parameters: tuple[str, ...] = attrs.field(init=False, eq=False)
 
-    @property
-    def parameters(self) -> tuple[str, ...]:
-        """Every parameter the measure reads: its conditions' thresholds, then its cap."""
+    def __attrs_post_init__(self) -> None:
+        one_time = any(
+            isinstance(c, Unless) and c.fact == "paid" for c in self.conditions
+        )
         names = [name for c in self.conditions for name in c.reads]
         if self.cap is not None:
             names.append(self.cap)
-        return tuple(dict.fromkeys(names))
+        object.__setattr__(self, "one_time", one_time)
+        object.__setattr__(self, "parameters", tuple(dict.fromkeys(names)))

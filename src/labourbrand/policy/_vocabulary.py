@@ -114,25 +114,17 @@ class Wording:
     zh: str
     #: The English words.
     en: str
+    # The words with ``{detail}`` read in their own language, made once.
+    _zh: str = attrs.field(init=False, eq=False, repr=False)
+    _en: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_zh", self.zh.replace("{detail}", "{detail_zh}"))
+        object.__setattr__(self, "_en", self.en.replace("{detail}", "{detail_en}"))
 
     def render(self, values: Mapping[str, object]) -> tuple[str, str]:
         """Return ``(zh, en)`` with the placeholders filled from *values*."""
-        return self.zh.format_map(_Details(values, "zh")), self.en.format_map(
-            _Details(values, "en")
-        )
-
-
-class _Details(dict[str, object]):
-    """Placeholder values, where ``{detail}`` reads the detail in the wording's language."""
-
-    def __init__(self, values: Mapping[str, object], lang: str) -> None:
-        super().__init__(values)
-        self.lang = lang
-
-    def __missing__(self, key: str) -> object:
-        if key == "detail":
-            return self.get(f"detail_{self.lang}", "")
-        raise KeyError(key)
+        return self._zh.format_map(values), self._en.format_map(values)
 
 
 @final
@@ -156,16 +148,37 @@ class Facts:
     flags: Mapping[str, bool | None]
     #: Words that describe a flag for the explanation, by flag: ``(zh, en)``.
     details: Mapping[str, tuple[str, str]] = attrs.Factory(dict)
+    # The placeholder values every step may use, made once.
+    _base: Mapping[str, object] = attrs.field(init=False, eq=False, repr=False)
 
-    def values(self, **more: object) -> dict[str, object]:
-        """The placeholder values of a step."""
-        values: dict[str, object] = {
+    def __attrs_post_init__(self) -> None:
+        base: dict[str, object] = {
             "on": self.on.isoformat(),
             "observed": self.observed.isoformat() if self.observed else "",
+            "detail_zh": "",
+            "detail_en": "",
         }
-        values.update({k: v for k, v in self.counts.items() if v is not None})
-        values.update(more)
-        return values
+        base.update({k: v for k, v in self.counts.items() if v is not None})
+        object.__setattr__(self, "_base", base)
+
+    def values(self, **more: object) -> Mapping[str, object]:
+        """The placeholder values of a step (read-only)."""
+        return {**self._base, **more} if more else self._base
+
+    def with_paid(self, day: pendulum.Date | None) -> Facts:
+        """These facts with the ledger's payment of one measure (its day), or none."""
+        flags = {**self.flags, "paid": day is not None}
+        details = dict(self.details)
+        if day is not None:
+            details["paid"] = (day.isoformat(), day.isoformat())
+        return Facts(
+            on=self.on,
+            county=self.county,
+            observed=self.observed,
+            counts=self.counts,
+            flags=flags,
+            details=details,
+        )
 
 
 class Columns:
