@@ -13,6 +13,7 @@ import attrs
 import pytest
 
 from labourbrand import regions as regions_module
+from labourbrand._files import regions as region_files
 from labourbrand.exceptions import DataError, InvalidArgumentError, UnknownRegionError
 from labourbrand.regions import (
     Designation,
@@ -120,7 +121,7 @@ def load(
     designations: str | None = None,
 ) -> RegionRegistry:
     """Load a registry from the packaged CSV texts, with some replaced."""
-    return regions_module._load_registry(
+    return region_files.load_registry(
         regions=io.StringIO(regions or packaged("regions.csv")),
         special_units=io.StringIO(special_units or packaged("special_units.csv")),
         designations=io.StringIO(designations or packaged("designations.csv")),
@@ -318,11 +319,13 @@ def test_repr(regions: RegionRegistry) -> None:
 
 
 def test_registry_is_immutable(regions: RegionRegistry) -> None:
-    """Attributes of a registry can be neither set nor deleted."""
-    with pytest.raises(AttributeError, match="immutable"):
-        regions._by_code = {}
-    with pytest.raises(AttributeError, match="immutable"):
+    """Attributes of a registry can be neither set, deleted nor added: it is a frozen attrs class."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        regions._by_code = {}  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
         del regions._by_code
+    with pytest.raises(AttributeError):
+        regions.extra = 1  # type: ignore[attr-defined]
     assert len(regions) == 118
 
 
@@ -690,7 +693,7 @@ def test_designations_from_csv_rejects_malformed_csv() -> None:
     with pytest.raises(DataError) as excinfo:
         designations_from_csv(io.StringIO(text))
     (error,) = data_errors(excinfo)
-    assert error.startswith("malformed CSV at line 2: ")
+    assert error.startswith("Expected CSV but got a syntax error at line 2: ")
     assert error.endswith(" @ $")
     assert isinstance(excinfo.value.__cause__, Exception)
 
@@ -711,9 +714,9 @@ def test_designations_from_csv_rejects_malformed_csv() -> None:
         ),
         (
             {"name_zh": " "},
-            "Expected a non-empty string but got name_zh=' ' (type=str)",
+            "Expected non-empty text but got name_zh=' ' (type=str)",
         ),
-        ({"name_en": ""}, "Expected a non-empty string but got name_en='' (type=str)"),
+        ({"name_en": ""}, "Expected non-empty text but got name_en='' (type=str)"),
         ({"level": "county"}, "Expected a Level but got level='county' (type=str)"),
         (
             {"kind": RegionKind.ZONE},
@@ -798,9 +801,9 @@ def test_valid_regions() -> None:
             {"territory": ()},
             "Expected the territory of a city-level zone but got territory=()",
         ),
-        ({"notes": None}, "Expected a string but got notes=None (type=NoneType)"),
+        ({"notes": None}, "Expected a str but got notes=None (type=NoneType)"),
         ({"city_level": "yes"}, "Expected a bool but got city_level='yes' (type=str)"),
-        ({"name_en": ""}, "Expected a non-empty string but got name_en=''"),
+        ({"name_en": ""}, "Expected non-empty text but got name_en=''"),
     ],
 )
 def test_zone_validation(changes: dict[str, object], message: str) -> None:
@@ -854,7 +857,7 @@ def test_record_rejects_bad_dates(since: str) -> None:
             {"since": 2011},
             "Expected None or a date YYYY, YYYY-MM or YYYY-MM-DD but got since=2011",
         ),
-        ({"source": ""}, "Expected a non-empty string but got source=''"),
+        ({"source": ""}, "Expected non-empty text but got source=''"),
     ],
 )
 def test_record_validation(changes: dict[str, object], message: str) -> None:
@@ -1071,7 +1074,7 @@ def test_loader_reports_bad_region_rows() -> None:
         "invalid value for level @ $[1].level",
         "invalid value for parent_code @ $[2].parent_code",
         "invalid value for kind @ $[2].kind",
-        "Expected a non-empty string but got name_zh='' (type=str) @ $[105]",
+        "Expected non-empty text but got name_zh='' (type=str) @ $[105]",
     ]
 
 
@@ -1151,3 +1154,24 @@ def test_import_stays_light() -> None:
         env={"PYTHONPATH": str(src)},
     )
     assert result.stdout.strip() == "[] 0"
+
+
+def test_reading_the_packaged_data_loads_no_converter() -> None:
+    """The packaged regions, brands and clauses are read without cattrs (see labourbrand._files)."""
+    script = (
+        "import sys\n"
+        "from labourbrand import brands, regions\n"
+        "from labourbrand._files import clauses, parameters\n"
+        "regions.shaanxi(); brands.packaged(); brands.reported()\n"
+        "clauses.read_packaged(); parameters.read_packaged()\n"
+        "print('cattrs' in sys.modules, 'labourbrand.serialization' in sys.modules)\n"
+    )
+    src = Path(regions_module.__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    )
+    assert result.stdout.split() == ["False", "False"]

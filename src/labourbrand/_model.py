@@ -1,28 +1,28 @@
 """The value types of brands and their lifecycle (private; see brands and lifecycle).
 
-Everything here is a frozen attrs class or a :class:`enum.StrEnum`, with no
-behaviour beyond validation, so that :mod:`labourbrand.brands` and
+Everything here is a frozen attrs class or a :class:`enum.StrEnum`, with little
+behaviour beyond validation (each field checked once, by a validator of
+:mod:`labourbrand._validators`), so that :mod:`labourbrand.brands` and
 :mod:`labourbrand.lifecycle` can share the types without importing each other.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand.exceptions import InvalidArgumentError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
 
-_CODE: Final = re.compile(r"[0-9]{6}")
 #: Plausible years of a recognition: the People's Republic to the end of the century.
 _FIRST_YEAR: Final = 1949
 _LAST_YEAR: Final = 2100
@@ -325,106 +325,6 @@ _GROUND_ZH: Final = {
 
 
 # ------------------------------------------------------------------ helpers
-def _check_code(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not (isinstance(value, str) and _CODE.fullmatch(value)):
-        msg = (
-            f"Expected a six-digit GB/T 2260 code but got "
-            f"{attribute.name}={value!r} (type={type(value).__name__})"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_count(
-    _instance: object, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    if type(value) is not int or value < 0:
-        msg = (
-            f"Expected a count (int >= 0) but got "
-            f"{attribute.name}={value!r} (type={type(value).__name__})"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_optional_count(
-    instance: object, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    if value is not None:
-        _check_count(instance, attribute, value)
-
-
-def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = (
-            f"Expected non-empty text but got "
-            f"{attribute.name}={value!r} (type={type(value).__name__})"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not pendulum.Date:
-        msg = (
-            f"Expected a pendulum.Date but got "
-            f"{attribute.name}={value!r} (type={type(value).__name__})"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_optional_day(
-    instance: object, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    if value is not None:
-        _check_day(instance, attribute, value)
-
-
-def _is(
-    cls: type, *, optional: bool = False
-) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """Validate an instance of *cls* (or ``None`` if *optional*), raising our own error."""
-
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not (isinstance(value, cls) or (optional and value is None)):
-            msg = (
-                f"Expected {cls.__name__} but got "
-                f"{attribute.name}={value!r} (type={type(value).__name__})"
-            )
-            raise InvalidArgumentError(msg, field=attribute.name)
-
-    return check
-
-
-def _each(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """Validate that every item of a tuple is an instance of *cls*."""
-
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        for item in value:
-            if not isinstance(item, cls):
-                msg = (
-                    f"Expected items of type {cls.__name__} but got "
-                    f"{attribute.name} item {item!r} (type={type(item).__name__})"
-                )
-                raise InvalidArgumentError(msg, field=attribute.name)
-
-    return check
-
-
-#: (field name, validator) pairs: the checks a class makes in one pass.
-_Checks = tuple[tuple[str, "Callable[[Any, attrs.Attribute[Any], Any], None]"], ...]
-
-
-def _name_first_bad(instance: Any, checks: _Checks) -> None:
-    """Run *checks* one by one, to raise the error of the first bad field.
-
-    Called when a class's one-pass check has failed; the pass and these
-    checks are kept in step by a test that breaks each field in turn.
-    """
-    fields = attrs.fields_dict(type(instance))
-    for name, check in checks:
-        check(instance, fields[name], getattr(instance, name))
-    msg = f"Expected every field of {type(instance).__name__} to have its type but got {instance!r}"
-    raise InvalidArgumentError(msg)
-
-
 if TYPE_CHECKING:
 
     def _tuple_of(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -447,42 +347,13 @@ class CreatingUnit:
     """
 
     #: Registered name, if known.
-    name: str | None = attrs.field(default=None, validator=_is(str, optional=True))
+    name: str | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(str))
+    )
     #: Kind of body (clause 3.2), if known.
     kind: CreatingUnitKind | None = attrs.field(
-        default=None, validator=_is(CreatingUnitKind, optional=True)
+        default=None, validator=check.optional(check.instance_of(CreatingUnitKind))
     )
-
-
-def _check_observation_fields(obs: Any, _attribute: object, _value: Any) -> None:
-    """Check every field of a workforce observation in one pass (see :func:`_check_record_fields`)."""
-    if (
-        type(obs.on) is pendulum.Date
-        and type(obs.practitioners) is int
-        and obs.practitioners >= 0
-        and type(obs.rural) is int
-        and obs.rural >= 0
-        and type(obs.rural_signed) is int
-        and obs.rural_signed >= 0
-        and type(obs.poverty_alleviated) is int
-        and obs.poverty_alleviated >= 0
-        and type(obs.rural_low_income) is int
-        and obs.rural_low_income >= 0
-        and (obs.trained is None or (type(obs.trained) is int and obs.trained >= 0))
-    ):
-        return
-    _name_first_bad(obs, _OBSERVATION_CHECKS)
-
-
-_OBSERVATION_CHECKS: Final[_Checks] = (
-    ("on", _check_day),
-    ("practitioners", _check_count),
-    ("rural", _check_count),
-    ("rural_signed", _check_count),
-    ("poverty_alleviated", _check_count),
-    ("rural_low_income", _check_count),
-    ("trained", _check_optional_count),
-)
 
 
 @final
@@ -506,22 +377,22 @@ class WorkforceObservation:
         520
     """
 
-    # Every field is checked in one pass (_check_observation_fields).
-
     #: The day the counts refer to.
-    on: pendulum.Date = attrs.field(validator=_check_observation_fields)
+    on: pendulum.Date = attrs.field(validator=check.day)
     #: Practitioners (从业人员), all kinds.
-    practitioners: int
+    practitioners: int = attrs.field(validator=check.count)
     #: Rural workers (农村劳动力) among them.
-    rural: int
+    rural: int = attrs.field(validator=check.count)
     #: Rural workers with signed agreements (签订协议), clause 4.2.
-    rural_signed: int
+    rural_signed: int = attrs.field(validator=check.count)
     #: Poverty-alleviated workers (脱贫人口), clause 4.2.
-    poverty_alleviated: int = 0
+    poverty_alleviated: int = attrs.field(default=0, validator=check.count)
     #: Rural low-income workers (农村低收入人口), clause 4.2.
-    rural_low_income: int = 0
+    rural_low_income: int = attrs.field(default=0, validator=check.count)
     #: Persons the brand trained (培训人数) in the year up to this day, if counted.
-    trained: int | None = None
+    trained: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.rural > self.practitioners:
@@ -535,24 +406,6 @@ class WorkforceObservation:
             if value > self.rural:
                 msg = f"Expected {name} <= rural={self.rural} but got {name}={value!r}"
                 raise InvalidArgumentError(msg, field=name)
-
-
-def _check_recognition_fields(rec: Any, _attribute: object, _value: Any) -> None:
-    """Check the types of a recognition's fields in one pass (see :func:`_check_record_fields`)."""
-    if (
-        type(rec.level) is RecognitionLevel
-        and (rec.on is None or type(rec.on) is pendulum.Date)
-        and (rec.source is None or isinstance(rec.source, str))
-    ):
-        return
-    _name_first_bad(rec, _RECOGNITION_CHECKS)
-
-
-_RECOGNITION_CHECKS: Final[_Checks] = (
-    ("level", _is(RecognitionLevel)),
-    ("on", _check_optional_day),
-    ("source", _is(str, optional=True)),
-)
 
 
 @final
@@ -571,17 +424,20 @@ class Recognition:
         (False, True)
     """
 
-    # The types are checked in one pass (_check_recognition_fields), the year
-    # after.
+    # The types are checked field by field, the year after.
 
     #: The level.
-    level: RecognitionLevel = attrs.field(validator=_check_recognition_fields)
+    level: RecognitionLevel = attrs.field(validator=check.instance_of(RecognitionLevel))
     #: The day of the recognising document, if known.
-    on: pendulum.Date | None = None
+    on: pendulum.Date | None = attrs.field(
+        default=None, validator=check.optional(check.day)
+    )
     #: The year, if only that is known.
     year: int | None = None
     #: The recognising document or report.
-    source: str | None = None
+    source: str | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(str))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.year is not None and (
@@ -602,46 +458,6 @@ class Recognition:
         return True
 
 
-_GROUNDS: Final = frozenset({ExitGround})
-
-
-def _check_record_fields(record: Any, _attribute: object, _value: Any) -> None:
-    """Check every field of an audit record in one pass.
-
-    attrs runs validators once every field is set, so this one, on the first
-    field, sees them all. Records are many (one per transition, nine fields
-    each), and one pass costs less than two validator calls; the checks of
-    :data:`_RECORD_CHECKS` run only to name the first bad field.
-    """
-    if (
-        type(record.on) is pendulum.Date
-        and type(record.event) is Event
-        and type(record.from_stage) is Stage
-        and type(record.to_stage) is Stage
-        and type(record.by) is Authority
-        and isinstance(record.basis, str)
-        and record.basis.strip()
-        and isinstance(record.note, str)
-        and (not record.grounds or _GROUNDS.issuperset(map(type, record.grounds)))
-        and (record.level is None or type(record.level) is RecognitionLevel)
-    ):
-        return
-    _name_first_bad(record, _RECORD_CHECKS)
-
-
-_RECORD_CHECKS: Final[_Checks] = (
-    ("on", _check_day),
-    ("event", _is(Event)),
-    ("from_stage", _is(Stage)),
-    ("to_stage", _is(Stage)),
-    ("by", _is(Authority)),
-    ("basis", _check_text),
-    ("note", _is(str)),
-    ("grounds", _each(ExitGround)),
-    ("level", _is(RecognitionLevel, optional=True)),
-)
-
-
 @final
 @attrs.frozen(kw_only=True)
 class AuditRecord:
@@ -656,26 +472,28 @@ class AuditRecord:
         '培育创建'
     """
 
-    # Every field is checked in one pass (_check_record_fields).
-
     #: The day it happened.
-    on: pendulum.Date = attrs.field(validator=_check_record_fields)
+    on: pendulum.Date = attrs.field(validator=check.day)
     #: What happened.
-    event: Event
+    event: Event = attrs.field(validator=check.instance_of(Event))
     #: Stage before.
-    from_stage: Stage
+    from_stage: Stage = attrs.field(validator=check.instance_of(Stage))
     #: Stage after (the same for monitoring and recognition).
-    to_stage: Stage
+    to_stage: Stage = attrs.field(validator=check.instance_of(Stage))
     #: Who acted.
-    by: Authority
+    by: Authority = attrs.field(validator=check.instance_of(Authority))
     #: The clause id the transition rests on, e.g. ``"3.4"``.
-    basis: str
+    basis: str = attrs.field(validator=check.text)
     #: Free text: the document number, the monitoring method, the reasons.
-    note: str = ""
+    note: str = attrs.field(default="", validator=check.instance_of(str))
     #: Exit grounds (clause 3.4) for an exit proposal.
-    grounds: tuple[ExitGround, ...] = attrs.field(default=(), converter=_tuple_of)
+    grounds: tuple[ExitGround, ...] = attrs.field(
+        default=(), converter=_tuple_of, validator=check.each(ExitGround)
+    )
     #: The level granted, for a recognition.
-    level: RecognitionLevel | None = None
+    level: RecognitionLevel | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(RecognitionLevel))
+    )
 
 
 def _check_workforce(
@@ -705,61 +523,6 @@ def _check_history(
             raise InvalidArgumentError(msg, field="history")
 
 
-#: The one type the items of each of a brand's tuples may have.
-_OBSERVATIONS: Final = frozenset({WorkforceObservation})
-_RECOGNITIONS: Final = frozenset({Recognition})
-_RECORDS: Final = frozenset({AuditRecord})
-
-
-def _check_brand_fields(brand: Any, _attribute: object, _value: Any) -> None:
-    """Check every field of a brand in one pass (see :func:`_check_record_fields`).
-
-    It runs first, so the checks of the order of the observations and of the
-    audit trail see fields of the right types.
-    """
-    county = brand.county
-    if (
-        isinstance(brand.name_zh, str)
-        and brand.name_zh.strip()
-        and (brand.name_en is None or isinstance(brand.name_en, str))
-        and (county is None or (isinstance(county, str) and _CODE.fullmatch(county)))
-        and (brand.place_basis is None or type(brand.place_basis) is PlaceBasis)
-        and (brand.category is None or type(brand.category) is Category)
-        and (brand.maturity is None or type(brand.maturity) is Maturity)
-        and (brand.creating_unit is None or type(brand.creating_unit) is CreatingUnit)
-        and _OBSERVATIONS.issuperset(map(type, brand.workforce))
-        and _RECOGNITIONS.issuperset(map(type, brand.recognitions))
-        and (
-            brand.trademark_registered is None
-            or type(brand.trademark_registered) is bool
-        )
-        and (brand.has_charter is None or type(brand.has_charter) is bool)
-        and type(brand.stage) is Stage
-        and _RECORDS.issuperset(map(type, brand.history))
-        and (brand.source is None or isinstance(brand.source, str))
-    ):
-        return
-    _name_first_bad(brand, _BRAND_CHECKS)
-
-
-_BRAND_CHECKS: Final[_Checks] = (
-    ("name_zh", _check_text),
-    ("name_en", _is(str, optional=True)),
-    ("county", _check_code),
-    ("place_basis", _is(PlaceBasis, optional=True)),
-    ("category", _is(Category, optional=True)),
-    ("maturity", _is(Maturity, optional=True)),
-    ("creating_unit", _is(CreatingUnit, optional=True)),
-    ("workforce", _each(WorkforceObservation)),
-    ("recognitions", _each(Recognition)),
-    ("trademark_registered", _is(bool, optional=True)),
-    ("has_charter", _is(bool, optional=True)),
-    ("stage", _is(Stage)),
-    ("history", _each(AuditRecord)),
-    ("source", _is(str, optional=True)),
-)
-
-
 @final
 @attrs.frozen(kw_only=True)
 class Brand:
@@ -780,41 +543,66 @@ class Brand:
         (<Stage.DISCOVERED: 'discovered'>, None)
     """
 
-    # Every field is checked in one pass (_check_brand_fields); then the order
-    # of the workforce observations and the audit trail.
+    # attrs runs the validators in field order once every field is set, so
+    # the checks of the order of the observations and of the audit trail see
+    # items of the right types, and the stage already checked.
 
     #: Chinese name, the brand's identity, e.g. ``"紫阳修脚师"``.
-    name_zh: str = attrs.field(validator=_check_brand_fields)
+    name_zh: str = attrs.field(validator=check.text)
     #: English name, if there is one.
-    name_en: str | None = None
+    name_en: str | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(str))
+    )
     #: GB/T 2260 code of the county-level unit that cultivates it, if known.
-    county: str | None = None
+    county: str | None = attrs.field(default=None, validator=check.optional(check.code))
     #: How :attr:`county` is known.
-    place_basis: PlaceBasis | None = None
+    place_basis: PlaceBasis | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(PlaceBasis))
+    )
     #: Domain (clause 3.2), if known.
-    category: Category | None = None
+    category: Category | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Category))
+    )
     #: Kind of candidate (clause 3.1), if known.
-    maturity: Maturity | None = None
+    maturity: Maturity | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Maturity))
+    )
     #: The creating unit (培育创建单位), if known.
-    creating_unit: CreatingUnit | None = None
+    creating_unit: CreatingUnit | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(CreatingUnit))
+    )
     #: Dated head counts, in strictly increasing date order.
     workforce: tuple[WorkforceObservation, ...] = attrs.field(
-        default=(), converter=_tuple_of, validator=_check_workforce
+        default=(),
+        converter=_tuple_of,
+        validator=[check.each(WorkforceObservation), _check_workforce],
     )
     #: Recognitions received.
-    recognitions: tuple[Recognition, ...] = attrs.field(default=(), converter=_tuple_of)
+    recognitions: tuple[Recognition, ...] = attrs.field(
+        default=(), converter=_tuple_of, validator=check.each(Recognition)
+    )
     #: Whether the brand's trademark is registered (clause 4.3), if known.
-    trademark_registered: bool | None = None
+    trademark_registered: bool | None = attrs.field(
+        default=None, validator=check.optional(check.flag)
+    )
     #: Whether it has a charter (章程, clause 3.1), if known.
-    has_charter: bool | None = None
+    has_charter: bool | None = attrs.field(
+        default=None, validator=check.optional(check.flag)
+    )
     #: Lifecycle stage; change it only through the lifecycle.
-    stage: Stage = Stage.DISCOVERED
+    stage: Stage = attrs.field(
+        default=Stage.DISCOVERED, validator=check.instance_of(Stage)
+    )
     #: Audit trail, oldest first.
     history: tuple[AuditRecord, ...] = attrs.field(
-        default=(), converter=_tuple_of, validator=_check_history
+        default=(),
+        converter=_tuple_of,
+        validator=[check.each(AuditRecord), _check_history],
     )
     #: Where the brand's record comes from.
-    source: str | None = None
+    source: str | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(str))
+    )
 
     def workforce_on(self, on: pendulum.Date) -> WorkforceObservation | None:
         """Return the latest workforce observation made on or before *on*, if any.

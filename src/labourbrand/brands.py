@@ -21,11 +21,8 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from importlib import resources
-from typing import Final, final
+from typing import final
 
 import attrs
 
@@ -40,7 +37,7 @@ from labourbrand._model import (
     RecognitionLevel,
     WorkforceObservation,
 )
-from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.exceptions import InvalidArgumentError
 
 
 @final
@@ -82,34 +79,6 @@ __all__ = [
     "reported",
 ]
 
-# The packaged file's `level` column: national_known is the policy text's
-# "全国知名" (clause 2), which the model records as a national recognition.
-_LEVELS: Final = {
-    "national_known": RecognitionLevel.NATIONAL,
-    "provincial": RecognitionLevel.PROVINCIAL,
-    "city": RecognitionLevel.CITY,
-    "county": RecognitionLevel.COUNTY,
-}
-
-
-def _row_to_brand(row: dict[str, str]) -> Brand:
-    recognitions = []
-    if row["level"]:
-        recognitions.append(
-            Recognition(
-                level=_LEVELS[row["level"]],
-                year=int(row["year"]) if row["year"] else None,
-                source=row["source"],
-            )
-        )
-    return Brand(
-        name_zh=row["name_zh"],
-        county=row["county_code"] or None,
-        place_basis=PlaceBasis(row["place_basis"]) if row["place_basis"] else None,
-        recognitions=recognitions,
-        source=row["source"],
-    )
-
 
 @functools.cache
 def packaged() -> tuple[Brand, ...]:
@@ -123,23 +92,9 @@ def packaged() -> tuple[Brand, ...]:
 
     .. versionadded:: 0.1.0
     """
-    text = (resources.files("labourbrand") / "data" / "brands.csv").read_text(
-        encoding="utf-8"
-    )
-    return _parse(text, "labourbrand/data/brands.csv")
+    from labourbrand._files.brands import packaged_brands
 
-
-def _parse(text: str, source: str) -> tuple[Brand, ...]:
-    brands = []
-    errors = []
-    for i, row in enumerate(csv.DictReader(io.StringIO(text))):
-        try:
-            brands.append(_row_to_brand(row))
-        except (InvalidArgumentError, KeyError, ValueError) as exc:
-            errors.append(f"{exc} @ $[{i}]")
-    if errors:
-        raise DataError(source, errors)
-    return tuple(brands)
+    return packaged_brands()
 
 
 def by_name(name_zh: str) -> Brand:
@@ -159,18 +114,9 @@ def by_name(name_zh: str) -> Brand:
 
 @functools.cache
 def _reported() -> tuple[ReportedFigure, ...]:
-    text = (resources.files("labourbrand") / "data" / "progress.csv").read_text(
-        encoding="utf-8"
-    )
-    return tuple(
-        ReportedFigure(
-            as_of=row["as_of"],
-            metric=row["metric"],
-            value=int(row["value"]),
-            source=row["source"],
-        )
-        for row in csv.DictReader(io.StringIO(text))
-    )
+    from labourbrand._files.brands import packaged_figures
+
+    return packaged_figures()
 
 
 def reported(metric: str | None = None) -> tuple[ReportedFigure, ...]:

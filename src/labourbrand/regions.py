@@ -35,24 +35,27 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import enum
 import functools
-import importlib.resources
-import io
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, NewType, TextIO, TypeVar, final
 
 import attrs
 
-from labourbrand.dates import parse_date
-from labourbrand.exceptions import DataError, InvalidArgumentError, UnknownRegionError
+from labourbrand import _validators as check
+from labourbrand._validators import (
+    expect,
+    got,
+    is_code,
+    is_partial_date,
+    refusal,
+)
+from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    import os
 
 
 __all__ = [
@@ -219,51 +222,22 @@ _DESIGNATION_RANK: Final[Mapping[Designation, int]] = {
 # Validation helpers
 
 # re.ASCII: ``\d`` must not match full-width or other Unicode digits.
-_CODE_RE: Final = re.compile(r"\d{6}", re.ASCII)
-_SHAANXI_CODE_RE: Final = re.compile(r"61\d{4}", re.ASCII)
 _SLUG_RE: Final = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
-_PARTIAL_DATE_RE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
-_YEAR_MONTH_LEN: Final = len("2009-03")
-_DAY_LEN: Final = len("2009-03-06")
-_MONTHS: Final = range(1, 13)
+_SLUG: Final = "a lower-case key matching [a-z][a-z0-9_]*"
 
 _E = TypeVar("_E", bound=enum.StrEnum)
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _got(name: str, value: object) -> str:
-    """Return the ``name=value (type=T)`` tail of an error message."""
-    return f"{name}={value!r} (type={type(value).__name__})"
-
-
-_T = TypeVar("_T")
-
-
-def _expect(kind: type[_T], value: object, *, name: str) -> _T:
-    """Return *value* if it is a *kind*, else raise :exc:`InvalidArgumentError`.
-
-    Typed arguments are checked at run time too: callers may not run mypy.
-    """
-    if isinstance(value, kind):
-        return value
-    msg = f"Expected a {kind.__name__} but got {_got(name, value)}"
-    raise InvalidArgumentError(msg)
 
 
 def _is_slug(value: object) -> bool:
     return isinstance(value, str) and _SLUG_RE.fullmatch(value) is not None
 
 
-def _is_code(value: object) -> bool:
-    return isinstance(value, str) and _CODE_RE.fullmatch(value) is not None
-
-
 def _as_code(value: object, *, name: str = "code") -> RegionCode:
     """Return *value* as a :data:`RegionCode` or raise :exc:`InvalidArgumentError`."""
-    if _is_code(value):
+    if is_code(value):
         return RegionCode(str(value))
-    msg = f"Expected a six-digit GB/T 2260 code but got {_got(name, value)}"
-    raise InvalidArgumentError(msg)
+    what = "a six-digit GB/T 2260 code"
+    raise refusal(what, name, value)
 
 
 def _as_member(enum_type: type[_E], value: object, *, name: str) -> _E:
@@ -273,116 +247,27 @@ def _as_member(enum_type: type[_E], value: object, *, name: str) -> _E:
             return enum_type(value)
         except ValueError:
             pass
-    allowed = ", ".join(repr(m.value) for m in enum_type)
-    msg = f"Expected one of {allowed} but got {_got(name, value)}"
-    raise InvalidArgumentError(msg)
-
-
-def _is_partial_date(text: str) -> bool:
-    """Tell whether *text* is a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    if _PARTIAL_DATE_RE.fullmatch(text) is None:
-        return False
-    if len(text) == _DAY_LEN:
-        try:
-            parse_date(text)
-        except InvalidArgumentError:
-            return False
-    elif len(text) == _YEAR_MONTH_LEN:
-        return int(text[5:]) in _MONTHS
-    return True
-
-
-def _check_code(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    _as_code(value, name=attribute.name)
-
-
-def _check_optional_code(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        _as_code(value, name=attribute.name)
-
-
-def _check_text(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"Expected a non-empty string but got {_got(attribute.name, value)}"
-        raise InvalidArgumentError(msg)
-
-
-def _check_optional_text(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if value is not None:
-        _check_text(instance, attribute, value)
-
-
-def _check_str(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not isinstance(value, str):
-        msg = f"Expected a string but got {_got(attribute.name, value)}"
-        raise InvalidArgumentError(msg)
-
-
-def _check_bool(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not isinstance(value, bool):
-        msg = f"Expected a bool but got {_got(attribute.name, value)}"
-        raise InvalidArgumentError(msg)
-
-
-def _check_slug(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not _is_slug(value):
-        msg = (
-            "Expected a lower-case key matching [a-z][a-z0-9_]* "
-            f"but got {_got(attribute.name, value)}"
-        )
-        raise InvalidArgumentError(msg)
+    what = f"one of {', '.join(repr(m.value) for m in enum_type)}"
+    raise refusal(what, name, value)
 
 
 def _check_partial_date(
     _instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
-    if value is None or (isinstance(value, str) and _is_partial_date(value)):
-        return
-    msg = (
-        "Expected None or a date YYYY, YYYY-MM or YYYY-MM-DD "
-        f"but got {_got(attribute.name, value)}"
-    )
-    raise InvalidArgumentError(msg)
-
-
-def _member_of(enum_type: type[enum.StrEnum]) -> _Validator:
-    """Make a validator that accepts only members of *enum_type*."""
-
-    def check(
-        _instance: object, attribute: attrs.Attribute[Any], value: object
-    ) -> None:
-        if not isinstance(value, enum_type):
-            msg = (
-                f"Expected a {enum_type.__name__} but got {_got(attribute.name, value)}"
-            )
-            raise InvalidArgumentError(msg)
-
-    return check
+    if value is not None and not is_partial_date(value):
+        what = "None or a date YYYY, YYYY-MM or YYYY-MM-DD"
+        raise refusal(what, attribute.name, value)
 
 
 def _to_codes(value: Iterable[str]) -> tuple[RegionCode, ...]:
     """Convert an iterable of codes to a tuple, refusing a bare string."""
     if isinstance(value, str) or not isinstance(value, Iterable):
         what = "an iterable of six-digit codes"
-        msg = f"Expected {what} but got {_got('territory', value)}"
+        msg = f"Expected {what} but got {got('territory', value)}"
         raise InvalidArgumentError(msg)
     codes = tuple(_as_code(code, name="territory[]") for code in value)
     if len(set(codes)) != len(codes):
-        msg = f"Expected each code once but got {_got('territory', codes)}"
+        msg = f"Expected each code once but got {got('territory', codes)}"
         raise InvalidArgumentError(msg)
     return codes
 
@@ -421,16 +306,16 @@ class DesignationRecord:
     """
 
     #: The GB/T 2260 code of the region.
-    code: RegionCode = attrs.field(validator=_check_code)
+    code: RegionCode = attrs.field(validator=check.code)
     #: What the region is (or is not).
-    designation: Designation = attrs.field(validator=_member_of(Designation))
+    designation: Designation = attrs.field(validator=check.instance_of(Designation))
     #: Whether it is; the packaged records are all :attr:`Tristate.YES`.
-    status: Tristate = attrs.field(validator=_member_of(Tristate))
+    status: Tristate = attrs.field(validator=check.instance_of(Tristate))
     #: Since when, as precisely as the source gives it: ``"2021-08-27"``,
     #: ``"2009-03"`` or ``"2011"``; ``None`` if the source does not say.
     since: str | None = attrs.field(validator=_check_partial_date)
     #: Where this is stated (a document, an address).
-    source: str = attrs.field(validator=_check_text)
+    source: str = attrs.field(validator=check.text)
     #: When the source was published, as precisely as known.
     source_date: str | None = attrs.field(default=None, validator=_check_partial_date)
 
@@ -473,49 +358,49 @@ class Region:
     """
 
     #: Six-digit GB/T 2260 code.
-    code: RegionCode = attrs.field(validator=_check_code)
+    code: RegionCode = attrs.field(validator=check.code)
     #: Official Chinese name.
-    name_zh: str = attrs.field(validator=_check_text)
+    name_zh: str = attrs.field(validator=check.text)
     #: English name; ``None`` where the source gives none (county-level units).
-    name_en: str | None = attrs.field(validator=_check_optional_text)
+    name_en: str | None = attrs.field(validator=check.optional(check.text))
     #: Administrative level.
-    level: Level = attrs.field(validator=_member_of(Level))
+    level: Level = attrs.field(validator=check.instance_of(Level))
     #: Kind of unit.
-    kind: RegionKind = attrs.field(validator=_member_of(RegionKind))
+    kind: RegionKind = attrs.field(validator=check.instance_of(RegionKind))
     #: Code of the unit one level up; ``None`` for the province.
-    parent: RegionCode | None = attrs.field(validator=_check_optional_code)
+    parent: RegionCode | None = attrs.field(validator=check.optional(check.code))
     #: Whether this county-level unit holds city-level powers and so sets its
     #: own amounts (韩城市, 省内计划单列市 since 2012-05).
-    city_level_powers: bool = attrs.field(default=False, validator=_check_bool)
+    city_level_powers: bool = attrs.field(default=False, validator=check.flag)
 
     def __attrs_post_init__(self) -> None:
         """Check that the fields agree with each other."""
         expected = _KIND_LEVEL.get(self.kind)
         if expected is None:
             what = "the kind of a GB/T 2260 unit"
-            msg = f"Expected {what} but got {_got('kind', self.kind)}"
+            msg = f"Expected {what} but got {got('kind', self.kind)}"
             raise InvalidArgumentError(msg)
         if self.level is not expected:
             msg = (
                 f"Expected level {expected.value!r} for kind {self.kind.value!r} "
-                f"but got {_got('level', self.level)}"
+                f"but got {got('level', self.level)}"
             )
             raise InvalidArgumentError(msg)
         if self.level is Level.PROVINCE:
             if self.parent is not None:
-                got = _got("parent", self.parent)
-                msg = f"Expected no parent for a province but got {got}"
+                shown = got("parent", self.parent)
+                msg = f"Expected no parent for a province but got {shown}"
                 raise InvalidArgumentError(msg)
         elif self.parent is None or self.parent == self.code:
             msg = (
                 f"Expected the code of the {self.level.value}'s parent "
-                f"but got {_got('parent', self.parent)}"
+                f"but got {got('parent', self.parent)}"
             )
             raise InvalidArgumentError(msg)
         if self.city_level_powers and self.level is not Level.COUNTY:
             msg = (
                 "Expected city_level_powers only for a county-level unit "
-                f"but got {_got('level', self.level)}"
+                f"but got {got('level', self.level)}"
             )
             raise InvalidArgumentError(msg)
 
@@ -541,27 +426,27 @@ class Zone:
     """
 
     #: Stable lower-case key, the zone's :data:`JurisdictionId`.
-    key: JurisdictionId = attrs.field(validator=_check_slug)
+    key: JurisdictionId = attrs.field(validator=check.matches(_SLUG_RE, _SLUG))
     #: Official Chinese name.
-    name_zh: str = attrs.field(validator=_check_text)
+    name_zh: str = attrs.field(validator=check.text)
     #: English name.
-    name_en: str = attrs.field(validator=_check_text)
+    name_en: str = attrs.field(validator=check.text)
     #: Codes of the county-level units it covers; empty where the source names
     #: none (西咸新区 spans parts of seven units).
     territory: tuple[RegionCode, ...] = attrs.field(converter=_to_codes)
     #: How it is administered, in the source's words.
-    administered_as: str = attrs.field(validator=_check_text)
+    administered_as: str = attrs.field(validator=check.text)
     #: Whether it acts as a city-level unit that sets its territory's amounts.
-    city_level: bool = attrs.field(validator=_check_bool)
+    city_level: bool = attrs.field(validator=check.flag)
     #: Remarks from the source.
-    notes: str = attrs.field(default="", validator=_check_str)
+    notes: str = attrs.field(default="", validator=check.instance_of(str))
 
     def __attrs_post_init__(self) -> None:
         """Check that a city-level zone has a territory."""
         if self.city_level and not self.territory:
             msg = (
                 "Expected the territory of a city-level zone "
-                f"but got {_got('territory', self.territory)}"
+                f"but got {got('territory', self.territory)}"
             )
             raise InvalidArgumentError(msg)
 
@@ -576,12 +461,12 @@ def _index_designations(
     """Index records by (code, designation), refusing non-records and duplicates."""
     index: dict[tuple[RegionCode, Designation], DesignationRecord] = {}
     for item in records:
-        record = _expect(DesignationRecord, item, name="record")
+        record = expect(DesignationRecord, item, name="record")
         key = (record.code, record.designation)
         if key in index:
             msg = (
                 "Expected one record per code and designation "
-                f"but got {_got('record', record)} twice"
+                f"but got {got('record', record)} twice"
             )
             raise InvalidArgumentError(msg)
         index[key] = record
@@ -589,6 +474,7 @@ def _index_designations(
 
 
 @final
+@attrs.frozen(init=False, eq=False)
 class RegionRegistry:
     """The regions of one province, its zones and their designations.
 
@@ -618,17 +504,8 @@ class RegionRegistry:
     .. versionadded:: 0.1.0
     """
 
-    __slots__ = (
-        "_by_code",
-        "_children",
-        "_city_level_units",
-        "_city_unit",
-        "_designations",
-        "_name",
-        "_province",
-        "_zones",
-    )
-
+    # Frozen by attrs; the fields are indexes built by __init__, compared by
+    # identity (eq=False) as before, and summarised by __repr__.
     _by_code: dict[RegionCode, Region]
     _children: dict[RegionCode, tuple[Region, ...]]
     _city_level_units: tuple[JurisdictionId, ...]
@@ -659,7 +536,7 @@ class RegionRegistry:
                     msg = (
                         f"Expected the parent of {region.code} to be of level "
                         f"{_PARENT_LEVEL[region.level].value!r} "
-                        f"but got {_got('parent', region.parent)}"
+                        f"but got {got('parent', region.parent)}"
                     )
                     raise InvalidArgumentError(msg)
                 children[parent.code].append(region)
@@ -670,40 +547,35 @@ class RegionRegistry:
                 raise UnknownRegionError(code, registry=name)
         city_unit, units = self._resolve_city_units(by_code, zone_index)
 
-        set_ = object.__setattr__
-        set_(self, "_by_code", by_code)
-        set_(self, "_children", {k: tuple(v) for k, v in children.items()})
-        set_(self, "_city_level_units", units)
-        set_(self, "_city_unit", city_unit)
-        set_(
-            self,
-            "_designations",
-            dict(
+        self.__attrs_init__(
+            by_code=by_code,
+            children={k: tuple(v) for k, v in children.items()},
+            city_level_units=units,
+            city_unit=city_unit,
+            designations=dict(
                 sorted(
                     designation_index.items(),
                     key=lambda item: (item[0][0], _DESIGNATION_RANK[item[0][1]]),
                 )
             ),
+            name=name,
+            province=province,
+            zones=zone_index,
         )
-        set_(self, "_name", name)
-        set_(self, "_province", province)
-        set_(self, "_zones", zone_index)
 
     @staticmethod
     def _index_regions(regions: Iterable[Region]) -> dict[RegionCode, Region]:
-        items = [_expect(Region, item, name="region") for item in regions]
+        items = [expect(Region, item, name="region") for item in regions]
         by_code: dict[RegionCode, Region] = {}
         for region in sorted(items, key=lambda r: r.code):
             if region.code in by_code:
-                got = _got("code", region.code)
-                msg = f"Expected each region code once but got {got} twice"
+                shown = got("code", region.code)
+                msg = f"Expected each region code once but got {shown} twice"
                 raise InvalidArgumentError(msg)
             by_code[region.code] = region
         provinces = [r.code for r in by_code.values() if r.level is Level.PROVINCE]
         if len(provinces) != 1:
-            msg = (
-                f"Expected exactly one province but got {_got('provinces', provinces)}"
-            )
+            msg = f"Expected exactly one province but got {got('provinces', provinces)}"
             raise InvalidArgumentError(msg)
         return by_code
 
@@ -713,10 +585,10 @@ class RegionRegistry:
     ) -> dict[JurisdictionId, Zone]:
         index: dict[JurisdictionId, Zone] = {}
         for item in zones:
-            zone = _expect(Zone, item, name="zone")
+            zone = expect(Zone, item, name="zone")
             if zone.key in index:
                 msg = (
-                    f"Expected each zone key once but got {_got('key', zone.key)} twice"
+                    f"Expected each zone key once but got {got('key', zone.key)} twice"
                 )
                 raise InvalidArgumentError(msg)
             for code in zone.territory:
@@ -726,7 +598,7 @@ class RegionRegistry:
                 if region.level is not Level.COUNTY:
                     msg = (
                         f"Expected county-level codes in the territory of {zone.key!r} "
-                        f"but got {_got('code', code)}"
+                        f"but got {got('code', code)}"
                     )
                     raise InvalidArgumentError(msg)
             index[zone.key] = zone
@@ -744,7 +616,7 @@ class RegionRegistry:
                     if code in overrides:
                         msg = (
                             "Expected each county under one city-level zone "
-                            f"but got {_got('code', code)} in {overrides[code]!r} "
+                            f"but got {got('code', code)} in {overrides[code]!r} "
                             f"and {zone.key!r}"
                         )
                         raise InvalidArgumentError(msg)
@@ -754,7 +626,7 @@ class RegionRegistry:
                 if region.code in overrides:
                     msg = (
                         "Expected a county with city-level powers outside city-level "
-                        f"zones but got {_got('code', region.code)}"
+                        f"zones but got {got('code', region.code)}"
                     )
                     raise InvalidArgumentError(msg)
                 overrides[region.code] = JurisdictionId(region.code)
@@ -784,24 +656,6 @@ class RegionRegistry:
         return city_unit, (*cities, *city_zones, *powers)
 
     # -- container protocol -------------------------------------------------
-
-    def __setattr__(self, name: str, value: object) -> None:
-        """Refuse to change the registry.
-
-        Raises:
-            AttributeError: always.
-        """
-        msg = f"RegionRegistry is immutable; cannot set {name!r}"
-        raise AttributeError(msg)
-
-    def __delattr__(self, name: str) -> None:
-        """Refuse to change the registry.
-
-        Raises:
-            AttributeError: always.
-        """
-        msg = f"RegionRegistry is immutable; cannot delete {name!r}"
-        raise AttributeError(msg)
 
     def __repr__(self) -> str:
         """Summarise the registry.
@@ -847,7 +701,7 @@ class RegionRegistry:
         """
         if isinstance(item, Region):
             return self._by_code.get(item.code) == item
-        return _is_code(item) and item in self._by_code
+        return is_code(item) and item in self._by_code
 
     def __iter__(self) -> Iterator[Region]:
         """Iterate over the regions in code order."""
@@ -935,11 +789,8 @@ class RegionRegistry:
             '西咸新区'
         """
         if not _is_slug(key):
-            msg = (
-                "Expected a lower-case zone key matching [a-z][a-z0-9_]* "
-                f"but got {_got('key', key)}"
-            )
-            raise InvalidArgumentError(msg)
+            what = "a lower-case zone key matching [a-z][a-z0-9_]*"
+            raise refusal(what, "key", key)
         zone = self._zones.get(JurisdictionId(key))
         if zone is None:
             raise UnknownRegionError(key, registry=self._name)
@@ -969,7 +820,7 @@ class RegionRegistry:
         unit = self._city_unit.get(region.code)
         if unit is None:
             what = "the code of a city or county-level unit"
-            msg = f"Expected {what} but got {_got('code', code)}"
+            msg = f"Expected {what} but got {got('code', code)}"
             raise InvalidArgumentError(msg)
         return unit
 
@@ -1159,127 +1010,7 @@ class RegionRegistry:
 
 
 # ---------------------------------------------------------------------------
-# CSV
-
-_DESIGNATION_REQUIRED: Final = ("code", "designation", "source")
-_DESIGNATION_OPTIONAL: Final = ("name_zh", "since", "source_date", "status")
-_REGION_COLUMNS: Final = ("code", "name_zh", "name_en", "level", "parent_code", "kind")
-_SPECIAL_UNIT_COLUMNS: Final = (
-    "name_zh",
-    "name_en",
-    "kind",
-    "territory_codes",
-    "administered_as",
-    "notes",
-)
-#: The keys of the zones of ``special_units.csv``: library identifiers, not
-#: official codes (the zones have none).
-_ZONE_KEYS: Final[Mapping[str, JurisdictionId]] = {
-    "杨凌农业高新技术产业示范区": JurisdictionId("yangling"),
-    "西咸新区": JurisdictionId("xixian"),
-}
-#: A special unit whose ``administered_as`` mentions this acts at city level.
-_CITY_LEVEL_MARK: Final = "city-level"
-
-
-_DESIGNATION_VALUES: Final = frozenset(d.value for d in Designation)
-_TRISTATE_VALUES: Final = frozenset(t.value for t in Tristate)
-_LEVEL_VALUES: Final = frozenset(v.value for v in Level)
-_KIND_VALUES: Final = frozenset(k.value for k in RegionKind)
-
-
-def _invalid(index: int, field: str) -> str:
-    return f"invalid value for {field} @ $[{index}].{field}"
-
-
-def _read_rows(
-    stream: TextIO,
-    source: str,
-    *,
-    required: Collection[str],
-    optional: Collection[str] = (),
-) -> list[dict[str, str]]:
-    """Read a CSV with a header into rows of stripped cells, checking its shape.
-
-    Raises:
-        DataError: the CSV is malformed, a required column is missing, a column
-            is unknown or repeated, or a row has more cells than the header.
-    """
-    reader = csv.DictReader(stream, strict=True)
-    try:
-        header = list(reader.fieldnames or ())
-        raw = list(reader)
-    except csv.Error as exc:
-        # DictReader.line_num is only updated after a good row; ask its reader.
-        errors = [f"malformed CSV at line {reader.reader.line_num}: {exc} @ $"]
-        raise DataError(source, errors) from exc
-    errors = [f"required field missing @ $[*].{c}" for c in required if c not in header]
-    extra = [
-        c for c in dict.fromkeys(header) if c not in required and c not in optional
-    ]
-    if extra:
-        errors.append(f"extra fields found ({', '.join(extra)}) @ $[*]")
-    errors.extend(
-        f"repeated column @ $[*].{c}"
-        for c in dict.fromkeys(header)
-        if header.count(c) > 1
-    )
-    errors.extend(
-        f"more cells than columns @ $[{i}]" for i, row in enumerate(raw) if None in row
-    )
-    if errors:
-        raise DataError(source, errors)
-    # DictReader gives None for missing trailing cells: those are blank.
-    return [
-        {k: (v or "").strip() for k, v in row.items() if k is not None} for row in raw
-    ]
-
-
-def _parse_designations(
-    rows: Iterable[Mapping[str, str]], source: str
-) -> list[tuple[int, str, DesignationRecord]]:
-    """Turn rows of a designations CSV into records, reporting every bad row.
-
-    Returns:
-        For each row: its index, its ``name_zh`` cell (blank if absent) and
-        its record.
-    """
-    errors: list[str] = []
-    records: list[tuple[int, str, DesignationRecord]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(rows):
-        status = row.get("status", Tristate.YES.value)
-        checks = {
-            "code": _is_code(row["code"]),
-            "designation": row["designation"] in _DESIGNATION_VALUES,
-            "status": status in _TRISTATE_VALUES,
-            "since": not row.get("since") or _is_partial_date(row["since"]),
-            "source": bool(row["source"]),
-            "source_date": not row.get("source_date")
-            or _is_partial_date(row["source_date"]),
-        }
-        bad = [_invalid(index, field) for field, ok in checks.items() if not ok]
-        key = (row["code"], row["designation"])
-        if key in seen:
-            bad.append(
-                f"duplicate code and designation (first at $[{seen[key]}]) @ $[{index}]"
-            )
-        seen.setdefault(key, index)
-        if bad:
-            errors.extend(bad)
-            continue
-        record = DesignationRecord(
-            code=RegionCode(row["code"]),
-            designation=Designation(row["designation"]),
-            status=Tristate(status),
-            since=row.get("since") or None,
-            source=row["source"],
-            source_date=row.get("source_date") or None,
-        )
-        records.append((index, row.get("name_zh", ""), record))
-    if errors:
-        raise DataError(source, errors)
-    return records
+# Files (read by labourbrand._files.regions)
 
 
 def designations_from_csv(
@@ -1323,172 +1054,9 @@ def designations_from_csv(
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(source, str | os.PathLike):
-        name = os.fsdecode(source)
-        # open() rather than Path.open(): it takes str and PathLike alike.
-        with open(source, encoding="utf-8-sig", newline="") as stream:  # noqa: PTH123
-            return _designations_from_stream(stream, name)
-    return _designations_from_stream(source, str(getattr(source, "name", "<stream>")))
+    from labourbrand._files.regions import read_designations
 
-
-def _designations_from_stream(
-    stream: TextIO, name: str
-) -> tuple[DesignationRecord, ...]:
-    rows = _read_rows(
-        stream, name, required=_DESIGNATION_REQUIRED, optional=_DESIGNATION_OPTIONAL
-    )
-    return tuple(record for _, _, record in _parse_designations(rows, name))
-
-
-def _parse_regions(
-    rows: Iterable[Mapping[str, str]], source: str, powers: Collection[str]
-) -> list[Region]:
-    """Turn rows of ``regions.csv`` into regions, reporting every bad row."""
-    errors: list[str] = []
-    regions: list[Region] = []
-    for index, row in enumerate(rows):
-        checks = {
-            # The packaged registry is Shaanxi's (GB/T 2260 province prefix 61).
-            "code": _SHAANXI_CODE_RE.fullmatch(row["code"]) is not None,
-            "level": row["level"] in _LEVEL_VALUES,
-            "parent_code": not row["parent_code"] or _is_code(row["parent_code"]),
-            "kind": row["kind"] in _KIND_VALUES,
-        }
-        bad = [_invalid(index, field) for field, ok in checks.items() if not ok]
-        if bad:
-            errors.extend(bad)
-            continue
-        try:
-            region = Region(
-                code=RegionCode(row["code"]),
-                name_zh=row["name_zh"],
-                name_en=row["name_en"] or None,
-                level=Level(row["level"]),
-                kind=RegionKind(row["kind"]),
-                parent=RegionCode(row["parent_code"]) if row["parent_code"] else None,
-                city_level_powers=row["code"] in powers,
-            )
-        except InvalidArgumentError as exc:
-            errors.append(f"{exc} @ $[{index}]")
-        else:
-            regions.append(region)
-    if errors:
-        raise DataError(source, errors)
-    return regions
-
-
-def _parse_special_units(
-    rows: Iterable[Mapping[str, str]], source: str
-) -> tuple[list[Zone], dict[RegionCode, tuple[int, str]]]:
-    """Turn rows of ``special_units.csv`` into zones and units with city-level powers.
-
-    Returns:
-        The zones, and for each county-level unit with city-level powers, by
-        code, its row index and ``name_zh``.
-    """
-    errors: list[str] = []
-    zones: list[Zone] = []
-    powers: dict[RegionCode, tuple[int, str]] = {}
-    for index, row in enumerate(rows):
-        codes = [c.strip() for c in row["territory_codes"].split(";") if c.strip()]
-        city_level = _CITY_LEVEL_MARK in row["administered_as"]
-        kind = RegionKind(row["kind"]) if row["kind"] in _KIND_VALUES else None
-        if kind is RegionKind.ZONE:
-            key = _ZONE_KEYS.get(row["name_zh"])
-            if key is None:
-                errors.append(_invalid(index, "name_zh"))
-                continue
-            try:
-                zone = Zone(
-                    key=key,
-                    name_zh=row["name_zh"],
-                    name_en=row["name_en"],
-                    territory=codes,
-                    administered_as=row["administered_as"],
-                    city_level=city_level,
-                    notes=row["notes"],
-                )
-            except InvalidArgumentError as exc:
-                errors.append(f"{exc} @ $[{index}]")
-            else:
-                zones.append(zone)
-        elif kind is None or _KIND_LEVEL.get(kind) is not Level.COUNTY:
-            errors.append(_invalid(index, "kind"))
-        elif len(codes) != 1 or not _is_code(codes[0]):
-            errors.append(_invalid(index, "territory_codes"))
-        elif not city_level:
-            # Special county-level units are listed for their city-level
-            # powers; any other arrangement would need a rule of its own.
-            errors.append(_invalid(index, "administered_as"))
-        else:
-            powers[RegionCode(codes[0])] = (index, row["name_zh"])
-    if errors:
-        raise DataError(source, errors)
-    return zones, powers
-
-
-def _check_names(
-    registry: RegionRegistry, source: str, entries: Iterable[tuple[int, str, str]]
-) -> None:
-    """Check that each (row index, code, name_zh) names the registry's region.
-
-    Names are redundant with codes, so a mismatch betrays a wrong code.
-    """
-    errors = [
-        _invalid(index, "name_zh")
-        for index, code, name in entries
-        if code not in registry or registry[code].name_zh != name
-    ]
-    if errors:
-        raise DataError(source, errors)
-
-
-def _load_registry(
-    *,
-    regions: TextIO,
-    special_units: TextIO,
-    designations: TextIO,
-    folder: str = "labourbrand/data",
-) -> RegionRegistry:
-    """Build a registry from the three CSV files of the packaged data.
-
-    Raises:
-        DataError: a file is malformed, or the files disagree.
-    """
-    regions_src = f"{folder}/regions.csv"
-    units_src = f"{folder}/special_units.csv"
-    designations_src = f"{folder}/designations.csv"
-    zones, powers = _parse_special_units(
-        _read_rows(special_units, units_src, required=_SPECIAL_UNIT_COLUMNS), units_src
-    )
-    region_list = _parse_regions(
-        _read_rows(regions, regions_src, required=_REGION_COLUMNS), regions_src, powers
-    )
-    records = _parse_designations(
-        _read_rows(
-            designations,
-            designations_src,
-            required=(*_DESIGNATION_REQUIRED, "name_zh", "since", "source_date"),
-        ),
-        designations_src,
-    )
-    try:
-        registry = RegionRegistry(
-            region_list, zones=zones, designations=[r for _, _, r in records]
-        )
-    except (InvalidArgumentError, UnknownRegionError) as exc:
-        raise DataError(folder, [f"{exc} @ $"]) from exc
-    _check_names(registry, units_src, [(i, c, n) for c, (i, n) in powers.items()])
-    _check_names(registry, designations_src, [(i, r.code, n) for i, n, r in records])
-    return registry
-
-
-def _read_data(name: str) -> TextIO:
-    """Open a packaged data file as text."""
-    text = (importlib.resources.files("labourbrand") / "data" / name).read_text(
-        encoding="utf-8"
-    )
-    return io.StringIO(text)
+    return read_designations(source)
 
 
 @functools.cache
@@ -1512,8 +1080,6 @@ def shaanxi() -> RegionRegistry:
 
     .. versionadded:: 0.1.0
     """
-    return _load_registry(
-        regions=_read_data("regions.csv"),
-        special_units=_read_data("special_units.csv"),
-        designations=_read_data("designations.csv"),
-    )
+    from labourbrand._files.regions import packaged_registry
+
+    return packaged_registry()

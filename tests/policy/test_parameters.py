@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from labourbrand._files import parameters as parameter_files
 from labourbrand.dates import FYP14
 from labourbrand.exceptions import (
     InvalidArgumentError,
@@ -296,7 +297,7 @@ def test_every_unit_has_a_chinese_label() -> None:
     """Every unit has a non-empty Chinese label."""
     assert all(unit.zh for unit in Unit)
     assert Unit.FEN.zh == "分"
-    assert {u.value for u in Unit} == private._UNITS
+    assert {u.value for u in Unit} == parameter_files._UNITS
 
 
 def test_unquantified_is_a_singleton_marker() -> None:
@@ -1080,7 +1081,7 @@ def test_packaged_sources_read_parameters_slash_file(tmp_path: pathlib.Path) -> 
         variant("value = 30_000_000", "value = 300000.0"),
     )
     with pytest.raises(PolicyDataError) as info:
-        private._load(folder, packaged=True)
+        parameter_files.read_directory(folder, packaged=True)
     assert str(info.value).splitlines()[1].strip() == (
         "parameters/employment_award_cap.toml: Expected an int number of fen "
         f"but got 300000.0 (type=float) @ {ENTRY}.value"

@@ -33,10 +33,8 @@ import bisect
 import enum
 import functools
 import importlib.resources
-import json
 import operator
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast, final, overload
@@ -44,12 +42,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast, final, o
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
+from labourbrand._validators import got, show
 from labourbrand.dates import as_date, parse_date
-from labourbrand.exceptions import (
-    InvalidArgumentError,
-    NotInForceError,
-    PolicyDataError,
-)
+from labourbrand.exceptions import InvalidArgumentError, NotInForceError
 from labourbrand.money import MAX_FEN, Fen
 
 
@@ -73,18 +69,13 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-_NAME: Final = re.compile(r"[a-z][a-z0-9_]*")
-_BARE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TOP_KEYS: Final = frozenset(
-    {"description", "description_zh", "unit", "clause", "metadata", "values"}
-)
-_METADATA_KEYS: Final = frozenset({"reference", "documentation"})
-_ENTRY_KEYS: Final = frozenset({"value", "ended", "unquantified", "reference"})
-_FLAGS: Final = ("value", "ended", "unquantified")
+#: A parameter's name, which is also its file's stem.
+NAME_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
 #: A simulation asks for a few hundred days; a stray loop over every day of a
 #: century must not keep every snapshot alive.
 _MAX_SNAPSHOTS: Final = 4096
-_FIRST_DAY: Final = operator.attrgetter("first_day")
+#: The sort key of dated values.
+FIRST_DAY: Final = operator.attrgetter("first_day")
 
 
 class Unit(enum.StrEnum):
@@ -124,7 +115,6 @@ _UNIT_ZH: Final = {
     Unit.DATE: "日期",
     Unit.BOOLEAN: "是否",
 }
-_UNITS: Final = frozenset(unit.value for unit in Unit)
 
 
 class Unquantified(enum.Enum):
@@ -158,47 +148,9 @@ ParameterValue: TypeAlias = int | Fen | pendulum.Date | bool | Unquantified
 
 
 # ------------------------------------------------------------------ checks
-def _got(value: object) -> str:
-    return f"{value!r} (type={type(value).__name__})"
-
-
-def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if not isinstance(value, str) or not value.strip():
-        msg = f"Expected non-empty text but got {attribute.name}={_got(value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_str(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if not isinstance(value, str):
-        msg = f"Expected a str but got {attribute.name}={_got(value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if type(value) is not pendulum.Date:
-        msg = f"Expected a pendulum.Date but got {attribute.name}={_got(value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_bool(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if type(value) is not bool:
-        msg = f"Expected a bool but got {attribute.name}={_got(value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_name(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if not isinstance(value, str) or not _NAME.fullmatch(value):
-        msg = (
-            "Expected a name of lowercase letters, digits and underscores "
-            f"but got {attribute.name}={_got(value)}"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_unit(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401
-    if not isinstance(value, Unit):
-        msg = f"Expected a Unit but got {attribute.name}={_got(value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
+_check_name = check.matches(
+    NAME_RE, "a name of lowercase letters, digits and underscores"
+)
 
 
 def _check_any_value(
@@ -209,21 +161,18 @@ def _check_any_value(
     # bool is an int; Date must be pendulum's own, not a datetime or a plain date.
     ok = value is None or isinstance(value, int | Fen | Unquantified)
     if not (ok or type(value) is pendulum.Date):
-        msg = (
-            "Expected an int, Fen, pendulum.Date, bool or UNQUANTIFIED "
-            f"but got {attribute.name}={_got(value)}"
-        )
-        raise InvalidArgumentError(msg, field=attribute.name)
+        what = "an int, Fen, pendulum.Date, bool or UNQUANTIFIED"
+        raise check.refusal(what, attribute.name, value)
 
 
 def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
     if lenient and isinstance(raw, Fen):
         return raw
     if type(raw) is not int:
-        msg = f"Expected an int number of fen but got {_got(raw)}"
+        msg = f"Expected an int number of fen but got {show(raw)}"
         raise InvalidArgumentError(msg)
     if not 0 <= raw <= MAX_FEN:
-        msg = f"Expected a number of fen 0 <= fen <= {MAX_FEN} but got {_got(raw)}"
+        msg = f"Expected a number of fen 0 <= fen <= {MAX_FEN} but got {show(raw)}"
         raise InvalidArgumentError(msg)
     return Fen(raw)
 
@@ -237,20 +186,20 @@ def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: 
         except InvalidArgumentError:
             pass
     what = "a pendulum.Date or " if lenient else ""
-    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {_got(raw)}"
+    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {show(raw)}"
     raise InvalidArgumentError(msg)
 
 
 def _to_bool(_unit: Unit, raw: object, _lenient: bool) -> bool:  # noqa: FBT001
     if type(raw) is not bool:
-        msg = f"Expected a bool (true or false) but got {_got(raw)}"
+        msg = f"Expected a bool (true or false) but got {show(raw)}"
         raise InvalidArgumentError(msg)
     return raw
 
 
 def _to_count(unit: Unit, raw: object, _lenient: bool) -> int:  # noqa: FBT001
     if type(raw) is not int or raw < 0:
-        msg = f"Expected an int >= 0 of {unit.value} but got {_got(raw)}"
+        msg = f"Expected an int >= 0 of {unit.value} but got {show(raw)}"
         raise InvalidArgumentError(msg)
     return raw
 
@@ -265,13 +214,13 @@ _CONVERTERS: Final[Mapping[Unit, Callable[[Unit, object, bool], ParameterValue]]
 }
 
 
-def _convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
+def convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
     """Turn *raw* into a value of *unit*, or raise InvalidArgumentError.
 
     Strict (a TOML file): fen and counts are ``int``, days ``"YYYY-MM-DD"`` strings.
     Lenient (a scenario override): also a :class:`Fen`, a :class:`pendulum.Date`
     or :data:`UNQUANTIFIED`. An accepted typed value is returned as the same
-    object, which :func:`_fits` relies on.
+    object, which :func:`_fits` relies on. The file reader uses it too.
     """
     if lenient and raw is UNQUANTIFIED:
         return UNQUANTIFIED
@@ -281,12 +230,12 @@ def _convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
 def _fits(unit: Unit, value: object) -> bool:
     """Whether *value* is already a typed value of *unit*."""
     try:
-        return _convert(unit, value, lenient=True) is value
+        return convert(unit, value, lenient=True) is value
     except InvalidArgumentError:
         return False
 
 
-def _entry_problems(
+def entry_problems(
     unit: Unit, values: tuple[object, ...]
 ) -> list[tuple[DatedValue | None, str, str]]:
     """List what is wrong with a sequence of dated values: (entry, key, message)."""
@@ -296,7 +245,7 @@ def _entry_problems(
     previous: DatedValue | None = None
     for entry in values:
         if not isinstance(entry, DatedValue):
-            problems.append((None, "", f"Expected a DatedValue but got {_got(entry)}"))
+            problems.append((None, "", f"Expected a DatedValue but got {show(entry)}"))
             continue
         day = entry.first_day.isoformat()
         if previous is not None and entry.first_day <= previous.first_day:
@@ -309,7 +258,7 @@ def _entry_problems(
             msg = f"Expected a value before ended = true but the parameter already ended on {previous.first_day.isoformat()}"
             problems.append((entry, "ended", msg))
         elif not entry.ended and not _fits(unit, entry.value):
-            msg = f"Expected a value of unit {unit.value!r} but got {_got(entry.value)}"
+            msg = f"Expected a value of unit {unit.value!r} but got {show(entry.value)}"
             problems.append((entry, "value", msg))
         previous = entry
     return problems
@@ -334,13 +283,13 @@ class DatedValue:
     """
 
     #: The day the value takes effect.
-    first_day: pendulum.Date = attrs.field(validator=_check_day)
+    first_day: pendulum.Date = attrs.field(validator=check.day)
     #: The value; ``None`` only when *ended*.
     value: ParameterValue | None = attrs.field(default=None, validator=_check_any_value)
     #: Whether the parameter is no longer in force from *first_day*.
-    ended: bool = attrs.field(default=False, validator=_check_bool)
+    ended: bool = attrs.field(default=False, validator=check.flag)
     #: The document that set this value, e.g. ``"陕人社发〔2022〕13号"``.
-    reference: str = attrs.field(validator=_check_text)
+    reference: str = attrs.field(validator=check.text)
 
     def __attrs_post_init__(self) -> None:
         if self.ended != (self.value is None):
@@ -355,7 +304,7 @@ def _to_values(values: Iterable[DatedValue]) -> tuple[DatedValue, ...]:
     try:
         return tuple(values)
     except TypeError:
-        msg = f"Expected an iterable of DatedValue but got values={_got(values)}"
+        msg = f"Expected an iterable of DatedValue but got values={show(values)}"
         raise InvalidArgumentError(msg, field="values") from None
 
 
@@ -390,22 +339,22 @@ class Parameter:
     #: The name, which is also the file stem: ``"employment_award_cap"``.
     name: str = attrs.field(validator=_check_name)
     #: What it is, in English.
-    description: str = attrs.field(validator=_check_text)
+    description: str = attrs.field(validator=check.text)
     #: What it is, in Chinese.
-    description_zh: str = attrs.field(validator=_check_text)
+    description_zh: str = attrs.field(validator=check.text)
     #: What its number counts.
-    unit: Unit = attrs.field(validator=_check_unit)
+    unit: Unit = attrs.field(validator=check.instance_of(Unit))
     #: The clause id it encodes, such as ``"4.2"`` (see ``policy/CLAUSES.md``).
-    clause: str = attrs.field(validator=_check_text)
+    clause: str = attrs.field(validator=check.text)
     #: The official basis, e.g. ``"陕人社发〔2022〕13号 第四条第(二)款"``.
-    reference: str = attrs.field(validator=_check_text)
+    reference: str = attrs.field(validator=check.text)
     #: Notes, such as the wording of the text; may be empty.
-    documentation: str = attrs.field(default="", validator=_check_str)
+    documentation: str = attrs.field(default="", validator=check.instance_of(str))
     #: The dated values, in strictly increasing order of first day.
     values: tuple[DatedValue, ...] = attrs.field(converter=_to_values)
 
     def __attrs_post_init__(self) -> None:
-        problems = _entry_problems(self.unit, self.values)
+        problems = entry_problems(self.unit, self.values)
         if problems:
             msg = f"{self.name}: " + "; ".join(m for _, _, m in problems)
             raise InvalidArgumentError(msg, field="values")
@@ -426,7 +375,7 @@ class Parameter:
             InvalidArgumentError: *on* is not a day.
         """
         on = as_date(on)
-        index = bisect.bisect_right(self.values, on, key=_FIRST_DAY)
+        index = bisect.bisect_right(self.values, on, key=FIRST_DAY)
         if index == 0:
             raise NotInForceError(self.name, on=on, first_day=self.first_day)
         entry = self.values[index - 1]
@@ -444,7 +393,7 @@ class Parameter:
         return cast("ParameterValue", self.entry_at(on).value)  # not ended: not None
 
     def _in_force(self, on: pendulum.Date) -> DatedValue | None:
-        index = bisect.bisect_right(self.values, on, key=_FIRST_DAY)
+        index = bisect.bisect_right(self.values, on, key=FIRST_DAY)
         entry = self.values[index - 1] if index else None
         return None if entry is None or entry.ended else entry
 
@@ -477,7 +426,7 @@ class ParameterSet(Mapping[str, Parameter]):
         by_name: dict[str, Parameter] = {}
         for parameter in cast("Iterable[object]", parameters):  # checked at run time
             if not isinstance(parameter, Parameter):
-                msg = f"Expected a Parameter but got {_got(parameter)}"
+                msg = f"Expected a Parameter but got {show(parameter)}"
                 raise InvalidArgumentError(msg, field="parameters")
             if parameter.name in by_name:
                 msg = f"Expected each parameter name once but got name={parameter.name!r} twice"
@@ -569,10 +518,10 @@ class ParameterSet(Mapping[str, Parameter]):
             Fen(30000000)
         """
         if not isinstance(cast("object", overrides), Mapping):
-            msg = f"Expected a mapping of parameter names to values but got overrides={_got(overrides)}"
+            msg = f"Expected a mapping of parameter names to values but got {got('overrides', overrides)}"
             raise InvalidArgumentError(msg, field="overrides")
         day = None if from_day is None else as_date(from_day)
-        _check_text(None, _REFERENCE, reference)
+        check.text(None, _REFERENCE, reference)
         problems: list[tuple[str, str]] = []
         replaced: dict[str, Parameter] = {}
         for name, raw in overrides.items():
@@ -581,7 +530,7 @@ class ParameterSet(Mapping[str, Parameter]):
                 problems.append((str(name), str(_unknown_name(self, name))))
                 continue
             try:
-                value = _convert(parameter.unit, raw, lenient=True)
+                value = convert(parameter.unit, raw, lenient=True)
             except InvalidArgumentError as exc:
                 problems.append((name, f"{name}: {exc}"))
                 continue
@@ -626,10 +575,10 @@ class ParameterSnapshot:
     @_entries.default
     def _compile(self) -> Mapping[str, DatedValue]:
         # Defaults are computed before validators run, so check the inputs here.
-        _check_day(self, attrs.fields(ParameterSnapshot).on, self.on)
+        check.day(self, attrs.fields(ParameterSnapshot).on, self.on)
         parameters: object = self._parameters
         if not isinstance(parameters, ParameterSet):
-            msg = f"Expected a ParameterSet but got parameters={_got(parameters)}"
+            msg = f"Expected a ParameterSet but got {got('parameters', parameters)}"
             raise InvalidArgumentError(msg, field="parameters")
         entries = {}
         for name, parameter in parameters.items():
@@ -670,113 +619,6 @@ class ParameterSnapshot:
 
 
 # ------------------------------------------------------------------ files
-def _path(parent: str, key: str) -> str:
-    quoted = key if _BARE_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
-    return f"{parent}.{quoted}"
-
-
-def _unknown_keys(
-    table: Mapping[str, object], known: frozenset[str], path: str, errors: list[str]
-) -> None:
-    for key in table:
-        if key not in known:
-            errors.append(  # noqa: PERF401 - one message per key reads best
-                f"Expected a key among {', '.join(sorted(known))} but got key={key!r} @ {_path(path, key)}"
-            )
-
-
-def _text(
-    table: Mapping[str, object],
-    key: str,
-    path: str,
-    errors: list[str],
-    *,
-    required: bool = True,
-) -> str:
-    if key not in table:
-        if required:
-            errors.append(
-                f"Expected non-empty text but the key is missing @ {_path(path, key)}"
-            )
-        return ""
-    value = table[key]
-    if not isinstance(value, str) or not value.strip():
-        errors.append(
-            f"Expected non-empty text but got {_got(value)} @ {_path(path, key)}"
-        )
-        return ""
-    return value
-
-
-def _table(
-    table: Mapping[str, object], key: str, path: str, errors: list[str]
-) -> dict[str, object] | None:
-    if key not in table:
-        errors.append(f"Expected a table but the key is missing @ {_path(path, key)}")
-        return None
-    value = table[key]
-    if not isinstance(value, dict):
-        errors.append(f"Expected a table but got {_got(value)} @ {_path(path, key)}")
-        return None
-    return value
-
-
-def _unit(data: Mapping[str, object], errors: list[str]) -> Unit | None:
-    raw = data.get("unit")
-    if isinstance(raw, str) and raw in _UNITS:
-        return Unit(raw)
-    shown = f"got {_got(raw)}" if "unit" in data else "the key is missing"
-    errors.append(
-        f"Expected a unit among {', '.join(sorted(_UNITS))} but {shown} @ $.unit"
-    )
-    return None
-
-
-def _entry(
-    key: str, raw: object, unit: Unit | None, path: str, errors: list[str]
-) -> DatedValue | None:
-    before = len(errors)
-    day: pendulum.Date | None = None
-    try:
-        day = parse_date(key)
-    except InvalidArgumentError:
-        errors.append(f"Expected a day YYYY-MM-DD as the key but got {key!r} @ {path}")
-    if not isinstance(raw, dict):
-        errors.append(
-            f"Expected a table with one of {', '.join(_FLAGS)} and a reference "
-            f"but got {_got(raw)} @ {path}"
-        )
-        return None
-    _unknown_keys(raw, _ENTRY_KEYS, path, errors)
-    reference = _text(raw, "reference", path, errors)
-    given = [flag for flag in _FLAGS if flag in raw]
-    value: ParameterValue | None = None
-    if len(given) != 1:
-        errors.append(
-            "Expected exactly one of value, ended = true, unquantified = true "
-            f"but got {' and '.join(given) or 'none'} @ {path}"
-        )
-    elif given == ["value"]:
-        if unit is not None:
-            try:
-                value = _convert(unit, raw["value"], lenient=False)
-            except InvalidArgumentError as exc:
-                errors.append(f"{exc} @ {path}.value")
-    else:
-        flag = given[0]
-        if raw[flag] is not True:
-            errors.append(
-                f"Expected {flag} = true (leave the key out otherwise) "
-                f"but got {_got(raw[flag])} @ {path}.{flag}"
-            )
-        value = None if flag == "ended" else UNQUANTIFIED
-    if len(errors) > before or day is None or unit is None:
-        return None
-    return DatedValue(
-        first_day=day, value=value, ended=value is None, reference=reference
-    )
-
-
 def parse_parameter(text: str, *, name: str, source: str) -> Parameter:
     """Parse one parameter file.
 
@@ -812,66 +654,9 @@ def parse_parameter(text: str, *, name: str, source: str) -> Parameter:
 
     .. versionadded:: 0.1.0
     """
-    arguments: tuple[tuple[str, object], ...] = (
-        ("text", text),
-        ("name", name),
-        ("source", source),
-    )
-    for arg, given in arguments:
-        if not isinstance(given, str):
-            msg = f"Expected a str but got {arg}={_got(given)}"
-            raise InvalidArgumentError(msg, field=arg)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyDataError(
-            source, [f"Expected TOML but got a syntax error: {exc} @ $"]
-        ) from exc
-    errors: list[str] = []
-    if not _NAME.fullmatch(name):
-        errors.append(
-            "Expected a parameter name (the file stem) of lowercase letters, digits "
-            f"and underscores but got name={name!r} @ $"
-        )
-    _unknown_keys(data, _TOP_KEYS, "$", errors)
-    unit = _unit(data, errors)
-    texts = {
-        key: _text(data, key, "$", errors)
-        for key in ("description", "description_zh", "clause")
-    }
-    metadata = _table(data, "metadata", "$", errors)
-    if metadata is not None:
-        _unknown_keys(metadata, _METADATA_KEYS, "$.metadata", errors)
-        texts["reference"] = _text(metadata, "reference", "$.metadata", errors)
-        texts["documentation"] = _text(
-            metadata, "documentation", "$.metadata", errors, required=False
-        )
-    entries = _entries(data, unit, errors)
-    if errors:
-        raise PolicyDataError(source, errors)
-    return Parameter(name=name, unit=cast("Unit", unit), values=entries, **texts)
+    from labourbrand._files.parameters import read_parameter
 
-
-def _entries(
-    data: Mapping[str, object], unit: Unit | None, errors: list[str]
-) -> list[DatedValue]:
-    entries: list[DatedValue] = []
-    raw_values = _table(data, "values", "$", errors)
-    if raw_values is None:
-        return entries
-    for key, raw in raw_values.items():
-        entry = _entry(key, raw, unit, _path("$.values", key), errors)
-        if entry is not None:
-            entries.append(entry)
-    # Order and ended-after-ended only make sense once every entry was read.
-    if unit is not None and len(entries) == len(raw_values):
-        entries.sort(key=_FIRST_DAY)
-        for entry, sub, message in _entry_problems(unit, tuple(entries)):
-            where = "$.values"
-            if entry is not None:
-                where = _path(where, entry.first_day.isoformat())
-            errors.append(f"{message} @ {_path(where, sub) if sub else where}")
-    return entries
+    return read_parameter(text, name=name, source=source)
 
 
 def load_parameters(
@@ -899,67 +684,23 @@ def load_parameters(
         from labourbrand.policy.documents import packaged_parameters
 
         return packaged_parameters()
-    return _load(directory, packaged=False)
+    from labourbrand._files.parameters import read_directory
+
+    return read_directory(directory, packaged=False)
 
 
 @functools.cache
 def _packaged() -> ParameterSet:
     """The parameters of 陕人社发〔2022〕13号 alone, as packaged."""
-    return _load(
-        importlib.resources.files("labourbrand.policy") / "parameters", packaged=True
-    )
+    from labourbrand._files.parameters import read_packaged
+
+    return read_packaged()
 
 
 @functools.cache
 def _packaged_layer(document_id: str) -> ParameterSet:
     """The parameter values a later packaged document adds."""
+    from labourbrand._files.parameters import read_directory
+
     folder = importlib.resources.files("labourbrand.policy.documents") / "data"
-    return _load(folder / document_id / "parameters", packaged=True)
-
-
-def _load(directory: Traversable | pathlib.Path, *, packaged: bool) -> ParameterSet:
-    label = "parameters" if packaged else str(directory)
-    files = (
-        sorted(
-            (
-                f
-                for f in directory.iterdir()
-                if f.name.endswith(".toml") and f.is_file()
-            ),
-            key=lambda f: f.name,
-        )
-        if directory.is_dir()
-        else []
-    )
-    if not files:
-        raise PolicyDataError(
-            label, ["Expected a directory of parameter files *.toml but found none @ $"]
-        )
-    parameters: list[Parameter] = []
-    failures: list[PolicyDataError] = []
-    for file in files:
-        source = f"parameters/{file.name}" if packaged else str(file)
-        try:
-            text = file.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            failures.append(
-                PolicyDataError(
-                    source, [f"Expected UTF-8 text but got {exc.reason} @ $"]
-                )
-            )
-            continue
-        try:
-            parameters.append(
-                parse_parameter(
-                    text, name=file.name.removesuffix(".toml"), source=source
-                )
-            )
-        except PolicyDataError as exc:
-            failures.append(exc)
-    if len(failures) == 1:
-        raise failures[0]
-    if failures:
-        raise PolicyDataError(
-            label, [f"{f.source}: {e}" for f in failures for e in f.errors]
-        )
-    return ParameterSet(parameters)
+    return read_directory(folder / document_id / "parameters", packaged=True)

@@ -27,6 +27,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from labourbrand._validators import got
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -39,10 +40,6 @@ _MONTHS_IN_YEAR: Final = 12
 _MAX_MONTHS: Final = 1e6
 
 
-def _got(name: str, value: object) -> str:
-    return f"{name}={value!r} (type={type(value).__name__})"
-
-
 def _probability(
     _instance: object,
     attribute: attrs.Attribute[Any],
@@ -53,7 +50,7 @@ def _probability(
         or isinstance(value, bool)
         or not 0 <= value <= 1
     ):
-        msg = f"Expected a probability between 0 and 1 but got {_got(attribute.name, value)}"
+        msg = f"Expected a probability between 0 and 1 but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -63,7 +60,7 @@ def _months(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> N
         or isinstance(value, bool)
         or not 0 <= value <= _MAX_MONTHS
     ):
-        msg = f"Expected a number of months between 0 and 1e6 but got {_got(attribute.name, value)}"
+        msg = f"Expected a number of months between 0 and 1e6 but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -73,7 +70,7 @@ def _positive(_instance: object, attribute: attrs.Attribute[Any], value: Any) ->
         or isinstance(value, bool)
         or not 0 < value < math.inf
     ):
-        msg = f"Expected a positive finite number but got {_got(attribute.name, value)}"
+        msg = f"Expected a positive finite number but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -83,7 +80,7 @@ def _finite(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> N
         or isinstance(value, bool)
         or not math.isfinite(value)
     ):
-        msg = f"Expected a finite number but got {_got(attribute.name, value)}"
+        msg = f"Expected a finite number but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -94,14 +91,14 @@ def _non_negative(
 ) -> None:
     _finite(_instance, attribute, value)
     if value < 0:
-        msg = f"Expected a number >= 0 but got {_got(attribute.name, value)}"
+        msg = f"Expected a number >= 0 but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
 def _count(low: int, high: int) -> Any:  # noqa: ANN401 - an attrs validator
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
         if type(value) is not int or not low <= value <= high:
-            msg = f"Expected an int between {low} and {high} but got {_got(attribute.name, value)}"
+            msg = f"Expected an int between {low} and {high} but got {got(attribute.name, value)}"
             raise InvalidArgumentError(msg, field=attribute.name)
 
     return check
@@ -118,7 +115,7 @@ def _shares(size: int) -> Any:  # noqa: ANN401 - an attrs validator
             )
         )
         if not ok or abs(sum(value) - 1) > _SHARE_TOLERANCE:
-            msg = f"Expected {size} shares between 0 and 1 summing to 1 but got {_got(attribute.name, value)}"
+            msg = f"Expected {size} shares between 0 and 1 summing to 1 but got {got(attribute.name, value)}"
             raise InvalidArgumentError(msg, field=attribute.name)
 
     return check
@@ -127,7 +124,7 @@ def _shares(size: int) -> Any:  # noqa: ANN401 - an attrs validator
 def _month_values(size: int) -> Any:  # noqa: ANN401 - an attrs validator
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
         if not (isinstance(value, tuple) and len(value) == size):
-            msg = f"Expected {size} numbers of months but got {_got(attribute.name, value)}"
+            msg = f"Expected {size} numbers of months but got {got(attribute.name, value)}"
             raise InvalidArgumentError(msg, field=attribute.name)
         for item in value:
             _months(_instance, attribute, item)
@@ -140,7 +137,7 @@ def _years(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> No
         isinstance(value, tuple)
         and all(type(v) is int and 1949 <= v <= 2100 for v in value)  # noqa: PLR2004 - plausible years
     ):
-        msg = f"Expected a tuple of years but got {_got(attribute.name, value)}"
+        msg = f"Expected a tuple of years but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -483,7 +480,7 @@ class Assumptions:
         """
         given: object = overrides  # callers may pass anything at run time
         if not isinstance(given, Mapping):
-            msg = f"Expected a mapping of assumption names to values but got {_got('overrides', given)}"
+            msg = f"Expected a mapping of assumption names to values but got {got('overrides', given)}"
             raise InvalidArgumentError(msg, field="assumptions")
         names = {a.name for a in attrs.fields(Assumptions)}
         unknown = sorted(str(k) for k in given if k not in names)
