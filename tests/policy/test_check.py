@@ -55,7 +55,7 @@ def test_check_explains_itself_in_both_languages() -> None:
         == "略阳县 (610727) · studios_per_key_county · 2024-07-01 · not_met"
     )
     assert en.splitlines()[1] == "value: 0 · required: 1"
-    assert "clauses: 4.1" in en
+    assert "clauses: shaanxi-2022-13:4.1" in en
     assert "studios_per_key_county = 1 (陕人社发〔2022〕13号, 2022-04-29)" in en
     assert "responsible: 省教育厅、省人力资源社会保障厅、省级相关部门" in en
     zh = studios.explain(lang="zh")

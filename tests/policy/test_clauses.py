@@ -13,8 +13,8 @@ import attrs
 import pendulum
 import pytest
 
-from labourbrand._files.clauses import read_clauses as _load
 from labourbrand.exceptions import InvalidArgumentError, PolicyDataError
+from labourbrand.policy._clause_files import read_clauses as _load
 from labourbrand.policy.clauses import (
     Body,
     Clause,

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labourbrand._files import parameters as parameter_files
 from labourbrand.dates import FYP14
 from labourbrand.exceptions import (
     InvalidArgumentError,
@@ -21,6 +20,7 @@ from labourbrand.exceptions import (
     PolicyDataError,
 )
 from labourbrand.money import Fen
+from labourbrand.policy import _parameter_files as parameter_files
 from labourbrand.policy import _parameters as private
 from labourbrand.policy import parameters as public
 from labourbrand.policy.parameters import (

@@ -5,15 +5,16 @@ into the value types of the module that owns them, and nothing else:
 
 - :mod:`~labourbrand._files.regions`: ``data/regions.csv``,
   ``special_units.csv`` and ``designations.csv`` → :class:`~labourbrand.regions.RegionRegistry`;
-- :mod:`~labourbrand._files.parameters`: ``policy/parameters/*.toml`` →
-  :class:`~labourbrand.policy.parameters.ParameterSet`;
-- :mod:`~labourbrand._files.clauses`: ``policy/clauses.toml`` →
-  :class:`~labourbrand.policy.clauses.ClauseRegistry`;
 - :mod:`~labourbrand._files.brands`: ``data/brands.csv`` and ``progress.csv`` →
   :class:`~labourbrand.brands.Brand` and :class:`~labourbrand.brands.ReportedFigure`;
 - :mod:`~labourbrand._files.common`: what they share, ``read_rows`` for CSV,
   ``read_toml`` and the ``… @ $.path`` wording of every problem, which
   :class:`~labourbrand.exceptions.DataError` prefixes with the file.
+
+The policy's own files (its parameters and clauses) are read by
+``labourbrand.policy._parameter_files`` and ``labourbrand.policy._clause_files``
+with the same shared helpers: the readers live beside the types they build, so
+that no package reaches into another's private modules.
 
 Imports go one way. These modules import the type modules at module level;
 a type module imports a reader only inside the public function that needs it

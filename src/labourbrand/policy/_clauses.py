@@ -533,6 +533,6 @@ def clauses() -> ClauseRegistry:
 
     .. versionadded:: 0.1.0
     """
-    from labourbrand._files.clauses import read_packaged
+    from labourbrand.policy._clause_files import read_packaged
 
     return read_packaged()

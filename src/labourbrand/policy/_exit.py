@@ -50,8 +50,6 @@ from labourbrand.policy._check import (
     typed_arg,
 )
 from labourbrand.policy._decision import Outcome, Step, Supplier
-from labourbrand.policy._document import qualify
-from labourbrand.policy.documents.shaanxi_2022_13 import ID as SHAANXI_2022_13
 from labourbrand.rules import DELEGATED_TO, Measure, Ratio
 
 
@@ -132,7 +130,9 @@ class ExitAssessment:
     #: Who decides.
     decided_by: Authority = Authority.PROVINCIAL_HRSS
     #: The clause ids.
-    clauses: tuple[str, ...] = attrs.field(default=("3.4",), converter=to_tuple)
+    clauses: tuple[str, ...] = attrs.field(
+        default=("shaanxi-2022-13:3.4",), converter=to_tuple
+    )
     #: The explanation.
     steps: tuple[Step, ...] = attrs.field(default=(), converter=to_tuple)
     #: The responsible bodies the clause names.
@@ -390,7 +390,7 @@ def exit_assessment(
         subject_zh=brand.name_zh,
         check="exit_assessment",
         on=on,
-        clauses=(qualify(SHAANXI_2022_13, "3.4"),),
+        clauses=("3.4",),
         bodies=clause_bodies("3.4"),
     )
 

@@ -654,7 +654,7 @@ def parse_parameter(text: str, *, name: str, source: str) -> Parameter:
 
     .. versionadded:: 0.1.0
     """
-    from labourbrand._files.parameters import read_parameter
+    from labourbrand.policy._parameter_files import read_parameter
 
     return read_parameter(text, name=name, source=source)
 
@@ -684,7 +684,7 @@ def load_parameters(
         from labourbrand.policy.documents import packaged_parameters
 
         return packaged_parameters()
-    from labourbrand._files.parameters import read_directory
+    from labourbrand.policy._parameter_files import read_directory
 
     return read_directory(directory, packaged=False)
 
@@ -692,7 +692,7 @@ def load_parameters(
 @functools.cache
 def _packaged() -> ParameterSet:
     """The parameters of 陕人社发〔2022〕13号 alone, as packaged."""
-    from labourbrand._files.parameters import read_packaged
+    from labourbrand.policy._parameter_files import read_packaged
 
     return read_packaged()
 
@@ -700,7 +700,7 @@ def _packaged() -> ParameterSet:
 @functools.cache
 def _packaged_layer(document_id: str) -> ParameterSet:
     """The parameter values a later packaged document adds."""
-    from labourbrand._files.parameters import read_directory
+    from labourbrand.policy._parameter_files import read_directory
 
     folder = importlib.resources.files("labourbrand.policy.documents") / "data"
     return read_directory(folder / document_id / "parameters", packaged=True)
