@@ -19,15 +19,34 @@ timed in the same run, is the award rule as a bare Python function (threshold,
 rate times head count, cap): the ratio is the price of the engine and its
 explanation.
 
+The same workload is also timed against the code before the policy redesign
+(commit ``41879ff``, the last before measures were declared as data; budget:
+new / old <= 1.2). Its ``src`` is extracted with ``git archive`` into a
+temporary directory, and this script runs twice more as a worker process
+(``--worker``): once with ``PYTHONPATH`` on the old source, once on the
+current one, the same interpreter for both. The parent asks the two workers
+for a sample in turn, so that drift in machine load hits them alike. Without
+the git history (an sdist, a shallow clone) the comparison is skipped with the
+reason printed.
+
 Each figure is the minimum over interleaved repeats of ``timeit`` loops sized
 by ``Timer.autorange``. Timings never change the exit code.
 """
 
 from __future__ import annotations
 
+import argparse
+import io
+import json
+import os
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import timeit
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -53,6 +72,10 @@ if TYPE_CHECKING:
 
 NAME = "decisions"
 BUDGET_US = 20.0
+BUDGET_RATIO_TO_OLD = 1.2
+#: The last commit before the policy redesign (measures declared as data).
+BEFORE_REDESIGN = "41879ff"
+REPO = Path(__file__).resolve().parent.parent
 REPEATS = 7
 ON = pendulum.Date(2024, 7, 1)
 #: The illustrative rates of the city plugin, in fen.
@@ -141,10 +164,173 @@ def best_us(*subjects: Callable[[], object]) -> list[float]:
     return best
 
 
+# -------------------------------------------- against the code before the redesign
+def worker() -> int:
+    """Serve samples of the workload to the parent: one JSON line per request on stdin.
+
+    The first line says which ``labourbrand`` was imported and what it decided;
+    each later line is one sample, µs per call of ``evaluate`` and of
+    ``employment_award``.
+    """
+    import labourbrand
+
+    policy = Policy.shaanxi(plugins=[IllustrativeAnkang()], entry_points=False)
+    brand = realistic_brand()
+    decisions = policy.evaluate(brand, on=ON)
+    timers = [
+        timeit.Timer(lambda: policy.evaluate(brand, on=ON)),
+        timeit.Timer(lambda: policy.employment_award(brand, on=ON)),
+    ]
+    loops = [timer.autorange()[0] for timer in timers]
+    meta = {
+        "file": labourbrand.__file__,
+        "decisions": [f"{d.measure} {d.outcome.value}" for d in decisions],
+    }
+    print(json.dumps(meta), flush=True)
+    for _ in sys.stdin:
+        sample = [t.timeit(k) / k * 1e6 for t, k in zip(timers, loops, strict=True)]
+        print(json.dumps(sample), flush=True)
+    return 0
+
+
+def old_source(into: Path) -> str | None:
+    """Extract the ``src`` of :data:`BEFORE_REDESIGN` under *into*; the reason if it cannot."""
+    git = shutil.which("git")
+    if git is None:
+        return "git is not installed"
+    found = subprocess.run(
+        [git, "-C", str(REPO), "cat-file", "-t", BEFORE_REDESIGN],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode != 0 or found.stdout.strip() != "commit":
+        return f"commit {BEFORE_REDESIGN} is not in the git history of {REPO}"
+    archive = subprocess.run(
+        [git, "-C", str(REPO), "archive", BEFORE_REDESIGN, "src"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return f"git archive failed: {archive.stderr.decode(errors='replace').strip()}"
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return None
+
+
+class Worker:
+    """This script in ``--worker`` mode, with ``labourbrand`` imported from *src*."""
+
+    def __init__(self, src: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.meta: dict[str, Any] = json.loads(self._line())
+        if not Path(self.meta["file"]).resolve().is_relative_to(src.resolve()):
+            self.close()
+            msg = f"labourbrand was imported from {self.meta['file']}, not from {src}"
+            raise RuntimeError(msg)
+
+    def _line(self) -> str:
+        stdout: IO[str] | None = self.process.stdout
+        assert stdout is not None  # noqa: S101
+        line = stdout.readline()
+        if not line:
+            msg = f"the worker exited with code {self.process.wait()}"
+            raise RuntimeError(msg)
+        return line
+
+    def sample(self) -> list[float]:
+        """One sample: µs per call of each subject."""
+        stdin = self.process.stdin
+        assert stdin is not None  # noqa: S101
+        stdin.write("\n")
+        stdin.flush()
+        values: list[float] = json.loads(self._line())
+        return values
+
+    def close(self) -> None:
+        """End the worker (it ends when its stdin closes)."""
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def against_old() -> dict[str, object]:
+    """Time the workload on the old and the current source, interleaved; the figures."""
+    import labourbrand
+
+    with tempfile.TemporaryDirectory(prefix="labourbrand-old-") as tmp:
+        reason = old_source(Path(tmp))
+        if reason is not None:
+            print(
+                f"  against {BEFORE_REDESIGN} (before the redesign): skipped ({reason})"
+            )
+            return {"skipped": reason}
+        current = Path(labourbrand.__file__).resolve().parent.parent
+        workers: dict[str, Worker] = {}
+        try:
+            workers["old"] = Worker(Path(tmp) / "src")
+            workers["new"] = Worker(current)
+            best = {key: [float("inf")] * 2 for key in workers}
+            for i in range(REPEATS):
+                order = ["old", "new"] if i % 2 == 0 else ["new", "old"]
+                for key in order:
+                    sample = workers[key].sample()
+                    best[key] = [
+                        min(b, s) for b, s in zip(best[key], sample, strict=True)
+                    ]
+        except RuntimeError as exc:
+            print(f"  against {BEFORE_REDESIGN} (before the redesign): skipped ({exc})")
+            return {"skipped": str(exc)}
+        finally:
+            for w in workers.values():
+                w.close()
+    counts = {key: len(w.meta["decisions"]) for key, w in workers.items()}
+    per_decision = {key: best[key][0] / counts[key] for key in workers}
+    ratio = per_decision["new"] / per_decision["old"]
+    award_ratio = best["new"][1] / best["old"][1]
+    same = workers["old"].meta["decisions"] == workers["new"].meta["decisions"]
+    verdict = "OK" if ratio <= BUDGET_RATIO_TO_OLD else "OVER BUDGET"
+    print(
+        f"  against {BEFORE_REDESIGN} (before the redesign), two worker processes, "
+        f"{'the same' if same else 'DIFFERENT'} decisions:"
+    )
+    print(
+        f"    {'evaluate, per decision, old -> new':<42} "
+        f"{per_decision['old']:6.2f} -> {per_decision['new']:6.2f} µs   "
+        f"ratio {ratio:.2f} x (budget <= {BUDGET_RATIO_TO_OLD} x)  {verdict}"
+    )
+    print(
+        f"    {'employment_award alone, old -> new':<42} "
+        f"{best['old'][1]:6.2f} -> {best['new'][1]:6.2f} µs   ratio {award_ratio:.2f} x"
+    )
+    return {
+        "commit": BEFORE_REDESIGN,
+        "same_decisions": same,
+        "old_per_decision_us": per_decision["old"],
+        "new_per_decision_us": per_decision["new"],
+        "ratio": ratio,
+        "budget_ratio": BUDGET_RATIO_TO_OLD,
+        "within_budget": ratio <= BUDGET_RATIO_TO_OLD,
+        "old_award_us": best["old"][1],
+        "new_award_us": best["new"][1],
+        "award_ratio": award_ratio,
+    }
+
+
 def main() -> int:
     """Measure, print the figures, and return the exit code."""
     parser = arg_parser(__doc__)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        return worker()
 
     policy = Policy.shaanxi(plugins=[IllustrativeAnkang()], entry_points=False)
     brand = realistic_brand()
@@ -200,6 +386,7 @@ def main() -> int:
     figures["explain_per_decision_us"] = explain_us / count
     figures["bare_award_us"] = bare_us
     figures["award_ratio_to_bare"] = award_us / bare_us
+    figures["against_old"] = against_old()
     if args.json:
         write_json(args.json, NAME, figures)
     return 0
