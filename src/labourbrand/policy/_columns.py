@@ -285,5 +285,12 @@ def read_columns(
             msg = f"Expected {n} rows, as columns['county'] has, but got {len(array)} @ columns[{name!r}]"
             raise InvalidArgumentError(msg, field=name)
     groups = _group(regions, county)
-    cols = Columns(n=n, county_known=groups.of_row != 0, counts=counts, flags=flags)
+    present = np.flatnonzero(np.bincount(groups.of_row, minlength=len(groups.codes)))
+    cols = Columns(
+        n=n,
+        county_known=groups.of_row != 0,
+        counts=counts,
+        flags=flags,
+        groups=tuple(int(g) for g in present if g),
+    )
     return Read(cols, groups.of_row, groups.codes)

@@ -40,6 +40,24 @@ if TYPE_CHECKING:
 
 __all__ = ["MeasureColumns", "decide", "decide_columns"]
 
+
+class _NoJurisdiction:
+    """The last question of every measure over columns: is there a jurisdiction?
+
+    A row with no county has none to set its amount (for a measure whose
+    conditions did not ask), as :func:`_price` says for one brand.
+    """
+
+    def columns(
+        self, cols: Columns, _day: PolicyDay, _measure: str
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        import numpy as np
+
+        return np.zeros(cols.n, np.bool_), ~cols.county_known
+
+
+_NO_JURISDICTION: Final = _NoJurisdiction()
+
 #: Outcome codes of the vectorised path (see ``OUTCOME_CODES``).
 ELIGIBLE: Final = 0
 INELIGIBLE: Final = 1
@@ -247,14 +265,33 @@ class MeasureColumns:
     used: tuple[tuple[SuppliedRule, tuple[str, ...], int], ...] = ()
 
 
+class _Constant:
+    """Read-only arrays of one value that take no memory (zero strides)."""
+
+    def amount(self, n: int) -> npt.NDArray[np.int64]:
+        """*n* amounts of -1 (none)."""
+        import numpy as np
+
+        return np.broadcast_to(np.int64(NO_AMOUNT), (n,))
+
+    def flag(self, n: int) -> npt.NDArray[np.bool_]:
+        """*n* false flags."""
+        import numpy as np
+
+        return np.broadcast_to(np.False_, (n,))
+
+
+_NONE: Final = _Constant()
+
+
 def _same(n: int, outcome: int) -> MeasureColumns:
     import numpy as np
 
     return MeasureColumns(
         outcome=np.full(n, outcome, np.uint8),
-        amount=np.full(n, NO_AMOUNT, np.int64),
-        delegated=np.zeros(n, np.bool_),
-        capped=np.zeros(n, np.bool_),
+        amount=_NONE.amount(n),
+        delegated=_NONE.flag(n),
+        capped=_NONE.flag(n),
     )
 
 
@@ -279,22 +316,21 @@ def decide_columns(
         return _same(n, NOT_IN_FORCE)
     if missing:
         return _same(n, UNDETERMINED)
+    # The first condition that does not hold decides a row: in uint8
+    # arithmetic, each condition's code (1 fails, 2 unknown; the two are
+    # disjoint) is added only where no earlier one decided.
     outcome = np.zeros(n, np.uint8)
-    open_ = np.ones(n, np.bool_)
-    for condition in spec.conditions:
+    for condition in (*spec.conditions, _NO_JURISDICTION):
         fails, unknown = condition.columns(cols, day, spec.id)
+        code = fails.view(np.uint8)
         if unknown is not None:
-            unknown &= open_
-            outcome[unknown] = UNDETERMINED
-            open_ &= ~unknown
-        fails &= open_
-        outcome[fails] = INELIGIBLE
-        open_ &= ~fails
-    # A measure with no county condition, for a row with no county: no jurisdiction.
-    no_county = open_ & ~cols.county_known
-    outcome[no_county] = UNDETERMINED
-    open_ &= ~no_county
-    return _price_columns(day, spec, cols, open_, outcome, of_row=of_row, codes=codes)
+            code = code + (unknown.view(np.uint8) << 1)
+        code *= outcome == ELIGIBLE
+        outcome += code
+    eligible = outcome == ELIGIBLE
+    return _price_columns(
+        day, spec, cols, eligible, outcome, of_row=of_row, codes=codes
+    )
 
 
 def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
@@ -311,23 +347,26 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
     import numpy as np
 
     n = cols.n
-    sizes = np.bincount(of_row[eligible], minlength=len(codes))
-    sizes[0] = 0
+    # One rule per county present in the batch (group 0, no county, is never eligible).
     plan = Plan(len(codes))
-    for gid in np.flatnonzero(sizes).tolist():
+    for gid in cols.groups:
         plan.add(gid, day.rule_for(spec.id, codes[gid]))
+    if plan.ratio.any() and (np.take(plan.ratio, of_row) & eligible).any():
+        plan.refuse_ratio(np.take(plan.ratio, of_row) & eligible, of_row)
     cap_value = day.number(spec.cap) if spec.cap is not None else None
     cap = cap_value.amount if isinstance(cap_value, Fen) else cap_value
-    counts = {
-        name: cols.count(name)
-        if cols.count(name) is not None
-        else np.full(n, NO_AMOUNT, np.int64)
-        for name in plan.rates
-    }
+    counts: dict[str, npt.NDArray[np.int64]] = {}
+    for name in plan.rates:
+        column = cols.count(name)
+        counts[name] = column if column is not None else np.full(n, NO_AMOUNT, np.int64)
     if plan.vector.any():
-        amount, was_capped = plan.amounts(of_row, counts, eligible, cap=cap, n=n)  # type: ignore[arg-type]
-    else:
+        amount, was_capped = plan.amounts(
+            of_row, counts, eligible, cap=cap, n=n, extremes=cols.extremes
+        )
+    elif plan.formula.any():  # written row by row below
         amount, was_capped = np.full(n, NO_AMOUNT, np.int64), np.zeros(n, np.bool_)
+    else:
+        amount, was_capped = _NONE.amount(n), _NONE.flag(n)
     if plan.formula.any():
         rows = np.take(plan.formula, of_row) & eligible
         _formula_rows(
@@ -343,14 +382,14 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
     delegated = (
         np.take(plan.delegated, of_row) & eligible
         if plan.delegated.any()
-        else np.zeros(n, np.bool_)
+        else _NONE.flag(n)
     )
     return MeasureColumns(
         outcome=outcome,
         amount=amount,
         delegated=delegated,
         capped=was_capped,
-        used=_used(plan, codes, sizes),
+        used=_used(plan, codes, of_row, eligible),
     )
 
 
@@ -432,12 +471,21 @@ def _formula_rows(  # noqa: PLR0913 - the parts of the escape hatch
 
 
 def _used(
-    plan: Plan, codes: tuple[str, ...], sizes: npt.NDArray[np.intp]
+    plan: Plan,
+    codes: tuple[str, ...],
+    of_row: npt.NDArray[Any],
+    eligible: npt.NDArray[np.bool_],
 ) -> tuple[tuple[SuppliedRule, tuple[str, ...], int], ...]:
     """Each rule that priced eligible rows, with its counties and row count."""
+    import numpy as np
+
+    if not plan.supplied:
+        return ()
+    sizes = np.bincount(of_row, weights=eligible, minlength=len(codes)).astype(np.int64)
     used: dict[SuppliedRule, list[int]] = {}
     for gid, supplied in plan.supplied.items():
-        used.setdefault(supplied, []).append(gid)
+        if sizes[gid]:
+            used.setdefault(supplied, []).append(gid)
     ordered = sorted(
         used.items(),
         key=lambda item: (item[0].rule.jurisdiction, item[0].rule.first_day),

@@ -20,6 +20,8 @@ from labourbrand.rules import Flat, PerHead, Ratio
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
     import numpy.typing as npt
     import pendulum
@@ -90,6 +92,8 @@ def _per_row(
     return np.take(values, index, out=out, mode="clip")
 
 
+#: The amount of a row that has none.
+NO_AMOUNT_FEN: Final = -1
 #: Rows per block, so that a block of work stays in the CPU cache.
 BLOCK: Final = 1 << 17
 
@@ -104,6 +108,8 @@ class Plan:
     vector: Any = attrs.field(init=False)
     formula: Any = attrs.field(init=False)
     delegated: Any = attrs.field(init=False)
+    #: Whether the county's rule is a ratio (refused if an eligible row reaches it).
+    ratio: Any = attrs.field(init=False)
     rule_cap: Any = attrs.field(init=False)
     any_rule_cap: bool = False
     rates: dict[str, Any] = attrs.Factory(dict)
@@ -117,6 +123,7 @@ class Plan:
         self.vector = np.zeros(self.size, np.bool_)
         self.formula = np.zeros(self.size, np.bool_)
         self.delegated = np.zeros(self.size, np.bool_)
+        self.ratio = np.zeros(self.size, np.bool_)
         self.rule_cap = np.full(self.size, np.iinfo(np.int64).max, np.int64)
 
     def add(self, gid: int, supplied: SuppliedRule | None) -> None:
@@ -125,6 +132,10 @@ class Plan:
 
         if supplied is None:
             self.delegated[gid] = True
+            return
+        if isinstance(supplied.rule.formula, Ratio):
+            self.ratio[gid] = True
+            self.supplied[gid] = supplied
             return
         self.supplied[gid] = supplied
         linear = linear_of(supplied)
@@ -143,7 +154,42 @@ class Plan:
             self.rule_cap[gid] = linear.cap
             self.any_rule_cap = True
 
-    def amounts(  # noqa: C901 - one pass over blocks of rows, its steps in order
+    def _flat_amounts(
+        self,
+        of_row: npt.NDArray[Any],
+        eligible: npt.NDArray[np.bool_],
+        *,
+        cap: int | None,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """Flat sums only: one look-up per row, then the cap and the mask."""
+        import numpy as np
+
+        keep = np.take(self.vector, of_row)
+        keep &= eligible
+        amount = np.take(self.flat, of_row)
+        if cap is not None:
+            capped = amount > cap
+            capped &= keep
+            np.minimum(amount, cap, out=amount)
+        else:
+            capped = np.zeros(len(amount), np.bool_)
+        np.copyto(amount, NO_AMOUNT_FEN, where=~keep)
+        return amount, capped
+
+    def refuse_ratio(
+        self, reached: npt.NDArray[np.bool_], of_row: npt.NDArray[Any]
+    ) -> None:
+        """Raise for the first eligible row whose county's rule is a ratio, not an amount.
+
+        Raises:
+            PluginResultError: naming the rule's plugin.
+        """
+        import numpy as np
+
+        gid = int(of_row[int(np.argmax(reached))])
+        linear_of(self.supplied[gid])
+
+    def amounts(  # noqa: C901, PLR0913 - one pass over blocks of rows, its steps in order
         self,
         of_row: npt.NDArray[Any],
         counts: dict[str, npt.NDArray[np.int64]],
@@ -151,6 +197,7 @@ class Plan:
         *,
         cap: int | None,
         n: int,
+        extremes: Callable[[str], tuple[int, int]],
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
         """The :class:`~labourbrand.rules.Linear` amounts of the eligible rows, capped; -1 elsewhere.
 
@@ -165,9 +212,10 @@ class Plan:
         import numpy as np
 
         rates = list(self.rates.items())
+        if not rates:
+            return self._flat_amounts(of_row, eligible, cap=cap)
         worst = int(self.flat.max(initial=0)) + sum(
-            int(values.max()) * max(int(counts[name].max(initial=0)), 0)
-            for name, values in rates
+            int(values.max()) * max(extremes(name)[1], 0) for name, values in rates
         )
         # Sums that could pass MAX_FEN are formed saturating at 2**61, so that
         # int64 never overflows: a saturated sum is capped or refused anyway.
@@ -183,7 +231,7 @@ class Plan:
         unknowns = [
             (counts[name], reads)
             for name, reads in self.reads.items()
-            if counts[name].size and counts[name].min() < 0
+            if extremes(name)[0] < 0
         ]
         amount = np.empty(n, np.int64)
         was_capped = np.zeros(n, np.bool_)

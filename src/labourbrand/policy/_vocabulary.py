@@ -197,11 +197,28 @@ class Columns:
         county_known: npt.NDArray[np.bool_],
         counts: Mapping[str, npt.NDArray[np.int64]],
         flags: Mapping[str, npt.NDArray[np.int8]],
+        groups: tuple[int, ...] = (),
     ) -> None:
         self.n = n
         self.county_known = county_known
         self.counts = counts
         self.flags = flags
+        #: The county groups present in the rows (never 0, the unknown county).
+        self.groups = groups
+        self._extremes: dict[str, tuple[int, int]] = {}
+
+    def extremes(self, name: str) -> tuple[int, int]:
+        """The smallest and largest value of a count column, worked out once."""
+        found = self._extremes.get(name)
+        if found is None:
+            column = self.counts.get(name)
+            found = (
+                (-1, -1)
+                if column is None or not column.size
+                else (int(column.min()), int(column.max()))
+            )
+            self._extremes[name] = found
+        return found
 
     def count(self, name: str) -> npt.NDArray[np.int64] | None:
         """The column of a count, or ``None`` when no row knows it."""
