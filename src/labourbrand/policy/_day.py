@@ -63,6 +63,8 @@ class PolicyDay:
         self._uses: dict[str, tuple[ParameterUse, ...]] = {}
         self._open: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._names: dict[str, dict[str, str]] = {}
+        #: What the interpreter works out once per day (by its own keys).
+        self.memo: dict[object, object] = {}
 
     def entry(self, name: str) -> DatedValue | None:
         """The value of parameter *name* in force on the day, with its source; ``None`` if none."""

@@ -271,7 +271,7 @@ class Policy:
         spec = self.measure(measure)
         check_extra_facts(facts)
         day = self.day(on)
-        known = brand_facts(brand, day.on, extra=facts)
+        known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
         return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
 
     def employment_award(
@@ -465,11 +465,12 @@ class Policy:
         :meth:`decide` or their methods.
         """
         day = self.day(on)
-        known = brand_facts(brand, day.on, extra={})
+        specs = [spec for spec in self.document.measures if not spec.needs]
+        reads = frozenset().union(*(spec.facts for spec in specs))
+        known = brand_facts(brand, day.on, extra={}, reads=reads)
         return tuple(
             decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
-            for spec in self.document.measures
-            if not spec.needs
+            for spec in specs
         )
 
 

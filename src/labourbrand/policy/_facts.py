@@ -20,7 +20,7 @@ from labourbrand.policy._vocabulary import Facts
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from labourbrand._model import Brand, Recognition
 
@@ -191,11 +191,14 @@ def brand_facts(
     on: pendulum.Date,
     *,
     extra: Mapping[str, Any],
+    reads: Collection[str] | None = None,
 ) -> Facts:
     """The facts of *brand* on day *on*, with no payment recorded (see :meth:`Facts.with_paid`).
 
     *extra* holds the facts a caller passes (``selection``, ``training_base``,
-    ``founders``), checked by :func:`check_extra_facts`.
+    ``founders``), checked by :func:`check_extra_facts`. With *reads*, the
+    facts that need work (recognitions, a selection, the category's words)
+    are read only if named there.
     """
     observation = brand.workforce_on(on)
     counts: dict[str, int | None] = {
@@ -203,13 +206,13 @@ def brand_facts(
         for name in _OBSERVED
     }
     counts["founders"] = extra.get("founders")
-    recognised, recognition_words = _recognition(brand, on)
-    selected, selection_words = _selection(extra.get("selection"), on)
-    details = {
-        "provincial_recognition": recognition_words,
-        "showcase_selected": selection_words,
-    }
-    if brand.category is not None:
+    details: dict[str, tuple[str, str]] = {}
+    recognised = selected = None
+    if reads is None or "provincial_recognition" in reads:
+        recognised, details["provincial_recognition"] = _recognition(brand, on)
+    if reads is None or "showcase_selected" in reads:
+        selected, details["showcase_selected"] = _selection(extra.get("selection"), on)
+    if brand.category is not None and (reads is None or "category" in reads):
         details["category"] = (
             brand.category.zh,
             f"{brand.category.value} ({brand.category.zh})",

@@ -206,37 +206,20 @@ def _price(
         return draft.finish(
             Outcome.ELIGIBLE, amount_set_by=who, payee=payee, fund=spec.fund
         )
-    rule = supplied.rule
-    linear = linear_of(supplied)
-    if linear is not None:
-        amount = linear.amount(facts.counts)
+    pricing = _pricing_of(day, spec, supplied)
+    if pricing.linear is not None:
+        amount = pricing.linear.amount(facts.counts)
     else:
         amount = formula_amount(supplied, brand, brand.workforce_on(day.on), day.on)
-    # Say "illustrative" once in each language, even when the reference says it.
-    note_zh = rule.illustrative and "示例" not in rule.reference
-    note_en = rule.illustrative and "illustrative" not in rule.reference
     draft.step(
-        f"{day.regions.name_of(rule.jurisdiction)}的规则({rule.reference}"
-        f"{'(示例金额,无官方来源)' if note_zh else ''})核定金额"
-        f"{amount.format(lang='zh') if amount is not None else '待定'}。",
-        f"The rule of {rule.jurisdiction} ({rule.reference}"
-        f"{', illustrative: no official source' if note_en else ''}) gives "
-        f"{amount if amount is not None else 'no amount'}.",
+        f"{pricing.by_zh}{amount.format(lang='zh') if amount is not None else '待定'}。",
+        f"{pricing.by_en}{amount if amount is not None else 'no amount'}.",
     )
-    cap = day.number(spec.cap) if spec.cap is not None else None
-    amount, was_capped = capped(amount, cap)  # type: ignore[arg-type]
+    cap = pricing.cap
+    amount, was_capped = capped(amount, cap)
     if was_capped:
-        draft.step(
-            f"超过{cap.format(lang='zh')}的上限,按上限核定。",  # type: ignore[union-attr]
-            f"Above the cap of {cap}: reduced to the cap.",
-        )
-    supplier = Supplier(
-        plugin=supplied.plugin,
-        version=supplied.version,
-        jurisdiction=rule.jurisdiction,
-        supplied="amount",
-        reference=rule.reference,
-    )
+        draft.step(*pricing.capped)
+    supplier = pricing.supplier
     return draft.finish(
         Outcome.ELIGIBLE,
         amount=amount,
@@ -245,6 +228,58 @@ def _price(
         fund=spec.fund,
         suppliers=(supplier,),
     )
+
+
+@final
+@attrs.frozen
+class _Pricing:
+    """What pricing by one rule says, worked out once per day, measure and rule."""
+
+    linear: Any
+    by_zh: str
+    by_en: str
+    cap: Fen | None
+    capped: tuple[str, str]
+    supplier: Supplier
+
+
+def _pricing_of(day: PolicyDay, spec: MeasureSpec, supplied: SuppliedRule) -> _Pricing:
+    key = ("pricing", spec.id, supplied)
+    found = day.memo.get(key)
+    if found is None:
+        rule = supplied.rule
+        # Say "illustrative" once in each language, even when the reference says it.
+        note_zh = rule.illustrative and "示例" not in rule.reference
+        note_en = rule.illustrative and "illustrative" not in rule.reference
+        cap = day.number(spec.cap) if spec.cap is not None else None
+        found = day.memo[key] = _Pricing(
+            linear=linear_of(supplied),
+            by_zh=(
+                f"{day.regions.name_of(rule.jurisdiction)}的规则({rule.reference}"
+                f"{'(示例金额,无官方来源)' if note_zh else ''})核定金额"
+            ),
+            by_en=(
+                f"The rule of {rule.jurisdiction} ({rule.reference}"
+                f"{', illustrative: no official source' if note_en else ''}) gives "
+            ),
+            cap=cap if isinstance(cap, Fen) else None,
+            capped=(
+                (
+                    f"超过{cap.format(lang='zh')}的上限,按上限核定。",
+                    f"Above the cap of {cap}: reduced to the cap.",
+                )
+                if isinstance(cap, Fen)
+                else ("", "")
+            ),
+            supplier=Supplier(
+                plugin=supplied.plugin,
+                version=supplied.version,
+                jurisdiction=rule.jurisdiction,
+                supplied="amount",
+                reference=rule.reference,
+            ),
+        )
+    return found  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------ columns

@@ -165,6 +165,8 @@ class MeasureSpec:
     one_time: bool = attrs.field(init=False, eq=False)
     #: Every parameter the measure reads: its conditions' thresholds, then its cap.
     parameters: tuple[str, ...] = attrs.field(init=False, eq=False)
+    #: Every fact of a brand its conditions and notes read.
+    facts: frozenset[str] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         one_time = any(
@@ -173,5 +175,12 @@ class MeasureSpec:
         names = [name for c in self.conditions for name in c.reads]
         if self.cap is not None:
             names.append(self.cap)
+        facts: set[str] = set()
+        for item in (*self.conditions, *self.notes):
+            facts.update(getattr(item, "facts", ()) or ())
+            fact = getattr(item, "fact", None)
+            if isinstance(fact, str):
+                facts.add(fact)
+        object.__setattr__(self, "facts", frozenset(facts))
         object.__setattr__(self, "one_time", one_time)
         object.__setattr__(self, "parameters", tuple(dict.fromkeys(names)))
