@@ -1,28 +1,44 @@
-"""Markdown tables of the packaged policy data and delegations, for the documentation.
+"""Markdown tables of the packaged policy data, its measures and the house, for the documentation.
 
 ``conf.py`` writes them to ``_generated/`` when the documentation is built,
 and ``tests/test_docs.py`` checks them. Both run this file with :func:`runpy.run_path`
 (``docs/`` is not a package), and it needs nothing but labourbrand.
+Nothing here is written by hand: each table is read from the code,
+the measures from their declarations and the house from the imports of ``src/``.
 """
 
 # ruff: noqa: INP001 - docs/ is not a package: conf.py and the tests run this file by path
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import ast
+import pathlib
+from typing import TYPE_CHECKING, Final, assert_never
 
 import pendulum
 
 from labourbrand.money import Fen
-from labourbrand.policy import DELEGATED_TO, Measure
+from labourbrand.policy import (
+    AnyPositive,
+    AtLeast,
+    CountyKnown,
+    Holds,
+    Unless,
+)
 from labourbrand.policy.clauses import ClauseKind, clauses
+from labourbrand.policy.documents import packaged_documents
 from labourbrand.policy.parameters import load_parameters
+from labourbrand.rules import DELEGATED_TO, Measure
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from labourbrand.policy import MeasureSpec, PolicyDocument
     from labourbrand.policy.parameters import DatedValue
+
+#: The source tree next to docs/: the package whose imports the house table reads.
+PACKAGE: Final = pathlib.Path(__file__).resolve().parent.parent / "src" / "labourbrand"
 
 
 def _cell(text: str) -> str:
@@ -108,4 +124,227 @@ def delegation_table() -> str:
         for measure in Measure
     ]
     header = ("measure", "中文", "clause", "set by (中文)", "set by (English)")
+    return _table(header, rows)
+
+
+# ------------------------------------------------------------------ measures
+
+
+def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
+    """Describe *spec*'s conditions in order: what each asks, and what decides when it does not hold.
+
+    Each item is ``(question, outcome)``: the question in the words of the
+    condition vocabulary, and which outcome a failing or unknown answer gives.
+    """
+    ladder: list[tuple[str, str]] = []
+    for condition in spec.conditions:
+        if isinstance(condition, CountyKnown):
+            ask = "county known"
+            decides = "unknown → undetermined"
+        elif isinstance(condition, AtLeast):
+            ask = f"`{condition.fact}` ≥ `{condition.parameter}`"
+            decides = "below → ineligible; unknown → undetermined"
+        elif isinstance(condition, AnyPositive):
+            ask = " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0"
+            decides = "all zero → ineligible; unknown → undetermined"
+        elif isinstance(condition, Holds):
+            ask = f"`{condition.fact}`"
+            decides = "no → ineligible; unknown → undetermined"
+        elif isinstance(condition, Unless):
+            ask = f"not `{condition.fact}`"
+            decides = f"{condition.fact} → ineligible; unknown → undetermined"
+        else:  # a new word of the vocabulary needs its description here
+            assert_never(condition)
+        ladder.append((f"{type(condition).__name__}: {ask}", decides))
+    return ladder
+
+
+def measures_diagram(documents: Iterable[PolicyDocument] | None = None) -> str:
+    """Render each measure's declaration as a table: its clause, its condition ladder, who is paid and the cap.
+
+    One row per measure of each document (by default the packaged ones), in
+    the document's order; the conditions in the order the interpreter asks
+    them, each with the outcome it gives when it does not hold.
+    """
+    rows = []
+    for document in packaged_documents() if documents is None else documents:
+        for spec in document.measures:
+            ladder = "<br>".join(
+                f"{n}. {ask} ({decides})"
+                for n, (ask, decides) in enumerate(condition_ladder(spec), 1)
+            )
+            rows.append(
+                (
+                    f"`{spec.id}`<br>{spec.name.zh}",
+                    f"`{document.qualify(spec.clause)}`",
+                    ladder,
+                    spec.payee.value + (", once" if spec.one_time else ""),
+                    f"{spec.set_by.level.value}: {spec.set_by.en}",
+                    f"`{spec.cap}`" if spec.cap else "—",
+                )
+            )
+    header = (
+        "measure",
+        "clause",
+        "conditions, in order (the first that does not hold decides)",
+        "pays",
+        "amount set by",
+        "cap",
+    )
+    return _table(header, rows)
+
+
+# ------------------------------------------------------------------ the house
+
+#: How a module imports another, strongest first: when it runs, inside a
+#: function (on first use), or for the type checker only.
+KINDS: Final = ("at import", "on first use", "types only")
+
+
+def _room(module: str) -> str:
+    """The room of *module*: ``labourbrand`` itself, or its top-level module or package."""
+    return ".".join(module.split(".")[:2])
+
+
+def _module_name(path: pathlib.Path, package: pathlib.Path) -> str:
+    parts = [package.name, *path.relative_to(package).with_suffix("").parts]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imported(  # noqa: C901 - one walk of one module's syntax tree
+    path: pathlib.Path, module: str, modules: set[str]
+) -> dict[str, str]:
+    """The modules of the package *path* imports, each with how (one of :data:`KINDS`)."""
+    is_package = path.name == "__init__.py"
+    package = module if is_package else module.rpartition(".")[0]
+    found: dict[str, str] = {}
+
+    def add(name: str, kind: str) -> None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        if name and (name not in found or KINDS.index(kind) < KINDS.index(found[name])):
+            found[name] = kind
+
+    def visit(nodes: Iterable[ast.AST], kind: str) -> None:
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    add(alias.name, kind)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    kept = parts[: len(parts) - node.level + 1]
+                    base = ".".join([*kept, base]).strip(".")
+                for alias in node.names:
+                    full = f"{base}.{alias.name}"
+                    add(full if full in modules else base, kind)
+            elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                visit(node.body, "types only")
+                visit(node.orelse, kind)
+            else:
+                inner = kind
+                if kind == "at import" and isinstance(
+                    node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                ):
+                    inner = "on first use"
+                visit(ast.iter_child_nodes(node), inner)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body, "at import")
+    return found
+
+
+def layers(
+    package: pathlib.Path = PACKAGE,
+) -> tuple[dict[str, int], dict[tuple[str, str], str]]:
+    """Read the house from the source: its rooms and which room imports which.
+
+    A room is ``labourbrand`` itself (its ``__init__.py``, the public face)
+    or one top-level module or package of it. Returns the number of modules
+    of each room, and each import of one room by another with its strongest
+    kind (:data:`KINDS`). A module importing a module of its own room is not
+    counted, nor an import of the package a module is part of.
+    """
+    paths = {_module_name(p, package): p for p in sorted(package.rglob("*.py"))}
+    sizes: dict[str, int] = {}
+    for module in paths:
+        sizes[_room(module)] = sizes.get(_room(module), 0) + 1
+    edges: dict[tuple[str, str], str] = {}
+    for module, path in paths.items():
+        for target, kind in _imported(path, module, set(paths)).items():
+            key = (_room(module), _room(target))
+            if key[0] == key[1]:
+                continue
+            if key not in edges or KINDS.index(kind) < KINDS.index(edges[key]):
+                edges[key] = kind
+    return sizes, edges
+
+
+def _floors(rooms: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Each room's floor: one above the highest room it imports (0 for none).
+
+    An import that closes a loop is left out of the count (the one-way test
+    fails on it anyway), so that the table can still be drawn.
+    """
+    below: dict[str, set[str]] = {room: set() for room in rooms}
+    for source, target in edges:
+        below[source].add(target)
+    floors: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def floor(room: str) -> int:
+        if room in floors:
+            return floors[room]
+        visiting.add(room)
+        levels = [floor(t) + 1 for t in sorted(below[room]) if t not in visiting]
+        visiting.discard(room)
+        floors[room] = max(levels, default=0)
+        return floors[room]
+
+    for room in sorted(below):
+        floor(room)
+    return floors
+
+
+def _room_label(room: str, package: pathlib.Path) -> str:
+    """A room as the source tree shows it: ``policy/``, ``rules.py``, ``__init__.py``."""
+    if room == package.name:
+        return "`__init__.py`"
+    name = room.rpartition(".")[2]
+    return f"`{name}/`" if (package / name).is_dir() else f"`{name}.py`"
+
+
+def layers_diagram(package: pathlib.Path = PACKAGE) -> str:
+    """Render the house as a table, ground floor first: each room, what it imports and what imports it.
+
+    An import marked *on first use* is inside a function; *types only*, under
+    ``TYPE_CHECKING``; any other runs when the module is imported.
+    """
+    sizes, edges = layers(package)
+    floors = _floors(sizes, edges)
+    order = sorted(sizes, key=lambda room: (floors[room], room))
+
+    def listed(rooms: Iterable[tuple[str, str]]) -> str:
+        items = sorted(rooms, key=lambda item: (floors[item[0]], item[0]))
+        return (
+            ", ".join(
+                _room_label(room, package) + ("" if kind == KINDS[0] else f" ({kind})")
+                for room, kind in items
+            )
+            or "—"
+        )
+
+    rows = [
+        (
+            str(floors[room]),
+            _room_label(room, package),
+            str(sizes[room]),
+            listed((t, k) for (s, t), k in edges.items() if s == room),
+            listed((s, k) for (s, t), k in edges.items() if t == room),
+        )
+        for room in order
+    ]
+    header = ("floor", "room", "modules", "imports", "imported by")
     return _table(header, rows)

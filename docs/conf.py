@@ -142,6 +142,16 @@ nitpick_ignore = [
     ("py:class", "dt.date"),
     # load_parameters annotates `Traversable`, imported only under TYPE_CHECKING.
     ("py:class", "Traversable"),
+    # Linear's docstring names a method `amounts` it does not have (Plan.amounts does).
+    ("py:meth", "amounts"),
+    # MeasureSpec.conditions annotates `Condition`, the private union of the vocabulary.
+    ("py:class", "Condition"),
+    # The vocabulary's attribute docs name COUNT_FACTS and FLAG_FACTS, which no
+    # public module exports.
+    ("py:data", "COUNT_FACTS"),
+    ("py:data", "FLAG_FACTS"),
+    # list_plugins annotates its `policy` argument with a private Protocol.
+    ("py:class", "labourbrand.plugins._listing._LoadedPolicy"),
 ]
 
 # -- HTML --------------------------------------------------------------------
@@ -203,6 +213,8 @@ TABLES = runpy.run_path(str(DOCS / "_tables.py"))
 _write_if_changed(GENERATED / "parameters-table.md", TABLES["parameters_table"]())
 _write_if_changed(GENERATED / "clauses-table.md", TABLES["clauses_table"]())
 _write_if_changed(GENERATED / "delegation.md", TABLES["delegation_table"]())
+_write_if_changed(GENERATED / "measures.md", TABLES["measures_diagram"]())
+_write_if_changed(GENERATED / "layers.md", TABLES["layers_diagram"]())
 _write_if_changed(GENERATED / "clause-coverage.md", policy.coverage_table())
 
 # -- Re-exported names -------------------------------------------------------
@@ -226,8 +238,10 @@ _PUBLIC_MODULES = (
     "labourbrand.plugins.hookspecs",
     "labourbrand.policy",
     "labourbrand.policy.clauses",
+    "labourbrand.policy.documents",
     "labourbrand.policy.parameters",
     "labourbrand.regions",
+    "labourbrand.rules",
     "labourbrand.serialization",
 )
 
@@ -237,11 +251,21 @@ _MODULE_HOMES = {
     "labourbrand.policy._parameters": "labourbrand.policy.parameters",
     "labourbrand.policy._clauses": "labourbrand.policy.clauses",
     "labourbrand.plugins.province": "labourbrand.plugins",
+    # Each packaged document's module is named after the function that returns it.
+    "labourbrand.policy.documents.shaanxi_2022_13": "labourbrand.policy.documents",
+    "labourbrand.policy.documents.shaanxi_2023_35": "labourbrand.policy.documents",
 }
 
 # Data (not classes or functions) carry no module of their own: name the home
 # of each piece of data that more than one public module exports.
-_DATA_HOMES = ("labourbrand.plugins.hookimpl", "labourbrand.plugins.hookspec")
+_DATA_HOMES = (
+    "labourbrand.plugins.hookimpl",
+    "labourbrand.plugins.hookspec",
+    # The rule vocabulary's data, re-exported by labourbrand.policy.
+    "labourbrand.rules.BrandFormula",
+    "labourbrand.rules.DELEGATED_TO",
+    "labourbrand.rules.HEAD_COUNTS",
+)
 
 
 def _home_module(module: str) -> str:

@@ -6,26 +6,34 @@ a public name, a parameter or a clause without documenting it fails here.
 
 from __future__ import annotations
 
+import ast
 import inspect
 import pathlib
 import re
 import runpy
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 
 import labourbrand
 import labourbrand.exceptions
 import labourbrand.plugins
 import labourbrand.policy
+import labourbrand.policy.documents
+import labourbrand.rules
 import labourbrand.simulation
 from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy.clauses import clauses
+from labourbrand.policy.documents import packaged_documents
 from labourbrand.policy.parameters import load_parameters
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from types import ModuleType
+
+    from labourbrand.policy import MeasureSpec, PolicyDocument
 
 
 DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
@@ -33,17 +41,47 @@ REFERENCE = DOCS / "reference"
 HOOKS_MD = REFERENCE / "hooks.md"
 PARAMETERS_MD = REFERENCE / "parameters.md"
 CLAUSES_MD = REFERENCE / "clauses.md"
+POLICY_MODEL_MD = DOCS / "explanation" / "policy-model.md"
+ARCHITECTURE_MD = DOCS / "explanation" / "architecture.md"
+CONF_PY = DOCS / "conf.py"
+#: The generators of docs/_generated/ (conf.py runs the same file).
+TABLES = runpy.run_path(str(DOCS / "_tables.py"))
 
 PM = get_plugin_manager(entry_points=False)
 HOOKS = sorted(name for name in dir(PM.hook) if name.startswith("labourbrand_"))
 PUBLIC_MODULES = (
     labourbrand,
     labourbrand.policy,
+    labourbrand.policy.documents,
     labourbrand.plugins,
     labourbrand.exceptions,
+    labourbrand.rules,
     labourbrand.simulation,
 )
-PUBLIC_NAMES = sorted((m.__name__, name) for m in PUBLIC_MODULES for name in m.__all__)
+
+
+def _public(module: ModuleType) -> list[str]:
+    """The names of *module*'s ``__all__``; without one, the public names it defines."""
+    names = getattr(module, "__all__", None)
+    if names is not None:
+        return list(names)
+    tree = ast.parse(inspect.getsource(module))
+    defined = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    defined |= {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef | ast.FunctionDef)
+    }
+    return sorted(name for name in defined if not name.startswith("_"))
+
+
+PUBLIC_NAMES = sorted((m.__name__, name) for m in PUBLIC_MODULES for name in _public(m))
 
 
 def _read(path: pathlib.Path) -> str:
@@ -167,3 +205,116 @@ def test_clause_is_in_clauses_page(clause_id: str) -> None:
     table: str = runpy.run_path(str(DOCS / "_tables.py"))["clauses_table"]()
     rows = {line.split("|")[1].strip(" `") for line in table.splitlines()[2:]}
     assert clause_id in rows or f"`{clause_id}`" in _read(CLAUSES_MD)
+
+
+def _includes(page: pathlib.Path) -> set[str]:
+    """The fragments of docs/_generated/ that *page* includes, by file name."""
+    return set(
+        re.findall(r"^```\{include\} \.\./_generated/(\S+)$", _read(page), re.MULTILINE)
+    )
+
+
+def _written_by_conf(fragment: str, generator: str) -> bool:
+    """Whether conf.py writes *fragment* from the _tables.py function *generator*."""
+    call = f'_write_if_changed(GENERATED / "{fragment}", TABLES["{generator}"]())'
+    return call in _read(CONF_PY)
+
+
+def _row(table: str, first_cell: str) -> str:
+    """The line of the Markdown *table* whose first cell starts with *first_cell*."""
+    return next(
+        line for line in table.splitlines() if line.startswith(f"| {first_cell}")
+    )
+
+
+MEASURES = [(d, spec) for d in packaged_documents() for spec in d.measures]
+
+
+def test_policy_model_page_includes_the_measures_diagram() -> None:
+    """policy-model.md includes the table conf.py generates from the measure declarations."""
+    assert "measures.md" in _includes(POLICY_MODEL_MD)
+    assert _written_by_conf("measures.md", "measures_diagram")
+
+
+@pytest.mark.parametrize(
+    ("document", "spec"), MEASURES, ids=[f"{d.id}:{s.id}" for d, s in MEASURES]
+)
+def test_measures_diagram_shows_each_declaration(
+    document: PolicyDocument, spec: MeasureSpec
+) -> None:
+    """Each measure's row names its qualified clause, its conditions in order with what they read, and its cap."""
+    table: str = TABLES["measures_diagram"]()
+    row = _row(table, f"`{spec.id}`")
+    assert f"`{document.qualify(spec.clause)}`" in row
+    steps = row.split(" | ")[2].split("<br>")
+    assert len(steps) == len(spec.conditions)
+    for n, (step, condition) in enumerate(zip(steps, spec.conditions, strict=True), 1):
+        assert step.startswith(f"{n}. {type(condition).__name__}: "), step
+        read = [*getattr(condition, "facts", ()), getattr(condition, "fact", None)]
+        read += [getattr(condition, "parameter", None)]
+        for name in filter(None, read):
+            assert f"`{name}`" in step, (name, step)
+    assert row.rstrip(" |").endswith(f"`{spec.cap}`" if spec.cap else "—")
+
+
+def test_measures_diagram_follows_a_changed_declaration() -> None:
+    """Declared in another order, the employment award's row shows the other order: the table is read, not written."""
+    document = packaged_documents()[0]
+    award = document.measure("employment_award")
+    changed = attrs.evolve(award, conditions=award.conditions[::-1])
+    other = attrs.evolve(document, measures=[changed])
+    before = _row(TABLES["measures_diagram"](), "`employment_award`")
+    after = _row(TABLES["measures_diagram"]([other]), "`employment_award`")
+    assert after != before
+    names = [type(c).__name__ for c in changed.conditions]
+    steps = after.split(" | ")[2].split("<br>")
+    assert [s.split(": ")[0].split(". ")[1] for s in steps] == names
+
+
+def test_architecture_page_is_in_the_toctree_and_includes_the_layers() -> None:
+    """architecture.md is linked from the index and includes the table conf.py generates from the imports."""
+    assert "explanation/architecture" in _read(DOCS / "index.md")
+    assert "layers.md" in _includes(ARCHITECTURE_MD)
+    assert _written_by_conf("layers.md", "layers_diagram")
+
+
+def _import_checker_edges() -> set[tuple[str, str]]:
+    """The imports between rooms as tests/test_imports.py sees them (any import, anywhere)."""
+    checker = runpy.run_path(str(pathlib.Path(__file__).parent / "test_imports.py"))
+    graph: dict[str, set[str]] = checker["_graph"](eager_only=False)
+
+    def room(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    return {
+        (room(source), room(target))
+        for source, targets in graph.items()
+        for target in targets
+        if room(source) != room(target)
+    }
+
+
+def test_layers_diagram_agrees_with_the_import_checker() -> None:
+    """The house table's imports between rooms are those the one-way checker reads, read independently."""
+    _sizes, edges = TABLES["layers"]()
+    # The checker leaves out an import of a module's own package, and every
+    # module is inside labourbrand: it never sees `from labourbrand import Brand`.
+    ours = {(source, target) for source, target in edges if target != "labourbrand"}
+    assert ours == _import_checker_edges()
+
+
+def test_layers_diagram_lists_every_import() -> None:
+    """Each room's row lists every room it imports, and each room sits above every room it imports."""
+    sizes, edges = TABLES["layers"]()
+    table: str = TABLES["layers_diagram"]()
+    floors = {}
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        floors[cells[1]] = (int(cells[0]), cells[3])
+    assert len(floors) == len(sizes)
+    for source, target in edges:
+        label = TABLES["_room_label"](source, TABLES["PACKAGE"])
+        target_label = TABLES["_room_label"](target, TABLES["PACKAGE"])
+        floor, imports = floors[label]
+        assert target_label in imports, (source, target)
+        assert floor > floors[target_label][0], (source, target)
