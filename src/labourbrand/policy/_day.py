@@ -63,6 +63,7 @@ class PolicyDay:
         self._uses: dict[str, tuple[ParameterUse, ...]] = {}
         self._open: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._names: dict[str, dict[str, str]] = {}
+        self._numbers: dict[str, int | Fen] = {}
         #: What the interpreter works out once per day (by its own keys).
         self.memo: dict[object, object] = {}
 
@@ -76,10 +77,13 @@ class PolicyDay:
         Raises:
             NotInForceError: the parameter is not in force on the day.
         """
-        value = self._snapshot.value(name)
-        if not isinstance(value, int | Fen) or isinstance(value, bool):
-            msg = f"parameter {name} has no number on {self.on}"
-            raise TypeError(msg)  # pragma: no cover - the interpreter checks first
+        value = self._numbers.get(name)
+        if value is None:
+            found = self._snapshot.value(name)
+            if not isinstance(found, int | Fen) or isinstance(found, bool):
+                msg = f"parameter {name} has no number on {self.on}"
+                raise TypeError(msg)  # pragma: no cover - the interpreter checks first
+            value = self._numbers[name] = found
         return value
 
     def opening(self, spec: MeasureSpec) -> tuple[bool, tuple[str, ...]]:

@@ -28,6 +28,10 @@ class Draft:
     def step(self, zh: str, en: str) -> None:
         self.steps.append(Step(zh, en))
 
+    def add(self, step: Step) -> None:
+        """Add a step made before (a quote, a step that depends on no brand)."""
+        self.steps.append(step)
+
     def finish(  # noqa: PLR0913 - mirrors the optional fields of Decision
         self,
         outcome: Outcome,

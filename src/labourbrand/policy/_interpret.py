@@ -21,14 +21,16 @@ from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import SuppliedRule
-from labourbrand.policy._decision import Decision, Outcome, Supplier
+from labourbrand.policy._decision import Decision, Outcome, Step, Supplier
 from labourbrand.policy._draft import Draft
 from labourbrand.policy._measures import Level, Note, Payee
 from labourbrand.policy._pricing import Plan, capped, formula_amount, linear_of
-from labourbrand.policy._vocabulary import Verdict, Wording
+from labourbrand.policy._vocabulary import CountyKnown, Verdict, Wording
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import numpy as np
     import numpy.typing as npt
 
@@ -93,15 +95,15 @@ def _unquantified(names: tuple[str, ...]) -> tuple[str, str]:
     )
 
 
-_QUOTES: dict[tuple[str, str], tuple[str, str]] = {}
+_QUOTES: dict[tuple[str, str], Step] = {}
 
 
-def _quote(document: PolicyDocument, spec: MeasureSpec) -> tuple[str, str]:
+def _quote(document: PolicyDocument, spec: MeasureSpec) -> Step:
     """The step quoting the sentence *spec* rests on, built once per measure."""
     key = (document.id, spec.id)
     quote = _QUOTES.get(key)
     if quote is None:
-        quote = _QUOTES[key] = _make_quote(document, spec)
+        quote = _QUOTES[key] = Step(*_make_quote(document, spec))
     return quote
 
 
@@ -125,7 +127,7 @@ def _open(day: PolicyDay, spec: MeasureSpec, draft: Draft) -> Outcome | None:
     if missing:
         draft.step(*_unquantified(missing))
         return Outcome.UNDETERMINED
-    draft.step(*_quote(day.document, spec))
+    draft.add(_quote(day.document, spec))
     return None
 
 
@@ -133,38 +135,79 @@ def _county_names(day: PolicyDay, county: str | None) -> dict[str, str]:
     return {} if county is None else day.county_names(county)
 
 
-def _note(note: Wording | Note, facts: Facts) -> tuple[str, str]:
+#: Steps whose words hold no placeholder, made once (by their words).
+_STATIC: dict[tuple[str, str], Step] = {}
+
+
+def _note(note: Wording | Note, facts: Facts) -> Step:
     if isinstance(note, Note):
         detail = facts.details.get(note.fact)
         if detail is None:
-            return note.unknown.render(facts.values())
-        return note.known.render(facts.values(detail_zh=detail[0], detail_en=detail[1]))
-    return note.render(facts.values())
+            return Step(*note.unknown.render(facts.values()))
+        return Step(
+            *note.known.render(facts.values(detail_zh=detail[0], detail_en=detail[1]))
+        )
+    step = _STATIC.get((note.zh, note.en))
+    if step is None:
+        step = Step(*note.render(facts.values()))
+        if "{" not in note.zh and "{" not in note.en:
+            _STATIC[note.zh, note.en] = step
+    return step
 
 
 # ---------------------------------------------------------------- one brand
 def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Decision:
     """Decide *spec* for *brand* on the day, with every step of the explanation."""
-    draft = Draft(
-        spec.id,
-        brand.name_zh,
-        day.on,
-        (day.document.qualify(spec.clause),),
-        day.uses(spec),
-    )
+    draft = Draft(spec.id, brand.name_zh, day.on, _clauses(day, spec), day.uses(spec))
     early = _open(day, spec, draft)
     if early is not None:
         return draft.finish(early)
     names = _county_names(day, facts.county)
     for condition in spec.conditions:
+        if isinstance(condition, CountyKnown) and facts.county is not None:
+            # Its words depend on the county alone: made once per day and county.
+            draft.add(_county_step(day, condition, facts, names))
+            continue
         verdict, (zh, en) = condition.scalar(facts, day, names)
         if zh:
             draft.step(zh, en)
         if verdict is not Verdict.HOLDS:
             return draft.finish(_VERDICT_OUTCOME[verdict])
     for note in spec.notes:
-        draft.step(*_note(note, facts))
+        draft.add(_note(note, facts))
     return _price(day, spec, draft, brand, facts)
+
+
+def _clauses(day: PolicyDay, spec: MeasureSpec) -> tuple[str, ...]:
+    key = ("clauses", spec.id)
+    found = day.memo.get(key)
+    if found is None:
+        found = day.memo[key] = (day.document.qualify(spec.clause),)
+    return found  # type: ignore[return-value]
+
+
+def _county_step(
+    day: PolicyDay, condition: CountyKnown, facts: Facts, names: Mapping[str, str]
+) -> Step:
+    key = ("county", id(condition), facts.county)
+    found = day.memo.get(key)
+    if found is None:
+        _, words = condition.scalar(facts, day, names)
+        found = day.memo[key] = Step(*words)
+    return found  # type: ignore[return-value]
+
+
+def _delegated(day: PolicyDay, spec: MeasureSpec, county: str) -> tuple[str, Step]:
+    """Who must set the amount in *county*, and the step saying no rule does yet."""
+    key = ("delegated", spec.id, county)
+    found = day.memo.get(key)
+    if found is None:
+        who, en = _who_sets(day, spec, county)
+        verb = "制定" if spec.set_by.level is Level.CITY else "确定"
+        prefix = "由" if spec.set_by.level is Level.CITY else "按"
+        step = Step(f"金额{prefix}{who}{verb};尚无规则设定金额(不视为零)。", en)
+        found = day.memo[key] = (who, step)
+    return found  # type: ignore[return-value]
 
 
 def _who_sets(day: PolicyDay, spec: MeasureSpec, county: str) -> tuple[str, str]:
@@ -199,10 +242,8 @@ def _price(
     )
     supplied = day.rule_for(spec.id, county)
     if supplied is None:
-        who, en = _who_sets(day, spec, county)
-        verb = "制定" if spec.set_by.level is Level.CITY else "确定"
-        prefix = "由" if spec.set_by.level is Level.CITY else "按"
-        draft.step(f"金额{prefix}{who}{verb};尚无规则设定金额(不视为零)。", en)
+        who, step = _delegated(day, spec, county)
+        draft.add(step)
         return draft.finish(
             Outcome.ELIGIBLE, amount_set_by=who, payee=payee, fund=spec.fund
         )
@@ -244,7 +285,8 @@ class _Pricing:
 
 
 def _pricing_of(day: PolicyDay, spec: MeasureSpec, supplied: SuppliedRule) -> _Pricing:
-    key = ("pricing", spec.id, supplied)
+    # The rule is kept by the day's rule book, so its identity is stable here.
+    key = ("pricing", spec.id, id(supplied))
     found = day.memo.get(key)
     if found is None:
         rule = supplied.rule

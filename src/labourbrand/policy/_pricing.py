@@ -75,7 +75,7 @@ def formula_amount(
 
 def capped(amount: Fen | None, cap: Fen | None) -> tuple[Fen | None, bool]:
     """*amount* reduced to *cap*, and whether it was."""
-    if amount is not None and cap is not None and amount > cap:
+    if amount is not None and cap is not None and amount.amount > cap.amount:
         return cap, True
     return amount, False
 

@@ -505,6 +505,8 @@ def _flag_verdict(  # noqa: PLR0913 - the parts of one flag's verdict
         value = False
     if value is None:
         return Verdict.UNKNOWN, unknown.render(facts.values())
+    if value is want and not want:  # a flag that must be false and is: nothing to say
+        return Verdict.HOLDS, ("", "")
     zh, en = facts.details.get(fact, ("", ""))
     values = facts.values(detail_zh=zh, detail_en=en)
     if value is want:
