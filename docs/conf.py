@@ -142,16 +142,6 @@ nitpick_ignore = [
     ("py:class", "dt.date"),
     # load_parameters annotates `Traversable`, imported only under TYPE_CHECKING.
     ("py:class", "Traversable"),
-    # Linear's docstring names a method `amounts` it does not have (Plan.amounts does).
-    ("py:meth", "amounts"),
-    # MeasureSpec.conditions annotates `Condition`, the private union of the vocabulary.
-    ("py:class", "Condition"),
-    # The vocabulary's attribute docs name COUNT_FACTS and FLAG_FACTS, which no
-    # public module exports.
-    ("py:data", "COUNT_FACTS"),
-    ("py:data", "FLAG_FACTS"),
-    # list_plugins annotates its `policy` argument with a private Protocol.
-    ("py:class", "labourbrand.plugins._listing._LoadedPolicy"),
 ]
 
 # -- HTML --------------------------------------------------------------------

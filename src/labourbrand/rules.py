@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from labourbrand._model import Brand, WorkforceObservation
 
 
+__all__ = [
+    "DELEGATED_TO",
+    "HEAD_COUNTS",
+    "BrandFormula",
+    "Flat",
+    "Linear",
+    "Measure",
+    "PerHead",
+    "Ratio",
+    "Rule",
+]
+
+
 class Measure(enum.StrEnum):
     """A measure of the text whose amount or detail may be delegated.
 
@@ -157,10 +170,12 @@ class Linear:
     """The one meaning of an amount rule: ``flat + sum(rate * count)``, then its cap.
 
     :class:`Flat` and :class:`PerHead` are written this way, and both
-    evaluators read this form: :meth:`amount` for one brand, :meth:`amounts`
-    for columns of brands, side by side here so that they cannot differ. A
-    count that is unknown (``None``, or ``-1`` in a column) gives no amount;
-    a sum above :data:`~labourbrand.money.MAX_FEN` is refused.
+    evaluators read this form rather than the rule: :meth:`amount` for one
+    brand, and, for columns of brands, the policy's batch path, which spreads
+    each county's ``flat``, ``rates`` and ``cap`` over its rows as one numpy
+    expression of the same sum. A count that is unknown (``None``, or ``-1``
+    in a column) gives no amount; a sum above
+    :data:`~labourbrand.money.MAX_FEN` is refused.
 
     Example:
         >>> rule = Linear(flat=100, rates=(("trained", 50),), cap=1_000)

@@ -208,3 +208,16 @@ def test_a_brand_of_the_other_province_is_refused_clearly() -> None:
     shaanxi = Policy.shaanxi(entry_points=False)
     with pytest.raises(UnknownRegionError, match="Shaanxi"):
         shaanxi.employment_award(_brand(900), on=D(2030, 6, 1))
+
+
+def test_clause_ids_resolve_short_or_qualified() -> None:
+    """A qualified id names its document; a short one resolves while one loaded document has the clause."""
+    shaanxi = Policy.shaanxi(entry_points=False)
+    assert shaanxi.clause("4.2") is shaanxi.clause("shaanxi-2022-13:4.2")
+    assert shaanxi.clause("4.2").id == "4.2"
+    with pytest.raises(InvalidArgumentError, match="loaded document"):
+        shaanxi.clause(f"{DOC}:2.1")
+    with pytest.raises(InvalidArgumentError, match="no loaded document has it"):
+        POLICY.clause("4.2")
+    with pytest.raises(InvalidArgumentError, match="clauses packaged"):
+        POLICY.clause(f"{DOC}:2.1")

@@ -10,7 +10,7 @@ rules each supplies; installed plugins that failed are in
 
 from __future__ import annotations
 
-from labourbrand.plugins._listing import PluginInfo, RuleInfo, list_plugins
+from labourbrand.plugins._listing import PluginHost, PluginInfo, RuleInfo, list_plugins
 from labourbrand.plugins._manager import (
     ENTRY_POINT_GROUP,
     PROVINCE,
@@ -30,6 +30,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "PROVINCE",
     "PluginFailure",
+    "PluginHost",
     "PluginInfo",
     "ProvinceBaseline",
     "RuleBook",

@@ -20,8 +20,13 @@ if TYPE_CHECKING:
     from labourbrand.regions import RegionRegistry
 
 
-class _LoadedPolicy(Protocol):
-    """What :func:`list_plugins` reads of a policy (plugins sit below the policy)."""
+class PluginHost(Protocol):
+    """What :func:`list_plugins` reads of a policy: a :class:`~labourbrand.policy.Policy` is one.
+
+    Plugins sit below the policy, so they name what they need of it rather than import it.
+
+    .. versionadded:: 0.2.0
+    """
 
     @property
     def plugin_manager(self) -> pluggy.PluginManager: ...
@@ -99,7 +104,7 @@ class PluginInfo:
 
 
 def list_plugins(
-    policy: _LoadedPolicy, *, on: pendulum.Date | None = None
+    policy: PluginHost, *, on: pendulum.Date | None = None
 ) -> tuple[PluginInfo, ...]:
     """Describe every plugin *policy* loaded, in the order they were registered.
 

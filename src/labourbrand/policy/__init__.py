@@ -61,8 +61,11 @@ from labourbrand.policy._targets import (
     target_label,
 )
 from labourbrand.policy._vocabulary import (
+    COUNT_FACTS,
+    FLAG_FACTS,
     AnyPositive,
     AtLeast,
+    Condition,
     CountyKnown,
     Holds,
     Unless,
@@ -82,9 +85,11 @@ from labourbrand.rules import (
 
 
 __all__ = [
+    "COUNT_FACTS",
     "DELEGATED_TO",
     "EMPLOYMENT_FUND",
     "ENTREPRENEURSHIP_MEASURES",
+    "FLAG_FACTS",
     "HEAD_COUNTS",
     "OUTCOME_CODES",
     "AnyPositive",
@@ -95,6 +100,7 @@ __all__ = [
     "Check",
     "CheckStatus",
     "ClauseCoverage",
+    "Condition",
     "CountyFacts",
     "CountyKnown",
     "Decision",

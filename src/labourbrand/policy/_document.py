@@ -10,7 +10,7 @@ import attrs
 import pendulum
 
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.policy._clauses import ClauseRegistry
+from labourbrand.policy._clauses import Clause, ClauseRegistry
 from labourbrand.policy._measures import MeasureSpec
 from labourbrand.policy._parameters import ParameterSet
 
@@ -122,6 +122,24 @@ class PolicyDocument:
     def rule_ids(self) -> frozenset[str]:
         """Every id a rule may set: the measures' amounts and the delegated values."""
         return frozenset(spec.id for spec in self.measures) | set(self.delegated_values)
+
+    def clause(self, clause_id: str) -> Clause:
+        """Return the clause *clause_id* of this document, short or qualified by its id.
+
+        Raises:
+            InvalidArgumentError: the id names another document, or no clause
+                of this one, or the document has no clause registry packaged.
+        """
+        prefix, colon, short = str(clause_id).rpartition(":")
+        if colon and prefix != self.id:
+            msg = f"Expected a clause of {self.id} but got clause_id={clause_id!r}"
+            raise InvalidArgumentError(msg, field="clause_id")
+        if self.clauses_loader is None:
+            msg = (
+                f"Expected a document with its clauses packaged but {self.id} has none"
+            )
+            raise InvalidArgumentError(msg, field="clause_id")
+        return self.clauses_loader()[short]
 
     def measure(self, measure_id: str) -> MeasureSpec:
         """Return the declaration of *measure_id*.

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
+    from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
@@ -220,6 +221,49 @@ class Policy:
         each (measure, county, day) is resolved once and remembered.
         """
         return self.day(on).rule_for(str(measure), county)
+
+    def clause(self, clause_id: str) -> Clause:
+        """Return a clause of the policy's documents, by qualified or short id.
+
+        A qualified id (``"shaanxi-2022-13:4.2"``) names its document; a short
+        one (``"4.2"``) resolves when exactly one loaded document with its
+        clauses packaged has that clause.
+
+        Raises:
+            InvalidArgumentError: no loaded document has the clause, or a short
+                id is ambiguous.
+
+        Example:
+            >>> from labourbrand.policy import Policy
+            >>> policy = Policy.shaanxi(entry_points=False)
+            >>> policy.clause("4.2") is policy.clause("shaanxi-2022-13:4.2")
+            True
+
+        .. versionadded:: 0.2.0
+        """
+        doc_id, colon, short = str(clause_id).rpartition(":")
+        if colon:
+            for document in self.documents:
+                if document.id == doc_id:
+                    return document.clause(short)
+            known = ", ".join(d.id for d in self.documents)
+            msg = f"Expected a clause of a loaded document ({known}) but got clause_id={clause_id!r}"
+            raise InvalidArgumentError(msg, field="clause_id")
+        found = [
+            document.clause(short)
+            for document in self.documents
+            if document.clauses_loader is not None
+            and short in document.clauses_loader()
+        ]
+        if len(found) != 1:
+            why = (
+                "no loaded document has it"
+                if not found
+                else "several documents have it"
+            )
+            msg = f"Expected one clause for clause_id={clause_id!r} but {why}: qualify it as '<document>:<clause>'"
+            raise InvalidArgumentError(msg, field="clause_id")
+        return found[0]
 
     def measure(self, measure: Measure | str) -> MeasureSpec:
         """The declaration of *measure* in the policy's document.

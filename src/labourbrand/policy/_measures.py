@@ -107,8 +107,9 @@ class Note:
 
     #: The fact described.
     fact: str
-    #: Words when the fact is known, and when not.
+    #: Words when the fact is known (``{detail}`` describes it).
     known: Wording
+    #: Words when it is not.
     unknown: Wording
 
 

@@ -258,6 +258,7 @@ class CountyKnown:
     #: Words when it is not.
     unknown: Wording
 
+    #: The parameters the condition reads: none.
     reads: tuple[str, ...] = ()
 
     def scalar(
@@ -298,8 +299,9 @@ class AtLeast:
     compared: Wording
     #: Words when the count is unknown.
     unknown: Wording
-    #: What ``{met}`` says when the count reaches the threshold, and below it.
+    #: What ``{met}`` says when the count reaches the threshold.
     met: Wording = Wording("达到", "meeting")
+    #: What ``{met}`` says when the count is below it.
     below: Wording = Wording("未达到", "below")
 
     @property
@@ -417,9 +419,11 @@ class Holds:
 
     #: The flag read (one of :data:`FLAG_FACTS`).
     fact: str = attrs.field(validator=attrs.validators.in_(FLAG_FACTS))
-    #: Words when the flag is true, false and unknown.
+    #: Words when the flag is true (the condition holds).
     yes: Wording
+    #: Words when the flag is false.
     no: Wording
+    #: Words when the flag is unknown.
     unknown: Wording
 
     reads: tuple[str, ...] = ()
@@ -459,8 +463,9 @@ class Unless:
 
     #: The flag read (one of :data:`FLAG_FACTS`).
     fact: str = attrs.field(validator=attrs.validators.in_(FLAG_FACTS))
-    #: Words when the flag is true (the condition fails), and when unknown.
+    #: Words when the flag is true (the condition fails).
     yes: Wording
+    #: Words when the flag is unknown.
     unknown: Wording
 
     reads: tuple[str, ...] = ()
