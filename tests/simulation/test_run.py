@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.simulation import Results, Scenario, _model, _run, run
+from labourbrand.simulation import Results, Scenario, _model, _setup, run
 
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def test_dask_cluster_gives_identical_results(
 
 def test_the_plan_pickles_for_process_executors(with_cities: Scenario) -> None:
     """The plan a worker receives survives pickling and gives the same chunk."""
-    plan = _run._setup(with_cities).plan
+    plan = _setup.setup(with_cities).plan
     copy = pickle.loads(pickle.dumps(plan))  # noqa: S301 - our own bytes
     a, b = _model.simulate_chunk(plan, 3, 2, 5), _model.simulate_chunk(copy, 3, 2, 5)
     np.testing.assert_array_equal(a.stages, b.stages)

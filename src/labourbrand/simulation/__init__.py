@@ -31,8 +31,10 @@ from __future__ import annotations
 
 from labourbrand.simulation._assumptions import Assumptions
 from labourbrand.simulation._results import Comparison, Results, TargetSpec
-from labourbrand.simulation._run import Scenario, compare, run, trace
+from labourbrand.simulation._run import compare, run
 from labourbrand.simulation._save import save
+from labourbrand.simulation._scenario import Scenario
+from labourbrand.simulation._trace import trace
 
 
 __all__ = [

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from labourbrand.policy.parameters import ParameterSet
     from labourbrand.simulation._results import Results
-    from labourbrand.simulation._run import Scenario
+    from labourbrand.simulation._scenario import Scenario
 
 
 __all__ = ["quantiles", "report", "summary"]

@@ -27,7 +27,7 @@ from labourbrand.simulation._report import quantiles, report, summary
 
 
 if TYPE_CHECKING:
-    from labourbrand.simulation._run import Scenario
+    from labourbrand.simulation._scenario import Scenario
 
 
 __all__ = ["Comparison", "Results", "TargetSpec"]

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     import cattrs
 
-    from labourbrand.simulation._run import Scenario
+    from labourbrand.simulation._scenario import Scenario
 
 
 __all__ = ["scenario_from_toml"]

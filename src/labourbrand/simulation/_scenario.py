@@ -1,0 +1,257 @@
+"""What a simulation assumes: the :class:`Scenario` (private).
+
+A :class:`Scenario` names what differs from the province as it is: parameter
+overrides (a reform of the threshold or the cap), city plugins (their award
+rules), the model's :class:`~labourbrand.simulation.Assumptions`, the known
+brands it starts from, and its dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Final, final
+
+import attrs
+import pendulum
+
+from labourbrand._model import (
+    Brand,
+)
+from labourbrand.dates import as_date
+from labourbrand.exceptions import (
+    InvalidArgumentError,
+)
+from labourbrand.policy import (
+    Policy,
+)
+from labourbrand.policy.parameters import load_parameters
+from labourbrand.regions import RegionRegistry
+from labourbrand.simulation._assumptions import Assumptions, as_assumptions
+
+
+__all__ = ["DEFAULT_HORIZON", "DEFAULT_START", "Scenario"]
+
+#: The day the 2022 opinions took effect, the default start.
+DEFAULT_START: Final = pendulum.Date(2022, 4, 29)
+#: The end of the 14th Five-Year Plan, the targets' deadline, the default horizon.
+DEFAULT_HORIZON: Final = pendulum.Date(2025, 12, 31)
+
+
+def _text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
+    if not isinstance(value, str) or not value.strip():
+        msg = f"Expected a non-empty name but got {attribute.name}={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _mapping(value: Any) -> Mapping[str, object]:  # noqa: ANN401 - anything a caller passed
+    if not isinstance(value, Mapping):
+        msg = f"Expected a mapping of parameter names to values but got parameters={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="parameters")
+    return MappingProxyType(dict(value))
+
+
+def _objects(value: Iterable[object]) -> tuple[object, ...]:
+    return tuple(value)
+
+
+def _optional_day(value: Any) -> pendulum.Date | None:  # noqa: ANN401 - anything a caller passed
+    return None if value is None else as_date(value)
+
+
+def _brands(value: Any) -> tuple[Brand, ...] | None:  # noqa: ANN401 - anything a caller passed
+    if value is None:
+        return None
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Brand):
+            msg = f"Expected Brand values but got brands item {item!r} (type={type(item).__name__})"
+            raise InvalidArgumentError(msg, field="brands")
+    names = [b.name_zh for b in items]
+    if len(set(names)) != len(names):
+        msg = "Expected each brand once (a brand's name is its identity) but got a name twice"
+        raise InvalidArgumentError(msg, field="brands")
+    return items
+
+
+def _registry(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
+    if value is not None and not isinstance(value, RegionRegistry):
+        msg = f"Expected a RegionRegistry or None but got {attribute.name}={value!r}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _flag(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
+    if type(value) is not bool:
+        msg = f"Expected a bool but got {attribute.name}={value!r}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """Plugin names: a collection of strings, not one string."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"Expected a collection of plugin names but got {value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="block")
+    names = tuple(value)
+    if not all(isinstance(name, str) for name in names):
+        msg = f"Expected plugin names (str) but got {names!r}"
+        raise InvalidArgumentError(msg, field="block")
+    return names
+
+
+def _optional_names(value: object) -> tuple[str, ...] | None:
+    try:
+        return None if value is None else _names(value)
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError(
+            str(exc).replace("block", "allow"), field="allow"
+        ) from None
+
+
+@final
+@attrs.frozen
+class Scenario:
+    """What a simulation assumes: a name, overrides, plugins, population and dates.
+
+    Args:
+        name: what the scenario is called in results and comparisons.
+        assumptions: the model's rates and delays, or a mapping of overrides
+            of the defaults (see :class:`Assumptions`).
+        parameters: overrides of the policy's dated parameters, e.g.
+            ``{"employment_award_threshold": 300}`` (see
+            :meth:`~labourbrand.policy.parameters.ParameterSet.with_overrides`).
+        parameters_from: the day the overrides take effect; by default each
+            parameter's first day (as if the text had said so from the start).
+        plugins: city plugins whose rules set the award amounts (none: the
+            amounts are undetermined, delegated to the cities).
+        entry_points: also load the plugins installed under the ``labourbrand``
+            entry-point group (off by default, so that a run does not depend
+            on what happens to be installed).
+        allow: with *entry_points*, the installed plugins that may load
+            (``None``: all, or those of ``LABOURBRAND_PLUGINS_ALLOW``).
+        block: plugin names that never load.
+        strict: raise on the first installed plugin that fails, instead of
+            skipping it with a warning.
+        brands: the known brands the population starts from; by default the
+            packaged real brands (:func:`labourbrand.brands.packaged`).
+        regions: a region registry (e.g. with corrected designations).
+        start: the first day simulated (month by month from its month).
+        horizon: the last day simulated; any day after *start*.
+
+    Example:
+        >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300})
+        >>> reform.horizon.isoformat(), reform.parameters["employment_award_threshold"]
+        ('2025-12-31', 300)
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=_text)
+    assumptions: Assumptions = attrs.field(
+        factory=Assumptions, converter=as_assumptions, kw_only=True
+    )
+    parameters: Mapping[str, object] = attrs.field(
+        factory=dict, converter=_mapping, kw_only=True
+    )
+    parameters_from: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_day, kw_only=True
+    )
+    plugins: tuple[object, ...] = attrs.field(
+        default=(), converter=_objects, kw_only=True
+    )
+    entry_points: bool = attrs.field(default=False, validator=_flag, kw_only=True)
+    allow: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_optional_names, kw_only=True
+    )
+    block: tuple[str, ...] = attrs.field(default=(), converter=_names, kw_only=True)
+    strict: bool = attrs.field(default=False, validator=_flag, kw_only=True)
+    brands: tuple[Brand, ...] | None = attrs.field(
+        default=None, converter=_brands, kw_only=True
+    )
+    regions: RegionRegistry | None = attrs.field(
+        default=None, validator=_registry, kw_only=True
+    )
+    start: pendulum.Date = attrs.field(
+        default=DEFAULT_START, converter=as_date, kw_only=True
+    )
+    horizon: pendulum.Date = attrs.field(
+        default=DEFAULT_HORIZON, converter=as_date, kw_only=True
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.horizon < self.start:
+            msg = f"Expected horizon >= start={self.start.isoformat()} but got horizon={self.horizon.isoformat()!r}"
+            raise InvalidArgumentError(msg, field="horizon")
+
+    @classmethod
+    def from_toml(
+        cls, text: str | bytes, *, source: str = "<scenario>", entry_points: bool = True
+    ) -> Scenario:
+        """Read a scenario file: ``name``, dates, ``[parameters]`` and ``[assumptions]``.
+
+        The keys are ``name`` and optionally ``start``, ``horizon`` and
+        ``parameters_from`` (days, ``2025-12-31`` or ``"2025-12-31"``), a
+        ``[parameters]`` table (parameter name = value; money in fen) and an
+        ``[assumptions]`` table (a field of :class:`Assumptions` = value), as
+        ``labourbrand simulate --scenario FILE`` reads them. For a file, pass
+        its bytes and its name: ``Scenario.from_toml(path.read_bytes(),
+        source=str(path))``.
+
+        Args:
+            text: the TOML text, or its UTF-8 bytes.
+            source: where the text came from (a file name), for messages.
+            entry_points: also load the city plugins installed under the
+                ``labourbrand`` entry-point group, as the command does.
+
+        Raises:
+            DataError: the text is not UTF-8 TOML, or keys are missing, unknown
+                or bad; every one is listed with its path, such as
+                ``… @ $.parameters.employment_award_threshold``.
+
+        Example:
+            >>> reform = Scenario.from_toml('''
+            ... name = "threshold 300"
+            ... horizon = 2024-12-31
+            ... [parameters]
+            ... employment_award_threshold = 300
+            ... ''')
+            >>> reform.name, reform.horizon.isoformat(), dict(reform.parameters)
+            ('threshold 300', '2024-12-31', {'employment_award_threshold': 300})
+            >>> Scenario.from_toml('''
+            ... name = "x"
+            ... [parameters]
+            ... threshold = 300
+            ... ''')
+            Traceback (most recent call last):
+            ...
+            labourbrand.exceptions.DataError: <scenario>: 1 invalid field
+              <scenario>: Expected a parameter name among ... @ $.parameters.threshold
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.simulation._scenario_file import scenario_from_toml
+
+        return scenario_from_toml(cls, text, source=source, entry_points=entry_points)
+
+    def policy(self) -> Policy:
+        """Return the scenario's policy: parameters with the overrides, its plugins.
+
+        Raises:
+            InvalidArgumentError: an override names no parameter or does not fit it.
+            PluginError: a plugin failed to register or to supply its rules.
+        """
+        parameters = load_parameters()
+        if self.parameters:
+            parameters = parameters.with_overrides(
+                self.parameters,
+                from_day=self.parameters_from,
+                reference=f"scenario {self.name!r}",
+            )
+        return Policy.shaanxi(
+            plugins=self.plugins,
+            entry_points=self.entry_points,
+            allow=self.allow,
+            block=self.block,
+            strict=self.strict,
+            parameters=parameters,
+            regions=self.regions,
+        )

@@ -1,0 +1,281 @@
+"""A scenario resolved once into a policy and the model's plan (private)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from labourbrand._model import (
+    Brand,
+    Category,
+    Recognition,
+    Stage,
+)
+from labourbrand.brands import packaged
+from labourbrand.money import Fen
+from labourbrand.policy import (
+    AtLeast,
+    Measure,
+    Policy,
+)
+from labourbrand.regions import Designation, Level, RegionRegistry, Tristate
+from labourbrand.simulation import _model
+from labourbrand.simulation._model import Plan
+from labourbrand.simulation._results import TargetSpec
+from labourbrand.simulation._scenario import Scenario
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = ["Setup", "setup"]
+
+_MONTHS: Final = 12
+#: The targets in the order of :meth:`~labourbrand.policy.Policy.targets`.
+_TARGETS: Final = (
+    ("target_brands_total", "target_brands_total", "2"),
+    ("target_brands_per_county", "target_brands_per_county", "2"),
+    ("target_national_known", "target_national_known", "2"),
+    *(
+        (f"target_per_category.{c.value}", "target_per_category", "3.2")
+        for c in Category
+    ),
+    ("target_provincial", "target_provincial", "2"),
+    ("target_city_level", "target_city_level", "2"),
+    ("target_county_level", "target_county_level", "2"),
+)
+
+
+# ----------------------------------------------------------------- setup
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Setup:
+    """A scenario resolved once: its policy, the plan for the workers, labels."""
+
+    scenario: Scenario
+    policy: Policy
+    plan: Plan
+    days: tuple[pendulum.Date, ...]
+    counties: tuple[str, ...]
+    county_names: tuple[str, ...]
+    units: tuple[str, ...]
+    unit_names: tuple[str, ...]
+    county_unit: npt.NDArray[np.int32]
+    known: tuple[Brand, ...]
+    targets: tuple[TargetSpec, ...]
+    deadline: pendulum.Date | None
+    deadline_month: int | None
+
+
+def _month_days(
+    start: pendulum.Date, horizon: pendulum.Date
+) -> tuple[pendulum.Date, ...]:
+    """The day each month is counted on: its last day, or the horizon."""
+    months = (horizon.year - start.year) * _MONTHS + horizon.month - start.month + 1
+    days = []
+    for m in range(months):
+        year, month = divmod(start.month - 1 + m, _MONTHS)
+        last = pendulum.Date(start.year + year, month + 1, 1).end_of("month")
+        days.append(min(last, horizon))
+    return tuple(days)
+
+
+def _held_from(recognition: Recognition, days: tuple[pendulum.Date, ...]) -> int:
+    """The first month whose day the recognition is held on (past the horizon: ``len(days)``)."""
+    for m, day in enumerate(days):
+        if recognition.held_on(day):
+            return m
+    return len(days)
+
+
+def _pool_of(
+    brand: Brand, regions: RegionRegistry, index: Mapping[str, int]
+) -> list[int]:
+    """The counties a known brand may sit in: its own, its city's, or all."""
+    if brand.county is not None:
+        region = regions[brand.county]
+        if region.level is Level.COUNTY:
+            return [index[region.code]]
+        if region.level is Level.CITY:
+            return [index[r.code] for r in regions.children(region.code)]
+    # No county: infer the city from the brand's name (渭南铁路工匠师 → 渭南市).
+    for city in regions.cities():
+        if city.name_zh.removesuffix("市") in brand.name_zh:
+            return [index[r.code] for r in regions.children(city.code)]
+    return list(range(len(index)))
+
+
+def _next_batch(flags: list[bool]) -> npt.NDArray[np.int32]:
+    """For each month m (and m = len), the first batch month >= m, or NEVER."""
+    out = np.full(len(flags) + 1, _model.NEVER, np.int32)
+    for m in range(len(flags) - 1, -1, -1):
+        out[m] = m if flags[m] else out[m + 1]
+    return out
+
+
+def _threshold(policy: Policy, day: pendulum.Date) -> int:
+    """The award threshold the policy applies on *day*, or -1 if it decides no award."""
+    view = policy.day(day)
+    spec = policy.measure(Measure.EMPLOYMENT_AWARD)
+    if not view.in_force(spec) or view.unquantified(spec):
+        return -1
+    at_least = next(c for c in spec.conditions if isinstance(c, AtLeast))
+    threshold = view.number(at_least.parameter)
+    return threshold.amount if isinstance(threshold, Fen) else threshold
+
+
+def _target_specs(
+    policy: Policy, deadline: pendulum.Date | None, counties: int
+) -> tuple[TargetSpec, ...]:
+    snapshot = policy.parameters.at(deadline) if deadline is not None else None
+    specs = []
+    for name, parameter, clause in _TARGETS:
+        entry = snapshot.get(parameter) if snapshot is not None else None
+        if entry is None:
+            required, quantified, in_force = None, False, False
+        elif type(entry.value) is int:
+            required, quantified, in_force = entry.value, True, True
+        else:
+            # "A batch" (一批) without a number: met by one, as Policy.targets counts it.
+            required, quantified, in_force = 1, False, True
+        per_county = None
+        if parameter == "target_brands_per_county":
+            # Its value is the number of counties with enough brands: all are required.
+            per_county = 1 if required is None or not quantified else required
+            required = None if required is None else counties
+        specs.append(
+            TargetSpec(
+                name=name,
+                parameter=parameter,
+                clause=clause,
+                required=required,
+                quantified=quantified,
+                in_force=in_force,
+                per_county=per_county,
+            )
+        )
+    return tuple(specs)
+
+
+def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the other
+    policy = scenario.policy()
+    regions = policy.regions
+    a = scenario.assumptions
+    days = _month_days(scenario.start, scenario.horizon)
+    months = len(days)
+    counties = regions.counties()
+    codes = tuple(r.code for r in counties)
+    index: dict[str, int] = {code: i for i, code in enumerate(codes)}
+    units = regions.city_level_units()
+    unit_index = {u: i for i, u in enumerate(units)}
+    county_unit = np.array(
+        [unit_index[regions.city_level_unit(code)] for code in codes], np.int32
+    )
+
+    known = scenario.brands if scenario.brands is not None else packaged()
+    n, c, k = len(known), len(codes), a.candidate_slots_per_county
+    real = n + c * k
+    slots = -(-real // _model.SLOT_ALIGN) * _model.SLOT_ALIGN
+
+    pool: list[int] = list(range(c))
+    pool_start = np.zeros(slots, np.int32)
+    pool_size = np.ones(slots, np.int32)
+    kind = np.full(slots, _model.PAD, np.int8)
+    rank = np.full(slots, -1, np.int32)
+    has_known = np.zeros(c, np.bool_)
+    known_stage = np.zeros(n, np.int32)
+    known_workers = np.full(n, np.nan)
+    known_category = np.full(n, -1, np.int32)
+    known_levels = np.full((n, len(_model.LEVELS)), _model.NEVER, np.int32)
+    stage_index = {s: i for i, s in enumerate(_model.STAGES)}
+    level_index = {level: i for i, level in enumerate(_model.LEVELS)}
+    for i, brand in enumerate(known):
+        options = _pool_of(brand, regions, index)
+        if len(options) == 1:
+            pool_start[i] = options[0]
+            has_known[options[0]] |= brand.stage is not Stage.EXITED
+        else:
+            pool_start[i], pool_size[i] = len(pool), len(options)
+            pool += options
+        kind[i] = _model.KNOWN
+        # A named brand exists: the data's "discovered" means "stage not recorded".
+        stage = _model.ESTABLISHED if brand.stage is Stage.DISCOVERED else brand.stage
+        known_stage[i] = stage_index[stage]
+        observation = brand.workforce_on(scenario.start)
+        if observation is not None:
+            known_workers[i] = observation.rural_signed
+        if brand.category is not None:
+            known_category[i] = _model.CATEGORIES.index(brand.category)
+        for recognition in brand.recognitions:
+            level = level_index[recognition.level]
+            known_levels[i, level] = min(
+                known_levels[i, level], _held_from(recognition, days)
+            )
+    kind[n:real] = _model.CANDIDATE
+    pool_start[n:real] = np.repeat(np.arange(c, dtype=np.int32), k)
+    rank[n:real] = np.tile(np.arange(k, dtype=np.int32), c)
+
+    key = (Designation.NATIONAL_KEY_COUNTY, Designation.PROVINCIAL_KEY_COUNTY)
+    factor = np.array(
+        [
+            a.key_county_discovery_factor
+            if any(regions.designation(code, d) is Tristate.YES for d in key)
+            else 1.0
+            for code in codes
+        ]
+    )
+    provincial = [
+        d.month == a.provincial_batch_month and d.year not in a.provincial_batches_known
+        for d in days
+    ]
+    national = [d.month == a.national_batch_month for d in days]
+    plan = _model.Plan(
+        assumptions=a,
+        months=months,
+        counties=c,
+        slots=slots,
+        known=n,
+        kind=kind,
+        pool_start=pool_start,
+        pool_size=pool_size,
+        pool=np.array(pool, np.int32),
+        rank=rank,
+        has_known=has_known,
+        discovery_factor=factor,
+        known_stage=known_stage,
+        known_workers=known_workers,
+        known_category=known_category,
+        known_levels=known_levels,
+        threshold=np.array([_threshold(policy, d) for d in days], np.int64),
+        provincial_next=_next_batch(provincial),
+        national_next=_next_batch(national),
+    )
+    deadline_entry = policy.parameters.at(scenario.horizon).get("target_deadline")
+    deadline = (
+        deadline_entry.value
+        if deadline_entry is not None and type(deadline_entry.value) is pendulum.Date
+        else None
+    )
+    deadline_month = None
+    if deadline is not None and scenario.start <= deadline <= scenario.horizon:
+        deadline_month = next(m for m, d in enumerate(days) if d >= deadline)
+    return Setup(
+        scenario=scenario,
+        policy=policy,
+        plan=plan,
+        days=days,
+        counties=codes,
+        county_names=tuple(r.name_zh for r in counties),
+        units=tuple(units),
+        unit_names=tuple(regions.name_of(u) for u in units),
+        county_unit=county_unit,
+        known=tuple(known),
+        targets=_target_specs(policy, deadline, c),
+        deadline=deadline,
+        deadline_month=deadline_month,
+    )
