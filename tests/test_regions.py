@@ -1161,7 +1161,7 @@ def test_reading_the_packaged_data_loads_no_converter() -> None:
     script = (
         "import sys\n"
         "from labourbrand import brands, regions\n"
-        "from labourbrand._files import clauses, parameters\n"
+        "from labourbrand.policy import _clause_files as clauses, _parameter_files as parameters\n"
         "regions.shaanxi(); brands.packaged(); brands.reported()\n"
         "clauses.read_packaged(); parameters.read_packaged()\n"
         "print('cattrs' in sys.modules, 'labourbrand.serialization' in sys.modules)\n"
