@@ -400,3 +400,20 @@ class Zone:
                 f"but got {got('territory', self.territory)}"
             )
             raise InvalidArgumentError(msg)
+
+
+# Their public home is labourbrand.regions: documentation tools, pickles and
+# reprs name them there.
+for _value in (
+    RegionCode,
+    JurisdictionId,
+    Level,
+    RegionKind,
+    Tristate,
+    Designation,
+    DesignationRecord,
+    Region,
+    Zone,
+):
+    _value.__module__ = "labourbrand.regions"
+del _value
