@@ -3,9 +3,12 @@
 The packaged documents (:mod:`labourbrand.policy.documents`) declare
 陕人社发〔2022〕13号 and the 2023 programme: clauses, dated parameters and
 measures (:class:`MeasureSpec`, in the condition vocabulary :class:`AtLeast`,
-:class:`AnyPositive`, :class:`Holds`, :class:`Unless`, :class:`CountyKnown`).
-:class:`Policy` reads them, for one brand (:meth:`Policy.decide`) or for
-columns of brands (:meth:`Policy.evaluate_batch`).
+:class:`AnyPositive`, :class:`Holds`, :class:`Unless`, :class:`CountyKnown`)
+and checks (:class:`CheckSpec`, in the same words and :class:`CountAtLeast`,
+:class:`AppliesWhen`, :class:`CriteriaAtLeast`, :class:`FlagIs`).
+:class:`Policy` reads them, for one brand or subject (:meth:`Policy.decide`,
+:meth:`Policy.county_obligations`, …) or for columns of them
+(:meth:`Policy.evaluate_batch`, :meth:`Policy.check_batch`).
 
 Example:
     >>> import pendulum
@@ -40,7 +43,24 @@ if TYPE_CHECKING:
     from labourbrand.policy._batch import (
         evaluate_batch as evaluate_batch,
     )
-from labourbrand.policy._check import Check, CheckStatus
+    from labourbrand.policy._check_batch import (
+        CheckResult as CheckResult,
+    )
+    from labourbrand.policy._check_batch import (
+        evaluate_checks_batch as evaluate_checks_batch,
+    )
+from labourbrand.policy._check import Check
+from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
+from labourbrand.policy._check_words import (
+    AppliesWhen,
+    CountAtLeast,
+    CriteriaAtLeast,
+    Criterion,
+    FlagIs,
+    FlagNote,
+    WhenUnquantified,
+)
+from labourbrand.policy._checks_spec import CheckSpec, CheckStatuses, CheckSubject
 from labourbrand.policy._county_duties import CountyFacts
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._day import PolicyDay
@@ -92,21 +112,32 @@ __all__ = [
     "FLAG_FACTS",
     "HEAD_COUNTS",
     "OUTCOME_CODES",
+    "STATUS_CODES",
     "AnyPositive",
+    "AppliesWhen",
     "AtLeast",
     "BatchResult",
     "BatchSupplier",
     "BrandFormula",
     "Check",
+    "CheckResult",
+    "CheckSpec",
     "CheckStatus",
+    "CheckStatuses",
+    "CheckSubject",
     "ClauseCoverage",
     "Condition",
+    "CountAtLeast",
     "CountyFacts",
     "CountyKnown",
+    "CriteriaAtLeast",
+    "Criterion",
     "Decision",
     "Delegation",
     "ExitAssessment",
     "ExitIndicators",
+    "FlagIs",
+    "FlagNote",
     "Flat",
     "Holds",
     "Ledger",
@@ -131,11 +162,13 @@ __all__ = [
     "Supplier",
     "TargetsReport",
     "Unless",
+    "WhenUnquantified",
     "Wording",
     "county_brand_counts",
     "coverage",
     "coverage_table",
     "evaluate_batch",
+    "evaluate_checks_batch",
     "layer_parameters",
     "qualify",
     "target_label",
@@ -145,6 +178,7 @@ __all__ = [
 _BATCH = frozenset(
     {"OUTCOME_CODES", "BatchResult", "BatchSupplier", "MeasureResult", "evaluate_batch"}
 )
+_CHECK_BATCH = frozenset({"CheckResult", "evaluate_checks_batch"})
 
 
 def __getattr__(name: str) -> object:
@@ -152,5 +186,9 @@ def __getattr__(name: str) -> object:
         from labourbrand.policy import _batch
 
         return getattr(_batch, name)
+    if name in _CHECK_BATCH:
+        from labourbrand.policy import _check_batch
+
+        return getattr(_check_batch, name)
     msg = f"module 'labourbrand.policy' has no attribute {name!r}"
     raise AttributeError(msg)

@@ -24,7 +24,6 @@ Unknown is a value: a fact that is ``None`` makes a check
 
 from __future__ import annotations
 
-import enum
 import html
 import re
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ import pendulum
 
 from labourbrand._model import Brand, Stage
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
 from labourbrand.policy._decision import ParameterUse, Step
 from labourbrand.policy._document import qualify
@@ -56,40 +56,6 @@ if TYPE_CHECKING:
 __all__ = ["Check", "CheckStatus"]
 
 _CODE_RE: Final = re.compile(r"\d{6}", re.ASCII)
-
-
-# --------------------------------------------------------------------- status
-class CheckStatus(enum.StrEnum):
-    """The status of a :class:`Check`.
-
-    Example:
-        >>> CheckStatus.NOT_MET.zh
-        '未达到'
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: The obligation, target or criterion is met (or does not apply).
-    MET = "met"
-    #: It is not met.
-    NOT_MET = "not_met"
-    #: A fact the answer depends on is unknown.
-    UNKNOWN = "unknown"
-    #: The rule was not in force on the day asked about.
-    NOT_IN_FORCE = "not_in_force"
-
-    @property
-    def zh(self) -> str:
-        """Chinese label, e.g. ``"已达到"``."""
-        return _STATUS_ZH[self]
-
-
-_STATUS_ZH: Final = {
-    CheckStatus.MET: "已达到",
-    CheckStatus.NOT_MET: "未达到",
-    CheckStatus.UNKNOWN: "无法确定",
-    CheckStatus.NOT_IN_FORCE: "尚未施行",
-}
 
 
 # ----------------------------------------------------------------- validators
@@ -353,7 +319,7 @@ def parameter_use(name: str, entry: DatedValue) -> ParameterUse:
     )
 
 
-def _not_in_force_step(draft: CheckDraft, parameter: Parameter) -> None:
+def not_in_force_step(draft: CheckDraft, parameter: Parameter) -> None:
     on, first = draft.on, parameter.values[0]
     if on < first.first_day:
         draft.step(
@@ -376,7 +342,7 @@ def require_parameter(
     """The entry of *name* in force on the draft's day, recorded as used; else a step."""
     entry = policy.parameters.at(draft.on).get(name)
     if entry is None:
-        _not_in_force_step(draft, policy.parameters[name])
+        not_in_force_step(draft, policy.parameters[name])
         return None
     draft.parameters.append(parameter_use(name, entry))
     return entry

@@ -39,16 +39,13 @@ from labourbrand.policy._check import (
     check_count,
     check_day,
     clause_bodies,
-    compare_count,
     county_unit,
     document_in_force,
     flag_arg,
     not_after,
-    require_parameter,
-    threshold_of,
     typed_arg,
 )
-from labourbrand.regions import Designation, Tristate
+from labourbrand.policy._check_interpret import county_subject, decide_check
 from labourbrand.rules import DELEGATED_TO, Measure
 
 
@@ -56,15 +53,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from labourbrand.policy._engine import Policy
-    from labourbrand.regions import Region
 
 
 __all__ = ["CountyFacts", "county_obligations", "funding_tilt"]
-
-#: Shaanxi's national and provincial rural-revitalisation key assistance
-#: counties (Shaanxi Daily, 2022-11-19; see ``labourbrand/data/SOURCES.md``).
-_NATIONAL_KEY_COUNTIES: Final = 11
-_PROVINCIAL_KEY_COUNTIES: Final = 15
 
 
 # ---------------------------------------------------------- county obligations
@@ -97,6 +88,11 @@ def county_obligations(
     policy: Policy, facts: CountyFacts, *, on: pendulum.Date
 ) -> tuple[Check, Check]:
     """Check a county-level unit's two obligations of clause 4.1.
+
+    Both are declared in the document (``training_projects_per_county`` and
+    ``studios_per_key_county`` of :data:`~labourbrand.policy.documents.shaanxi_2022_13.CHECKS`)
+    and decided by the one interpreter; :meth:`Policy.check_batch
+    <labourbrand.policy.Policy.check_batch>` decides them for many counties.
 
     1. ``training_projects_per_county``: every county strives for (力争) at
        least one special vocational-training collaboration project
@@ -137,106 +133,20 @@ def county_obligations(
     facts = typed_arg(CountyFacts, facts, "facts")
     region = county_unit(policy, facts.code)
     not_after(facts.as_of, on, "as_of")
-    return _training(policy, region, facts, on), _studios(policy, region, facts, on)
-
-
-def _county_draft(region: Region, check: str, on: pendulum.Date) -> CheckDraft:
-    return CheckDraft(
-        subject=region.code,
-        subject_zh=region.name_zh,
-        check=check,
+    subject = county_subject(
+        policy,
+        region,
         on=on,
-        clauses=("4.1",),
-        bodies=clause_bodies("4.1"),
+        as_of=facts.as_of,
+        counts={"training_projects": facts.training_projects, "studios": facts.studios},
     )
-
-
-def _training(
-    policy: Policy, region: Region, facts: CountyFacts, on: pendulum.Date
-) -> Check:
-    draft = _county_draft(region, "training_projects_per_county", on)
-    count = facts.training_projects
-    entry = require_parameter(policy, draft, "training_projects_per_county")
-    if entry is None:
-        return draft.finish(CheckStatus.NOT_IN_FORCE, value=count)
-    draft.step(
-        f"第四条第(一)款:力争每县打造特色职业培训协同项目;{region.name_zh}截至{facts.as_of.isoformat()}的情况如下。",
-        f"Clause 4.1: every county strives (力争) for special vocational-training collaboration "
-        f"projects; {region.name_zh} as of {facts.as_of.isoformat()}:",
-    )
-    status, required = compare_count(
-        draft,
-        count,
-        entry,
-        what=(
-            "特色职业培训协同项目",
-            "special vocational-training collaboration projects",
+    document = policy.document
+    return (
+        decide_check(
+            policy, document.check("training_projects_per_county"), subject, on=on
         ),
+        decide_check(policy, document.check("studios_per_key_county"), subject, on=on),
     )
-    return draft.finish(status, value=count, required=required)
-
-
-def _studios(
-    policy: Policy, region: Region, facts: CountyFacts, on: pendulum.Date
-) -> Check:
-    draft = _county_draft(region, "studios_per_key_county", on)
-    count = facts.studios
-    entry = require_parameter(policy, draft, "studios_per_key_county")
-    if entry is None:
-        return draft.finish(CheckStatus.NOT_IN_FORCE, value=count)
-    national = policy.regions.designation(region.code, Designation.NATIONAL_KEY_COUNTY)
-    provincial = policy.regions.designation(
-        region.code, Designation.PROVINCIAL_KEY_COUNTY
-    )
-    draft.step(
-        f"{region.name_zh}:国家乡村振兴重点帮扶县——{national.zh};省级乡村振兴重点帮扶县——{provincial.zh}。",
-        f"{region.name_zh}: national key assistance county: {national.value}; "
-        f"provincial key assistance county: {provincial.value}.",
-    )
-    what = ("技能大师工作室或专家工作室", "skill-master or expert studios")
-    if Tristate.YES in (national, provincial):
-        draft.step(
-            "第四条第(一)款:确保国家级、省级乡村振兴重点帮扶县每县至少建设技能大师工作室或专家工作室。",
-            "Clause 4.1: every national- or provincial-level key assistance county must (确保) "
-            "have skill-master or expert studios.",
-        )
-        status, required = compare_count(draft, count, entry, what=what)
-        return draft.finish(status, value=count, required=required)
-    if national is Tristate.NO and provincial is Tristate.NO:
-        draft.step(
-            "该县不是国家级或省级乡村振兴重点帮扶县,此项义务不适用。",
-            "The county is neither a national nor a provincial key assistance county: "
-            "the obligation does not apply.",
-        )
-        return draft.finish(CheckStatus.MET, value=count)
-    threshold, required = threshold_of(draft, entry)
-    confirmed = {
-        d: sum(
-            1
-            for r in policy.regions.designation_records()
-            if r.designation is d and r.status is Tristate.YES
-        )
-        for d in (Designation.NATIONAL_KEY_COUNTY, Designation.PROVINCIAL_KEY_COUNTY)
-    }
-    national_known = confirmed[Designation.NATIONAL_KEY_COUNTY]
-    provincial_known = confirmed[Designation.PROVINCIAL_KEY_COUNTY]
-    draft.step(
-        f"无法确定该县是否为重点帮扶县:全省{_NATIONAL_KEY_COUNTIES}个国家级、{_PROVINCIAL_KEY_COUNTIES}个省级"
-        f"乡村振兴重点帮扶县中,有来源确认名称的分别只有{national_known}个和{provincial_known}个;未确认不等于“否”。",
-        f"Whether the county is a key assistance county is unknown: of Shaanxi's "
-        f"{_NATIONAL_KEY_COUNTIES} national and {_PROVINCIAL_KEY_COUNTIES} provincial key counties, "
-        f"only {national_known} and {provincial_known} are confirmed by name; unconfirmed is not 'no'.",
-    )
-    if count is None:
-        draft.step(f"{what[0]}数量也未知。", f"The number of {what[1]} is unknown too.")
-    else:
-        enough = count >= threshold
-        draft.step(
-            f"{what[0]}{count}个;若义务适用,{'已达到' if enough else '未达到'}不少于{threshold}个的要求。",
-            f"{count} {what[1]}: if the obligation applies, it is "
-            f"{'met' if enough else 'not met'} (minimum {threshold}).",
-        )
-    return draft.finish(CheckStatus.UNKNOWN, value=count, required=required)
 
 
 # ----------------------------------------------------------------- funding tilt

@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._checks_spec import CheckSpec
 from labourbrand.policy._clauses import Clause, ClauseRegistry
 from labourbrand.policy._measures import MeasureSpec
 from labourbrand.policy._parameters import ParameterSet
@@ -43,6 +44,20 @@ def _measures(items: Iterable[MeasureSpec]) -> tuple[MeasureSpec, ...]:
     return measures
 
 
+def _checks(items: Iterable[CheckSpec]) -> tuple[CheckSpec, ...]:
+    checks = tuple(items)
+    seen: set[str] = set()
+    for spec in checks:
+        if not isinstance(spec, CheckSpec):  # callers may not run mypy
+            msg = f"Expected CheckSpec values but got checks item {spec!r} (type={type(spec).__name__})"  # type: ignore[unreachable]
+            raise InvalidArgumentError(msg, field="checks")
+        if spec.id in seen:
+            msg = f"Expected one declaration per check but got check {spec.id!r} twice"
+            raise InvalidArgumentError(msg, field="checks")
+        seen.add(spec.id)
+    return checks
+
+
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
@@ -55,7 +70,7 @@ class PolicyDocument:
     A document has an id (``"shaanxi-2022-13"``), its number (文号), title,
     issuers and the day it applies from; it may have a parent (the document it
     implements or adds to), a trial status and a last day. It declares its
-    clauses, its dated parameters and its measures; the
+    clauses, its dated parameters, its measures and its checks; the
     :class:`~labourbrand.policy.Policy` interpreter reads them, and knows no
     measure, number or wording of its own.
 
@@ -97,6 +112,8 @@ class PolicyDocument:
     province: str = "610000"
     #: The measures it grants.
     measures: tuple[MeasureSpec, ...] = attrs.field(default=(), converter=_measures)
+    #: The checks it asks for (duties, criteria, commitments).
+    checks: tuple[CheckSpec, ...] = attrs.field(default=(), converter=_checks)
     #: Ids of values its checks leave to a city's rule (e.g. what counts as a
     #: marked fall in jobs): rules may set these besides the measures' amounts.
     delegated_values: tuple[str, ...] = attrs.field(default=(), converter=_strings)
@@ -113,6 +130,19 @@ class PolicyDocument:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {spec.id: spec for spec in self.measures})
+
+    def check(self, check_id: str) -> CheckSpec:
+        """Return the declaration of check *check_id*.
+
+        Raises:
+            InvalidArgumentError: the document declares no such check.
+        """
+        for spec in self.checks:
+            if spec.id == check_id:
+                return spec
+        known = ", ".join(spec.id for spec in self.checks)
+        msg = f"Expected a check of {self.id} ({known}) but got check={check_id!r}"
+        raise InvalidArgumentError(msg, field="check")
 
     def qualify(self, clause_id: str) -> str:
         """Return *clause_id* qualified by this document: ``"<id>:<clause>"``."""

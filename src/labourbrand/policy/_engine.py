@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
+    from labourbrand.policy._check_batch import CheckResult
+    from labourbrand.policy._checks_spec import CheckSpec
     from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import MeasureSpec
@@ -273,6 +275,14 @@ class Policy:
         """
         return self.document.measure(str(measure))
 
+    def check_spec(self, check: str) -> CheckSpec:
+        """The declaration of *check* in the policy's document.
+
+        Raises:
+            InvalidArgumentError: the document declares no such check.
+        """
+        return self.document.check(check)
+
     # ---------------------------------------------------------- measures
     def decide(
         self,
@@ -495,6 +505,25 @@ class Policy:
 
         chosen = None if measures is None else [str(m) for m in measures]
         return _batch.evaluate_batch(self, columns, on=on, measures=chosen)
+
+    def check_batch(
+        self,
+        check: str,
+        columns: Mapping[str, npt.NDArray[Any]],
+        *,
+        on: pendulum.Date,
+    ) -> CheckResult:
+        """Decide a declared check for many subjects at once, one row per subject.
+
+        From the same declaration as the per-subject methods
+        (:meth:`county_obligations`, :meth:`leading_enterprise`,
+        :meth:`credit_check`): every row equals the status, value and required
+        number of the :class:`~labourbrand.policy.Check` of that subject. See
+        :func:`labourbrand.policy.evaluate_checks_batch` for the columns.
+        """
+        from labourbrand.policy import _check_batch
+
+        return _check_batch.evaluate_checks_batch(self, check, columns, on=on)
 
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None

@@ -23,6 +23,16 @@ from typing import Final
 
 import pendulum
 
+from labourbrand.policy._check_words import (
+    AppliesWhen,
+    CountAtLeast,
+    CriteriaAtLeast,
+    Criterion,
+    FlagIs,
+    FlagNote,
+    WhenUnquantified,
+)
+from labourbrand.policy._checks_spec import CheckSpec, CheckSubject
 from labourbrand.policy._document import PolicyDocument
 from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
 from labourbrand.policy._vocabulary import (
@@ -35,7 +45,7 @@ from labourbrand.policy._vocabulary import (
 )
 
 
-__all__ = ["EMPLOYMENT_FUND", "ID", "MEASURES", "shaanxi_2022_13"]
+__all__ = ["CHECKS", "EMPLOYMENT_FUND", "ID", "MEASURES", "shaanxi_2022_13"]
 
 #: The document's id.
 ID: Final = "shaanxi-2022-13"
@@ -414,6 +424,220 @@ MEASURES: Final = (
 )
 
 
+# ------------------------------------------------------------------ checks
+#: 一批 without a number: one is the least batch.
+_A_BATCH: Final = WhenUnquantified(
+    reads_as=1,
+    words=Wording(
+        "原文只要求“一批”,未规定具体数量:至少1个即视为达到。",
+        "The text asks for a batch (一批) and sets no number: at least one counts as met.",
+    ),
+)
+
+
+def _at_least(fact: str, parameter: str, zh: str, en: str) -> CountAtLeast:
+    """A county's count of *zh* / *en* reaches *parameter* (clause 4.1's duties)."""
+    return CountAtLeast(
+        fact=fact,
+        parameter=parameter,
+        met=Wording(
+            f"{zh}{{value}}个,达到不少于{{threshold}}个的要求。",
+            f"{{value}} {en}: meets the minimum of {{threshold}}.",
+        ),
+        below=Wording(
+            f"{zh}{{value}}个,未达到不少于{{threshold}}个的要求(差{{short}}个)。",
+            f"{{value}} {en}: below the minimum of {{threshold}} (short by {{short}}).",
+        ),
+        unknown=Wording(f"{zh}数量未知。", f"The number of {en} is unknown."),
+        unquantified=_A_BATCH,
+        if_applies=Wording(
+            f"{zh}{{value}}个;若义务适用,{{met_zh}}不少于{{threshold}}个的要求。",
+            f"{{value}} {en}: if the obligation applies, it is {{met_en}} "
+            "(minimum {threshold}).",
+        ),
+        if_applies_unknown=Wording(
+            f"{zh}数量也未知。", f"The number of {en} is unknown too."
+        ),
+        if_met=Wording("已达到", "met"),
+        if_below=Wording("未达到", "not met"),
+    )
+
+
+_LEADING_CRITERIA: Final = CriteriaAtLeast(
+    criteria=(
+        Criterion("finances_healthy", Wording("健康的财务状况", "healthy finances")),
+        Criterion(
+            "risk_resilient", Wording("足够的抗风险能力", "enough risk resilience")
+        ),
+        Criterion(
+            "employment_system_sound",
+            Wording("健全的用工制度", "a sound employment system"),
+        ),
+    ),
+    parameter="leading_enterprise_criteria",
+    each=Wording("{label_zh}:{state_zh}。", "{Label_en}: {state_en}."),
+    yes=Wording("具备", "yes"),
+    no=Wording("不具备", "no"),
+    not_known=Wording("未知", "unknown"),
+    met=Wording("具备{met}项条件,达到要求。", "Met: {met} of the criteria."),
+    unknown=Wording(
+        "尚有{unknown}项条件未知,无法确定。",
+        "Unknown: {unknown} criteria are not known.",
+    ),
+    lacking=Wording("未达到:不具备{lacking_zh}。", "Not met: lacks {lacking_en}."),
+    joined=Wording("、", " and "),
+)
+
+#: The checks the document asks for, in the order of its clauses.
+CHECKS: Final = (
+    CheckSpec(
+        id="training_projects_per_county",
+        clause="4.1",
+        subject=CheckSubject.COUNTY,
+        name=Wording("每县特色职业培训协同项目", "training projects in every county"),
+        quote=Wording(
+            "力争每县打造不少于1个特色职业培训协同项目",
+            "every county strives (力争) for at least one special vocational-training "
+            "collaboration project",
+        ),
+        opening=Wording(
+            "第四条第(一)款:力争每县打造特色职业培训协同项目;{county_zh}截至{observed}的情况如下。",
+            "Clause 4.1: every county strives (力争) for special vocational-training "
+            "collaboration projects; {county_zh} as of {observed}:",
+        ),
+        conditions=(
+            _at_least(
+                "training_projects",
+                "training_projects_per_county",
+                "特色职业培训协同项目",
+                "special vocational-training collaboration projects",
+            ),
+        ),
+        value="training_projects",
+    ),
+    CheckSpec(
+        id="studios_per_key_county",
+        clause="4.1",
+        subject=CheckSubject.COUNTY,
+        name=Wording("重点帮扶县技能大师或专家工作室", "studios in every key county"),
+        quote=Wording(
+            "确保国家级、省级乡村振兴重点帮扶县,每县至少建设1个技能大师工作室或专家工作室",
+            "every national- or provincial-level rural-revitalisation key assistance county "
+            "must (确保) have at least one skill-master or expert studio",
+        ),
+        conditions=(
+            AppliesWhen(
+                any_of=("national_key_county", "provincial_key_county"),
+                said=Wording(
+                    "{county_zh}:国家乡村振兴重点帮扶县——{national_key_county_zh};"
+                    "省级乡村振兴重点帮扶县——{provincial_key_county_zh}。",
+                    "{county_zh}: national key assistance county: {national_key_county}; "
+                    "provincial key assistance county: {provincial_key_county}.",
+                ),
+                applies=Wording(
+                    "第四条第(一)款:确保国家级、省级乡村振兴重点帮扶县每县至少建设技能大师工作室或专家工作室。",
+                    "Clause 4.1: every national- or provincial-level key assistance county "
+                    "must (确保) have skill-master or expert studios.",
+                ),
+                not_applies=Wording(
+                    "该县不是国家级或省级乡村振兴重点帮扶县,此项义务不适用。",
+                    "The county is neither a national nor a provincial key assistance "
+                    "county: the obligation does not apply.",
+                ),
+                # Shaanxi has 11 national and 15 provincial key assistance counties
+                # (Shaanxi Daily, 2022-11-19; see labourbrand/data/SOURCES.md).
+                unknown=Wording(
+                    "无法确定该县是否为重点帮扶县:全省11个国家级、15个省级乡村振兴重点帮扶县中,"
+                    "有来源确认名称的分别只有{national_key_county_confirmed}个和"
+                    "{provincial_key_county_confirmed}个;未确认不等于“否”。",
+                    "Whether the county is a key assistance county is unknown: of Shaanxi's "
+                    "11 national and 15 provincial key counties, only "
+                    "{national_key_county_confirmed} and {provincial_key_county_confirmed} "
+                    "are confirmed by name; unconfirmed is not 'no'.",
+                ),
+            ),
+            _at_least(
+                "studios",
+                "studios_per_key_county",
+                "技能大师工作室或专家工作室",
+                "skill-master or expert studios",
+            ),
+        ),
+        value="studios",
+    ),
+    CheckSpec(
+        id="credit_commitment",
+        clause="4.3",
+        subject=CheckSubject.UNIT,
+        name=Wording("劳务品牌信用承诺", "credit commitment"),
+        quote=Wording(
+            "支持行业协会、商会建立行业内劳务品牌信用承诺制度,对不遵守承诺的单位(或个人),"
+            "由人社、商务、市场监管等部门书面告诫,情节严重的,依据有关规定给予处理",
+            "industry associations and chambers of commerce set up a credit-commitment "
+            "system; a unit (or person) that breaks its commitment is warned in writing by "
+            "the HRSS, commerce, market-regulation and other departments, and serious cases "
+            "are handled per the relevant regulations",
+        ),
+        # Clause 4.3 names who warns a unit that breaks its commitment.
+        bodies=("人社、商务、市场监管等部门",),
+        opening=Wording(
+            "第四条第(三)款:行业协会、商会建立劳务品牌信用承诺制度,对不遵守承诺的单位(或个人)实施书面告诫。",
+            "Clause 4.3: under the credit-commitment system of industry associations and "
+            "chambers of commerce, a unit (or person) that breaks its commitment is warned "
+            "in writing.",
+        ),
+        conditions=(
+            FlagIs(
+                fact="broke_commitment",
+                wanted=False,
+                yes=Wording(
+                    "由人社、商务、市场监管等部门书面告诫。",
+                    "A written warning (书面告诫) by the HRSS, commerce, market-regulation "
+                    "and other departments (人社、商务、市场监管等部门).",
+                ),
+                no=Wording("遵守了承诺。", "The commitment was kept."),
+                unknown=Wording(
+                    "是否遵守承诺未知。", "Whether the commitment was kept is unknown."
+                ),
+            ),
+        ),
+        on_fail=(
+            FlagNote(
+                fact="serious",
+                yes=Wording(
+                    "情节严重的,依据有关规定给予处理:本案情节严重。",
+                    "Serious: the case is serious and is handled per the relevant "
+                    "regulations (情节严重的,依据有关规定给予处理).",
+                ),
+                unknown=Wording(
+                    "情节是否严重未知;情节严重的,依据有关规定给予处理。",
+                    "Whether the case is serious is unknown; serious cases are handled per "
+                    "the relevant regulations.",
+                ),
+            ),
+        ),
+    ),
+    CheckSpec(
+        id="leading_enterprise_criteria",
+        clause="5.2",
+        subject=CheckSubject.ENTERPRISE,
+        name=Wording("劳务品牌龙头企业条件", "criteria of a leading enterprise"),
+        quote=Wording(
+            "培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件",
+            "a leading enterprise must have healthy finances, enough risk resilience and "
+            "a sound employment system",
+        ),
+        opening=Wording(
+            "第五条第(二)款:培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件。",
+            "Clause 5.2: a leading enterprise must have healthy finances, enough risk "
+            "resilience and a sound employment system.",
+        ),
+        conditions=(_LEADING_CRITERIA,),
+        value=_LEADING_CRITERIA,
+    ),
+)
+
+
 @functools.cache
 def shaanxi_2022_13() -> PolicyDocument:
     """Return the document, with its packaged clauses and parameters (loaded on first use).
@@ -440,6 +664,7 @@ def shaanxi_2022_13() -> PolicyDocument:
         ),
         parent=None,
         measures=MEASURES,
+        checks=CHECKS,
         # 第七条第(三)款 funding tilt; 第三条第(四)款 "带动就业人数明显减少".
         delegated_values=("funding_tilt", "exit_job_fall"),
         clauses_loader=clauses,

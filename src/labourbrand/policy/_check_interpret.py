@@ -1,0 +1,312 @@
+"""The one interpreter, for checks: a check's declaration for one subject or for columns (private).
+
+:func:`decide_check` walks a :class:`~labourbrand.policy.CheckSpec` for one
+county, enterprise or unit and writes the explanation
+(a :class:`~labourbrand.policy.Check`); :func:`decide_check_columns` walks the
+same declaration over numpy columns. Both open with the same question (are the
+document and every parameter the check reads in force on the day?), then ask
+the conditions in order, each through its own scalar or vectorised meaning:
+the first that does not hold decides. A condition whose failure means the
+duty does not apply (:class:`~labourbrand.policy.AppliesWhen`) makes the
+check met; one whose answer is unknown makes it unknown, and the conditions
+after it still say, for one subject, what they would decide if the duty
+applied. The interpreter knows no check by name and holds no policy's number
+or wording: those are in the document.
+
+What a subject is, as the conditions read it, is made here too
+(:func:`county_subject`): a county's counts, and its designations from the
+region registry, yes, no or unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, final
+
+import attrs
+
+from labourbrand.policy._check import (
+    CheckDraft,
+    clause_bodies,
+    not_in_force_step,
+    parameter_use,
+)
+from labourbrand.policy._check_words import (
+    AppliesWhen,
+    CountAtLeast,
+    CriteriaAtLeast,
+    FlagIs,
+    Judged,
+)
+from labourbrand.policy._vocabulary import Facts, Verdict
+from labourbrand.regions import Designation, Tristate
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pendulum
+
+    from labourbrand.policy._check import Check
+    from labourbrand.policy._check_status import CheckStatus
+    from labourbrand.policy._checks_spec import CheckCondition, CheckSpec
+    from labourbrand.policy._day import PolicyDay
+    from labourbrand.policy._engine import Policy
+    from labourbrand.policy._vocabulary import Columns
+    from labourbrand.regions import Region, RegionRegistry
+
+
+__all__ = [
+    "CheckColumns",
+    "Subject",
+    "county_subject",
+    "decide_check",
+    "decide_check_columns",
+    "designation_fact",
+]
+
+#: The words of a check's own vocabulary (they speak even after an unknown AppliesWhen).
+_CHECK_WORDS: Final = (CountAtLeast, AppliesWhen, CriteriaAtLeast, FlagIs)
+#: A value or a required number that is none, in columns.
+NONE: Final = -1
+
+
+def designation_fact(designation: Designation) -> str:
+    """The name of the flag fact of *designation*: ``national_key_county`` and the like."""
+    return designation.name.lower()
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Subject:
+    """What a check is asked about: its identity, its facts and the names its steps may use."""
+
+    #: Its code or name, and its Chinese name.
+    subject: str
+    subject_zh: str
+    #: Its facts on the day.
+    facts: Facts
+    #: Placeholders its steps may fill (``county_zh``, ``code``, …).
+    names: Mapping[str, str] = attrs.Factory(dict)
+
+
+def confirmed(regions: RegionRegistry) -> dict[str, str]:
+    """For each designation, how many regions a source confirms: ``<fact>_confirmed``."""
+    counts = dict.fromkeys(Designation, 0)
+    for record in regions.designation_records():
+        if record.status is Tristate.YES:
+            counts[record.designation] += 1
+    return {f"{designation_fact(d)}_confirmed": str(n) for d, n in counts.items()}
+
+
+def county_subject(
+    policy: Policy,
+    region: Region,
+    *,
+    on: pendulum.Date,
+    as_of: pendulum.Date | None,
+    counts: Mapping[str, int | None],
+) -> Subject:
+    """A county-level unit as a check reads it: its counts and its designations."""
+    regions = policy.regions
+    flags: dict[str, bool | None] = {}
+    for designation in Designation:
+        state = regions.designation(region.code, designation)
+        flags[designation_fact(designation)] = (
+            None if state is Tristate.UNKNOWN else state is Tristate.YES
+        )
+    names = {
+        "county_zh": region.name_zh,
+        "county_en": region.name_en or region.name_zh,
+        "code": region.code,
+        **confirmed(regions),
+    }
+    facts = Facts(on=on, county=region.code, observed=as_of, counts=counts, flags=flags)
+    return Subject(
+        subject=region.code, subject_zh=region.name_zh, facts=facts, names=names
+    )
+
+
+def named_subject(
+    name: str,
+    *,
+    on: pendulum.Date,
+    flags: Mapping[str, bool | None],
+    counts: Mapping[str, int | None] | None = None,
+) -> Subject:
+    """An enterprise, a unit or a person, by its name."""
+    facts = Facts(on=on, county=None, observed=None, counts=counts or {}, flags=flags)
+    return Subject(subject=name, subject_zh=name, facts=facts)
+
+
+# --------------------------------------------------------------- one subject
+def _judge(
+    condition: CheckCondition,
+    facts: Facts,
+    day: PolicyDay,
+    names: Mapping[str, str],
+    *,
+    hypothetical: bool,
+) -> Judged:
+    if isinstance(condition, _CHECK_WORDS):
+        return condition.judge(facts, day, names, hypothetical=hypothetical)
+    verdict, words = condition.scalar(facts, day, names)
+    return Judged(verdict, (words,) if words[0] else ())
+
+
+def _value(spec: CheckSpec, facts: Facts) -> int | None:
+    if isinstance(spec.value, str):
+        return facts.counts.get(spec.value)
+    if isinstance(spec.value, CriteriaAtLeast):
+        return spec.value.value_of(facts)
+    return None
+
+
+def _opening(
+    policy: Policy, day: PolicyDay, spec: CheckSpec, draft: CheckDraft
+) -> bool:
+    """Whether every parameter and the document are in force; else the step saying not."""
+    for name in spec.parameters:
+        entry = day.entry(name)
+        if entry is None:
+            not_in_force_step(draft, policy.parameters[name])
+            return False
+        draft.parameters.append(parameter_use(name, entry))
+    document, on = day.document, day.on
+    if on < document.issued or (
+        document.last_day is not None and on > document.last_day
+    ):
+        first = document.issued.isoformat()
+        draft.step(
+            f"{document.number}自{first}起施行,{on.isoformat()}尚未施行。",
+            f"{document.number_en} applies from {first}; not in force on {on.isoformat()}.",
+        )
+        return False
+    return True
+
+
+def _walk(
+    spec: CheckSpec, subject: Subject, day: PolicyDay, draft: CheckDraft
+) -> tuple[CheckStatus, int | None]:
+    """Ask the conditions in order: the status of the first that does not hold, and the number required."""
+    facts, names = subject.facts, subject.names
+    status: CheckStatus | None = None
+    required: int | None = None
+    hypothetical = False
+    for condition in spec.conditions:
+        if hypothetical and not isinstance(condition, _CHECK_WORDS):
+            continue  # a measure's word says nothing of a duty that may not apply
+        judged = _judge(condition, facts, day, names, hypothetical=hypothetical)
+        for zh, en in judged.steps:
+            draft.step(zh, en)
+        if judged.sets_required:
+            required = judged.required
+        if hypothetical or judged.verdict is Verdict.HOLDS:
+            continue
+        if judged.verdict is Verdict.FAILS:
+            return getattr(condition, "fails_as", spec.statuses.fails), required
+        status = spec.statuses.unknown
+        if not isinstance(condition, AppliesWhen):
+            return status, required
+        hypothetical = True
+    return (spec.statuses.holds if status is None else status), required
+
+
+def decide_check(
+    policy: Policy, spec: CheckSpec, subject: Subject, *, on: pendulum.Date
+) -> Check:
+    """Decide *spec* for *subject* on day *on*, with every step of the explanation."""
+    day = policy.day(on)
+    facts, names = subject.facts, subject.names
+    draft = CheckDraft(
+        subject=subject.subject,
+        subject_zh=subject.subject_zh,
+        check=spec.id,
+        on=day.on,
+        clauses=(day.document.qualify(spec.clause),),
+        bodies=spec.bodies if spec.bodies is not None else clause_bodies(spec.clause),
+    )
+    value = _value(spec, facts)
+    if not _opening(policy, day, spec, draft):
+        return draft.finish(spec.statuses.not_in_force, value=value)
+    if spec.opening is not None:
+        draft.step(*spec.opening.render(facts.values(**names)))
+    status, required = _walk(spec, subject, day, draft)
+    if status is spec.statuses.fails:
+        for note in spec.on_fail:
+            words = note.render(facts, names)
+            if words is not None:
+                draft.step(*words)
+    return draft.finish(status, value=value, required=required)
+
+
+# ------------------------------------------------------------------- columns
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class CheckColumns:
+    """The statuses of one check for every row, with its value and what it requires."""
+
+    #: Status codes (``0`` met, ``1`` not met, ``2`` unknown, ``3`` not in force).
+    status: Any
+    #: The value of each row (a count, the criteria met); ``-1`` for none.
+    value: Any
+    #: What each row is required to reach; ``-1`` where the text sets no number.
+    required: Any
+
+
+def _value_columns(spec: CheckSpec, cols: Columns) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    if isinstance(spec.value, str):
+        column = cols.count(spec.value)
+        return (
+            np.full(cols.n, NONE, np.int64)
+            if column is None
+            else column.astype(np.int64)
+        )
+    if isinstance(spec.value, CriteriaAtLeast):
+        return spec.value.value_columns(cols, spec.id)
+    return np.full(cols.n, NONE, np.int64)
+
+
+def _in_force(day: PolicyDay, spec: CheckSpec) -> bool:
+    document, on = day.document, day.on
+    if on < document.issued or (
+        document.last_day is not None and on > document.last_day
+    ):
+        return False
+    return all(day.entry(name) is not None for name in spec.parameters)
+
+
+def decide_check_columns(
+    day: PolicyDay, spec: CheckSpec, cols: Columns
+) -> CheckColumns:
+    """Decide *spec* for every row of *cols*, as :func:`decide_check` decides each subject."""
+    import numpy as np
+
+    n = cols.n
+    value = _value_columns(spec, cols)
+    required = np.full(n, NONE, np.int64)
+    if not _in_force(day, spec):
+        status = np.full(n, spec.statuses.not_in_force.code, np.uint8)
+        return CheckColumns(status=status, value=value, required=required)
+    status = np.full(n, spec.statuses.holds.code, np.uint8)
+    undecided = np.ones(n, np.bool_)
+    # Rows whose duty may not apply: decided unknown, but what a count requires is said.
+    hypothetical = np.zeros(n, np.bool_)
+    for condition in spec.conditions:
+        sets = getattr(condition, "required", None)
+        if callable(sets):
+            number = sets(day)
+            required[undecided | hypothetical] = NONE if number is None else number
+        fails, unknown = condition.columns(cols, day, spec.id)
+        failed: CheckStatus = getattr(condition, "fails_as", spec.statuses.fails)
+        status[undecided & fails] = failed.code
+        if unknown is not None:
+            status[undecided & unknown] = spec.statuses.unknown.code
+            if isinstance(condition, AppliesWhen):
+                hypothetical |= undecided & unknown
+            undecided &= ~(fails | unknown)
+        else:
+            undecided &= ~fails
+    return CheckColumns(status=status, value=value, required=required)
