@@ -19,16 +19,17 @@ import pendulum
 
 from labourbrand.money import Fen
 from labourbrand.policy import (
+    DELEGATED_TO,
     AnyPositive,
     AtLeast,
     CountyKnown,
     Holds,
+    Measure,
     Unless,
 )
 from labourbrand.policy.clauses import ClauseKind, clauses
 from labourbrand.policy.documents import packaged_documents
 from labourbrand.policy.parameters import load_parameters
-from labourbrand.rules import DELEGATED_TO, Measure
 
 
 if TYPE_CHECKING:

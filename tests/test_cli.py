@@ -1197,7 +1197,7 @@ class TestPlugins:
             {
                 "measure": "employment_award",
                 "measure_zh": "吸纳就业一次性奖补",
-                "clause": "4.2",
+                "clause": "shaanxi-2022-13:4.2",
                 "jurisdiction": "610900",
                 "jurisdiction_zh": "安康市",
                 "first_day": "2024-01-01",

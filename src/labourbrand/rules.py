@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -21,129 +20,15 @@ if TYPE_CHECKING:
 
 
 __all__ = [
-    "DELEGATED_TO",
     "HEAD_COUNTS",
     "BrandFormula",
     "Flat",
     "Linear",
-    "Measure",
     "PerHead",
     "Ratio",
     "Rule",
 ]
 
-
-class Measure(enum.StrEnum):
-    """A measure of the text whose amount or detail may be delegated.
-
-    Example:
-        >>> Measure.EMPLOYMENT_AWARD.clause, Measure.EMPLOYMENT_AWARD.zh
-        ('4.2', '吸纳就业一次性奖补')
-    """
-
-    #: One-time award for absorbing >= 500 rural workers with signed agreements.
-    EMPLOYMENT_AWARD = "employment_award"
-    #: Award for a brand recognised at provincial level.
-    PROVINCIAL_RECOGNITION_AWARD = "provincial_recognition_award"
-    #: One-time award by category for units chosen for showcase events.
-    SHOWCASE_AWARD = "showcase_award"
-    #: One-time transport subsidy for poverty-alleviated and rural low-income workers.
-    TRANSPORT_SUBSIDY = "transport_subsidy"
-    #: Social-insurance subsidy for the same workers.
-    SOCIAL_INSURANCE_SUBSIDY = "social_insurance_subsidy"
-    #: Brand-related training within the subsidised vocational-training scope.
-    TRAINING_SUBSIDY = "training_subsidy"
-    #: Training grant of a high-skill talent training base.
-    HIGH_SKILL_BASE_GRANT = "high_skill_base_grant"
-    #: Tax and fee relief for practitioners who start businesses.
-    TAX_RELIEF = "tax_relief"
-    #: Entrepreneurship-training subsidy.
-    ENTREPRENEURSHIP_TRAINING_SUBSIDY = "entrepreneurship_training_subsidy"
-    #: One-time start-up subsidy.
-    STARTUP_SUBSIDY = "startup_subsidy"
-    #: Guaranteed start-up loan.
-    GUARANTEED_LOAN = "guaranteed_loan"
-    #: Favourable weighting of employment subsidy funds for contributing counties.
-    FUNDING_TILT = "funding_tilt"
-    #: What counts as a "marked fall" in jobs, for an exit proposal (a ratio).
-    EXIT_JOB_FALL = "exit_job_fall"
-
-    @property
-    def zh(self) -> str:
-        """Chinese name."""
-        return _MEASURE_ZH[self]
-
-    @property
-    def clause(self) -> str:
-        """The clause id that creates the measure."""
-        return _MEASURE_CLAUSE[self]
-
-
-_MEASURE_VALUES: Final = frozenset(m.value for m in Measure)
-_MEASURE_ZH: Final = {
-    Measure.EMPLOYMENT_AWARD: "吸纳就业一次性奖补",
-    Measure.PROVINCIAL_RECOGNITION_AWARD: "省级劳务品牌奖补",
-    Measure.SHOWCASE_AWARD: "展示交流活动一次性奖补",
-    Measure.TRANSPORT_SUBSIDY: "一次性交通补助",
-    Measure.SOCIAL_INSURANCE_SUBSIDY: "社会保险补贴",
-    Measure.TRAINING_SUBSIDY: "补贴性职业技能培训",
-    Measure.HIGH_SKILL_BASE_GRANT: "高技能人才培养补助",
-    Measure.TAX_RELIEF: "税费减免",
-    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: "创业培训补贴",
-    Measure.STARTUP_SUBSIDY: "一次性创业补贴",
-    Measure.GUARANTEED_LOAN: "创业担保贷款",
-    Measure.FUNDING_TILT: "就业补助资金拨付倾斜",
-    Measure.EXIT_JOB_FALL: "带动就业人数明显减少的认定标准",
-}
-_MEASURE_CLAUSE: Final = {
-    Measure.EMPLOYMENT_AWARD: "4.2",
-    Measure.PROVINCIAL_RECOGNITION_AWARD: "4.2",
-    Measure.SHOWCASE_AWARD: "4.3",
-    Measure.TRANSPORT_SUBSIDY: "4.2",
-    Measure.SOCIAL_INSURANCE_SUBSIDY: "4.2",
-    Measure.TRAINING_SUBSIDY: "4.1",
-    Measure.HIGH_SKILL_BASE_GRANT: "4.1",
-    Measure.TAX_RELIEF: "5.1",
-    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: "5.1",
-    Measure.STARTUP_SUBSIDY: "5.1",
-    Measure.GUARANTEED_LOAN: "5.1",
-    Measure.FUNDING_TILT: "7.3",
-    Measure.EXIT_JOB_FALL: "3.4",
-}
-
-_CITY: Final = ("市级财政、人社部门", "the city finance and HRSS bureaus")
-_REGULATIONS: Final = ("现行规定(按规定)", "the existing regulations (按规定)")
-
-#: Who the text says sets each measure's amount or detail, in Chinese and English.
-DELEGATED_TO: Final = {
-    # 第四条第(二)款: 具体由市级财政、人社部门制定
-    Measure.EMPLOYMENT_AWARD: _CITY,
-    # 第四条第(二)款: 被认定为省级劳务品牌的,可给予一定奖补 (no body named)
-    Measure.PROVINCIAL_RECOGNITION_AWARD: (
-        "有关财政、人社部门(原文未明确)",
-        "the finance and HRSS bureaus concerned (the text names none)",
-    ),
-    # 第四条第(三)款: 具体由市级财政、人社部门制定
-    Measure.SHOWCASE_AWARD: _CITY,
-    # 第四条第(二)款: 按规定给予社会保险补贴和一次性交通补助
-    Measure.TRANSPORT_SUBSIDY: _REGULATIONS,
-    Measure.SOCIAL_INSURANCE_SUBSIDY: _REGULATIONS,
-    # 第四条第(一)款: 按规定纳入补贴性职业技能培训范围; 给予高技能人才培养补助
-    Measure.TRAINING_SUBSIDY: _REGULATIONS,
-    Measure.HIGH_SKILL_BASE_GRANT: _REGULATIONS,
-    # 第五条第(一)款: 按规定落实税费减免、创业培训补贴、一次性创业补贴、创业担保贷款
-    Measure.TAX_RELIEF: _REGULATIONS,
-    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY: _REGULATIONS,
-    Measure.STARTUP_SUBSIDY: _REGULATIONS,
-    Measure.GUARANTEED_LOAN: _REGULATIONS,
-    # 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜
-    Measure.FUNDING_TILT: (
-        "省财政厅、省人力资源社会保障厅",
-        "the provincial finance and HRSS departments",
-    ),
-    # 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
-    Measure.EXIT_JOB_FALL: ("市级人社部门", "the city HRSS bureau"),
-}
 
 #: The head counts of a workforce observation a per-head rate may multiply.
 HEAD_COUNTS: Final = frozenset(
@@ -331,17 +216,6 @@ def _formula(_instance: object, _attribute: object, value: Any) -> None:  # noqa
 _MEASURE_ID: Final = re.compile(r"[a-z][a-z0-9_]*", re.ASCII)
 
 
-def _measure_id(value: Any) -> Any:  # noqa: ANN401 - anything a plugin passed
-    """A :class:`Measure` for one of Shaanxi's ids; any other value as it is."""
-    if (
-        isinstance(value, str)
-        and not isinstance(value, Measure)
-        and value in _MEASURE_VALUES
-    ):
-        return Measure(value)
-    return value
-
-
 def _check_measure(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
     if not (isinstance(value, str) and _MEASURE_ID.fullmatch(value)):
         msg = f"Expected a measure id such as 'employment_award' but got measure={value!r} (type={type(value).__name__})"
@@ -358,8 +232,9 @@ class Rule:
     """A dated rule for one measure in one jurisdiction, as a plugin returns it.
 
     Args:
-        measure: the measure it sets: a :class:`Measure`, or the id of a
-            measure another document declares (checked when the policy is built).
+        measure: the id of the measure it sets, as a document declares it
+            (``"employment_award"``, or a :class:`~labourbrand.policy.Measure`
+            of Shaanxi's), checked when the policy is built.
         jurisdiction: a region code (``"610900"``) or zone key (``"yangling"``).
         first_day: first day in force, inclusive.
         last_day: last day in force, inclusive; ``None`` for open-ended.
@@ -369,7 +244,7 @@ class Rule:
             (examples and tests); decisions then say so.
 
     Example:
-        >>> r = Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+        >>> r = Rule(measure="employment_award", jurisdiction="610900",
         ...          first_day="2022-05-01", formula=Flat(Fen.from_yuan(100_000)),
         ...          reference="illustrative", illustrative=True)
         >>> r.in_force(pendulum.Date(2022, 4, 30)), r.in_force(pendulum.Date(2030, 1, 1))
@@ -378,7 +253,7 @@ class Rule:
     .. versionadded:: 0.1.0
     """
 
-    measure: str = attrs.field(converter=_measure_id, validator=_check_measure)
+    measure: str = attrs.field(validator=_check_measure)
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
     first_day: pendulum.Date = attrs.field(converter=as_date)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)

@@ -140,7 +140,7 @@ def test_installed_plugin_shows_version_and_distribution(installed: str) -> None
             RuleInfo(
                 measure=Measure.EMPLOYMENT_AWARD,
                 measure_zh="吸纳就业一次性奖补",
-                clause="4.2",
+                clause="shaanxi-2022-13:4.2",
                 jurisdiction="610900",
                 jurisdiction_zh="安康市",
                 first_day=D(2022, 4, 29),

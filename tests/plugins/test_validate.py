@@ -14,8 +14,9 @@ from labourbrand import Fen, hookimpl
 from labourbrand.exceptions import PluginError, PluginResultError
 from labourbrand.plugins import get_plugin_manager, validation
 from labourbrand.plugins._manager import collect_rules
+from labourbrand.policy import Measure
 from labourbrand.regions import shaanxi
-from labourbrand.rules import Flat, Measure, Rule
+from labourbrand.rules import Flat, Rule
 
 
 KNOWN = validation.jurisdictions(shaanxi())

@@ -210,6 +210,23 @@ def test_a_brand_of_the_other_province_is_refused_clearly() -> None:
         shaanxi.employment_award(_brand(900), on=D(2030, 6, 1))
 
 
+def test_shaanxi_measure_ids_are_the_declared_ones() -> None:
+    """Measure names every measure and delegated value the 2022 document declares, and no other."""
+    from labourbrand.policy import DELEGATED_TO, Measure
+    from labourbrand.policy.documents import shaanxi_2022_13
+
+    document = shaanxi_2022_13()
+    declared = [s.id for s in document.measures] + [
+        v.id for v in document.delegated_values
+    ]
+    assert sorted(declared) == sorted(m.value for m in Measure)
+    assert set(DELEGATED_TO) == set(Measure)
+    award = document.measure("employment_award")
+    assert Measure.EMPLOYMENT_AWARD.zh == award.name.zh
+    assert Measure.EMPLOYMENT_AWARD.clause == award.clause == "4.2"
+    assert DELEGATED_TO[Measure.EMPLOYMENT_AWARD] == (award.set_by.zh, award.set_by.en)
+
+
 def test_clause_ids_resolve_short_or_qualified() -> None:
     """A qualified id names its document; a short one resolves while one loaded document has the clause."""
     shaanxi = Policy.shaanxi(entry_points=False)

@@ -9,7 +9,7 @@ import pytest
 
 from labourbrand import regions
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.rules import DELEGATED_TO, Measure
+from labourbrand.policy import DELEGATED_TO, Measure
 from labourbrand.simulation import Results, Scenario, run
 
 

@@ -9,7 +9,7 @@ import attrs
 import pendulum
 
 from labourbrand.plugins import _manager
-from labourbrand.rules import Flat, Measure, PerHead, Ratio, Rule
+from labourbrand.rules import Flat, PerHead, Ratio, Rule
 
 
 if TYPE_CHECKING:
@@ -36,10 +36,12 @@ class PluginHost(Protocol):
     def rules(self) -> Iterable[_manager.SuppliedRule]: ...
     @property
     def regions(self) -> RegionRegistry: ...
+    def measure_label(self, measure: str) -> tuple[int, str, str]:
+        """``(order, Chinese name, clause)`` of a measure id its documents declare."""
+        ...
 
 
 _TIMES: Final = "\N{MULTIPLICATION SIGN}"
-_MEASURE_ORDER: Final[dict[str, int]] = {m.value: i for i, m in enumerate(Measure)}
 
 
 @final
@@ -52,9 +54,9 @@ class RuleInfo:
 
     #: The measure it sets.
     measure: str
-    #: The measure's Chinese name (its id for a measure Shaanxi's text lacks).
+    #: The measure's Chinese name, as its document declares it.
     measure_zh: str
-    #: The clause of 陕人社发〔2022〕13号 that creates it ("" for another document's).
+    #: The clause that creates it, qualified by its document.
     clause: str
     #: The region code or zone key it applies to.
     jurisdiction: str
@@ -135,7 +137,7 @@ def list_plugins(
         own = sorted(
             rules[name],
             key=lambda r: (
-                _MEASURE_ORDER.get(r.measure, len(_MEASURE_ORDER)),
+                policy.measure_label(r.measure)[0],
                 r.measure,
                 r.jurisdiction,
                 r.first_day,
@@ -151,7 +153,7 @@ def list_plugins(
                 hooks=tuple(sorted(c.name for c in pm.get_hookcallers(plugin) or ())),
                 jurisdictions=tuple(sorted({r.jurisdiction for r in own})),
                 rules=tuple(
-                    _rule_info(r, policy.regions, on)
+                    _rule_info(r, policy, on)
                     for r in own
                     if on is None or r.in_force(on)
                 ),
@@ -160,16 +162,14 @@ def list_plugins(
     return tuple(infos)
 
 
-def _rule_info(
-    rule: Rule, regions: RegionRegistry, on: pendulum.Date | None
-) -> RuleInfo:
-    measure = rule.measure
+def _rule_info(rule: Rule, policy: PluginHost, on: pendulum.Date | None) -> RuleInfo:
+    _, measure_zh, clause = policy.measure_label(rule.measure)
     return RuleInfo(
-        measure=measure,
-        measure_zh=measure.zh if isinstance(measure, Measure) else measure,
-        clause=measure.clause if isinstance(measure, Measure) else "",
+        measure=rule.measure,
+        measure_zh=measure_zh,
+        clause=clause,
         jurisdiction=rule.jurisdiction,
-        jurisdiction_zh=regions.name_of(rule.jurisdiction),
+        jurisdiction_zh=policy.regions.name_of(rule.jurisdiction),
         first_day=rule.first_day,
         last_day=rule.last_day,
         formula=describe_formula(rule.formula),

@@ -74,7 +74,14 @@ from labourbrand.policy._engine import (
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators
 from labourbrand.policy._facts import ShowcaseSelection
 from labourbrand.policy._ledger import Ledger, Payment
-from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
+from labourbrand.policy._measures import (
+    DelegatedValue,
+    Delegation,
+    Level,
+    MeasureSpec,
+    Note,
+    Payee,
+)
 from labourbrand.policy._targets import (
     TargetsReport,
     county_brand_counts,
@@ -91,13 +98,12 @@ from labourbrand.policy._vocabulary import (
     Unless,
     Wording,
 )
+from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
 from labourbrand.rules import (
-    DELEGATED_TO,
     HEAD_COUNTS,
     BrandFormula,
     Flat,
     Linear,
-    Measure,
     PerHead,
     Ratio,
     Rule,
@@ -133,6 +139,7 @@ __all__ = [
     "CriteriaAtLeast",
     "Criterion",
     "Decision",
+    "DelegatedValue",
     "Delegation",
     "ExitAssessment",
     "ExitIndicators",

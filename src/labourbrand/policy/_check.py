@@ -38,9 +38,9 @@ from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
 from labourbrand.policy._decision import ParameterUse, Step
 from labourbrand.policy._document import qualify
+from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
 from labourbrand.policy.documents.shaanxi_2022_13 import ID as SHAANXI_2022_13
 from labourbrand.regions import Level
-from labourbrand.rules import DELEGATED_TO, Measure
 
 
 if TYPE_CHECKING:

@@ -46,7 +46,7 @@ from labourbrand.policy._check import (
     typed_arg,
 )
 from labourbrand.policy._check_interpret import county_subject, decide_check
-from labourbrand.rules import DELEGATED_TO, Measure
+from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
 
 
 if TYPE_CHECKING:

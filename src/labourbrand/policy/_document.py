@@ -12,7 +12,7 @@ import pendulum
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._checks_spec import CheckSpec
 from labourbrand.policy._clauses import Clause, ClauseRegistry
-from labourbrand.policy._measures import MeasureSpec
+from labourbrand.policy._measures import DelegatedValue, MeasureSpec
 from labourbrand.policy._parameters import ParameterSet
 
 
@@ -56,6 +56,10 @@ def _checks(items: Iterable[CheckSpec]) -> tuple[CheckSpec, ...]:
             raise InvalidArgumentError(msg, field="checks")
         seen.add(spec.id)
     return checks
+
+
+def _delegated(items: Iterable[DelegatedValue]) -> tuple[DelegatedValue, ...]:
+    return tuple(items)
 
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
@@ -116,7 +120,9 @@ class PolicyDocument:
     checks: tuple[CheckSpec, ...] = attrs.field(default=(), converter=_checks)
     #: Ids of values its checks leave to a city's rule (e.g. what counts as a
     #: marked fall in jobs): rules may set these besides the measures' amounts.
-    delegated_values: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    delegated_values: tuple[DelegatedValue, ...] = attrs.field(
+        default=(), converter=_delegated
+    )
     #: Loads its clause registry, if it has one packaged.
     clauses_loader: Callable[[], ClauseRegistry] | None = attrs.field(
         default=None, eq=False, repr=False
@@ -151,7 +157,9 @@ class PolicyDocument:
     @property
     def rule_ids(self) -> frozenset[str]:
         """Every id a rule may set: the measures' amounts and the delegated values."""
-        return frozenset(spec.id for spec in self.measures) | set(self.delegated_values)
+        return frozenset(spec.id for spec in self.measures) | {
+            value.id for value in self.delegated_values
+        }
 
     def clause(self, clause_id: str) -> Clause:
         """Return the clause *clause_id* of this document, short or qualified by its id.

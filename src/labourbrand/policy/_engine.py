@@ -25,8 +25,7 @@ from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extr
 from labourbrand.policy._interpret import decide
 from labourbrand.policy._ledger import Ledger, Payment
 from labourbrand.policy._targets import TargetsReport  # noqa: TC001
-from labourbrand.policy.documents.shaanxi_2022_13 import EMPLOYMENT_FUND
-from labourbrand.rules import Measure
+from labourbrand.policy.documents.shaanxi_2022_13 import EMPLOYMENT_FUND, Measure
 
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
     from labourbrand.policy._checks_spec import CheckSpec
     from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
-    from labourbrand.policy._measures import MeasureSpec
+    from labourbrand.policy._measures import DelegatedValue, MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.policy._vocabulary import Facts
     from labourbrand.regions import RegionRegistry
@@ -266,6 +265,23 @@ class Policy:
             msg = f"Expected one clause for clause_id={clause_id!r} but {why}: qualify it as '<document>:<clause>'"
             raise InvalidArgumentError(msg, field="clause_id")
         return found[0]
+
+    def measure_label(self, measure: str) -> tuple[int, str, str]:
+        """``(order, Chinese name, qualified clause)`` of a measure or delegated value id.
+
+        Unknown ids sort last and are named by themselves, with no clause.
+
+        .. versionadded:: 0.2.0
+        """
+        document = self.document
+        items: list[MeasureSpec | DelegatedValue] = [
+            *document.measures,
+            *document.delegated_values,
+        ]
+        for order, item in enumerate(items):
+            if item.id == measure:
+                return order, item.name.zh, document.qualify(item.clause)
+        return len(document.measures) + len(document.delegated_values), measure, ""
 
     def measure(self, measure: Measure | str) -> MeasureSpec:
         """The declaration of *measure* in the policy's document.

@@ -50,7 +50,8 @@ from labourbrand.policy._check import (
     typed_arg,
 )
 from labourbrand.policy._decision import Outcome, Step, Supplier
-from labourbrand.rules import DELEGATED_TO, Measure, Ratio
+from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
+from labourbrand.rules import Ratio
 
 
 if TYPE_CHECKING:

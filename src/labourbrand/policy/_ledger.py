@@ -15,7 +15,7 @@ from labourbrand.policy._decision import Decision, Outcome
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from labourbrand.rules import Measure
+    from labourbrand.policy.documents.shaanxi_2022_13 import Measure
 
 
 __all__ = ["Ledger", "Payment"]

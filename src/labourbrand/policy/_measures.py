@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-__all__ = ["Delegation", "Level", "MeasureSpec", "Note", "Payee"]
+__all__ = ["DelegatedValue", "Delegation", "Level", "MeasureSpec", "Note", "Payee"]
 
 
 class Payee(enum.StrEnum):
@@ -111,6 +111,27 @@ class Note:
     known: Wording
     #: Words when it is not.
     unknown: Wording
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DelegatedValue:
+    """A value the text leaves to a body, which a check reads from a city's rule.
+
+    Not an amount: e.g. what counts as a "marked fall" in jobs (a ratio), or
+    the weight of a funding tilt. Rules may set it for their jurisdiction.
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: Its id, unique in its document, as a rule names it (e.g. ``"exit_job_fall"``).
+    id: str
+    #: The clause that delegates it.
+    clause: str
+    #: Its name in Chinese and English.
+    name: Wording
+    #: Who sets it.
+    set_by: Delegation
 
 
 def _conditions(items: Iterable[Condition]) -> tuple[Condition, ...]:

@@ -19,8 +19,8 @@ import numpy as np
 from labourbrand import brands, regions
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
+from labourbrand.policy import DELEGATED_TO, Measure
 from labourbrand.policy.parameters import load_parameters
-from labourbrand.rules import DELEGATED_TO, Measure
 from labourbrand.simulation._assumptions import Assumptions
 
 

@@ -27,8 +27,13 @@ from labourbrand._model import (
 )
 from labourbrand.exceptions import PluginError
 from labourbrand.money import Fen
-from labourbrand.policy import ENTREPRENEURSHIP_MEASURES, Policy, ShowcaseSelection
-from labourbrand.rules import Flat, Measure, PerHead, Ratio, Rule
+from labourbrand.policy import (
+    ENTREPRENEURSHIP_MEASURES,
+    Measure,
+    Policy,
+    ShowcaseSelection,
+)
+from labourbrand.rules import Flat, PerHead, Ratio, Rule
 from labourbrand.testing import strategies
 from labourbrand.testing._findings import Failure
 from labourbrand.testing._static import RULES_HOOK, describe, key
@@ -77,7 +82,7 @@ def drive(run: Run, rules: list[Rule], regions: RegionRegistry) -> None:
         )
     ours = {(r.measure, r.jurisdiction) for r in rules}
     for rule in amount_rules:
-        if rule.measure is Measure.EMPLOYMENT_AWARD:
+        if rule.measure == Measure.EMPLOYMENT_AWARD:
             run.ran("cap")
         if _decision(policy, rule.measure) is not None:
             run.ran("engine")
@@ -218,7 +223,7 @@ def _cases(
     """Inputs on which the engine decides *measure* with a rule's amount."""
     observed = strategies.workforce_observations()
     brands = strategies.brands()
-    if measure is Measure.EMPLOYMENT_AWARD:
+    if measure == Measure.EMPLOYMENT_AWARD:
         # Eligible on every day: at least the highest threshold the parameters set.
         entries = policy.parameters["employment_award_threshold"].values
         least = max((e.value for e in entries if type(e.value) is int), default=0)
@@ -240,7 +245,7 @@ def _cases(
             observation = attrs.evolve(observation, on=day)
         brand = draw(brands)
         recognitions = brand.recognitions
-        if measure is Measure.PROVINCIAL_RECOGNITION_AWARD:
+        if measure == Measure.PROVINCIAL_RECOGNITION_AWARD:
             level = RecognitionLevel.PROVINCIAL
             recognitions = (*recognitions, Recognition(level=level, on=day))
         brand = attrs.evolve(
@@ -250,7 +255,7 @@ def _cases(
             recognitions=recognitions,
         )
         selection = None
-        if measure is Measure.SHOWCASE_AWARD:
+        if measure == Measure.SHOWCASE_AWARD:
             level = draw(levels)
             selection = ShowcaseSelection(
                 level=level, selected_by=_SELECTOR[level], event="展示交流活动", on=day
@@ -276,7 +281,7 @@ def _cap_edge(
     employment award whose own cap (if any) is above the province's.
     """
     formula = rule.formula
-    if rule.measure is not Measure.EMPLOYMENT_AWARD or not isinstance(formula, PerHead):
+    if rule.measure != Measure.EMPLOYMENT_AWARD or not isinstance(formula, PerHead):
         return None
     entry = policy.parameters["employment_award_cap"].entry_at(day)
     cap, per_head = entry.value, sum(rate.amount for _, rate in formula.rates)
@@ -336,7 +341,7 @@ def _evaluate(policy: Policy, rule: Rule, case: _Case) -> Failure | None:
     if found is not None:
         return _failure(case, *found)
     cap = None
-    if rule.measure is Measure.EMPLOYMENT_AWARD:
+    if rule.measure == Measure.EMPLOYMENT_AWARD:
         value = _parameter(policy, "employment_award_cap", case.day)
         cap = value if isinstance(value, Fen) else None
     what, given_ = describe(rule), case.describe()

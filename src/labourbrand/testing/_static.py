@@ -30,7 +30,8 @@ from labourbrand.exceptions import (
 )
 from labourbrand.money import Fen
 from labourbrand.plugins import get_plugin_manager, hookspecs, plugin_name, validation
-from labourbrand.rules import HEAD_COUNTS, Flat, Measure, PerHead, Ratio, Rule
+from labourbrand.policy import Measure
+from labourbrand.rules import HEAD_COUNTS, Flat, PerHead, Ratio, Rule
 
 
 if TYPE_CHECKING:
@@ -448,11 +449,11 @@ def _per_head_problem(formula: PerHead) -> str | None:
 def kind_problem(rule: Rule) -> str | None:
     """Whether *rule*'s formula is of the kind its measure takes; what is wrong if not."""
     ratio = isinstance(rule.formula, Ratio)
-    if rule.measure is Measure.EXIT_JOB_FALL and not ratio:
+    if rule.measure == Measure.EXIT_JOB_FALL and not ratio:
         return (
             "exit_job_fall takes a Ratio (the share of jobs lost that counts as a "
             f"marked fall), not {type(rule.formula).__name__}"
         )
-    if rule.measure is not Measure.EXIT_JOB_FALL and ratio:
+    if rule.measure != Measure.EXIT_JOB_FALL and ratio:
         return f"a Ratio is not an amount; {rule.measure} takes Flat, PerHead or a callable"
     return None

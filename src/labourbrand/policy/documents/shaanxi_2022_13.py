@@ -18,8 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import enum
 import functools
-from typing import Final
+import types
+from typing import TYPE_CHECKING, Final
 
 import pendulum
 
@@ -34,7 +36,14 @@ from labourbrand.policy._check_words import (
 )
 from labourbrand.policy._checks_spec import CheckSpec, CheckSubject
 from labourbrand.policy._document import PolicyDocument
-from labourbrand.policy._measures import Delegation, Level, MeasureSpec, Note, Payee
+from labourbrand.policy._measures import (
+    DelegatedValue,
+    Delegation,
+    Level,
+    MeasureSpec,
+    Note,
+    Payee,
+)
 from labourbrand.policy._vocabulary import (
     AnyPositive,
     AtLeast,
@@ -45,7 +54,20 @@ from labourbrand.policy._vocabulary import (
 )
 
 
-__all__ = ["CHECKS", "EMPLOYMENT_FUND", "ID", "MEASURES", "shaanxi_2022_13"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+__all__ = [
+    "CHECKS",
+    "DELEGATED_TO",
+    "DELEGATED_VALUES",
+    "EMPLOYMENT_FUND",
+    "ID",
+    "MEASURES",
+    "Measure",
+    "shaanxi_2022_13",
+]
 
 #: The document's id.
 ID: Final = "shaanxi-2022-13"
@@ -638,6 +660,104 @@ CHECKS: Final = (
 )
 
 
+#: The values the text delegates that checks read from a city's rule (not amounts).
+DELEGATED_VALUES: Final = (
+    # 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜
+    DelegatedValue(
+        id="funding_tilt",
+        clause="7.3",
+        name=Wording(
+            "就业补助资金拨付倾斜", "favourable weighting of employment subsidy funds"
+        ),
+        set_by=Delegation(
+            Level.PROVINCE,
+            "省财政厅、省人力资源社会保障厅",
+            "the provincial finance and HRSS departments",
+        ),
+    ),
+    # 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
+    DelegatedValue(
+        id="exit_job_fall",
+        clause="3.4",
+        name=Wording(
+            "带动就业人数明显减少的认定标准", "what counts as a marked fall in jobs"
+        ),
+        set_by=Delegation(Level.CITY, "市级人社部门", "the city HRSS bureau"),
+    ),
+)
+
+
+class Measure(enum.StrEnum):
+    """A measure of the text whose amount or detail may be delegated.
+
+    The ids of the measures this document declares (:data:`MEASURES`) and
+    of the values it delegates to rules (:data:`DELEGATED_VALUES`); their
+    names and clauses are read from those declarations.
+
+    Example:
+        >>> Measure.EMPLOYMENT_AWARD.clause, Measure.EMPLOYMENT_AWARD.zh
+        ('4.2', '吸纳就业一次性奖补')
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: One-time award for absorbing >= 500 rural workers with signed agreements.
+    EMPLOYMENT_AWARD = "employment_award"
+    #: Award for a brand recognised at provincial level.
+    PROVINCIAL_RECOGNITION_AWARD = "provincial_recognition_award"
+    #: One-time award by category for units chosen for showcase events.
+    SHOWCASE_AWARD = "showcase_award"
+    #: One-time transport subsidy for poverty-alleviated and rural low-income workers.
+    TRANSPORT_SUBSIDY = "transport_subsidy"
+    #: Social-insurance subsidy for the same workers.
+    SOCIAL_INSURANCE_SUBSIDY = "social_insurance_subsidy"
+    #: Brand-related training within the subsidised vocational-training scope.
+    TRAINING_SUBSIDY = "training_subsidy"
+    #: Training grant of a high-skill talent training base.
+    HIGH_SKILL_BASE_GRANT = "high_skill_base_grant"
+    #: Tax and fee relief for practitioners who start businesses.
+    TAX_RELIEF = "tax_relief"
+    #: Entrepreneurship-training subsidy.
+    ENTREPRENEURSHIP_TRAINING_SUBSIDY = "entrepreneurship_training_subsidy"
+    #: One-time start-up subsidy.
+    STARTUP_SUBSIDY = "startup_subsidy"
+    #: Guaranteed start-up loan.
+    GUARANTEED_LOAN = "guaranteed_loan"
+    #: Favourable weighting of employment subsidy funds for contributing counties.
+    FUNDING_TILT = "funding_tilt"
+    #: What counts as a "marked fall" in jobs, for an exit proposal (a ratio).
+    EXIT_JOB_FALL = "exit_job_fall"
+
+    @property
+    def zh(self) -> str:
+        """Chinese name."""
+        return _DECLARED[self.value][0]
+
+    @property
+    def clause(self) -> str:
+        """The clause id that creates the measure."""
+        return _DECLARED[self.value][1]
+
+
+#: Each declared id's Chinese name and clause.
+_DECLARED: Final[Mapping[str, tuple[str, str]]] = {
+    **{spec.id: (spec.name.zh, spec.clause) for spec in MEASURES},
+    **{value.id: (value.name.zh, value.clause) for value in DELEGATED_VALUES},
+}
+
+#: Who the text says sets each measure's amount or detail, in Chinese and English,
+#: read from the declarations.
+DELEGATED_TO: Final[Mapping[Measure, tuple[str, str]]] = types.MappingProxyType(
+    {
+        **{Measure(spec.id): (spec.set_by.zh, spec.set_by.en) for spec in MEASURES},
+        **{
+            Measure(value.id): (value.set_by.zh, value.set_by.en)
+            for value in DELEGATED_VALUES
+        },
+    }
+)
+
+
 @functools.cache
 def shaanxi_2022_13() -> PolicyDocument:
     """Return the document, with its packaged clauses and parameters (loaded on first use).
@@ -665,8 +785,7 @@ def shaanxi_2022_13() -> PolicyDocument:
         parent=None,
         measures=MEASURES,
         checks=CHECKS,
-        # 第七条第(三)款 funding tilt; 第三条第(四)款 "带动就业人数明显减少".
-        delegated_values=("funding_tilt", "exit_job_fall"),
+        delegated_values=DELEGATED_VALUES,
         clauses_loader=clauses,
         parameters_loader=_packaged,
     )
