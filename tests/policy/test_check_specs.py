@@ -222,7 +222,7 @@ def _policy(
         DesignationRecord(
             code=RegionCode(code),
             designation=designation,
-            status=Tristate.YES if flag == 1 else Tristate.NO,
+            status={1: Tristate.YES, 0: Tristate.NO, -1: Tristate.UNKNOWN}[flag],
             since=None,
             source="test",
         )
@@ -231,7 +231,6 @@ def _policy(
             (Designation.NATIONAL_KEY_COUNTY, national),
             (Designation.PROVINCIAL_KEY_COUNTY, provincial),
         )
-        if flag != -1
     ]
     names = (
         "training_projects_per_county",

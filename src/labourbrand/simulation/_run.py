@@ -187,6 +187,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         PluginError: a plugin failed.
 
     Example:
+        >>> from labourbrand.simulation import Scenario
         >>> results = run(Scenario("baseline"), runs=20, seed=1)
         >>> results.stages.shape
         (20, 45, 7)
@@ -289,6 +290,7 @@ def compare(  # noqa: PLR0913 - keyword-only options of the runs
         InvalidArgumentError: two scenarios have the same name, or a bad argument.
 
     Example:
+        >>> from labourbrand.simulation import Scenario
         >>> c = compare(Scenario("baseline"),
         ...             Scenario("threshold 300", parameters={"employment_award_threshold": 300}),
         ...             runs=20)

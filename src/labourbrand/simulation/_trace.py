@@ -93,6 +93,7 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
         InvalidArgumentError: *run* or *seed* is not a count.
 
     Example:
+        >>> from labourbrand.simulation import Scenario
         >>> brands = trace(Scenario("baseline"), seed=0, run=0)
         >>> brands[0].name_zh, brands[0].stage.value in {"cultivating", "in_pool", "recommended_by_county", "recommended_by_city", "exit_proposed", "exited"}
         ('紫阳修脚师', True)
