@@ -16,9 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import labourbrand as lb
+from labourbrand import Brand, Recognition, RecognitionLevel
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy import (
     STATUS_CODES,
+    AnyHeld,
     AppliesWhen,
     CheckResult,
     CheckSpec,
@@ -30,6 +32,7 @@ from labourbrand.policy import (
     FlagIs,
     Policy,
 )
+from labourbrand.policy._check_interpret import county_subject, decide_check
 from labourbrand.policy.clauses import clauses
 from labourbrand.policy.documents.shaanxi_2022_13 import CHECKS
 from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
@@ -54,7 +57,7 @@ TRI = {1: True, 0: False, -1: None}
 
 # ------------------------------------------------------------ declarations
 def test_the_document_declares_its_checks() -> None:
-    """The 2022 text declares the county duties of 4.1, the credit check of 4.3 and 5.2's criteria."""
+    """The 2022 text declares 4.1's county duties, 4.3's credit check, 5.2's criteria and 7.3's tilt."""
     document = POLICY.document
     assert document.checks == CHECKS
     assert [c.id for c in document.checks] == [
@@ -62,7 +65,18 @@ def test_the_document_declares_its_checks() -> None:
         "studios_per_key_county",
         "credit_commitment",
         "leading_enterprise_criteria",
+        "funding_tilt",
     ]
+    tilt = POLICY.check_spec("funding_tilt")
+    assert (tilt.clause, tilt.subject, tilt.parameters) == (
+        "7.3",
+        CheckSubject.COUNTY,
+        (),
+    )
+    assert [type(c) for c in tilt.conditions] == [AnyHeld, FlagIs]
+    assert tilt.facts == {"recognised_brand", "contributed", "recognised_brands"}
+    assert tilt.value == "recognised_brands"
+    assert "(不视为零)" in tilt.on_holds[0].zh
     studios = POLICY.check_spec("studios_per_key_county")
     assert (studios.clause, studios.subject) == ("4.1", CheckSubject.COUNTY)
     assert [type(c) for c in studios.conditions] == [AppliesWhen, CountAtLeast]
@@ -167,6 +181,67 @@ def test_credit_commitment_in_batch() -> None:
     result = _batch("credit_commitment", broke_commitment=[0, 1, -1])
     assert result.statuses() == [MET, NOT_MET, UNKNOWN]
     assert result.value.tolist() == result.required.tolist() == [-1, -1, -1]
+
+
+def test_funding_tilt_in_batch() -> None:
+    """A recognised brand and a contribution: met; either known no: not met; else unknown."""
+    result = _batch(
+        "funding_tilt",
+        county=["610924"] * 7,
+        recognised_brand=[1, 1, 1, 0, 0, -1, -1],
+        contributed=[1, 0, -1, 1, -1, 0, 1],
+        recognised_brands=[2, 1, 1, 0, 0, -1, -1],
+    )
+    # A county known not to have contributed is not due the tilt, whatever its
+    # brands: a known failure decides even after an unknown condition.
+    assert result.statuses() == [
+        MET,
+        NOT_MET,
+        UNKNOWN,
+        NOT_MET,
+        NOT_MET,
+        NOT_MET,
+        UNKNOWN,
+    ]
+    assert result.value.tolist() == [2, 1, 1, 0, 0, -1, -1]
+    assert result.required.tolist() == [1] * 7
+    bare = _batch("funding_tilt", county=["610924"], contributed=[1])
+    assert bare.statuses() == [UNKNOWN]
+    assert bare.value.tolist() == [-1]
+
+
+def test_a_known_failure_decides_after_an_unknown_condition() -> None:
+    """For one county too: recognition unknown and no contribution is not met, and both are said."""
+    spec = POLICY.check_spec("funding_tilt")
+    region = POLICY.regions["610924"]
+
+    def decided(
+        *, recognised: bool | None, contributed: bool | None
+    ) -> lb.policy.Check:
+        subject = county_subject(
+            POLICY,
+            region,
+            on=ON,
+            as_of=None,
+            # Records known to hold none: their number (0) and names (none).
+            counts={} if recognised is None else {"recognised_brands": 0},
+            flags={"recognised_brand": recognised, "contributed": contributed},
+            names={"recognised_brand_names": "无"},
+        )
+        return decide_check(POLICY, spec, subject, on=ON)
+
+    check = decided(recognised=None, contributed=False)
+    assert (check.status, check.value, check.required) == (NOT_MET, None, 1)
+    assert [s.en for s in check.steps[1:]] == [
+        (
+            "Whether 紫阳县 has a brand recognised at national or provincial level "
+            "on 2024-07-01 is unknown."
+        ),
+        "Whether the county contributed markedly: no.",
+    ]
+    assert decided(recognised=None, contributed=True).status is UNKNOWN
+    assert decided(recognised=None, contributed=None).status is UNKNOWN
+    assert decided(recognised=False, contributed=None).status is NOT_MET
 
 
 def test_checks_in_batch_before_the_text_are_not_in_force() -> None:
@@ -348,3 +423,50 @@ def test_every_unit_row_equals_its_check(rows: list[int], on: pendulum.Date) -> 
             result,
             i,
         )
+
+
+_LEVEL = st.sampled_from(
+    [RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL, RecognitionLevel.CITY]
+)
+_BRANDS = st.lists(st.tuples(_LEVEL, st.sampled_from([2021, 2024, 2025])), max_size=3)
+
+
+@_SETTINGS
+@given(
+    rows=st.lists(
+        st.tuples(st.sampled_from(COUNTIES), _TRISTATE, _BRANDS), max_size=10
+    ),
+    on=st.sampled_from([BEFORE, D(2022, 4, 29), ON, D(2026, 1, 1)]),
+)
+def test_every_funding_tilt_row_equals_its_check(
+    rows: list[tuple[str, int, list[tuple[RecognitionLevel, int]]]],
+    on: pendulum.Date,
+) -> None:
+    """Clause 7.3: the flag and count of each county's recognised brands, and its contribution, give its check."""
+    held = {RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL}
+    # A recognition known only by its year is held from the next 1 January.
+    counts = [
+        sum(1 for level, year in recognitions if level in held and year < on.year)
+        for _, _, recognitions in rows
+    ]
+    result = POLICY.check_batch(
+        "funding_tilt",
+        {
+            "county": np.array([r[0] for r in rows], dtype="U6"),
+            "contributed": np.array([r[1] for r in rows], np.int8),
+            "recognised_brand": np.array([n > 0 for n in counts], np.bool_),
+            "recognised_brands": np.array(counts, np.int64),
+        },
+        on=on,
+    )
+    for i, (county, contributed, recognitions) in enumerate(rows):
+        brands = [
+            Brand(
+                name_zh=f"品牌{k}",
+                county=county,
+                recognitions=[Recognition(level=level, year=year)],
+            )
+            for k, (level, year) in enumerate(recognitions)
+        ]
+        check = POLICY.funding_tilt(county, brands, on=on, contributed=TRI[contributed])
+        _same(check, result, i)

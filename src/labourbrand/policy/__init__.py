@@ -5,7 +5,7 @@ The packaged documents (:mod:`labourbrand.policy.documents`) declare
 measures (:class:`MeasureSpec`, in the condition vocabulary :class:`AtLeast`,
 :class:`AnyPositive`, :class:`Holds`, :class:`Unless`, :class:`CountyKnown`)
 and checks (:class:`CheckSpec`, in the same words and :class:`CountAtLeast`,
-:class:`AppliesWhen`, :class:`CriteriaAtLeast`, :class:`FlagIs`).
+:class:`AppliesWhen`, :class:`CriteriaAtLeast`, :class:`FlagIs`, :class:`AnyHeld`).
 :class:`Policy` reads them, for one brand or subject (:meth:`Policy.decide`,
 :meth:`Policy.county_obligations`, …) or for columns of them
 (:meth:`Policy.evaluate_batch`, :meth:`Policy.check_batch`).
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 from labourbrand.policy._check import Check
 from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
 from labourbrand.policy._check_words import (
+    AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
@@ -119,6 +120,7 @@ __all__ = [
     "HEAD_COUNTS",
     "OUTCOME_CODES",
     "STATUS_CODES",
+    "AnyHeld",
     "AnyPositive",
     "AppliesWhen",
     "AtLeast",

@@ -172,12 +172,13 @@ def evaluate_checks_batch(
 
             - ``county`` (required for a county's check): GB/T 2260 codes of
               county-level units, as ``str`` or ``int``;
-            - the counts the check reads (``training_projects``, ``studios``):
-              integers, ``-1`` for unknown;
+            - the counts the check reads (``training_projects``, ``studios``,
+              ``recognised_brands``): integers, ``-1`` for unknown;
             - the flags it reads (``finances_healthy``, ``broke_commitment``,
-              designations such as ``national_key_county``): ``bool``, or
-              integers with ``-1`` for unknown. A county's designation with no
-              column is read from the region registry, as for one county.
+              ``contributed``, ``recognised_brand``, designations such as
+              ``national_key_county``): ``bool``, or integers with ``-1`` for
+              unknown. A county's designation with no column is read from the
+              region registry, as for one county.
 
             Any other fact the check reads, with no column, is unknown on every row.
         on: the day of the checks.

@@ -6,11 +6,12 @@ county, enterprise or unit and writes the explanation
 same declaration over numpy columns. Both open with the same question (are the
 document and every parameter the check reads in force on the day?), then ask
 the conditions in order, each through its own scalar or vectorised meaning:
-the first that does not hold decides. A condition whose failure means the
-duty does not apply (:class:`~labourbrand.policy.AppliesWhen`) makes the
-check met; one whose answer is unknown makes it unknown, and the conditions
-after it still say, for one subject, what they would decide if the duty
-applied. The interpreter knows no check by name and holds no policy's number
+the first that fails decides, even after one whose answer is unknown (a duty
+known unmet in one part is not met); else the first unknown makes the check
+unknown. A condition whose failure means the duty does not apply
+(:class:`~labourbrand.policy.AppliesWhen`) makes the check met; when whether
+it applies is unknown, the check is unknown, and the conditions after it
+still say, for one subject, what they would decide if the duty applied. The interpreter knows no check by name and holds no policy's number
 or wording: those are in the document.
 
 What a subject is, as the conditions read it, is made here too
@@ -32,6 +33,7 @@ from labourbrand.policy._check import (
     parameter_use,
 )
 from labourbrand.policy._check_words import (
+    AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
@@ -66,7 +68,7 @@ __all__ = [
 ]
 
 #: The words of a check's own vocabulary (they speak even after an unknown AppliesWhen).
-_CHECK_WORDS: Final = (CountAtLeast, AppliesWhen, CriteriaAtLeast, FlagIs)
+_CHECK_WORDS: Final = (CountAtLeast, AppliesWhen, CriteriaAtLeast, FlagIs, AnyHeld)
 #: A value or a required number that is none, in columns.
 NONE: Final = -1
 
@@ -99,31 +101,41 @@ def confirmed(regions: RegionRegistry) -> dict[str, str]:
     return {f"{designation_fact(d)}_confirmed": str(n) for d, n in counts.items()}
 
 
-def county_subject(
+def county_subject(  # noqa: PLR0913 - the parts of one county, keyword-only
     policy: Policy,
     region: Region,
     *,
     on: pendulum.Date,
     as_of: pendulum.Date | None,
     counts: Mapping[str, int | None],
+    flags: Mapping[str, bool | None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Subject:
-    """A county-level unit as a check reads it: its counts and its designations."""
+    """A county-level unit as a check reads it: its counts, its designations and other *flags*.
+
+    *names* are more placeholders its steps may fill.
+    """
     regions = policy.regions
-    flags: dict[str, bool | None] = {}
+    read: dict[str, bool | None] = {}
     for designation in Designation:
         state = regions.designation(region.code, designation)
-        flags[designation_fact(designation)] = (
+        read[designation_fact(designation)] = (
             None if state is Tristate.UNKNOWN else state is Tristate.YES
         )
-    names = {
+    read.update(flags or {})
+    placeholders = {
         "county_zh": region.name_zh,
         "county_en": region.name_en or region.name_zh,
         "code": region.code,
         **confirmed(regions),
+        **(names or {}),
     }
-    facts = Facts(on=on, county=region.code, observed=as_of, counts=counts, flags=flags)
+    facts = Facts(on=on, county=region.code, observed=as_of, counts=counts, flags=read)
     return Subject(
-        subject=region.code, subject_zh=region.name_zh, facts=facts, names=names
+        subject=region.code,
+        subject_zh=region.name_zh,
+        facts=facts,
+        names=placeholders,
     )
 
 
@@ -187,8 +199,16 @@ def _opening(
 
 def _walk(
     spec: CheckSpec, subject: Subject, day: PolicyDay, draft: CheckDraft
-) -> tuple[CheckStatus, int | None]:
-    """Ask the conditions in order: the status of the first that does not hold, and the number required."""
+) -> tuple[CheckStatus, int | None, bool]:
+    """Ask the conditions in order: the status they decide, the number required, and whether every one held.
+
+    The first condition that fails decides, even after one whose answer is
+    unknown (a duty with one part known unmet is not met, whatever the
+    unknown part says); else the first unknown makes the check unknown. After
+    an unknown :class:`~labourbrand.policy.AppliesWhen` the duty may not
+    apply: the check words after it say what they would decide, and decide
+    nothing.
+    """
     facts, names = subject.facts, subject.names
     status: CheckStatus | None = None
     required: int | None = None
@@ -204,12 +224,12 @@ def _walk(
         if hypothetical or judged.verdict is Verdict.HOLDS:
             continue
         if judged.verdict is Verdict.FAILS:
-            return getattr(condition, "fails_as", spec.statuses.fails), required
+            return getattr(condition, "fails_as", spec.statuses.fails), required, False
         status = spec.statuses.unknown
-        if not isinstance(condition, AppliesWhen):
-            return status, required
-        hypothetical = True
-    return (spec.statuses.holds if status is None else status), required
+        hypothetical = isinstance(condition, AppliesWhen)
+    if status is None:
+        return spec.statuses.holds, required, True
+    return status, required, False
 
 
 def decide_check(
@@ -231,7 +251,10 @@ def decide_check(
         return draft.finish(spec.statuses.not_in_force, value=value)
     if spec.opening is not None:
         draft.step(*spec.opening.render(facts.values(**names)))
-    status, required = _walk(spec, subject, day, draft)
+    status, required, every_one_held = _walk(spec, subject, day, draft)
+    if every_one_held:
+        for said in spec.on_holds:
+            draft.step(*said.render(facts.values(**names)))
     if status is spec.statuses.fails:
         for note in spec.on_fail:
             words = note.render(facts, names)
@@ -291,8 +314,10 @@ def decide_check_columns(
         status = np.full(n, spec.statuses.not_in_force.code, np.uint8)
         return CheckColumns(status=status, value=value, required=required)
     status = np.full(n, spec.statuses.holds.code, np.uint8)
+    # Rows no condition has decided: every one so far held, or one was unknown
+    # (a later failure still decides those); rows whose duty may not apply are
+    # decided unknown, but what a count requires is said.
     undecided = np.ones(n, np.bool_)
-    # Rows whose duty may not apply: decided unknown, but what a count requires is said.
     hypothetical = np.zeros(n, np.bool_)
     for condition in spec.conditions:
         sets = getattr(condition, "required", None)
@@ -302,11 +327,11 @@ def decide_check_columns(
         fails, unknown = condition.columns(cols, day, spec.id)
         failed: CheckStatus = getattr(condition, "fails_as", spec.statuses.fails)
         status[undecided & fails] = failed.code
+        undecided &= ~fails
         if unknown is not None:
-            status[undecided & unknown] = spec.statuses.unknown.code
+            unknown = undecided & unknown
+            status[unknown] = spec.statuses.unknown.code
             if isinstance(condition, AppliesWhen):
-                hypothetical |= undecided & unknown
-            undecided &= ~(fails | unknown)
-        else:
-            undecided &= ~fails
+                hypothetical |= unknown
+                undecided &= ~unknown
     return CheckColumns(status=status, value=value, required=required)

@@ -1,7 +1,7 @@
 """The words a check may use beyond those of a measure (private).
 
 A check (:class:`~labourbrand.policy.CheckSpec`) lists its conditions in the
-vocabulary of :mod:`labourbrand.policy._vocabulary` and in the four words
+vocabulary of :mod:`labourbrand.policy._vocabulary` and in the five words
 below, which ask of a county, an enterprise or a unit what a measure never
 asks of a brand. As there, each word holds its **scalar** meaning (one
 subject, with the steps of its explanation) and its **vectorised** meaning
@@ -18,6 +18,9 @@ with the condition, in the document that states it.
 - :class:`CriteriaAtLeast`: at least a dated number of listed criteria hold.
 - :class:`FlagIs`: a flag has the value the check asks for; each state says
   its words.
+- :class:`AnyHeld`: at least one of the subject's records holds on the day
+  (a brand of the county recognised at national or provincial level): a flag,
+  worked out from the records for one subject; the check then requires one.
 
 :class:`FlagNote` is not a condition: a step a check says when it is not met
 (e.g. whether a breach is serious).
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "AnyHeld",
     "AppliesWhen",
     "CountAtLeast",
     "CriteriaAtLeast",
@@ -465,6 +469,63 @@ class FlagIs:
         return values == (0 if self.wanted else 1), values < 0
 
 
+# ------------------------------------------------------------------- AnyHeld
+@final
+@attrs.frozen(kw_only=True)
+class AnyHeld:
+    """At least one of the subject's records holds on the day (e.g. a recognised brand).
+
+    The flag :attr:`fact` says whether one does. For one subject, whoever
+    builds the subject works it out from the records passed (and may give
+    their number as a count and their names as a placeholder, which the
+    words fill); in a batch it is a column, ``-1`` when unknown. The check
+    then requires one record (its ``required`` is 1), held or not.
+    """
+
+    #: The flag: one of the subject's records holds on the day.
+    fact: str
+    #: Words when one is held, when none is, and when that is unknown.
+    held: Wording
+    none: Wording
+    unknown: Wording
+
+    reads: tuple[str, ...] = ()
+
+    def required(self, _day: CheckDay) -> int:
+        """The number of records required: one."""
+        return 1
+
+    def judge(
+        self,
+        facts: Facts,
+        _day: CheckDay,
+        names: Mapping[str, object],
+        *,
+        hypothetical: bool,  # noqa: ARG002 - every word takes it
+    ) -> Judged:
+        """The verdict for one subject, its step, and the one record required."""
+        flag = facts.flags.get(self.fact)
+        words = self.unknown if flag is None else self.held if flag else self.none
+        verdict = (
+            Verdict.UNKNOWN
+            if flag is None
+            else Verdict.HOLDS
+            if flag
+            else Verdict.FAILS
+        )
+        steps = (words.render(facts.values(**names)),)
+        return Judged(verdict, steps, sets_required=True, required=1)
+
+    def columns(
+        self, cols: Columns, _day: CheckDay, check: str
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where no record is held, and where that is unknown."""
+        values = cols.flag(self.fact, check)
+        if values is None:
+            return _unknown(cols.n)
+        return values == 0, values < 0
+
+
 @final
 @attrs.frozen(kw_only=True)
 class FlagNote:
@@ -487,4 +548,4 @@ class FlagNote:
 
 
 #: A word a check may use: these, or a measure's (:data:`~labourbrand.policy._vocabulary.Condition`).
-CheckWord = CountAtLeast | AppliesWhen | CriteriaAtLeast | FlagIs
+CheckWord = CountAtLeast | AppliesWhen | CriteriaAtLeast | FlagIs | AnyHeld

@@ -20,6 +20,7 @@ import attrs
 
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._check_words import (
+    AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
@@ -89,7 +90,9 @@ class CheckStatuses:
 
 
 #: A condition of a check: a word of a measure's vocabulary or of a check's.
-CheckCondition = Condition | CountAtLeast | AppliesWhen | CriteriaAtLeast | FlagIs
+CheckCondition = (
+    Condition | CountAtLeast | AppliesWhen | CriteriaAtLeast | FlagIs | AnyHeld
+)
 
 
 def _conditions(items: Iterable[CheckCondition]) -> tuple[CheckCondition, ...]:
@@ -97,6 +100,10 @@ def _conditions(items: Iterable[CheckCondition]) -> tuple[CheckCondition, ...]:
 
 
 def _notes(items: Iterable[FlagNote]) -> tuple[FlagNote, ...]:
+    return tuple(items)
+
+
+def _wordings(items: Iterable[Wording]) -> tuple[Wording, ...]:
     return tuple(items)
 
 
@@ -134,10 +141,14 @@ class CheckSpec:
     bodies: tuple[str, ...] | None = attrs.field(default=None, converter=_bodies)
     #: The first step once the check is in force (it may fill ``{county_zh}``, ``{observed}``).
     opening: Wording | None = None
-    #: The conditions, in the order the text implies; the first that does not hold decides.
+    #: The conditions, in the order the text implies; the first that fails
+    #: decides (even after an unknown one), else the first unknown.
     conditions: tuple[CheckCondition, ...] = attrs.field(converter=_conditions)
     #: Steps said when the check is not met.
     on_fail: tuple[FlagNote, ...] = attrs.field(default=(), converter=_notes)
+    #: Steps said when every condition holds (e.g. who sets what the text leaves
+    #: unquantified).
+    on_holds: tuple[Wording, ...] = attrs.field(default=(), converter=_wordings)
     #: The status of each verdict.
     statuses: CheckStatuses = CheckStatuses()
     #: What :attr:`Check.value <labourbrand.policy.Check.value>` reports: a count

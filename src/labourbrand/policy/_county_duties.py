@@ -32,21 +32,16 @@ from labourbrand._model import Brand, RecognitionLevel
 from labourbrand.dates import as_date
 from labourbrand.policy._check import (
     Check,
-    CheckDraft,
-    CheckStatus,
     active_brands,
     check_code,
     check_count,
     check_day,
-    clause_bodies,
     county_unit,
-    document_in_force,
     flag_arg,
     not_after,
     typed_arg,
 )
 from labourbrand.policy._check_interpret import county_subject, decide_check
-from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
 
 
 if TYPE_CHECKING:
@@ -175,6 +170,15 @@ def funding_tilt(
     The size of the tilt is delegated (:data:`~labourbrand.policy.DELEGATED_TO`)
     and the check says who sets it: it is not zero.
 
+    The check is declared in the document (``funding_tilt`` of
+    :data:`~labourbrand.policy.documents.shaanxi_2022_13.CHECKS`) and decided
+    by the one interpreter; the brands passed give the flag
+    ``recognised_brand`` (one of the county's brands holds a national or
+    provincial recognition on *on*) and the count ``recognised_brands`` (the
+    check's value). :meth:`Policy.check_batch
+    <labourbrand.policy.Policy.check_batch>` decides it for many counties
+    from those columns and ``contributed``.
+
     Raises:
         InvalidArgumentError: *county* is not a county-level unit's code, an
             item is not a brand, a name repeats, or *contributed* is not a
@@ -195,49 +199,20 @@ def funding_tilt(
     region = county_unit(policy, county)
     given = flag_arg(contributed, "contributed")
     active, _ = active_brands(brands, on)
+    # 第七条第(三)款: 被认定的国家级、省级劳务品牌, held on the day.
     recognised = [
         b.name_zh
         for b in active
         if b.county == region.code
         and any(r.level in _TILT_LEVELS and r.held_on(on) for r in b.recognitions)
     ]
-    draft = CheckDraft(
-        subject=region.code,
-        subject_zh=region.name_zh,
-        check="funding_tilt",
+    subject = county_subject(
+        policy,
+        region,
         on=on,
-        clauses=("7.3",),
-        bodies=clause_bodies("7.3"),
+        as_of=None,
+        counts={"recognised_brands": len(recognised)},
+        flags={"recognised_brand": bool(recognised), "contributed": given},
+        names={"recognised_brand_names": "、".join(recognised) or "无"},
     )
-    if not document_in_force(draft):
-        return draft.finish(CheckStatus.NOT_IN_FORCE, value=len(recognised))
-    draft.step(
-        "第七条第(三)款:被认定的国家级、省级劳务品牌,对培育品牌做出突出贡献的县(区),"
-        "在就业补助资金拨付方面给予一定倾斜。",
-        "Clause 7.3: a county that contributed markedly to brands recognised at national or "
-        "provincial level gets a favourable weighting in employment-subsidy-fund allocation.",
-    )
-    names = "、".join(recognised) or "无"
-    draft.step(
-        f"{region.name_zh}于{on.isoformat()}有国家级或省级劳务品牌{len(recognised)}个({names})。",
-        f"{region.name_zh} has {len(recognised)} brand(s) recognised at national or provincial "
-        f"level on {on.isoformat()} ({names}).",
-    )
-    if not recognised:
-        return draft.finish(CheckStatus.NOT_MET, value=0, required=1)
-    label = {True: ("是", "yes"), False: ("否", "no"), None: ("未知", "unknown")}[given]
-    draft.step(
-        f"该县是否做出突出贡献:{label[0]}。",
-        f"Whether the county contributed markedly: {label[1]}.",
-    )
-    if given is None:
-        return draft.finish(CheckStatus.UNKNOWN, value=len(recognised), required=1)
-    if not given:
-        return draft.finish(CheckStatus.NOT_MET, value=len(recognised), required=1)
-    who_zh, who_en = DELEGATED_TO[Measure.FUNDING_TILT]
-    draft.step(
-        f"倾斜幅度原文未量化(“给予一定倾斜”),由{who_zh}确定(不视为零)。",
-        f"The size of the tilt is not quantified (给予一定倾斜); {who_en} ({who_zh}) set it "
-        "(not zero).",
-    )
-    return draft.finish(CheckStatus.MET, value=len(recognised), required=1)
+    return decide_check(policy, policy.document.check("funding_tilt"), subject, on=on)

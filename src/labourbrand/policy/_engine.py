@@ -533,7 +533,7 @@ class Policy:
 
         From the same declaration as the per-subject methods
         (:meth:`county_obligations`, :meth:`leading_enterprise`,
-        :meth:`credit_check`): every row equals the status, value and required
+        :meth:`credit_check`, :meth:`funding_tilt`): every row equals the status, value and required
         number of the :class:`~labourbrand.policy.Check` of that subject. See
         :func:`labourbrand.policy.evaluate_checks_batch` for the columns.
         """
