@@ -257,7 +257,7 @@ _DATA_HOMES = (
     "labourbrand.plugins.hookspec",
     # The rule vocabulary's data, re-exported by labourbrand.policy.
     "labourbrand.rules.BrandFormula",
-    "labourbrand.rules.DELEGATED_TO",
+    "labourbrand.policy.documents.shaanxi_2022_13.DELEGATED_TO",
     "labourbrand.rules.HEAD_COUNTS",
 )
 
