@@ -1037,7 +1037,7 @@ def test_load_a_traversable() -> None:
     from labourbrand.policy.documents import shaanxi_2022_13
 
     folder = importlib.resources.files("labourbrand.policy") / "parameters"
-    loader = shaanxi_2022_13().parameters_loader
+    loader = shaanxi_2022_13.document().parameters_loader
     assert loader is not None
     assert load_parameters(folder) == loader()
     assert "target_county_level" not in load_parameters(folder)

@@ -215,7 +215,7 @@ def test_shaanxi_measure_ids_are_the_declared_ones() -> None:
     from labourbrand.policy import DELEGATED_TO, Measure
     from labourbrand.policy.documents import shaanxi_2022_13
 
-    document = shaanxi_2022_13()
+    document = shaanxi_2022_13.document()
     declared = [s.id for s in document.measures] + [
         v.id for v in document.delegated_values
     ]

@@ -83,7 +83,7 @@ class PolicyDocument:
 
     Example:
         >>> from labourbrand.policy import documents
-        >>> doc = documents.shaanxi_2022_13()
+        >>> doc = documents.shaanxi_2022_13.document()
         >>> doc.id, doc.number, doc.issued.isoformat()
         ('shaanxi-2022-13', '陕人社发〔2022〕13号', '2022-04-29')
         >>> doc.qualify("4.2")

@@ -1,7 +1,9 @@
 """The packaged policy documents, each declared as data.
 
-- :func:`shaanxi_2022_13`: 陕人社发〔2022〕13号, its clauses, parameters and measures;
-- :func:`shaanxi_2023_35`: the 2023 programme, which adds target numbers from 2023-12-01.
+- :mod:`~labourbrand.policy.documents.shaanxi_2022_13`: 陕人社发〔2022〕13号, its
+  clauses, parameters, measures and checks (``shaanxi_2022_13.document()``);
+- :mod:`~labourbrand.policy.documents.shaanxi_2023_35`: the 2023 programme, which
+  adds target numbers from 2023-12-01.
 
 A document of another province (or a national one) is declared the same way,
 with :class:`~labourbrand.policy.PolicyDocument` and
@@ -18,8 +20,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from labourbrand.policy.documents.shaanxi_2022_13 import shaanxi_2022_13
-from labourbrand.policy.documents.shaanxi_2023_35 import shaanxi_2023_35
+from labourbrand.policy.documents import shaanxi_2022_13, shaanxi_2023_35
 
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def packaged_documents() -> tuple[PolicyDocument, ...]:
 
     .. versionadded:: 0.2.0
     """
-    return (shaanxi_2022_13(), shaanxi_2023_35())
+    return (shaanxi_2022_13.document(), shaanxi_2023_35.document())
 
 
 @functools.cache

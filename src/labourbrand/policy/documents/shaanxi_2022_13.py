@@ -12,7 +12,7 @@ every amount is delegated, to the city level or to the rules in force.
 
 Example:
     >>> from labourbrand.policy.documents import shaanxi_2022_13
-    >>> [m.id for m in shaanxi_2022_13().measures][:3]
+    >>> [m.id for m in shaanxi_2022_13.document().measures][:3]
     ['employment_award', 'provincial_recognition_award', 'showcase_award']
 """
 
@@ -59,7 +59,7 @@ __all__ = [
     "ID",
     "MEASURES",
     "Measure",
-    "shaanxi_2022_13",
+    "document",
 ]
 
 #: The document's id.
@@ -511,11 +511,11 @@ DELEGATED_TO: Final[Mapping[Measure, tuple[str, str]]] = types.MappingProxyType(
 
 
 @functools.cache
-def shaanxi_2022_13() -> PolicyDocument:
+def document() -> PolicyDocument:
     """Return the document, with its packaged clauses and parameters (loaded on first use).
 
     Example:
-        >>> shaanxi_2022_13().title_zh
+        >>> document().title_zh
         '关于加强劳务品牌建设的实施意见'
 
     .. versionadded:: 0.2.0

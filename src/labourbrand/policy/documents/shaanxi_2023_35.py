@@ -10,7 +10,7 @@ full text is not packaged; see ``data/SOURCES.md``.
 
 Example:
     >>> from labourbrand.policy.documents import shaanxi_2023_35
-    >>> doc = shaanxi_2023_35()
+    >>> doc = shaanxi_2023_35.document()
     >>> doc.parent, doc.issued.isoformat()
     ('shaanxi-2022-13', '2023-12-01')
 """
@@ -25,14 +25,14 @@ import pendulum
 from labourbrand.policy._document import PolicyDocument
 
 
-__all__ = ["ID", "shaanxi_2023_35"]
+__all__ = ["ID", "document"]
 
 #: The document's id.
 ID: Final = "shaanxi-2023-35"
 
 
 @functools.cache
-def shaanxi_2023_35() -> PolicyDocument:
+def document() -> PolicyDocument:
     """Return the 2023 programme, with the parameter values it adds (loaded on first use).
 
     .. versionadded:: 0.2.0
