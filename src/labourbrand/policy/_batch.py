@@ -24,6 +24,7 @@ from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import read_columns
 from labourbrand.policy._decision import Outcome
 from labourbrand.policy._interpret import MeasureColumns, decide_columns
+from labourbrand.policy._pricing import NO_AMOUNT
 
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ OUTCOME_CODES: Final[Mapping[int, Outcome]] = types.MappingProxyType(
         3: Outcome.NOT_IN_FORCE,
     }
 )
-_NO_AMOUNT: Final = -1
 
 
 @final
@@ -176,7 +176,7 @@ class BatchResult:
             if name.endswith("_outcome"):
                 data[name] = pd.Categorical.from_codes(column, categories=categories)
             elif name.endswith("_amount"):
-                data[name] = pd.arrays.IntegerArray(column, column == _NO_AMOUNT)
+                data[name] = pd.arrays.IntegerArray(column, column == NO_AMOUNT)
             else:
                 data[name] = column
         return pd.DataFrame(data)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["read_columns"]
 
-_NO_AMOUNT: Final = -1
+#: A count of -1 is unknown; below that is refused.
+_UNKNOWN: Final = -1
 #: A GB/T 2260 code has six digits.
 _CODE_DIGITS: Final = 6
 _CODE_SPACE: Final = 10**_CODE_DIGITS
@@ -81,8 +82,8 @@ def _count_column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
                 column=name, index=index, value=int(array[index]), expected="a count"
             )
         array = array.view(np.int64)
-    elif array.size and array.min() < _NO_AMOUNT:
-        index = int(np.argmax(array < _NO_AMOUNT))
+    elif array.size and array.min() < _UNKNOWN:
+        index = int(np.argmax(array < _UNKNOWN))
         raise _bad(
             column=name, index=index, value=int(array[index]), expected="a count >= -1"
         )

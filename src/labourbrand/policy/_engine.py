@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, final
 
 from labourbrand._model import Brand, Event, Stage
 from labourbrand.dates import as_date
@@ -25,7 +25,11 @@ from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extr
 from labourbrand.policy._interpret import decide
 from labourbrand.policy._ledger import Ledger, Payment
 from labourbrand.policy._targets import TargetsReport  # noqa: TC001
-from labourbrand.policy.documents.shaanxi_2022_13 import EMPLOYMENT_FUND, Measure
+from labourbrand.policy.documents.shaanxi_2022_13 import (
+    EMPLOYMENT_FUND,
+    ENTREPRENEURSHIP_MEASURES,
+    Measure,
+)
 
 
 if TYPE_CHECKING:
@@ -45,15 +49,6 @@ if TYPE_CHECKING:
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.policy._vocabulary import Facts
     from labourbrand.regions import RegionRegistry
-
-
-#: The four measures of clause 5.1, in the order of the text.
-ENTREPRENEURSHIP_MEASURES: Final = (
-    Measure.TAX_RELIEF,
-    Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY,
-    Measure.STARTUP_SUBSIDY,
-    Measure.GUARANTEED_LOAN,
-)
 
 
 def _with_ledger(

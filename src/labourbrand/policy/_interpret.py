@@ -24,7 +24,13 @@ from labourbrand.plugins import SuppliedRule
 from labourbrand.policy._decision import Decision, Outcome, Step, Supplier
 from labourbrand.policy._draft import Draft
 from labourbrand.policy._measures import Level, Note, Payee
-from labourbrand.policy._pricing import Plan, capped, formula_amount, linear_of
+from labourbrand.policy._pricing import (
+    NO_AMOUNT,
+    Plan,
+    capped,
+    formula_amount,
+    linear_of,
+)
 from labourbrand.policy._vocabulary import CountyKnown, Verdict, Wording
 
 
@@ -65,8 +71,6 @@ ELIGIBLE: Final = 0
 INELIGIBLE: Final = 1
 UNDETERMINED: Final = 2
 NOT_IN_FORCE: Final = 3
-#: The amount of a row that has none.
-NO_AMOUNT: Final = -1
 
 _VERDICT_OUTCOME: Final = {
     Verdict.FAILS: Outcome.INELIGIBLE,

@@ -92,8 +92,8 @@ def _per_row(
     return np.take(values, index, out=out, mode="clip")
 
 
-#: The amount of a row that has none.
-NO_AMOUNT_FEN: Final = -1
+#: The amount of a row that has none (every batch array uses it).
+NO_AMOUNT: Final = -1
 #: Rows per block, so that a block of work stays in the CPU cache.
 BLOCK: Final = 1 << 17
 
@@ -173,7 +173,7 @@ class Plan:
             np.minimum(amount, cap, out=amount)
         else:
             capped = np.zeros(len(amount), np.bool_)
-        np.copyto(amount, NO_AMOUNT_FEN, where=~keep)
+        np.copyto(amount, NO_AMOUNT, where=~keep)
         return amount, capped
 
     def refuse_ratio(

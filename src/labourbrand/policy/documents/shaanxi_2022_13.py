@@ -56,6 +56,7 @@ __all__ = [
     "DELEGATED_TO",
     "DELEGATED_VALUES",
     "EMPLOYMENT_FUND",
+    "ENTREPRENEURSHIP_MEASURES",
     "ID",
     "MEASURES",
     "Measure",
@@ -490,6 +491,12 @@ class Measure(enum.StrEnum):
         """The clause id that creates the measure."""
         return _DECLARED[self.value][1]
 
+
+#: The four measures of clause 5.1, in the order of the text: those that read
+#: the number of founders.
+ENTREPRENEURSHIP_MEASURES: Final = tuple(
+    Measure(spec.id) for spec in MEASURES if "founders" in spec.needs
+)
 
 #: Each declared id's Chinese name and clause.
 _DECLARED: Final[Mapping[str, tuple[str, str]]] = {
