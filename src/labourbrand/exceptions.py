@@ -3,16 +3,22 @@
 Every exception the library raises on purpose is a :class:`LabourBrandError`,
 so an application can catch one class at its boundary.
 Exceptions carry structured attributes as well as a message,
-so that code can act on them without parsing text.
+so that code can act on them without parsing text, and every one of them
+round-trips through :mod:`pickle` with its message and attributes, so that an
+error raised in a worker process (:class:`concurrent.futures.ProcessPoolExecutor`,
+a Dask task) reaches the caller intact.
 
 .. code-block:: text
 
     LabourBrandError
     ├── InvalidArgumentError (also ValueError)
+    │   └── AlreadyPaidError                    .brand_id, .measure, .paid_on
     ├── UnknownRegionError (also LookupError)
     ├── DataError (also ValueError)             .source, .errors
     │   └── PolicyDataError
     ├── IllegalTransitionError                  .brand, .from_stage, .event, .allowed
+    │   └── ActorNotAllowedError                .actor, .may_act, .basis
+    ├── LedgerError                             .store
     ├── NotInForceError                         .name, .on, .first_day
     └── PluginError                             .plugin_name, .hook
         └── PluginResultError                   .value
@@ -22,7 +28,8 @@ so that code can act on them without parsing text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import pickle
+from typing import TYPE_CHECKING, Any
 
 
 if TYPE_CHECKING:
@@ -32,12 +39,15 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "ActorNotAllowedError",
+    "AlreadyPaidError",
     "DataError",
     "IllegalTransitionError",
     "InvalidArgumentError",
     "LabourBrandDeprecationWarning",
     "LabourBrandError",
     "LabourBrandWarning",
+    "LedgerError",
     "NotInForceError",
     "PluginError",
     "PluginResultError",
@@ -46,11 +56,38 @@ __all__ = [
 ]
 
 
+def _rebuild(
+    cls: type[LabourBrandError], args: tuple[Any, ...], state: dict[str, Any]
+) -> LabourBrandError:
+    """Rebuild an exception from its message arguments and attributes (for pickle)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+def _picklable(value: object) -> object:
+    """*value* itself if it pickles, else its ``repr`` (a plugin's odd return value)."""
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - any failure to pickle means: keep the text
+        return repr(value)
+    return value
+
+
 class LabourBrandError(Exception):
     """Root of every error :mod:`labourbrand` raises on purpose.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Every subclass pickles with its message and attributes.
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The constructors take keyword-only fields, which BaseException's own
+        # reduction (cls(*args)) cannot pass: rebuild without calling __init__.
+        state = {k: _picklable(v) for k, v in self.__dict__.items()}
+        return (_rebuild, (type(self), self.args, state))
 
 
 class InvalidArgumentError(LabourBrandError, ValueError):
@@ -68,6 +105,28 @@ class InvalidArgumentError(LabourBrandError, ValueError):
         #: The name of the offending field, if any.
         self.field = field
         super().__init__(message)
+
+
+class AlreadyPaidError(InvalidArgumentError):
+    """A one-time measure was already paid for the brand (the ledger's refusal).
+
+    Attributes:
+        brand_id: the brand's stable id.
+        measure: the measure.
+        paid_on: the day of the payment already recorded.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, *, brand_id: str, measure: str, paid_on: pendulum.Date) -> None:
+        self.brand_id = brand_id
+        self.measure = measure
+        self.paid_on = paid_on
+        msg = (
+            f"Expected a first payment but {measure} was already paid for brand "
+            f"id {brand_id!r} on {paid_on.isoformat()} (a one-time measure is paid once)"
+        )
+        super().__init__(msg, field="measure")
 
 
 class UnknownRegionError(LabourBrandError, LookupError):
@@ -154,6 +213,57 @@ class IllegalTransitionError(LabourBrandError):
             f"{', '.join(self.allowed) if self.allowed else 'none (final stage)'}"
         )
         super().__init__(msg)
+
+
+class ActorNotAllowedError(IllegalTransitionError):
+    """An authority the text does not name tried to take a lifecycle event.
+
+    Attributes:
+        actor: the authority that tried.
+        may_act: the authorities the transition table names for the event.
+        basis: the clause that names them.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(  # noqa: PLR0913 - the fields of the refusal, keyword-only
+        self,
+        *,
+        brand: str,
+        from_stage: str,
+        event: str,
+        allowed: Sequence[str],
+        actor: str,
+        may_act: Sequence[str],
+        basis: str,
+    ) -> None:
+        self.actor = actor
+        self.may_act = tuple(may_act)
+        self.basis = basis
+        super().__init__(
+            brand=brand,
+            from_stage=from_stage,
+            event=event,
+            allowed=allowed,
+            reason=(
+                f"{actor!r} may not act; clause {basis} names "
+                f"{' or '.join(repr(a) for a in self.may_act)}"
+            ),
+        )
+
+
+class LedgerError(LabourBrandError):
+    """A ledger store cannot be opened, read or written (its schema, its file, its server).
+
+    Attributes:
+        store: where the store is (a file name or a database name, never a password).
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, message: str, *, store: str) -> None:
+        self.store = store
+        super().__init__(f"ledger {store}: {message}")
 
 
 class NotInForceError(LabourBrandError):
