@@ -191,11 +191,57 @@ def test_audit_trail_must_be_continuous() -> None:
     )  # fmt: skip
     with pytest.raises(InvalidArgumentError, match="continuous"):
         Brand(name_zh="x", stage=Stage.RECOMMENDED_BY_COUNTY, history=[rec1, rec0])
-    with pytest.raises(InvalidArgumentError, match="last audit record"):
+    with pytest.raises(InvalidArgumentError, match="the audit trail reaches"):
         Brand(name_zh="x", stage=Stage.IN_POOL, history=[rec1])
+    with pytest.raises(
+        InvalidArgumentError, match="starting from stage 'discovered'"
+    ) as info:
+        Brand(name_zh="x", history=[rec0])
+    assert info.value.field == "history[0].from_stage"
     assert Brand(name_zh="x", stage=Stage.CULTIVATING, history=[rec1]).history == (
         rec1,
     )
+    assert Brand(name_zh="x", history=[rec1]).stage is Stage.CULTIVATING
+
+
+@pytest.mark.parametrize("stage", [s for s in Stage if s is not Stage.DISCOVERED])
+def test_a_stage_cannot_be_set_by_hand(stage: Stage) -> None:
+    """Issue 11: a stage the history does not reach is refused, naming the import route."""
+    with pytest.raises(InvalidArgumentError, match=r"lifecycle\.import_record") as info:
+        Brand(name_zh="紫阳修脚师", county="610924", stage=stage)
+    assert info.value.field == "stage"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "紫阳修脚师 ",
+        " 紫阳修脚师",
+        "紫阳\u200b修脚师",
+        "\ufeff紫阳修脚师",
+        "紫阳修脚师\u3000",
+    ],
+)
+def test_the_default_id_is_the_same_for_variants_of_a_name(variant: str) -> None:
+    """Issue 11: a trailing space, a zero-width space or a full-width space is the same brand."""
+    plain = Brand(name_zh="紫阳修脚师", county="610924")
+    assert Brand(name_zh=variant, county="610924").id == plain.id == "610924/紫阳修脚师"
+
+
+def test_full_width_letters_fold_into_the_same_id() -> None:
+    assert Brand(name_zh="ＡＢ厨师").id == Brand(name_zh="AB厨师").id == "-/AB厨师"
+
+
+@pytest.mark.parametrize("bad", ["", " x", "x ", "a\u200bb", "\uff21\uff22", 7])
+def test_a_given_id_must_be_normalised_text(bad: object) -> None:
+    with pytest.raises(InvalidArgumentError, match="Expected a brand id") as info:
+        Brand(name_zh="x", id=bad)  # type: ignore[arg-type]
+    assert info.value.field == "id"
+
+
+def test_a_given_id_is_kept_through_changes() -> None:
+    brand = Brand(name_zh="x", county="610924", id="AK-2022-017")
+    assert attrs.evolve(brand, county="610902").id == "AK-2022-017"
 
 
 def test_recognition_year_checks() -> None:

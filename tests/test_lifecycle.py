@@ -56,7 +56,12 @@ def test_path_to_pool_keeps_full_audit_trail() -> None:
     brand = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
     assert brand.stage is Stage.IN_POOL
     assert [r.event for r in brand.history] == list(PATH_TO_POOL)
-    assert [r.basis for r in brand.history] == ["3.1", "3.3", "3.4", "3.4"]
+    assert [r.basis for r in brand.history] == [
+        "shaanxi-2022-13:3.1",
+        "shaanxi-2022-13:3.3",
+        "shaanxi-2022-13:3.4",
+        "shaanxi-2022-13:3.4",
+    ]
     assert [r.by for r in brand.history] == [
         Authority.COUNTY_HRSS,
         Authority.COUNTY_HRSS,
@@ -136,12 +141,111 @@ def test_award_admission_needs_county_and_creating_unit() -> None:
         _candidate(creating_unit=None), Event.ESTABLISH, on=D(2022, 5, 1)
     )
     with pytest.raises(IllegalTransitionError, match="creating unit"):
-        transition(brand, Event.ADMIT_ON_AWARD, on=D(2022, 5, 2))
+        transition(
+            brand, Event.ADMIT_ON_AWARD, on=D(2022, 5, 2), evidence=_award(brand)
+        )
     ok = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
-    admitted = transition(ok, Event.ADMIT_ON_AWARD, on=D(2022, 6, 1))
+    admitted = transition(
+        ok, Event.ADMIT_ON_AWARD, on=D(2022, 6, 1), evidence=_award(ok)
+    )
     assert admitted.stage is Stage.IN_POOL
-    assert admitted.history[-1].by is Authority.CITY_FINANCE_HRSS
-    assert admitted.history[-1].basis == "4.2"
+    assert admitted.history[-1].by is Authority.PROVINCIAL_HRSS
+    assert admitted.history[-1].basis == "shaanxi-2022-13:4.2"
+    assert admitted.history[-1].evidence == "award-1"
+
+
+@attrs.frozen
+class _Award:
+    """The fields of a decision the award route reads (lifecycle sits below policy)."""
+
+    brand_id: str
+    on: pendulum.Date = attrs.field(factory=lambda: D(2022, 5, 20))
+    measure: str = "employment_award"
+    outcome: str = "eligible"
+    id: str = "award-1"
+
+
+def _award(brand: Brand, **changes: Any) -> _Award:  # noqa: ANN401 - any field
+    return attrs.evolve(_Award(brand_id=brand.id), **changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        (None, "none was given"),
+        ({"measure": "showcase_award"}, "not employment_award"),
+        ({"outcome": "ineligible"}, "not eligible"),
+        ({"brand_id": "610924/别的品牌"}, "not '610924/紫阳修脚师'"),
+        ({"on": D(2022, 7, 1)}, "after 2022-06-01"),
+    ],
+)
+def test_award_route_needs_an_eligible_award_for_the_brand(
+    changes: dict[str, Any] | None, reason: str
+) -> None:
+    """Issue 11: the award route into the pool is refused without its award."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    evidence = None if changes is None else _award(brand, **changes)
+    with pytest.raises(IllegalTransitionError, match=reason):
+        transition(brand, Event.ADMIT_ON_AWARD, on=D(2022, 6, 1), evidence=evidence)
+
+
+def test_evidence_only_where_the_event_rests_on_one() -> None:
+    brand = _candidate()
+    with pytest.raises(InvalidArgumentError, match="Expected no evidence") as info:
+        transition(brand, Event.ESTABLISH, on=D(2022, 5, 1), evidence=_award(brand))
+    assert info.value.field == "evidence"
+
+
+@pytest.mark.parametrize(
+    ("event", "actor", "stage"),
+    [
+        (Event.PROPOSE_EXIT, Authority.COUNTY_HRSS, Stage.IN_POOL),
+        (Event.RECOMMEND_BY_CITY, Authority.COUNTY_HRSS, Stage.RECOMMENDED_BY_COUNTY),
+        (Event.ADMIT, Authority.CITY_HRSS, Stage.RECOMMENDED_BY_CITY),
+    ],
+)
+def test_a_wrong_actor_is_refused_naming_who_may_act(
+    event: Event, actor: Authority, stage: Stage
+) -> None:
+    """Clauses 3.3 and 3.4: the county recommends, the city proposes exit, the province admits."""
+    path = PATH_TO_POOL[: list(Stage).index(stage)]
+    brand = _walk(_candidate(), path, D(2022, 5, 1))
+    assert brand.stage is stage
+    grounds = [ExitGround.FEWER_JOBS] if event is Event.PROPOSE_EXIT else []
+    with pytest.raises(lifecycle.ActorNotAllowedError) as info:
+        transition(brand, event, on=D(2023, 1, 1), by=actor, grounds=grounds)
+    err = info.value
+    assert (err.event, err.actor) == (event.value, actor.value)
+    assert err.basis.startswith("shaanxi-2022-13:3.")
+    assert actor.value not in err.may_act
+    assert f"{actor.value!r} may not act; clause {err.basis} names" in str(err)
+
+
+def test_a_county_cannot_decide_the_exit_it_proposed() -> None:
+    brand = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    proposed = transition(
+        brand,
+        Event.PROPOSE_EXIT,
+        on=D(2023, 1, 1),
+        by=Authority.CITY_HRSS,
+        grounds=[ExitGround.FEWER_JOBS],
+    )
+    with pytest.raises(lifecycle.ActorNotAllowedError, match="provincial_hrss"):
+        transition(
+            proposed, Event.DECIDE_EXIT, on=D(2023, 2, 1), by=Authority.CITY_HRSS
+        )
+
+
+def test_recognition_is_by_the_body_of_its_level() -> None:
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    rec = Recognition(level=RecognitionLevel.CITY)
+    with pytest.raises(lifecycle.ActorNotAllowedError, match="city_hrss"):
+        transition(
+            brand, Event.RECOGNISE, on=D(2022, 6, 1), recognition=rec,
+            by=Authority.PROVINCIAL_HRSS,
+        )  # fmt: skip
+    done = transition(brand, Event.RECOGNISE, on=D(2022, 6, 1), recognition=rec)
+    assert done.history[-1].by is Authority.CITY_HRSS
 
 
 def test_exit_needs_grounds_and_province_decides() -> None:
@@ -221,9 +325,24 @@ def _row(event: Event, sources: set[Stage], target: Stage | None) -> Transition:
         event=event,
         sources=frozenset(sources),
         target=target,
-        actor=Authority.PROVINCIAL_HRSS,
+        actors=(Authority.PROVINCIAL_HRSS,),
         basis="3.4",
     )
+
+
+def test_transition_actor_is_deprecated_for_actors() -> None:
+    from labourbrand.exceptions import LabourBrandDeprecationWarning
+
+    with pytest.warns(LabourBrandDeprecationWarning, match="actors="):
+        row = Transition(
+            event=Event.ADMIT,
+            sources=frozenset({Stage.DISCOVERED}),
+            target=None,
+            actor=Authority.CITY_HRSS,
+            basis="3.4",
+        )
+    assert row.actors == (Authority.CITY_HRSS,)
+    assert row.actor is Authority.CITY_HRSS
 
 
 def test_check_table_finds_unreachable_stage() -> None:
@@ -289,7 +408,7 @@ def test_every_member_has_a_chinese_label() -> None:
 
 
 class LifecycleMachine(RuleBasedStateMachine):
-    """Random event sequences against a model of the table."""
+    """Random events, actors and evidence against a model of the table (issue 11)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -298,56 +417,97 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.records = 0
 
     @rule(
-        event=st.sampled_from(Event),
+        event=st.sampled_from([e for e in Event if e is not Event.IMPORT]),
+        actor=st.none() | st.sampled_from(Authority),
         days=st.integers(0, 90),
         grounds=st.lists(st.sampled_from(ExitGround), max_size=3, unique=True),
         level=st.sampled_from(RecognitionLevel),
+        award=st.sampled_from(["none", "eligible", "ineligible", "other brand"]),
     )
-    def apply(
+    def apply(  # noqa: PLR0917 - one argument per drawn part
         self,
         event: Event,
+        actor: Authority | None,
         days: int,
         grounds: list[ExitGround],
         level: RecognitionLevel,
+        award: str,
     ) -> None:
         self.day = self.day.add(days=days)
         allowed = lifecycle.allowed_events(self.brand.stage)
         before = self.brand
+        row = next(t for t in lifecycle.TRANSITIONS if t.event is event)
+        evidence = None
+        if event is Event.ADMIT_ON_AWARD and award != "none":
+            evidence = _award(
+                before,
+                on=self.day,
+                outcome="eligible" if award != "ineligible" else "ineligible",
+                brand_id=before.id if award != "other brand" else "x/other",
+            )
         try:
             self.brand = transition(
                 self.brand,
                 event,
                 on=self.day,
+                by=actor,
                 grounds=grounds if event is Event.PROPOSE_EXIT else (),
                 recognition=Recognition(level=level)
                 if event is Event.RECOGNISE
                 else None,
+                evidence=evidence,
             )
+        except lifecycle.ActorNotAllowedError as err:
+            assert self.brand is before
+            # A wrong actor is always refused, and only a wrong actor is.
+            assert actor is not None
+            assert actor not in lifecycle.may_act(row, level)
+            assert err.may_act == tuple(a.value for a in lifecycle.may_act(row, level))
+            return
         except IllegalTransitionError as err:
             assert self.brand is before
             assert err.allowed == tuple(e.value for e in allowed)
-            # Refused either by the table or by a guard with a stated reason.
+            # Refused either by the table or by a guard or the evidence, with a reason.
             assert event not in allowed or err.reason
             return
         assert event in allowed
+        assert actor is None or actor in lifecycle.may_act(row, level)
+        if event is Event.ADMIT_ON_AWARD:
+            assert award == "eligible"
         self.records += 1
-        row = next(t for t in lifecycle.TRANSITIONS if t.event is event)
         assert before.stage in row.sources
         assert self.brand.stage is (row.target or before.stage)
 
     @precondition(lambda self: self.brand.stage is Stage.EXIT_PROPOSED)
     @rule()
     def province_decides(self) -> None:
-        self.brand = transition(self.brand, Event.DECIDE_EXIT, on=self.day)
+        self.brand = transition(
+            self.brand, Event.DECIDE_EXIT, on=self.day, by=Authority.PROVINCIAL_HRSS
+        )
         self.records += 1
 
     @invariant()
-    def trail_is_complete(self) -> None:
+    def trail_replays_to_the_stage(self) -> None:
         assert len(self.brand.history) == self.records
-        assert self.brand.stage in set(Stage)
+        assert lifecycle.replay(self.brand) is self.brand.stage
         if self.brand.history:
             assert self.brand.history[-1].to_stage is self.brand.stage
             assert self.brand.history[0].from_stage is Stage.DISCOVERED
+
+    @invariant()
+    def the_pool_is_reached_only_by_the_city_or_an_award(self) -> None:
+        for record in self.brand.history:
+            if (
+                record.to_stage is Stage.IN_POOL
+                and record.from_stage is not Stage.IN_POOL
+            ):
+                if record.event is Event.ADMIT:
+                    assert record.from_stage is Stage.RECOMMENDED_BY_CITY
+                    assert record.by is Authority.PROVINCIAL_HRSS
+                elif record.event is Event.ADMIT_ON_AWARD:
+                    assert record.evidence is not None
+                else:
+                    assert record.event is Event.RETAIN
 
 
 TestLifecycleMachine = LifecycleMachine.TestCase

@@ -149,8 +149,10 @@ def test_history_must_lead_to_stage() -> None:
     )
     with pytest.raises(DataError, match=r"@ \$\.stage"):
         from_dict(to_dict(brand) | {"stage": "in_pool"}, Brand)
-    # A record imported without its history may be in any stage.
-    assert from_dict({"name_zh": "x", "stage": "in_pool"}, Brand).stage is Stage.IN_POOL
+    # Issue 11: a stage with no history is refused too (import_record is the route).
+    with pytest.raises(DataError, match=r"import_record.* @ \$\.stage"):
+        from_dict({"name_zh": "x", "stage": "in_pool"}, Brand)
+    assert from_dict({"name_zh": "x"}, Brand).stage is Stage.DISCOVERED
 
 
 def test_not_json() -> None:

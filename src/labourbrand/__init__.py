@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from labourbrand import brands as brands
     from labourbrand import dates as dates
     from labourbrand import exceptions as exceptions
+    from labourbrand import ledger as ledger
     from labourbrand import lifecycle as lifecycle
     from labourbrand import money as money
     from labourbrand import plugins as plugins
@@ -89,6 +90,7 @@ _SUBMODULES = frozenset(
         "cli",
         "dates",
         "exceptions",
+        "ledger",
         "lifecycle",
         "money",
         "plugins",

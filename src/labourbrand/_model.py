@@ -9,6 +9,8 @@ behaviour beyond validation (each field checked once, by a validator of
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final, final
 
@@ -244,6 +246,9 @@ class Event(enum.StrEnum):
     PROPOSE_EXIT = "propose_exit"
     DECIDE_EXIT = "decide_exit"
     RETAIN = "retain"
+    #: A brand's stage taken over from records kept before the library
+    #: (:func:`labourbrand.lifecycle.import_record`); only ever the first record.
+    IMPORT = "import"
 
     @property
     def zh(self) -> str:
@@ -263,6 +268,7 @@ _EVENT_ZH: Final = {
     Event.PROPOSE_EXIT: "市级评估并建议退出",
     Event.DECIDE_EXIT: "省人社厅决定退出",
     Event.RETAIN: "省人社厅决定保留",
+    Event.IMPORT: "导入既有记录",
 }
 
 
@@ -494,6 +500,11 @@ class AuditRecord:
     level: RecognitionLevel | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(RecognitionLevel))
     )
+    #: The id of the decision the event rests on (the award route into the
+    #: pool rests on an eligible employment award), if any.
+    evidence: str | None = attrs.field(
+        default=None, validator=check.optional(check.text)
+    )
 
 
 def _check_workforce(
@@ -509,18 +520,78 @@ def _check_workforce(
 
 
 def _check_history(
-    instance: Brand, _attribute: object, value: tuple[AuditRecord, ...]
+    _instance: Brand, _attribute: object, value: tuple[AuditRecord, ...]
 ) -> None:
-    if value and value[-1].to_stage is not instance.stage:
+    if value and value[0].from_stage is not Stage.DISCOVERED:
         msg = (
-            f"Expected stage={value[-1].to_stage.value!r}, the last audit record's, "
-            f"but got stage={instance.stage.value!r}"
+            f"Expected an audit trail starting from stage 'discovered' (records kept "
+            f"elsewhere come in through lifecycle.import_record) but got "
+            f"from_stage={value[0].from_stage.value!r}"
         )
-        raise InvalidArgumentError(msg, field="stage")
-    for before, after in pairwise(value):
+        raise InvalidArgumentError(msg, field="history[0].from_stage")
+    for index, (before, after) in enumerate(pairwise(value), 1):
+        if after.event is Event.IMPORT:
+            msg = f"Expected an import only as the first audit record but got one at history[{index}]"
+            raise InvalidArgumentError(msg, field=f"history[{index}].event")
         if after.on < before.on or after.from_stage is not before.to_stage:
             msg = f"Expected a continuous audit trail in date order but got {before!r} then {after!r}"
-            raise InvalidArgumentError(msg, field="history")
+            raise InvalidArgumentError(msg, field=f"history[{index}]")
+
+
+def _stage_of(brand: Brand) -> Stage:
+    return brand.history[-1].to_stage if brand.history else Stage.DISCOVERED
+
+
+def _check_stage(instance: Brand, _attribute: object, value: Stage) -> None:
+    reached = _stage_of(instance)
+    if value is not reached:
+        msg = (
+            f"Expected stage={reached.value!r}, the stage the audit trail reaches "
+            f"(a stage changes only through the lifecycle; records kept elsewhere "
+            f"come in through lifecycle.import_record), but got stage={value.value!r}"
+        )
+        raise InvalidArgumentError(msg, field="stage")
+
+
+#: Characters that change nothing a reader sees: zero-width spaces and joiners, BOM.
+_INVISIBLE: Final = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SPACES: Final = re.compile(r"\s+")
+#: A brand id given by an application: printable, no white space at the ends.
+_ID_PATTERN: Final = re.compile(r"\S(?:.*\S)?", re.DOTALL)
+
+
+def normalise_name(name: str) -> str:
+    """*name* as it is matched: NFKC, invisible characters dropped, white space collapsed.
+
+    Example:
+        >>> normalise_name(" 紫阳\u200b修脚师\u3000") == normalise_name("紫阳修脚师")
+        True
+    """
+    text = name
+    while True:  # to a fixed point: dropping a character may let NFKC compose more
+        done = _SPACES.sub(" ", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)))
+        done = done.strip()
+        if done == text:
+            return done
+        text = done
+
+
+def _derived_id(brand: Brand) -> str:
+    return f"{brand.county or '-'}/{normalise_name(brand.name_zh)}"
+
+
+def _check_id(_instance: Brand, _attribute: object, value: object) -> None:
+    if not (
+        isinstance(value, str)
+        and _ID_PATTERN.fullmatch(value)
+        and normalise_name(value) == value
+    ):
+        msg = (
+            "Expected a brand id: text with no white space at either end, no "
+            f"invisible characters, in NFKC form, but got id={value!r} "
+            f"(type={type(value).__name__})"
+        )
+        raise InvalidArgumentError(msg, field="id")
 
 
 @final
@@ -589,19 +660,30 @@ class Brand:
     has_charter: bool | None = attrs.field(
         default=None, validator=check.optional(check.flag)
     )
-    #: Lifecycle stage; change it only through the lifecycle.
-    stage: Stage = attrs.field(
-        default=Stage.DISCOVERED, validator=check.instance_of(Stage)
-    )
-    #: Audit trail, oldest first.
+    #: Audit trail, oldest first; the stage is the one it reaches.
     history: tuple[AuditRecord, ...] = attrs.field(
         default=(),
         converter=_tuple_of,
         validator=[check.each(AuditRecord), _check_history],
     )
+    #: Lifecycle stage: the stage :attr:`history` reaches (``discovered`` with
+    #: no history). Given, it must be that stage; change it only through the
+    #: lifecycle.
+    stage: Stage = attrs.field(
+        default=attrs.Factory(_stage_of, takes_self=True),
+        validator=[check.instance_of(Stage), _check_stage],
+    )
     #: Where the brand's record comes from.
     source: str | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(str))
+    )
+    #: The brand's stable identity, by which payments are keyed: the id of the
+    #: application's register if it has one; by default
+    #: ``"<county or ->/<name>"`` with the name normalised
+    #: (:func:`normalise_name`), so that a trailing space, a zero-width space
+    #: or a full-width variant of the name is the same brand.
+    id: str = attrs.field(
+        default=attrs.Factory(_derived_id, takes_self=True), validator=_check_id
     )
 
     def workforce_on(self, on: pendulum.Date) -> WorkforceObservation | None:
@@ -622,6 +704,59 @@ class Brand:
                 break
             found = obs
         return found
+
+    def stage_on(self, on: pendulum.Date) -> Stage:
+        """Return the stage the brand was in on day *on*, from its audit trail.
+
+        Example:
+            >>> import pendulum
+            >>> from labourbrand import lifecycle
+            >>> b = Brand(name_zh="x", county="610924", maturity=Maturity.ESTABLISHED)
+            >>> b = lifecycle.transition(b, Event.ESTABLISH, on=pendulum.Date(2022, 5, 6),
+            ...                          by=Authority.COUNTY_HRSS)
+            >>> b.stage_on(pendulum.Date(2022, 5, 5)).value, b.stage_on(pendulum.Date(2022, 5, 6)).value
+            ('discovered', 'cultivating')
+        """
+        history = self.history
+        if not history or history[-1].on <= on:
+            return history[-1].to_stage if history else Stage.DISCOVERED
+        stage = Stage.DISCOVERED
+        for record in history:
+            if record.on > on:
+                break
+            stage = record.to_stage
+        return stage
+
+    def as_of(self, on: pendulum.Date) -> Brand:
+        """Return the brand as it was recorded on day *on*.
+
+        Only what was recorded on or before *on* is kept: the audit records,
+        the workforce observations and the recognitions held on that day.
+
+        Example:
+            >>> import pendulum
+            >>> d = pendulum.Date
+            >>> b = Brand(name_zh="x", workforce=[
+            ...     WorkforceObservation(on=d(2023, 1, 1), practitioners=10, rural=5, rural_signed=5),
+            ...     WorkforceObservation(on=d(2024, 1, 1), practitioners=20, rural=9, rural_signed=8)])
+            >>> len(b.as_of(d(2023, 6, 1)).workforce)
+            1
+        """
+        history = tuple(r for r in self.history if r.on <= on)
+        return attrs.evolve(
+            self,
+            history=history,
+            stage=history[-1].to_stage if history else Stage.DISCOVERED,
+            workforce=tuple(o for o in self.workforce if o.on <= on),
+            recognitions=tuple(r for r in self.recognitions if r.held_on(on)),
+        )
+
+    @property
+    def imported(self) -> AuditRecord | None:
+        """The import record, if the brand's stage was taken over from records kept elsewhere."""
+        if self.history and self.history[0].event is Event.IMPORT:
+            return self.history[0]
+        return None
 
     def recognition_level(self, on: pendulum.Date) -> RecognitionLevel | None:
         """Return the highest recognition level held on day *on*, if any.

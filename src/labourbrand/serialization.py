@@ -501,11 +501,13 @@ def from_dict(data: object, cls: type[T], *, source: str = "<data>") -> T:
     try:
         # Valid data is the common case: build it without the bookkeeping of
         # detailed validation, and redo the work with it only to report errors.
-        return _fast_converter().structure(data, cls)
+        return _replayed(_fast_converter().structure(data, cls), source)
+    except DataError:
+        raise
     except Exception:  # noqa: BLE001, S110 - reported by the detailed pass below
         pass
     try:
-        return _converter().structure(data, cls)
+        return _replayed(_converter().structure(data, cls), source)
     except (
         ClassValidationError,
         IterableValidationError,
@@ -517,6 +519,28 @@ def from_dict(data: object, cls: type[T], *, source: str = "<data>") -> T:
     ) as exc:
         # The cattrs tree with paths, or an error of the class itself at the root.
         raise DataError(source, _errors(exc, "$", cls)) from exc
+
+
+def _replayed(value: T, source: str) -> T:
+    """*value*, after walking a brand's audit trail through the lifecycle table.
+
+    A trail read from outside must be one the lifecycle could have written:
+    each record an edge of the table, by an authority the text names.
+    """
+    history = getattr(value, "history", None)
+    if history and type(value).__name__ == "Brand":
+        from labourbrand import lifecycle
+        from labourbrand._model import Brand
+        from labourbrand.exceptions import IllegalTransitionError
+
+        if not isinstance(value, Brand):
+            return value
+
+        try:
+            lifecycle.replay(value)
+        except IllegalTransitionError as exc:
+            raise DataError(source, [f"{exc} @ $.history"]) from exc
+    return value
 
 
 #: The standard library's encoder, compact: the same text orjson writes.

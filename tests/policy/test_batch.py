@@ -14,8 +14,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from labourbrand import Brand, Fen, Stage, WorkforceObservation, hookimpl
+from labourbrand import Authority, Brand, Fen, Stage, WorkforceObservation, hookimpl
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.lifecycle import import_record
 from labourbrand.money import MAX_FEN
 from labourbrand.policy import (
     Decision,
@@ -165,11 +166,37 @@ def brand(
                 rural_low_income=low_income,
             )
         )
-    return Brand(
+    brand = Brand(
         name_zh=f"brand {index}",
         county=county or None,
-        stage=Stage.EXITED if exited else Stage.DISCOVERED,
         workforce=workforce,
+    )
+    return _exited(brand) if exited else brand
+
+
+def _exited(brand: Brand) -> Brand:
+    """*brand* out of the pool since long before any day a test asks about."""
+    return import_record(
+        brand,
+        stage=Stage.EXITED,
+        since=D(2000, 1, 1),
+        imported_on=D(2000, 1, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+
+
+def _payment(brand: Brand, measure: str, on: pendulum.Date) -> Payment:
+    return Payment(
+        brand_id=brand.id,
+        brand=brand.name_zh,
+        measure=measure,
+        decided_on=on,
+        on=on,
+        amount=None,
+        one_time=True,
+        decision_id=f"{measure}-{brand.id}",
+        policy_version="test",
     )
 
 
@@ -259,11 +286,7 @@ def test_every_row_is_the_scalar_decision(
             exited=exited,
             on=on,
         )
-        ledger = Ledger(
-            [Payment(brand=f"brand {i}", measure=AWARD.value, on=on, amount=None)]
-            if paid
-            else []
-        )
+        ledger = Ledger([_payment(award_brand, AWARD.value, on)] if paid else [])
         award = policy.employment_award(award_brand, on=on, ledger=ledger)
         transport = policy.transport_subsidy(transport_brand, on=on)
         check_row(result, i, "employment_award", award)

@@ -65,12 +65,10 @@ def _decide(  # noqa: PLR0917 - a case's parts, in order
     )
 
 
-def _row(  # noqa: PLR0917 - the parts of one row
+def _row(
     brand: Brand,
     on: pendulum.Date,
-    measure: Measure,
     facts: dict[str, Any],
-    ledger: Ledger,
     needs: tuple[str, ...],
 ) -> dict[str, np.ndarray]:
     """The brand of a case as one row of columns, read from its record as a clerk would."""
@@ -80,7 +78,7 @@ def _row(  # noqa: PLR0917 - the parts of one row
         row[name] = -1 if observation is None else getattr(observation, name)
     if observation is not None and observation.trained is not None:
         row["trained"] = observation.trained
-    row["exited"] = brand.stage is Stage.EXITED
+    row["exited"] = brand.stage_on(on) is Stage.EXITED
     row["provincial_recognition"] = any(
         r.level is RecognitionLevel.PROVINCIAL and r.held_on(on)
         for r in brand.recognitions
@@ -93,7 +91,8 @@ def _row(  # noqa: PLR0917 - the parts of one row
         )
     if "founders" in needs and facts["founders"] is not None:
         row["founders"] = facts["founders"]
-    row[f"paid_{measure.value}"] = ledger.paid(brand.name_zh, measure) is not None
+    # The payments come from the ledger itself, by the brand's id.
+    row["brand_id"] = brand.id
     return {name: np.array([value]) for name, value in row.items()}
 
 
@@ -135,8 +134,10 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     assert decision.steps
     # The same case as one row of columns, through the batch path.
     needs = policy.measure(measure).needs
-    columns = _row(brand, on, measure, facts, ledger, needs)
-    batch = policy.evaluate_batch(columns, on=on, measures=[measure])[measure]
+    columns = _row(brand, on, facts, needs)
+    batch = policy.evaluate_batch(columns, on=on, measures=[measure], ledger=ledger)[
+        measure
+    ]
     assert OUTCOME_CODES[int(batch.outcome[0])] is decision.outcome
     amount = -1 if decision.amount is None else decision.amount.amount
     assert int(batch.amount[0]) == amount

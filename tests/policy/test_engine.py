@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import labourbrand as lb
 from labourbrand import (
+    Authority,
     Brand,
     CreatingUnit,
     Fen,
@@ -212,7 +213,7 @@ def test_ledger_pays_once() -> None:
     """The ledger records an eligible award once; a second claim is ineligible, citing one-time."""
     first = POLICY.employment_award(_brand(600), on=D(2023, 7, 1))
     ledger = Ledger().record(first)
-    assert ledger.paid("紫阳修脚师", Measure.EMPLOYMENT_AWARD) is not None
+    assert ledger.paid("610924/紫阳修脚师", Measure.EMPLOYMENT_AWARD) is not None
     second = POLICY.employment_award(
         _brand(900, on=D(2024, 6, 30)), on=D(2024, 7, 1), ledger=ledger
     )
@@ -231,7 +232,9 @@ def test_award_admits_to_the_pool() -> None:
     pooled = POLICY.admit(brand, decision)
     assert pooled.stage is Stage.IN_POOL
     assert pooled.history[-1].event is Event.ADMIT_ON_AWARD
-    assert pooled.history[-1].basis == "4.2"
+    assert pooled.history[-1].basis == "shaanxi-2022-13:4.2"
+    assert pooled.history[-1].by is Authority.PROVINCIAL_HRSS
+    assert pooled.history[-1].evidence == decision.id
     assert POLICY.admit(pooled, decision) is pooled
     with pytest.raises(IllegalTransitionError):
         POLICY.admit(_brand(600), decision)  # not yet established

@@ -22,7 +22,7 @@ from labourbrand.exceptions import (
     InvalidArgumentError,
     PluginResultError,
 )
-from labourbrand.lifecycle import Event, transition
+from labourbrand.lifecycle import Event, import_record, transition
 from labourbrand.policy import Flat, Measure, Outcome, Policy, Ratio, Rule
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators, exit_assessment
 from labourbrand.serialization import from_json, to_json
@@ -60,7 +60,14 @@ class FallRule:
 
 
 WITH_RULE = Policy.shaanxi(plugins=[FallRule("0.30")], entry_points=False)
-IN_POOL = Brand(name_zh="紫阳修脚师", county="610924", stage=Stage.IN_POOL)
+IN_POOL = import_record(
+    Brand(name_zh="紫阳修脚师", county="610924"),
+    stage=Stage.IN_POOL,
+    since=D(2022, 6, 1),
+    imported_on=D(2022, 6, 1),
+    by=Authority.PROVINCIAL_HRSS,
+    source="省级劳务品牌资源库名单",
+)
 CLEAN: dict[str, bool] = {
     "training_quality_poor": False,
     "competitiveness_declined": False,
@@ -166,7 +173,14 @@ def test_each_ground_found_or_unknown() -> None:
 
 def test_only_a_brand_in_the_pool_can_be_proposed_for_exit() -> None:
     """A brand not in the resource pool is never proposed, though its grounds are reported."""
-    brand = attrs.evolve(IN_POOL, stage=Stage.CULTIVATING)
+    brand = import_record(
+        Brand(name_zh="紫阳修脚师", county="610924"),
+        stage=Stage.CULTIVATING,
+        since=D(2022, 6, 1),
+        imported_on=D(2022, 6, 1),
+        by=Authority.COUNTY_HRSS,
+        source="县级台账",
+    )
     a = exit_assessment(POLICY, brand, _found(training_quality_poor=True), on=ON)
     assert a.grounds == (ExitGround.POOR_TRAINING,)
     assert a.proposal is False

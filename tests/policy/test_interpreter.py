@@ -20,6 +20,7 @@ from labourbrand import (
     WorkforceObservation,
 )
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.lifecycle import import_record
 from labourbrand.money import MAX_FEN
 from labourbrand.plugins import hookimpl
 from labourbrand.policy import (
@@ -163,12 +164,24 @@ def brand_of(index: int, row: dict[str, Any]) -> Brand:
         if row["provincial_recognition"]
         else ()
     )
-    return Brand(
+    brand = Brand(
         name_zh=f"brand {index}",
         county=row["county"] or None,
-        stage=Stage.EXITED if row["exited"] else Stage.DISCOVERED,
         workforce=workforce,
         recognitions=recognitions,
+    )
+    return _exited(brand) if row["exited"] else brand
+
+
+def _exited(brand: Brand) -> Brand:
+    """*brand* out of the pool since long before any day a test asks about."""
+    return import_record(
+        brand,
+        stage=Stage.EXITED,
+        since=D(2000, 1, 1),
+        imported_on=D(2000, 1, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
     )
 
 
@@ -196,7 +209,15 @@ def scalar(
         ledger = Ledger(
             [
                 Payment(
-                    brand=brand.name_zh, measure=measure, on=D(2022, 5, 1), amount=None
+                    brand_id=brand.id,
+                    brand=brand.name_zh,
+                    measure=measure,
+                    decided_on=on,
+                    on=on,
+                    amount=None,
+                    one_time=True,
+                    decision_id=f"{measure}-{index}",
+                    policy_version="test",
                 )
             ]
         )

@@ -102,6 +102,12 @@ def _brand(**changes: Any) -> Brand:  # noqa: ANN401 - any field of Brand
             )
         ],
     )
+    # A brand given another name or county is another brand: a new id too.
+    if "id" not in changes and ({"name_zh", "county"} & changes.keys()):
+        changes["id"] = Brand(
+            name_zh=changes.get("name_zh", brand.name_zh),
+            county=changes.get("county", brand.county),
+        ).id
     return attrs.evolve(brand, **changes)
 
 

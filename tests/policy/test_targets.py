@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import attrs
 import pendulum
 import pytest
 
 import labourbrand as lb
 from labourbrand import Brand, Category, ExitGround, Stage
 from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
-from labourbrand.lifecycle import Event, transition
+from labourbrand.lifecycle import Authority, Event, import_record, transition
 from labourbrand.policy import Policy
 from labourbrand.policy._check import Check, CheckStatus
 from labourbrand.policy._targets import (
@@ -219,9 +218,19 @@ def test_brands_of_unknown_category_can_make_a_category_unknown(
 
 
 def _exited(name: str, day: pendulum.Date | None) -> Brand:
-    brand = Brand(name_zh=name, county="610727", stage=Stage.IN_POOL)
+    def imported(stage: Stage) -> Brand:
+        return import_record(
+            Brand(name_zh=name, county="610727"),
+            stage=stage,
+            since=pendulum.Date(2022, 6, 1),
+            imported_on=pendulum.Date(2022, 6, 1),
+            by=Authority.PROVINCIAL_HRSS,
+            source="test register",
+        )
+
     if day is None:
-        return attrs.evolve(brand, stage=Stage.EXITED)
+        return imported(Stage.EXITED)
+    brand = imported(Stage.IN_POOL)
     brand = transition(
         brand, Event.PROPOSE_EXIT, on=day, grounds=[ExitGround.POOR_TRAINING]
     )

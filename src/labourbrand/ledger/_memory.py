@@ -53,7 +53,8 @@ def refuse_second(payments: Iterable[Payment], payment: Payment) -> None:
 def _payments(items: Iterable[Payment]) -> tuple[Payment, ...]:
     found = tuple(items)
     for index, item in enumerate(found):
-        if not isinstance(item, Payment):
+        candidate: object = item  # callers may pass anything at run time
+        if not isinstance(candidate, Payment):
             msg = f"Expected a Payment but got payments[{index}]={item!r} (type={type(item).__name__})"
             raise InvalidArgumentError(msg, field=f"payments[{index}]")
     for index, item in enumerate(found):
@@ -180,7 +181,8 @@ class MemoryLedger:
 
     def claim(self, payment: Payment) -> Payment:
         """Record *payment* atomically, or raise :class:`~labourbrand.exceptions.AlreadyPaidError`."""
-        if not isinstance(payment, Payment):
+        candidate: object = payment  # callers may pass anything at run time
+        if not isinstance(candidate, Payment):
             msg = f"Expected a Payment but got payment={payment!r} (type={type(payment).__name__})"
             raise InvalidArgumentError(msg, field="payment")
         with self._lock:

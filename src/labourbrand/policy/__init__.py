@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from labourbrand.policy._check_batch import (
         evaluate_checks_batch as evaluate_checks_batch,
     )
+from labourbrand.ledger import Ledger, Payment
 from labourbrand.policy._check import Check
 from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
 from labourbrand.policy._check_words import (
@@ -74,7 +75,6 @@ from labourbrand.policy._engine import (
 )
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators
 from labourbrand.policy._facts import ShowcaseSelection
-from labourbrand.policy._ledger import Ledger, Payment
 from labourbrand.policy._measures import (
     DelegatedValue,
     Delegation,
@@ -83,6 +83,7 @@ from labourbrand.policy._measures import (
     Note,
     Payee,
 )
+from labourbrand.policy._replay import ReplayFinding, ReplayReport
 from labourbrand.policy._targets import (
     TargetsReport,
     county_brand_counts,
@@ -165,6 +166,8 @@ __all__ = [
     "PolicyDay",
     "PolicyDocument",
     "Ratio",
+    "ReplayFinding",
+    "ReplayReport",
     "Rule",
     "ShowcaseSelection",
     "Step",

@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pendulum
 
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.ledger import LedgerView
 from labourbrand.policy._columns import read_columns
 from labourbrand.policy._decision import Outcome
 from labourbrand.policy._interpret import MeasureColumns, decide_columns
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from labourbrand.policy._engine import Policy
+    from labourbrand.policy._measures import MeasureSpec
 
 
 __all__ = ["OUTCOME_CODES", "BatchResult", "BatchSupplier", "evaluate_batch"]
@@ -195,12 +197,59 @@ def _suppliers(measure: str, decided: MeasureColumns) -> Iterable[BatchSupplier]
         )
 
 
+def _with_ledger_columns(
+    columns: Mapping[str, npt.NDArray[Any]],
+    ledger: LedgerView | None,
+    on: pendulum.Date,
+    measures: Iterable[MeasureSpec],
+) -> Mapping[str, npt.NDArray[Any]]:
+    """*columns* without ``brand_id``, with the ledger's payments as ``paid_<measure>``."""
+    if "brand_id" not in columns and ledger is None:
+        return columns
+    rest = {k: v for k, v in columns.items() if k != "brand_id"}
+    if ledger is None:
+        return rest
+    candidate: object = ledger  # callers may pass anything at run time
+    if not isinstance(candidate, LedgerView):
+        msg = f"Expected a ledger (any LedgerView) but got ledger={ledger!r} (type={type(ledger).__name__})"
+        raise InvalidArgumentError(msg, field="ledger")
+    ids = columns.get("brand_id")
+    if ids is None:
+        msg = "Expected the column brand_id with a ledger (payments are keyed by brand id) but it is missing @ columns"
+        raise InvalidArgumentError(msg, field="brand_id")
+    ids = np.asarray(ids)
+    if ids.ndim != 1 or ids.dtype.kind not in "UO":
+        msg = f"Expected a one-dimensional column of str but got dtype={ids.dtype} @ columns['brand_id']"
+        raise InvalidArgumentError(msg, field="brand_id")
+    for spec in measures:
+        if not spec.one_time:
+            continue
+        paid_ids = ledger.paid_ids(spec.id, on=on)
+        if not paid_ids:
+            continue
+        paid = np.isin(
+            ids,
+            np.array(
+                sorted(paid_ids), dtype=ids.dtype if ids.dtype.kind == "U" else object
+            ),
+        )
+        name = f"paid_{spec.id}"
+        legacy = "paid" if spec.id == "employment_award" and "paid" in rest else None
+        given = rest.pop(legacy) if legacy else rest.get(name)
+        if given is not None:
+            given_arr = np.asarray(given)
+            paid = paid | (given_arr == 1)
+        rest[name] = paid
+    return rest
+
+
 def evaluate_batch(
     policy: Policy,
     columns: Mapping[str, npt.NDArray[Any]],
     *,
     on: pendulum.Date,
     measures: Iterable[str] | None = None,
+    ledger: LedgerView | None = None,
 ) -> BatchResult:
     """Decide *measures* (by default every measure of the document) for every row of *columns*.
 
@@ -221,12 +270,18 @@ def evaluate_batch(
             - flags ``exited``, ``provincial_recognition``, ``showcase_selected``,
               ``training_base``: ``bool``, or integers with ``-1`` for unknown;
             - ``paid_<measure>`` (``bool``): the ledger holds a payment of that
-              one-time measure (``paid`` is the employment award's).
+              one-time measure recorded on or before *on* (``paid`` is the
+              employment award's);
+            - ``brand_id`` (``str``): each row's :attr:`Brand.id
+              <labourbrand.Brand.id>`, required with *ledger*.
 
             A fact with no column is unknown on every row (its measures are
             undetermined), except ``exited`` and ``paid_*``: no exit, no payment.
         on: the day of the decisions.
         measures: the measure ids to decide, in any order.
+        ledger: payments made (any :class:`~labourbrand.ledger.LedgerView`):
+            a row whose ``brand_id`` was paid a one-time measure on or
+            before *on* is paid, as if its ``paid_<measure>`` were true.
 
     Returns:
         The decisions as arrays.
@@ -260,6 +315,7 @@ def evaluate_batch(
     """
     day = policy.day(on)
     document = day.document
+    columns = _with_ledger_columns(columns, ledger, day.on, document.measures)
     specs = (
         document.measures
         if measures is None

@@ -440,10 +440,9 @@ def city_body(policy: Policy, county: str | None, measure: Measure) -> str:
 # --------------------------------------------------------------------- brands
 def _exited(brand: Brand, on: pendulum.Date | None) -> bool:
     """Whether *brand* had left the pool by *on* (by now, if *on* is ``None``)."""
-    if brand.stage is not Stage.EXITED:
-        return False
-    # EXITED is final, so the last audit record is the exit decision.
-    return on is None or not brand.history or brand.history[-1].on <= on
+    if on is None:
+        return brand.stage is Stage.EXITED
+    return brand.stage_on(on) is Stage.EXITED
 
 
 def active_brands(

@@ -41,7 +41,7 @@ class PolicyDay:
     .. versionadded:: 0.2.0
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the parts of a day, keyword-only
         self,
         *,
         on: pendulum.Date,
@@ -49,9 +49,12 @@ class PolicyDay:
         parameters: ParameterSet,
         regions: RegionRegistry,
         rules: RuleBook,
+        version: str = "",
     ) -> None:
         #: The day.
         self.on = on
+        #: The version of the policy it was resolved from (:attr:`Policy.version`).
+        self.version = version
         #: The document whose measures are decided.
         self.document = document
         #: The region registry.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import html
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand.money import Fen
 
 
@@ -107,31 +109,91 @@ class Decision:
     """
 
     #: The measure, e.g. ``"employment_award"``.
-    measure: str
+    measure: str = attrs.field(validator=check.text)
     #: The brand's name.
-    brand: str
+    brand: str = attrs.field(validator=check.text)
     #: The day the decision is about.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(validator=check.day)
     #: The outcome.
-    outcome: Outcome
+    outcome: Outcome = attrs.field(validator=check.instance_of(Outcome))
     #: The amount, when there is one and it is known.
-    amount: Fen | None = None
+    amount: Fen | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Fen))
+    )
     #: Who must set the amount, when the text delegates it and no rule set it.
-    amount_set_by: str | None = None
+    amount_set_by: str | None = attrs.field(
+        default=None, validator=check.optional(check.text)
+    )
     #: Whether the amount was reduced to the province's cap.
-    capped: bool = False
+    capped: bool = attrs.field(default=False, validator=check.flag)
     #: Who is paid (for an award: the creating unit), if known.
-    payee: str | None = None
+    payee: str | None = attrs.field(default=None, validator=check.optional(check.text))
     #: The fund it is paid from, e.g. ``"就业补助资金"``.
-    fund: str | None = None
+    fund: str | None = attrs.field(default=None, validator=check.optional(check.text))
     #: The clause ids the decision rests on.
-    clauses: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    clauses: tuple[str, ...] = attrs.field(
+        default=(), converter=_tuple, validator=check.each(str)
+    )
     #: The explanation, step by step.
-    steps: tuple[Step, ...] = attrs.field(default=(), converter=_tuple)
+    steps: tuple[Step, ...] = attrs.field(
+        default=(), converter=_tuple, validator=check.each(Step)
+    )
     #: The parameter values used.
-    parameters: tuple[ParameterUse, ...] = attrs.field(default=(), converter=_tuple)
+    parameters: tuple[ParameterUse, ...] = attrs.field(
+        default=(), converter=_tuple, validator=check.each(ParameterUse)
+    )
     #: The plugins that supplied delegated values.
-    suppliers: tuple[Supplier, ...] = attrs.field(default=(), converter=_tuple)
+    suppliers: tuple[Supplier, ...] = attrs.field(
+        default=(), converter=_tuple, validator=check.each(Supplier)
+    )
+    #: The brand's stable id (:attr:`labourbrand.Brand.id`), by which a
+    #: payment is keyed.
+    brand_id: str = attrs.field(default="", validator=check.instance_of(str))
+    #: The version of the policy that decided (:attr:`labourbrand.Policy.version`).
+    policy_version: str = attrs.field(default="", validator=check.instance_of(str))
+    #: Whether the measure is paid at most once per brand.
+    one_time: bool = attrs.field(default=False, validator=check.flag)
+
+    @property
+    def id(self) -> str:
+        """A stable id derived from the decision's inputs and the policy's version.
+
+        The same brand facts, day, measure and policy always give the same
+        id, in any process; a payment cites it
+        (:attr:`labourbrand.ledger.Payment.decision_id`). The inputs enter
+        through what the decision records of them: its steps (every fact
+        read), parameters and suppliers.
+
+        .. versionadded:: 0.2.0
+        """
+        digest = hashlib.sha256()
+        for part in (
+            self.policy_version,
+            self.measure,
+            self.brand_id,
+            self.brand,
+            self.on.isoformat(),
+            self.outcome.value,
+            "" if self.amount is None else str(self.amount.amount),
+            self.amount_set_by or "",
+            str(self.capped),
+            self.payee or "",
+            self.fund or "",
+            str(self.one_time),
+            *self.clauses,
+            *(f"{s.zh}|{s.en}" for s in self.steps),
+            *(
+                f"{p.name}|{p.value}|{p.first_day}|{p.reference}"
+                for p in self.parameters
+            ),
+            *(
+                f"{s.plugin}|{s.version}|{s.jurisdiction}|{s.supplied}|{s.reference}"
+                for s in self.suppliers
+            ),
+        ):
+            digest.update(part.encode())
+            digest.update(b"\x1f")
+        return f"{self.measure}-{digest.hexdigest()[:24]}"
 
     def explain(self, *, lang: str = "en") -> str:
         """Return the decision and its steps as text, in ``"en"`` or ``"zh"``."""

@@ -24,6 +24,9 @@ class Draft:
     clauses: tuple[str, ...]
     params: tuple[ParameterUse, ...] = ()
     steps: list[Step] = attrs.Factory(list)
+    brand_id: str = ""
+    policy_version: str = ""
+    one_time: bool = False
 
     def step(self, zh: str, en: str) -> None:
         self.steps.append(Step(zh, en))
@@ -43,18 +46,29 @@ class Draft:
         fund: str | None = None,
         suppliers: tuple[Supplier, ...] = (),
     ) -> Decision:
-        return Decision(
-            measure=self.measure,
-            brand=self.brand,
-            on=self.on,
-            outcome=outcome,
-            amount=amount,
-            amount_set_by=amount_set_by,
-            capped=capped,
-            payee=payee,
-            fund=fund,
-            clauses=self.clauses,
-            steps=self.steps,
-            parameters=self.params,
-            suppliers=suppliers,
-        )
+        # Every value here was made by the interpreter from checked inputs:
+        # build without re-running the validators (a test re-validates).
+        decision = object.__new__(Decision)
+        for name, value in (
+            ("measure", self.measure),
+            ("brand", self.brand),
+            ("on", self.on),
+            ("outcome", outcome),
+            ("amount", amount),
+            ("amount_set_by", amount_set_by),
+            ("capped", capped),
+            ("payee", payee),
+            ("fund", fund),
+            ("clauses", self.clauses),
+            ("steps", tuple(self.steps)),
+            ("parameters", self.params),
+            ("suppliers", suppliers),
+            ("brand_id", self.brand_id),
+            ("policy_version", self.policy_version),
+            ("one_time", self.one_time),
+        ):
+            _set(decision, name, value)
+        return decision
+
+
+_set = object.__setattr__

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
-from labourbrand._model import Brand, Event, Stage
+from labourbrand._model import Authority, Brand, Event, Stage
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
+from labourbrand.money import Fen
 from labourbrand.plugins import (
     PluginFailure,
     SuppliedRule,
@@ -16,14 +18,13 @@ from labourbrand.plugins import (
 from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 
 # Imported at run time so that documentation tools resolve the annotations.
-from labourbrand.policy._check import Check  # noqa: TC001
+from labourbrand.policy._check import Check, typed_arg
 from labourbrand.policy._county_duties import CountyFacts  # noqa: TC001
 from labourbrand.policy._day import PolicyDay
 from labourbrand.policy._decision import Decision, Outcome
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators  # noqa: TC001
 from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extra_facts
 from labourbrand.policy._interpret import decide
-from labourbrand.policy._ledger import Ledger, Payment
 from labourbrand.policy._targets import TargetsReport  # noqa: TC001
 from labourbrand.policy.documents.shaanxi_2022_13 import (
     EMPLOYMENT_FUND,
@@ -47,18 +48,40 @@ if TYPE_CHECKING:
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._measures import DelegatedValue, MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
+    from labourbrand.policy._replay import ReplayReport
     from labourbrand.policy._vocabulary import Facts
     from labourbrand.regions import RegionRegistry
 
 
 def _with_ledger(
-    facts: Facts, spec: MeasureSpec, brand: Brand, ledger: Ledger | None
+    facts: Facts, spec: MeasureSpec, brand: Brand, ledger: LedgerView | None
 ) -> Facts:
-    """*facts* with the ledger's payment of *spec* to *brand*, if it is paid once."""
+    """*facts* with the payment of *spec* to *brand* recorded by the facts' day, if it is paid once."""
     if ledger is None or not spec.one_time:
         return facts
-    paid = ledger.paid(brand.name_zh, spec.id)
+    paid = ledger.paid(brand.id, spec.id, on=facts.on)
     return facts if paid is None else facts.with_paid(paid.on)
+
+
+def _as_of(brand: Brand, on: pendulum.Date) -> Brand:
+    """*brand* as recorded on day *on*: itself when nothing was recorded after *on*."""
+    if (
+        (brand.history and brand.history[-1].on > on)
+        or (brand.workforce and brand.workforce[-1].on > on)
+        or any(not r.held_on(on) for r in brand.recognitions)
+    ):
+        return brand.as_of(on)
+    return brand
+
+
+def _check_ledger(ledger: object) -> None:
+    if ledger is not None and not isinstance(ledger, LedgerView):
+        msg = (
+            "Expected a ledger (labourbrand.ledger.Ledger, MemoryLedger, SQLiteLedger, "
+            f"PostgresLedger or any LedgerView) but got ledger={ledger!r} "
+            f"(type={type(ledger).__name__})"
+        )
+        raise InvalidArgumentError(msg, field="ledger")
 
 
 @final
@@ -105,6 +128,37 @@ class Policy:
         self.plugin_failures: tuple[PluginFailure, ...] = failures
         self._check_rules()
         self._days: dict[pendulum.Date, PolicyDay] = {}
+        self._version: str | None = None
+
+    @property
+    def version(self) -> str:
+        """The policy's version: ``"<library>:<documents>:<digest>"``.
+
+        The digest covers the dated parameters, every plugin's rules and the
+        regions' designations, so two policies with the same version decide
+        alike. Every decision carries it
+        (:attr:`Decision.policy_version <labourbrand.policy.Decision.policy_version>`),
+        and :meth:`claim` refuses a decision of another version.
+
+        .. versionadded:: 0.2.0
+        """
+        if self._version is None:
+            from labourbrand import __version__
+            from labourbrand.policy._fingerprint import fingerprint
+
+            self._version = fingerprint(
+                library=__version__,
+                documents=[d.id for d in self.documents],
+                parts=[
+                    *(self.parameters[name] for name in sorted(self.parameters)),
+                    *sorted(
+                        ((r.plugin, r.version or "", r.rule) for r in self.rules),
+                        key=repr,
+                    ),
+                    *self.regions,
+                ],
+            )
+        return self._version
 
     def _check_rules(self) -> None:
         """Refuse, when the policy is built, a rule for a measure no document declares."""
@@ -204,6 +258,7 @@ class Policy:
                     parameters=self.parameters,
                     regions=self.regions,
                     rules=self.rules,
+                    version=self.version,
                 )
                 self._days[day] = found
         return found
@@ -301,17 +356,21 @@ class Policy:
         brand: Brand,
         *,
         on: pendulum.Date,
-        ledger: Ledger | None = None,
+        ledger: LedgerView | None = None,
         **facts: object,
     ) -> Decision:
         """Decide any measure of the document for *brand* on day *on*.
+
+        The decision sees only what was recorded on or before *on*: the
+        brand's stage then, its observations, the recognitions it held, the
+        payments recorded by then.
 
         Args:
             measure: the measure's id (a :class:`~labourbrand.policy.Measure`).
             brand: the brand.
             on: the day of the decision.
-            ledger: payments already made; a one-time measure already paid is
-                ineligible.
+            ledger: payments made (any :class:`~labourbrand.ledger.LedgerView`);
+                a one-time measure paid on or before *on* is ineligible.
             facts: the facts a measure needs beyond the brand record
                 (:attr:`MeasureSpec.needs <labourbrand.policy.MeasureSpec.needs>`):
                 ``selection`` (a :class:`ShowcaseSelection` or ``None``),
@@ -335,12 +394,14 @@ class Policy:
         """
         spec = self.measure(measure)
         check_extra_facts(facts)
+        _check_ledger(ledger)
         day = self.day(on)
+        brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
         return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
 
     def employment_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
 
@@ -357,35 +418,201 @@ class Policy:
         """
         return self.decide(Measure.EMPLOYMENT_AWARD, brand, on=on, ledger=ledger)
 
-    def admit(self, brand: Brand, decision: Decision) -> Brand:
+    def admit(
+        self,
+        brand: Brand,
+        decision: Decision,
+        *,
+        on: pendulum.Date | None = None,
+        by: Authority = Authority.PROVINCIAL_HRSS,
+        ledger: LedgerView | None = None,
+    ) -> Brand:
         """Admit *brand* to the provincial resource pool on an eligible employment award.
 
-        Clause 4.2: a brand due the award 纳入省级劳务品牌资源库. A brand
-        already in the pool is returned unchanged.
+        Clause 4.2: a brand due the award 纳入省级劳务品牌资源库; clause 3.3:
+        the pool is the provincial HRSS department's (省人社厅). The award is
+        decided again from *brand* as it was on the decision's day, so a
+        decision that does not follow from the brand and this policy (forged,
+        edited, of another policy version) is refused. The audit record cites
+        the decision's id. A brand already in the pool is returned unchanged.
+
+        Args:
+            brand: the brand.
+            decision: its eligible employment award.
+            on: the day of admission; by default the decision's day.
+            by: who admits (the provincial HRSS department).
+            ledger: the ledger the award was decided with, if any.
 
         Raises:
             InvalidArgumentError: the decision is not an eligible employment
-                award for this brand.
+                award for this brand, or does not follow from it.
+            ActorNotAllowedError: *by* may not admit.
             IllegalTransitionError: the lifecycle refuses (e.g. the brand
                 has not been established yet).
+
+        .. versionchanged:: 0.2.0
+           Takes the actor and the day; checks the decision by deciding again.
         """
         from labourbrand import lifecycle
 
+        brand = typed_arg(Brand, brand, "brand")
+        decision = typed_arg(Decision, decision, "decision")
         if (
             decision.measure != Measure.EMPLOYMENT_AWARD
             or decision.outcome is not Outcome.ELIGIBLE
-            or decision.brand != brand.name_zh
         ):
-            msg = f"Expected an eligible employment award for {brand.name_zh!r} but got {decision.measure} {decision.outcome.value} for {decision.brand!r}"
-            raise InvalidArgumentError(msg)
+            msg = f"Expected an eligible employment award for {brand.name_zh!r} but got {decision.measure} {decision.outcome.value}"
+            raise InvalidArgumentError(msg, field="decision")
+        self.verify(decision, brand, ledger=ledger)
         if brand.stage is Stage.IN_POOL:
             return brand
         return lifecycle.transition(
-            brand, Event.ADMIT_ON_AWARD, on=decision.on, note="吸纳就业一次性奖补"
+            brand,
+            Event.ADMIT_ON_AWARD,
+            on=decision.on if on is None else as_date(on),
+            by=by,
+            note="吸纳就业一次性奖补",
+            evidence=decision,
         )
 
+    def verify(
+        self,
+        decision: Decision,
+        brand: Brand,
+        *,
+        ledger: LedgerView | None = None,
+        **facts: object,
+    ) -> Decision:
+        """Check that *decision* is what this policy decides for *brand*, and return it.
+
+        A decision read from outside (JSON, a request, a stored record) is
+        decided again from the brand as it was on the decision's day, with
+        the same *facts* and *ledger*, and must be the same decision: the
+        same id (:attr:`Decision.id <labourbrand.policy.Decision.id>`). A
+        decision of another policy version, for another brand, or with an
+        amount above its cap is refused with the reason.
+
+        Raises:
+            InvalidArgumentError: the decision is not a
+                :class:`~labourbrand.policy.Decision`, or it does not follow.
+
+        Example:
+            >>> import attrs, pendulum
+            >>> import labourbrand as lb
+            >>> policy = lb.Policy.shaanxi(entry_points=False)
+            >>> brand = lb.Brand(name_zh="紫阳修脚师", county="610924")
+            >>> d = policy.transport_subsidy(brand, on=pendulum.Date(2023, 1, 1))
+            >>> policy.verify(d, brand) is d
+            True
+            >>> policy.verify(attrs.evolve(d, policy_version="other"), brand)
+            Traceback (most recent call last):
+            ...
+            labourbrand.exceptions.InvalidArgumentError: Expected a decision of policy version ... but got policy_version='other'
+
+        .. versionadded:: 0.2.0
+        """
+        decision = typed_arg(Decision, decision, "decision")
+        brand = typed_arg(Brand, brand, "brand")
+        if decision.policy_version != self.version:
+            msg = f"Expected a decision of policy version {self.version!r} but got policy_version={decision.policy_version!r}"
+            raise InvalidArgumentError(msg, field="policy_version")
+        if decision.brand_id != brand.id:
+            msg = f"Expected a decision for brand id {brand.id!r} but got brand_id={decision.brand_id!r}"
+            raise InvalidArgumentError(msg, field="brand_id")
+        spec = self.measure(decision.measure)
+        cap = self._cap(spec, decision.on)
+        if cap is not None and decision.amount is not None and decision.amount > cap:
+            msg = f"Expected an amount of at most the cap {cap} but got amount={decision.amount}"
+            raise InvalidArgumentError(msg, field="amount")
+        again = self.decide(spec.id, brand, on=decision.on, ledger=ledger, **facts)
+        if again.id != decision.id:
+            msg = (
+                f"Expected the decision this policy makes for {brand.name_zh!r} on "
+                f"{decision.on.isoformat()} ({again.outcome.value}, amount "
+                f"{again.amount}) but got {decision.outcome.value}, amount {decision.amount}"
+            )
+            raise InvalidArgumentError(msg, field="decision")
+        return decision
+
+    def claim(
+        self,
+        decision: Decision,
+        brand: Brand,
+        ledger: LedgerStore,
+        *,
+        on: pendulum.Date | None = None,
+        **facts: object,
+    ) -> Payment:
+        """Record the payment of an eligible *decision* in *ledger*, atomically.
+
+        The decision is first checked (:meth:`verify`, without the ledger);
+        the payment keeps the decision's id and policy version and its inputs
+        (the brand as of the decision's day, and *facts*), so that
+        :meth:`replay` can decide it again. Of several claims of one one-time
+        measure for one brand, made at once, the store records exactly one.
+
+        Args:
+            decision: an eligible decision of this policy for *brand*.
+            brand: the brand.
+            ledger: a :class:`~labourbrand.ledger.LedgerStore`
+                (:class:`~labourbrand.ledger.MemoryLedger`,
+                :class:`~labourbrand.ledger.SQLiteLedger`,
+                :class:`~labourbrand.ledger.PostgresLedger`).
+            on: the day of payment; by default the decision's day.
+            facts: the facts the decision was given (``selection``, ...).
+
+        Returns:
+            The payment recorded.
+
+        Raises:
+            InvalidArgumentError: the decision is not eligible or does not
+                follow (see :meth:`verify`), or *on* is before its day.
+            AlreadyPaidError: the one-time measure was already paid to the brand.
+            LedgerError: the store cannot be written.
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.policy._replay import inputs_json
+
+        candidate: object = ledger  # callers may pass anything at run time
+        if not isinstance(candidate, LedgerStore):
+            msg = f"Expected a ledger store with claim() (MemoryLedger, SQLiteLedger, PostgresLedger) but got ledger={ledger!r} (type={type(ledger).__name__})"
+            raise InvalidArgumentError(msg, field="ledger")
+        self.verify(decision, brand, ledger=None, **facts)
+        if decision.outcome is not Outcome.ELIGIBLE:
+            msg = f"Expected an eligible decision but got outcome={decision.outcome.value!r}"
+            raise InvalidArgumentError(msg, field="outcome")
+        payment = Payment.of(
+            decision,
+            on=None if on is None else as_date(on),
+            inputs=inputs_json(brand, decision, facts),
+        )
+        return ledger.claim(payment)
+
+    def replay(self, ledger: LedgerView) -> ReplayReport:
+        """Decide every payment of *ledger* again from its stored inputs, for an audit.
+
+        Each payment is decided again by this policy, on the decision's
+        day, from the brand and facts stored with it (:meth:`claim`). The
+        report lists the payments it would no longer grant as recorded: now
+        ineligible, another amount, inputs that cannot be read, none stored.
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.policy._replay import replay
+
+        _check_ledger(ledger)
+        return replay(self, ledger)
+
+    def _cap(self, spec: MeasureSpec, on: pendulum.Date) -> Fen | None:
+        if spec.cap is None:
+            return None
+        entry = self.day(on).entry(spec.cap)
+        value = None if entry is None else entry.value
+        return value if isinstance(value, Fen) else None
+
     def provincial_recognition_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the award for a brand recognised at provincial level (clause 4.2)."""
         return self.decide(
@@ -398,7 +625,7 @@ class Policy:
         *,
         on: pendulum.Date,
         selection: ShowcaseSelection | None,
-        ledger: Ledger | None = None,
+        ledger: LedgerView | None = None,
     ) -> Decision:
         """Decide the one-time showcase award by category (clause 4.3)."""
         return self.decide(
@@ -504,18 +731,23 @@ class Policy:
         *,
         on: pendulum.Date,
         measures: Iterable[Measure | str] | None = None,
+        ledger: LedgerView | None = None,
     ) -> BatchResult:
         """Decide *measures* (by default all) for many brands at once, one row per brand.
 
         Columnar and vectorised (numpy, extra ``sim``), from the same
         declarations as :meth:`decide`: rules are resolved once per county,
         never once per brand, and every row equals the per-brand decision.
-        See :func:`labourbrand.policy.evaluate_batch` for the columns.
+        With *ledger* (and a ``brand_id`` column), a row paid a one-time
+        measure on or before *on* is paid. See
+        :func:`labourbrand.policy.evaluate_batch` for the columns.
         """
         from labourbrand.policy import _batch
 
         chosen = None if measures is None else [str(m) for m in measures]
-        return _batch.evaluate_batch(self, columns, on=on, measures=chosen)
+        return _batch.evaluate_batch(
+            self, columns, on=on, measures=chosen, ledger=ledger
+        )
 
     def check_batch(
         self,
@@ -537,7 +769,7 @@ class Policy:
         return _check_batch.evaluate_checks_batch(self, check, columns, on=on)
 
     def evaluate(
-        self, brand: Brand, *, on: pendulum.Date, ledger: Ledger | None = None
+        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
     ) -> tuple[Decision, ...]:
         """Return every decision that needs no facts beyond the brand itself.
 
@@ -548,7 +780,9 @@ class Policy:
         entrepreneurship supports need facts a brand does not carry: call
         :meth:`decide` or their methods.
         """
+        _check_ledger(ledger)
         day = self.day(on)
+        brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         specs = [spec for spec in self.document.measures if not spec.needs]
         reads = frozenset().union(*(spec.facts for spec in specs))
         known = brand_facts(brand, day.on, extra={}, reads=reads)
@@ -562,6 +796,7 @@ __all__ = [
     "EMPLOYMENT_FUND",
     "ENTREPRENEURSHIP_MEASURES",
     "Ledger",
+    "LedgerStore",
     "Payment",
     "Policy",
 ]

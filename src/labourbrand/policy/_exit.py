@@ -430,11 +430,12 @@ def exit_assessment(
             f"“{ground.zh}”:{'成立' if flag else '不成立' if flag is False else '无法评估'}。",
             f"{ground.value}: {'found' if flag else 'not found' if flag is False else 'not assessable'}.",
         )
-    in_pool = brand.stage is Stage.IN_POOL
+    stage = brand.stage_on(on)
+    in_pool = stage is Stage.IN_POOL
     if not in_pool:
         draft.step(
-            f"只有在库品牌可被建议退出;该品牌处于“{brand.stage.zh}”阶段。",
-            f"Only a brand in the resource pool can be proposed for exit; this one is {brand.stage.value}.",
+            f"只有在库品牌可被建议退出;该品牌{on.isoformat()}处于“{stage.zh}”阶段。",
+            f"Only a brand in the resource pool can be proposed for exit; on {on.isoformat()} this one is {stage.value}.",
         )
     proposal = bool(grounds) and in_pool
     if proposal:

@@ -223,7 +223,7 @@ def brand_facts(
         observed=observation.on if observation is not None else None,
         counts=counts,
         flags={
-            "exited": brand.stage is Stage.EXITED,
+            "exited": brand.stage_on(on) is Stage.EXITED,
             "paid": False,
             "provincial_recognition": recognised,
             "showcase_selected": selected,

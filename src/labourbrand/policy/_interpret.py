@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from labourbrand._model import Brand, WorkforceObservation
+from labourbrand._model import Brand, Event, WorkforceObservation
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import SuppliedRule
@@ -162,10 +162,25 @@ def _note(note: Wording | Note, facts: Facts) -> Step:
 # ---------------------------------------------------------------- one brand
 def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Decision:
     """Decide *spec* for *brand* on the day, with every step of the explanation."""
-    draft = Draft(spec.id, brand.name_zh, day.on, _clauses(day, spec), day.uses(spec))
+    draft = Draft(
+        spec.id,
+        brand.name_zh,
+        day.on,
+        _clauses(day, spec),
+        day.uses(spec),
+        brand_id=brand.id,
+        policy_version=day.version,
+        one_time=spec.one_time,
+    )
     early = _open(day, spec, draft)
     if early is not None:
         return draft.finish(early)
+    if brand.history and brand.history[0].event is Event.IMPORT:
+        record = brand.history[0]
+        draft.step(
+            f"该品牌的阶段“{record.to_stage.zh}”取自既有记录({record.note}),自{record.on.isoformat()}起。",
+            f"The brand's stage {record.to_stage.value} is taken from records kept elsewhere ({record.note}), since {record.on.isoformat()}.",
+        )
     names = _county_names(day, facts.county)
     for condition in spec.conditions:
         if isinstance(condition, CountyKnown) and facts.county is not None:

@@ -221,5 +221,10 @@ def _replay(  # noqa: C901, PLR0912 - one branch per event of the model
         ),
     )
     for month, _, event, payload in sorted(planned, key=lambda p: (p[0], p[1])):
-        brand = lifecycle.transition(brand, event, on=setup.days[month], **payload)
+        day = setup.days[month]
+        given = dict(payload)
+        if event is Event.ADMIT_ON_AWARD:
+            # The award route rests on the award: decided by the policy that day.
+            given["evidence"] = setup.policy.employment_award(brand, on=day)
+        brand = lifecycle.transition(brand, event, on=day, **given)
     return brand

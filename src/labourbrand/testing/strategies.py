@@ -194,6 +194,20 @@ def audit_records() -> st.SearchStrategy[AuditRecord]:
     )
 
 
+@attrs.frozen
+class _AwardOnRecord:
+    """The eligible employment award a generated admission on the award rests on."""
+
+    brand_id: str
+    on: pendulum.Date
+    measure: str = "employment_award"
+    outcome: str = "eligible"
+
+    @property
+    def id(self) -> str:
+        return f"employment_award-{self.on.isoformat()}"
+
+
 @st.composite
 def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
     """Brands with any known or unknown facts and a legal lifecycle history.
@@ -217,6 +231,18 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
         source=draw(st.none() | st.text(max_size=30)),
     )
     day = draw(dates(max_value=pendulum.Date(2030, 1, 1)))
+    if draw(st.integers(0, 4)) == 0:
+        # Records kept before the library, taken over once.
+        brand = lifecycle.import_record(
+            brand,
+            stage=draw(
+                st.sampled_from([s for s in Stage if s is not Stage.DISCOVERED])
+            ),
+            since=day,
+            imported_on=day.add(days=draw(st.integers(0, 400))),
+            by=draw(st.sampled_from(Authority)),
+            source=draw(st.text(min_size=1, max_size=12).filter(str.strip)),
+        )
     for _ in range(draw(st.integers(0, max_events))):
         event = draw(st.sampled_from(Event))
         day = day.add(days=draw(st.integers(0, 400)))
@@ -234,6 +260,9 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
                 if event is Event.RECOGNISE
                 else None,
                 note=draw(st.text(max_size=10)),
+                evidence=_AwardOnRecord(brand_id=brand.id, on=day)
+                if event is Event.ADMIT_ON_AWARD
+                else None,
             )
         except IllegalTransitionError:
             continue
