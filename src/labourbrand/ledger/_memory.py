@@ -54,7 +54,7 @@ def _payments(items: Iterable[Payment]) -> tuple[Payment, ...]:
     found = tuple(items)
     for index, item in enumerate(found):
         if not isinstance(item, Payment):
-            msg = f"Expected a Payment but got payments[{index}]={item!r} (type={type(item).__name__})"
+            msg = f"Expected a Payment but got payments[{index}]={item!r} (type={type(item).__name__})"  # type: ignore[unreachable]
             raise InvalidArgumentError(msg, field=f"payments[{index}]")
     for index, item in enumerate(found):
         try:
@@ -181,7 +181,7 @@ class MemoryLedger:
     def claim(self, payment: Payment) -> Payment:
         """Record *payment* atomically, or raise :class:`~labourbrand.exceptions.AlreadyPaidError`."""
         if not isinstance(payment, Payment):
-            msg = f"Expected a Payment but got payment={payment!r} (type={type(payment).__name__})"
+            msg = f"Expected a Payment but got payment={payment!r} (type={type(payment).__name__})"  # type: ignore[unreachable]
             raise InvalidArgumentError(msg, field="payment")
         with self._lock:
             refuse_second(self._payments, payment)
