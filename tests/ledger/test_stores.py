@@ -333,8 +333,12 @@ def test_sqlite_locked_past_the_timeout(tmp_path: pathlib.Path) -> None:
         assert store.claim(payment()) == payment()
 
 
-def test_sqlite_refuses_a_bad_timeout(tmp_path: pathlib.Path) -> None:
-    """The timeout is a number of seconds, not negative."""
+def test_sqlite_refuses_bad_arguments(tmp_path: pathlib.Path) -> None:
+    """The path is a path; the timeout a number of seconds, not negative."""
+    with pytest.raises(
+        InvalidArgumentError, match="Expected a file path but got path=42"
+    ):
+        SQLiteLedger(42)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="timeout"):
         SQLiteLedger(tmp_path / "a.db", timeout=-1)
     with pytest.raises(InvalidArgumentError, match="timeout"):

@@ -142,7 +142,11 @@ class SQLiteLedger:
         if not timeout >= 0:
             msg = f"Expected timeout >= 0 seconds but got timeout={timeout!r}"
             raise InvalidArgumentError(msg, field="timeout")
-        self._path = os.fspath(path)
+        try:
+            self._path = os.fspath(path)
+        except TypeError:
+            msg = f"Expected a file path but got path={path!r} (type={type(path).__name__})"
+            raise InvalidArgumentError(msg, field="path") from None
         self._timeout = float(timeout)
         self._lock = threading.Lock()
         #: Test seam (private): called inside :meth:`claim`'s transaction, after
@@ -261,14 +265,14 @@ class SQLiteLedger:
             msg = f"Expected a valid payment but got row seq={seq!r} of table payments: {error}"
             raise LedgerError(msg, store=self._path) from error
 
-    def _select(self, where: str, parameters: tuple[object, ...]) -> list[Payment]:
+    def _select(
+        self, where: str, parameters: tuple[object, ...], *, limit: int = -1
+    ) -> list[Payment]:
+        query = f"SELECT {_COLUMNS} FROM payments {where} ORDER BY seq LIMIT ?"  # noqa: S608 - fixed text
         with self._lock:
             connection = self._connect()
             try:
-                rows = connection.execute(
-                    f"SELECT {_COLUMNS} FROM payments {where} ORDER BY seq",  # noqa: S608 - fixed text
-                    parameters,
-                ).fetchall()
+                rows = connection.execute(query, (*parameters, limit)).fetchall()
             except sqlite3.Error as error:
                 doing = "read the payments"
                 raise self._error(doing, error) from error
@@ -280,12 +284,15 @@ class SQLiteLedger:
         """The first payment of *measure* for *brand_id* recorded on or before *on*."""
         if on is None:
             found = self._select(
-                "WHERE brand_id = ? AND measure = ?", (brand_id, str(measure))
+                "WHERE brand_id = ? AND measure = ?",
+                (brand_id, str(measure)),
+                limit=1,
             )
         else:
             found = self._select(
                 "WHERE brand_id = ? AND measure = ? AND paid_on <= ?",
                 (brand_id, str(measure), on.isoformat()),
+                limit=1,
             )
         return found[0] if found else None
 
