@@ -277,6 +277,21 @@ def test_closed_store_raises(persistent: Stores) -> None:
         store.claim(payment())
 
 
+def test_a_forked_child_opens_its_own_connection(persistent: Stores) -> None:
+    """After a fork the store leaves the parent's connection alone and opens another."""
+    store = persistent.open()
+    assert isinstance(store, SQLiteLedger | PostgresLedger)
+    store.claim(payment())
+    inherited = store._connection
+    store._pid = -1  # as if this process were a child forked after opening
+    store.claim(payment("610926/平利茶农", decision_id="d-2"))
+    assert store._connection is not inherited
+    assert store._stale == [inherited]
+    assert len(store.entries()) == 2
+    assert inherited is not None
+    inherited.close()  # the "parent's" connection, still open
+
+
 def test_context_manager_closes(persistent: Stores) -> None:
     """Leaving the with block closes the store."""
     with persistent.open() as store:  # type: ignore[attr-defined]
