@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from labourbrand.ledger._memory import Ledger, MemoryLedger
 from labourbrand.ledger._payment import LedgerStore, LedgerView, Payment
+from labourbrand.ledger._postgres import PostgresLedger
+from labourbrand.ledger._sqlite import SQLiteLedger
 
 
 __all__ = [
@@ -30,4 +32,6 @@ __all__ = [
     "LedgerView",
     "MemoryLedger",
     "Payment",
+    "PostgresLedger",
+    "SQLiteLedger",
 ]
