@@ -19,9 +19,11 @@ timed in the same run, is the award rule as a bare Python function (threshold,
 rate times head count, cap): the ratio is the price of the engine and its
 explanation.
 
-The same workload is also timed against the code before the policy redesign
-(commit ``41879ff``, the last before measures were declared as data; budget:
-new / old <= 1.2). Its ``src`` is extracted with ``git archive`` into a
+The same workload is also timed against earlier code, each with a budget of
+new / old <= 1.2: the code before the policy redesign (commit ``41879ff``,
+the last before measures were declared as data), and the code before the
+as-of view (commit ``2ffaabc``, the last before a decision saw only what was
+recorded by its day and carried the brand's id and its own). Its ``src`` is extracted with ``git archive`` into a
 temporary directory, and this script runs twice more as a worker process
 (``--worker``): once with ``PYTHONPATH`` on the old source, once on the
 current one, the same interpreter for both. The parent asks the two workers
@@ -75,6 +77,9 @@ BUDGET_US = 20.0
 BUDGET_RATIO_TO_OLD = 1.2
 #: The last commit before the policy redesign (measures declared as data).
 BEFORE_REDESIGN = "41879ff"
+#: The last commit before decisions saw only their day's record (issue 11:
+#: the as-of view, brand ids, decision ids).
+BEFORE_AS_OF = "2ffaabc"
 REPO = Path(__file__).resolve().parent.parent
 REPEATS = 7
 ON = pendulum.Date(2024, 7, 1)
@@ -193,21 +198,21 @@ def worker() -> int:
     return 0
 
 
-def old_source(into: Path) -> str | None:
-    """Extract the ``src`` of :data:`BEFORE_REDESIGN` under *into*; the reason if it cannot."""
+def old_source(into: Path, ref: str) -> str | None:
+    """Extract the ``src`` of commit *ref* under *into*; the reason if it cannot."""
     git = shutil.which("git")
     if git is None:
         return "git is not installed"
     found = subprocess.run(
-        [git, "-C", str(REPO), "cat-file", "-t", BEFORE_REDESIGN],
+        [git, "-C", str(REPO), "cat-file", "-t", ref],
         capture_output=True,
         text=True,
         check=False,
     )
     if found.returncode != 0 or found.stdout.strip() != "commit":
-        return f"commit {BEFORE_REDESIGN} is not in the git history of {REPO}"
+        return f"commit {ref} is not in the git history of {REPO}"
     archive = subprocess.run(
-        [git, "-C", str(REPO), "archive", BEFORE_REDESIGN, "src"],
+        [git, "-C", str(REPO), "archive", ref, "src"],
         capture_output=True,
         check=False,
     )
@@ -261,15 +266,15 @@ class Worker:
         self.process.wait()
 
 
-def against_old() -> dict[str, object]:
-    """Time the workload on the old and the current source, interleaved; the figures."""
+def against_old(ref: str, label: str) -> dict[str, object]:
+    """Time the workload on commit *ref* and the current source, interleaved; the figures."""
     import labourbrand
 
     with tempfile.TemporaryDirectory(prefix="labourbrand-old-") as tmp:
-        reason = old_source(Path(tmp))
+        reason = old_source(Path(tmp), ref)
         if reason is not None:
             print(
-                f"  against {BEFORE_REDESIGN} (before the redesign): skipped ({reason})"
+                f"  against {ref} ({label}): skipped ({reason})"
             )
             return {"skipped": reason}
         current = Path(labourbrand.__file__).resolve().parent.parent
@@ -286,7 +291,7 @@ def against_old() -> dict[str, object]:
                         min(b, s) for b, s in zip(best[key], sample, strict=True)
                     ]
         except RuntimeError as exc:
-            print(f"  against {BEFORE_REDESIGN} (before the redesign): skipped ({exc})")
+            print(f"  against {ref} ({label}): skipped ({exc})")
             return {"skipped": str(exc)}
         finally:
             for w in workers.values():
@@ -298,7 +303,7 @@ def against_old() -> dict[str, object]:
     same = workers["old"].meta["decisions"] == workers["new"].meta["decisions"]
     verdict = "OK" if ratio <= BUDGET_RATIO_TO_OLD else "OVER BUDGET"
     print(
-        f"  against {BEFORE_REDESIGN} (before the redesign), two worker processes, "
+        f"  against {ref} ({label}), two worker processes, "
         f"{'the same' if same else 'DIFFERENT'} decisions:"
     )
     print(
@@ -311,7 +316,7 @@ def against_old() -> dict[str, object]:
         f"{best['old'][1]:6.2f} -> {best['new'][1]:6.2f} µs   ratio {award_ratio:.2f} x"
     )
     return {
-        "commit": BEFORE_REDESIGN,
+        "commit": ref,
         "same_decisions": same,
         "old_per_decision_us": per_decision["old"],
         "new_per_decision_us": per_decision["new"],
@@ -386,7 +391,8 @@ def main() -> int:
     figures["explain_per_decision_us"] = explain_us / count
     figures["bare_award_us"] = bare_us
     figures["award_ratio_to_bare"] = award_us / bare_us
-    figures["against_old"] = against_old()
+    figures["against_old"] = against_old(BEFORE_REDESIGN, "before the redesign")
+    figures["against_before_as_of"] = against_old(BEFORE_AS_OF, "before the as-of view")
     if args.json:
         write_json(args.json, NAME, figures)
     return 0

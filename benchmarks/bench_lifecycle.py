@@ -5,7 +5,7 @@ Run with ``python benchmarks/bench_lifecycle.py [--json PATH]`` (``nox -s bench`
 Two transitions of the packaged 紫阳修脚师 are timed: MONITOR on the brand once
 it is in the provincial pool (four audit records before), and ESTABLISH on the
 brand as discovered. The baseline, timed in the same run, is the bare
-``attrs.evolve(brand, stage=...)`` that every transition ends with, so the
+``attrs.evolve(brand, source=...)``, the validated copy of a brand, so the
 ratio is the price of the table look-up, the guard and the audit record.
 
 Each figure is the minimum over interleaved repeats of ``timeit`` loops sized
@@ -75,11 +75,11 @@ def main() -> int:
     cases = {
         "monitor_in_pool": (
             lambda: lifecycle.transition(in_pool, Event.MONITOR, on=on),
-            lambda: attrs.evolve(in_pool, stage=Stage.IN_POOL),
+            lambda: attrs.evolve(in_pool, source="benchmark"),
         ),
         "establish_discovered": (
             lambda: lifecycle.transition(discovered, Event.ESTABLISH, on=on),
-            lambda: attrs.evolve(discovered, stage=Stage.CULTIVATING),
+            lambda: attrs.evolve(discovered, source="benchmark"),
         ),
     }
     # The subjects do what they claim, once, before they are timed.
@@ -94,7 +94,7 @@ def main() -> int:
         label = f"transition {name}"
         print(f"  {label:<36} {us:6.2f} µs   (budget <= {BUDGET_US} µs)  {verdict}")
         print(
-            f"    {'baseline attrs.evolve(stage=...)':<34} {base_us:6.2f} µs   "
+            f"    {'baseline attrs.evolve(source=...)':<34} {base_us:6.2f} µs   "
             f"ratio {us / base_us:.2f} x"
         )
         figures[name] = {

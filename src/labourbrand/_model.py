@@ -563,9 +563,14 @@ _ID_PATTERN: Final = re.compile(r"\S(?:.*\S)?", re.DOTALL)
 def normalise_name(name: str) -> str:
     """*name* as it is matched: NFKC, invisible characters dropped, white space collapsed.
 
+    The default :attr:`Brand.id` is built from it, so that variants of one
+    name that a reader cannot tell apart are one brand.
+
     Example:
         >>> normalise_name(" 紫阳\u200b修脚师\u3000") == normalise_name("紫阳修脚师")
         True
+
+    .. versionadded:: 0.2.0
     """
     text = name
     while True:  # to a fixed point: dropping a character may let NFKC compose more
@@ -680,7 +685,7 @@ class Brand:
     #: The brand's stable identity, by which payments are keyed: the id of the
     #: application's register if it has one; by default
     #: ``"<county or ->/<name>"`` with the name normalised
-    #: (:func:`normalise_name`), so that a trailing space, a zero-width space
+    #: (:func:`~labourbrand.brands.normalise_name`), so that a trailing space, a zero-width space
     #: or a full-width variant of the name is the same brand.
     id: str = attrs.field(
         default=attrs.Factory(_derived_id, takes_self=True), validator=_check_id

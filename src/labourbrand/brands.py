@@ -36,6 +36,7 @@ from labourbrand._model import (
     Recognition,
     RecognitionLevel,
     WorkforceObservation,
+    normalise_name,
 )
 from labourbrand.exceptions import InvalidArgumentError
 
@@ -75,6 +76,7 @@ __all__ = [
     "ReportedFigure",
     "WorkforceObservation",
     "by_name",
+    "normalise_name",
     "packaged",
     "reported",
 ]

@@ -283,3 +283,17 @@ def test_exit_assessment_refuses_bad_input() -> None:
         exit_assessment(POLICY, "紫阳修脚师", _found(), on=ON)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="Expected a ExitIndicators"):
         exit_assessment(POLICY, IN_POOL, {}, on=ON)  # type: ignore[arg-type]
+
+
+def test_only_the_city_assesses_and_proposes_an_exit() -> None:
+    """Issue 11: clause 3.4 names the city HRSS bureau; a county is refused."""
+    from labourbrand.exceptions import ActorNotAllowedError
+
+    with pytest.raises(ActorNotAllowedError, match="city_hrss") as info:
+        POLICY.exit_assessment(
+            IN_POOL, _found(training_quality_poor=True), on=ON, by=Authority.COUNTY_HRSS
+        )
+    assert info.value.event == "propose_exit"
+    a = POLICY.exit_assessment(IN_POOL, _found(training_quality_poor=True), on=ON)
+    assert a.by is Authority.CITY_HRSS
+    assert a.apply(IN_POOL).history[-1].by is Authority.CITY_HRSS

@@ -675,10 +675,19 @@ class Policy:
         return _county_duties.county_obligations(self, facts, on=on)
 
     def exit_assessment(
-        self, brand: Brand, indicators: ExitIndicators, *, on: pendulum.Date
+        self,
+        brand: Brand,
+        indicators: ExitIndicators,
+        *,
+        on: pendulum.Date,
+        by: Authority = Authority.CITY_HRSS,
     ) -> ExitAssessment:
-        """Assess the four exit grounds of clause 3.4, as the city does before proposing."""
-        return _exit.exit_assessment(self, brand, indicators, on=on)
+        """Assess the four exit grounds of clause 3.4, as the city does before proposing.
+
+        *by* is who assesses and proposes: the city HRSS bureau; another
+        authority is refused (:exc:`~labourbrand.exceptions.ActorNotAllowedError`).
+        """
+        return _exit.exit_assessment(self, brand, indicators, on=on, by=by)
 
     def leading_enterprise(
         self,

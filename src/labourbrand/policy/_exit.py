@@ -10,7 +10,10 @@ Example:
     >>> import pendulum
     >>> import labourbrand as lb
     >>> policy = lb.Policy.shaanxi(entry_points=False)
-    >>> brand = lb.Brand(name_zh="某品牌", county="610924", stage=lb.Stage.IN_POOL)
+    >>> from labourbrand.lifecycle import Authority, import_record
+    >>> brand = import_record(lb.Brand(name_zh="某品牌", county="610924"), stage=lb.Stage.IN_POOL,
+    ...     since=pendulum.Date(2022, 9, 1), imported_on=pendulum.Date(2022, 9, 1),
+    ...     by=Authority.PROVINCIAL_HRSS, source="资源库名单")
     >>> found = ExitIndicators(training_quality_poor=True, as_of=pendulum.Date(2024, 6, 30))
     >>> exit_assessment(policy, brand, found, on=pendulum.Date(2024, 7, 1)).proposal
     True
@@ -32,7 +35,11 @@ import pendulum
 from labourbrand import lifecycle
 from labourbrand._model import Authority, Brand, Event, ExitGround, Stage
 from labourbrand.dates import as_date
-from labourbrand.exceptions import InvalidArgumentError, PluginResultError
+from labourbrand.exceptions import (
+    ActorNotAllowedError,
+    InvalidArgumentError,
+    PluginResultError,
+)
 from labourbrand.policy._check import (
     CheckDraft,
     check_count,
@@ -217,6 +224,23 @@ class ExitAssessment:
         )
 
 
+def _check_assessor(brand: Brand, by: object) -> None:
+    """Refuse an assessor the text does not name for the exit proposal (clause 3.4)."""
+    typed_arg(Authority, by, "by")
+    row = next(t for t in lifecycle.TRANSITIONS if t.event is Event.PROPOSE_EXIT)
+    allowed = lifecycle.may_act(row)
+    if by not in allowed:
+        raise ActorNotAllowedError(
+            brand=brand.name_zh,
+            from_stage=brand.stage.value,
+            event=row.event.value,
+            allowed=[e.value for e in lifecycle.allowed_events(brand.stage)],
+            actor=str(by),
+            may_act=[a.value for a in allowed],
+            basis=row.basis,
+        )
+
+
 @attrs.define
 class _JobFall:
     """The assessment of the FEWER_JOBS ground."""
@@ -345,7 +369,12 @@ def _job_fall(
 
 
 def exit_assessment(
-    policy: Policy, brand: Brand, indicators: ExitIndicators, *, on: pendulum.Date
+    policy: Policy,
+    brand: Brand,
+    indicators: ExitIndicators,
+    *,
+    on: pendulum.Date,
+    by: Authority = Authority.CITY_HRSS,
 ) -> ExitAssessment:
     """Assess the four exit grounds of clause 3.4 for *brand* after a spot check.
 
@@ -362,10 +391,12 @@ def exit_assessment(
         policy: the policy (its plugin rules).
         brand: the brand.
         indicators: the spot-check findings; not observed after *on*.
-        on: the day of the assessment.
+        on: the day of the assessment; the brand's stage is the stage of that day.
+        by: who assesses and proposes: the city HRSS bureau (clause 3.4).
 
     Raises:
         InvalidArgumentError: a bad argument, or findings observed after *on*.
+        ActorNotAllowedError: *by* may not propose an exit.
         PluginResultError: the rule for the marked fall is not a ratio.
 
     Example:
@@ -375,7 +406,10 @@ def exit_assessment(
         >>> found = ExitIndicators(jobs_before=800, jobs_now=500, training_quality_poor=False,
         ...                        competitiveness_declined=False, recognition_low=False,
         ...                        as_of=pendulum.Date(2024, 6, 30))
-        >>> brand = lb.Brand(name_zh="某品牌", county="610924", stage=lb.Stage.IN_POOL)
+        >>> from labourbrand.lifecycle import Authority, import_record
+        >>> brand = import_record(lb.Brand(name_zh="某品牌", county="610924"), stage=lb.Stage.IN_POOL,
+        ...     since=pendulum.Date(2022, 9, 1), imported_on=pendulum.Date(2022, 9, 1),
+        ...     by=Authority.PROVINCIAL_HRSS, source="资源库名单")
         >>> a = exit_assessment(policy, brand, found, on=pendulum.Date(2024, 7, 1))
         >>> a.outcome.value, [g.value for g in a.unknown], a.proposal
         ('undetermined', ['fewer_jobs'], False)
@@ -386,6 +420,7 @@ def exit_assessment(
     brand = typed_arg(Brand, brand, "brand")
     indicators = typed_arg(ExitIndicators, indicators, "indicators")
     not_after(indicators.as_of, on, "as_of")
+    _check_assessor(brand, by)
     draft = CheckDraft(
         subject=brand.name_zh,
         subject_zh=brand.name_zh,
@@ -398,6 +433,7 @@ def exit_assessment(
     def finish(outcome: Outcome, **kw: Any) -> ExitAssessment:  # noqa: ANN401 - the optional fields
         return ExitAssessment(
             brand=brand.name_zh,
+            by=by,
             on=on,
             outcome=outcome,
             indicators=indicators,
