@@ -273,9 +273,7 @@ def against_old(ref: str, label: str) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="labourbrand-old-") as tmp:
         reason = old_source(Path(tmp), ref)
         if reason is not None:
-            print(
-                f"  against {ref} ({label}): skipped ({reason})"
-            )
+            print(f"  against {ref} ({label}): skipped ({reason})")
             return {"skipped": reason}
         current = Path(labourbrand.__file__).resolve().parent.parent
         workers: dict[str, Worker] = {}
