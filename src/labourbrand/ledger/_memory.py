@@ -154,14 +154,29 @@ class MemoryLedger:
 
     def __init__(self, payments: Iterable[Payment] = ()) -> None:
         self._lock = threading.Lock()
-        self._payments: list[Payment] = list(_payments(payments))
+        self._payments: list[Payment] = []
+        # Indexes, so that a claim and a look-up cost the same with a million payments.
+        self._by_key: dict[tuple[str, str], list[Payment]] = {}
+        self._one_time: dict[tuple[str, str], Payment] = {}
+        self._decisions: set[str] = set()
+        for payment in _payments(payments):
+            self._add(payment)
+
+    def _add(self, payment: Payment) -> None:
+        key = (payment.brand_id, payment.measure)
+        self._payments.append(payment)
+        self._by_key.setdefault(key, []).append(payment)
+        self._decisions.add(payment.decision_id)
+        if payment.one_time:
+            self._one_time[key] = payment
 
     def paid(
         self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*."""
         with self._lock:
-            return first_paid(self._payments, brand_id, str(measure), on)
+            found = self._by_key.get((brand_id, str(measure)), ())
+            return first_paid(found, brand_id, str(measure), on)
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None
@@ -186,6 +201,12 @@ class MemoryLedger:
             msg = f"Expected a Payment but got payment={payment!r} (type={type(payment).__name__})"
             raise InvalidArgumentError(msg, field="payment")
         with self._lock:
-            refuse_second(self._payments, payment)
-            self._payments.append(payment)
+            if payment.decision_id in self._decisions:
+                refuse_second(self._payments, payment)
+            old = self._one_time.get((payment.brand_id, payment.measure))
+            if payment.one_time and old is not None:
+                raise AlreadyPaidError(
+                    brand_id=payment.brand_id, measure=payment.measure, paid_on=old.on
+                )
+            self._add(payment)
         return payment

@@ -49,25 +49,22 @@ class Draft:
         # Every value here was made by the interpreter from checked inputs:
         # build without re-running the validators (a test re-validates).
         decision = object.__new__(Decision)
-        for name, value in (
-            ("measure", self.measure),
-            ("brand", self.brand),
-            ("on", self.on),
-            ("outcome", outcome),
-            ("amount", amount),
-            ("amount_set_by", amount_set_by),
-            ("capped", capped),
-            ("payee", payee),
-            ("fund", fund),
-            ("clauses", self.clauses),
-            ("steps", tuple(self.steps)),
-            ("parameters", self.params),
-            ("suppliers", suppliers),
-            ("brand_id", self.brand_id),
-            ("policy_version", self.policy_version),
-            ("one_time", self.one_time),
-        ):
-            _set(decision, name, value)
+        _set(decision, "measure", self.measure)
+        _set(decision, "brand", self.brand)
+        _set(decision, "on", self.on)
+        _set(decision, "outcome", outcome)
+        _set(decision, "amount", amount)
+        _set(decision, "amount_set_by", amount_set_by)
+        _set(decision, "capped", capped)
+        _set(decision, "payee", payee)
+        _set(decision, "fund", fund)
+        _set(decision, "clauses", self.clauses)
+        _set(decision, "steps", tuple(self.steps))
+        _set(decision, "parameters", self.params)
+        _set(decision, "suppliers", suppliers)
+        _set(decision, "brand_id", self.brand_id)
+        _set(decision, "policy_version", self.policy_version)
+        _set(decision, "one_time", self.one_time)
         return decision
 
 

@@ -65,12 +65,12 @@ def _with_ledger(
 
 def _as_of(brand: Brand, on: pendulum.Date) -> Brand:
     """*brand* as recorded on day *on*: itself when nothing was recorded after *on*."""
-    if (
-        (brand.history and brand.history[-1].on > on)
-        or (brand.workforce and brand.workforce[-1].on > on)
-        or any(not r.held_on(on) for r in brand.recognitions)
-    ):
+    history, workforce = brand.history, brand.workforce
+    if (history and history[-1].on > on) or (workforce and workforce[-1].on > on):
         return brand.as_of(on)
+    for recognition in brand.recognitions:
+        if not recognition.held_on(on):
+            return brand.as_of(on)
     return brand
 
 
