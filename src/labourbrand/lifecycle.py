@@ -400,9 +400,27 @@ def _closure(start: set[Stage], edges: Mapping[Stage, set[Stage]]) -> set[Stage]
 
 
 _INDEX: Final = check_table(TRANSITIONS)
+#: The index of every other table used, by the table's id (kept with the table).
+_INDEXES: dict[
+    int, tuple[tuple[Transition, ...], Mapping[Stage, Mapping[Event, Transition]]]
+] = {}
 
 
-def allowed_events(stage: Stage) -> tuple[Event, ...]:
+def _index(
+    table: tuple[Transition, ...] | None,
+) -> Mapping[Stage, Mapping[Event, Transition]]:
+    """The checked index of *table* (Shaanxi's :data:`TRANSITIONS` if ``None``), made once."""
+    if table is None or table is TRANSITIONS:
+        return _INDEX
+    found = _INDEXES.get(id(table))
+    if found is None or found[0] is not table:
+        found = _INDEXES[id(table)] = (table, check_table(table))
+    return found[1]
+
+
+def allowed_events(
+    stage: Stage, *, table: tuple[Transition, ...] | None = None
+) -> tuple[Event, ...]:
     """Return the events the table allows from *stage*, in table order.
 
     Example:
@@ -411,7 +429,7 @@ def allowed_events(stage: Stage) -> tuple[Event, ...]:
 
     .. versionadded:: 0.1.0
     """
-    return tuple(_INDEX[stage])
+    return tuple(_index(table)[stage])
 
 
 def transition(  # noqa: PLR0913 - the event's payload is keyword-only
@@ -424,6 +442,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
     grounds: Iterable[ExitGround] = (),
     recognition: Recognition | None = None,
     evidence: Evidence | None = None,
+    table: tuple[Transition, ...] | None = None,
 ) -> Brand:
     """Apply *event* to *brand* on day *on*, by authority *by*, and return the new brand.
 
@@ -443,6 +462,11 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             :attr:`Event.ADMIT_ON_AWARD`, the brand's eligible employment
             award, decided on or before *on*. Its id is recorded.
             :meth:`labourbrand.Policy.admit` also decides it again.
+        table: the transition table of the policy document in force (a
+            :class:`~labourbrand.policy.PolicyDocument`'s ``lifecycle``);
+            Shaanxi's :data:`TRANSITIONS` by default. It is checked once
+            (:func:`check_table`). :meth:`labourbrand.Policy.transition`
+            passes its document's.
 
     Returns:
         A new :class:`~labourbrand.Brand` in the target stage with one more audit record.
@@ -461,9 +485,10 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
        The actor is checked against the table; the award route takes its evidence.
     """
     _check_inputs(brand, event, on, by, note)
-    row = _INDEX[brand.stage].get(event)
+    index = _index(table)
+    row = index[brand.stage].get(event)
     if row is None:
-        raise _illegal(brand, event, "the transition table has no such edge")
+        raise _illegal(brand, event, "the transition table has no such edge", index)
     if brand.history and on < brand.history[-1].on:
         msg = (
             f"Expected on >= {brand.history[-1].on.isoformat()} (the last audit record) "
@@ -488,10 +513,10 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             brand, GuardContext(on=on, grounds=grounds, recognition=recognition)
         )
     ):
-        raise _illegal(brand, event, reason)
+        raise _illegal(brand, event, reason, index)
     level = recognition.level if recognition is not None else None
-    actor = _actor(brand, row, by, level)
-    evidence_id = _evidence(brand, row, evidence, on)
+    actor = _actor(brand, row, by, level, index)
+    evidence_id = _evidence(brand, row, evidence, on, index)
     target = row.target or brand.stage
     recognitions = brand.recognitions
     if recognition is not None:
@@ -557,7 +582,11 @@ def may_act(
 
 
 def _actor(
-    brand: Brand, row: Transition, by: Authority | None, level: RecognitionLevel | None
+    brand: Brand,
+    row: Transition,
+    by: Authority | None,
+    level: RecognitionLevel | None,
+    index: Mapping[Stage, Mapping[Event, Transition]],
 ) -> Authority:
     allowed = may_act(row, level)
     if by is None:
@@ -567,7 +596,7 @@ def _actor(
             brand=brand.name_zh,
             from_stage=brand.stage.value,
             event=row.event.value,
-            allowed=[e.value for e in allowed_events(brand.stage)],
+            allowed=[e.value for e in index[brand.stage]],
             actor=by.value,
             may_act=[a.value for a in allowed],
             basis=row.basis,
@@ -576,7 +605,11 @@ def _actor(
 
 
 def _evidence(
-    brand: Brand, row: Transition, evidence: Evidence | None, on: pendulum.Date
+    brand: Brand,
+    row: Transition,
+    evidence: Evidence | None,
+    on: pendulum.Date,
+    index: Mapping[Stage, Mapping[Event, Transition]],
 ) -> str | None:
     if row.evidence is None:
         return None
@@ -594,7 +627,7 @@ def _evidence(
         reason = f"the {row.evidence} decision given is about {evidence.on.isoformat()}, after {on.isoformat()}"
     else:
         return evidence.id
-    raise _illegal(brand, row.event, reason)
+    raise _illegal(brand, row.event, reason, index)
 
 
 def import_record(  # noqa: PLR0913 - what an import records, keyword-only
@@ -677,7 +710,7 @@ def import_record(  # noqa: PLR0913 - what an import records, keyword-only
 IMPORT_BASIS: Final = "import"
 
 
-def replay(brand: Brand) -> Stage:
+def replay(brand: Brand, *, table: tuple[Transition, ...] | None = None) -> Stage:
     """Walk *brand*'s audit trail through the table and return the stage it reaches.
 
     Every record must be an edge of the table from the stage before it, by
@@ -700,25 +733,27 @@ def replay(brand: Brand) -> Stage:
 
     .. versionadded:: 0.2.0
     """
+    table_index = _index(table)
     stage = INITIAL_STAGE
     for index, record in enumerate(brand.history):
         if record.event is Event.IMPORT:
             if index:
                 raise _illegal_record(
-                    brand, record, "an import can only be the first record"
+                    brand, record, "an import can only be the first record", table_index
                 )
             stage = record.to_stage
             continue
-        row = _INDEX[stage].get(record.event)
+        row = table_index[stage].get(record.event)
         if row is None or record.from_stage is not stage:
             raise _illegal_record(
-                brand, record, "the transition table has no such edge"
+                brand, record, "the transition table has no such edge", table_index
             )
         if record.to_stage is not (row.target or stage):
             raise _illegal_record(
                 brand,
                 record,
                 f"the table leads to {(row.target or stage).value!r}, not {record.to_stage.value!r}",
+                table_index,
             )
         allowed = may_act(row, record.level)
         if record.by not in allowed:
@@ -726,27 +761,33 @@ def replay(brand: Brand) -> Stage:
                 brand=brand.name_zh,
                 from_stage=stage.value,
                 event=record.event.value,
-                allowed=[e.value for e in allowed_events(stage)],
+                allowed=[e.value for e in table_index[stage]],
                 actor=record.by.value,
                 may_act=[a.value for a in allowed],
                 basis=row.basis,
             )
         if row.evidence is not None and record.evidence is None:
             raise _illegal_record(
-                brand, record, f"it records no {row.evidence} decision as evidence"
+                brand,
+                record,
+                f"it records no {row.evidence} decision as evidence",
+                table_index,
             )
         stage = record.to_stage
     return stage
 
 
 def _illegal_record(
-    brand: Brand, record: AuditRecord, reason: str
+    brand: Brand,
+    record: AuditRecord,
+    reason: str,
+    index: Mapping[Stage, Mapping[Event, Transition]],
 ) -> IllegalTransitionError:
     return IllegalTransitionError(
         brand=brand.name_zh,
         from_stage=record.from_stage.value,
         event=record.event.value,
-        allowed=[e.value for e in allowed_events(record.from_stage)],
+        allowed=[e.value for e in index[record.from_stage]],
         reason=f"audit record of {record.on.isoformat()}: {reason}",
     )
 
@@ -772,12 +813,17 @@ def _check_inputs(
         raise InvalidArgumentError(msg, field="note")
 
 
-def _illegal(brand: Brand, event: Event, reason: str) -> IllegalTransitionError:
+def _illegal(
+    brand: Brand,
+    event: Event,
+    reason: str,
+    index: Mapping[Stage, Mapping[Event, Transition]] = _INDEX,
+) -> IllegalTransitionError:
     return IllegalTransitionError(
         brand=brand.name_zh,
         from_stage=brand.stage.value,
         event=event.value,
-        allowed=[e.value for e in allowed_events(brand.stage)],
+        allowed=[e.value for e in index[brand.stage]],
         reason=reason,
     )
 

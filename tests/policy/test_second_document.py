@@ -8,12 +8,20 @@ decided by its own rules, never Shaanxi's 500 workers and 300,000 yuan.
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 import pendulum
 import pytest
 
-from labourbrand import Brand, Fen, WorkforceObservation, hookimpl
+from labourbrand import Brand, Fen, Stage, WorkforceObservation, hookimpl
 from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
+from labourbrand.lifecycle import (
+    TRANSITIONS,
+    Authority,
+    Event,
+    ExitGround,
+    import_record,
+)
 from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy import (
     OUTCOME_CODES,
@@ -105,6 +113,13 @@ DOCUMENT = PolicyDocument(
     issued=D(2030, 1, 1),
     province="990000",
     measures=[AWARD],
+    # Its own lifecycle: here the province itself proposes an exit (illustrative).
+    lifecycle=[
+        attrs.evolve(row, actors=(Authority.PROVINCIAL_HRSS,), basis=f"{DOC}:3")
+        if row.event is Event.PROPOSE_EXIT
+        else row
+        for row in TRANSITIONS
+    ],
 )
 
 
@@ -238,3 +253,51 @@ def test_clause_ids_resolve_short_or_qualified() -> None:
         POLICY.clause("4.2")
     with pytest.raises(InvalidArgumentError, match="clauses packaged"):
         POLICY.clause(f"{DOC}:2.1")
+
+
+def test_its_own_lifecycle_names_its_own_actors() -> None:
+    """Who may act is the document's: its table, not Shaanxi's, decides."""
+    from labourbrand.exceptions import ActorNotAllowedError
+
+    brand = import_record(
+        _brand(600),
+        stage=Stage.IN_POOL,
+        since=D(2030, 1, 1),
+        imported_on=D(2030, 1, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="示例名单",
+    )
+    proposed = POLICY.transition(
+        brand,
+        Event.PROPOSE_EXIT,
+        on=D(2030, 6, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        grounds=[ExitGround.FEWER_JOBS],
+    )
+    assert proposed.history[-1].basis == f"{DOC}:3"
+    with pytest.raises(ActorNotAllowedError, match="provincial_hrss"):
+        POLICY.transition(
+            brand,
+            Event.PROPOSE_EXIT,
+            on=D(2030, 6, 1),
+            by=Authority.CITY_HRSS,
+            grounds=[ExitGround.FEWER_JOBS],
+        )
+    shaanxi = Policy.shaanxi(entry_points=False)
+    assert shaanxi.lifecycle is TRANSITIONS
+    with pytest.raises(ActorNotAllowedError, match="city_hrss"):
+        shaanxi.transition(
+            brand,
+            Event.PROPOSE_EXIT,
+            on=D(2030, 6, 1),
+            by=Authority.PROVINCIAL_HRSS,
+            grounds=[ExitGround.FEWER_JOBS],
+        )
+
+
+def test_a_broken_lifecycle_is_refused_when_the_document_is_built() -> None:
+    with pytest.raises(InvalidArgumentError, match="unreachable"):
+        attrs.evolve(DOCUMENT, lifecycle=[TRANSITIONS[0]])
+    with pytest.raises(InvalidArgumentError, match=r"lifecycle\.Transition") as info:
+        attrs.evolve(DOCUMENT, lifecycle=["establish"])
+    assert info.value.field == "lifecycle[0]"

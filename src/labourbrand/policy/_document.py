@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.lifecycle import Transition, check_table
 from labourbrand.policy._checks_spec import CheckSpec
 from labourbrand.policy._clauses import Clause, ClauseRegistry
 from labourbrand.policy._measures import DelegatedValue, MeasureSpec
@@ -64,6 +65,18 @@ def _delegated(items: Iterable[DelegatedValue]) -> tuple[DelegatedValue, ...]:
 
 def _strings(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
+
+
+def _lifecycle(rows: Iterable[Transition]) -> tuple[Transition, ...]:
+    table = tuple(rows)
+    for index, row in enumerate(table):
+        given: object = row  # callers may pass anything at run time
+        if not isinstance(given, Transition):
+            msg = f"Expected a lifecycle.Transition but got lifecycle[{index}]={row!r} (type={type(row).__name__})"
+            raise InvalidArgumentError(msg, field=f"lifecycle[{index}]")
+    if table:
+        check_table(table)
+    return table
 
 
 @final
@@ -123,6 +136,12 @@ class PolicyDocument:
     delegated_values: tuple[DelegatedValue, ...] = attrs.field(
         default=(), converter=_delegated
     )
+    #: Its lifecycle: the transition table of the brands it governs, each row
+    #: with the event, the stages, who may act and the clause
+    #: (:class:`~labourbrand.lifecycle.Transition`); checked when the document
+    #: is built. Empty for a document that governs no lifecycle of its own
+    #: (a later programme): the policy then uses its first document's.
+    lifecycle: tuple[Transition, ...] = attrs.field(default=(), converter=_lifecycle)
     #: Loads its clause registry, if it has one packaged.
     clauses_loader: Callable[[], ClauseRegistry] | None = attrs.field(
         default=None, eq=False, repr=False

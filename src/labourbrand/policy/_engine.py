@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pendulum
     import pluggy
 
+    from labourbrand.lifecycle import Transition
     from labourbrand.policy._batch import BatchResult
     from labourbrand.policy._check_batch import CheckResult
     from labourbrand.policy._checks_spec import CheckSpec
@@ -350,6 +351,51 @@ class Policy:
         return self.document.check(check)
 
     # ---------------------------------------------------------- measures
+    @property
+    def lifecycle(self) -> tuple[Transition, ...]:
+        """The transition table of the policy's documents (the first that declares one).
+
+        .. versionadded:: 0.2.0
+        """
+        for document in self.documents:
+            if document.lifecycle:
+                return document.lifecycle
+        from labourbrand.lifecycle import TRANSITIONS
+
+        return TRANSITIONS
+
+    def transition(
+        self,
+        brand: Brand,
+        event: Event,
+        *,
+        on: pendulum.Date,
+        by: Authority | None = None,
+        **payload: Any,  # noqa: ANN401 - transition's keyword payload
+    ) -> Brand:
+        """Apply a lifecycle *event* to *brand* by the table of the policy's document.
+
+        :func:`labourbrand.lifecycle.transition` with ``table=`` the
+        document's :attr:`lifecycle`: who may act, the guards and the clauses
+        are the document's. *payload* is the event's (``note``, ``grounds``,
+        ``recognition``, ``evidence``).
+
+        Example:
+            >>> import pendulum
+            >>> import labourbrand as lb
+            >>> policy = lb.Policy.shaanxi(entry_points=False)
+            >>> b = lb.Brand(name_zh="某品牌", county="610924", maturity=lb.Maturity.ESTABLISHED)
+            >>> policy.transition(b, lb.Event.ESTABLISH, on=pendulum.Date(2022, 6, 1)).stage.value
+            'cultivating'
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand import lifecycle
+
+        return lifecycle.transition(
+            brand, event, on=as_date(on), by=by, table=self.lifecycle, **payload
+        )
+
     def decide(
         self,
         measure: Measure | str,
@@ -469,6 +515,7 @@ class Policy:
         return lifecycle.transition(
             brand,
             Event.ADMIT_ON_AWARD,
+            table=self.lifecycle,
             on=decision.on if on is None else as_date(on),
             by=by,
             note="吸纳就业一次性奖补",

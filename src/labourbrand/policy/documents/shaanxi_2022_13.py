@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
+from labourbrand.lifecycle import TRANSITIONS
 from labourbrand.policy._document import PolicyDocument
 from labourbrand.policy._measures import (
     Delegation,
@@ -545,6 +546,7 @@ def document() -> PolicyDocument:
         measures=MEASURES,
         checks=CHECKS,
         delegated_values=DELEGATED_VALUES,
+        lifecycle=TRANSITIONS,
         clauses_loader=clauses,
         parameters_loader=_packaged,
     )
