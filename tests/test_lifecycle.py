@@ -21,7 +21,11 @@ from labourbrand._model import (
     RecognitionLevel,
     Stage,
 )
-from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
+from labourbrand.exceptions import (
+    ActorNotAllowedError,
+    IllegalTransitionError,
+    InvalidArgumentError,
+)
 from labourbrand.lifecycle import Transition, check_table, transition
 from labourbrand.testing import strategies as lbst
 
@@ -212,7 +216,7 @@ def test_a_wrong_actor_is_refused_naming_who_may_act(
     brand = _walk(_candidate(), path, D(2022, 5, 1))
     assert brand.stage is stage
     grounds = [ExitGround.FEWER_JOBS] if event is Event.PROPOSE_EXIT else []
-    with pytest.raises(lifecycle.ActorNotAllowedError) as info:
+    with pytest.raises(ActorNotAllowedError) as info:
         transition(brand, event, on=D(2023, 1, 1), by=actor, grounds=grounds)
     err = info.value
     assert (err.event, err.actor) == (event.value, actor.value)
@@ -230,7 +234,7 @@ def test_a_county_cannot_decide_the_exit_it_proposed() -> None:
         by=Authority.CITY_HRSS,
         grounds=[ExitGround.FEWER_JOBS],
     )
-    with pytest.raises(lifecycle.ActorNotAllowedError, match="provincial_hrss"):
+    with pytest.raises(ActorNotAllowedError, match="provincial_hrss"):
         transition(
             proposed, Event.DECIDE_EXIT, on=D(2023, 2, 1), by=Authority.CITY_HRSS
         )
@@ -239,7 +243,7 @@ def test_a_county_cannot_decide_the_exit_it_proposed() -> None:
 def test_recognition_is_by_the_body_of_its_level() -> None:
     brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
     rec = Recognition(level=RecognitionLevel.CITY)
-    with pytest.raises(lifecycle.ActorNotAllowedError, match="city_hrss"):
+    with pytest.raises(ActorNotAllowedError, match="city_hrss"):
         transition(
             brand, Event.RECOGNISE, on=D(2022, 6, 1), recognition=rec,
             by=Authority.PROVINCIAL_HRSS,
@@ -457,7 +461,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 else None,
                 evidence=evidence,
             )
-        except lifecycle.ActorNotAllowedError as err:
+        except ActorNotAllowedError as err:
             assert self.brand is before
             # A wrong actor is always refused, and only a wrong actor is.
             assert actor is not None

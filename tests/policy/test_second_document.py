@@ -299,5 +299,5 @@ def test_a_broken_lifecycle_is_refused_when_the_document_is_built() -> None:
     with pytest.raises(InvalidArgumentError, match="unreachable"):
         attrs.evolve(DOCUMENT, lifecycle=[TRANSITIONS[0]])
     with pytest.raises(InvalidArgumentError, match=r"lifecycle\.Transition") as info:
-        attrs.evolve(DOCUMENT, lifecycle=["establish"])
+        attrs.evolve(DOCUMENT, lifecycle=["establish"])  # type: ignore[list-item]
     assert info.value.field == "lifecycle[0]"
