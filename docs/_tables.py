@@ -22,6 +22,7 @@ from labourbrand.policy import (
     DELEGATED_TO,
     AnyPositive,
     AtLeast,
+    ByReading,
     CountyKnown,
     Holds,
     Measure,
@@ -128,7 +129,80 @@ def delegation_table() -> str:
     return _table(header, rows)
 
 
+# ------------------------------------------------------------ interpretations
+
+
+def interpretations_table(documents: Iterable[PolicyDocument] | None = None) -> str:
+    """Every contested passage of the documents: words, readings (default first marked), why, who chooses.
+
+    One row per interpretation of each document (by default the packaged ones).
+    """
+    rows = []
+    for document in packaged_documents() if documents is None else documents:
+        for item in document.interpretations:
+            readings = "<br>".join(
+                f"`{r.id}`{' **(default)**' if r.id == item.default else ''}: {r.en} ({r.zh})"
+                for r in item.readings
+            )
+            rows.append(
+                (
+                    f"`{item.id}`",
+                    f"`{document.qualify(item.clause)}`",
+                    f"“{item.words_zh}”<br>{item.question}",
+                    readings,
+                    item.reason,
+                    item.chosen_by,
+                )
+            )
+    header = (
+        "interpretation",
+        "clause",
+        "the text's words",
+        "readings",
+        "why the default",
+        "who may choose another",
+    )
+    return _table(header, rows)
+
+
 # ------------------------------------------------------------------ measures
+
+
+def _default(spec: MeasureSpec, condition: ByReading) -> str:
+    for document in packaged_documents():
+        if spec in document.measures:
+            return document.interpretation(condition.interpretation).default
+    return ""
+
+
+def _ask(
+    condition: CountyKnown | AtLeast | AnyPositive | Holds | Unless,
+) -> tuple[str, str]:
+    """What one condition asks, and which outcome it gives when it does not hold."""
+    if isinstance(condition, CountyKnown):
+        return "county known", "unknown → undetermined"
+    if isinstance(condition, AtLeast):
+        floor = (
+            f" (or `{condition.floor}` ≥ it, when unknown)" if condition.floor else ""
+        )
+        return (
+            f"`{condition.fact}` ≥ `{condition.parameter}`{floor}",
+            "below → ineligible; unknown → undetermined",
+        )
+    if isinstance(condition, AnyPositive):
+        return (
+            " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0",
+            "all zero → ineligible; unknown → undetermined",
+        )
+    if isinstance(condition, Holds):
+        return f"`{condition.fact}`", "no → ineligible; unknown → undetermined"
+    if isinstance(condition, Unless):
+        return (
+            f"not `{condition.fact}`",
+            f"{condition.fact} → ineligible; unknown → undetermined",
+        )
+    # A new word of the vocabulary needs its description here.
+    assert_never(condition)
 
 
 def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
@@ -139,23 +213,24 @@ def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
     """
     ladder: list[tuple[str, str]] = []
     for condition in spec.conditions:
-        if isinstance(condition, CountyKnown):
-            ask = "county known"
-            decides = "unknown → undetermined"
-        elif isinstance(condition, AtLeast):
-            ask = f"`{condition.fact}` ≥ `{condition.parameter}`"
-            decides = "below → ineligible; unknown → undetermined"
-        elif isinstance(condition, AnyPositive):
-            ask = " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0"
-            decides = "all zero → ineligible; unknown → undetermined"
-        elif isinstance(condition, Holds):
-            ask = f"`{condition.fact}`"
-            decides = "no → ineligible; unknown → undetermined"
-        elif isinstance(condition, Unless):
-            ask = f"not `{condition.fact}`"
-            decides = f"{condition.fact} → ineligible; unknown → undetermined"
-        else:  # a new word of the vocabulary needs its description here
-            assert_never(condition)
+        if isinstance(condition, ByReading):
+            # One line, every reading: what the condition asks under each.
+            parts = []
+            for reading, inner in condition.readings:
+                ask, decides = ("nothing asked", "") if inner is None else _ask(inner)
+                default = " (default)" if reading == _default(spec, condition) else ""
+                parts.append(
+                    f"`{reading}`{default}: {ask}"
+                    + (f" ({decides})" if decides else "")
+                )
+            ladder.append(
+                (
+                    f"ByReading: `{condition.interpretation}`, " + "; ".join(parts),
+                    "by the reading in force",
+                )
+            )
+            continue
+        ask, decides = _ask(condition)
         ladder.append((f"{type(condition).__name__}: {ask}", decides))
     return ladder
 

@@ -690,10 +690,15 @@ class TestEvaluate:
             "安康市财政、人社部门",
         )
         assert award["clauses"] == ["shaanxi-2022-13:4.2"]
+        # 310 rural workers with signed agreements, the other practitioners with
+        # signed agreements not counted: whether 500 are reached is unknown.
         assert [d["outcome"] for d in data[1]["decisions"]][:2] == [
-            "ineligible",
+            "undetermined",
             "eligible",
         ]
+        assert award["interpretations"][0]["interpretation"] == (
+            "shaanxi-2022-13:exited_brand_award"
+        )
 
     def test_before_the_policy(self, capsys: pytest.CaptureFixture[str]) -> None:
         """On a day before 2022-04-29 every decision is not_in_force."""

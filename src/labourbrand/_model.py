@@ -367,10 +367,13 @@ class CreatingUnit:
 class WorkforceObservation:
     """Head counts of a brand's workforce observed on one day.
 
-    The employment award (clause 4.2) counts :attr:`rural_signed`: rural workers
-    absorbed by the brand **with signed agreements** (签订协议).
-    Counts nest: ``rural_signed <= rural <= practitioners``; poverty-alleviated
-    and rural low-income workers are each at most the rural workers.
+    The employment award (clause 4.2) counts practitioners **with signed
+    agreements** (农村劳动力等从业人员(签订协议)): :attr:`signed`, of whom
+    :attr:`rural_signed` are rural workers (a narrower reading counts only
+    those: the interpretation ``employment_award_headcount``).
+    Counts nest: ``rural_signed <= rural <= practitioners`` and
+    ``rural_signed <= signed <= practitioners``; poverty-alleviated and rural
+    low-income workers are each at most the rural workers.
 
     Raises:
         InvalidArgumentError: a count is negative or not an ``int``, or the
@@ -395,6 +398,11 @@ class WorkforceObservation:
     poverty_alleviated: int = attrs.field(default=0, validator=check.count)
     #: Rural low-income workers (农村低收入人口), clause 4.2.
     rural_low_income: int = attrs.field(default=0, validator=check.count)
+    #: Practitioners of every kind with signed agreements (签订协议), if counted;
+    #: at least :attr:`rural_signed`.
+    signed: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
     #: Persons the brand trained (培训人数) in the year up to this day, if counted.
     trained: int | None = attrs.field(
         default=None, validator=check.optional(check.count)
@@ -407,6 +415,14 @@ class WorkforceObservation:
         if self.rural_signed > self.rural:
             msg = f"Expected rural_signed <= rural={self.rural} but got rural_signed={self.rural_signed!r}"
             raise InvalidArgumentError(msg, field="rural_signed")
+        if self.signed is not None and not (
+            self.rural_signed <= self.signed <= self.practitioners
+        ):
+            msg = (
+                f"Expected rural_signed={self.rural_signed} <= signed <= "
+                f"practitioners={self.practitioners} but got signed={self.signed!r}"
+            )
+            raise InvalidArgumentError(msg, field="signed")
         for name in ("poverty_alleviated", "rural_low_income"):
             value = getattr(self, name)
             if value > self.rural:

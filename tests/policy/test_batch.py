@@ -74,8 +74,12 @@ def rule(
     )
 
 
-def policy_with(*rules: Rule) -> Policy:
-    return Policy.shaanxi(plugins=[Rules("illustrative", *rules)], entry_points=False)
+def policy_with(*rules: Rule, **readings: str) -> Policy:
+    return Policy.shaanxi(
+        plugins=[Rules("illustrative", *rules)],
+        entry_points=False,
+        interpretations=readings,
+    )
 
 
 #: 安康市's rules, flat or per head.
@@ -133,6 +137,8 @@ def columns(
         "county": column([int(c or 0) for c in county], np.int64)
         if int_codes
         else column(county, "<U6"),
+        # The rows' signed workers are rural: the two counts of 4.2's readings agree.
+        "signed": column([r[1] for r in rows], np.int64),
         "rural_signed": column([r[1] for r in rows], np.int64),
         "poverty_alleviated": column([r[2] for r in rows], np.int64),
         "rural_low_income": column([r[3] for r in rows], np.int64),
@@ -160,6 +166,7 @@ def brand(
             WorkforceObservation(
                 on=on,
                 practitioners=heads,
+                signed=signed,
                 rural=heads,
                 rural_signed=signed,
                 poverty_alleviated=poverty,
@@ -562,6 +569,8 @@ def test_amount_above_max_fen_is_refused_like_fen() -> None:
     policy = policy_with(
         rule(AWARD, "610900", PerHead(rates=[("rural_signed", Fen(10**12))])),
         rule(AWARD, "610100", PerHead(rates=[("rural_signed", Fen(0))])),
+        # The reading under which an exited row is refused, so never priced.
+        exited_brand_award="barred",
     )
     on = D(2023, 7, 1)
     huge = 10**6

@@ -76,6 +76,8 @@ def _row(
     row: dict[str, object] = {"county": brand.county or ""}
     for name in COUNTS:
         row[name] = -1 if observation is None else getattr(observation, name)
+    if observation is not None and observation.signed is not None:
+        row["signed"] = observation.signed
     if observation is not None and observation.trained is not None:
         row["trained"] = observation.trained
     row["exited"] = brand.stage_on(on) is Stage.EXITED
@@ -105,7 +107,11 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     brand = from_dict(case["input"], Brand, source=path.name)
     on = parse_date(case["on"])
     plugins = [case_rules(case["rules"], measure)] if "rules" in case else []
-    policy = Policy.shaanxi(plugins=plugins, entry_points=False)
+    policy = Policy.shaanxi(
+        plugins=plugins,
+        entry_points=False,
+        interpretations=case.get("interpretations", {}),
+    )
     facts = _facts(case)
     ledger = Ledger()
     if "paid_on" in case:
@@ -132,6 +138,10 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
             assert getattr(decision, key) == expected[key]
     assert decision.on == on
     assert decision.steps
+    for use in decision.interpretations:
+        chosen = case.get("interpretations", {}).get(use.interpretation.split(":")[-1])
+        assert use.chosen_by == ("default" if chosen is None else "policy")
+        assert chosen is None or use.reading == chosen
     # The same case as one row of columns, through the batch path.
     needs = policy.measure(measure).needs
     columns = _row(brand, on, facts, needs)

@@ -73,7 +73,11 @@ def _brand(signed: int, *, on: pendulum.Date = OBSERVED) -> Brand:
         creating_unit=CreatingUnit(name="紫阳县修脚行业协会"),
         workforce=[
             WorkforceObservation(
-                on=on, practitioners=signed + 10, rural=signed, rural_signed=signed
+                on=on,
+                practitioners=signed + 10,
+                signed=signed,
+                rural=signed,
+                rural_signed=signed,
             )
         ],
     )
@@ -148,9 +152,9 @@ def test_eligible_decision_explains_itself() -> None:
     assert decision.payee == "紫阳县修脚行业协会"
     assert decision.fund == "就业补助资金"
     en, zh = decision.explain(), decision.explain(lang="zh")
-    assert "520 rural workers with signed agreements" in en
+    assert "520 practitioners with signed agreements" in en
     assert "illustrative" in en
-    assert "签订协议的农村劳动力520人" in zh
+    assert "签订协议的从业人员(含农村劳动力)520人" in zh
     assert "<ol>" in decision._repr_html_()
     assert from_json(to_json(decision), Decision) == decision
 

@@ -115,10 +115,13 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         practitioners = draw(st.integers(0, 3_000))
         rural = draw(st.integers(0, practitioners))
+        rural_signed = draw(st.integers(0, rural))
         row |= {
             "practitioners": practitioners,
+            # Practitioners with signed agreements: counted, or not (-1).
+            "signed": draw(st.just(-1) | st.integers(rural_signed, practitioners)),
             "rural": rural,
-            "rural_signed": draw(st.integers(0, rural)),
+            "rural_signed": rural_signed,
             "poverty_alleviated": draw(st.integers(0, rural)),
             "rural_low_income": draw(st.integers(0, rural)),
             "trained": draw(st.integers(-1, 2_000)),
@@ -127,6 +130,7 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
         row |= dict.fromkeys(
             (
                 "practitioners",
+                "signed",
                 "rural",
                 "rural_signed",
                 "poverty_alleviated",
@@ -152,6 +156,7 @@ def brand_of(index: int, row: dict[str, Any]) -> Brand:
             WorkforceObservation(
                 on=D(2022, 1, 1),
                 practitioners=row["practitioners"],
+                signed=None if row["signed"] < 0 else row["signed"],
                 rural=row["rural"],
                 rural_signed=row["rural_signed"],
                 poverty_alleviated=row["poverty_alleviated"],
@@ -242,12 +247,26 @@ def scalar(
     rules=rule_sets(),
     population=st.lists(rows(), min_size=1, max_size=12),
     on=st.sampled_from(DAYS),
+    readings=st.fixed_dictionaries(
+        {},
+        optional={
+            "employment_award_headcount": st.sampled_from(
+                ["signed_practitioners", "rural_signed"]
+            ),
+            "exited_brand_award": st.sampled_from(["not_barred", "barred"]),
+        },
+    ),
 )
 def test_every_measure_every_row_is_the_per_brand_decision(
-    rules: list[Rule], population: list[dict[str, Any]], on: pendulum.Date
+    rules: list[Rule],
+    population: list[dict[str, Any]],
+    on: pendulum.Date,
+    readings: dict[str, str],
 ) -> None:
-    """Under any city rule set, each row of the batch is the per-brand decision, for every measure."""
-    policy = Policy.shaanxi(plugins=[CityRules(rules)], entry_points=False)
+    """Under any city rule set and any readings, each row of the batch is the per-brand decision."""
+    policy = Policy.shaanxi(
+        plugins=[CityRules(rules)], entry_points=False, interpretations=readings
+    )
     data = columns_of(population)
     for measure in MEASURES:
         decisions = [

@@ -47,6 +47,7 @@ def _brand(signed: int = 600, **changes: Any) -> lb.Brand:  # noqa: ANN401 - any
             lb.WorkforceObservation(
                 on=D(2022, 12, 31),
                 practitioners=900,
+                signed=signed,
                 rural=800,
                 rural_signed=signed,
                 poverty_alleviated=30,
@@ -81,9 +82,12 @@ def _pooled_then_exited() -> lb.Brand:
 def test_a_past_day_sees_the_stage_of_that_day() -> None:
     """A brand in the pool on 2023-06-01 that exited later is not 'exited' on 2023-06-01."""
     brand = _pooled_then_exited()
-    then = POLICY.employment_award(brand, on=D(2023, 6, 1))
+    barred = Policy.shaanxi(
+        entry_points=False, interpretations={"exited_brand_award": "barred"}
+    )
+    then = barred.employment_award(brand, on=D(2023, 6, 1))
     assert then.outcome is Outcome.ELIGIBLE, then.explain()
-    now = POLICY.employment_award(brand, on=D(2024, 5, 1))
+    now = barred.employment_award(brand, on=D(2024, 5, 1))
     assert now.outcome is Outcome.INELIGIBLE
     assert "exited" in now.explain()
     targets = POLICY.targets([brand], on=D(2023, 6, 1))
@@ -209,7 +213,7 @@ def test_a_decision_id_is_stable_across_processes() -> None:
         "import pendulum, labourbrand as lb\n"
         "b = lb.Brand(name_zh='紫阳修脚师', county='610924', maturity=lb.Maturity.ESTABLISHED,"
         " creating_unit=lb.CreatingUnit(name='紫阳县修脚行业协会'), workforce=[lb.WorkforceObservation("
-        "on=pendulum.Date(2022, 12, 31), practitioners=900, rural=800, rural_signed=600,"
+        "on=pendulum.Date(2022, 12, 31), practitioners=900, signed=600, rural=800, rural_signed=600,"
         " poverty_alleviated=30, rural_low_income=10)])\n"
         "p = lb.Policy.shaanxi(entry_points=False)\n"
         "print(p.employment_award(b, on=pendulum.Date(2023, 7, 1)).id)\n"
@@ -371,6 +375,7 @@ def test_the_batch_path_reads_the_ledger_by_brand_id() -> None:
     columns = {
         "brand_id": np.array([b.id for b in brands]),
         "county": np.array(["610924"] * 3),
+        "signed": np.array([600, 600, 100]),
         "rural_signed": np.array([600, 600, 100]),
     }
     for on in (D(2023, 1, 5), D(2023, 1, 10)):

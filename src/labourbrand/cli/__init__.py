@@ -16,6 +16,9 @@ Subcommands:
 ``clauses``
     List the clauses of the text; with ``--coverage``, the code that encodes
     each one.
+``interpretations``
+    List the passages of the text that admit several readings: the words,
+    the readings with the default marked, why, and who may choose another.
 ``lifecycle``
     Print the lifecycle state machine as Mermaid, Graphviz DOT or a Markdown
     table.
@@ -49,7 +52,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
-from labourbrand.cli import clauses, evaluate, lifecycle, plugins, simulate
+from labourbrand.cli import (
+    clauses,
+    evaluate,
+    interpretations,
+    lifecycle,
+    plugins,
+    simulate,
+)
 from labourbrand.cli._io import count, day, plugin_names
 from labourbrand.exceptions import LabourBrandError
 
@@ -320,6 +330,24 @@ def _parser() -> argparse.ArgumentParser:
     _simulate_parser(commands)
     _evaluate_parser(commands)
     _clauses_parser(commands)
+    readings = _subparser(
+        commands,
+        "interpretations",
+        help="list the contested passages of the text and their readings",
+        description=(
+            "List every passage of the policy's documents that admits several "
+            "readings: its words, the readings (the default marked *), why the "
+            "default, and who may choose another (a scenario's [interpretations] "
+            "table, Policy.shaanxi(interpretations=...))."
+        ),
+        examples=(
+            "  labourbrand interpretations\n"
+            "  labourbrand interpretations --lang zh\n"
+            "  labourbrand interpretations --format json"
+        ),
+    )
+    _add_output_options(readings, what="the text output")
+    readings.set_defaults(run=interpretations.run)
 
     diagram = commands.add_parser(
         "lifecycle",

@@ -66,7 +66,14 @@ from labourbrand.policy._checks_spec import CheckSpec, CheckStatuses, CheckSubje
 from labourbrand.policy._county_duties import CountyFacts
 from labourbrand.policy._coverage import ClauseCoverage, coverage, coverage_table
 from labourbrand.policy._day import PolicyDay
-from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
+from labourbrand.policy._decision import (
+    Decision,
+    InterpretationUse,
+    Outcome,
+    ParameterUse,
+    Step,
+    Supplier,
+)
 from labourbrand.policy._document import PolicyDocument, layer_parameters, qualify
 from labourbrand.policy._engine import (
     EMPLOYMENT_FUND,
@@ -75,6 +82,7 @@ from labourbrand.policy._engine import (
 )
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators
 from labourbrand.policy._facts import ShowcaseSelection
+from labourbrand.policy._interpretations import Interpretation, Reading
 from labourbrand.policy._measures import (
     DelegatedValue,
     Delegation,
@@ -94,6 +102,7 @@ from labourbrand.policy._vocabulary import (
     FLAG_FACTS,
     AnyPositive,
     AtLeast,
+    ByReading,
     Condition,
     CountyKnown,
     Holds,
@@ -128,6 +137,7 @@ __all__ = [
     "BatchResult",
     "BatchSupplier",
     "BrandFormula",
+    "ByReading",
     "Check",
     "CheckResult",
     "CheckSpec",
@@ -150,6 +160,8 @@ __all__ = [
     "FlagNote",
     "Flat",
     "Holds",
+    "Interpretation",
+    "InterpretationUse",
     "Ledger",
     "Level",
     "Linear",
@@ -166,6 +178,7 @@ __all__ = [
     "PolicyDay",
     "PolicyDocument",
     "Ratio",
+    "Reading",
     "ReplayFinding",
     "ReplayReport",
     "Rule",

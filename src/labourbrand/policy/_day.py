@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, final
 
 from labourbrand.money import Fen
-from labourbrand.policy._decision import ParameterUse
+from labourbrand.policy._decision import InterpretationUse, ParameterUse
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pendulum
 
     from labourbrand.plugins import RuleBook, SuppliedRule
@@ -50,11 +52,14 @@ class PolicyDay:
         regions: RegionRegistry,
         rules: RuleBook,
         version: str = "",
+        readings: Mapping[str, str] | None = None,
     ) -> None:
         #: The day.
         self.on = on
         #: The version of the policy it was resolved from (:attr:`Policy.version`).
         self.version = version
+        self._chosen: Mapping[str, str] = readings or {}
+        self._readings: dict[str, InterpretationUse] = {}
         #: The document whose measures are decided.
         self.document = document
         #: The region registry.
@@ -73,6 +78,31 @@ class PolicyDay:
     def entry(self, name: str) -> DatedValue | None:
         """The value of parameter *name* in force on the day, with its source; ``None`` if none."""
         return self._snapshot.get(name)
+
+    def use(self, interpretation: str) -> InterpretationUse:
+        """The reading of *interpretation* in force, as a decision lists it.
+
+        The policy's choice (an application's, a scenario's) if it made one,
+        else the document's default.
+
+        Raises:
+            InvalidArgumentError: the document declares no such interpretation.
+        """
+        found = self._readings.get(interpretation)
+        if found is None:
+            declared = self.document.interpretation(interpretation)
+            chosen = self._chosen.get(interpretation)
+            found = self._readings[interpretation] = InterpretationUse(
+                interpretation=self.document.qualify(interpretation),
+                reading=declared.default if chosen is None else chosen,
+                chosen_by="default" if chosen is None else "policy",
+            )
+        return found
+
+    def reading(self, interpretation: str) -> tuple[str, str]:
+        """The reading of *interpretation* in force, and who chose it."""
+        use = self.use(interpretation)
+        return use.reading, use.chosen_by
 
     def number(self, name: str) -> int | Fen:
         """The number of parameter *name* on the day.

@@ -98,6 +98,24 @@ class Supplier:
 
 @final
 @attrs.frozen(kw_only=True)
+class InterpretationUse:
+    """A reading of a contested passage that a decision used, and who chose it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The interpretation, qualified by its document
+    #: (``"shaanxi-2022-13:employment_award_headcount"``).
+    interpretation: str = attrs.field(validator=check.text)
+    #: The reading used.
+    reading: str = attrs.field(validator=check.text)
+    #: ``"default"``, or who chose another reading (``"policy"``: the
+    #: application's or the scenario's choice).
+    chosen_by: str = attrs.field(validator=check.text)
+
+
+@final
+@attrs.frozen(kw_only=True)
 class Decision:
     """The policy's answer for one brand, one measure and one day, with its reasons.
 
@@ -153,6 +171,11 @@ class Decision:
     policy_version: str = attrs.field(default="", validator=check.instance_of(str))
     #: Whether the measure is paid at most once per brand.
     one_time: bool = attrs.field(default=False, validator=check.flag)
+    #: The readings of contested passages it used
+    #: (:class:`~labourbrand.policy.Interpretation`), in the order asked.
+    interpretations: tuple[InterpretationUse, ...] = attrs.field(
+        default=(), converter=_tuple, validator=check.each(InterpretationUse)
+    )
 
     @property
     def id(self) -> str:
@@ -180,6 +203,10 @@ class Decision:
             self.payee or "",
             self.fund or "",
             str(self.one_time),
+            *(
+                f"{u.interpretation}|{u.reading}|{u.chosen_by}"
+                for u in self.interpretations
+            ),
             *self.clauses,
             *(f"{s.zh}|{s.en}" for s in self.steps),
             *(
@@ -215,6 +242,11 @@ class Decision:
             )
         lines += [f"  {i}. {s.zh if zh else s.en}" for i, s in enumerate(self.steps, 1)]
         lines.append(("依据:" if zh else "clauses: ") + ", ".join(self.clauses))
+        lines += [
+            ("  解读 " if zh else "  reading ")
+            + f"{u.interpretation} = {u.reading} ({u.chosen_by})"
+            for u in self.interpretations
+        ]
         lines += [
             f"  {p.name} = {p.value} ({p.reference}, {p.first_day.isoformat()})"
             for p in self.parameters

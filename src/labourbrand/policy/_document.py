@@ -13,8 +13,10 @@ from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.lifecycle import Transition, check_table
 from labourbrand.policy._checks_spec import CheckSpec
 from labourbrand.policy._clauses import Clause, ClauseRegistry
+from labourbrand.policy._interpretations import Interpretation
 from labourbrand.policy._measures import DelegatedValue, MeasureSpec
 from labourbrand.policy._parameters import ParameterSet
+from labourbrand.policy._vocabulary import ByReading
 
 
 __all__ = ["PolicyDocument", "layer_parameters", "qualify"]
@@ -77,6 +79,10 @@ def _lifecycle(rows: Iterable[Transition]) -> tuple[Transition, ...]:
     if table:
         check_table(table)
     return table
+
+
+def _interpretations(items: Iterable[Interpretation]) -> tuple[Interpretation, ...]:
+    return tuple(items)
 
 
 @final
@@ -142,6 +148,12 @@ class PolicyDocument:
     #: is built. Empty for a document that governs no lifecycle of its own
     #: (a later programme): the policy then uses its first document's.
     lifecycle: tuple[Transition, ...] = attrs.field(default=(), converter=_lifecycle)
+    #: The passages it leaves open to several readings, each with its default
+    #: (:class:`~labourbrand.policy.Interpretation`); every
+    #: :class:`~labourbrand.policy.ByReading` condition names one of these.
+    interpretations: tuple[Interpretation, ...] = attrs.field(
+        default=(), converter=_interpretations
+    )
     #: Loads its clause registry, if it has one packaged.
     clauses_loader: Callable[[], ClauseRegistry] | None = attrs.field(
         default=None, eq=False, repr=False
@@ -155,6 +167,41 @@ class PolicyDocument:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {spec.id: spec for spec in self.measures})
+        declared = {}
+        for index, item in enumerate(self.interpretations):
+            given: object = item  # callers may pass anything at run time
+            if not isinstance(given, Interpretation):
+                msg = f"Expected an Interpretation but got interpretations[{index}]={item!r} (type={type(item).__name__})"
+                raise InvalidArgumentError(msg, field=f"interpretations[{index}]")
+            if item.id in declared:
+                msg = f"Expected each interpretation once but got id={item.id!r} twice"
+                raise InvalidArgumentError(msg, field=f"interpretations[{index}]")
+            declared[item.id] = item
+        for spec in self.measures:
+            for condition in spec.conditions:
+                if not isinstance(condition, ByReading):
+                    continue
+                found = declared.get(condition.interpretation)
+                if found is None:
+                    msg = f"Expected an interpretation {self.id} declares but measure {spec.id!r} reads interpretation={condition.interpretation!r}"
+                    raise InvalidArgumentError(msg, field=f"measures.{spec.id}")
+                given = sorted(r for r, _ in condition.readings)
+                if given != sorted(r.id for r in found.readings):
+                    msg = f"Expected a condition for every reading of {found.id!r} ({', '.join(sorted(r.id for r in found.readings))}) but got {', '.join(given)}"
+                    raise InvalidArgumentError(msg, field=f"measures.{spec.id}")
+
+    def interpretation(self, interpretation_id: str) -> Interpretation:
+        """Return the declaration of interpretation *interpretation_id*.
+
+        Raises:
+            InvalidArgumentError: the document declares no such interpretation.
+        """
+        for item in self.interpretations:
+            if item.id == interpretation_id:
+                return item
+        known = ", ".join(i.id for i in self.interpretations) or "none"
+        msg = f"Expected an interpretation of {self.id} ({known}) but got interpretation={interpretation_id!r}"
+        raise InvalidArgumentError(msg, field="interpretation")
 
     def check(self, check_id: str) -> CheckSpec:
         """Return the declaration of check *check_id*.

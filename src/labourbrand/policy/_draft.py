@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from labourbrand.policy._decision import Decision, Outcome, ParameterUse, Step, Supplier
+from labourbrand.policy._decision import (
+    Decision,
+    InterpretationUse,
+    Outcome,
+    ParameterUse,
+    Step,
+    Supplier,
+)
 
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ class Draft:
     brand_id: str = ""
     policy_version: str = ""
     one_time: bool = False
+    interpretations: list[InterpretationUse] = attrs.Factory(list)
 
     def step(self, zh: str, en: str) -> None:
         self.steps.append(Step(zh, en))
@@ -65,6 +73,7 @@ class Draft:
         _set(decision, "brand_id", self.brand_id)
         _set(decision, "policy_version", self.policy_version)
         _set(decision, "one_time", self.one_time)
+        _set(decision, "interpretations", tuple(self.interpretations))
         return decision
 
 

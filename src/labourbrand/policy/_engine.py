@@ -21,7 +21,7 @@ from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 from labourbrand.policy._check import Check, typed_arg
 from labourbrand.policy._county_duties import CountyFacts  # noqa: TC001
 from labourbrand.policy._day import PolicyDay
-from labourbrand.policy._decision import Decision, Outcome
+from labourbrand.policy._decision import Decision, InterpretationUse, Outcome
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators  # noqa: TC001
 from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extra_facts
 from labourbrand.policy._interpret import decide
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from labourbrand.policy._checks_spec import CheckSpec
     from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
+    from labourbrand.policy._interpretations import Interpretation
     from labourbrand.policy._measures import DelegatedValue, MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
     from labourbrand.policy._replay import ReplayReport
@@ -106,6 +107,7 @@ class Policy:
         regions: RegionRegistry,
         plugin_manager: pluggy.PluginManager,
         documents: Iterable[PolicyDocument] | None = None,
+        interpretations: Mapping[str, str] | None = None,
     ) -> None:
         from labourbrand.policy.documents import packaged_documents
 
@@ -128,8 +130,63 @@ class Policy:
         #: supply rules (never a plugin passed as an argument: that raises).
         self.plugin_failures: tuple[PluginFailure, ...] = failures
         self._check_rules()
+        #: The readings chosen for contested passages, by interpretation id
+        #: (the others are read by their document's default).
+        self.readings: Mapping[str, str] = self._check_readings(interpretations or {})
         self._days: dict[pendulum.Date, PolicyDay] = {}
         self._version: str | None = None
+
+    def _check_readings(self, chosen: Mapping[str, str]) -> Mapping[str, str]:
+        """Refuse, when the policy is built, a choice of an unknown interpretation or reading."""
+        from collections.abc import Mapping as AnyMapping
+        from types import MappingProxyType
+
+        given: object = chosen  # callers may pass anything at run time
+        if not isinstance(given, AnyMapping):
+            msg = f"Expected a mapping of interpretation id to reading id but got interpretations={chosen!r}"
+            raise InvalidArgumentError(msg, field="interpretations")
+        for interpretation, reading in chosen.items():
+            self.interpretation(str(interpretation)).reading(str(reading))
+        return MappingProxyType({str(k): str(v) for k, v in chosen.items()})
+
+    def interpretation(self, interpretation_id: str) -> Interpretation:
+        """The declaration of *interpretation_id* in the policy's documents.
+
+        Raises:
+            InvalidArgumentError: no loaded document declares it.
+
+        .. versionadded:: 0.2.0
+        """
+        short = str(interpretation_id).rpartition(":")[2]
+        for document in self.documents:
+            for item in document.interpretations:
+                if item.id == short:
+                    return item
+        known = ", ".join(i.id for d in self.documents for i in d.interpretations)
+        msg = f"Expected an interpretation of the policy's documents ({known}) but got interpretation={interpretation_id!r}"
+        raise InvalidArgumentError(msg, field="interpretations")
+
+    def interpretations(self) -> tuple[InterpretationUse, ...]:
+        """Every contested passage of the policy's documents, with the reading in force.
+
+        Example:
+            >>> from labourbrand.policy import Policy
+            >>> policy = Policy.shaanxi(entry_points=False,
+            ...     interpretations={"employment_award_headcount": "rural_signed"})
+            >>> [(u.interpretation, u.reading, u.chosen_by) for u in policy.interpretations()][0]
+            ('shaanxi-2022-13:employment_award_headcount', 'rural_signed', 'policy')
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(
+            InterpretationUse(
+                interpretation=document.qualify(item.id),
+                reading=self.readings.get(item.id, item.default),
+                chosen_by="policy" if item.id in self.readings else "default",
+            )
+            for document in self.documents
+            for item in document.interpretations
+        )
 
     @property
     def version(self) -> str:
@@ -157,6 +214,7 @@ class Policy:
                         key=repr,
                     ),
                     *self.regions,
+                    sorted(self.readings.items()),
                 ],
             )
         return self._version
@@ -192,6 +250,7 @@ class Policy:
         strict: bool = False,
         parameters: ParameterSet | None = None,
         regions: RegionRegistry | None = None,
+        interpretations: Mapping[str, str] | None = None,
     ) -> Policy:
         """The province's policy with its baseline plugin and the given city plugins.
 
@@ -216,6 +275,9 @@ class Policy:
                 defaults to the packaged parameters of 陕人社发〔2022〕13号 and
                 陕人社发〔2023〕35号.
             regions: a region registry (e.g. with corrected designations).
+            interpretations: readings chosen for contested passages, by
+                interpretation id (``labourbrand interpretations`` lists them);
+                every other passage is read by its default.
 
         Raises:
             InvalidArgumentError: *block* names the province's baseline.
@@ -237,6 +299,7 @@ class Policy:
             regions=regions if regions is not None else _regions.shaanxi(),
             plugin_manager=pm,
             documents=packaged_documents(),
+            interpretations=interpretations,
         )
 
     def day(self, on: pendulum.Date) -> PolicyDay:
@@ -260,6 +323,7 @@ class Policy:
                     regions=self.regions,
                     rules=self.rules,
                     version=self.version,
+                    readings=self.readings,
                 )
                 self._days[day] = found
         return found

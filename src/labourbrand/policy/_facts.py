@@ -178,6 +178,7 @@ def check_extra_facts(facts: Mapping[str, object]) -> None:
 #: The head counts of a workforce observation.
 _OBSERVED: Final = (
     "practitioners",
+    "signed",
     "rural",
     "rural_signed",
     "poverty_alleviated",

@@ -31,7 +31,7 @@ from labourbrand.policy._pricing import (
     formula_amount,
     linear_of,
 )
-from labourbrand.policy._vocabulary import CountyKnown, Verdict, Wording
+from labourbrand.policy._vocabulary import ByReading, CountyKnown, Verdict, Wording
 
 
 if TYPE_CHECKING:
@@ -187,6 +187,8 @@ def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Dec
             # Its words depend on the county alone: made once per day and county.
             draft.add(_county_step(day, condition, facts, names))
             continue
+        if isinstance(condition, ByReading):
+            draft.interpretations.append(day.use(condition.interpretation))
         verdict, (zh, en) = condition.scalar(facts, day, names)
         if zh:
             draft.step(zh, en)

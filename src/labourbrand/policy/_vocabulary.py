@@ -23,12 +23,13 @@ the vocabulary holds no policy's wording.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final, Protocol, final
 
 import attrs
 import pendulum
 
+from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 
 
@@ -42,6 +43,7 @@ __all__ = [
     "FLAG_FACTS",
     "AnyPositive",
     "AtLeast",
+    "ByReading",
     "Columns",
     "Condition",
     "CountyKnown",
@@ -56,6 +58,7 @@ __all__ = [
 COUNT_FACTS: Final = frozenset(
     {
         "practitioners",
+        "signed",
         "rural",
         "rural_signed",
         "poverty_alleviated",
@@ -77,10 +80,14 @@ def _plain(number: int | Fen) -> int:
 
 
 class DayView(Protocol):
-    """What a condition reads of the policy's day: the numbers of its parameters."""
+    """What a condition reads of the policy's day: its parameters' numbers, the readings chosen."""
 
     def number(self, name: str) -> int | Fen:
         """The number of parameter *name* on the day."""
+        ...
+
+    def reading(self, interpretation: str) -> tuple[str, str]:
+        """The reading of *interpretation* in force, and who chose it."""
         ...
 
 
@@ -303,11 +310,33 @@ class AtLeast:
     met: Wording = Wording("达到", "meeting")
     #: What ``{met}`` says when the count is below it.
     below: Wording = Wording("未达到", "below")
+    #: A count that can only be at most :attr:`fact` (a part of it: rural
+    #: workers among practitioners). With :attr:`fact` unknown, a floor that
+    #: reaches the threshold is enough; one that does not leaves it unknown.
+    floor: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.in_(COUNT_FACTS)),
+    )
+    #: Words when the count is unknown but its floor reaches the threshold;
+    #: ``{value}`` is the floor.
+    floor_met: Wording | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.floor is None) != (self.floor_met is None):
+            msg = (
+                "Expected floor and floor_met together (a floor says why it is enough)"
+            )
+            raise InvalidArgumentError(msg, field="floor_met")
 
     @property
     def reads(self) -> tuple[str, ...]:
         """The parameters the condition reads."""
         return (self.parameter,)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts the condition reads."""
+        return (self.fact,) if self.floor is None else (self.fact, self.floor)
 
     def scalar(
         self,
@@ -318,6 +347,13 @@ class AtLeast:
         """The verdict for one brand and the step's words."""
         value = facts.counts.get(self.fact)
         if value is None:
+            floor = None if self.floor is None else facts.counts.get(self.floor)
+            if floor is not None and self.floor_met is not None:
+                threshold = _plain(day.number(self.parameter))
+                if floor >= threshold:
+                    return Verdict.HOLDS, self.floor_met.render(
+                        facts.values(value=floor, threshold=threshold)
+                    )
             return Verdict.UNKNOWN, self.unknown.render(facts.values())
         threshold = _plain(day.number(self.parameter))
         holds = value >= threshold
@@ -338,12 +374,19 @@ class AtLeast:
         """Where the condition fails, and where a fact it reads is unknown."""
         import numpy as np
 
+        threshold = _plain(day.number(self.parameter))
         values = cols.count(self.fact)
+        floors = None if self.floor is None else cols.count(self.floor)
         if values is None:
-            return _unknown(cols.n)
+            if floors is None:
+                return _unknown(cols.n)
+            # Unknown, except where the floor alone reaches the threshold.
+            return np.zeros(cols.n, dtype=bool), np.less(floors, threshold)
         unknown = values < 0
-        fails = np.less(values, _plain(day.number(self.parameter)))
+        fails = np.less(values, threshold)
         fails &= ~unknown
+        if floors is not None:
+            unknown &= np.less(floors, threshold)
         return fails, unknown
 
 
@@ -520,4 +563,80 @@ def _flag_verdict(  # noqa: PLR0913 - the parts of one flag's verdict
 
 
 #: A word of the vocabulary.
-Condition = CountyKnown | AtLeast | AnyPositive | Holds | Unless
+def _reading_pairs(
+    items: Iterable[tuple[str, AtLeast | AnyPositive | Holds | Unless | None]],
+) -> tuple[tuple[str, AtLeast | AnyPositive | Holds | Unless | None], ...]:
+    return tuple((str(reading), condition) for reading, condition in items)
+
+
+@final
+@attrs.frozen
+class ByReading:
+    """A condition whose meaning depends on the reading chosen of an interpretation.
+
+    Each reading of :attr:`interpretation` maps to the condition it implies,
+    or to ``None`` when under that reading the text sets no such condition.
+    The interpreter asks the day which reading is in force and records it in
+    the decision (:attr:`Decision.interpretations
+    <labourbrand.policy.Decision.interpretations>`).
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The interpretation's id, declared by the same document.
+    interpretation: str
+    #: ``(reading id, condition or None)`` for every reading.
+    readings: tuple[tuple[str, AtLeast | AnyPositive | Holds | Unless | None], ...] = (
+        attrs.field(converter=_reading_pairs)
+    )
+    #: Words when the chosen reading sets no condition; ``{reading}`` is its id.
+    absent: Wording = Wording("", "")
+
+    def condition(self, day: DayView) -> AtLeast | AnyPositive | Holds | Unless | None:
+        """The condition of the reading in force on the day."""
+        chosen, _by = day.reading(self.interpretation)
+        for reading, condition in self.readings:
+            if reading == chosen:
+                return condition
+        msg = f"Expected a reading of {self.interpretation!r} among {[r for r, _ in self.readings]} but got {chosen!r}"
+        raise InvalidArgumentError(msg, field=self.interpretation)
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The parameters any reading's condition reads."""
+        return tuple(p for _, c in self.readings if c is not None for p in c.reads)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts any reading's condition reads."""
+        found: list[str] = []
+        for _, condition in self.readings:
+            if isinstance(condition, AtLeast | AnyPositive):
+                found.extend(condition.facts)
+            elif condition is not None:
+                found.append(condition.fact)
+        return tuple(found)
+
+    def scalar(
+        self, facts: Facts, day: DayView, names: Mapping[str, str]
+    ) -> tuple[Verdict, tuple[str, str]]:
+        """The verdict of the condition of the reading in force."""
+        condition = self.condition(day)
+        if condition is None:
+            chosen, _by = day.reading(self.interpretation)
+            return Verdict.HOLDS, self.absent.render({"reading": chosen})
+        return condition.scalar(facts, day, names)
+
+    def columns(
+        self, cols: Columns, day: DayView, measure: str
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_] | None]:
+        """Where the condition of the reading in force fails, and where it is unknown."""
+        import numpy as np
+
+        condition = self.condition(day)
+        if condition is None:
+            return np.zeros(cols.n, dtype=bool), None
+        return condition.columns(cols, day, measure)
+
+
+Condition = CountyKnown | AtLeast | AnyPositive | Holds | Unless | ByReading

@@ -107,6 +107,15 @@ def _optional_names(value: object) -> tuple[str, ...] | None:
         ) from None
 
 
+def _readings(value: Mapping[str, str]) -> Mapping[str, str]:
+    """A read-only copy of the chosen readings (checked when the policy is built)."""
+    given: object = value  # callers may pass anything at run time
+    if not isinstance(given, Mapping):
+        msg = f"Expected a mapping of interpretation id to reading id but got interpretations={value!r}"
+        raise InvalidArgumentError(msg, field="interpretations")
+    return MappingProxyType({str(k): str(v) for k, v in value.items()})
+
+
 @final
 @attrs.frozen
 class Scenario:
@@ -131,6 +140,9 @@ class Scenario:
         block: plugin names that never load.
         strict: raise on the first installed plugin that fails, instead of
             skipping it with a warning.
+        interpretations: readings chosen for contested passages of the text,
+            by interpretation id (``labourbrand interpretations`` lists them);
+            the others are read by their default.
         brands: the known brands the population starts from; by default the
             packaged real brands (:func:`labourbrand.brands.packaged`).
         regions: a region registry (e.g. with corrected designations).
@@ -164,6 +176,9 @@ class Scenario:
     )
     block: tuple[str, ...] = attrs.field(default=(), converter=_names, kw_only=True)
     strict: bool = attrs.field(default=False, validator=_flag, kw_only=True)
+    interpretations: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_readings, kw_only=True
+    )
     brands: tuple[Brand, ...] | None = attrs.field(
         default=None, converter=_brands, kw_only=True
     )
@@ -254,4 +269,5 @@ class Scenario:
             strict=self.strict,
             parameters=parameters,
             regions=self.regions,
+            interpretations=self.interpretations,
         )

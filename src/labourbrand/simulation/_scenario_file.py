@@ -50,6 +50,7 @@ _SCENARIO_KEYS: Final = (
     "parameters_from",
     "parameters",
     "assumptions",
+    "interpretations",
 )
 
 # The kinds of value a scenario file holds, each with its structure hook.
@@ -57,6 +58,7 @@ _Name = NewType("_Name", str)
 _Day = NewType("_Day", pendulum.Date)
 _ParameterTable = NewType("_ParameterTable", dict[str, object])
 _AssumptionTable = NewType("_AssumptionTable", dict[str, object])
+_ReadingTable = NewType("_ReadingTable", dict[str, str])
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +71,7 @@ class _ScenarioFile:
     parameters_from: _Day | None = None
     parameters: _ParameterTable = attrs.field(factory=dict)  # type: ignore[assignment]
     assumptions: _AssumptionTable = attrs.field(factory=dict)  # type: ignore[assignment]
+    interpretations: _ReadingTable = attrs.field(factory=dict)  # type: ignore[assignment]
 
 
 def _got(value: object) -> str:
@@ -172,6 +175,33 @@ def _assumptions(value: object, _: object) -> dict[str, object]:
     return good
 
 
+def _interpretations(value: object, _: object) -> dict[str, str]:
+    """Check each chosen reading on its own, so every error names its key."""
+    from labourbrand.policy.documents import packaged_documents
+
+    table = _toml_table(value, "interpretations")
+    declared = {i.id: i for d in packaged_documents() for i in d.interpretations}
+    good: dict[str, str] = {}
+    errors: list[Exception] = []
+    for name, reading in table.items():
+        found = declared.get(name)
+        if found is None:
+            msg = (
+                "Expected an interpretation id (labourbrand interpretations lists them) "
+                f"but got {name!r}{_did_you_mean(name, sorted(declared))}"
+            )
+            errors.append(_keyed(InvalidArgumentError(msg), "interpretations", name))
+            continue
+        try:
+            found.reading(reading if isinstance(reading, str) else repr(reading))
+        except InvalidArgumentError as exc:
+            errors.append(_keyed(exc, "interpretations", name))
+            continue
+        good[name] = str(reading)
+    _raise_if(errors, "interpretations")
+    return good
+
+
 @functools.cache
 def _converter() -> cattrs.Converter:
     """The library's strict converter, with the hooks of a scenario file's keys."""
@@ -180,6 +210,7 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(_Day, _toml_day)
     conv.register_structure_hook(_ParameterTable, _parameters)
     conv.register_structure_hook(_AssumptionTable, _assumptions)
+    conv.register_structure_hook(_ReadingTable, _interpretations)
     return conv
 
 
@@ -245,6 +276,7 @@ def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, 
         "name": read.name,
         "parameters": read.parameters,
         "assumptions": read.assumptions,
+        "interpretations": read.interpretations,
         "entry_points": entry_points,
     }
     for key in ("start", "horizon", "parameters_from"):

@@ -19,6 +19,7 @@ from labourbrand.brands import packaged
 from labourbrand.money import Fen
 from labourbrand.policy import (
     AtLeast,
+    ByReading,
     Measure,
     Policy,
 )
@@ -124,7 +125,11 @@ def _threshold(policy: Policy, day: pendulum.Date) -> int:
     spec = policy.measure(Measure.EMPLOYMENT_AWARD)
     if not view.in_force(spec) or view.unquantified(spec):
         return -1
-    at_least = next(c for c in spec.conditions if isinstance(c, AtLeast))
+    # The head count's condition, under the reading of the count in force.
+    conditions = (
+        c.condition(view) if isinstance(c, ByReading) else c for c in spec.conditions
+    )
+    at_least = next(c for c in conditions if isinstance(c, AtLeast))
     threshold = view.number(at_least.parameter)
     return threshold.amount if isinstance(threshold, Fen) else threshold
 

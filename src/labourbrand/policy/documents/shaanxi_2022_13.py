@@ -27,6 +27,7 @@ import pendulum
 
 from labourbrand.lifecycle import TRANSITIONS
 from labourbrand.policy._document import PolicyDocument
+from labourbrand.policy._interpretations import Interpretation, Reading
 from labourbrand.policy._measures import (
     Delegation,
     Level,
@@ -37,6 +38,7 @@ from labourbrand.policy._measures import (
 from labourbrand.policy._vocabulary import (
     AnyPositive,
     AtLeast,
+    ByReading,
     CountyKnown,
     Holds,
     Unless,
@@ -191,6 +193,59 @@ def _worker_subsidy(measure: str, name: Wording, note: Wording) -> MeasureSpec:
     )
 
 
+#: The passages of the text that admit several readings, each with its default.
+INTERPRETATIONS: Final = (
+    Interpretation(
+        id="employment_award_headcount",
+        clause="4.2",
+        words_zh="吸纳农村劳动力等从业人员(签订协议)",
+        question="Which workers count toward the 500 of the one-time employment award?",
+        readings=(
+            Reading(
+                id="signed_practitioners",
+                zh="签订协议的从业人员,农村劳动力在内(“等”字不限于农村劳动力)",
+                en="practitioners with signed agreements, rural workers among them",
+            ),
+            Reading(
+                id="rural_signed",
+                zh="仅计签订协议的农村劳动力",
+                en="rural workers with signed agreements only",
+            ),
+        ),
+        default="signed_practitioners",
+        reason=(
+            "“农村劳动力等从业人员” names practitioners, of whom rural labour is the "
+            "first example; “等” leaves the group open."
+        ),
+        chosen_by="a city, in the detailed rules it sets; a scenario; an application",
+    ),
+    Interpretation(
+        id="exited_brand_award",
+        clause="3.4",
+        words_zh="向省厅提出退出劳务品牌资源库建议",
+        question="Does a brand that has left the provincial pool lose the one-time employment award?",
+        readings=(
+            Reading(
+                id="not_barred",
+                zh="原文只规定退出资源库,未规定不得给予奖补",
+                en="the text removes the brand from the pool; it does not bar the award",
+            ),
+            Reading(
+                id="barred",
+                zh="退出资源库的品牌不再给予一次性奖补",
+                en="a brand out of the pool is not given the award",
+            ),
+        ),
+        default="not_barred",
+        reason=(
+            "Clause 3.4 provides for leaving the pool and nothing more; clause 4.2 "
+            "asks for a brand cultivated in the region."
+        ),
+        chosen_by="a city, in the detailed rules it sets; a scenario; an application",
+    ),
+)
+
+
 #: The measures of the document, in the order of its clauses.
 MEASURES: Final = (
     MeasureSpec(
@@ -207,16 +262,25 @@ MEASURES: Final = (
             "bureaus and paid from employment subsidy funds; it enters the provincial pool",
         ),
         conditions=(
-            # 第三条第(四)款: an exited brand is out of the pool and its support.
-            Unless(
-                fact="exited",
-                yes=Wording(
-                    "该品牌已退出资源库(第三条第(四)款)。",
-                    "The brand has exited the resource pool (clause 3.4).",
-                ),
-                unknown=Wording(
-                    "未知该品牌是否已退出资源库。",
-                    "Whether the brand has exited the pool is unknown.",
+            # 第三条第(四)款 says what exit means for the pool, not for the award.
+            ByReading(
+                interpretation="exited_brand_award",
+                readings=(
+                    ("not_barred", None),
+                    (
+                        "barred",
+                        Unless(
+                            fact="exited",
+                            yes=Wording(
+                                "该品牌已退出资源库(按“退出即不再奖补”的解读)。",
+                                "The brand has exited the resource pool (read as barring the award).",
+                            ),
+                            unknown=Wording(
+                                "未知该品牌是否已退出资源库。",
+                                "Whether the brand has exited the pool is unknown.",
+                            ),
+                        ),
+                    ),
                 ),
             ),
             CountyKnown(
@@ -227,19 +291,59 @@ MEASURES: Final = (
                 ),
             ),
             # "达500人以上" includes 500; workers without signed agreements do not count.
-            AtLeast(
-                fact="rural_signed",
-                parameter="employment_award_threshold",
-                compared=Wording(
-                    "截至{observed},吸纳签订协议的农村劳动力{value}人,"
-                    "{met_zh}{threshold}人的条件(不计未签订协议者)。",
-                    "On {observed} it employs {value} rural workers with signed "
-                    "agreements, {met_en} the threshold of {threshold} (workers without "
-                    "signed agreements do not count).",
-                ),
-                unknown=Wording(
-                    _NO_HEAD_COUNT_ZH + "无法确定签订协议的农村劳动力人数。",
-                    _NO_HEAD_COUNT_EN + "rural workers with signed agreements unknown.",
+            ByReading(
+                interpretation="employment_award_headcount",
+                readings=(
+                    (
+                        "signed_practitioners",
+                        AtLeast(
+                            fact="signed",
+                            parameter="employment_award_threshold",
+                            compared=Wording(
+                                "截至{observed},吸纳签订协议的从业人员(含农村劳动力){value}人,"
+                                "{met_zh}{threshold}人的条件(不计未签订协议者)。",
+                                "On {observed} it employs {value} practitioners with signed "
+                                "agreements (rural workers among them), {met_en} the threshold of "
+                                "{threshold} (those without signed agreements do not count).",
+                            ),
+                            unknown=Wording(
+                                _NO_HEAD_COUNT_ZH.replace(
+                                    "从业人员统计", "签订协议的从业人员统计"
+                                )
+                                + "无法确定签订协议的从业人员人数。",
+                                "No count of practitioners with signed agreements on or before "
+                                "{on}: the count is unknown.",
+                            ),
+                            floor="rural_signed",
+                            floor_met=Wording(
+                                "签订协议的从业人员总数未统计,但其中签订协议的农村劳动力已有{value}人,"
+                                "达到{threshold}人的条件。",
+                                "The practitioners with signed agreements are not counted, but the "
+                                "rural workers among them alone number {value}, meeting the "
+                                "threshold of {threshold}.",
+                            ),
+                        ),
+                    ),
+                    (
+                        "rural_signed",
+                        AtLeast(
+                            fact="rural_signed",
+                            parameter="employment_award_threshold",
+                            compared=Wording(
+                                "截至{observed},吸纳签订协议的农村劳动力{value}人,"
+                                "{met_zh}{threshold}人的条件(按只计农村劳动力的解读)。",
+                                "On {observed} it employs {value} rural workers with signed "
+                                "agreements, {met_en} the threshold of {threshold} (read as "
+                                "counting rural workers only).",
+                            ),
+                            unknown=Wording(
+                                _NO_HEAD_COUNT_ZH
+                                + "无法确定签订协议的农村劳动力人数。",
+                                _NO_HEAD_COUNT_EN
+                                + "rural workers with signed agreements unknown.",
+                            ),
+                        ),
+                    ),
                 ),
             ),
             _NOT_PAID,
@@ -547,6 +651,7 @@ def document() -> PolicyDocument:
         checks=CHECKS,
         delegated_values=DELEGATED_VALUES,
         lifecycle=TRANSITIONS,
+        interpretations=INTERPRETATIONS,
         clauses_loader=clauses,
         parameters_loader=_packaged,
     )
