@@ -136,6 +136,7 @@ nitpick_ignore = [
     # value and CheckDay protocol (a view of the day), not public types.
     ("py:class", "Facts"),
     ("py:class", "labourbrand.policy._check_words.CheckDay"),
+    ("py:class", "labourbrand.policy._vocabulary.DayView"),
     # Payment.of and Ledger.record read a decision through the private
     # DecisionLike protocol, so that the ledger never imports the policy.
     ("py:class", "DecisionLike"),

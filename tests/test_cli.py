@@ -345,7 +345,7 @@ class TestSimulateScenario:
             [
                 (
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
-                    "assumptions but got 'nam'; did you mean 'name'? @ $.nam"
+                    "assumptions, interpretations but got 'nam'; did you mean 'name'? @ $.nam"
                 ),
                 "Expected the scenario's name but the key is missing @ $.name",
             ],
@@ -355,7 +355,7 @@ class TestSimulateScenario:
             [
                 (
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
-                    "assumptions but got 'zzz' @ $.zzz"
+                    "assumptions, interpretations but got 'zzz' @ $.zzz"
                 ),
                 "Expected a non-empty name but got '' (type=str) @ $.name",
             ],

@@ -759,9 +759,10 @@ def test_to_dict_and_to_pandas() -> None:
     ]
     assert frame["employment_award_amount"].isna().tolist() == [False, True, True]
     assert frame["employment_award_amount"].iloc[0] == yuan(100_000).amount
+    # Row 1 places none of the two named groups; 等困难群体 leaves others open.
     assert frame["transport_subsidy_outcome"].tolist() == [
         "eligible",
-        "ineligible",
+        "undetermined",
         "undetermined",
     ]
 

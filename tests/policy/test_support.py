@@ -71,7 +71,8 @@ TO_UNIT = {
     Measure.SHOWCASE_AWARD,
     Measure.HIGH_SKILL_BASE_GRANT,
 }
-FUNDED = {Measure.TRANSPORT_SUBSIDY, Measure.SOCIAL_INSURANCE_SUBSIDY}
+#: The worker subsidies are paid per regulations: the text names no fund for them.
+FUNDED: set[Measure] = set()
 
 SELECTED = ShowcaseSelection(
     level=RecognitionLevel.NATIONAL,
@@ -155,8 +156,10 @@ def _rule(
     )
 
 
-def _policy(*rules: Rule) -> Policy:
-    return Policy.shaanxi(plugins=[Rules(list(rules))], entry_points=False)
+def _policy(*rules: Rule, **readings: str) -> Policy:
+    return Policy.shaanxi(
+        plugins=[Rules(list(rules))], entry_points=False, interpretations=readings
+    )
 
 
 BARE = Policy.shaanxi(entry_points=False)
@@ -520,10 +523,20 @@ def test_worker_subsidy_without_head_count(subsidy: Subsidy) -> None:
     "subsidy", [Policy.transport_subsidy, Policy.social_insurance_subsidy]
 )
 def test_worker_subsidy_without_such_workers(subsidy: Subsidy) -> None:
-    """A brand that places no poverty-alleviated or rural low-income worker is ineligible."""
+    """No poverty-alleviated or rural low-income worker placed: undetermined (等 leaves the list open).
+
+    Under the reading that only the two named groups count, ineligible.
+    """
     decision = subsidy(FLAT, _workers(0, 0), on=ON)
-    assert decision.outcome is Outcome.INELIGIBLE
+    assert decision.outcome is Outcome.UNDETERMINED
     assert decision.amount is None
+    assert "other groups in difficulty are not counted" in decision.explain()
+    named = _policy(
+        *(_rule(m, Flat(Fen.from_yuan(1_000))) for m in MEASURES),
+        worker_subsidy_groups="named_only",
+    )
+    decision = subsidy(named, _workers(0, 0), on=ON)
+    assert decision.outcome is Outcome.INELIGIBLE
     assert (
         "places no poverty-alleviated and no rural low-income workers"
         in decision.explain()
@@ -533,10 +546,10 @@ def test_worker_subsidy_without_such_workers(subsidy: Subsidy) -> None:
 @pytest.mark.parametrize(
     ("subsidy", "note"),
     [
-        (Policy.transport_subsidy, "once per person"),
+        (Policy.transport_subsidy, "given per regulations, which say who receives it"),
         (
             Policy.social_insurance_subsidy,
-            "social-insurance subsidy is for the workers",
+            "commonly to the employer or to the flexibly employed",
         ),
     ],
 )
@@ -546,13 +559,13 @@ def test_worker_subsidy_explains_the_head_counts(subsidy: Subsidy, note: str) ->
     en, zh = decision.explain(), decision.explain(lang="zh")
     assert "120 poverty-alleviated and 40 rural low-income workers" in en
     assert "120 to 160 eligible persons" in en
-    assert "per eligible person" in en
+    assert "the subsidy is given per regulations" in en
     assert "脱贫人口120人、农村低收入人口40人" in zh
     assert "符合条件者120至160人" in zh
     assert note in en
     assert decision.amount == PER_HEAD_RATE * 160
     assert decision.payee is None
-    assert decision.fund == "就业补助资金"
+    assert decision.fund is None
 
 
 # ---------------------------------------------------------------- training

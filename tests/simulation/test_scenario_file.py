@@ -69,7 +69,7 @@ def test_every_bad_key_is_named_with_the_source() -> None:
     errors = info.value.errors
     assert errors[0] == (
         "Expected a key among name, start, horizon, parameters_from, parameters, "
-        "assumptions but got 'nme'; did you mean 'name'? @ $.nme"
+        "assumptions, interpretations but got 'nme'; did you mean 'name'? @ $.nme"
     )
     assert errors[1] == "Expected the scenario's name but the key is missing @ $.name"
     assert errors[2] == "Expected a day YYYY-MM-DD but got 5 (type=int) @ $.start"

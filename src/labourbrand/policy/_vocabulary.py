@@ -410,6 +410,10 @@ class AnyPositive:
     none: Wording
     #: Words when a count is unknown.
     unknown: Wording
+    #: Whether the text's list is open (``等``): the groups counted are
+    #: examples, so with all of them zero the brand may still place someone
+    #: of a group not counted, and the condition is unknown, not failed.
+    open_list: bool = False
 
     reads: tuple[str, ...] = ()
 
@@ -425,7 +429,8 @@ class AnyPositive:
         if len(known) < len(values):
             return Verdict.UNKNOWN, self.unknown.render(facts.values())
         if not any(known):
-            return Verdict.FAILS, self.none.render(facts.values())
+            verdict = Verdict.UNKNOWN if self.open_list else Verdict.FAILS
+            return verdict, self.none.render(facts.values())
         more = {"low": max(known), "high": sum(known)}
         return Verdict.HOLDS, self.some.render(facts.values(**more))
 
@@ -448,6 +453,9 @@ class AnyPositive:
             unknown |= values < 0
             fails &= values == 0
         fails &= ~unknown
+        if self.open_list:
+            # All zero: someone of a group not counted may still be placed.
+            return np.zeros(cols.n, np.bool_), unknown | fails
         return fails, unknown
 
 

@@ -149,8 +149,45 @@ def _founders(measure: str, name: Wording, note: Wording) -> MeasureSpec:
     )
 
 
+def _worker_groups(*, open_list: bool) -> AnyPositive:
+    """The placed workers in difficulty of clause 4.2, the list read open or closed."""
+    return AnyPositive(
+        facts=("poverty_alleviated", "rural_low_income"),
+        some=Wording(
+            "截至{observed},该品牌输出就业脱贫人口{poverty_alleviated}人、"
+            "农村低收入人口{rural_low_income}人(两类可能重叠,符合条件者{low}至{high}人);"
+            "补贴按规定给予。",
+            "On {observed} the brand places {poverty_alleviated} poverty-alleviated and "
+            "{rural_low_income} rural low-income workers (the groups may overlap: "
+            "{low} to {high} eligible persons); the subsidy is given per regulations.",
+        ),
+        none=Wording(
+            "截至{observed},该品牌输出就业的脱贫人口、农村低收入人口均为0人;"
+            + (
+                "原文“等困难群体”未列尽,其他困难群体未统计。"
+                if open_list
+                else "无补贴对象。"
+            ),
+            "On {observed} the brand places no poverty-alleviated and no rural "
+            "low-income workers"
+            + (
+                "; the text's list (等困难群体) is open, and other groups in difficulty "
+                "are not counted."
+                if open_list
+                else ": nobody is due the subsidy."
+            ),
+        ),
+        unknown=Wording(
+            _NO_HEAD_COUNT_ZH + "无法确定脱贫人口和农村低收入人口人数。",
+            _NO_HEAD_COUNT_EN + "the poverty-alleviated and rural low-income "
+            "workers are unknown.",
+        ),
+        open_list=open_list,
+    )
+
+
 def _worker_subsidy(measure: str, name: Wording, note: Wording) -> MeasureSpec:
-    """A subsidy of clause 4.2 for the poverty-alleviated and rural low-income workers."""
+    """A subsidy of clause 4.2 for workers in difficulty placed through a brand."""
     return MeasureSpec(
         id=measure,
         clause="4.2",
@@ -158,37 +195,25 @@ def _worker_subsidy(measure: str, name: Wording, note: Wording) -> MeasureSpec:
         quote=Wording(
             "将脱贫人口、农村低收入人口等困难群体作为劳务品牌优先输出就业服务对象,"
             "按规定给予社会保险补贴和一次性交通补助等",
-            "poverty-alleviated and rural low-income people placed through a brand get "
-            "social-insurance subsidies and a one-time transport subsidy per regulations",
+            "poverty-alleviated, rural low-income and other people in difficulty placed "
+            "through a brand are given social-insurance subsidies and a one-time "
+            "transport subsidy per regulations",
         ),
         conditions=(
-            AnyPositive(
-                facts=("poverty_alleviated", "rural_low_income"),
-                some=Wording(
-                    "截至{observed},该品牌输出就业脱贫人口{poverty_alleviated}人、"
-                    "农村低收入人口{rural_low_income}人(两类可能重叠,符合条件者{low}至{high}人);"
-                    "补贴按符合条件的个人、按规定给予。",
-                    "On {observed} the brand places {poverty_alleviated} poverty-alleviated and "
-                    "{rural_low_income} rural low-income workers (the groups may overlap: "
-                    "{low} to {high} eligible persons); the subsidy is per eligible person, "
-                    "per regulations.",
-                ),
-                none=Wording(
-                    "截至{observed},该品牌输出就业的脱贫人口、农村低收入人口均为0人,无补贴对象。",
-                    "On {observed} the brand places no poverty-alleviated and no rural "
-                    "low-income workers: nobody is due the subsidy.",
-                ),
-                unknown=Wording(
-                    _NO_HEAD_COUNT_ZH + "无法确定脱贫人口和农村低收入人口人数。",
-                    _NO_HEAD_COUNT_EN + "the poverty-alleviated and rural low-income "
-                    "workers are unknown.",
+            ByReading(
+                interpretation="worker_subsidy_groups",
+                readings=(
+                    ("open", _worker_groups(open_list=True)),
+                    ("named_only", _worker_groups(open_list=False)),
                 ),
             ),
             _COUNTY,
         ),
         notes=(note,),
-        payee=Payee.PERSONS,
-        fund=EMPLOYMENT_FUND,
+        # 按规定: who is paid and from which fund, the rules in force say; the
+        # fund sentence of 4.2 belongs to the one-time award.
+        payee=Payee.NOT_STATED,
+        fund=None,
         set_by=_REGULATIONS,
     )
 
@@ -218,6 +243,33 @@ INTERPRETATIONS: Final = (
             "first example; “等” leaves the group open."
         ),
         chosen_by="a city, in the detailed rules it sets; a scenario; an application",
+    ),
+    Interpretation(
+        id="worker_subsidy_groups",
+        clause="4.2",
+        words_zh="将脱贫人口、农村低收入人口等困难群体作为劳务品牌优先输出就业服务对象",
+        question=(
+            "Who counts for the social-insurance and transport subsidies of the "
+            "workers a brand places?"
+        ),
+        readings=(
+            Reading(
+                id="open",
+                zh="脱贫人口、农村低收入人口及其他困难群体(“等”字未列尽)",
+                en="poverty-alleviated, rural low-income and other people in difficulty",
+            ),
+            Reading(
+                id="named_only",
+                zh="仅脱贫人口和农村低收入人口",
+                en="the poverty-alleviated and rural low-income only",
+            ),
+        ),
+        default="open",
+        reason=(
+            "“等困难群体” gives two groups as examples of people in difficulty; the "
+            "regulations in force say who else qualifies."
+        ),
+        chosen_by="the regulations in force; a scenario; an application",
     ),
     Interpretation(
         id="exited_brand_award",
@@ -440,18 +492,20 @@ MEASURES: Final = (
         "transport_subsidy",
         Wording("一次性交通补助", "one-time transport subsidy"),
         Wording(
-            "一次性交通补助每人一次,给予劳动者本人,不是对培育创建单位的奖补。",
-            "The transport subsidy is once per person, for the workers themselves, "
-            "not an award to the creating unit.",
+            "一次性交通补助按规定给予,原文未明确发放对象;不是对培育创建单位的奖补。",
+            "The transport subsidy is given per regulations, which say who receives it "
+            "(the text does not); it is not an award to the creating unit.",
         ),
     ),
     _worker_subsidy(
         "social_insurance_subsidy",
         Wording("社会保险补贴", "social-insurance subsidy"),
         Wording(
-            "社会保险补贴给予劳动者本人,不是对培育创建单位的奖补。",
-            "The social-insurance subsidy is for the workers themselves, not an award "
-            "to the creating unit.",
+            "社会保险补贴按规定给予(通常给予用人单位或灵活就业人员),原文未明确发放对象;"
+            "不是对培育创建单位的奖补。",
+            "The social-insurance subsidy is given per regulations, commonly to the "
+            "employer or to the flexibly employed (the text does not say); it is not "
+            "an award to the creating unit.",
         ),
     ),
     MeasureSpec(
