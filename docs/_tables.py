@@ -20,10 +20,18 @@ import pendulum
 from labourbrand.money import Fen
 from labourbrand.policy import (
     DELEGATED_TO,
+    AnyFound,
+    AnyHeld,
     AnyPositive,
+    AppliesWhen,
     AtLeast,
+    CountAtLeast,
     CountyKnown,
+    CriteriaAtLeast,
+    FlagIs,
+    Ground,
     Holds,
+    InStage,
     Measure,
     Unless,
 )
@@ -35,7 +43,7 @@ from labourbrand.policy.parameters import load_parameters
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from labourbrand.policy import MeasureSpec, PolicyDocument
+    from labourbrand.policy import CheckSpec, Condition, MeasureSpec, PolicyDocument
     from labourbrand.policy.parameters import DatedValue
 
 #: The source tree next to docs/: the package whose imports the house table reads.
@@ -131,6 +139,31 @@ def delegation_table() -> str:
 # ------------------------------------------------------------------ measures
 
 
+def _measure_step(condition: Condition) -> tuple[str, str]:
+    """What one word of the measure vocabulary asks, and what decides when it does not hold."""
+    if isinstance(condition, CountyKnown):
+        return "county known", "unknown → undetermined"
+    if isinstance(condition, AtLeast):
+        return (
+            f"`{condition.fact}` ≥ `{condition.parameter}`",
+            "below → ineligible; unknown → undetermined",
+        )
+    if isinstance(condition, AnyPositive):
+        return (
+            " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0",
+            "all zero → ineligible; unknown → undetermined",
+        )
+    if isinstance(condition, Holds):
+        return f"`{condition.fact}`", "no → ineligible; unknown → undetermined"
+    if isinstance(condition, Unless):
+        return (
+            f"not `{condition.fact}`",
+            f"{condition.fact} → ineligible; unknown → undetermined",
+        )
+    # A new word of the vocabulary needs its description here.
+    assert_never(condition)
+
+
 def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
     """Describe *spec*'s conditions in order: what each asks, and what decides when it does not hold.
 
@@ -139,25 +172,89 @@ def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
     """
     ladder: list[tuple[str, str]] = []
     for condition in spec.conditions:
-        if isinstance(condition, CountyKnown):
-            ask = "county known"
-            decides = "unknown → undetermined"
-        elif isinstance(condition, AtLeast):
-            ask = f"`{condition.fact}` ≥ `{condition.parameter}`"
-            decides = "below → ineligible; unknown → undetermined"
-        elif isinstance(condition, AnyPositive):
-            ask = " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0"
-            decides = "all zero → ineligible; unknown → undetermined"
-        elif isinstance(condition, Holds):
-            ask = f"`{condition.fact}`"
-            decides = "no → ineligible; unknown → undetermined"
-        elif isinstance(condition, Unless):
-            ask = f"not `{condition.fact}`"
-            decides = f"{condition.fact} → ineligible; unknown → undetermined"
-        else:  # a new word of the vocabulary needs its description here
-            assert_never(condition)
+        ask, decides = _measure_step(condition)
         ladder.append((f"{type(condition).__name__}: {ask}", decides))
     return ladder
+
+
+def _ground(ground: object) -> str:
+    """One ground of an AnyFound: its flag, or its two counts against the delegated rule."""
+    if isinstance(ground, Ground):
+        return f"`{ground.code}` (`{ground.fact}`)"
+    return (
+        f"`{ground.code}` (`{ground.before}` → `{ground.now}`, "
+        f"a fall by the ratio of rule `{ground.rule}`)"
+    )
+
+
+def check_ladder(spec: CheckSpec) -> list[tuple[str, str]]:
+    """Describe a check's conditions in order: what each asks, and which status decides when it does not hold."""
+    fails = spec.statuses.fails.value
+    unknown = f"unknown → {spec.statuses.unknown.value}"
+    ladder: list[tuple[str, str]] = []
+    for condition in spec.conditions:
+        if isinstance(condition, CountAtLeast):
+            ask = f"`{condition.fact}` ≥ `{condition.parameter}`"
+            decides = f"below → {fails}; {unknown}"
+        elif isinstance(condition, AppliesWhen):
+            ask = "applies if " + " or ".join(f"`{f}`" for f in condition.any_of)
+            decides = f"all no → {condition.fails_as.value} (does not apply); {unknown}"
+        elif isinstance(condition, CriteriaAtLeast):
+            ask = f"`{condition.parameter}` of " + ", ".join(
+                f"`{fact}`" for fact in condition.facts
+            )
+            decides = f"too few → {fails}; {unknown}"
+        elif isinstance(condition, FlagIs):
+            ask = f"`{condition.fact}` is {str(condition.wanted).lower()}"
+            decides = f"{str(not condition.wanted).lower()} → {fails}; {unknown}"
+        elif isinstance(condition, AnyHeld):
+            ask = f"`{condition.fact}` (one record held)"
+            decides = f"none → {fails}; {unknown}"
+        elif isinstance(condition, AnyFound):
+            ask = "any of, each judged: " + ", ".join(
+                _ground(g) for g in condition.grounds
+            )
+            decides = f"none found → {fails}; none found, one unknown → {spec.statuses.unknown.value}"
+        elif isinstance(condition, InStage):
+            ask = f"`{condition.fact}`"
+            decides = f"no → {fails}; {unknown}"
+        else:
+            ask, decides = _measure_step(condition)
+        ladder.append((f"{type(condition).__name__}: {ask}", decides))
+    return ladder
+
+
+def checks_diagram(documents: Iterable[PolicyDocument] | None = None) -> str:
+    """Render each check's declaration as a table: its clause, subject, condition ladder and batch form.
+
+    One row per check of each document (by default the packaged ones), in the
+    document's order. Every declared check is decided by the one interpreter
+    for one subject and, with ``Policy.check_batch``, over columns.
+    """
+    rows = []
+    for document in packaged_documents() if documents is None else documents:
+        for spec in document.checks:
+            ladder = "<br>".join(
+                f"{n}. {ask} ({decides})"
+                for n, (ask, decides) in enumerate(check_ladder(spec), 1)
+            )
+            rows.append(
+                (
+                    f"`{spec.id}`<br>{spec.name.zh}",
+                    f"`{document.qualify(spec.clause)}`",
+                    f"{spec.subject.value} ({spec.subject.zh})",
+                    ladder,
+                    f'`check_batch("{spec.id}")`',
+                )
+            )
+    header = (
+        "check",
+        "clause",
+        "subject",
+        "conditions, in order (the first that fails decides; else the first unknown)",
+        "batch",
+    )
+    return _table(header, rows)
 
 
 def measures_diagram(documents: Iterable[PolicyDocument] | None = None) -> str:
