@@ -20,11 +20,19 @@ import pendulum
 from labourbrand.money import Fen
 from labourbrand.policy import (
     DELEGATED_TO,
+    AnyFound,
+    AnyHeld,
     AnyPositive,
+    AppliesWhen,
     AtLeast,
     ByReading,
+    CountAtLeast,
     CountyKnown,
+    CriteriaAtLeast,
+    FlagIs,
+    Ground,
     Holds,
+    InStage,
     Measure,
     Unless,
 )
@@ -36,7 +44,7 @@ from labourbrand.policy.parameters import load_parameters
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from labourbrand.policy import MeasureSpec, PolicyDocument
+    from labourbrand.policy import CheckSpec, MeasureSpec, PolicyDocument
     from labourbrand.policy.parameters import DatedValue
 
 #: The source tree next to docs/: the package whose imports the house table reads.
@@ -233,6 +241,86 @@ def condition_ladder(spec: MeasureSpec) -> list[tuple[str, str]]:
         ask, decides = _ask(condition)
         ladder.append((f"{type(condition).__name__}: {ask}", decides))
     return ladder
+
+
+def _ground(ground: object) -> str:
+    """One ground of an AnyFound: its flag, or its two counts against the delegated rule."""
+    if isinstance(ground, Ground):
+        return f"`{ground.code}` (`{ground.fact}`)"
+    return (
+        f"`{ground.code}` (`{ground.before}` → `{ground.now}`, "
+        f"a fall by the ratio of rule `{ground.rule}`)"
+    )
+
+
+def check_ladder(spec: CheckSpec) -> list[tuple[str, str]]:
+    """Describe a check's conditions in order: what each asks, and which status decides when it does not hold."""
+    fails = spec.statuses.fails.value
+    unknown = f"unknown → {spec.statuses.unknown.value}"
+    ladder: list[tuple[str, str]] = []
+    for condition in spec.conditions:
+        if isinstance(condition, CountAtLeast):
+            ask = f"`{condition.fact}` ≥ `{condition.parameter}`"
+            decides = f"below → {fails}; {unknown}"
+        elif isinstance(condition, AppliesWhen):
+            ask = "applies if " + " or ".join(f"`{f}`" for f in condition.any_of)
+            decides = f"all no → {condition.fails_as.value} (does not apply); {unknown}"
+        elif isinstance(condition, CriteriaAtLeast):
+            ask = f"`{condition.parameter}` of " + ", ".join(
+                f"`{fact}`" for fact in condition.facts
+            )
+            decides = f"too few → {fails}; {unknown}"
+        elif isinstance(condition, FlagIs):
+            ask = f"`{condition.fact}` is {str(condition.wanted).lower()}"
+            decides = f"{str(not condition.wanted).lower()} → {fails}; {unknown}"
+        elif isinstance(condition, AnyHeld):
+            ask = f"`{condition.fact}` (one record held)"
+            decides = f"none → {fails}; {unknown}"
+        elif isinstance(condition, AnyFound):
+            ask = "any of, each judged: " + ", ".join(
+                _ground(g) for g in condition.grounds
+            )
+            decides = f"none found → {fails}; none found, one unknown → {spec.statuses.unknown.value}"
+        elif isinstance(condition, InStage):
+            ask = f"`{condition.fact}`"
+            decides = f"no → {fails}; {unknown}"
+        else:
+            ask, decides = _ask(condition)
+        ladder.append((f"{type(condition).__name__}: {ask}", decides))
+    return ladder
+
+
+def checks_diagram(documents: Iterable[PolicyDocument] | None = None) -> str:
+    """Render each check's declaration as a table: its clause, subject, condition ladder and batch form.
+
+    One row per check of each document (by default the packaged ones), in the
+    document's order. Every declared check is decided by the one interpreter
+    for one subject and, with ``Policy.check_batch``, over columns.
+    """
+    rows = []
+    for document in packaged_documents() if documents is None else documents:
+        for spec in document.checks:
+            ladder = "<br>".join(
+                f"{n}. {ask} ({decides})"
+                for n, (ask, decides) in enumerate(check_ladder(spec), 1)
+            )
+            rows.append(
+                (
+                    f"`{spec.id}`<br>{spec.name.zh}",
+                    f"`{document.qualify(spec.clause)}`",
+                    f"{spec.subject.value} ({spec.subject.zh})",
+                    ladder,
+                    f'`check_batch("{spec.id}")`',
+                )
+            )
+    header = (
+        "check",
+        "clause",
+        "subject",
+        "conditions, in order (the first that fails decides; else the first unknown)",
+        "batch",
+    )
+    return _table(header, rows)
 
 
 def measures_diagram(documents: Iterable[PolicyDocument] | None = None) -> str:

@@ -218,6 +218,7 @@ _write_if_changed(GENERATED / "clauses-table.md", TABLES["clauses_table"]())
 _write_if_changed(GENERATED / "delegation.md", TABLES["delegation_table"]())
 _write_if_changed(GENERATED / "measures.md", TABLES["measures_diagram"]())
 _write_if_changed(GENERATED / "interpretations.md", TABLES["interpretations_table"]())
+_write_if_changed(GENERATED / "checks.md", TABLES["checks_diagram"]())
 _write_if_changed(GENERATED / "layers.md", TABLES["layers_diagram"]())
 _write_if_changed(GENERATED / "clause-coverage.md", policy.coverage_table())
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
-    from labourbrand.policy import MeasureSpec, PolicyDocument
+    from labourbrand.policy import CheckSpec, MeasureSpec, PolicyDocument
 
 
 DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
@@ -255,6 +255,55 @@ def test_measures_diagram_shows_each_declaration(
         for name in filter(None, read):
             assert f"`{name}`" in step, (name, step)
     assert row.rstrip(" |").endswith(f"`{spec.cap}`" if spec.cap else "—")
+
+
+CHECK_SPECS = [(d, spec) for d in packaged_documents() for spec in d.checks]
+
+
+def test_policy_model_page_includes_the_checks_diagram() -> None:
+    """policy-model.md includes the table conf.py generates from the check declarations."""
+    assert "checks.md" in _includes(POLICY_MODEL_MD)
+    assert _written_by_conf("checks.md", "checks_diagram")
+
+
+@pytest.mark.parametrize(
+    ("document", "spec"), CHECK_SPECS, ids=[f"{d.id}:{s.id}" for d, s in CHECK_SPECS]
+)
+def test_checks_diagram_shows_each_declaration(
+    document: PolicyDocument, spec: CheckSpec
+) -> None:
+    """Each check's row (the exit assessment's among them) names its clause, subject, conditions in order and batch form."""
+    table: str = TABLES["checks_diagram"]()
+    row = _row(table, f"`{spec.id}`")
+    cells = row.split(" | ")
+    assert f"`{document.qualify(spec.clause)}`" in cells[1]
+    assert cells[2].startswith(spec.subject.value)
+    steps = cells[3].split("<br>")
+    assert len(steps) == len(spec.conditions)
+    for n, (step, condition) in enumerate(zip(steps, spec.conditions, strict=True), 1):
+        assert step.startswith(f"{n}. {type(condition).__name__}: "), step
+        read = [
+            *(getattr(condition, "facts", None) or getattr(condition, "any_of", ())),
+            getattr(condition, "fact", None),
+            getattr(condition, "parameter", None),
+        ]
+        for name in filter(None, read):
+            assert f"`{name}`" in step, (name, step)
+    assert f'`check_batch("{spec.id}")`' in row
+
+
+def test_checks_diagram_lists_the_exit_assessment() -> None:
+    """Clause 3.4's exit assessment is a declared check, with its four grounds and the delegated job-fall rule."""
+    row = _row(TABLES["checks_diagram"](), "`exit_assessment`")
+    assert "`shaanxi-2022-13:3.4`" in row
+    for ground in (
+        "poor_training",
+        "fewer_jobs",
+        "less_competitive",
+        "low_recognition",
+    ):
+        assert f"`{ground}`" in row
+    assert "`exit_job_fall`" in row
 
 
 def test_measures_diagram_follows_a_changed_declaration() -> None:

@@ -57,10 +57,11 @@ TRI = {1: True, 0: False, -1: None}
 
 # ------------------------------------------------------------ declarations
 def test_the_document_declares_its_checks() -> None:
-    """The 2022 text declares 4.1's county duties, 4.3's credit check, 5.2's criteria and 7.3's tilt."""
+    """The 2022 text declares 3.4's exit assessment, 4.1's county duties, 4.3's credit check, 5.2's criteria and 7.3's tilt."""
     document = POLICY.document
     assert document.checks == CHECKS
     assert [c.id for c in document.checks] == [
+        "exit_assessment",
         "training_projects_per_county",
         "studios_per_key_county",
         "credit_commitment",
@@ -248,11 +249,13 @@ def test_checks_in_batch_before_the_text_are_not_in_force() -> None:
     """Before 2022-04-29 every row of every check is not in force, with nothing required."""
     for spec in CHECKS:
         columns: dict[str, object] = {name: [1, 0] for name in spec.facts}
-        if spec.subject is CheckSubject.COUNTY:
+        if spec.subject in (CheckSubject.COUNTY, CheckSubject.BRAND):
             columns["county"] = ["610924", "610727"]
         result = _batch(spec.id, POLICY, BEFORE, **columns)
         assert result.statuses() == [NOT_IN_FORCE, NOT_IN_FORCE], spec.id
         assert result.required.tolist() == [-1, -1]
+        # Nothing is assessed before the text: no ground found, none unknown.
+        assert all(a.tolist() == [0, 0] for a in result.findings.values())
 
 
 def test_a_missing_column_is_unknown() -> None:

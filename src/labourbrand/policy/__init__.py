@@ -5,10 +5,12 @@ The packaged documents (:mod:`labourbrand.policy.documents`) declare
 measures (:class:`MeasureSpec`, in the condition vocabulary :class:`AtLeast`,
 :class:`AnyPositive`, :class:`Holds`, :class:`Unless`, :class:`CountyKnown`)
 and checks (:class:`CheckSpec`, in the same words and :class:`CountAtLeast`,
-:class:`AppliesWhen`, :class:`CriteriaAtLeast`, :class:`FlagIs`, :class:`AnyHeld`).
+:class:`AppliesWhen`, :class:`CriteriaAtLeast`, :class:`FlagIs`, :class:`AnyHeld`,
+:class:`AnyFound`, :class:`InStage`).
 :class:`Policy` reads them, for one brand or subject (:meth:`Policy.decide`,
 :meth:`Policy.county_obligations`, …) or for columns of them
-(:meth:`Policy.evaluate_batch`, :meth:`Policy.check_batch`).
+(:meth:`Policy.evaluate_batch`, :meth:`Policy.check_batch`,
+:meth:`Policy.targets_batch`).
 
 Example:
     >>> import pendulum
@@ -49,17 +51,25 @@ if TYPE_CHECKING:
     from labourbrand.policy._check_batch import (
         evaluate_checks_batch as evaluate_checks_batch,
     )
+    from labourbrand.policy._targets_batch import (
+        targets_batch as targets_batch,
+    )
 from labourbrand.ledger import Ledger, Payment
 from labourbrand.policy._check import Check
 from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
 from labourbrand.policy._check_words import (
+    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     Criterion,
+    FallFound,
     FlagIs,
     FlagNote,
+    Ground,
+    InStage,
+    MarkedFall,
     WhenUnquantified,
 )
 from labourbrand.policy._checks_spec import CheckSpec, CheckStatuses, CheckSubject
@@ -130,6 +140,7 @@ __all__ = [
     "HEAD_COUNTS",
     "OUTCOME_CODES",
     "STATUS_CODES",
+    "AnyFound",
     "AnyHeld",
     "AnyPositive",
     "AppliesWhen",
@@ -156,15 +167,19 @@ __all__ = [
     "Delegation",
     "ExitAssessment",
     "ExitIndicators",
+    "FallFound",
     "FlagIs",
     "FlagNote",
     "Flat",
+    "Ground",
     "Holds",
+    "InStage",
     "Interpretation",
     "InterpretationUse",
     "Ledger",
     "Level",
     "Linear",
+    "MarkedFall",
     "Measure",
     "MeasureResult",
     "MeasureSpec",
@@ -197,6 +212,7 @@ __all__ = [
     "layer_parameters",
     "qualify",
     "target_label",
+    "targets_batch",
 ]
 
 # The batch path needs numpy (extra ``sim``): load it on first use.
@@ -204,6 +220,7 @@ _BATCH = frozenset(
     {"OUTCOME_CODES", "BatchResult", "BatchSupplier", "MeasureResult", "evaluate_batch"}
 )
 _CHECK_BATCH = frozenset({"CheckResult", "evaluate_checks_batch"})
+_TARGETS_BATCH = frozenset({"targets_batch"})
 
 
 def __getattr__(name: str) -> object:
@@ -215,5 +232,9 @@ def __getattr__(name: str) -> object:
         from labourbrand.policy import _check_batch
 
         return getattr(_check_batch, name)
+    if name in _TARGETS_BATCH:
+        from labourbrand.policy import _targets_batch
+
+        return getattr(_targets_batch, name)
     msg = f"module 'labourbrand.policy' has no attribute {name!r}"
     raise AttributeError(msg)

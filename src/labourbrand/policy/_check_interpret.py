@@ -33,11 +33,13 @@ from labourbrand.policy._check import (
     parameter_use,
 )
 from labourbrand.policy._check_words import (
+    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     FlagIs,
+    InStage,
     Judged,
 )
 from labourbrand.policy._vocabulary import Facts, Verdict
@@ -64,11 +66,20 @@ __all__ = [
     "county_subject",
     "decide_check",
     "decide_check_columns",
+    "decide_check_report",
     "designation_fact",
 ]
 
 #: The words of a check's own vocabulary (they speak even after an unknown AppliesWhen).
-_CHECK_WORDS: Final = (CountAtLeast, AppliesWhen, CriteriaAtLeast, FlagIs, AnyHeld)
+_CHECK_WORDS: Final = (
+    CountAtLeast,
+    AppliesWhen,
+    CriteriaAtLeast,
+    FlagIs,
+    AnyHeld,
+    AnyFound,
+    InStage,
+)
 #: A value or a required number that is none, in columns.
 NONE: Final = -1
 
@@ -198,7 +209,11 @@ def _opening(
 
 
 def _walk(
-    spec: CheckSpec, subject: Subject, day: PolicyDay, draft: CheckDraft
+    spec: CheckSpec,
+    subject: Subject,
+    day: PolicyDay,
+    draft: CheckDraft,
+    report: dict[str, object],
 ) -> tuple[CheckStatus, int | None, bool]:
     """Ask the conditions in order: the status they decide, the number required, and whether every one held.
 
@@ -217,6 +232,7 @@ def _walk(
         if hypothetical and not isinstance(condition, _CHECK_WORDS):
             continue  # a measure's word says nothing of a duty that may not apply
         judged = _judge(condition, facts, day, names, hypothetical=hypothetical)
+        report.update(judged.report)
         for zh, en in judged.steps:
             draft.step(zh, en)
         if judged.sets_required:
@@ -236,6 +252,18 @@ def decide_check(
     policy: Policy, spec: CheckSpec, subject: Subject, *, on: pendulum.Date
 ) -> Check:
     """Decide *spec* for *subject* on day *on*, with every step of the explanation."""
+    return decide_check_report(policy, spec, subject, on=on)[0]
+
+
+def decide_check_report(
+    policy: Policy, spec: CheckSpec, subject: Subject, *, on: pendulum.Date
+) -> tuple[Check, Mapping[str, object]]:
+    """Decide *spec* for *subject*, and say what its conditions found (e.g. the grounds).
+
+    The report holds what the conditions asked reported (``Judged.report``,
+    e.g. each ground's state): nothing when the check is not in force.
+    """
+    report: dict[str, object] = {}
     day = policy.day(on)
     facts, names = subject.facts, subject.names
     draft = CheckDraft(
@@ -248,10 +276,10 @@ def decide_check(
     )
     value = _value(spec, facts)
     if not _opening(policy, day, spec, draft):
-        return draft.finish(spec.statuses.not_in_force, value=value)
+        return draft.finish(spec.statuses.not_in_force, value=value), report
     if spec.opening is not None:
         draft.step(*spec.opening.render(facts.values(**names)))
-    status, required, every_one_held = _walk(spec, subject, day, draft)
+    status, required, every_one_held = _walk(spec, subject, day, draft, report)
     if every_one_held:
         for said in spec.on_holds:
             draft.step(*said.render(facts.values(**names)))
@@ -260,7 +288,7 @@ def decide_check(
             words = note.render(facts, names)
             if words is not None:
                 draft.step(*words)
-    return draft.finish(status, value=value, required=required)
+    return draft.finish(status, value=value, required=required), report
 
 
 # ------------------------------------------------------------------- columns
@@ -275,6 +303,9 @@ class CheckColumns:
     value: Any
     #: What each row is required to reach; ``-1`` where the text sets no number.
     required: Any
+    #: What the conditions found per row, by name (each ground of an
+    #: :class:`~labourbrand.policy.AnyFound`: ``1``, ``0``, ``-1``).
+    findings: Mapping[str, Any] = attrs.Factory(dict)
 
 
 def _value_columns(spec: CheckSpec, cols: Columns) -> npt.NDArray[np.int64]:
@@ -312,19 +343,35 @@ def decide_check_columns(
     required = np.full(n, NONE, np.int64)
     if not _in_force(day, spec):
         status = np.full(n, spec.statuses.not_in_force.code, np.uint8)
-        return CheckColumns(status=status, value=value, required=required)
+        # Nothing was assessed: no ground is found, none is unknown.
+        nothing = {
+            code: np.zeros(n, np.int8)
+            for condition in spec.conditions
+            if isinstance(condition, AnyFound)
+            for code in (g.code for g in condition.grounds)
+        }
+        return CheckColumns(
+            status=status, value=value, required=required, findings=nothing
+        )
     status = np.full(n, spec.statuses.holds.code, np.uint8)
     # Rows no condition has decided: every one so far held, or one was unknown
     # (a later failure still decides those); rows whose duty may not apply are
     # decided unknown, but what a count requires is said.
     undecided = np.ones(n, np.bool_)
     hypothetical = np.zeros(n, np.bool_)
+    findings: dict[str, npt.NDArray[np.int8]] = {}
     for condition in spec.conditions:
         sets = getattr(condition, "required", None)
         if callable(sets):
             number = sets(day)
             required[undecided | hypothetical] = NONE if number is None else number
-        fails, unknown = condition.columns(cols, day, spec.id)
+        if isinstance(condition, AnyFound):
+            # Every ground is judged on every row, and each one's state reported.
+            found = condition.found_columns(cols, day, spec.id)
+            findings.update(found)
+            fails, unknown = condition.verdict_columns(found, n)
+        else:
+            fails, unknown = condition.columns(cols, day, spec.id)
         failed: CheckStatus = getattr(condition, "fails_as", spec.statuses.fails)
         status[undecided & fails] = failed.code
         undecided &= ~fails
@@ -334,4 +381,6 @@ def decide_check_columns(
             if isinstance(condition, AppliesWhen):
                 hypothetical |= unknown
                 undecided &= ~unknown
-    return CheckColumns(status=status, value=value, required=required)
+    return CheckColumns(
+        status=status, value=value, required=required, findings=findings
+    )

@@ -20,12 +20,14 @@ import attrs
 
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._check_words import (
+    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     FlagIs,
     FlagNote,
+    InStage,
 )
 from labourbrand.policy._vocabulary import Condition, Wording
 
@@ -53,6 +55,10 @@ class CheckSubject(enum.StrEnum):
     ENTERPRISE = "enterprise"
     #: A unit or a person (its name).
     UNIT = "unit"
+    #: A labour brand (its name), with the county that cultivates it.
+    #:
+    #: .. versionadded:: 0.2.0
+    BRAND = "brand"
 
     @property
     def zh(self) -> str:
@@ -64,6 +70,7 @@ _SUBJECT_ZH: Final = {
     CheckSubject.COUNTY: "县级单位",
     CheckSubject.ENTERPRISE: "企业",
     CheckSubject.UNIT: "单位或个人",
+    CheckSubject.BRAND: "劳务品牌",
 }
 
 
@@ -91,7 +98,14 @@ class CheckStatuses:
 
 #: A condition of a check: a word of a measure's vocabulary or of a check's.
 CheckCondition = (
-    Condition | CountAtLeast | AppliesWhen | CriteriaAtLeast | FlagIs | AnyHeld
+    Condition
+    | CountAtLeast
+    | AppliesWhen
+    | CriteriaAtLeast
+    | FlagIs
+    | AnyHeld
+    | AnyFound
+    | InStage
 )
 
 

@@ -779,6 +779,21 @@ class Policy:
         """Report every target of clause 2, 3.2 and the 2023 programme against *brands*."""
         return _targets.targets(self, brands, on=on)
 
+    def targets_batch(
+        self, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+    ) -> TargetsReport:
+        """Report every target from columns of brands, one row each, as :meth:`targets` does from the brands.
+
+        The same report, from the same rules: the numbers the targets read
+        are declared once and counted over numpy columns (extra ``sim``).
+        See :func:`labourbrand.policy.targets_batch` for the columns.
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.policy import _targets_batch
+
+        return _targets_batch.targets_batch(self, columns, on=on)
+
     def county_obligations(
         self, facts: CountyFacts, *, on: pendulum.Date
     ) -> tuple[Check, Check]:
@@ -880,7 +895,8 @@ class Policy:
 
         From the same declaration as the per-subject methods
         (:meth:`county_obligations`, :meth:`leading_enterprise`,
-        :meth:`credit_check`, :meth:`funding_tilt`): every row equals the status, value and required
+        :meth:`credit_check`, :meth:`funding_tilt`, :meth:`exit_assessment`):
+        every row equals the status, value and required
         number of the :class:`~labourbrand.policy.Check` of that subject. See
         :func:`labourbrand.policy.evaluate_checks_batch` for the columns.
         """

@@ -24,10 +24,10 @@ Example:
 from __future__ import annotations
 
 # attrs annotates each tuple field of __init__ as its converter's argument,
-# Iterable[Any]: imported at run time so that documentation tools resolve it.
+# Iterable[Any]: both imported at run time so that documentation tools resolve it.
 from collections.abc import Iterable  # noqa: F401
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, final
+from typing import TYPE_CHECKING, Any, Final, cast, final  # noqa: F401
 
 import attrs
 import pendulum
@@ -35,20 +35,13 @@ import pendulum
 from labourbrand import lifecycle
 from labourbrand._model import Authority, Brand, Event, ExitGround, Stage
 from labourbrand.dates import as_date
-from labourbrand.exceptions import (
-    ActorNotAllowedError,
-    InvalidArgumentError,
-    PluginResultError,
-)
+from labourbrand.exceptions import ActorNotAllowedError, InvalidArgumentError
 from labourbrand.policy._check import (
-    CheckDraft,
     check_count,
     check_day,
     check_flag,
     check_text,
     city_body,
-    clause_bodies,
-    document_in_force,
     got,
     instance_of,
     lang_is_zh,
@@ -56,16 +49,31 @@ from labourbrand.policy._check import (
     to_tuple,
     typed_arg,
 )
+from labourbrand.policy._check_interpret import Subject, decide_check_report
+from labourbrand.policy._check_status import CheckStatus
+from labourbrand.policy._check_words import FallFound
 from labourbrand.policy._decision import Outcome, Step, Supplier
-from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
-from labourbrand.rules import Ratio
+from labourbrand.policy._vocabulary import Facts
+from labourbrand.policy.documents.shaanxi_2022_13 import Measure
 
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from labourbrand.policy._engine import Policy
 
 
 __all__ = ["ExitAssessment", "ExitIndicators", "exit_assessment"]
+
+#: The outcome of an exit proposal for each status of the declared check
+#: (the codes agree: :data:`~labourbrand.policy.STATUS_CODES`,
+#: :data:`~labourbrand.policy.OUTCOME_CODES`).
+_OUTCOMES: Final = {
+    CheckStatus.MET: Outcome.ELIGIBLE,
+    CheckStatus.NOT_MET: Outcome.INELIGIBLE,
+    CheckStatus.UNKNOWN: Outcome.UNDETERMINED,
+    CheckStatus.NOT_IN_FORCE: Outcome.NOT_IN_FORCE,
+}
 
 
 @final
@@ -241,133 +249,6 @@ def _check_assessor(brand: Brand, by: object) -> None:
         )
 
 
-@attrs.define
-class _JobFall:
-    """The assessment of the FEWER_JOBS ground."""
-
-    found: bool | None = None
-    fall: Decimal | None = None
-    ratio: Decimal | None = None
-    supplier: Supplier | None = None
-
-
-def _fall_rule(
-    policy: Policy, brand: Brand, on: pendulum.Date, steps: list[Step]
-) -> _JobFall:
-    """Look up the delegated ratio of a marked fall; check what the plugin gave."""
-    regions = policy.regions
-    chain = (
-        regions.jurisdiction_chain(brand.county)
-        if brand.county is not None
-        else (regions.province.code,)
-    )
-    supplied = policy.rules.find(Measure.EXIT_JOB_FALL, chain, on)
-    if supplied is None:
-        return _JobFall()
-    rule = supplied.rule
-    if not isinstance(rule.formula, Ratio):
-        msg = f"Expected a Ratio for {Measure.EXIT_JOB_FALL.value} (the fall in jobs that counts as marked)"
-        raise PluginResultError(
-            msg,
-            plugin_name=supplied.plugin,
-            hook="labourbrand_rules",
-            value=rule.formula,
-        )
-    ratio = rule.formula.value
-    # Say "illustrative" once in each language, even when the reference says it.
-    note_zh = (
-        "(示例数值,无官方来源)"
-        if rule.illustrative and "示例" not in rule.reference
-        else ""
-    )
-    note_en = (
-        ", illustrative: no official source"
-        if rule.illustrative and "illustrative" not in rule.reference
-        else ""
-    )
-    steps.append(
-        Step(
-            f"{regions.name_of(rule.jurisdiction)}的规则({rule.reference}{note_zh}):"
-            f"带动就业人数减少{ratio:%}及以上为“明显减少”。",
-            f"The rule of {rule.jurisdiction} ({rule.reference}{note_en}): a fall in jobs of "
-            f"{ratio:%} or more is marked (明显减少).",
-        )
-    )
-    return _JobFall(
-        ratio=ratio,
-        supplier=Supplier(
-            plugin=supplied.plugin,
-            version=supplied.version,
-            jurisdiction=rule.jurisdiction,
-            supplied="job_fall_ratio",
-            reference=rule.reference,
-        ),
-    )
-
-
-def _job_fall(
-    policy: Policy,
-    brand: Brand,
-    indicators: ExitIndicators,
-    on: pendulum.Date,
-    steps: list[Step],
-) -> _JobFall:
-    result = _fall_rule(policy, brand, on, steps)
-    before, now = indicators.jobs_before, indicators.jobs_now
-    if before is None or now is None:
-        steps.append(
-            Step(
-                "前后带动就业人数未知,无法判断是否明显减少。",
-                "Jobs before or now are unknown: a marked fall cannot be assessed.",
-            )
-        )
-        return result
-    if now >= before:
-        # No fall at all is no marked fall, whatever the ratio.
-        steps.append(
-            Step(
-                f"带动就业人数由{before}人变为{now}人,没有减少。",
-                f"Jobs went from {before} to {now}: no fall.",
-            )
-        )
-        result.found = False
-        return result
-    result.fall = (Decimal(before - now) / Decimal(before)).quantize(Decimal("0.0001"))
-    steps.append(
-        Step(
-            f"带动就业人数由{before}人减至{now}人,减少{result.fall:%}。",
-            f"Jobs fell from {before} to {now}, by {result.fall:%}.",
-        )
-    )
-    if result.ratio is not None:
-        result.found = before - now >= result.ratio * before
-        steps.append(
-            Step(
-                f"{'达到' if result.found else '未达到'}“明显减少”的标准。",
-                f"{'A' if result.found else 'Not a'} marked fall by that rule.",
-            )
-        )
-    elif now == 0:
-        # A fall to zero is marked under any ratio in (0, 1].
-        result.found = True
-        steps.append(
-            Step(
-                "带动就业人数减至零,无论标准如何均为“明显减少”。",
-                "Jobs fell to zero: a marked fall whatever the ratio.",
-            )
-        )
-    else:
-        who = city_body(policy, brand.county, Measure.EXIT_JOB_FALL)
-        steps.append(
-            Step(
-                f"“明显减少”未量化,应由{who}在评估中确定;尚无规则,无法判断(不视为“否”)。",
-                f"What counts as a marked fall is not quantified; {who} ({DELEGATED_TO[Measure.EXIT_JOB_FALL][1]}) "
-                "must set it, and no rule does yet (unknown, not 'no').",
-            )
-        )
-    return result
-
-
 def exit_assessment(
     policy: Policy,
     brand: Brand,
@@ -421,76 +302,53 @@ def exit_assessment(
     indicators = typed_arg(ExitIndicators, indicators, "indicators")
     not_after(indicators.as_of, on, "as_of")
     _check_assessor(brand, by)
-    draft = CheckDraft(
+    stage = brand.stage_on(on)
+    facts = Facts(
+        on=on,
+        county=brand.county,
+        observed=indicators.as_of,
+        counts={
+            "jobs_before": indicators.jobs_before,
+            "jobs_now": indicators.jobs_now,
+        },
+        flags={
+            "training_quality_poor": indicators.training_quality_poor,
+            "competitiveness_declined": indicators.competitiveness_declined,
+            "recognition_low": indicators.recognition_low,
+            # The stage of the day, from the brand's history (clause 3.4: 在库).
+            "in_pool": stage is Stage.IN_POOL,
+        },
+    )
+    subject = Subject(
         subject=brand.name_zh,
         subject_zh=brand.name_zh,
-        check="exit_assessment",
+        facts=facts,
+        names={
+            "city_body": city_body(policy, brand.county, Measure.EXIT_JOB_FALL),
+            "stage": stage.value,
+            "stage_zh": stage.zh,
+        },
+    )
+    spec = policy.document.check("exit_assessment")
+    check, report = decide_check_report(policy, spec, subject, on=on)
+    states = cast("Mapping[str, bool | None]", report.get("grounds", {}))
+    falls = cast("Mapping[str, FallFound]", report.get("falls", {}))
+    fall = falls.get(ExitGround.FEWER_JOBS.value, FallFound())
+    return ExitAssessment(
+        brand=brand.name_zh,
+        by=by,
         on=on,
-        clauses=("3.4",),
-        bodies=clause_bodies("3.4"),
-    )
-
-    def finish(outcome: Outcome, **kw: Any) -> ExitAssessment:  # noqa: ANN401 - the optional fields
-        return ExitAssessment(
-            brand=brand.name_zh,
-            by=by,
-            on=on,
-            outcome=outcome,
-            indicators=indicators,
-            steps=draft.steps,
-            bodies=draft.bodies,
-            **kw,
-        )
-
-    if not document_in_force(draft):
-        return finish(Outcome.NOT_IN_FORCE, proposal=False)
-    draft.step(
-        f"第三条第(四)款:抽查({indicators.as_of.isoformat()})发现培训质量不高、带动就业人数明显减少、"
-        "市场竞争力下降、社会认可度不高等情形的,由市级人社部门评估,向省厅提出退出资源库建议。",
-        f"Clause 3.4: after a spot check ({indicators.as_of.isoformat()}), the city HRSS bureau "
-        "assesses poor training, a marked fall in jobs, declining competitiveness or low "
-        "recognition, and proposes exit from the pool to the province.",
-    )
-    jobs = _job_fall(policy, brand, indicators, on, draft.steps)
-    flags = {
-        ExitGround.POOR_TRAINING: indicators.training_quality_poor,
-        ExitGround.FEWER_JOBS: jobs.found,
-        ExitGround.LESS_COMPETITIVE: indicators.competitiveness_declined,
-        ExitGround.LOW_RECOGNITION: indicators.recognition_low,
-    }
-    grounds = tuple(g for g in ExitGround if flags[g] is True)
-    unknown = tuple(g for g in ExitGround if flags[g] is None)
-    for ground in ExitGround:
-        flag = flags[ground]
-        draft.step(
-            f"“{ground.zh}”:{'成立' if flag else '不成立' if flag is False else '无法评估'}。",
-            f"{ground.value}: {'found' if flag else 'not found' if flag is False else 'not assessable'}.",
-        )
-    stage = brand.stage_on(on)
-    in_pool = stage is Stage.IN_POOL
-    if not in_pool:
-        draft.step(
-            f"只有在库品牌可被建议退出;该品牌{on.isoformat()}处于“{stage.zh}”阶段。",
-            f"Only a brand in the resource pool can be proposed for exit; on {on.isoformat()} this one is {stage.value}.",
-        )
-    proposal = bool(grounds) and in_pool
-    if proposal:
-        who = city_body(policy, brand.county, Measure.EXIT_JOB_FALL)
-        draft.step(
-            f"由{who}向省人力资源社会保障厅提出退出资源库建议,由省人社厅决定。",
-            f"{who} proposes the exit to the provincial HRSS department, which decides.",
-        )
-        outcome = Outcome.ELIGIBLE
-    elif in_pool and unknown:
-        outcome = Outcome.UNDETERMINED
-    else:
-        outcome = Outcome.INELIGIBLE
-    return finish(
-        outcome,
-        proposal=proposal,
-        grounds=grounds,
-        unknown=unknown,
-        job_fall=jobs.fall,
-        fall_ratio=jobs.ratio,
-        supplier=jobs.supplier,
+        outcome=_OUTCOMES[check.status],
+        proposal=check.status is CheckStatus.MET,
+        grounds=tuple(g for g in ExitGround if states.get(g.value) is True),
+        unknown=tuple(
+            g for g in ExitGround if g.value in states and states[g.value] is None
+        ),
+        indicators=indicators,
+        job_fall=fall.fall,
+        fall_ratio=fall.ratio,
+        supplier=fall.supplier,
+        clauses=check.clauses,
+        steps=check.steps,
+        bodies=check.bodies,
     )

@@ -27,7 +27,7 @@ import html
 # Iterable[Any]: imported at run time so that documentation tools resolve it.
 from collections.abc import Iterable  # noqa: TC003
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, final  # noqa: F401
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import pendulum
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
+# The rest (brand_row, TALLIES, report) is shared with _targets_batch.
 
 #: The 2023 programme and the bodies that issued it (省人社厅、省财政厅).
 _PROGRAMME_2023: Final = "陕人社发〔2023〕35号"
@@ -332,6 +333,111 @@ def targets(
     on = as_date(on)
     active, exited = active_brands(brands, on)
     counts = county_brand_counts(policy, active, on=on)
+    rows = [brand_row(brand, on) for brand in active]
+    return report(
+        policy,
+        on=on,
+        counted=len(active),
+        exited=exited,
+        counts=counts,
+        tallies={tally.name: tally.of_rows(rows) for tally in TALLIES},
+    )
+
+
+# ----------------------------------------------------------- what is counted
+#: The columns a brand gives the targets (its row), each an ``int``: whether
+#: its county is known; its category (the index of the
+#: :class:`~labourbrand.Category` in its order, ``-1`` unknown); and, for each
+#: recognition level, whether it holds a recognition of exactly that level on
+#: the day (``held_<level>``).
+LEVEL_COLUMNS: Final[Mapping[RecognitionLevel, str]] = MappingProxyType(
+    {level: f"held_{level.value}" for _, level in _LEVEL_TARGETS}
+)
+#: The category codes of a row, in the order of :class:`~labourbrand.Category`.
+CATEGORY_CODES: Final[Mapping[Category, int]] = MappingProxyType(
+    {category: code for code, category in enumerate(Category)}
+)
+#: The category code of a brand whose category is unknown.
+NO_CATEGORY: Final = -1
+
+
+def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
+    """What one brand gives the targets on *on*: the columns of :data:`LEVEL_COLUMNS` and the rest."""
+    row = {
+        "county_known": int(brand.county is not None),
+        "category": NO_CATEGORY
+        if brand.category is None
+        else CATEGORY_CODES[brand.category],
+    }
+    for level, column in LEVEL_COLUMNS.items():
+        row[column] = int(
+            any(r.level is level and r.held_on(on) for r in brand.recognitions)
+        )
+    return row
+
+
+@final
+@attrs.frozen
+class Tally:
+    """A number the targets read: the brands counted whose column *column* is *code*.
+
+    Declared once (:data:`TALLIES`) and read by both paths: for the brands
+    passed (:meth:`of_rows`, rows of :func:`brand_row`) and for columns of
+    them (:meth:`of_columns`, numpy), each meaning beside the other.
+    """
+
+    #: The tally's name, e.g. ``"held.national"`` or ``"category.skilled"``.
+    name: str
+    #: The column read, and the code counted.
+    column: str
+    code: int
+
+    def of_rows(self, rows: Iterable[Mapping[str, int]]) -> int:
+        """How many of *rows* (the brands counted) have the code."""
+        return sum(1 for row in rows if row[self.column] == self.code)
+
+    def of_columns(self, columns: Mapping[str, Any], counted: Any) -> int:  # noqa: ANN401 - numpy arrays
+        """How many rows where *counted* (a boolean mask) have the code."""
+        import numpy as np
+
+        return int(np.count_nonzero((columns[self.column] == self.code) & counted))
+
+
+#: Every number the targets read beyond the total and each county's count:
+#: the brands of unknown county (they fill no county), those holding each
+#: recognition level on the day, and those of each category or of none.
+TALLIES: Final = (
+    Tally("no_county", "county_known", 0),
+    *(
+        Tally(f"held.{level.value}", column, 1)
+        for level, column in LEVEL_COLUMNS.items()
+    ),
+    *(
+        Tally(f"category.{category.value}", "category", code)
+        for category, code in CATEGORY_CODES.items()
+    ),
+    Tally("category.unknown", "category", NO_CATEGORY),
+)
+
+
+# ----------------------------------------------------------------- the report
+def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
+    policy: Policy,
+    *,
+    on: pendulum.Date,
+    counted: int,
+    exited: int,
+    counts: Mapping[str, int],
+    tallies: Mapping[str, int],
+) -> TargetsReport:
+    """The report of every target from the numbers the brands give on *on*.
+
+    *counted* brands count (those that had not exited the pool by *on*;
+    *exited* did); *counts* is every county's count of them (zeros included,
+    in code order); *tallies* the numbers of :data:`TALLIES`. Both
+    :func:`targets` and the batch path call it: the targets' rules are here
+    alone.
+    """
     province = policy.regions.province
     deadline_entry = policy.parameters.at(on).get("target_deadline")
     deadline = (
@@ -373,7 +479,7 @@ def targets(
             d,
             policy,
             "target_brands_total",
-            len(active),
+            counted,
             finish,
             what=_TARGET_LABELS["target_brands_total"],
         )
@@ -381,24 +487,20 @@ def targets(
     # 第二条: 实现“一县一品牌”
     checks.append(
         _county_target(
-            draft("target_brands_per_county", "2"), policy, active, counts, finish
+            draft("target_brands_per_county", "2"),
+            policy,
+            tallies["no_county"],
+            counts,
+            finish,
         )
     )
     # 第二条: 打造10个以上全国知名劳务品牌 (levels: 2023 programme)
-    held = {
-        level: sum(
-            1
-            for b in active
-            if any(r.level is level and r.held_on(on) for r in b.recognitions)
-        )
-        for _, level in _LEVEL_TARGETS
-    }
     level_checks = {
         name: _count_target(
             draft(name, "2"),
             policy,
             name,
-            held[level],
+            tallies[f"held.{level.value}"],
             finish,
             what=_TARGET_LABELS[name],
         )
@@ -406,7 +508,6 @@ def targets(
     }
     checks.append(level_checks["target_national_known"])
     # 第三条第(二)款: 每类打造10个以上
-    unknown_category = sum(1 for b in active if b.category is None)
     for category in Category:
         name = f"target_per_category.{category.value}"
         checks.append(
@@ -414,10 +515,10 @@ def targets(
                 draft(name, "3.2"),
                 policy,
                 "target_per_category",
-                sum(1 for b in active if b.category is category),
+                tallies[f"category.{category.value}"],
                 finish,
                 what=_TARGET_LABELS[name],
-                unknown=unknown_category,
+                unknown=tallies["category.unknown"],
                 unknown_what=("品牌类别未知", "brands of unknown category"),
             )
         )
@@ -456,7 +557,7 @@ def _per_county(policy: Policy, on: pendulum.Date) -> int:
 def _county_target(
     d: CheckDraft,
     policy: Policy,
-    active: tuple[Brand, ...],
+    no_county: int,
     counts: Mapping[str, int],
     finish: Callable[[CheckDraft, CheckStatus, int, int | None], Check],
 ) -> Check:
@@ -468,7 +569,6 @@ def _county_target(
         return finish(d, CheckStatus.NOT_IN_FORCE, filled, None)
     threshold_of(d, entry)
     shortfall = sum(max(0, per_county - n) for n in counts.values())
-    no_county = sum(1 for b in active if b.county is None)
     d.step(
         f"全省{total}个县级单位中,{filled}个有不少于{per_county}个劳务品牌,{total - filled}个不足。",
         f"Of the {total} county-level units, {filled} have at least {per_county} brand(s); "

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Final
 
+from labourbrand._model import ExitGround
 from labourbrand.policy._check_words import (
+    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
@@ -19,6 +21,9 @@ from labourbrand.policy._check_words import (
     Criterion,
     FlagIs,
     FlagNote,
+    Ground,
+    InStage,
+    MarkedFall,
     WhenUnquantified,
 )
 from labourbrand.policy._checks_spec import CheckSpec, CheckSubject
@@ -34,6 +39,9 @@ _TILT_SET_BY: Final = Delegation(
     "省财政厅、省人力资源社会保障厅",
     "the provincial finance and HRSS departments",
 )
+
+# 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
+_JOB_FALL_SET_BY: Final = Delegation(Level.CITY, "市级人社部门", "the city HRSS bureau")
 
 
 # ------------------------------------------------------------------ checks
@@ -108,8 +116,122 @@ _RECOGNISED: Final = Wording(
     "level on {on} ({recognised_brand_names}).",
 )
 
+
+def _ground(ground: ExitGround, fact: str, en: str) -> Ground:
+    """A ground of clause 3.4 that a spot check finds (a flag)."""
+    return Ground(code=ground.value, label=Wording(ground.zh, en), fact=fact)
+
+
+#: 第三条第(四)款: the four grounds, in the order of the text; the fall in jobs
+#: is marked (明显减少) by a ratio the city sets.
+_EXIT_GROUNDS: Final = AnyFound(
+    grounds=(
+        _ground(ExitGround.POOR_TRAINING, "training_quality_poor", "poor training"),
+        MarkedFall(
+            code=ExitGround.FEWER_JOBS.value,
+            label=Wording(ExitGround.FEWER_JOBS.zh, "a marked fall in jobs"),
+            before="jobs_before",
+            now="jobs_now",
+            rule="exit_job_fall",
+            rule_what="the fall in jobs that counts as marked",
+            supplied="job_fall_ratio",
+            rule_said=Wording(
+                "{jurisdiction_zh}的规则({reference}{illustrative_zh}):"
+                "带动就业人数减少{ratio:%}及以上为“明显减少”。",
+                "The rule of {jurisdiction} ({reference}{illustrative_en}): a fall in "
+                "jobs of {ratio:%} or more is marked (明显减少).",
+            ),
+            illustrative=Wording(
+                "(示例数值,无官方来源)", ", illustrative: no official source"
+            ),
+            illustrative_marker=Wording("示例", "illustrative"),
+            unknown=Wording(
+                "前后带动就业人数未知,无法判断是否明显减少。",
+                "Jobs before or now are unknown: a marked fall cannot be assessed.",
+            ),
+            no_fall=Wording(
+                "带动就业人数由{before}人变为{now}人,没有减少。",
+                "Jobs went from {before} to {now}: no fall.",
+            ),
+            fell=Wording(
+                "带动就业人数由{before}人减至{now}人,减少{fall:%}。",
+                "Jobs fell from {before} to {now}, by {fall:%}.",
+            ),
+            marked=Wording("达到“明显减少”的标准。", "A marked fall by that rule."),
+            not_marked=Wording(
+                "未达到“明显减少”的标准。", "Not a marked fall by that rule."
+            ),
+            # A fall to zero is marked under any ratio in (0, 1].
+            to_zero=Wording(
+                "带动就业人数减至零,无论标准如何均为“明显减少”。",
+                "Jobs fell to zero: a marked fall whatever the ratio.",
+            ),
+            unquantified=Wording(
+                "“明显减少”未量化,应由{city_body}在评估中确定;尚无规则,无法判断(不视为“否”)。",
+                "What counts as a marked fall is not quantified; {city_body} "
+                f"({_JOB_FALL_SET_BY.en}) must set it, and no rule does yet "
+                "(unknown, not 'no').",
+            ),
+        ),
+        _ground(
+            ExitGround.LESS_COMPETITIVE,
+            "competitiveness_declined",
+            "declining competitiveness",
+        ),
+        _ground(ExitGround.LOW_RECOGNITION, "recognition_low", "low recognition"),
+    ),
+    each=Wording("“{label_zh}”:{state_zh}。", "{code}: {state_en}."),
+    found=Wording("成立", "found"),
+    not_found=Wording("不成立", "not found"),
+    not_assessable=Wording("无法评估", "not assessable"),
+)
+
 #: The checks the document asks for, in the order of its clauses.
 CHECKS: Final = (
+    CheckSpec(
+        id="exit_assessment",
+        clause="3.4",
+        subject=CheckSubject.BRAND,
+        name=Wording("退出资源库评估", "exit assessment"),
+        quote=Wording(
+            "对培训质量不高、带动就业人数明显减少、市场竞争力下降、社会认可度不高等,"
+            "由市级人社部门进行评估,向省厅提出退出劳务品牌资源库建议",
+            "where training quality is poor, jobs driven fall markedly, market "
+            "competitiveness declines or social recognition is low, the city HRSS "
+            "bureau assesses and proposes to the provincial department the brand's exit "
+            "from the resource pool",
+        ),
+        opening=Wording(
+            "第三条第(四)款:抽查({observed})发现培训质量不高、带动就业人数明显减少、"
+            "市场竞争力下降、社会认可度不高等情形的,由市级人社部门评估,向省厅提出退出资源库建议。",
+            "Clause 3.4: after a spot check ({observed}), the city HRSS bureau "
+            "assesses poor training, a marked fall in jobs, declining competitiveness or "
+            "low recognition, and proposes exit from the pool to the province.",
+        ),
+        conditions=(
+            _EXIT_GROUNDS,
+            # Only a brand in the resource pool (在库) can leave it.
+            InStage(
+                fact="in_pool",
+                outside=Wording(
+                    "只有在库品牌可被建议退出;该品牌{on}处于“{stage_zh}”阶段。",
+                    "Only a brand in the resource pool can be proposed for exit; "
+                    "on {on} this one is {stage}.",
+                ),
+                unknown=Wording(
+                    "该品牌{on}是否在资源库中未知。",
+                    "Whether the brand is in the resource pool on {on} is unknown.",
+                ),
+            ),
+        ),
+        on_holds=(
+            Wording(
+                "由{city_body}向省人力资源社会保障厅提出退出资源库建议,由省人社厅决定。",
+                "{city_body} proposes the exit to the provincial HRSS department, "
+                "which decides.",
+            ),
+        ),
+    ),
     CheckSpec(
         id="training_projects_per_county",
         clause="4.1",
@@ -334,6 +456,6 @@ DELEGATED_VALUES: Final = (
         name=Wording(
             "带动就业人数明显减少的认定标准", "what counts as a marked fall in jobs"
         ),
-        set_by=Delegation(Level.CITY, "市级人社部门", "the city HRSS bureau"),
+        set_by=_JOB_FALL_SET_BY,
     ),
 )
