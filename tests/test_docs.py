@@ -283,7 +283,11 @@ def test_checks_diagram_shows_each_declaration(
     for n, (step, condition) in enumerate(zip(steps, spec.conditions, strict=True), 1):
         assert step.startswith(f"{n}. {type(condition).__name__}: "), step
         read = [
-            *(getattr(condition, "facts", None) or getattr(condition, "any_of", ())),
+            *(
+                getattr(condition, "facts", None)
+                or getattr(condition, "any_of", None)
+                or ()
+            ),
             getattr(condition, "fact", None),
             getattr(condition, "parameter", None),
         ]

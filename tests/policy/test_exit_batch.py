@@ -168,15 +168,15 @@ def test_exit_assessment_in_batch() -> None:
 def test_a_rule_in_batch_is_read_per_jurisdiction() -> None:
     """安康市's 30% reaches 紫阳县 but not 略阳县 nor a brand of unknown county; the province's reaches all."""
     city = _policy((("610900", "0.30"),))
-    columns = {
+    columns: dict[str, list[object]] = {
         "county": ["610924", "610924", "610727", ""],
         "jobs_before": [800, 800, 800, 800],
         "jobs_now": [560, 561, 500, 500],
         "in_pool": [1, 1, 1, 1],
     }
-    assert _batch(city, **columns).findings["fewer_jobs"].tolist() == [1, 0, -1, -1]
+    assert _batch(city, ON, **columns).findings["fewer_jobs"].tolist() == [1, 0, -1, -1]
     both = _policy((("610900", "0.30"), ("610000", "0.5")))
-    assert _batch(both, **columns).findings["fewer_jobs"].tolist() == [1, 0, 0, 0]
+    assert _batch(both, ON, **columns).findings["fewer_jobs"].tolist() == [1, 0, 0, 0]
 
 
 def test_a_missing_column_is_unknown_and_before_the_text_nothing_is_assessed() -> None:

@@ -102,9 +102,14 @@ def test_targets_batch_refuses_bad_columns() -> None:
     good = _columns(list(lb.brands.packaged())[:2], ON)
 
     def batch(**changes: object) -> object:
-        columns = {**good, **{k: np.asarray(v) for k, v in changes.items()}}
+        # A change to None drops the column.
+        columns = {
+            **good,
+            **{k: np.asarray(v) for k, v in changes.items() if v is not None},
+        }
+        dropped = {k for k, v in changes.items() if v is None}
         return POLICY.targets_batch(
-            {k: v for k, v in columns.items() if v is not None}, on=ON
+            {k: v for k, v in columns.items() if k not in dropped}, on=ON
         )
 
     with pytest.raises(
