@@ -222,13 +222,13 @@ def _check_measure(_instance: object, _attribute: object, value: Any) -> None:  
         raise InvalidArgumentError(msg, field="measure")
 
 
-def _codes(value: Iterable[str]) -> tuple[str, ...]:
-    found = tuple(value) if not isinstance(value, str) else (value,)
+def _codes(value: Iterable[object]) -> tuple[str, ...]:
+    found: tuple[object, ...] = tuple(value) if not isinstance(value, str) else (value,)
     for index, code in enumerate(found):
         if not (isinstance(code, str) and re.fullmatch(r"\d{6}", code)):
             msg = f"Expected six-digit county codes but got delegates_to[{index}]={code!r}"
             raise InvalidArgumentError(msg, field=f"delegates_to[{index}]")
-    return found
+    return tuple(str(code) for code in found)
 
 
 def _optional_day(value: object) -> pendulum.Date | None:

@@ -234,9 +234,12 @@ class Policy:
 
         document = self.document
         known = document.rule_ids
+        items: list[MeasureSpec | DelegatedValue] = [
+            *document.measures,
+            *document.delegated_values,
+        ]
         levels = {
-            item.id: (item.set_by, document.qualify(item.clause))
-            for item in (*document.measures, *document.delegated_values)
+            item.id: (item.set_by, document.qualify(item.clause)) for item in items
         }
         city_units = set(self.regions.city_level_units())
         delegated = {
