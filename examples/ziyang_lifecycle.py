@@ -32,11 +32,12 @@ Date = pendulum.Date
 def prepare() -> Brand:
     """Return the packaged 紫阳修脚师 with the facts the lifecycle needs."""
     ziyang = brands.by_name("紫阳修脚师")
-    # The packaged data gives the brand's county and its national renown
-    # (clause 2) but no maturity, creating unit or head counts. The values
-    # below are ILLUSTRATIVE: no source gives them. The maturity follows the
-    # policy text, which names the brand as already nationally known (clause 2),
-    # so it has "a relatively mature operating system" (clause 3.1).
+    # The packaged data gives the brand's county and that the text describes
+    # it as nationally known (clause 2; not a recognition), but no maturity,
+    # creating unit or head counts. The values below are ILLUSTRATIVE: no
+    # source gives them. The maturity follows the policy text, which names the
+    # brand as already nationally known (clause 2), so it has "a relatively
+    # mature operating system" (clause 3.1).
     return attrs.evolve(
         ziyang,
         maturity=Maturity.ESTABLISHED,

@@ -375,5 +375,5 @@ def test_policy_methods_for_every_check() -> None:
         BARE.credit_check(unit="某协会", on=on, broke_commitment=True).status
         is CheckStatus.NOT_MET
     )
-    tilt = BARE.funding_tilt("610924", lb.brands.packaged(), on=on, contributed=True)
+    tilt = BARE.funding_tilt("610926", lb.brands.packaged(), on=on, contributed=True)
     assert tilt.status is CheckStatus.MET

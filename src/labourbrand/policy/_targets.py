@@ -9,6 +9,9 @@ brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
 :class:`TargetsReport`; :func:`target_label` names each target.
 
 Example:
+    The packaged brands are a sample (26 of the 168 reported on 2026-01-21),
+    so the counts below describe the sample, not the province:
+
     >>> import pendulum
     >>> import labourbrand as lb
     >>> policy = lb.Policy.shaanxi(entry_points=False)
@@ -160,6 +163,9 @@ def county_brand_counts(
         UnknownRegionError: a brand's county is not in the registry.
 
     Example:
+        On the packaged brands, a sample of the province's (see
+        :func:`labourbrand.brands.packaged`):
+
         >>> import labourbrand as lb
         >>> counts = county_brand_counts(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged())
         >>> len(counts), counts["610924"], sum(counts.values())
@@ -187,6 +193,8 @@ class TargetsReport:
     of the 14th Five-Year Plan (2025-12-31).
 
     Example:
+        On the packaged brands, a sample of the province's (26 of them):
+
         >>> import pendulum
         >>> import labourbrand as lb
         >>> report = targets(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged(),
@@ -194,6 +202,9 @@ class TargetsReport:
         >>> row = report.table()[0]
         >>> row["check"], row["status"], row["value"], row["required"], row["deadline"]
         ('target_brands_total', 'not_met', 26, 100, '2025-12-31')
+        >>> row = report.table()[2]
+        >>> row["check"], row["status"], row["value"], row["required"]
+        ('target_national_known', 'unknown', 5, 10)
 
     .. versionadded:: 0.1.0
     """
@@ -302,7 +313,15 @@ def targets(
       unknown county fill none, but when they are at least as many as the
       counties' shortfall the target is unknown rather than not met;
     * a recognition level counts the brands holding a recognition of exactly
-      that level on *on* (:meth:`~labourbrand.Recognition.held_on`);
+      that level on *on* (:meth:`~labourbrand.Recognition.held`); brands
+      whose recognition at that level has neither day nor year might hold it
+      and make a shortfall they could close unknown;
+    * nationally known (全国知名, clause 2) counts the brands a source
+      describes as nationally known (:attr:`~labourbrand.Brand.nationally_known`)
+      and those holding a national recognition on *on*: the text's words
+      describe renown, which a national recognition shows too; brands not
+      known either way (``nationally_known`` ``None`` and no national
+      recognition held) make a shortfall they could close unknown;
     * a category counts the brands of that category; brands of unknown
       category make a shortfall they could close unknown;
     * a target the text sets without a number (the 2022 "batch" (一批) of
@@ -321,14 +340,25 @@ def targets(
         UnknownRegionError: a brand's county is not in the registry.
 
     Example:
+        On the packaged brands (a sample): on 2023-06-01 the only provincial
+        recognition recorded (柞水耳农's) has no date, so the provincial
+        "batch" is unknown; on 2025-12-31 the 2025 batch, issued by
+        2025-12-06, counts.
+
         >>> import pendulum
         >>> import labourbrand as lb
         >>> policy = lb.Policy.shaanxi(entry_points=False)
         >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2023, 6, 1))
         >>> [report[c].status.value for c in ("target_provincial", "target_county_level")]
-        ['met', 'not_in_force']
+        ['unknown', 'not_in_force']
+        >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2025, 12, 31))
+        >>> report["target_provincial"].value
+        15
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Nationally known counts :attr:`~labourbrand.Brand.nationally_known`
+       and national recognitions; undated recognitions are unknown.
     """
     on = as_date(on)
     active, exited = active_brands(brands, on)
@@ -347,12 +377,40 @@ def targets(
 # ----------------------------------------------------------- what is counted
 #: The columns a brand gives the targets (its row), each an ``int``: whether
 #: its county is known; its category (the index of the
-#: :class:`~labourbrand.Category` in its order, ``-1`` unknown); and, for each
+#: :class:`~labourbrand.Category` in its order, ``-1`` unknown); for each
 #: recognition level, whether it holds a recognition of exactly that level on
-#: the day (``held_<level>``).
+#: the day (``held_<level>``: ``1`` yes, ``0`` no, ``-1`` unknown, a
+#: recognition with neither day nor year); whether a source describes it as
+#: nationally known (``nationally_known``, the same codes); and whether it
+#: counts as nationally known for clause 2 (``national_known``, from the two
+#: by :func:`national_known_code`).
 LEVEL_COLUMNS: Final[Mapping[RecognitionLevel, str]] = MappingProxyType(
     {level: f"held_{level.value}" for _, level in _LEVEL_TARGETS}
 )
+#: The code of a flag: ``1`` yes, ``0`` no, ``-1`` unknown.
+_CODE: Final = {True: 1, False: 0, None: -1}
+
+
+def national_known_code(known: int, held_national: int) -> int:
+    """Whether a brand counts as nationally known (全国知名): ``1``, ``0`` or ``-1`` unknown.
+
+    Yes if a source describes it so or it holds a national recognition; no if
+    known to be neither; else unknown. :func:`national_known_codes` is the
+    same over columns.
+    """
+    if 1 in (known, held_national):
+        return 1
+    return -1 if -1 in (known, held_national) else 0
+
+
+def national_known_codes(known: Any, held_national: Any) -> Any:  # noqa: ANN401 - numpy arrays
+    """:func:`national_known_code` over int8 columns."""
+    import numpy as np
+
+    unknown = np.where((known == -1) | (held_national == -1), -1, 0)
+    return np.where((known == 1) | (held_national == 1), 1, unknown).astype(np.int8)
+
+
 #: The category codes of a row, in the order of :class:`~labourbrand.Category`.
 CATEGORY_CODES: Final[Mapping[Category, int]] = MappingProxyType(
     {category: code for code, category in enumerate(Category)}
@@ -370,9 +428,12 @@ def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
         else CATEGORY_CODES[brand.category],
     }
     for level, column in LEVEL_COLUMNS.items():
-        row[column] = int(
-            any(r.level is level and r.held_on(on) for r in brand.recognitions)
-        )
+        held = [r.held(on) for r in brand.recognitions if r.level is level]
+        row[column] = 1 if True in held else -1 if None in held else 0
+    row["nationally_known"] = _CODE[brand.nationally_known]
+    row["national_known"] = national_known_code(
+        row["nationally_known"], row[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
+    )
     return row
 
 
@@ -405,13 +466,21 @@ class Tally:
 
 #: Every number the targets read beyond the total and each county's count:
 #: the brands of unknown county (they fill no county), those holding each
-#: recognition level on the day, and those of each category or of none.
+#: recognition level on the day and those that might (undated), those
+#: counting as nationally known and those that might, and those of each
+#: category or of none.
 TALLIES: Final = (
     Tally("no_county", "county_known", 0),
     *(
         Tally(f"held.{level.value}", column, 1)
         for level, column in LEVEL_COLUMNS.items()
     ),
+    *(
+        Tally(f"held.{level.value}.unknown", column, -1)
+        for level, column in LEVEL_COLUMNS.items()
+    ),
+    Tally("national_known", "national_known", 1),
+    Tally("national_known.unknown", "national_known", -1),
     *(
         Tally(f"category.{category.value}", "category", code)
         for category, code in CATEGORY_CODES.items()
@@ -494,7 +563,34 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             finish,
         )
     )
-    # 第二条: 打造10个以上全国知名劳务品牌 (levels: 2023 programme)
+    # 第二条: 打造10个以上全国知名劳务品牌. 全国知名 describes renown, not a
+    # recognition (认定): brands described so, and brands recognised
+    # nationally, which are known nationally too.
+    d = draft("target_national_known", "2")
+    d.step(
+        "“全国知名”计入来源称为全国知名的品牌和当日持有国家级认定的品牌"
+        "(全国知名是对品牌的描述,不是认定;国家级认定亦表明全国知名)。",
+        "Nationally known (全国知名) counts the brands a source describes as "
+        "nationally known and those holding a national recognition on the day "
+        "(the words describe a brand's renown, not a recognition; a national "
+        "recognition shows it too).",
+    )
+    checks.append(
+        _count_target(
+            d,
+            policy,
+            "target_national_known",
+            tallies["national_known"],
+            finish,
+            what=_TARGET_LABELS["target_national_known"],
+            unknown=tallies["national_known.unknown"],
+            unknown_what=(
+                "不知是否全国知名的品牌",
+                "brands not known to be nationally known or not",
+            ),
+        )
+    )
+    # Levels (2023 programme): the brands holding exactly that level on the day.
     level_checks = {
         name: _count_target(
             draft(name, "2"),
@@ -503,10 +599,14 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             tallies[f"held.{level.value}"],
             finish,
             what=_TARGET_LABELS[name],
+            unknown=tallies[f"held.{level.value}.unknown"],
+            unknown_what=(
+                f"认定日期不详的{_TARGET_LABELS[name][0]}",
+                f"{_TARGET_LABELS[name][1]} recognised on an unknown day",
+            ),
         )
-        for name, level in _LEVEL_TARGETS
+        for name, level in _LEVEL_TARGETS[1:]
     }
-    checks.append(level_checks["target_national_known"])
     # 第三条第(二)款: 每类打造10个以上
     for category in Category:
         name = f"target_per_category.{category.value}"
@@ -522,7 +622,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
                 unknown_what=("品牌类别未知", "brands of unknown category"),
             )
         )
-    checks += [level_checks[name] for name, _ in _LEVEL_TARGETS[1:]]
+    checks += level_checks.values()
     threshold = _per_county(policy, on)
     short = tuple(code for code, n in counts.items() if n < threshold)
     return TargetsReport(on=on, checks=checks, counties_without_brand=short)

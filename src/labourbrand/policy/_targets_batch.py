@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from labourbrand._model import Category
+from labourbrand._model import Category, RecognitionLevel
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group
@@ -27,6 +27,7 @@ from labourbrand.policy._targets import (
     LEVEL_COLUMNS,
     NO_CATEGORY,
     TALLIES,
+    national_known_codes,
     report,
 )
 from labourbrand.regions import Level
@@ -43,8 +44,16 @@ if TYPE_CHECKING:
 
 __all__ = ["TARGET_COLUMNS", "targets_batch"]
 
-#: The columns :func:`targets_batch` reads; ``exited`` may be left out (no brand exited).
-TARGET_COLUMNS: Final = ("county", "category", "exited", *LEVEL_COLUMNS.values())
+#: The columns :func:`targets_batch` reads; ``exited`` (no brand exited) and
+#: ``nationally_known`` (not known for any brand) may be left out.
+TARGET_COLUMNS: Final = (
+    "county",
+    "category",
+    "exited",
+    "nationally_known",
+    *LEVEL_COLUMNS.values(),
+)
+_OPTIONAL: Final = frozenset({"exited", "nationally_known"})
 _CATEGORY_EXPECTED: Final = (
     "a category code (" + ", ".join(c.value for c in Category) + ") or blank"
 )
@@ -131,15 +140,19 @@ def targets_batch(
               ``None`` unknown), or their index in that order (``-1`` unknown);
             - ``held_national``, ``held_provincial``, ``held_city``,
               ``held_county``: whether the brand holds a recognition of exactly
-              that level on *on* (:meth:`Recognition.held_on
-              <labourbrand.Recognition.held_on>`), ``bool`` or ``0``/``1``;
+              that level on *on* (:meth:`Recognition.held
+              <labourbrand.Recognition.held>`), ``bool``, or ``0``/``1`` with
+              ``-1`` where the recognition has neither day nor year;
+            - ``nationally_known`` (optional: without it, unknown for every
+              brand): whether a source describes the brand as nationally
+              known (:attr:`Brand.nationally_known
+              <labourbrand.Brand.nationally_known>`), ``bool``, or
+              ``0``/``1`` with ``-1`` unknown;
             - ``exited`` (optional: without it no brand exited): whether the
               brand had exited the resource pool by *on* (its stage on the day
               is :attr:`Stage.EXITED <labourbrand.Stage.EXITED>`); an exited
-              brand counts in no target.
-
-            The flags are facts of a brand's own records, always known: ``-1``
-            is refused.
+              brand counts in no target. A fact of the brand's own records,
+              always known: ``-1`` is refused.
         on: the day.
 
     Returns:
@@ -162,11 +175,15 @@ def targets_batch(
         ...         "held_provincial": np.array([False, True, False]),
         ...         "held_city": np.zeros(3, bool),
         ...         "held_county": np.zeros(3, bool),
+        ...         "nationally_known": np.array([1, 0, 0], np.int8),
         ...     },
         ...     on=pendulum.Date(2024, 7, 1))
         >>> total = report["target_brands_total"]
         >>> total.status.value, total.value, report["target_brands_per_county"].value
         ('not_met', 3, 2)
+        >>> national = report["target_national_known"]
+        >>> national.status.value, national.value
+        ('not_met', 1)
 
     .. versionadded:: 0.2.0
     """
@@ -176,7 +193,7 @@ def targets_batch(
         msg = f"Expected columns among {', '.join(TARGET_COLUMNS)} but got {', '.join(unknown)} @ columns"
         raise InvalidArgumentError(msg, field=unknown[0])
     for name in TARGET_COLUMNS:
-        if name != "exited" and name not in columns:
+        if name not in _OPTIONAL and name not in columns:
             msg = f"Expected the column {name} but it is missing @ columns"
             raise InvalidArgumentError(msg, field=name)
     groups = _group(policy.regions, _column(columns, "county"))
@@ -185,8 +202,16 @@ def targets_batch(
     read: dict[str, npt.NDArray[Any]] = {
         "county_known": (of_row != 0).view(np.int8),
         "category": _categories(columns),
-        **{name: _known_flag(columns, name) for name in LEVEL_COLUMNS.values()},
+        **{name: _flag(columns, name) for name in LEVEL_COLUMNS.values()},
+        "nationally_known": (
+            _flag(columns, "nationally_known")
+            if "nationally_known" in columns
+            else np.full(n, -1, np.int8)
+        ),
     }
+    read["national_known"] = national_known_codes(
+        read["nationally_known"], read[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
+    )
     exited = (
         _known_flag(columns, "exited") if "exited" in columns else np.zeros(n, np.int8)
     )
