@@ -563,11 +563,13 @@ class Policy:
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
 
-        A brand cultivated in the region whose **rural workers with signed
-        agreements** reach the threshold (500) is due a one-time award to its
-        creating unit, set by the city-level finance and HRSS bureaus, capped
-        (300,000 yuan), paid from employment subsidy funds; it enters the
-        provincial resource pool (:meth:`admit`).
+        A brand cultivated in the region whose **practitioners with signed
+        agreements** (rural workers among them) reach the threshold (500) may
+        be given a one-time award to its creating unit (可给予): an eligible
+        decision means it meets the conditions the province's text states;
+        the city-level finance and HRSS bureaus set the detailed conditions
+        and the amount, capped (300,000 yuan), paid from employment subsidy
+        funds. It enters the provincial resource pool (:meth:`admit`).
 
         Args:
             brand: the brand.
