@@ -158,6 +158,32 @@ def test_reads_as_of_a_day(stores: Stores) -> None:
     assert store.paid_ids(p.measure, on=pendulum.Date(2023, 1, 10)) == {p.brand_id}
 
 
+def test_reads_the_payments_of_an_occasion(stores: Stores) -> None:
+    """With since=, only a payment decided on or after that day: one occasion's payments."""
+    store = stores.open()
+    first = store.claim(payment(on=pendulum.Date(2023, 1, 10), one_time=False))
+    later = store.claim(
+        payment(on=pendulum.Date(2024, 3, 10), one_time=False, decision_id="d-2")
+    )
+    brand, measure = first.brand_id, first.measure
+    assert store.paid(brand, measure, since=pendulum.Date(2023, 1, 1)) == first
+    assert store.paid(brand, measure, since=pendulum.Date(2023, 1, 8)) == later
+    assert store.paid(brand, measure, since=pendulum.Date(2024, 3, 8)) is None
+    assert (
+        store.paid(
+            brand,
+            measure,
+            on=pendulum.Date(2024, 1, 1),
+            since=pendulum.Date(2023, 1, 8),
+        )
+        is None
+    )
+    assert (
+        Ledger([first, later]).paid(brand, measure, since=pendulum.Date(2023, 1, 8))
+        == later
+    )
+
+
 def test_second_one_time_payment_is_refused(stores: Stores) -> None:
     """A second claim of a one-time measure for the brand raises with the first's day."""
     store = stores.open()

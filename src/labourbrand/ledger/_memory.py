@@ -23,14 +23,22 @@ __all__ = ["Ledger", "MemoryLedger", "first_paid", "refuse_second"]
 
 
 def first_paid(
-    payments: Iterable[Payment], brand_id: str, measure: str, on: pendulum.Date | None
+    payments: Iterable[Payment],
+    brand_id: str,
+    measure: str,
+    on: pendulum.Date | None,
+    since: pendulum.Date | None = None,
 ) -> Payment | None:
-    """The first of *payments* of *measure* for *brand_id* recorded on or before *on*."""
+    """The first of *payments* of *measure* for *brand_id* recorded on or before *on*.
+
+    With *since*, only a payment whose decision is dated on or after it.
+    """
     for payment in payments:
         if (
             payment.brand_id == brand_id
             and payment.measure == measure
             and (on is None or payment.on <= on)
+            and (since is None or payment.decided_on >= since)
         ):
             return payment
     return None
@@ -89,10 +97,19 @@ class Ledger:
     payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
 
     def paid(
-        self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
+        self,
+        brand_id: str,
+        measure: str,
+        *,
+        on: pendulum.Date | None = None,
+        since: pendulum.Date | None = None,
     ) -> Payment | None:
-        """The first payment of *measure* for *brand_id* recorded on or before *on*."""
-        return first_paid(self.payments, brand_id, str(measure), on)
+        """The first payment of *measure* for *brand_id* recorded on or before *on*.
+
+        With *since*, only a payment whose decision is dated on or after it (a
+        measure paid once per occasion, such as a showcase selection).
+        """
+        return first_paid(self.payments, brand_id, str(measure), on, since)
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None
@@ -171,12 +188,21 @@ class MemoryLedger:
             self._one_time[key] = payment
 
     def paid(
-        self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
+        self,
+        brand_id: str,
+        measure: str,
+        *,
+        on: pendulum.Date | None = None,
+        since: pendulum.Date | None = None,
     ) -> Payment | None:
-        """The first payment of *measure* for *brand_id* recorded on or before *on*."""
+        """The first payment of *measure* for *brand_id* recorded on or before *on*.
+
+        With *since*, only a payment whose decision is dated on or after it (a
+        measure paid once per occasion, such as a showcase selection).
+        """
         with self._lock:
             found = self._by_key.get((brand_id, str(measure)), ())
-            return first_paid(found, brand_id, str(measure), on)
+            return first_paid(found, brand_id, str(measure), on, since)
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None

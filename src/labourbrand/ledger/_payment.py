@@ -142,9 +142,19 @@ class LedgerView(Protocol):
     """
 
     def paid(
-        self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
+        self,
+        brand_id: str,
+        measure: str,
+        *,
+        on: pendulum.Date | None = None,
+        since: pendulum.Date | None = None,
     ) -> Payment | None:
-        """The first payment of *measure* for *brand_id* recorded on or before *on* (any day if ``None``)."""
+        """The first payment of *measure* for *brand_id* recorded on or before *on* (any day if ``None``).
+
+        With *since*, only a payment whose decision is dated on or after it:
+        a measure paid once per occasion (a showcase selection) asks for the
+        payments of this occasion only.
+        """
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None

@@ -281,14 +281,26 @@ class PostgresLedger:
                 raise self._error(doing, error) from error
 
     def paid(
-        self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
+        self,
+        brand_id: str,
+        measure: str,
+        *,
+        on: pendulum.Date | None = None,
+        since: pendulum.Date | None = None,
     ) -> Payment | None:
-        """The first payment of *measure* for *brand_id* recorded on or before *on*."""
+        """The first payment of *measure* for *brand_id* recorded on or before *on*.
+
+        With *since*, only a payment whose decision is dated on or after it (a
+        measure paid once per occasion, such as a showcase selection).
+        """
         query = f"SELECT {_COLUMNS} FROM {{table}} WHERE brand_id = %s AND measure = %s"  # noqa: S608 - fixed text; values are parameters
         parameters: tuple[object, ...] = (brand_id, str(measure))
         if on is not None:
             query += " AND paid_on <= %s"
             parameters += (_day(on),)
+        if since is not None:
+            query += " AND decided_on >= %s"
+            parameters += (_day(since),)
         rows = self._rows(query + " ORDER BY seq LIMIT 1", parameters)
         return self._payment(rows[0]) if rows else None
 

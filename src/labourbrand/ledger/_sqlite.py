@@ -279,21 +279,27 @@ class SQLiteLedger:
         return [self._payment(row) for row in rows]
 
     def paid(
-        self, brand_id: str, measure: str, *, on: pendulum.Date | None = None
+        self,
+        brand_id: str,
+        measure: str,
+        *,
+        on: pendulum.Date | None = None,
+        since: pendulum.Date | None = None,
     ) -> Payment | None:
-        """The first payment of *measure* for *brand_id* recorded on or before *on*."""
-        if on is None:
-            found = self._select(
-                "WHERE brand_id = ? AND measure = ?",
-                (brand_id, str(measure)),
-                limit=1,
-            )
-        else:
-            found = self._select(
-                "WHERE brand_id = ? AND measure = ? AND paid_on <= ?",
-                (brand_id, str(measure), on.isoformat()),
-                limit=1,
-            )
+        """The first payment of *measure* for *brand_id* recorded on or before *on*.
+
+        With *since*, only a payment whose decision is dated on or after it (a
+        measure paid once per occasion, such as a showcase selection).
+        """
+        where = "WHERE brand_id = ? AND measure = ?"
+        parameters: tuple[str, ...] = (brand_id, str(measure))
+        if on is not None:
+            where += " AND paid_on <= ?"
+            parameters += (on.isoformat(),)
+        if since is not None:
+            where += " AND decided_on >= ?"
+            parameters += (since.isoformat(),)
+        found = self._select(where, parameters, limit=1)
         return found[0] if found else None
 
     def paid_ids(
