@@ -23,6 +23,7 @@ from labourbrand import (
     hookimpl,
 )
 from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.ledger import MemoryLedger
 from labourbrand.policy import (
     EMPLOYMENT_FUND,
     ENTREPRENEURSHIP_MEASURES,
@@ -425,8 +426,8 @@ def test_showcase_selection_after_the_day_is_ineligible() -> None:
     assert "the selection of 2023-09-01 is after 2023-08-31" in decision.explain()
 
 
-def test_showcase_names_the_category_and_selector() -> None:
-    """An eligible showcase award names the brand's category and who chose the unit."""
+def test_showcase_names_the_class_and_selector() -> None:
+    """An eligible showcase award names who chose the unit and the class: the event's level."""
     provincial = ShowcaseSelection(
         level=RecognitionLevel.PROVINCIAL,
         selected_by=Authority.PROVINCIAL_HRSS,
@@ -435,19 +436,45 @@ def test_showcase_names_the_category_and_selector() -> None:
     )
     decision = BARE.showcase_award(_brand(), on=ON, selection=provincial)
     en, zh = decision.explain(), decision.explain(lang="zh")
-    assert "the brand is service (高品质服务型)" in en
-    assert "品牌类别为高品质服务型" in zh
+    assert "the classes read are the event's level, national or provincial" in en
+    assert "按所参加活动的级别(国家级或省级)分类" in zh
     assert "by the provincial HRSS department for the provincial showcase event" in en
     assert "由省人力资源社会保障厅确定参加省级展示交流活动" in zh
     assert decision.payee == UNIT
+    # Known or not, the brand's category is not what the text classes.
+    unknown = BARE.showcase_award(_brand(category=None), on=ON, selection=provincial)
+    assert unknown.outcome is Outcome.ELIGIBLE
 
 
-def test_showcase_category_unknown_is_left_to_the_city() -> None:
-    """With the category unknown the step says the city's rule must classify the brand."""
-    decision = BARE.showcase_award(_brand(category=None), on=ON, selection=SELECTED)
-    assert decision.outcome is Outcome.ELIGIBLE
-    assert "the city's rule must classify it" in decision.explain()
-    assert "由市级规则按分类补助原则归类核定" in decision.explain(lang="zh")
+def test_showcase_award_is_once_per_selection() -> None:
+    """一次性 is a lump sum per selection: a unit chosen for a provincial event, then a national one, is due both."""
+    provincial = ShowcaseSelection(
+        level=RecognitionLevel.PROVINCIAL,
+        selected_by=Authority.PROVINCIAL_HRSS,
+        event="陕西省劳务品牌展示交流活动",
+        on=D(2023, 5, 1),
+    )
+    national = ShowcaseSelection(
+        level=RecognitionLevel.NATIONAL,
+        selected_by=Authority.MOHRSS,
+        event="全国劳务品牌展示交流活动",
+        on=D(2024, 5, 1),
+    )
+    store = MemoryLedger()
+    first = FLAT.showcase_award(_brand(), on=ON, selection=provincial)
+    assert first.one_time is False  # once per selection, not per brand
+    FLAT.claim(first, _brand(), store, selection=provincial)
+    again = FLAT.showcase_award(
+        _brand(), on=D(2023, 9, 1), selection=provincial, ledger=store
+    )
+    assert again.outcome is Outcome.INELIGIBLE
+    assert "for this selection was already granted" in again.explain()
+    later = FLAT.showcase_award(
+        _brand(), on=D(2024, 7, 1), selection=national, ledger=store
+    )
+    assert later.outcome is Outcome.ELIGIBLE, later.explain()
+    FLAT.claim(later, _brand(), store, selection=national)
+    assert len(store.entries()) == 2
 
 
 def test_showcase_amount_by_category() -> None:

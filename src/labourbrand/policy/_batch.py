@@ -222,7 +222,9 @@ def _with_ledger_columns(
         msg = f"Expected a one-dimensional column of str but got dtype={ids.dtype} @ columns['brand_id']"
         raise InvalidArgumentError(msg, field="brand_id")
     for spec in measures:
-        if not spec.one_time:
+        # A measure paid once per selection depends on each row's selection
+        # day, which no column gives: its paid_<measure> column says it.
+        if not spec.one_time or spec.once_per != "brand":
             continue
         paid_ids = ledger.paid_ids(spec.id, on=on)
         if not paid_ids:
@@ -280,8 +282,10 @@ def evaluate_batch(
         on: the day of the decisions.
         measures: the measure ids to decide, in any order.
         ledger: payments made (any :class:`~labourbrand.ledger.LedgerView`):
-            a row whose ``brand_id`` was paid a one-time measure on or
-            before *on* is paid, as if its ``paid_<measure>`` were true.
+            a row whose ``brand_id`` was paid a measure paid once per brand on
+            or before *on* is paid, as if its ``paid_<measure>`` were true. A
+            measure paid once per selection (the showcase award) reads its
+            ``paid_<measure>`` column only: whether this selection was paid.
 
     Returns:
         The decisions as arrays.

@@ -56,12 +56,24 @@ if TYPE_CHECKING:
 
 
 def _with_ledger(
-    facts: Facts, spec: MeasureSpec, brand: Brand, ledger: LedgerView | None
+    facts: Facts,
+    spec: MeasureSpec,
+    brand: Brand,
+    ledger: LedgerView | None,
+    extra: Mapping[str, object] | None = None,
 ) -> Facts:
-    """*facts* with the payment of *spec* to *brand* recorded by the facts' day, if it is paid once."""
+    """*facts* with the payment of *spec* to *brand* recorded by the facts' day, if it is paid once.
+
+    A measure paid once per selection counts only a payment decided on or
+    after the selection's day: an earlier one was for another selection.
+    """
     if ledger is None or not spec.one_time:
         return facts
-    paid = ledger.paid(brand.id, spec.id, on=facts.on)
+    since = None
+    if spec.once_per == "selection":
+        selection = (extra or {}).get("selection")
+        since = getattr(selection, "on", None)
+    paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since)
     return facts if paid is None else facts.with_paid(paid.on)
 
 
@@ -556,7 +568,7 @@ class Policy:
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
-        return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
+        return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger, facts))
 
     def employment_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None

@@ -170,7 +170,9 @@ def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Dec
         day.uses(spec),
         brand_id=brand.id,
         policy_version=day.version,
-        one_time=spec.one_time,
+        # Once per brand is what a store keeps unique; once per selection is
+        # decided by the selection's day (Policy.decide reads the ledger so).
+        one_time=spec.one_time and spec.once_per == "brand",
     )
     early = _open(day, spec, draft)
     if early is not None:

@@ -182,8 +182,15 @@ class MeasureSpec:
     cap: str | None = None
     #: The facts a caller passes beyond the brand record, by argument name.
     needs: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    #: What a one-time (一次性) payment is once per: ``"brand"``, or
+    #: ``"selection"`` (once per showcase selection, the occasion's day read
+    #: from the ``selection`` fact: a payment decided before it is another
+    #: occasion's).
+    once_per: str = attrs.field(
+        default="brand", validator=attrs.validators.in_(("brand", "selection"))
+    )
 
-    #: Whether it is paid at most once per brand: a condition reads the ledger.
+    #: Whether it is paid once (a condition reads the ledger), per :attr:`once_per`.
     one_time: bool = attrs.field(init=False, eq=False)
     #: Every parameter the measure reads: its conditions' thresholds, then its cap.
     parameters: tuple[str, ...] = attrs.field(init=False, eq=False)

@@ -32,7 +32,6 @@ from labourbrand.policy._measures import (
     Delegation,
     Level,
     MeasureSpec,
-    Note,
     Payee,
 )
 from labourbrand.policy._vocabulary import (
@@ -99,6 +98,19 @@ _NOT_PAID: Final = Unless(
     ),
     unknown=Wording(
         "未知该奖补是否已经核定。", "Whether the award was already granted is unknown."
+    ),
+)
+#: 一次性 for a showcase: a lump sum per selection, not once in a brand's life.
+_NOT_PAID_FOR_SELECTION: Final = Unless(
+    fact="paid",
+    yes=Wording(
+        "该次确定参加展示交流活动的一次性奖补已于{detail}核定,不再重复给予。",
+        "The one-time award for this selection was already granted on {detail}; it is "
+        "not granted twice.",
+    ),
+    unknown=Wording(
+        "未知该次奖补是否已经核定。",
+        "Whether the award for this selection was already granted is unknown.",
     ),
 )
 _NO_HEAD_COUNT_ZH: Final = "截至{on}无从业人员统计,"
@@ -477,26 +489,22 @@ MEASURES: Final = (
                     "Whether the unit was chosen for a showcase event is unknown.",
                 ),
             ),
-            _NOT_PAID,
+            _NOT_PAID_FOR_SELECTION,
             _COUNTY,
         ),
         notes=(
-            Note(
-                fact="category",
-                known=Wording(
-                    "按分类补助原则,品牌类别为{detail}。",
-                    "By category (分类补助): the brand is {detail}.",
-                ),
-                unknown=Wording(
-                    "品牌类别(第三条第(二)款)未知:由市级规则按分类补助原则归类核定。",
-                    "The brand's category (clause 3.2) is unknown: the city's rule must "
-                    "classify it to apply the award by category.",
-                ),
+            # 按分类补助原则: the text does not say what is classed; the event's
+            # level (国家、省级) is the class it names.
+            Wording(
+                "按分类补助原则:按所参加活动的级别(国家级或省级)分类,具体由市级财政、人社部门制定。",
+                "By class (分类补助): the classes read are the event's level, national or "
+                "provincial, as the text names them; the city sets the amounts.",
             ),
         ),
         payee=Payee.CREATING_UNIT,
         set_by=_CITY,
         needs=("selection",),
+        once_per="selection",
     ),
     _worker_subsidy(
         "transport_subsidy",
