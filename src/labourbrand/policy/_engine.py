@@ -800,7 +800,7 @@ class Policy:
         selection: ShowcaseSelection | None,
         ledger: LedgerView | None = None,
     ) -> Decision:
-        """Decide the one-time showcase award by category (clause 4.3)."""
+        """Decide the one-time showcase award, classed by the event's level, once per selection (clause 4.3)."""
         return self.decide(
             Measure.SHOWCASE_AWARD, brand, on=on, ledger=ledger, selection=selection
         )
