@@ -125,7 +125,12 @@ STARTUP_CITIES = ("610100", "610300", "610900")
 Columns = dict[str, npt.NDArray[Any]]
 
 
-def _rule(measure: Measure, jurisdiction: str, formula: Flat | PerHead) -> Rule:
+def _rule(
+    measure: Measure,
+    jurisdiction: str,
+    formula: Flat | PerHead,
+    delegates_to: tuple[str, ...] = (),
+) -> Rule:
     return Rule(
         measure=measure,
         jurisdiction=jurisdiction,
@@ -133,6 +138,7 @@ def _rule(measure: Measure, jurisdiction: str, formula: Flat | PerHead) -> Rule:
         formula=formula,
         reference="illustrative",
         illustrative=True,
+        delegates_to=delegates_to,
     )
 
 
@@ -157,6 +163,9 @@ def illustrative_rules() -> list[Rule]:
             for i, city in enumerate(STARTUP_CITIES)
         ),
     ]
+    county, amount = COUNTY_FLAT
+    # The county's own award rule is one its city's rule delegates to it.
+    county_city = regions.shaanxi().city_level_unit(county)
     for i, unit in enumerate(regions.shaanxi().city_level_units()):
         rules += [
             _rule(
@@ -166,6 +175,7 @@ def illustrative_rules() -> list[Rule]:
                     rates=[("rural_signed", _yuan(200 + 50 * i))],
                     cap=_yuan(250_000) if i % 3 == 0 else None,
                 ),
+                delegates_to=(county,) if unit == county_city else (),
             ),
             _rule(
                 Measure.TRANSPORT_SUBSIDY,
@@ -193,7 +203,6 @@ def illustrative_rules() -> list[Rule]:
             rules.append(
                 _rule(Measure.SHOWCASE_AWARD, unit, Flat(_yuan(30_000 + 5_000 * i)))
             )
-    county, amount = COUNTY_FLAT
     rules.append(_rule(Measure.EMPLOYMENT_AWARD, county, Flat(Fen(amount))))
     return rules
 
@@ -291,7 +300,6 @@ def kernel(
     n = len(group)
     never = np.zeros(n, np.bool_)
     no_county = group == 0
-    exited = cols["exited"]
     signed, trained = cols["rural_signed"], cols["trained"]
     poverty, low_income = cols["poverty_alleviated"], cols["rural_low_income"]
     founders = cols["founders"]
@@ -312,14 +320,15 @@ def kernel(
         return Decided(outcome, np.where(eligible, take(t.flat), -1), delegated, never)
 
     decided: dict[str, Decided] = {}
-    # 4.2 employment award: not exited, county known, >= 500 signed, not paid.
+    # 4.2 employment award, under the default readings: leaving the pool does
+    # not bar it; county known; the practitioners with signed agreements are
+    # not counted here, so the rural ones decide when they reach 500, else it
+    # is unknown; not paid.
     t = per_county["employment_award"]
     outcome = first_failing(
         n,
-        (exited, 1),
         (no_county, 2),
-        (signed < 0, 2),
-        (signed < THRESHOLD, 1),
+        (signed < THRESHOLD, 2),
         paid("employment_award"),
     )
     eligible = outcome == 0
@@ -337,10 +346,11 @@ def kernel(
     ):
         outcome = first_failing(n, *holds(cols[flag]), paid(measure), (no_county, 2))
         decided[measure] = flat(measure, outcome)
-    # 4.2 transport and social-insurance subsidies: someone placed, county.
+    # 4.2 transport and social-insurance subsidies: someone placed, county; the
+    # list of groups is open (等), so none of the two named groups is unknown.
     unknown = (poverty < 0) | (low_income < 0)
     outcome = first_failing(
-        n, (unknown, 2), ((poverty == 0) & (low_income == 0), 1), (no_county, 2)
+        n, (unknown, 2), ((poverty == 0) & (low_income == 0), 2), (no_county, 2)
     )
     eligible = outcome == 0
     for measure in ("transport_subsidy", "social_insurance_subsidy"):

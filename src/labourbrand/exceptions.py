@@ -28,7 +28,6 @@ a Dask task) reaches the caller intact.
 
 from __future__ import annotations
 
-import pickle
 from typing import TYPE_CHECKING, Any
 
 
@@ -68,6 +67,8 @@ def _rebuild(
 
 def _picklable(value: object) -> object:
     """*value* itself if it pickles, else its ``repr`` (a plugin's odd return value)."""
+    import pickle  # only when an error is pickled: import labourbrand stays light
+
     try:
         pickle.dumps(value)
     except Exception:  # noqa: BLE001 - any failure to pickle means: keep the text
