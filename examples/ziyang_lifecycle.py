@@ -32,16 +32,16 @@ Date = pendulum.Date
 def prepare() -> Brand:
     """Return the packaged 紫阳修脚师 with the facts the lifecycle needs."""
     ziyang = brands.by_name("紫阳修脚师")
-    # The packaged data gives the brand's county and its national renown
-    # (clause 2) but no maturity, creating unit or head counts. The values
-    # below are ILLUSTRATIVE: no source gives them. The maturity follows the
-    # policy text, which names the brand as already nationally known (clause 2),
-    # so it has "a relatively mature operating system" (clause 3.1).
+    # The packaged data gives the brand's county and that the text describes
+    # it as nationally known (clause 2; not a recognition), but no maturity,
+    # creating unit or head counts. The values below are ILLUSTRATIVE: no
+    # source gives them. The maturity follows the policy text, which names the
+    # brand as already nationally known (clause 2), so it has "a relatively
+    # mature operating system" (clause 3.1).
     return attrs.evolve(
         ziyang,
         maturity=Maturity.ESTABLISHED,
         creating_unit=CreatingUnit(kind=CreatingUnitKind.INDUSTRY_ASSOCIATION),
-        has_charter=True,
         workforce=(
             # Illustrative head counts, not from any source.
             WorkforceObservation(
@@ -76,7 +76,18 @@ def run_lifecycle(brand: Brand) -> Brand:
     from 2022-04-29, so every event comes after it.
     """
     brand = lifecycle.transition(
-        brand, Event.ESTABLISH, on=Date(2022, 5, 16), note="品牌名称与章程确认"
+        brand, Event.ESTABLISH, on=Date(2022, 5, 16), note="纳入培育创建"
+    )
+    # Its name needs no NAME_SETTLED event: the policy text of 2022-04-29
+    # already names it 紫阳修脚师 (clause 2), and the table refuses to settle a
+    # name the brand already has. The charter is a dated event of its own
+    # (clause 3.1), which sets has_charter.
+    brand = lifecycle.transition(
+        brand,
+        Event.CHARTER_ADOPTED,
+        on=Date(2022, 6, 20),
+        by=Authority.COUNTY_HRSS,
+        note="指导制订品牌章程",
     )
 
     # A refused event: the city may only recommend what the county recommended

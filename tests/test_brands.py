@@ -37,16 +37,19 @@ def _obs(on: pendulum.Date, signed: int = 5) -> WorkforceObservation:
     return WorkforceObservation(on=on, practitioners=10, rural=8, rural_signed=signed)
 
 
+FLAGSHIPS = ["紫阳修脚师", "西岐名吃", "蓝田厨师", "旬阳建工", "武功绣娘"]
+
+
 def test_packaged_brands_match_the_source_file() -> None:
-    """All 26 real brands load, with the five flagship brands named in clause 2."""
+    """All 26 real brands load, with the five flagship brands of clause 2 nationally known, not recognised."""
     all_brands = brands.packaged()
     assert len(all_brands) == 26
-    national = [
-        b.name_zh
-        for b in all_brands
-        if b.recognition_level(D(2026, 1, 1)) is RecognitionLevel.NATIONAL
-    ]
-    assert national == ["紫阳修脚师", "西岐名吃", "蓝田厨师", "旬阳建工", "武功绣娘"]
+    known = [b.name_zh for b in all_brands if b.nationally_known]
+    assert known == FLAGSHIPS
+    assert all(b.nationally_known is None for b in all_brands if b.name_zh not in known)
+    assert not any(
+        r.level is RecognitionLevel.NATIONAL for b in all_brands for r in b.recognitions
+    )
     provincial = [
         b
         for b in all_brands
@@ -75,11 +78,85 @@ def test_by_name() -> None:
         brands.by_name("不存在")
 
 
+def test_the_flagship_brands_place_basis() -> None:
+    """Four flagship counties are inferred from the brand's name; 西岐名吃's (岐山县) is stated in its source."""
+    for name in FLAGSHIPS:
+        brand = brands.by_name(name)
+        assert brand.source is not None
+        assert brand.source.startswith("shaanxi-2022-13.zh.txt clause 2")
+        if name == "西岐名吃":
+            assert (brand.county, brand.place_basis) == (
+                "610323",
+                PlaceBasis.STATED_IN_SOURCE,
+            )
+            assert "sxcxldjy.com" in brand.source
+        else:
+            assert brand.place_basis is PlaceBasis.INFERRED_FROM_BRAND_NAME
+
+
+def test_the_2025_batch_counts_from_2025_12_06() -> None:
+    """The 15 brands of the 2025 notice, issued by 2025-12-06, are provincial from that day."""
+    batch = [
+        b
+        for b in brands.packaged()
+        if b.recognitions and b.recognitions[0].year == 2025
+    ]
+    assert len(batch) == 15
+    for brand in batch:
+        (recognition,) = brand.recognitions
+        assert recognition.on_or_before == D(2025, 12, 6)
+        assert "slrbs.com 2025-12-06" in (recognition.source or "")
+        assert brand.recognition_level(D(2025, 12, 5)) is None
+        assert brand.recognition_level(D(2025, 12, 6)) is RecognitionLevel.PROVINCIAL
+
+
 def test_year_only_recognition_counts_from_next_year() -> None:
     """A recognition known only by year is held from the next 1 January."""
-    feng = brands.by_name("凤翔泥塑师")
-    assert feng.recognition_level(D(2025, 12, 31)) is None
-    assert feng.recognition_level(D(2026, 1, 1)) is RecognitionLevel.PROVINCIAL
+    recognition = Recognition(level=RecognitionLevel.PROVINCIAL, year=2025)
+    brand = Brand(name_zh="x", recognitions=[recognition])
+    assert brand.recognition_level(D(2025, 12, 31)) is None
+    assert brand.recognition_level(D(2026, 1, 1)) is RecognitionLevel.PROVINCIAL
+    assert recognition.held(D(2025, 12, 31)) is False
+
+
+def test_an_undated_recognition_is_unknown_to_held_and_held_to_held_on() -> None:
+    """With neither day nor year, held() says unknown and held_on() keeps counting it held."""
+    zhashui = brands.by_name("柞水耳农")
+    (recognition,) = zhashui.recognitions
+    assert (recognition.on, recognition.year, recognition.on_or_before) == (
+        None,
+        None,
+        None,
+    )
+    assert recognition.held(D(2022, 5, 1)) is None
+    assert recognition.held_on(D(2022, 5, 1)) is True
+
+
+def test_on_or_before_checks() -> None:
+    """A bound is not given with a day, nor before the recognition's year."""
+    with pytest.raises(InvalidArgumentError, match="on_or_before=None") as info:
+        Recognition(
+            level=RecognitionLevel.CITY, on=D(2023, 1, 1), on_or_before=D(2023, 2, 1)
+        )
+    assert info.value.field == "on_or_before"
+    with pytest.raises(InvalidArgumentError, match=r"Expected year <= 2023") as info:
+        Recognition(level=RecognitionLevel.CITY, year=2024, on_or_before=D(2023, 2, 1))
+    assert info.value.field == "year"
+    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date"):
+        Recognition(level=RecognitionLevel.CITY, on_or_before="2023-01-01")  # type: ignore[arg-type]
+    # A bound in the year after the recognition's year: held from whichever comes first.
+    late = Recognition(
+        level=RecognitionLevel.CITY, year=2023, on_or_before=D(2024, 3, 1)
+    )
+    assert (late.held(D(2023, 12, 31)), late.held(D(2024, 1, 1))) == (False, True)
+
+
+def test_nationally_known_is_a_flag() -> None:
+    """Being nationally known is True, False or None (unknown), nothing else."""
+    assert Brand(name_zh="x").nationally_known is None
+    with pytest.raises(InvalidArgumentError, match="nationally_known") as info:
+        Brand(name_zh="x", nationally_known=1)  # type: ignore[arg-type]
+    assert info.value.field == "nationally_known"
 
 
 def test_highest_recognition_wins() -> None:
@@ -284,13 +361,41 @@ def test_damaged_brand_file_is_reported_row_by_row() -> None:
         "name_zh,county_code,level,year,place_basis,source\n"
         "甲,6109,,,,s\n"
         "乙,610924,galactic,,,s\n"
-        "丙,610924,city,2022,seed_text,s\n"
+        "丙,610924,city,2022,stated_in_source,s\n"
     )
     with pytest.raises(DataError) as info:
         brand_files.read_brands(text, "b.csv")
     assert [e.rsplit(" @ ", 1)[1] for e in info.value.errors] == ["$[0]", "$[1]"]
     assert "county='6109'" in info.value.errors[0]
     assert "level='galactic'" in info.value.errors[1]
+
+
+def test_brand_file_optional_columns() -> None:
+    """nationally_known and recognised_by are read, and their bad cells reported row by row."""
+    text = (
+        "name_zh,county_code,level,year,place_basis,source,nationally_known,recognised_by\n"
+        "甲,610924,,,,s,yes,\n"
+        "乙,610924,provincial,2025,,s,no,2025-12-06\n"
+        "丙,610924,,,,s,maybe,\n"
+        "丁,610924,,,,s,,2025-12-06\n"
+        "戊,610924,city,,,s,,2025-02-30\n"
+        "己,610924,national_known,,seed_text,s,,\n"
+    )
+    with pytest.raises(DataError) as info:
+        brand_files.read_brands(text, "b.csv")
+    assert [e.rsplit(" @ ", 1)[1] for e in info.value.errors] == [
+        "$[2]",
+        "$[3]",
+        "$[4]",
+        "$[5]",
+    ]
+    assert "nationally_known='maybe'" in info.value.errors[0]
+    assert "level=''" in info.value.errors[1]
+    assert "recognised_by='2025-02-30'" in info.value.errors[2]
+    assert "level='national_known'" in info.value.errors[3]
+    good = brand_files.read_brands("\n".join(text.splitlines()[:3]) + "\n", "b.csv")
+    assert [b.nationally_known for b in good] == [True, False]
+    assert good[1].recognitions[0].on_or_before == D(2025, 12, 6)
 
 
 def test_damaged_figures_file_is_reported_cell_by_cell() -> None:

@@ -1405,13 +1405,16 @@ def labourbrand_rules():
 PROVINCE_RULES = """
 from labourbrand import Fen, hookimpl
 from labourbrand.policy import Flat, Measure, Rule
+from labourbrand.regions import shaanxi
 
 
 @hookimpl
 def labourbrand_rules():
-    return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610000",
+    # The award is the city level's to set: one rule for every city-level unit.
+    return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction=unit,
                  first_day="2022-04-29", formula=Flat(Fen.from_yuan(50_000)),
-                 reference="province-wide")]
+                 reference="every city-level unit")
+            for unit in shaanxi().city_level_units()]
 """
 
 

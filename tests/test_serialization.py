@@ -111,6 +111,23 @@ def _wf(**changes: object) -> dict[str, object]:
             {"name_zh": "x", "trademark_registered": "yes"},
             "Expected true or false but got 'yes' (type=str) @ $.trademark_registered",
         ),
+        (
+            {"name_zh": "x", "nationally_known": "yes"},
+            "Expected true or false but got 'yes' (type=str) @ $.nationally_known",
+        ),
+        (
+            {
+                "name_zh": "x",
+                "recognitions": [
+                    {
+                        "level": "provincial",
+                        "on": "2025-12-01",
+                        "on_or_before": "2025-12-06",
+                    }
+                ],
+            },
+            "on_or_before",
+        ),
         ({"name_zh": "x", "workforce": [1]}, "@ $.workforce[0]"),
         (
             {"name_zh": "x", "workforce": {"on": "2023-06-30"}},

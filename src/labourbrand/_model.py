@@ -147,7 +147,15 @@ class RecognitionLevel(enum.StrEnum):
         >>> RecognitionLevel.PROVINCIAL.rank > RecognitionLevel.CITY.rank
         True
         >>> RecognitionLevel.NATIONAL.zh
-        '国家级(全国知名)'
+        '国家级'
+
+    ``NATIONAL`` is a documented national recognition or selection. Being
+    nationally known (全国知名), as clause 2 describes five flagship brands,
+    is not a recognition: it is :attr:`Brand.nationally_known`.
+
+    .. versionchanged:: 0.2.0
+       The Chinese label of ``NATIONAL`` is ``"国家级"`` (it was
+       ``"国家级(全国知名)"``).
     """
 
     COUNTY = "county"
@@ -176,7 +184,7 @@ _LEVEL_ZH: Final = {
     RecognitionLevel.COUNTY: "县级",
     RecognitionLevel.CITY: "市级",
     RecognitionLevel.PROVINCIAL: "省级",
-    RecognitionLevel.NATIONAL: "国家级(全国知名)",
+    RecognitionLevel.NATIONAL: "国家级",
 }
 
 
@@ -189,8 +197,6 @@ class PlaceBasis(enum.StrEnum):
     INFERRED_FROM_BRAND_NAME = "inferred_from_brand_name"
     #: Inferred, but more than one county would fit.
     INFERRED_UNCERTAIN = "inferred_uncertain"
-    #: One of the five flagship brands named in the policy text.
-    SEED_TEXT = "seed_text"
 
     @property
     def zh(self) -> str:
@@ -202,7 +208,6 @@ _BASIS_ZH: Final = {
     PlaceBasis.STATED_IN_SOURCE: "来源载明",
     PlaceBasis.INFERRED_FROM_BRAND_NAME: "据品牌名称推断",
     PlaceBasis.INFERRED_UNCERTAIN: "推断,不确定",
-    PlaceBasis.SEED_TEXT: "政策原文列举",
 }
 
 
@@ -482,13 +487,26 @@ class Recognition:
 
     The day may be unknown (the packaged data often gives only a year);
     :meth:`held_on` then counts it from the first day of the following year,
-    or, with no year either, as held on every day.
+    or from :attr:`on_or_before` where a report bounds the day of the
+    document. With neither day, bound nor year, when the recognition was made
+    is unknown: :meth:`held` says so (``None``), which the policy's counts
+    and decisions read as unknown; :meth:`held_on` keeps counting it as held
+    on every day.
 
     Example:
         >>> import pendulum
         >>> r = Recognition(level=RecognitionLevel.PROVINCIAL, year=2025)
         >>> r.held_on(pendulum.Date(2025, 6, 1)), r.held_on(pendulum.Date(2026, 1, 1))
         (False, True)
+        >>> reported = Recognition(level=RecognitionLevel.PROVINCIAL, year=2025,
+        ...                        on_or_before=pendulum.Date(2025, 12, 6))
+        >>> reported.held(pendulum.Date(2025, 12, 5)), reported.held(pendulum.Date(2025, 12, 31))
+        (False, True)
+        >>> print(Recognition(level=RecognitionLevel.PROVINCIAL).held(pendulum.Date(2025, 12, 31)))
+        None
+
+    .. versionchanged:: 0.2.0
+       :attr:`on_or_before` and :meth:`held`.
     """
 
     # The types are checked field by field, the year after.
@@ -505,6 +523,12 @@ class Recognition:
     source: str | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(str))
     )
+    #: When only a bound of the day is known (a report says the document had
+    #: been issued by then): the latest day the document can bear. The
+    #: recognition counts from that day. Not given with :attr:`on`.
+    on_or_before: pendulum.Date | None = attrs.field(
+        default=None, validator=check.optional(check.day)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.year is not None and (
@@ -515,14 +539,45 @@ class Recognition:
         if self.on is not None and self.year is not None and self.on.year != self.year:
             msg = f"Expected year={self.on.year} to match on={self.on.isoformat()} but got year={self.year!r}"
             raise InvalidArgumentError(msg, field="year")
+        bound = self.on_or_before
+        if bound is not None and self.on is not None:
+            msg = (
+                f"Expected on_or_before=None when on={self.on.isoformat()} is given "
+                f"but got on_or_before={bound.isoformat()}"
+            )
+            raise InvalidArgumentError(msg, field="on_or_before")
+        if bound is not None and self.year is not None and self.year > bound.year:
+            msg = (
+                f"Expected year <= {bound.year} (on_or_before={bound.isoformat()}) "
+                f"but got year={self.year!r}"
+            )
+            raise InvalidArgumentError(msg, field="year")
 
     def held_on(self, on: pendulum.Date) -> bool:
-        """Whether the recognition is in place on day *on* (see the class notes)."""
+        """Whether the recognition is in place on day *on* (see the class notes).
+
+        An undated recognition counts as held on every day; :meth:`held`
+        tells it apart.
+        """
+        held = self.held(on)
+        return True if held is None else held
+
+    def held(self, on: pendulum.Date) -> bool | None:
+        """Whether the recognition is in place on day *on*; ``None`` if that is unknown.
+
+        Held from :attr:`on`; else from :attr:`on_or_before` or the first day of
+        the year after :attr:`year`, whichever comes first; with neither,
+        unknown.
+
+        .. versionadded:: 0.2.0
+        """
         if self.on is not None:
             return self.on <= on
-        if self.year is not None:
-            return on.year > self.year
-        return True
+        if self.on_or_before is None and self.year is None:
+            return None
+        return (self.on_or_before is not None and self.on_or_before <= on) or (
+            self.year is not None and on.year > self.year
+        )
 
 
 @final
@@ -719,6 +774,17 @@ class Brand:
     #: Recognitions received.
     recognitions: tuple[Recognition, ...] = attrs.field(
         default=(), converter=_tuple_of, validator=check.each(Recognition)
+    )
+    #: Whether a source describes the brand as nationally known (全国知名), as
+    #: clause 2 describes its five flagship brands, if known. A description,
+    #: not a recognition (认定): it carries no level and no day, and a
+    #: national recognition is a :class:`Recognition` at
+    #: :attr:`RecognitionLevel.NATIONAL`. The target of clause 2 counts both;
+    #: the funding tilt of clause 7.3 counts recognitions only.
+    #:
+    #: .. versionadded:: 0.2.0
+    nationally_known: bool | None = attrs.field(
+        default=None, validator=check.optional(check.flag)
     )
     #: Whether the brand's trademark is registered (clause 4.3), if known.
     trademark_registered: bool | None = attrs.field(

@@ -3,7 +3,7 @@
 A :class:`Brand` is a frozen value: its county, :class:`Category` (clause 3.2),
 :class:`Maturity` (clause 3.1), :class:`CreatingUnit`, dated
 :class:`WorkforceObservation` head counts, :class:`Recognition` levels,
-trademark and charter facts, and its lifecycle :class:`~labourbrand.lifecycle.Stage`
+whether it is nationally known (全国知名), trademark and charter facts, and its lifecycle :class:`~labourbrand.lifecycle.Stage`
 with the audit trail that led there.
 
 :func:`packaged` returns the real Shaanxi brands shipped with the library
@@ -13,8 +13,8 @@ creating units or head counts, so those stay unknown (``None``).
 Example:
     >>> from labourbrand import brands
     >>> ziyang = brands.by_name("紫阳修脚师")
-    >>> ziyang.county, ziyang.recognitions[0].level.zh
-    ('610924', '国家级(全国知名)')
+    >>> ziyang.county, ziyang.place_basis.zh, ziyang.nationally_known, ziyang.recognitions
+    ('610924', '据品牌名称推断', True, ())
     >>> len(brands.packaged())
     26
 """

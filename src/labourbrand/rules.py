@@ -222,6 +222,15 @@ def _check_measure(_instance: object, _attribute: object, value: Any) -> None:  
         raise InvalidArgumentError(msg, field="measure")
 
 
+def _codes(value: Iterable[object]) -> tuple[str, ...]:
+    found: tuple[object, ...] = tuple(value) if not isinstance(value, str) else (value,)
+    for index, code in enumerate(found):
+        if not (isinstance(code, str) and re.fullmatch(r"\d{6}", code)):
+            msg = f"Expected six-digit county codes but got delegates_to[{index}]={code!r}"
+            raise InvalidArgumentError(msg, field=f"delegates_to[{index}]")
+    return tuple(str(code) for code in found)
+
+
 def _optional_day(value: object) -> pendulum.Date | None:
     return None if value is None else as_date(value)  # type: ignore[arg-type]
 
@@ -242,6 +251,11 @@ class Rule:
         reference: the city's document (文号) that sets it.
         illustrative: ``True`` when no official source gives the amount
             (examples and tests); decisions then say so.
+        delegates_to: on a city-level unit's rule for a value the text gives
+            to the city level (the amount of the one-time employment award,
+            …): the county-level units of that city that may set their own
+            rule for the measure. A county's rule for such a value is refused
+            unless its city's rule delegates to it.
 
     Example:
         >>> r = Rule(measure="employment_award", jurisdiction="610900",
@@ -260,6 +274,7 @@ class Rule:
     reference: str = attrs.field(validator=attrs.validators.min_len(1))
     last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
     illustrative: bool = False
+    delegates_to: tuple[str, ...] = attrs.field(default=(), converter=_codes)
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:

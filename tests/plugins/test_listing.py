@@ -68,12 +68,13 @@ def by_category(_brand: Brand, _obs: WorkforceObservation | None, _on: D) -> Fen
     return Fen.from_yuan(80_000)
 
 
-def rule(
+def rule(  # noqa: PLR0917 - a rule's fields, in order
     measure: Measure,
     jurisdiction: str,
     formula: object,
     first_day: str = "2022-04-29",
     last_day: str | None = None,
+    delegates_to: tuple[str, ...] = (),
 ) -> Rule:
     return Rule(
         measure=measure,
@@ -83,6 +84,7 @@ def rule(
         formula=formula,  # type: ignore[arg-type]
         reference=f"{jurisdiction} example",
         illustrative=True,
+        delegates_to=delegates_to,
     )
 
 
@@ -111,6 +113,7 @@ class Xian:
                 "610100",
                 Flat(Fen.from_yuan(100_000)),
                 last_day="2023-12-31",
+                delegates_to=("610122",),
             ),
             rule(award, "610122", by_category),
             rule(

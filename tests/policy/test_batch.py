@@ -63,6 +63,7 @@ def rule(
     jurisdiction: str,
     formula: Any,  # noqa: ANN401 - Flat, PerHead, Ratio or a callable
     first_day: str = "2022-04-29",
+    delegates_to: tuple[str, ...] = (),
 ) -> Rule:
     return Rule(
         measure=measure,
@@ -71,6 +72,7 @@ def rule(
         formula=formula,
         reference="illustrative",
         illustrative=True,
+        delegates_to=delegates_to,
     )
 
 
@@ -82,13 +84,18 @@ def policy_with(*rules: Rule, **readings: str) -> Policy:
     )
 
 
-#: 安康市's rules, flat or per head.
+#: 安康市's rules, flat or per head; the award's lets 紫阳县 set its own (delegates_to).
 CITY_FLAT = (
-    rule(AWARD, "610900", Flat(yuan(100_000))),
+    rule(AWARD, "610900", Flat(yuan(100_000)), delegates_to=("610924",)),
     rule(TRANSPORT, "610900", Flat(yuan(500))),
 )
 CITY_PER_HEAD = (
-    rule(AWARD, "610900", PerHead(rates=[("rural_signed", yuan(500))])),
+    rule(
+        AWARD,
+        "610900",
+        PerHead(rates=[("rural_signed", yuan(500))]),
+        delegates_to=("610924",),
+    ),
     rule(
         TRANSPORT,
         "610900",

@@ -81,10 +81,11 @@ def _row(
     if observation is not None and observation.trained is not None:
         row["trained"] = observation.trained
     row["exited"] = brand.stage_on(on) is Stage.EXITED
-    row["provincial_recognition"] = any(
-        r.level is RecognitionLevel.PROVINCIAL and r.held_on(on)
-        for r in brand.recognitions
-    )
+    # Held: 1; not held: 0; a recognition with neither day nor year: -1.
+    held = {
+        r.held(on) for r in brand.recognitions if r.level is RecognitionLevel.PROVINCIAL
+    }
+    row["provincial_recognition"] = 1 if True in held else -1 if None in held else 0
     selection = facts["selection"]
     row["showcase_selected"] = selection is not None and selection.on <= on
     if "training_base" in needs:
@@ -167,17 +168,45 @@ CHECK_CASES = sorted((FOLDER / "checks").glob("*.toml"))
 
 @pytest.mark.parametrize("path", CHECK_CASES, ids=[p.stem for p in CHECK_CASES])
 def test_check_case(path: pathlib.Path) -> None:
-    """Each reviewed county-duty case gives its expected status."""
+    """Each reviewed county-duty case gives its expected status, the funding tilt for one county and in batch alike."""
     from labourbrand.policy import CheckStatus, CountyFacts
 
     case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    facts = from_dict(case["facts"], CountyFacts, source=path.name)
     policy = Policy.shaanxi(entry_points=False)
-    checks = {
-        c.check: c for c in policy.county_obligations(facts, on=parse_date(case["on"]))
-    }
-    check = checks[case["check"]]
-    assert check.status is CheckStatus(case["expected"]["status"]), check.explain()
+    on = parse_date(case["on"])
+    expected = CheckStatus(case["expected"]["status"])
+    if case["check"] == "funding_tilt":
+        brands = [from_dict(b, Brand, source=path.name) for b in case.get("brands", [])]
+        check = policy.funding_tilt(
+            case["county"], brands, on=on, contributed=case.get("contributed")
+        )
+        # The same county as one row of columns, its flag read as a clerk would.
+        held = {
+            r.held(on)
+            for b in brands
+            for r in b.recognitions
+            if r.level in {RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL}
+        }
+        contributed = case.get("contributed")
+        batch = policy.check_batch(
+            "funding_tilt",
+            {
+                "county": np.array([case["county"]]),
+                "recognised_brand": np.array(
+                    [1 if True in held else -1 if None in held else 0], np.int8
+                ),
+                "contributed": np.array(
+                    [-1 if contributed is None else int(contributed)], np.int8
+                ),
+            },
+            on=on,
+        )
+        assert batch.statuses() == [expected]
+    else:
+        facts = from_dict(case["facts"], CountyFacts, source=path.name)
+        checks = {c.check: c for c in policy.county_obligations(facts, on=on)}
+        check = checks[case["check"]]
+    assert check.status is expected, check.explain()
     assert f"shaanxi-2022-13:{case['clause']}" in check.clauses
 
 

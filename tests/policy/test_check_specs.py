@@ -431,7 +431,12 @@ def test_every_unit_row_equals_its_check(rows: list[int], on: pendulum.Date) -> 
 _LEVEL = st.sampled_from(
     [RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL, RecognitionLevel.CITY]
 )
-_BRANDS = st.lists(st.tuples(_LEVEL, st.sampled_from([2021, 2024, 2025])), max_size=3)
+# A brand's recognition by year, or undated (None); and whether it is described
+# as nationally known, which clause 7.3 does not count.
+_BRANDS = st.lists(
+    st.tuples(_LEVEL, st.sampled_from([2021, 2024, 2025, None]), st.booleans()),
+    max_size=3,
+)
 
 
 @_SETTINGS
@@ -442,23 +447,36 @@ _BRANDS = st.lists(st.tuples(_LEVEL, st.sampled_from([2021, 2024, 2025])), max_s
     on=st.sampled_from([BEFORE, D(2022, 4, 29), ON, D(2026, 1, 1)]),
 )
 def test_every_funding_tilt_row_equals_its_check(
-    rows: list[tuple[str, int, list[tuple[RecognitionLevel, int]]]],
+    rows: list[tuple[str, int, list[tuple[RecognitionLevel, int | None, bool]]]],
     on: pendulum.Date,
 ) -> None:
     """Clause 7.3: the flag and count of each county's recognised brands, and its contribution, give its check."""
     held = {RecognitionLevel.NATIONAL, RecognitionLevel.PROVINCIAL}
-    # A recognition known only by its year is held from the next 1 January.
+    # A recognition known only by its year is held from the next 1 January;
+    # an undated one might be held; being nationally known is no recognition.
     counts = [
-        sum(1 for level, year in recognitions if level in held and year < on.year)
+        sum(
+            1
+            for level, year, _ in recognitions
+            if level in held and year is not None and year < on.year
+        )
         for _, _, recognitions in rows
     ]
+    undated = [
+        any(level in held and year is None for level, year, _ in recognitions)
+        for _, _, recognitions in rows
+    ]
+    flags = [1 if n else -1 if u else 0 for n, u in zip(counts, undated, strict=True)]
     result = POLICY.check_batch(
         "funding_tilt",
         {
             "county": np.array([r[0] for r in rows], dtype="U6"),
             "contributed": np.array([r[1] for r in rows], np.int8),
-            "recognised_brand": np.array([n > 0 for n in counts], np.bool_),
-            "recognised_brands": np.array(counts, np.int64),
+            "recognised_brand": np.array(flags, np.int8),
+            "recognised_brands": np.array(
+                [n if f >= 0 else -1 for n, f in zip(counts, flags, strict=True)],
+                np.int64,
+            ),
         },
         on=on,
     )
@@ -468,8 +486,9 @@ def test_every_funding_tilt_row_equals_its_check(
                 name_zh=f"品牌{k}",
                 county=county,
                 recognitions=[Recognition(level=level, year=year)],
+                nationally_known=known,
             )
-            for k, (level, year) in enumerate(recognitions)
+            for k, (level, year, known) in enumerate(recognitions)
         ]
         check = POLICY.funding_tilt(county, brands, on=on, contributed=TRI[contributed])
         _same(check, result, i)

@@ -240,23 +240,67 @@ def test_county_obligations_refuse_bad_input() -> None:
 
 
 # ----------------------------------------------------------------- funding tilt
+RECOGNISED_ON = D(2026, 1, 1)
+
+
 @pytest.mark.parametrize(
     ("contributed", "status"), [(True, MET), (False, NOT_MET), (None, UNKNOWN)]
 )
-def test_funding_tilt_for_a_county_with_a_national_brand(
+def test_funding_tilt_for_a_county_with_a_provincial_brand(
     contributed: bool | None,  # noqa: FBT001
     status: CheckStatus,
 ) -> None:
-    """紫阳县 has a national brand, so its contribution decides the tilt."""
-    check = funding_tilt(POLICY, "610924", PACKAGED, on=ON, contributed=contributed)
+    """平利县 has a provincial brand, so its contribution decides the tilt."""
+    check = funding_tilt(
+        POLICY, "610926", PACKAGED, on=RECOGNISED_ON, contributed=contributed
+    )
     assert check.status is status
     assert (check.value, check.required) == (1, 1)
     assert check.clauses == ("shaanxi-2022-13:7.3",)
     assert check.bodies == ("省财政厅", "省人力资源社会保障厅", "省级相关部门")
-    assert "紫阳修脚师" in check.explain()
+    assert "平利茶农" in check.explain()
     if status is MET:
         assert "省财政厅、省人力资源社会保障厅确定(不视为零)" in check.steps[-1].zh
         assert "(not zero)" in check.steps[-1].en
+
+
+@pytest.mark.parametrize("on", [D(2022, 5, 1), ON, RECOGNISED_ON])
+def test_a_nationally_known_brand_is_not_a_recognised_one(on: pendulum.Date) -> None:
+    """Clause 7.3 counts recognitions (被认定的): 紫阳县's nationally known 紫阳修脚师 alone does not make it due the tilt."""
+    ziyang = [b for b in PACKAGED if b.county == "610924"]
+    assert [b.nationally_known for b in ziyang] == [True]
+    assert ziyang[0].recognitions == ()
+    check = funding_tilt(POLICY, "610924", PACKAGED, on=on, contributed=True)
+    assert (check.status, check.value) == (NOT_MET, 0)
+    assert "(无)" in check.steps[-1].zh
+    recognised = attrs.evolve(
+        ziyang[0],
+        recognitions=[Recognition(level=RecognitionLevel.NATIONAL, on=D(2022, 5, 1))],
+    )
+    check = funding_tilt(POLICY, "610924", [recognised], on=on, contributed=True)
+    assert (check.status, check.value) == (MET, 1)
+
+
+def test_an_undated_recognition_makes_the_tilt_unknown() -> None:
+    """柞水耳农's provincial recognition has neither day nor year: whether 柞水县 has a recognised brand is unknown."""
+    check = funding_tilt(POLICY, "611026", PACKAGED, on=D(2022, 5, 1), contributed=True)
+    assert (check.status, check.value) == (UNKNOWN, None)
+    assert "是否有国家级或省级劳务品牌未知" in check.explain(lang="zh")
+    # A dated one decides it, whatever the undated one.
+    dated = Brand(
+        name_zh="甲",
+        county="611026",
+        recognitions=[Recognition(level=RecognitionLevel.PROVINCIAL, year=2021)],
+    )
+    check = funding_tilt(
+        POLICY, "611026", [*PACKAGED, dated], on=D(2022, 5, 1), contributed=True
+    )
+    assert (check.status, check.value) == (MET, 1)
+    # Known not to have contributed: not met, whatever the brands.
+    check = funding_tilt(
+        POLICY, "611026", PACKAGED, on=D(2022, 5, 1), contributed=False
+    )
+    assert check.status is NOT_MET
 
 
 @pytest.mark.parametrize("contributed", [True, None])
@@ -268,11 +312,13 @@ def test_no_recognised_brand_means_no_tilt(contributed: bool | None) -> None:  #
 
 
 def test_a_provincial_recognition_counts_from_when_it_is_held() -> None:
-    """平利茶农, recognised provincial in 2025, counts for 平利县 from 2026-01-01."""
+    """平利茶农, of the 2025 notice issued by 2025-12-06, counts for 平利县 from that day."""
     before = funding_tilt(
-        POLICY, "610926", PACKAGED, on=D(2025, 6, 1), contributed=True
+        POLICY, "610926", PACKAGED, on=D(2025, 12, 5), contributed=True
     )
-    after = funding_tilt(POLICY, "610926", PACKAGED, on=D(2026, 1, 1), contributed=True)
+    after = funding_tilt(
+        POLICY, "610926", PACKAGED, on=D(2025, 12, 6), contributed=True
+    )
     assert (before.status, after.status) == (NOT_MET, MET)
     city_only = [
         Brand(
@@ -289,8 +335,8 @@ def test_a_provincial_recognition_counts_from_when_it_is_held() -> None:
 
 def test_funding_tilt_before_the_text_and_bad_input() -> None:
     """Before the text it is not in force; a city code or a bad flag is an error."""
-    check = funding_tilt(POLICY, "610924", PACKAGED, on=D(2022, 1, 1), contributed=True)
-    assert (check.status, check.value) == (NOT_IN_FORCE, 1)
+    check = funding_tilt(POLICY, "610926", PACKAGED, on=D(2022, 1, 1), contributed=True)
+    assert (check.status, check.value) == (NOT_IN_FORCE, 0)
     with pytest.raises(InvalidArgumentError, match="county-level unit"):
         funding_tilt(POLICY, "610900", PACKAGED, on=ON, contributed=True)
     with pytest.raises(InvalidArgumentError, match="contributed"):

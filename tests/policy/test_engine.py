@@ -19,7 +19,11 @@ from labourbrand import (
     WorkforceObservation,
     hookimpl,
 )
-from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
+from labourbrand.exceptions import (
+    IllegalTransitionError,
+    InvalidArgumentError,
+    PluginResultError,
+)
 from labourbrand.lifecycle import Event, transition
 from labourbrand.policy import (
     Decision,
@@ -45,8 +49,9 @@ class PerSigned:
     name = "ankang-illustrative"
     __version__ = "1.0"
 
-    def __init__(self, rate_yuan: int) -> None:
+    def __init__(self, rate_yuan: int, delegates_to: tuple[str, ...] = ()) -> None:
         self.rate = Fen.from_yuan(rate_yuan)
+        self.delegates_to = delegates_to
 
     @hookimpl
     def labourbrand_rules(self) -> list[Rule]:
@@ -58,6 +63,7 @@ class PerSigned:
                 formula=PerHead(rates=[("rural_signed", self.rate)]),
                 reference="illustrative",
                 illustrative=True,
+                delegates_to=self.delegates_to,
             )
         ]
 
@@ -185,7 +191,7 @@ def test_jurisdiction_of_the_amount(county: str, setter: str) -> None:
 
 
 def test_county_rule_beats_city_rule() -> None:
-    """A county's own rule wins over its city's."""
+    """A county's own rule, which its city's rule delegates to it, wins over the city's."""
 
     class County:
         name = "ziyang-illustrative"
@@ -203,7 +209,13 @@ def test_county_rule_beats_city_rule() -> None:
                 )
             ]
 
-    policy = Policy.shaanxi(plugins=[PerSigned(500), County()], entry_points=False)
+    with pytest.raises(PluginResultError, match="jurisdiction='610924'") as info:
+        Policy.shaanxi(plugins=[PerSigned(500), County()], entry_points=False)
+    assert info.value.plugin_name == "ziyang-illustrative"
+    assert "4.2 gives it to 市级财政、人社部门" in str(info.value)
+    policy = Policy.shaanxi(
+        plugins=[PerSigned(500, delegates_to=("610924",)), County()], entry_points=False
+    )
     assert policy.employment_award(
         _brand(600), on=D(2023, 7, 1)
     ).amount == Fen.from_yuan(88_000)
@@ -364,5 +376,5 @@ def test_policy_methods_for_every_check() -> None:
         BARE.credit_check(unit="某协会", on=on, broke_commitment=True).status
         is CheckStatus.NOT_MET
     )
-    tilt = BARE.funding_tilt("610924", lb.brands.packaged(), on=on, contributed=True)
+    tilt = BARE.funding_tilt("610926", lb.brands.packaged(), on=on, contributed=True)
     assert tilt.status is CheckStatus.MET

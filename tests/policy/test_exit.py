@@ -199,19 +199,18 @@ def test_exit_assessment_before_the_text_is_not_in_force() -> None:
     assert "2022-04-29" in a.explain()
 
 
-def test_a_brand_of_unknown_county_uses_a_province_wide_rule() -> None:
-    """Without a county only a province-wide rule applies; with none the city bureau is unnamed."""
+def test_a_brand_of_unknown_county_has_no_rule_of_its_city() -> None:
+    """Without a county no city's rule applies, and the text gives the value to the city level.
+
+    A province-wide rule is refused when the policy is built: 由市级人社部门进行评估.
+    """
     brand = attrs.evolve(IN_POOL, county=None)
     found = _found(jobs_before=800, jobs_now=500)
     bare = exit_assessment(POLICY, brand, found, on=ON)
     assert bare.unknown == (ExitGround.FEWER_JOBS,)
     assert "应由市级人社部门" in bare.explain(lang="zh")
-    province = Policy.shaanxi(plugins=[FallRule("0.5", "610000")], entry_points=False)
-    ruled = exit_assessment(province, brand, found, on=ON)
-    assert ruled.unknown == ()
-    assert ruled.grounds == ()
-    assert ruled.supplier is not None
-    assert ruled.supplier.jurisdiction == "610000"
+    with pytest.raises(PluginResultError, match=r"3\.4 gives it to 市级人社部门"):
+        Policy.shaanxi(plugins=[FallRule("0.5", "610000")], entry_points=False)
     # The city's rule does not reach a brand of unknown county.
     assert exit_assessment(WITH_RULE, brand, found, on=ON).fall_ratio is None
 

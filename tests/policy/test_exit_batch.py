@@ -50,8 +50,8 @@ MET, NOT_MET, UNKNOWN, NOT_IN_FORCE = (
 )
 #: 紫阳县 and 平利县 (安康市), 略阳县 (汉中市), 临渭区 (渭南市), 韩城市 (city-level powers), unknown.
 COUNTIES = ("610924", "610926", "610727", "610502", "610581", "")
-#: Where a rule may be set: two counties, two city-level units, 韩城, the province.
-JURISDICTIONS = ("610924", "610727", "610900", "610500", "610581", "610000")
+#: Where a rule may be set: city-level units (由市级人社部门进行评估), 韩城 among them.
+JURISDICTIONS = ("610900", "610700", "610500", "610581")
 FLAGS = ("training_quality_poor", "competitiveness_declined", "recognition_low")
 TRI = {1: True, 0: False, -1: None}
 
@@ -166,7 +166,7 @@ def test_exit_assessment_in_batch() -> None:
 
 
 def test_a_rule_in_batch_is_read_per_jurisdiction() -> None:
-    """安康市's 30% reaches 紫阳县 but not 略阳县 nor a brand of unknown county; the province's reaches all."""
+    """安康市's 30% reaches 紫阳县 but not 略阳县 nor a brand of unknown county; 汉中市's 50% reaches 略阳县."""
     city = _policy((("610900", "0.30"),))
     columns: dict[str, list[object]] = {
         "county": ["610924", "610924", "610727", ""],
@@ -175,8 +175,8 @@ def test_a_rule_in_batch_is_read_per_jurisdiction() -> None:
         "in_pool": [1, 1, 1, 1],
     }
     assert _batch(city, ON, **columns).findings["fewer_jobs"].tolist() == [1, 0, -1, -1]
-    both = _policy((("610900", "0.30"), ("610000", "0.5")))
-    assert _batch(both, ON, **columns).findings["fewer_jobs"].tolist() == [1, 0, 0, 0]
+    both = _policy((("610900", "0.30"), ("610700", "0.5")))
+    assert _batch(both, ON, **columns).findings["fewer_jobs"].tolist() == [1, 0, 0, -1]
 
 
 def test_a_missing_column_is_unknown_and_before_the_text_nothing_is_assessed() -> None:
@@ -217,7 +217,7 @@ def test_exit_batch_refuses_bad_columns_and_bad_rules() -> None:
 
 def test_counts_too_large_for_int64_products_are_compared_exactly() -> None:
     """A fall of exactly the ratio is marked, even where (before - now) * q overflows int64."""
-    policy = _policy((("610000", "0.3"),))
+    policy = _policy((("610900", "0.3"),))
     big = 3 * 10**18
     result = _batch(
         policy,

@@ -40,6 +40,12 @@ from labourbrand.regions import shaanxi
 D = pendulum.Date
 REGIONS = shaanxi()
 MEASURES = [spec.id for spec in Policy.shaanxi(entry_points=False).document.measures]
+#: The measures whose amount the text gives to the city level.
+CITY_MEASURES = {
+    spec.id
+    for spec in Policy.shaanxi(entry_points=False).document.measures
+    if spec.set_by.level.value == "city"
+}
 #: Counties of three cities, 杨陵区 (under 杨凌示范区) and 韩城 (city-level powers).
 COUNTIES = ["610924", "610925", "610902", "610403", "610581", "610102", "610404"]
 #: Jurisdictions a city rule set may name: counties, cities, the zone, the province.
@@ -86,7 +92,12 @@ formulas = st.one_of(
 
 @st.composite
 def rule_sets(draw: st.DrawFn) -> list[Rule]:
-    """At most one rule per (measure, jurisdiction), each from one of two first days."""
+    """At most one rule per (measure, jurisdiction), each from one of two first days.
+
+    A value the text gives to the city level (the one-time awards) is set by
+    city-level units; a county's rule for one comes with its city's rule,
+    which delegates to it, and the province sets none.
+    """
     keys = draw(
         st.lists(
             st.tuples(st.sampled_from(MEASURES), st.sampled_from(JURISDICTIONS)),
@@ -94,6 +105,18 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
             max_size=8,
         )
     )
+    regions = shaanxi()
+    city_units = set(regions.city_level_units())
+    delegates: dict[tuple[str, str], list[str]] = {}
+    wanted: list[tuple[str, str]] = []
+    for measure, jurisdiction in keys:
+        if measure not in CITY_MEASURES or jurisdiction in city_units:
+            wanted.append((measure, jurisdiction))
+        elif jurisdiction != "610000":
+            city = regions.city_level_unit(jurisdiction)
+            delegates.setdefault((measure, city), []).append(jurisdiction)
+            wanted.append((measure, jurisdiction))
+    wanted += [key for key in delegates if key not in wanted]
     return [
         Rule(
             measure=measure,
@@ -103,8 +126,9 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
             formula=draw(formulas),
             reference="illustrative: drawn",
             illustrative=True,
+            delegates_to=tuple(delegates.get((measure, jurisdiction), ())),
         )
-        for measure, jurisdiction in keys
+        for measure, jurisdiction in wanted
     ]
 
 

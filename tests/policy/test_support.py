@@ -333,7 +333,7 @@ def test_recognition_award_needs_a_provincial_recognition() -> None:
     assert decision.outcome is Outcome.INELIGIBLE
     assert decision.amount is None
     assert "recognitions held: national, city" in decision.explain()
-    assert "已有认定:国家级(全国知名)、市级" in decision.explain(lang="zh")
+    assert "已有认定:国家级、市级" in decision.explain(lang="zh")
 
 
 def test_recognition_award_without_recognition() -> None:
@@ -358,13 +358,41 @@ def test_year_only_recognition_counts_from_the_next_year() -> None:
 
 
 def test_undated_and_dated_recognitions_are_explained() -> None:
-    """The step gives the recognition's day, or says it is unknown."""
+    """The step gives the recognition's day; with neither day nor year, whether it is held is unknown."""
     undated = _brand(recognitions=[Recognition(level=RecognitionLevel.PROVINCIAL)])
-    assert (
-        "(date unknown)" in BARE.provincial_recognition_award(undated, on=ON).explain()
+    decision = BARE.provincial_recognition_award(undated, on=ON)
+    assert decision.outcome is Outcome.UNDETERMINED
+    assert "Whether the brand holds a provincial recognition is unknown" in (
+        decision.explain()
     )
     dated = BARE.provincial_recognition_award(_brand(), on=ON)
     assert "Recognised at provincial level on 2022-01-10" in dated.explain()
+    # A dated provincial recognition decides, whatever an undated one.
+    both = _brand(
+        recognitions=[
+            Recognition(level=RecognitionLevel.PROVINCIAL, on=D(2022, 1, 10)),
+        ]
+    )
+    assert BARE.provincial_recognition_award(both, on=ON).outcome is Outcome.ELIGIBLE
+
+
+def test_a_recognition_bounded_by_a_report_counts_from_that_day() -> None:
+    """A recognition reported as issued on or before a day counts from that day (the 2025 batch, by 2025-12-06)."""
+    brand = _brand(
+        recognitions=[
+            Recognition(
+                level=RecognitionLevel.PROVINCIAL,
+                year=2025,
+                on_or_before=D(2025, 12, 6),
+            )
+        ]
+    )
+    before = BARE.provincial_recognition_award(brand, on=D(2025, 12, 5))
+    on_the_day = BARE.provincial_recognition_award(brand, on=D(2025, 12, 6))
+    assert (before.outcome, on_the_day.outcome) == (
+        Outcome.INELIGIBLE,
+        Outcome.ELIGIBLE,
+    )
 
 
 def test_recognition_award_is_granted_once() -> None:

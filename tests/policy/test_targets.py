@@ -6,7 +6,14 @@ import pendulum
 import pytest
 
 import labourbrand as lb
-from labourbrand import Brand, Category, ExitGround, Stage
+from labourbrand import (
+    Brand,
+    Category,
+    ExitGround,
+    Recognition,
+    RecognitionLevel,
+    Stage,
+)
 from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
 from labourbrand.lifecycle import Authority, Event, import_record, transition
 from labourbrand.policy import Policy
@@ -84,18 +91,29 @@ def test_targets_on_the_packaged_brands() -> None:
     assert "610727" in report.counties_without_brand
     assert "610924" not in report.counties_without_brand
     assert list(report.counties_without_brand) == sorted(report.counties_without_brand)
+    # The five flagship brands are nationally known; whether the other 21 are
+    # is not known, and they could close the gap.
     national = report["target_national_known"]
-    assert (national.status, national.value, national.required) == (NOT_MET, 5, 10)
+    assert (national.status, national.value, national.required) == (UNKNOWN, 5, 10)
+    assert "describes as nationally known" in national.explain()
+    assert "21 more brands not known to be nationally known or not" in (
+        national.explain()
+    )
     for category in Category:
         check = report[f"target_per_category.{category.value}"]
         assert (check.status, check.value, check.required) == (UNKNOWN, 0, 10)
         assert check.clauses == ("shaanxi-2022-13:3.2",)
         assert "26 more brands of unknown category" in check.explain()
     provincial = report["target_provincial"]
+    # The 15 of the 2025 notice; 柞水耳农's undated recognition might count,
+    # but one more would not reach 20.
     assert (provincial.status, provincial.value, provincial.required) == (
         NOT_MET,
-        16,
+        15,
         20,
+    )
+    assert "1 more provincial brands recognised on an unknown day" in (
+        provincial.explain()
     )
     assert provincial.bodies == ("省人力资源社会保障厅", "省财政厅")
     assert provincial.parameters[0].reference == "陕人社发〔2023〕35号"
@@ -121,7 +139,12 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     """Before 2023-12-01 the provincial target is a batch and the county-level one not in force."""
     before = targets(POLICY, POOLED, on=D(2023, 11, 30))
     provincial = before["target_provincial"]
-    assert (provincial.status, provincial.value, provincial.required) == (MET, 1, None)
+    # The only provincial recognition recorded by then (柞水耳农's) is undated.
+    assert (provincial.status, provincial.value, provincial.required) == (
+        UNKNOWN,
+        0,
+        None,
+    )
     assert provincial.parameters[0].value == "unquantified"
     assert "batch (一批)" in provincial.explain()
     assert "一批" in provincial.explain(lang="zh")
@@ -135,11 +158,86 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     provincial = after["target_provincial"]
     assert (provincial.status, provincial.value, provincial.required) == (
         NOT_MET,
-        1,
+        0,
         20,
     )
     assert after["target_county_level"].status is NOT_MET
     assert after["target_county_level"].required == 100
+
+
+def test_the_2025_batch_counts_on_the_deadline() -> None:
+    """The 2025 notice was issued by 2025-12-06: its 15 brands (in the pool) count on 2025-12-31, the deadline."""
+    assert targets(POLICY, POOLED, on=D(2025, 12, 5))["target_provincial"].value == 0
+    assert targets(POLICY, POOLED, on=D(2025, 12, 6))["target_provincial"].value == 15
+    assert targets(POLICY, POOLED, on=D(2025, 12, 31))["target_provincial"].value == 15
+
+
+def test_on_the_first_day_the_undated_provincial_recognition_is_unknown() -> None:
+    """On 2022-05-01 the provincial batch rests on 柞水耳农's undated recognition alone: unknown, not met."""
+    provincial = targets(POLICY, POOLED, on=D(2022, 5, 1))["target_provincial"]
+    assert (provincial.status, provincial.value) == (UNKNOWN, 0)
+    assert "1 more provincial brands recognised on an unknown day" in (
+        provincial.explain()
+    )
+    assert "认定日期不详的省级劳务品牌" in provincial.explain(lang="zh")
+
+
+def test_nationally_known_counts_descriptions_and_national_recognitions() -> None:
+    """全国知名 counts cultivated brands described so and brands recognised nationally; unknowns make a shortfall unknown."""
+    on = D(2024, 1, 1)
+    known = [_brand(f"知{i}", nationally_known=True) for i in range(4)]
+    recognised = [
+        _brand(
+            f"国{i}",
+            nationally_known=False,
+            recognitions=[Recognition(level=RecognitionLevel.NATIONAL, year=2022)],
+        )
+        for i in range(6)
+    ]
+    report = targets(POLICY, [*known, *recognised], on=on)
+    assert (
+        report["target_national_known"].status,
+        report["target_national_known"].value,
+    ) == (MET, 10)
+    no = [_brand(f"否{i}", nationally_known=False) for i in range(5)]
+    report = targets(POLICY, [*known, *no], on=on)
+    assert (
+        report["target_national_known"].status,
+        report["target_national_known"].value,
+    ) == (NOT_MET, 4)
+    unknown = [_brand(f"未{i}") for i in range(6)]
+    report = targets(POLICY, [*known, *unknown], on=on)
+    assert (
+        report["target_national_known"].status,
+        report["target_national_known"].value,
+    ) == (UNKNOWN, 4)
+    # An undated national recognition of a brand known not to be nationally known: unknown too.
+    undated = [
+        _brand(
+            f"疑{i}",
+            nationally_known=False,
+            recognitions=[Recognition(level=RecognitionLevel.NATIONAL)],
+        )
+        for i in range(6)
+    ]
+    report = targets(POLICY, [*known, *undated], on=on)
+    assert report["target_national_known"].status is UNKNOWN
+    # A candidate only discovered counts nowhere, nationally known or not; a
+    # brand that has left the pool still counts, its renown with it.
+    candidates = [Brand(name_zh=f"候{i}", nationally_known=True) for i in range(6)]
+    gone = import_record(
+        Brand(name_zh="已退出", nationally_known=True),
+        stage=Stage.EXITED,
+        since=D(2022, 6, 1),
+        imported_on=D(2022, 6, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+    report = targets(POLICY, [*known, *candidates, gone], on=on)
+    assert (
+        report["target_national_known"].status,
+        report["target_national_known"].value,
+    ) == (NOT_MET, 5)
 
 
 def test_a_batch_with_no_brand_is_not_met() -> None:
@@ -358,7 +456,7 @@ def test_targets_table_and_explanation() -> None:
         "check": "target_provincial",
         "target": "provincial brands",
         "status": "not_met",
-        "value": 16,
+        "value": 15,
         "required": 20,
         "deadline": "2025-12-31",
     }

@@ -32,6 +32,7 @@ def _columns(
     *,
     category_as_index: bool = False,
     stage_as_index: bool = False,
+    with_known: bool = True,
 ) -> dict[str, np.ndarray]:
     """The columns a register would hold for *brands* on *on*, written out by hand."""
     columns: dict[str, np.ndarray] = {
@@ -51,12 +52,17 @@ def _columns(
         ),
     }
     for level in LEVELS:
+        # 1 held, 0 not, -1 a recognition with neither day nor year.
+        held = [
+            {r.held(on) for r in b.recognitions if r.level is level} for b in brands
+        ]
         columns[f"held_{level.value}"] = np.array(
-            [
-                any(r.level is level and r.held_on(on) for r in b.recognitions)
-                for b in brands
-            ],
-            np.bool_,
+            [1 if True in h else -1 if None in h else 0 for h in held], np.int8
+        )
+    if with_known:
+        columns["nationally_known"] = np.array(
+            [{True: 1, False: 0, None: -1}[b.nationally_known] for b in brands],
+            np.int8,
         )
     columns["stage"] = (
         np.array([list(Stage).index(b.stage_on(on)) for b in brands], np.int64)
@@ -146,8 +152,6 @@ def test_targets_batch_refuses_bad_columns() -> None:
         batch(category=["craft", "skilled"])
     with pytest.raises(InvalidArgumentError, match=r"category index.*category\[1\]"):
         batch(category=[0, 4])
-    with pytest.raises(InvalidArgumentError, match=r"0 or 1.*held_city\[0\]"):
-        batch(held_city=[-1, 0])
     with pytest.raises(InvalidArgumentError, match="column stage but it is missing"):
         batch(stage=None)
     with pytest.raises(InvalidArgumentError, match="exited"):
@@ -168,6 +172,32 @@ def test_targets_batch_refuses_bad_columns() -> None:
         batch(category=np.array(["None", None], object))
     with pytest.raises(InvalidArgumentError, match="one length"):
         batch(held_city=[True])
+    with pytest.raises(InvalidArgumentError, match=r"-1, 0 or 1.*held_city"):
+        batch(held_city=[2, 0])
+    with pytest.raises(InvalidArgumentError, match=r"-1, 0 or 1.*nationally_known"):
+        batch(nationally_known=[0, -2])
+    with pytest.raises(InvalidArgumentError, match="one length"):
+        batch(nationally_known=[1])
+
+
+def test_undated_recognitions_and_nationally_known_from_columns() -> None:
+    """-1 in a held column is an undated recognition, and nationally_known without its column is unknown."""
+    columns = {
+        "county": np.array(["611026", ""]),
+        "category": np.array(["", ""]),
+        "stage": np.array(["in_pool", "cultivating"]),
+        "held_national": np.zeros(2, np.int8),
+        "held_provincial": np.array([-1, 0], np.int8),
+        "held_city": np.zeros(2, np.int8),
+        "held_county": np.zeros(2, np.int8),
+    }
+    report = POLICY.targets_batch(columns, on=D(2022, 5, 1))
+    assert (report["target_provincial"].status, report["target_provincial"].value) == (
+        lb.policy.CheckStatus.UNKNOWN,
+        0,
+    )
+    national = report["target_national_known"]
+    assert "2 more brands not known to be nationally known or not" in national.explain()
 
 
 # ------------------------------------------ the report from columns equals
@@ -182,8 +212,13 @@ def _policy(numbers: tuple[object, ...]) -> Policy:
     )
 
 
+# A recognition by year, bounded by a report, both, or neither (undated).
 _RECOGNITIONS = st.lists(
-    st.tuples(st.sampled_from(LEVELS), st.sampled_from([2021, 2023, 2024, 2025])),
+    st.tuples(
+        st.sampled_from(LEVELS),
+        st.sampled_from([2021, 2023, 2024, 2025, None]),
+        st.sampled_from([None, D(2025, 12, 6)]),
+    ),
     max_size=2,
 )
 _BRAND = st.tuples(
@@ -192,6 +227,7 @@ _BRAND = st.tuples(
     _RECOGNITIONS,
     st.sampled_from([Stage.DISCOVERED, Stage.CULTIVATING, Stage.IN_POOL, Stage.EXITED]),
     st.sampled_from([D(2022, 6, 1), D(2024, 1, 1)]),
+    st.sampled_from([None, True, False]),
 )
 _NUMBER = st.sampled_from([None, 0, 1, 3, UNQUANTIFIED])
 
@@ -200,7 +236,9 @@ _NUMBER = st.sampled_from([None, 0, 1, 3, UNQUANTIFIED])
 @given(
     rows=st.lists(_BRAND, max_size=14),
     numbers=st.tuples(_NUMBER, _NUMBER, _NUMBER),
-    on=st.sampled_from([D(2022, 4, 28), D(2023, 6, 1), ON, D(2026, 1, 1)]),
+    on=st.sampled_from(
+        [D(2022, 4, 28), D(2023, 6, 1), ON, D(2025, 12, 6), D(2026, 1, 1)]
+    ),
     category_as_index=st.booleans(),
 )
 def test_the_report_from_columns_equals_the_report_from_brands(
@@ -208,9 +246,10 @@ def test_the_report_from_columns_equals_the_report_from_brands(
         tuple[
             str | None,
             Category | None,
-            list[tuple[RecognitionLevel, int]],
+            list[tuple[RecognitionLevel, int | None, pendulum.Date | None]],
             Stage,
             pendulum.Date,
+            bool | None,
         ]
     ],
     numbers: tuple[object, object, object],
@@ -224,17 +263,20 @@ def test_the_report_from_columns_equals_the_report_from_brands(
         i: int,
         county: str | None,
         category: Category | None,
-        recognitions: list[tuple[RecognitionLevel, int]],
+        recognitions: list[tuple[RecognitionLevel, int | None, pendulum.Date | None]],
         stage: Stage,
         since: pendulum.Date,
+        known: bool | None,  # noqa: FBT001
     ) -> Brand:
         found = Brand(
             name_zh=f"品牌{i}",
             county=county,
             category=category,
             recognitions=[
-                Recognition(level=level, year=year) for level, year in recognitions
+                Recognition(level=level, year=year, on_or_before=bound)
+                for level, year, bound in recognitions
             ],
+            nationally_known=known,
         )
         if stage is Stage.DISCOVERED:  # no record: a candidate only
             return found
@@ -254,6 +296,9 @@ def test_the_report_from_columns_equals_the_report_from_brands(
         on,
         category_as_index=category_as_index,
         stage_as_index=not category_as_index,
+        # Without the column every brand is unknown: leave it out only then.
+        with_known=any(b.nationally_known is not None for b in brands)
+        or category_as_index,
     )
     assert policy.targets_batch(columns, on=on) == expected
     # The brands counted are those past discovery on the day, exited ones included.

@@ -12,7 +12,8 @@ from labourbrand.simulation import Results, Scenario, run
 class IllustrativeCities:
     """Illustrative award rules (no Shaanxi city has published an amount).
 
-    安康市 a flat 100,000 yuan, 紫阳县 its own flat 88,000 yuan, 西安市 300 yuan
+    安康市 a flat 100,000 yuan, 紫阳县 its own flat 88,000 yuan (安康市's rule
+    delegates it), 西安市 300 yuan
     per signed rural worker within 250,000 yuan, 宝鸡市 800 yuan per head with
     no cap of its own (so the province's cap binds); the other cities have
     none, so their amounts stay undetermined.
@@ -22,7 +23,11 @@ class IllustrativeCities:
 
     @hookimpl
     def labourbrand_rules(self) -> list[Rule]:
-        def rule(jurisdiction: str, formula: Flat | PerHead) -> Rule:
+        def rule(
+            jurisdiction: str,
+            formula: Flat | PerHead,
+            delegates_to: tuple[str, ...] = (),
+        ) -> Rule:
             return Rule(
                 measure=Measure.EMPLOYMENT_AWARD,
                 jurisdiction=jurisdiction,
@@ -30,10 +35,11 @@ class IllustrativeCities:
                 formula=formula,
                 reference="illustrative: no published amount",
                 illustrative=True,
+                delegates_to=delegates_to,
             )
 
         return [
-            rule("610900", Flat(Fen.from_yuan(100_000))),
+            rule("610900", Flat(Fen.from_yuan(100_000)), delegates_to=("610924",)),
             rule("610924", Flat(Fen.from_yuan(88_000))),
             rule(
                 "610100",

@@ -40,6 +40,17 @@ class ZiyangOnly:
     @hookimpl
     def labourbrand_rules(self) -> list[Rule]:
         return [
+            # 安康市 lets 紫阳县 set its own amount; its own is not in force in the
+            # period simulated, so its other counties stay undetermined.
+            Rule(
+                measure=Measure.EMPLOYMENT_AWARD,
+                jurisdiction="610900",
+                first_day="2099-01-01",
+                formula=Flat(Fen.from_yuan(100_000)),
+                reference="illustrative: no published amount",
+                illustrative=True,
+                delegates_to=("610924",),
+            ),
             Rule(
                 measure=Measure.EMPLOYMENT_AWARD,
                 jurisdiction="610924",
@@ -47,7 +58,7 @@ class ZiyangOnly:
                 formula=Flat(Fen.from_yuan(88_000)),
                 reference="illustrative: no published amount",
                 illustrative=True,
-            )
+            ),
         ]
 
 

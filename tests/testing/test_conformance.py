@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 
 D = pendulum.Date
 ON = D(2023, 7, 1)
-#: What every brand in a failure on ON in 紫阳县 looks like, once Hypothesis shrank it.
+#: What every brand in a failure on ON under 安康市's award rule looks like, once
+#: Hypothesis shrank it (the award is the city's: its rules are 安康市's own).
 ZIYANG = (
-    "brand '0' of 610924 on 2023-07-01 with 500 practitioners, 500 rural workers "
+    "brand '0' of 610902 on 2023-07-01 with 500 practitioners, 500 rural workers "
     "(500 with signed agreements)"
 )
 
@@ -56,6 +57,7 @@ def _rule(
     jurisdiction: str = "610900",
     first_day: str = "2023-01-01",
     last_day: str | None = None,
+    delegates_to: tuple[str, ...] = (),
 ) -> Rule:
     return Rule(
         measure=measure,
@@ -65,6 +67,7 @@ def _rule(
         formula=formula if formula is not None else Flat(Fen.from_yuan(100_000)),  # type: ignore[arg-type]
         reference="illustrative",
         illustrative=True,
+        delegates_to=delegates_to,
     )
 
 
@@ -114,7 +117,12 @@ def test_good_flat_plugin_passes() -> None:
     """A flat award below the cap, dated without gaps, conforms; the report says what ran."""
     plugin = Declaring(
         _rule(last_day="2023-12-31"),
-        _rule(Flat(Fen.from_yuan(150_000)), first_day="2024-01-01"),
+        # 安康市's rule lets 紫阳县 set its own (具体由市级…制定: the city decides).
+        _rule(
+            Flat(Fen.from_yuan(150_000)),
+            first_day="2024-01-01",
+            delegates_to=("610924",),
+        ),
         _rule(
             Flat(Fen.from_yuan(50_000)), jurisdiction="610924", first_day="2024-06-01"
         ),
@@ -169,7 +177,7 @@ def test_module_plugin_and_closures_rebuilt_on_each_call_pass() -> None:
     @hookimpl
     def labourbrand_rules() -> list[Rule]:
         amount = Fen.from_yuan(90_000)
-        return [_rule(lambda *_: amount, jurisdiction="610981")]
+        return [_rule(lambda *_: amount, jurisdiction="610900")]
 
     module.labourbrand_rules = labourbrand_rules  # type: ignore[attr-defined]
     report = check_plugin(module, max_examples=5)
@@ -204,7 +212,9 @@ def test_plugin_without_rules_hook_is_noted() -> None:
 def test_overrides_need_not_cover_the_period() -> None:
     """A county rule under the plugin's city (or zone) rule is an override: no gap check."""
     plugin = Declaring(
-        _rule(jurisdiction="yangling", first_day="2022-04-29"),
+        _rule(
+            jurisdiction="yangling", first_day="2022-04-29", delegates_to=("610403",)
+        ),
         _rule(jurisdiction="610403", first_day="2024-01-01"),
         period=("2022-04-29", "2025-12-31"),
     )
@@ -214,10 +224,10 @@ def test_overrides_need_not_cover_the_period() -> None:
 # ----------------------------------------------------- amounts, with the engine
 def test_rule_above_the_cap() -> None:
     """A flat award above the province's cap fails, saying the engine would clamp it."""
-    plugin = Plugin(_rule(Flat(Fen.from_yuan(400_000)), jurisdiction="610924"))
+    plugin = Plugin(_rule(Flat(Fen.from_yuan(400_000)), jurisdiction="610900"))
     assert _failures(plugin, on=ON) == [
         (
-            f"labourbrand_rules: rule for 610924 employment_award from 2023-01-01 gives "
+            f"labourbrand_rules: rule for 610900 employment_award from 2023-01-01 gives "
             f"¥400,000.00 for {ZIYANG}, above the province's cap of ¥300,000.00 "
             "(clause 4.2): the engine would clamp it"
         )
@@ -227,7 +237,7 @@ def test_rule_above_the_cap() -> None:
 def test_per_head_rule_without_own_cap_goes_above_the_cap() -> None:
     """A per-head rate with no cap of its own reaches the cap for large brands."""
     rates = [("rural_signed", Fen.from_yuan(200))]
-    plugin = Plugin(_rule(PerHead(rates=rates), jurisdiction="610924"))
+    plugin = Plugin(_rule(PerHead(rates=rates), jurisdiction="610900"))
     with pytest.raises(ConformanceError) as info:
         check_plugin(plugin, on=ON)
     (failure,) = info.value.failures
@@ -235,16 +245,16 @@ def test_per_head_rule_without_own_cap_goes_above_the_cap() -> None:
     assert failure.hook == "labourbrand_rules"
     assert "rural_signed=1501" in failure.input
     assert failure.detail.startswith(
-        "rule for 610924 employment_award from 2023-01-01 gives ¥300,200.00 for "
+        "rule for 610900 employment_award from 2023-01-01 gives ¥300,200.00 for "
     )
 
 
 def test_callable_returning_a_float() -> None:
     """A float is not money."""
-    plugin = Plugin(_rule(lambda *_: 1500.0, jurisdiction="610924"))
+    plugin = Plugin(_rule(lambda *_: 1500.0, jurisdiction="610900"))
     assert _failures(plugin, on=ON) == [
         (
-            "labourbrand_rules: rule for 610924 employment_award from 2023-01-01 gives "
+            "labourbrand_rules: rule for 610900 employment_award from 2023-01-01 gives "
             f"1500.0 (type=float) for {ZIYANG}: amounts are labourbrand.Fen or None"
         )
     ]
@@ -252,10 +262,10 @@ def test_callable_returning_a_float() -> None:
 
 def test_callable_returning_a_negative_int() -> None:
     """A negative amount is named as such."""
-    plugin = Plugin(_rule(lambda *_: -5, jurisdiction="610924"))
+    plugin = Plugin(_rule(lambda *_: -5, jurisdiction="610900"))
     assert _failures(plugin, on=ON) == [
         (
-            "labourbrand_rules: rule for 610924 employment_award from 2023-01-01 gives "
+            "labourbrand_rules: rule for 610900 employment_award from 2023-01-01 gives "
             f"-5, a negative amount, for {ZIYANG}: amounts are Fen, never negative"
         )
     ]
@@ -268,9 +278,9 @@ def test_formula_that_raises() -> None:
         msg = "no budget table"
         raise LookupError(msg)
 
-    assert _failures(Plugin(_rule(boom, jurisdiction="610924")), on=ON) == [
+    assert _failures(Plugin(_rule(boom, jurisdiction="610900")), on=ON) == [
         (
-            "labourbrand_rules: rule for 610924 employment_award from 2023-01-01 raised "
+            "labourbrand_rules: rule for 610900 employment_award from 2023-01-01 raised "
             f"LookupError: no budget table for {ZIYANG}"
         )
     ]
@@ -283,9 +293,9 @@ def test_non_deterministic_formula() -> None:
     def alternating(_b: Brand, _o: object, _on: D) -> Fen:
         return Fen(100 if next(counter) % 2 == 0 else 200)
 
-    assert _failures(Plugin(_rule(alternating, jurisdiction="610924")), on=ON) == [
+    assert _failures(Plugin(_rule(alternating, jurisdiction="610900")), on=ON) == [
         (
-            "labourbrand_rules: rule for 610924 employment_award from 2023-01-01 gives "
+            "labourbrand_rules: rule for 610900 employment_award from 2023-01-01 gives "
             f"¥1.00, then ¥2.00 for the same {ZIYANG}: a formula must depend only on "
             "its arguments"
         )
@@ -302,7 +312,7 @@ def test_formula_that_raises_only_when_called_again() -> None:
             raise RuntimeError(msg)
         return Fen(100)
 
-    (failure,) = _failures(Plugin(_rule(every_other, jurisdiction="610924")), on=ON)
+    (failure,) = _failures(Plugin(_rule(every_other, jurisdiction="610900")), on=ON)
     assert "gives ¥1.00, then 'RuntimeError: quota used up' for the same" in failure
 
 
@@ -313,9 +323,9 @@ def test_formula_that_changes_its_input() -> None:
         object.__setattr__(brand, "name_zh", brand.name_zh + "!")
         return Fen(100)
 
-    assert _failures(Plugin(_rule(meddling, jurisdiction="610924")), on=ON) == [
+    assert _failures(Plugin(_rule(meddling, jurisdiction="610900")), on=ON) == [
         (
-            "labourbrand_rules: rule for 610924 employment_award from 2023-01-01 changes "
+            "labourbrand_rules: rule for 610900 employment_award from 2023-01-01 changes "
             f"its input, {ZIYANG}: a formula must not modify its "
             "arguments"
         )
@@ -359,10 +369,10 @@ def test_engine_that_fails_to_clamp_is_caught(monkeypatch: pytest.MonkeyPatch) -
         return attrs.evolve(decision, amount=Fen.from_yuan(400_000))
 
     monkeypatch.setattr(Policy, "decide", unclamped)
-    assert _failures(Plugin(_rule(jurisdiction="610924")), on=ON) == [
+    assert _failures(Plugin(_rule(jurisdiction="610900")), on=ON) == [
         (
             "labourbrand_rules: the engine's employment_award decision with the rule for "
-            "610924 employment_award from 2023-01-01 gives ¥400,000.00 for "
+            "610900 employment_award from 2023-01-01 gives ¥400,000.00 for "
             f"{ZIYANG}, above the province's cap of ¥300,000.00 (clause 4.2)"
         )
     ]
@@ -389,13 +399,13 @@ def test_engine_that_raises_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_distinct_broken_invariants_are_each_reported() -> None:
     """Two rules breaking different invariants give one line each."""
     plugin = Plugin(
-        _rule(lambda *_: -5, jurisdiction="610924"),
-        _rule(lambda *_: 1.5, jurisdiction="610925"),
+        _rule(lambda *_: -5, jurisdiction="610900"),
+        _rule(lambda *_: 1.5, jurisdiction="610100"),
     )
     failures = _failures(plugin, on=ON, max_examples=10)
     assert [f.split(" gives ")[1].split(",")[0] for f in failures] == [
         "-5",
-        "1.5 (type=float) for brand '0' of 610925 on 2023-07-01 with 500 practitioners",
+        "1.5 (type=float) for brand '0' of 610102 on 2023-07-01 with 500 practitioners",
     ]
 
 
@@ -406,7 +416,7 @@ def test_one_rule_breaking_two_invariants_reports_both() -> None:
         # Both parities come up in any Hypothesis version's first examples.
         return -5 if observation is None or observation.rural_signed % 2 == 0 else 1.5
 
-    failures = _failures(Plugin(_rule(moody, jurisdiction="610924")), on=ON)
+    failures = _failures(Plugin(_rule(moody, jurisdiction="610900")), on=ON)
     assert len(failures) == 2
     assert {"amounts are Fen, never negative" in f for f in failures} == {True, False}
 
@@ -1100,5 +1110,5 @@ def test_per_head_rules_that_cannot_pass_the_cap() -> None:
         rates=[("rural_signed", Fen.from_yuan(200))], cap=Fen.from_yuan(250_000)
     )
     for formula in (zero, capped):
-        report = check_plugin(Plugin(_rule(formula, jurisdiction="610924")), on=ON)
+        report = check_plugin(Plugin(_rule(formula, jurisdiction="610900")), on=ON)
         assert report.rules == 1

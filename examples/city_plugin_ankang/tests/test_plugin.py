@@ -28,6 +28,9 @@ def brand(
     observation = lb.WorkforceObservation(
         on=observed,
         practitioners=900,
+        # Every practitioner with a signed agreement is rural here: the count
+        # of clause 4.2 is the same under either reading.
+        signed=rural_signed,
         rural=800,
         rural_signed=rural_signed,
     )

@@ -1,14 +1,17 @@
 """The readers of the brand files shipped in ``labourbrand/data`` (private).
 
 ``brands.csv`` lists the real Shaanxi brands a public source names, with
-their county, recognition level and year where known; ``progress.csv`` lists
-outcome figures the press reported. Every bad row is reported at once.
+their county, recognition level and year where known, the latest day a report
+bounds the recognising document's day by (``recognised_by``), and whether a
+source describes the brand as nationally known (``nationally_known``: ``yes``,
+``no`` or blank); ``progress.csv`` lists outcome figures the press reported.
+Every bad row is reported at once.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from labourbrand._files.common import invalid, packaged_text, read_rows
 from labourbrand._validators import got
@@ -19,8 +22,12 @@ from labourbrand.brands import (
     RecognitionLevel,
     ReportedFigure,
 )
+from labourbrand.dates import as_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
 
+
+if TYPE_CHECKING:
+    import pendulum
 
 __all__ = ["packaged_brands", "packaged_figures", "read_brands", "read_figures"]
 
@@ -32,19 +39,37 @@ _BRAND_COLUMNS: Final = (
     "place_basis",
     "source",
 )
+#: Columns a ``brands.csv`` may leave out (all their cells blank).
+_BRAND_OPTIONAL: Final = ("nationally_known", "recognised_by")
 _FIGURE_COLUMNS: Final = ("as_of", "metric", "value", "source")
 _BRANDS_SOURCE: Final = "labourbrand/data/brands.csv"
 _FIGURES_SOURCE: Final = "labourbrand/data/progress.csv"
 
-# The `level` column: national_known is the policy text's "全国知名" (clause 2),
-# which the model records as a national recognition.
+# The `level` column: a recognition (认定). Being nationally known (全国知名,
+# clause 2) is no level: it is the `nationally_known` column.
 _LEVELS: Final = {
-    "national_known": RecognitionLevel.NATIONAL,
+    "national": RecognitionLevel.NATIONAL,
     "provincial": RecognitionLevel.PROVINCIAL,
     "city": RecognitionLevel.CITY,
     "county": RecognitionLevel.COUNTY,
 }
 _BASES: Final = frozenset(basis.value for basis in PlaceBasis)
+_KNOWN: Final = {"yes": True, "no": False, "": None}
+
+
+def _bound(row: dict[str, str]) -> pendulum.Date | None:
+    """The ``recognised_by`` day of a row, if any."""
+    text = row.get("recognised_by", "")
+    if not text:
+        return None
+    if not row["level"]:
+        msg = f"Expected a level with recognised_by but got {got('level', '')}"
+        raise InvalidArgumentError(msg, field="level")
+    try:
+        return as_date(text)
+    except InvalidArgumentError:
+        msg = f"Expected a day YYYY-MM-DD but got {got('recognised_by', text)}"
+        raise InvalidArgumentError(msg, field="recognised_by") from None
 
 
 def _row_to_brand(row: dict[str, str]) -> Brand:
@@ -62,9 +87,16 @@ def _row_to_brand(row: dict[str, str]) -> Brand:
             Recognition(
                 level=_LEVELS[row["level"]],
                 year=int(row["year"]) if row["year"] else None,
+                on_or_before=_bound(row),
                 source=row["source"],
             )
         )
+    else:
+        _bound(row)
+    known = row.get("nationally_known", "")
+    if known not in _KNOWN:
+        msg = f"Expected 'yes', 'no' or blank but got {got('nationally_known', known)}"
+        raise InvalidArgumentError(msg, field="nationally_known")
     if row["place_basis"] and row["place_basis"] not in _BASES:
         what = f"one of {', '.join(sorted(map(repr, _BASES)))}"
         msg = f"Expected {what} but got {got('place_basis', row['place_basis'])}"
@@ -74,6 +106,7 @@ def _row_to_brand(row: dict[str, str]) -> Brand:
         county=row["county_code"] or None,
         place_basis=PlaceBasis(row["place_basis"]) if row["place_basis"] else None,
         recognitions=recognitions,
+        nationally_known=_KNOWN[known],
         source=row["source"],
     )
 
@@ -88,7 +121,12 @@ def read_brands(text: str, source: str) -> tuple[Brand, ...]:
     brands = []
     errors = []
     for i, row in enumerate(
-        read_rows(io.StringIO(text), source, required=_BRAND_COLUMNS)
+        read_rows(
+            io.StringIO(text),
+            source,
+            required=_BRAND_COLUMNS,
+            optional=_BRAND_OPTIONAL,
+        )
     ):
         try:
             brands.append(_row_to_brand(row))

@@ -300,7 +300,7 @@ def evaluate_batch(
         >>> from labourbrand.policy import Policy
         >>> result = evaluate_batch(Policy.shaanxi(entry_points=False), {
         ...     "county": np.array(["610924", "610403", ""]),
-        ...     "rural_signed": np.array([520, 80, 900]),
+        ...     "signed": np.array([520, 80, 900]),
         ...     "poverty_alleviated": np.array([12, 0, -1]),
         ...     "rural_low_income": np.array([3, 0, -1]),
         ... }, on=pendulum.Date(2023, 7, 1), measures=["employment_award", "transport_subsidy"])

@@ -165,6 +165,11 @@ def funding_tilt(
     (倾斜) in the allocation of employment subsidy funds (就业补助资金).
     :attr:`~CheckStatus.MET` iff *contributed* is ``True`` and at least one
     brand of the county holds a national or provincial recognition on *on*.
+    Only recognitions (认定, :class:`~labourbrand.Recognition`) count: a
+    brand described as nationally known (:attr:`~labourbrand.Brand.nationally_known`,
+    as clause 2 describes five brands) is not thereby recognised. A
+    recognition with neither day nor year might be held: with no other, whether
+    the county has a recognised brand is unknown.
     Without such a brand the check is :attr:`~CheckStatus.NOT_MET` whatever
     *contributed* says; with one and *contributed* ``None`` it is unknown.
     The size of the tilt is delegated (:data:`~labourbrand.policy.DELEGATED_TO`)
@@ -186,33 +191,52 @@ def funding_tilt(
         UnknownRegionError: *county* is not in the registry.
 
     Example:
+        紫阳县's 紫阳修脚师 is nationally known, not recognised; 平利县's
+        平利茶农 was recognised at provincial level by 2025-12-06:
+
         >>> import pendulum
         >>> import labourbrand as lb
-        >>> check = funding_tilt(lb.Policy.shaanxi(entry_points=False), "610924",
-        ...     lb.brands.packaged(), on=pendulum.Date(2024, 1, 1), contributed=True)
+        >>> policy, brands = lb.Policy.shaanxi(entry_points=False), lb.brands.packaged()
+        >>> check = funding_tilt(policy, "610924", brands, on=pendulum.Date(2026, 1, 1),
+        ...                      contributed=True)
+        >>> check.status.value, check.value
+        ('not_met', 0)
+        >>> check = funding_tilt(policy, "610926", brands, on=pendulum.Date(2026, 1, 1),
+        ...                      contributed=True)
         >>> check.status.value, check.value
         ('met', 1)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Counts recognitions only, never being nationally known; an undated
+       recognition makes the county's recognised brand unknown.
     """
     on = as_date(on)
     region = county_unit(policy, county)
     given = flag_arg(contributed, "contributed")
     active, _ = active_brands(brands, on)
-    # 第七条第(三)款: 被认定的国家级、省级劳务品牌, held on the day.
-    recognised = [
-        b.name_zh
-        for b in active
-        if b.county == region.code
-        and any(r.level in _TILT_LEVELS and r.held_on(on) for r in b.recognitions)
-    ]
+    # 第七条第(三)款: 被认定的国家级、省级劳务品牌, held on the day; a
+    # recognition (认定) only, never a description such as 全国知名.
+    recognised: list[str] = []
+    undated = 0
+    for b in active:
+        if b.county != region.code:
+            continue
+        held = {r.held(on) for r in b.recognitions if r.level in _TILT_LEVELS}
+        if True in held:
+            recognised.append(b.name_zh)
+        elif None in held:
+            undated += 1
+    # A recognition with neither day nor year might be held: unknown unless
+    # another one is.
+    flag = True if recognised else None if undated else False
     subject = county_subject(
         policy,
         region,
         on=on,
         as_of=None,
-        counts={"recognised_brands": len(recognised)},
-        flags={"recognised_brand": bool(recognised), "contributed": given},
+        counts={"recognised_brands": len(recognised) if flag is not None else None},
+        flags={"recognised_brand": flag, "contributed": given},
         names={"recognised_brand_names": "、".join(recognised) or "无"},
     )
     return decide_check(policy, policy.document.check("funding_tilt"), subject, on=on)

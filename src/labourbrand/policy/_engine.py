@@ -220,19 +220,67 @@ class Policy:
         return self._version
 
     def _check_rules(self) -> None:
-        """Refuse, when the policy is built, a rule for a measure no document declares."""
-        from labourbrand.exceptions import PluginResultError
+        """Refuse, when the policy is built, a rule no document allows.
 
-        known = self.document.rule_ids
+        A rule for a measure the document does not declare; and, for a value
+        the text gives to the city level (具体由市级…制定, 由市级人社部门进行评估),
+        a rule of another level: the province's, or an ordinary county's that
+        its city-level unit's rule does not delegate to it
+        (:attr:`Rule.delegates_to <labourbrand.rules.Rule.delegates_to>`).
+        杨凌示范区 and 韩城市 act at city level.
+        """
+        from labourbrand.exceptions import PluginResultError
+        from labourbrand.policy._measures import Level
+
+        document = self.document
+        known = document.rule_ids
+        items: list[MeasureSpec | DelegatedValue] = [
+            *document.measures,
+            *document.delegated_values,
+        ]
+        levels = {
+            item.id: (item.set_by, document.qualify(item.clause)) for item in items
+        }
+        city_units = set(self.regions.city_level_units())
+        delegated = {
+            (supplied.rule.measure, code)
+            for supplied in self.rules
+            if supplied.rule.jurisdiction in city_units
+            for code in supplied.rule.delegates_to
+        }
+
+        def refuse(supplied: SuppliedRule, msg: str) -> PluginResultError:
+            return PluginResultError(
+                msg,
+                plugin_name=supplied.plugin,
+                hook="labourbrand_rules",
+                value=supplied.rule,
+            )
+
         for supplied in self.rules:
-            if supplied.rule.measure not in known:
-                msg = f"Expected a rule for a measure of {self.document.id} but got measure={supplied.rule.measure!r}"
-                raise PluginResultError(
-                    msg,
-                    plugin_name=supplied.plugin,
-                    hook="labourbrand_rules",
-                    value=supplied.rule,
-                )
+            rule = supplied.rule
+            if rule.measure not in known:
+                msg = f"Expected a rule for a measure of {document.id} but got measure={rule.measure!r}"
+                raise refuse(supplied, msg)
+            set_by, clause = levels[rule.measure]
+            for code in rule.delegates_to:
+                if (
+                    rule.jurisdiction not in city_units
+                    or code not in self.regions
+                    or self.regions.city_level_unit(code) != rule.jurisdiction
+                ):
+                    msg = f"Expected delegates_to to name county-level units of the city-level unit {rule.jurisdiction!r} but got {code!r}"
+                    raise refuse(supplied, msg)
+            if set_by.level is not Level.CITY or rule.jurisdiction in city_units:
+                continue
+            if (rule.measure, rule.jurisdiction) in delegated:
+                continue
+            msg = (
+                f"Expected a rule of a city-level unit for {rule.measure} ({clause} gives "
+                f"it to {set_by.zh}), or of a county its city's rule delegates to "
+                f"(Rule.delegates_to), but got jurisdiction={rule.jurisdiction!r}"
+            )
+            raise refuse(supplied, msg)
 
     @property
     def document(self) -> PolicyDocument:
@@ -515,11 +563,13 @@ class Policy:
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
 
-        A brand cultivated in the region whose **rural workers with signed
-        agreements** reach the threshold (500) is due a one-time award to its
-        creating unit, set by the city-level finance and HRSS bureaus, capped
-        (300,000 yuan), paid from employment subsidy funds; it enters the
-        provincial resource pool (:meth:`admit`).
+        A brand cultivated in the region whose **practitioners with signed
+        agreements** (rural workers among them) reach the threshold (500) may
+        be given a one-time award to its creating unit (可给予): an eligible
+        decision means it meets the conditions the province's text states;
+        the city-level finance and HRSS bureaus set the detailed conditions
+        and the amount, capped (300,000 yuan), paid from employment subsidy
+        funds. It enters the provincial resource pool (:meth:`admit`).
 
         Args:
             brand: the brand.

@@ -116,12 +116,28 @@ def _when(recognition: Recognition) -> tuple[str, str]:
     return "(日期不详)", "(date unknown)"
 
 
-def _recognition(brand: Brand, on: pendulum.Date) -> tuple[bool, tuple[str, str]]:
-    """Whether a provincial recognition is held on *on*, and its words."""
-    held = [r for r in brand.recognitions if r.held_on(on)]
+def _recognition(
+    brand: Brand, on: pendulum.Date
+) -> tuple[bool | None, tuple[str, str]]:
+    """Whether a provincial recognition is held on *on* (``None``: unknown), and its words.
+
+    A provincial recognition with neither day nor year might be held: unless
+    another one is, whether one is held is unknown.
+    """
+    held = [r for r in brand.recognitions if r.held(on)]
     provincial = next((r for r in held if r.level is RecognitionLevel.PROVINCIAL), None)
     if provincial is not None:
         return True, _when(provincial)
+    undated = next(
+        (
+            r
+            for r in brand.recognitions
+            if r.level is RecognitionLevel.PROVINCIAL and r.held(on) is None
+        ),
+        None,
+    )
+    if undated is not None:
+        return None, _when(undated)
     levels = sorted({r.level for r in held}, key=lambda level: -level.rank)
     return False, (
         "、".join(level.zh for level in levels) or "无",
@@ -142,7 +158,7 @@ def _selection(
         )
     zh = (
         f"{selection.on.isoformat()}由{selection.selected_by.zh}确定参加"
-        f"{selection.level.zh.removesuffix('(全国知名)')}展示交流活动“{selection.event}”。"
+        f"{selection.level.zh}展示交流活动“{selection.event}”。"
     )
     en = (
         f"Chosen on {selection.on.isoformat()} by {_SELECTOR_EN[selection.selected_by]} for the "

@@ -10,8 +10,9 @@ brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
 
 The targets count brands cultivated (培育创建) by the day, an exit from the
 resource pool notwithstanding (``COUNTED``). The packaged brands
-(:func:`labourbrand.brands.packaged`) are a sample of the province's brands and
-carry no lifecycle record: every one is ``discovered`` and counts in no target.
+(:func:`labourbrand.brands.packaged`) are a sample of the province's brands
+(26 of the 168 reported on 2026-01-21) and carry no lifecycle record: every
+one is ``discovered`` and counts in no target.
 
 Example:
     >>> import pendulum
@@ -170,9 +171,10 @@ def county_brand_counts(
         UnknownRegionError: a brand's county is not in the registry.
 
     Example:
-        The packaged brands are a sample of the province's brands and carry
-        no lifecycle record: each is ``discovered``, and none counts.
-        Imported as cultivated, here from the issue day for illustration
+        The packaged brands are a sample of the province's brands (see
+        :func:`labourbrand.brands.packaged`) and carry no lifecycle record:
+        each is ``discovered``, and none counts. Imported as cultivated, here
+        from the issue day for illustration
         (:func:`~labourbrand.lifecycle.import_record`), they fill 22 counties:
 
         >>> import pendulum
@@ -214,6 +216,10 @@ class TargetsReport:
     of the 14th Five-Year Plan (2025-12-31).
 
     Example:
+        One brand established in 2022, which no source describes as
+        nationally known or not (:attr:`~labourbrand.Brand.nationally_known`
+        ``None``): even if it were, one brand could not reach ten.
+
         >>> import pendulum
         >>> import labourbrand as lb
         >>> from labourbrand.lifecycle import Authority, Event, transition
@@ -225,6 +231,9 @@ class TargetsReport:
         >>> row = report.table()[0]
         >>> row["check"], row["status"], row["value"], row["required"], row["deadline"]
         ('target_brands_total', 'not_met', 1, 100, '2025-12-31')
+        >>> row = report.table()[2]
+        >>> row["check"], row["status"], row["value"], row["required"]
+        ('target_national_known', 'not_met', 0, 10)
 
     .. versionadded:: 0.1.0
     """
@@ -344,7 +353,15 @@ def targets(
       unknown county fill none, but when they are at least as many as the
       counties' shortfall the target is unknown rather than not met;
     * a recognition level counts the brands holding a recognition of exactly
-      that level on *on* (:meth:`~labourbrand.Recognition.held_on`);
+      that level on *on* (:meth:`~labourbrand.Recognition.held`); brands
+      whose recognition at that level has neither day nor year might hold it
+      and make a shortfall they could close unknown;
+    * nationally known (全国知名, clause 2) counts the brands a source
+      describes as nationally known (:attr:`~labourbrand.Brand.nationally_known`)
+      and those holding a national recognition on *on*: the text's words
+      describe renown, which a national recognition shows too; brands not
+      known either way (``nationally_known`` ``None`` and no national
+      recognition held) make a shortfall they could close unknown;
     * a category counts the brands of that category; brands of unknown
       category make a shortfall they could close unknown;
     * a target the text sets without a number (the 2022 "batch" (一批) of
@@ -367,6 +384,9 @@ def targets(
         are ``discovered``, and count in no target. Imported as in the pool
         (:func:`~labourbrand.lifecycle.import_record`, here from the issue
         day for illustration), they count, with the recognitions they hold:
+        on 2023-06-01 the only provincial recognition recorded (柞水耳农's)
+        has no date, so the provincial "batch" is unknown; on 2025-12-31 the
+        2025 batch, issued by 2025-12-06, counts.
 
         >>> import pendulum
         >>> import labourbrand as lb
@@ -382,12 +402,17 @@ def targets(
         >>> report["target_brands_total"].value
         26
         >>> [report[c].status.value for c in ("target_provincial", "target_county_level")]
-        ['met', 'not_in_force']
+        ['unknown', 'not_in_force']
+        >>> report = targets(policy, pooled, on=pendulum.Date(2025, 12, 31))
+        >>> report["target_provincial"].value
+        15
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Counts cultivated brands (stage past ``discovered``), exited ones
-       included.
+       included. Nationally known counts
+       :attr:`~labourbrand.Brand.nationally_known` and national recognitions;
+       undated recognitions are unknown.
     """
     on = as_date(on)
     given = distinct_brands(brands)
@@ -411,11 +436,39 @@ def targets(
 #: stage on the day (the index of the :class:`~labourbrand.Stage` in its
 #: order, :data:`STAGE_CODES`); whether its county is known; its category (the
 #: index of the :class:`~labourbrand.Category` in its order, ``-1`` unknown);
-#: and, for each recognition level, whether it holds a recognition of exactly
-#: that level on the day (``held_<level>``).
+#: for each recognition level, whether it holds a recognition of exactly that
+#: level on the day (``held_<level>``: ``1`` yes, ``0`` no, ``-1`` unknown, a
+#: recognition with neither day nor year); whether a source describes it as
+#: nationally known (``nationally_known``, the same codes); and whether it
+#: counts as nationally known for clause 2 (``national_known``, from the two
+#: by :func:`national_known_code`).
 LEVEL_COLUMNS: Final[Mapping[RecognitionLevel, str]] = MappingProxyType(
     {level: f"held_{level.value}" for _, level in _LEVEL_TARGETS}
 )
+#: The code of a flag: ``1`` yes, ``0`` no, ``-1`` unknown.
+_CODE: Final = {True: 1, False: 0, None: -1}
+
+
+def national_known_code(known: int, held_national: int) -> int:
+    """Whether a brand counts as nationally known (全国知名): ``1``, ``0`` or ``-1`` unknown.
+
+    Yes if a source describes it so or it holds a national recognition; no if
+    known to be neither; else unknown. :func:`national_known_codes` is the
+    same over columns.
+    """
+    if 1 in (known, held_national):
+        return 1
+    return -1 if -1 in (known, held_national) else 0
+
+
+def national_known_codes(known: Any, held_national: Any) -> Any:  # noqa: ANN401 - numpy arrays
+    """:func:`national_known_code` over int8 columns."""
+    import numpy as np
+
+    unknown = np.where((known == -1) | (held_national == -1), -1, 0)
+    return np.where((known == 1) | (held_national == 1), 1, unknown).astype(np.int8)
+
+
 #: The category codes of a row, in the order of :class:`~labourbrand.Category`.
 CATEGORY_CODES: Final[Mapping[Category, int]] = MappingProxyType(
     {category: code for code, category in enumerate(Category)}
@@ -438,9 +491,12 @@ def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
         else CATEGORY_CODES[brand.category],
     }
     for level, column in LEVEL_COLUMNS.items():
-        row[column] = int(
-            any(r.level is level and r.held_on(on) for r in brand.recognitions)
-        )
+        held = [r.held(on) for r in brand.recognitions if r.level is level]
+        row[column] = 1 if True in held else -1 if None in held else 0
+    row["nationally_known"] = _CODE[brand.nationally_known]
+    row["national_known"] = national_known_code(
+        row["nationally_known"], row[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
+    )
     return row
 
 
@@ -500,7 +556,8 @@ COUNTED: Final = Tally(
 #: among the brands counted (:data:`COUNTED`): those that had left the
 #: resource pool by the day (said in the total's explanation), those of
 #: unknown county (they fill no county), those holding each recognition level
-#: on the day, and those of each category or of none.
+#: on the day and those that might (undated), those counting as nationally
+#: known and those that might, and those of each category or of none.
 TALLIES: Final = (
     Tally("exited", "stage", STAGE_CODES[Stage.EXITED]),
     Tally("no_county", "county_known", 0),
@@ -508,6 +565,12 @@ TALLIES: Final = (
         Tally(f"held.{level.value}", column, 1)
         for level, column in LEVEL_COLUMNS.items()
     ),
+    *(
+        Tally(f"held.{level.value}.unknown", column, -1)
+        for level, column in LEVEL_COLUMNS.items()
+    ),
+    Tally("national_known", "national_known", 1),
+    Tally("national_known.unknown", "national_known", -1),
     *(
         Tally(f"category.{category.value}", "category", code)
         for category, code in CATEGORY_CODES.items()
@@ -597,7 +660,34 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             finish,
         )
     )
-    # 第二条: 打造10个以上全国知名劳务品牌 (levels: 2023 programme)
+    # 第二条: 打造10个以上全国知名劳务品牌. 全国知名 describes renown, not a
+    # recognition (认定): brands described so, and brands recognised
+    # nationally, which are known nationally too.
+    d = draft("target_national_known", "2")
+    d.step(
+        "“全国知名”计入来源称为全国知名的品牌和当日持有国家级认定的品牌"
+        "(全国知名是对品牌的描述,不是认定;国家级认定亦表明全国知名)。",
+        "Nationally known (全国知名) counts the brands a source describes as "
+        "nationally known and those holding a national recognition on the day "
+        "(the words describe a brand's renown, not a recognition; a national "
+        "recognition shows it too).",
+    )
+    checks.append(
+        _count_target(
+            d,
+            policy,
+            "target_national_known",
+            tallies["national_known"],
+            finish,
+            what=_TARGET_LABELS["target_national_known"],
+            unknown=tallies["national_known.unknown"],
+            unknown_what=(
+                "不知是否全国知名的品牌",
+                "brands not known to be nationally known or not",
+            ),
+        )
+    )
+    # Levels (2023 programme): the brands holding exactly that level on the day.
     level_checks = {
         name: _count_target(
             draft(name, "2"),
@@ -606,10 +696,14 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             tallies[f"held.{level.value}"],
             finish,
             what=_TARGET_LABELS[name],
+            unknown=tallies[f"held.{level.value}.unknown"],
+            unknown_what=(
+                f"认定日期不详的{_TARGET_LABELS[name][0]}",
+                f"{_TARGET_LABELS[name][1]} recognised on an unknown day",
+            ),
         )
-        for name, level in _LEVEL_TARGETS
+        for name, level in _LEVEL_TARGETS[1:]
     }
-    checks.append(level_checks["target_national_known"])
     # 第三条第(二)款: 每类打造10个以上
     for category in Category:
         name = f"target_per_category.{category.value}"
@@ -625,7 +719,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
                 unknown_what=("品牌类别未知", "brands of unknown category"),
             )
         )
-    checks += [level_checks[name] for name, _ in _LEVEL_TARGETS[1:]]
+    checks += level_checks.values()
     threshold = _per_county(policy, on)
     short = tuple(code for code, n in counts.items() if n < threshold)
     return TargetsReport(on=on, checks=checks, counties_without_brand=short)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from labourbrand._model import RecognitionLevel
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group
@@ -28,6 +29,7 @@ from labourbrand.policy._targets import (
     NO_CATEGORY,
     STAGE_CODES,
     TALLIES,
+    national_known_codes,
     report,
 )
 from labourbrand.regions import Level
@@ -44,27 +46,20 @@ if TYPE_CHECKING:
 
 __all__ = ["TARGET_COLUMNS", "targets_batch"]
 
-#: The columns :func:`targets_batch` reads, all required.
-TARGET_COLUMNS: Final = ("county", "category", "stage", *LEVEL_COLUMNS.values())
+#: The columns :func:`targets_batch` reads; ``nationally_known`` (not known
+#: for any brand) may be left out, the others are required.
+TARGET_COLUMNS: Final = (
+    "county",
+    "category",
+    "stage",
+    "nationally_known",
+    *LEVEL_COLUMNS.values(),
+)
+_OPTIONAL: Final = frozenset({"nationally_known"})
 _CATEGORY_TEXT: Final = {
     category.value: code for category, code in CATEGORY_CODES.items()
 }
 _STAGE_TEXT: Final = {stage.value: code for stage, code in STAGE_CODES.items()}
-
-
-def _known_flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
-    """A flag every row knows: ``bool``, or integers ``0``/``1``."""
-    values = _flag(columns, name)
-    unknown = np.flatnonzero(values < 0)
-    if unknown.size:
-        index = int(unknown[0])
-        raise _bad(
-            column=name,
-            index=index,
-            value=-1,
-            expected="0 or 1 (what a brand's records say of the day is known)",
-        )
-    return values
 
 
 def _codes(
@@ -153,11 +148,17 @@ def targets_batch(
               ``"exited"`` the pool included;
             - ``held_national``, ``held_provincial``, ``held_city``,
               ``held_county``: whether the brand holds a recognition of exactly
-              that level on *on* (:meth:`Recognition.held_on
-              <labourbrand.Recognition.held_on>`), ``bool`` or ``0``/``1``.
+              that level on *on* (:meth:`Recognition.held
+              <labourbrand.Recognition.held>`), ``bool``, or ``0``/``1`` with
+              ``-1`` where the recognition has neither day nor year;
+            - ``nationally_known`` (optional: without it, unknown for every
+              brand): whether a source describes the brand as nationally
+              known (:attr:`Brand.nationally_known
+              <labourbrand.Brand.nationally_known>`), ``bool``, or
+              ``0``/``1`` with ``-1`` unknown.
 
-            The stage and the flags are facts of a brand's own records, always
-            known: a blank stage and a flag of ``-1`` are refused.
+            The stage is a fact of a brand's own records, always known: a
+            blank stage is refused.
         on: the day.
 
     Returns:
@@ -182,6 +183,7 @@ def targets_batch(
         ...         "held_provincial": np.array([False, True, False]),
         ...         "held_city": np.zeros(3, bool),
         ...         "held_county": np.zeros(3, bool),
+        ...         "nationally_known": np.array([1, 0, 0], np.int8),
         ...     },
         ...     on=pendulum.Date(2024, 7, 1))
         >>> total = report["target_brands_total"]
@@ -191,6 +193,9 @@ def targets_batch(
         ...     print(step.en)
         1 more brands were only discovered (摸排发现) on the day, not yet cultivated (培育创建), and are not counted.
         1 of the brands counted had left the resource pool; leaving the pool does not undo their cultivation (培育创建), so they count.
+        >>> national = report["target_national_known"]
+        >>> national.status.value, national.value
+        ('not_met', 1)
 
     .. versionadded:: 0.2.0
     """
@@ -200,7 +205,7 @@ def targets_batch(
         msg = f"Expected columns among {', '.join(TARGET_COLUMNS)} but got {', '.join(unknown)} @ columns"
         raise InvalidArgumentError(msg, field=unknown[0])
     for name in TARGET_COLUMNS:
-        if name not in columns:
+        if name not in _OPTIONAL and name not in columns:
             msg = f"Expected the column {name} but it is missing @ columns"
             raise InvalidArgumentError(msg, field=name)
     groups = _group(policy.regions, _column(columns, "county"))
@@ -212,12 +217,20 @@ def targets_batch(
             columns, "category", _CATEGORY_TEXT, what="category", unknown=NO_CATEGORY
         ),
         "stage": _codes(columns, "stage", _STAGE_TEXT, what="stage", unknown=None),
-        **{name: _known_flag(columns, name) for name in LEVEL_COLUMNS.values()},
+        **{name: _flag(columns, name) for name in LEVEL_COLUMNS.values()},
+        "nationally_known": (
+            _flag(columns, "nationally_known")
+            if "nationally_known" in columns
+            else np.full(n, -1, np.int8)
+        ),
     }
     lengths = {n, *(len(a) for a in read.values())}
     if len(lengths) > 1:
         msg = f"Expected columns of one length but got lengths {sorted(lengths)} @ columns"
         raise InvalidArgumentError(msg, field="columns")
+    read["national_known"] = national_known_codes(
+        read["nationally_known"], read[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
+    )
     counted = COUNTED.mask(read)
     per_group = np.bincount(of_row[counted], minlength=len(codes))
     present = np.flatnonzero(np.bincount(of_row, minlength=len(codes)))

@@ -13,6 +13,7 @@ from labourbrand._model import (
     Brand,
     Category,
     Recognition,
+    RecognitionLevel,
     Stage,
 )
 from labourbrand.brands import packaged
@@ -87,7 +88,11 @@ def _month_days(
 
 
 def _held_from(recognition: Recognition, days: tuple[pendulum.Date, ...]) -> int:
-    """The first month whose day the recognition is held on (past the horizon: ``len(days)``)."""
+    """The first month whose day the recognition is held on (past the horizon: ``len(days)``).
+
+    A recognition with neither day nor year is held from the start
+    (:meth:`~labourbrand.Recognition.held_on`): the model has no unknown.
+    """
     for m, day in enumerate(days):
         if recognition.held_on(day):
             return m
@@ -221,6 +226,11 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
             known_levels[i, level] = min(
                 known_levels[i, level], _held_from(recognition, days)
             )
+        if brand.nationally_known:
+            # The model's national level stands for nationally known (全国知名),
+            # what the target of clause 2 counts: a brand described so is
+            # nationally known from the start.
+            known_levels[i, level_index[RecognitionLevel.NATIONAL]] = 0
     kind[n:real] = _model.CANDIDATE
     pool_start[n:real] = np.repeat(np.arange(c, dtype=np.int32), k)
     rank[n:real] = np.tile(np.arange(k, dtype=np.int32), c)

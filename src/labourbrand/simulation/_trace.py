@@ -87,7 +87,9 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
 
     A known brand whose stage is not recorded is taken as established on the
     start date with an established operating system (:attr:`~labourbrand.Maturity.ESTABLISHED`)
-    and a creating unit, as the model assumes.
+    and a creating unit, as the model assumes; a recognition of it with
+    neither day nor year, which the model holds from the start, is dated to
+    the start date.
 
     Raises:
         InvalidArgumentError: *run* or *seed* is not a count.
@@ -125,6 +127,12 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
                 category=category,
                 maturity=brand.maturity or Maturity.ESTABLISHED,
                 creating_unit=brand.creating_unit or CreatingUnit(),
+                recognitions=tuple(
+                    attrs.evolve(r, on=scenario.start)
+                    if r.held(scenario.start) is None
+                    else r
+                    for r in brand.recognitions
+                ),
             )
             stage0 = brand.stage
         else:

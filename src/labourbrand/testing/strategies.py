@@ -160,9 +160,11 @@ def workforce_series(
 def recognitions(
     *, levels: st.SearchStrategy[RecognitionLevel] | None = None
 ) -> st.SearchStrategy[Recognition]:
-    """Recognitions dated by day, by year only, or not at all.
+    """Recognitions dated by day, by year only, by a day they were made on or before, or not at all.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Also recognitions bounded by :attr:`~labourbrand.Recognition.on_or_before`.
     """
     level = levels if levels is not None else st.sampled_from(RecognitionLevel)
     source = st.none() | st.text(max_size=30)
@@ -172,8 +174,15 @@ def recognitions(
     yearly = st.builds(
         Recognition, level=level, year=st.integers(2000, 2035), source=source
     )
+    bounded = st.builds(
+        Recognition, level=level, on_or_before=dates(), source=source
+    ).flatmap(
+        lambda r: st.sampled_from(
+            [r, attrs.evolve(r, year=r.on_or_before.year if r.on_or_before else None)]
+        )
+    )
     undated = st.builds(Recognition, level=level, source=source)
-    return dated | yearly | undated
+    return dated | yearly | bounded | undated
 
 
 def audit_records() -> st.SearchStrategy[AuditRecord]:
@@ -231,6 +240,7 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
         workforce=draw(workforce_series(max_size=3)),
         trademark_registered=draw(st.none() | st.booleans()),
         has_charter=draw(st.none() | st.booleans()),
+        nationally_known=draw(st.none() | st.booleans()),
         source=draw(st.none() | st.text(max_size=30)),
     )
     day = draw(dates(max_value=pendulum.Date(2030, 1, 1)))

@@ -1,18 +1,20 @@
 """Which jurisdiction's rule applies: 杨凌示范区, and a county inside a city.
 
 Clause 4.2 of 陕人社发〔2022〕13号 leaves the amount of the one-time employment
-award (吸纳就业一次性奖补) to the city-level finance and HRSS bureaus. For a
-brand, labourbrand uses the rule of the most specific jurisdiction in force:
-county > city-level unit > province. This plugin shows the two cases where
-that matters:
+award (吸纳就业一次性奖补) to the city-level finance and HRSS bureaus
+(具体由市级财政、人社部门制定), so a rule for it belongs to a city-level unit; a
+county sets its own only where its city's rule delegates to it
+(``Rule.delegates_to``). For a brand, labourbrand uses the rule of the most
+specific jurisdiction in force: county > city-level unit. This plugin shows
+the two cases where that matters:
 
 - **杨凌示范区** has no code of its own: its territory is 杨陵区 (610403), which
   GB/T 2260 lists under 咸阳市 (610400), but the zone acts as the city-level
   unit. A rule for the zone key ``"yangling"`` therefore sets the amount in
   610403, even when 咸阳市 has a rule of its own.
-- **A county inside a city**: a rule for 周至县 (610124) overrides the rule
-  for 西安市 (610100) in 周至县 only; 西安市's other counties, such as
-  蓝田县 (610122), keep the city's amount.
+- **A county inside a city**: 西安市's rule (610100) delegates to 周至县
+  (610124), whose own rule then applies in 周至县 only; 西安市's other
+  counties, such as 蓝田县 (610122), keep the city's amount.
 
 One plugin supplies all three rules, to keep the example in one package;
 in practice the 西安 rules would come from 西安's own plugin. Each
@@ -77,7 +79,9 @@ FIRST_DAY: Final = "2023-01-01"
 REFERENCE: Final = "illustrative: no published amount"
 
 
-def _award(jurisdiction: str, amount: Fen) -> Rule:
+def _award(
+    jurisdiction: str, amount: Fen, *, delegates_to: tuple[str, ...] = ()
+) -> Rule:
     """A flat, open-ended, illustrative employment-award rule."""
     return Rule(
         measure=Measure.EMPLOYMENT_AWARD,
@@ -86,6 +90,7 @@ def _award(jurisdiction: str, amount: Fen) -> Rule:
         formula=Flat(amount),
         reference=REFERENCE,
         illustrative=True,
+        delegates_to=delegates_to,
     )
 
 
@@ -104,11 +109,12 @@ class Yangling:
 
         Returns:
             Rules for ``"yangling"`` (80,000 yuan), 西安市 610100
-            (120,000 yuan) and 周至县 610124 (150,000 yuan), all illustrative.
+            (120,000 yuan, delegating to 周至县) and 周至县 610124 (150,000
+            yuan), all illustrative.
         """
         return (
             _award(YANGLING, YANGLING_AWARD),
-            _award(XIAN, XIAN_AWARD),
+            _award(XIAN, XIAN_AWARD, delegates_to=(ZHOUZHI,)),
             _award(ZHOUZHI, ZHOUZHI_AWARD),
         )
 

@@ -99,7 +99,11 @@ _LEADING_CRITERIA: Final = CriteriaAtLeast(
     yes=Wording("具备", "yes"),
     no=Wording("不具备", "no"),
     not_known=Wording("未知", "unknown"),
-    met=Wording("具备{met}项条件,达到要求。", "Met: {met} of the criteria."),
+    met=Wording(
+        "具备原文列明的{met}项条件;原文“等条件”未列尽,其他条件未评估。",
+        "Met: the {met} criteria the text names; its list is open (等条件), and "
+        "other conditions are not assessed.",
+    ),
     unknown=Wording(
         "尚有{unknown}项条件未知,无法确定。",
         "Unknown: {unknown} criteria are not known.",
@@ -366,13 +370,14 @@ CHECKS: Final = (
         name=Wording("劳务品牌龙头企业条件", "criteria of a leading enterprise"),
         quote=Wording(
             "培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件",
-            "a leading enterprise must have healthy finances, enough risk resilience and "
-            "a sound employment system",
+            "a leading enterprise must have healthy finances, enough risk resilience, "
+            "a sound employment system and other conditions (等条件)",
         ),
         opening=Wording(
             "第五条第(二)款:培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件。",
             "Clause 5.2: a leading enterprise must have healthy finances, enough risk "
-            "resilience and a sound employment system.",
+            "resilience, a sound employment system and other conditions (等条件): the "
+            "three are necessary, not the whole list.",
         ),
         conditions=(_LEADING_CRITERIA,),
         value=_LEADING_CRITERIA,
