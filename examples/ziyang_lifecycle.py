@@ -42,7 +42,6 @@ def prepare() -> Brand:
         ziyang,
         maturity=Maturity.ESTABLISHED,
         creating_unit=CreatingUnit(kind=CreatingUnitKind.INDUSTRY_ASSOCIATION),
-        has_charter=True,
         workforce=(
             # Illustrative head counts, not from any source.
             WorkforceObservation(
@@ -77,7 +76,18 @@ def run_lifecycle(brand: Brand) -> Brand:
     from 2022-04-29, so every event comes after it.
     """
     brand = lifecycle.transition(
-        brand, Event.ESTABLISH, on=Date(2022, 5, 16), note="品牌名称与章程确认"
+        brand, Event.ESTABLISH, on=Date(2022, 5, 16), note="纳入培育创建"
+    )
+    # Its name needs no NAME_SETTLED event: the policy text of 2022-04-29
+    # already names it 紫阳修脚师 (clause 2), and the table refuses to settle a
+    # name the brand already has. The charter is a dated event of its own
+    # (clause 3.1), which sets has_charter.
+    brand = lifecycle.transition(
+        brand,
+        Event.CHARTER_ADOPTED,
+        on=Date(2022, 6, 20),
+        by=Authority.COUNTY_HRSS,
+        note="指导制订品牌章程",
     )
 
     # A refused event: the city may only recommend what the county recommended

@@ -349,7 +349,8 @@ def test_every_enum_member_has_a_chinese_label() -> None:
         "文化和旅游类",
         "民生保障型",
     ]
-    assert len(CreatingUnitKind) == 6
+    assert len(CreatingUnitKind) == 7
+    assert CreatingUnitKind.OTHER.value == "other"
     assert [lvl.rank for lvl in RecognitionLevel] == [1, 2, 3, 4]
     assert CreatingUnit(kind=CreatingUnitKind.CHAMBER_OF_COMMERCE).kind.zh == "商会"  # type: ignore[union-attr]
 

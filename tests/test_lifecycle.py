@@ -27,6 +27,7 @@ from labourbrand.exceptions import (
     InvalidArgumentError,
 )
 from labourbrand.lifecycle import Transition, check_table, transition
+from labourbrand.serialization import from_json, to_json
 from labourbrand.testing import strategies as lbst
 
 
@@ -94,8 +95,8 @@ def test_illegal_event_names_stage_event_and_allowed() -> None:
     err = info.value
     assert err.from_stage == "discovered"
     assert err.event == "admit"
-    assert err.allowed == ("establish",)
-    assert "Allowed from 'discovered': establish" in str(err)
+    assert err.allowed == ("establish", "name_settled")
+    assert "Allowed from 'discovered': establish, name_settled" in str(err)
 
 
 def test_final_stage_allows_nothing() -> None:
@@ -111,25 +112,257 @@ def test_final_stage_allows_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "reason"),
+    "changes",
     [
-        ({"maturity": None}, "maturity"),
-        ({"maturity": Maturity.SCATTERED, "has_charter": None}, "charter"),
-        ({"maturity": Maturity.SCATTERED, "has_charter": False}, "charter"),
+        {"maturity": None},
+        {"maturity": Maturity.SCATTERED, "has_charter": None},
+        {"maturity": Maturity.SCATTERED, "has_charter": False},
+        {"maturity": Maturity.UNNAMED},
+        {"maturity": Maturity.SCATTERED, "has_charter": True},
     ],
 )
-def test_establish_guard(changes: dict[str, object], reason: str) -> None:
-    """Clause 3.1: maturity must be known; a scattered candidate needs a charter."""
-    with pytest.raises(IllegalTransitionError, match=reason):
-        transition(_candidate(**changes), Event.ESTABLISH, on=D(2022, 5, 1))
+def test_any_surveyed_candidate_is_established(changes: dict[str, object]) -> None:
+    """Clause 3.1: "帮助指导制订章程" is help during cultivation, not a gate; the maturity may be unknown."""
+    brand = transition(_candidate(**changes), Event.ESTABLISH, on=D(2022, 5, 1))
+    assert brand.stage is Stage.CULTIVATING
+    assert brand.has_charter is changes.get("has_charter")
+    assert brand.maturity is changes["maturity"]
 
 
-def test_establish_scattered_with_charter() -> None:
-    """A scattered candidate with a charter may be established."""
-    brand = _candidate(maturity=Maturity.SCATTERED, has_charter=True)
-    assert (
-        transition(brand, Event.ESTABLISH, on=D(2022, 5, 1)).stage is Stage.CULTIVATING
+def test_a_charter_is_a_dated_milestone_of_cultivation() -> None:
+    """Clause 3.1: the county or city helps draft a charter while the brand is cultivated; the stage stays."""
+    scattered = _candidate(maturity=Maturity.SCATTERED)
+    with pytest.raises(IllegalTransitionError, match="no such edge"):
+        transition(scattered, Event.CHARTER_ADOPTED, on=D(2022, 5, 1))
+    brand = transition(scattered, Event.ESTABLISH, on=D(2022, 5, 1))
+    chartered = transition(
+        brand, Event.CHARTER_ADOPTED, on=D(2022, 8, 1), note="章程(草案)审定"
     )
+    assert brand.has_charter is None
+    assert chartered.has_charter is True
+    assert chartered.stage is Stage.CULTIVATING
+    record = chartered.history[-1]
+    assert (record.event, record.from_stage, record.to_stage) == (
+        Event.CHARTER_ADOPTED,
+        Stage.CULTIVATING,
+        Stage.CULTIVATING,
+    )
+    assert (record.by, record.basis, record.note) == (
+        Authority.COUNTY_HRSS,
+        "shaanxi-2022-13:3.1",
+        "章程(草案)审定",
+    )
+    by_city = transition(
+        brand, Event.CHARTER_ADOPTED, on=D(2022, 8, 1), by=Authority.CITY_HRSS
+    )
+    assert by_city.history[-1].by is Authority.CITY_HRSS
+    with pytest.raises(ActorNotAllowedError, match="'county_hrss' or 'city_hrss'"):
+        transition(
+            brand, Event.CHARTER_ADOPTED, on=D(2022, 8, 1), by=Authority.PROVINCIAL_HRSS
+        )
+    # Later active stages too: a brand recommended or in the pool may adopt one.
+    pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    assert transition(pooled, Event.CHARTER_ADOPTED, on=D(2023, 1, 1)).has_charter
+    assert lifecycle.replay(chartered) is Stage.CULTIVATING
+
+
+def test_a_trail_with_a_charter_needs_the_charter() -> None:
+    """A trail read from elsewhere that records a charter adopted must have has_charter=True."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    chartered = transition(brand, Event.CHARTER_ADOPTED, on=D(2022, 6, 1))
+    for flag in (None, False):
+        with pytest.raises(IllegalTransitionError, match="charter adopted") as info:
+            lifecycle.replay(attrs.evolve(chartered, has_charter=flag))
+        assert info.value.event == "charter_adopted"
+
+
+def test_a_name_is_settled_and_the_id_stays() -> None:
+    """Clause 3.1: "抓紧确定劳务品牌名称"; the new name is the brand's, its id is kept, the note says both."""
+    candidate = Brand(
+        name_zh="示例劳务产品", county="610924", maturity=Maturity.UNNAMED
+    )
+    named = transition(
+        candidate,
+        Event.NAME_SETTLED,
+        on=D(2022, 5, 1),
+        name_zh="示例品牌",
+        by=Authority.CITY_HRSS,
+        note="县政府会议纪要",
+    )
+    assert named.name_zh == "示例品牌"
+    assert named.id == candidate.id == "610924/示例劳务产品"
+    assert named.stage is Stage.DISCOVERED
+    record = named.history[-1]
+    assert record.note == "name settled: 示例品牌 (was 示例劳务产品); 县政府会议纪要"
+    assert (record.by, record.basis) == (Authority.CITY_HRSS, "shaanxi-2022-13:3.1")
+    cultivated = transition(named, Event.ESTABLISH, on=D(2022, 6, 1))
+    renamed = transition(
+        cultivated, Event.NAME_SETTLED, on=D(2022, 7, 1), name_zh="示例品牌二"
+    )
+    assert (renamed.name_zh, renamed.id, renamed.stage) == (
+        "示例品牌二",
+        candidate.id,
+        Stage.CULTIVATING,
+    )
+    assert renamed.history[-1].note == "name settled: 示例品牌二 (was 示例品牌)"
+    assert lifecycle.replay(renamed) is Stage.CULTIVATING
+    # The id survives a JSON round trip: payments stay keyed by it.
+    assert from_json(to_json(renamed), Brand) == renamed
+
+
+def test_a_name_settled_needs_a_new_name_and_comes_before_recommendation() -> None:
+    """The name is given, is new, only with this event, and only before the county recommends."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    for missing in (None, "", "  ", 5):
+        with pytest.raises(InvalidArgumentError, match="name settled") as info:
+            transition(brand, Event.NAME_SETTLED, on=D(2022, 6, 1), name_zh=missing)  # type: ignore[arg-type]
+        assert info.value.field == "name_zh"
+    with pytest.raises(IllegalTransitionError, match="already its name"):
+        transition(brand, Event.NAME_SETTLED, on=D(2022, 6, 1), name_zh=" 紫阳修脚师")
+    with pytest.raises(InvalidArgumentError, match="Expected no name_zh") as info:
+        transition(brand, Event.RECOMMEND_BY_COUNTY, on=D(2022, 6, 1), name_zh="x")
+    assert info.value.field == "name_zh"
+    with pytest.raises(ActorNotAllowedError):
+        transition(
+            brand,
+            Event.NAME_SETTLED,
+            on=D(2022, 6, 1),
+            name_zh="x",
+            by=Authority.PROVINCIAL_HRSS,
+        )
+    pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match="no such edge"):
+        transition(pooled, Event.NAME_SETTLED, on=D(2023, 1, 1), name_zh="x")
+
+
+@pytest.mark.parametrize(
+    ("stage", "actor", "refused", "names"),
+    [
+        (
+            Stage.RECOMMENDED_BY_COUNTY,
+            Authority.CITY_HRSS,
+            Authority.PROVINCIAL_HRSS,
+            "'city_hrss'",
+        ),
+        (
+            Stage.RECOMMENDED_BY_CITY,
+            Authority.PROVINCIAL_HRSS,
+            Authority.CITY_HRSS,
+            "'provincial_hrss'",
+        ),
+    ],
+)
+def test_a_return_is_decided_by_the_next_level_up(
+    stage: Stage, actor: Authority, refused: Authority, names: str
+) -> None:
+    """No return step in the text: the city declines a county recommendation, the province a city one."""
+    path = PATH_TO_POOL[: list(Stage).index(stage)]
+    brand = _walk(_candidate(), path, D(2022, 5, 1))
+    assert brand.stage is stage
+    returned = transition(brand, Event.RETURN, on=D(2022, 9, 1))
+    assert returned.stage is Stage.CULTIVATING
+    assert returned.history[-1].by is actor
+    assert transition(brand, Event.RETURN, on=D(2022, 9, 1), by=actor) == returned
+    with pytest.raises(ActorNotAllowedError) as info:
+        transition(brand, Event.RETURN, on=D(2022, 9, 1), by=refused)
+    err = info.value
+    assert err.may_act == (actor.value,)
+    assert err.inferred is True
+    assert err.basis == "shaanxi-2022-13:3.3"
+    assert (
+        f"{refused.value!r} may not act; the table names {names} from "
+        f"{stage.value!r} (inferred from clause shaanxi-2022-13:3.3, which has no such step)"
+    ) in str(err)
+    # A trail read back with the wrong level is refused the same way.
+    forged = attrs.evolve(
+        returned,
+        history=(
+            *returned.history[:-1],
+            attrs.evolve(returned.history[-1], by=refused),
+        ),
+    )
+    with pytest.raises(ActorNotAllowedError, match="may not act") as info:
+        lifecycle.replay(forged)
+    assert info.value.may_act == (actor.value,)
+
+
+def test_who_may_return_is_data_of_the_row() -> None:
+    """The return row says who acts from each source stage, and marks its basis as inferred."""
+    row = next(t for t in lifecycle.TRANSITIONS if t.event is Event.RETURN)
+    assert row.basis_inferred
+    assert "inferred" in row.requires
+    assert dict(row.actors_from) == {
+        Stage.RECOMMENDED_BY_COUNTY: (Authority.CITY_HRSS,),
+        Stage.RECOMMENDED_BY_CITY: (Authority.PROVINCIAL_HRSS,),
+    }
+    assert lifecycle.may_act(row) == (Authority.CITY_HRSS, Authority.PROVINCIAL_HRSS)
+    assert lifecycle.may_act(row, source=Stage.RECOMMENDED_BY_CITY) == (
+        Authority.PROVINCIAL_HRSS,
+    )
+    # A source the mapping leaves out takes the row's actors.
+    admit = next(t for t in lifecycle.TRANSITIONS if t.event is Event.ADMIT)
+    assert lifecycle.may_act(admit, source=Stage.RECOMMENDED_BY_CITY) == (
+        Authority.PROVINCIAL_HRSS,
+    )
+    assert "shaanxi-2022-13:3.3 (inferred)" in lifecycle.to_markdown()
+    assert hash(row) == hash(attrs.evolve(row))
+
+
+@pytest.mark.parametrize(
+    ("actors_from", "match"),
+    [
+        ({Stage.IN_POOL: (Authority.CITY_HRSS,)}, "sources of event='return'"),
+        ({Stage.RECOMMENDED_BY_CITY: ()}, "one or more authorities"),
+        ({Stage.RECOMMENDED_BY_CITY: ("city_hrss",)}, "one or more authorities"),
+    ],
+)
+def test_check_table_refuses_bad_actors_from(
+    actors_from: dict[Stage, tuple[Any, ...]], match: str
+) -> None:
+    """actors_from names sources of its row, each with at least one Authority."""
+    rows = [
+        Transition(
+            event=t.event,
+            sources=t.sources,
+            target=t.target,
+            actors=t.actors,
+            basis=t.basis,
+            actors_from=actors_from,
+        )
+        if t.event is Event.RETURN
+        else t
+        for t in lifecycle.TRANSITIONS
+    ]
+    with pytest.raises(InvalidArgumentError, match=match) as info:
+        check_table(rows)
+    assert info.value.field is not None
+    assert info.value.field.startswith("return.actors_from")
+
+
+def test_the_province_spot_checks_the_pool() -> None:
+    """Clause 3.4: "省人社厅将联合相关部门,定期对各地建设情况进行抽查", distinct from the city's assessment."""
+    cultivated = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match="no such edge"):
+        transition(cultivated, Event.SPOT_CHECK, on=D(2022, 6, 1))
+    pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    checked = transition(
+        pooled, Event.SPOT_CHECK, on=D(2023, 6, 1), note="省人社厅会同省财政厅抽查"
+    )
+    record = checked.history[-1]
+    assert checked.stage is Stage.IN_POOL
+    assert (record.by, record.basis) == (
+        Authority.PROVINCIAL_HRSS,
+        "shaanxi-2022-13:3.4",
+    )
+    assert Event.SPOT_CHECK.zh == "省人社厅联合相关部门抽查"
+    for actor in (Authority.COUNTY_HRSS, Authority.CITY_HRSS):
+        with pytest.raises(ActorNotAllowedError, match="'provincial_hrss'"):
+            transition(pooled, Event.SPOT_CHECK, on=D(2023, 6, 1), by=actor)
+    # Monitoring is the localities' (各地), the spot check the province's.
+    with pytest.raises(ActorNotAllowedError, match="'county_hrss' or 'city_hrss'"):
+        transition(
+            pooled, Event.MONITOR, on=D(2023, 6, 1), by=Authority.PROVINCIAL_HRSS
+        )
 
 
 def test_county_recommendation_needs_a_county() -> None:
@@ -427,6 +660,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         grounds=st.lists(st.sampled_from(ExitGround), max_size=3, unique=True),
         level=st.sampled_from(RecognitionLevel),
         award=st.sampled_from(["none", "eligible", "ineligible", "other brand"]),
+        name=st.sampled_from(["紫阳修脚师", "示例品牌", "示例品牌二"]),
     )
     def apply(  # noqa: PLR0917 - one argument per drawn part
         self,
@@ -436,6 +670,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         grounds: list[ExitGround],
         level: RecognitionLevel,
         award: str,
+        name: str,
     ) -> None:
         self.day = self.day.add(days=days)
         allowed = lifecycle.allowed_events(self.brand.stage)
@@ -460,13 +695,15 @@ class LifecycleMachine(RuleBasedStateMachine):
                 if event is Event.RECOGNISE
                 else None,
                 evidence=evidence,
+                name_zh=name if event is Event.NAME_SETTLED else None,
             )
         except ActorNotAllowedError as err:
             assert self.brand is before
             # A wrong actor is always refused, and only a wrong actor is.
             assert actor is not None
-            assert actor not in lifecycle.may_act(row, level)
-            assert err.may_act == tuple(a.value for a in lifecycle.may_act(row, level))
+            allowed_actors = lifecycle.may_act(row, level, before.stage)
+            assert actor not in allowed_actors
+            assert err.may_act == tuple(a.value for a in allowed_actors)
             return
         except IllegalTransitionError as err:
             assert self.brand is before
@@ -475,9 +712,13 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert event not in allowed or err.reason
             return
         assert event in allowed
-        assert actor is None or actor in lifecycle.may_act(row, level)
+        assert actor is None or actor in lifecycle.may_act(row, level, before.stage)
         if event is Event.ADMIT_ON_AWARD:
             assert award == "eligible"
+        if event is Event.NAME_SETTLED:
+            assert (self.brand.name_zh, self.brand.id) == (name, before.id)
+        if event is Event.CHARTER_ADOPTED:
+            assert self.brand.has_charter is True
         self.records += 1
         assert before.stage in row.sources
         assert self.brand.stage is (row.target or before.stage)

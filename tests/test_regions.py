@@ -155,6 +155,7 @@ def data_errors(excinfo: pytest.ExceptionInfo[DataError]) -> list[str]:
         (Designation.PROVINCIAL_KEY_COUNTY, "省级乡村振兴重点帮扶县"),
         (Designation.RESOURCE_EXHAUSTED_CITY, "资源枯竭城市"),
         (Designation.RELOCATION_AREA, "易地扶贫搬迁安置区"),
+        (Designation.INDEPENDENT_MINING_AREA, "独立工矿区"),
     ],
 )
 def test_enum_member_has_its_chinese_label(member: Any, zh: str) -> None:  # noqa: ANN401 - a member of any of four enums
@@ -165,7 +166,7 @@ def test_enum_member_has_its_chinese_label(member: Any, zh: str) -> None:  # noq
 def test_every_enum_member_is_labelled() -> None:
     """No enum member lacks a Chinese label (the table above is complete)."""
     members = [*Level, *RegionKind, *Tristate, *Designation]
-    assert len(members) == 16
+    assert len(members) == 17
     assert all(m.zh for m in members)
 
 
@@ -176,6 +177,7 @@ def test_enum_values_are_the_stable_english_codes() -> None:
         "provincial_rural_revitalisation_key_county",
         "resource_exhausted_city",
         "relocation_resettlement_area",
+        "independent_industrial_mining_area",
     ]
     assert [k.value for k in RegionKind] == [
         "province",
@@ -433,6 +435,27 @@ def test_unconfirmed_county_is_unknown_not_no(regions: RegionRegistry) -> None:
     assert regions.designation("610924", Designation.RELOCATION_AREA) is (
         Tristate.UNKNOWN
     )
+
+
+def test_no_region_is_known_as_an_independent_mining_area(
+    regions: RegionRegistry,
+) -> None:
+    """Clause 3.2's 独立工矿区: no packaged source names one, so every region is UNKNOWN, never NO."""
+    assert {
+        regions.designation(region.code, Designation.INDEPENDENT_MINING_AREA)
+        for region in regions
+    } == {Tristate.UNKNOWN}
+    assert not [
+        r
+        for r in regions.designation_records()
+        if r.designation is Designation.INDEPENDENT_MINING_AREA
+    ]
+    # A user who has a source records it like any designation, from a CSV too.
+    text = "code,designation,source,status\n610924,independent_industrial_mining_area,my survey,no\n"
+    (survey,) = designations_from_csv(io.StringIO(text))
+    assert regions.with_designations([survey]).designation(
+        "610924", Designation.INDEPENDENT_MINING_AREA
+    ) is (Tristate.NO)
 
 
 def test_resource_exhausted_city_covers_its_counties(regions: RegionRegistry) -> None:

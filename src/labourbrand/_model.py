@@ -72,9 +72,13 @@ class Maturity(enum.StrEnum):
 
     #: A relatively mature operating system: standardise and grow.
     ESTABLISHED = "established"
-    #: Known, with a large workforce, but no fixed brand name: settle a name.
+    #: Known, with a large workforce, but no fixed brand name (还没有固定品牌名称):
+    #: settle a name (抓紧确定劳务品牌名称), the event
+    #: :attr:`Event.NAME_SETTLED`.
     UNNAMED = "unnamed"
-    #: Some workforce, weak skill profile, scattered: draft a charter (章程) first.
+    #: Some workforce, weak skill profile, scattered: sum up its features and
+    #: help it draft a charter (帮助指导制订章程) while it is cultivated, the
+    #: event :attr:`Event.CHARTER_ADOPTED`; the charter is no precondition.
     SCATTERED = "scattered"
 
     @property
@@ -91,11 +95,23 @@ _MATURITY_ZH: Final = {
 
 
 class CreatingUnitKind(enum.StrEnum):
-    """The six kinds of body clause 3.2 encourages to build brands.
+    """The kinds of body clause 3.2 encourages to build brands, and :attr:`OTHER`.
+
+    Clause 3.2 names six kinds and leaves the list open:
+    "鼓励各类行业企业、经营性人力资源服务机构和劳务派遣服务机构、职业技能培训机构,
+    以及行业协会、商会**等**社会组织参与". "等" (and others) admits bodies it does
+    not name, such as the 企事业单位 of clause 3.3 or the 职业院校 of clause 4.1:
+    their kind is :attr:`OTHER`, with :attr:`CreatingUnit.kind_note` saying
+    what they are. The list encourages; it sets no condition of eligibility.
 
     Example:
         >>> CreatingUnitKind.LABOUR_DISPATCH_AGENCY.zh
         '劳务派遣服务机构'
+        >>> CreatingUnitKind.OTHER.zh
+        '其他(“等”社会组织)'
+
+    .. versionchanged:: 0.2.0
+       :attr:`OTHER` added: the text's list is open.
     """
 
     ENTERPRISE = "enterprise"
@@ -104,6 +120,8 @@ class CreatingUnitKind(enum.StrEnum):
     TRAINING_INSTITUTION = "training_institution"
     INDUSTRY_ASSOCIATION = "industry_association"
     CHAMBER_OF_COMMERCE = "chamber_of_commerce"
+    #: A body the list does not name ("等"); :attr:`CreatingUnit.kind_note` says which.
+    OTHER = "other"
 
     @property
     def zh(self) -> str:
@@ -118,6 +136,7 @@ _UNIT_KIND_ZH: Final = {
     CreatingUnitKind.TRAINING_INSTITUTION: "职业技能培训机构",
     CreatingUnitKind.INDUSTRY_ASSOCIATION: "行业协会",
     CreatingUnitKind.CHAMBER_OF_COMMERCE: "商会",
+    CreatingUnitKind.OTHER: "其他(“等”社会组织)",
 }
 
 
@@ -202,7 +221,8 @@ class Stage(enum.StrEnum):
 
     #: Found by a survey (走访摸排), clause 3.1.
     DISCOVERED = "discovered"
-    #: Being cultivated: named, chartered (培育创建), clause 3.1.
+    #: Being cultivated (培育创建), clause 3.1: its name settled and its charter
+    #: drafted here where it needs them.
     CULTIVATING = "cultivating"
     #: Recommended upward by the county HRSS bureau, clause 3.3.
     RECOMMENDED_BY_COUNTY = "recommended_by_county"
@@ -241,12 +261,18 @@ class Event(enum.StrEnum):
     """
 
     ESTABLISH = "establish"
+    #: A name settled for a candidate with no fixed brand name (clause 3.1).
+    NAME_SETTLED = "name_settled"
+    #: A charter adopted with the local bureau's help, during cultivation (clause 3.1).
+    CHARTER_ADOPTED = "charter_adopted"
     RECOMMEND_BY_COUNTY = "recommend_by_county"
     RECOMMEND_BY_CITY = "recommend_by_city"
     ADMIT = "admit"
     RETURN = "return"
     ADMIT_ON_AWARD = "admit_on_award"
     MONITOR = "monitor"
+    #: The provincial department's spot check, with related departments (clause 3.4).
+    SPOT_CHECK = "spot_check"
     RECOGNISE = "recognise"
     PROPOSE_EXIT = "propose_exit"
     DECIDE_EXIT = "decide_exit"
@@ -262,13 +288,16 @@ class Event(enum.StrEnum):
 
 
 _EVENT_ZH: Final = {
-    Event.ESTABLISH: "确定名称、制订章程,纳入培育",
+    Event.ESTABLISH: "纳入培育创建",
+    Event.NAME_SETTLED: "确定劳务品牌名称",
+    Event.CHARTER_ADOPTED: "帮助指导制订章程",
     Event.RECOMMEND_BY_COUNTY: "县(区)人社部门择优推荐",
     Event.RECOMMEND_BY_CITY: "市级人社部门逐级推荐",
     Event.ADMIT: "省人社厅纳入资源库",
     Event.RETURN: "未获推荐或未纳入,退回培育",
     Event.ADMIT_ON_AWARD: "吸纳500人以上获一次性奖补,纳入资源库",
     Event.MONITOR: "动态监测(回访、问卷、调研、第三方评估)",
+    Event.SPOT_CHECK: "省人社厅联合相关部门抽查",
     Event.RECOGNISE: "认定为县、市、省级或国家级劳务品牌",
     Event.PROPOSE_EXIT: "市级评估并建议退出",
     Event.DECIDE_EXIT: "省人社厅决定退出",
@@ -352,9 +381,19 @@ else:
 class CreatingUnit:
     """The unit that cultivates and creates a brand (培育创建单位) and receives its awards.
 
+    Raises:
+        InvalidArgumentError: a field is not of its type, or :attr:`kind_note`
+            is blank.
+
     Example:
         >>> CreatingUnit(name="紫阳县修脚师协会", kind=CreatingUnitKind.INDUSTRY_ASSOCIATION).kind.zh
         '行业协会'
+        >>> unit = CreatingUnit(kind=CreatingUnitKind.OTHER, kind_note="职业院校(含技工院校)")
+        >>> unit.kind.value, unit.kind_note
+        ('other', '职业院校(含技工院校)')
+
+    .. versionchanged:: 0.2.0
+       :attr:`kind_note` added, for the bodies clause 3.2's "等" leaves open.
     """
 
     #: Registered name, if known.
@@ -364,6 +403,12 @@ class CreatingUnit:
     #: Kind of body (clause 3.2), if known.
     kind: CreatingUnitKind | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(CreatingUnitKind))
+    )
+    #: What kind of body it is, in the source's words, if given: chiefly for
+    #: :attr:`CreatingUnitKind.OTHER` (a body the list of clause 3.2 does not
+    #: name); non-blank text.
+    kind_note: str | None = attrs.field(
+        default=None, validator=check.optional(check.text)
     )
 
 
@@ -694,7 +739,9 @@ class Brand:
     # the checks of the order of the observations and of the audit trail see
     # items of the right types, and the stage already checked.
 
-    #: Chinese name, the brand's identity, e.g. ``"紫阳修脚师"``.
+    #: Chinese name, e.g. ``"紫阳修脚师"``: the current one. A name settled
+    #: later (:attr:`Event.NAME_SETTLED`) replaces it; the brand's identity
+    #: is :attr:`id`, which stays.
     name_zh: str = attrs.field(validator=check.text)
     #: English name, if there is one.
     name_en: str | None = attrs.field(
@@ -743,7 +790,9 @@ class Brand:
     trademark_registered: bool | None = attrs.field(
         default=None, validator=check.optional(check.flag)
     )
-    #: Whether it has a charter (章程, clause 3.1), if known.
+    #: Whether it has a charter (章程, clause 3.1), if known. The charter is
+    #: help given during cultivation ("帮助指导制订章程"), not a condition of
+    #: it; :attr:`Event.CHARTER_ADOPTED` records the day and sets it ``True``.
     has_charter: bool | None = attrs.field(
         default=None, validator=check.optional(check.flag)
     )

@@ -107,17 +107,32 @@ class Tristate(enum.StrEnum):
 class Designation(enum.StrEnum):
     """A status the state confers on a region, which some measures favour.
 
+    Clause 3.2 names the areas its livelihood brands serve: "资源枯竭城市、
+    独立工矿区等就业压力较大,以及国家乡村振兴重点帮扶县、易地扶贫搬迁安置区等…
+    地区"; clause 4.1 adds the provincial key counties. A region's designation
+    is unknown unless a record says (:meth:`RegionRegistry.designation
+    <labourbrand.regions.RegionRegistry.designation>`).
+
     Example:
         >>> Designation.NATIONAL_KEY_COUNTY.zh
         '国家乡村振兴重点帮扶县'
+        >>> Designation.INDEPENDENT_MINING_AREA.zh
+        '独立工矿区'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`INDEPENDENT_MINING_AREA` added; no packaged record names one.
     """
 
     NATIONAL_KEY_COUNTY = "national_rural_revitalisation_key_county"
     PROVINCIAL_KEY_COUNTY = "provincial_rural_revitalisation_key_county"
     RESOURCE_EXHAUSTED_CITY = "resource_exhausted_city"
     RELOCATION_AREA = "relocation_resettlement_area"
+    #: An independent industrial and mining area (独立工矿区), clause 3.2. No
+    #: packaged source names one in Shaanxi: unknown for every region until a
+    #: record says (:meth:`RegionRegistry.with_designations
+    #: <labourbrand.regions.RegionRegistry.with_designations>`).
+    INDEPENDENT_MINING_AREA = "independent_industrial_mining_area"
 
     @property
     def zh(self) -> str:
@@ -148,6 +163,7 @@ _DESIGNATION_ZH: Final[Mapping[Designation, str]] = {
     Designation.PROVINCIAL_KEY_COUNTY: "省级乡村振兴重点帮扶县",
     Designation.RESOURCE_EXHAUSTED_CITY: "资源枯竭城市",
     Designation.RELOCATION_AREA: "易地扶贫搬迁安置区",
+    Designation.INDEPENDENT_MINING_AREA: "独立工矿区",
 }
 #: The level each kind of GB/T 2260 unit has; a zone has none.
 _KIND_LEVEL: Final[Mapping[RegionKind, Level]] = {

@@ -221,10 +221,15 @@ class ActorNotAllowedError(IllegalTransitionError):
 
     Attributes:
         actor: the authority that tried.
-        may_act: the authorities the transition table names for the event.
-        basis: the clause that names them.
+        may_act: the authorities the transition table names for the event
+            from *from_stage*.
+        basis: the clause that names them, or from which the row is inferred.
+        inferred: whether the text has no such step and the table infers who
+            acts from the clause (:attr:`labourbrand.lifecycle.Transition.basis_inferred`).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.2.0
+       *inferred*.
     """
 
     def __init__(  # noqa: PLR0913 - the fields of the refusal, keyword-only
@@ -237,18 +242,23 @@ class ActorNotAllowedError(IllegalTransitionError):
         actor: str,
         may_act: Sequence[str],
         basis: str,
+        inferred: bool = False,
     ) -> None:
         self.actor = actor
         self.may_act = tuple(may_act)
         self.basis = basis
+        self.inferred = inferred
+        names = " or ".join(repr(a) for a in self.may_act)
         super().__init__(
             brand=brand,
             from_stage=from_stage,
             event=event,
             allowed=allowed,
             reason=(
-                f"{actor!r} may not act; clause {basis} names "
-                f"{' or '.join(repr(a) for a in self.may_act)}"
+                f"{actor!r} may not act; the table names {names} from "
+                f"{from_stage!r} (inferred from clause {basis}, which has no such step)"
+                if inferred
+                else f"{actor!r} may not act; clause {basis} names {names}"
             ),
         )
 

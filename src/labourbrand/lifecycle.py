@@ -25,7 +25,7 @@ Example:
     >>> transition(b, Event.ADMIT, on=pendulum.Date(2022, 6, 1))
     Traceback (most recent call last):
     ...
-    labourbrand.exceptions.IllegalTransitionError: Brand '紫阳修脚师' in stage 'cultivating' cannot take event 'admit': the transition table has no such edge. Allowed from 'cultivating': recommend_by_county, admit_on_award, recognise
+    labourbrand.exceptions.IllegalTransitionError: Brand '紫阳修脚师' in stage 'cultivating' cannot take event 'admit': the transition table has no such edge. Allowed from 'cultivating': name_settled, charter_adopted, recommend_by_county, admit_on_award, recognise
 """
 
 from __future__ import annotations
@@ -44,12 +44,12 @@ from labourbrand._model import (
     Brand,
     Event,
     ExitGround,
-    Maturity,
     Recognition,
     RecognitionLevel,
     Stage,
     _evolve_brand,
     _new_record,
+    normalise_name,
 )
 from labourbrand.exceptions import (
     ActorNotAllowedError,
@@ -100,6 +100,8 @@ class GuardContext(NamedTuple):
     grounds: tuple[ExitGround, ...]
     #: The recognition given, for a recognition.
     recognition: Recognition | None
+    #: The name given, for a name settled (clause 3.1).
+    name_zh: str | None = None
 
 
 #: A guard returns ``None`` to allow an event, or the reason it is refused.
@@ -112,6 +114,8 @@ class Transition:
     """One row of the transition table: an event, where it may start, where it leads.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       :attr:`actors_from` and :attr:`basis_inferred` added.
     """
 
     #: The event.
@@ -121,7 +125,8 @@ class Transition:
     #: The stage it leads to; ``None`` keeps the brand where it is.
     target: Stage | None
     #: The authorities the text names for the event, the usual one first; no
-    #: other may take it. Empty for a recognition, taken by the body of the
+    #: other may take it (from a source stage :attr:`actors_from` lists, only
+    #: those it names). Empty for a recognition, taken by the body of the
     #: level recognised.
     actors: tuple[Authority, ...]
     #: The qualified clause id it rests on, e.g. ``"shaanxi-2022-13:3.4"``.
@@ -133,6 +138,15 @@ class Transition:
     #: The measure of the decision the event rests on (an eligible decision
     #: of it must be given as ``evidence``), if any.
     evidence: str | None = None
+    #: Who may act from a given source stage, where that depends on the
+    #: stage (the usual one first); a source stage not listed takes
+    #: :attr:`actors`. Read by :func:`may_act`.
+    actors_from: Mapping[Stage, tuple[Authority, ...]] = attrs.field(
+        factory=lambda: MappingProxyType({}), hash=False
+    )
+    #: Whether the text has no such step and the row is inferred from the
+    #: clause it cites (:attr:`requires` says how), rather than read in it.
+    basis_inferred: bool = False
 
     def __init__(  # noqa: PLR0913 - the row's columns, keyword-only
         self,
@@ -146,6 +160,8 @@ class Transition:
         guard: Guard | None = None,
         evidence: str | None = None,
         actor: Authority | None = None,
+        actors_from: Mapping[Stage, Iterable[Authority]] | None = None,
+        basis_inferred: bool = False,
     ) -> None:
         if actor is not None:
             warnings.warn(
@@ -164,6 +180,10 @@ class Transition:
             requires=requires,
             guard=guard,
             evidence=evidence,
+            actors_from=MappingProxyType(
+                {stage: tuple(who) for stage, who in (actors_from or {}).items()}
+            ),
+            basis_inferred=basis_inferred,
         )
 
     @property
@@ -177,12 +197,12 @@ class Transition:
 
 
 # ------------------------------------------------------------------- guards
-def _establish(brand: Brand, _ctx: GuardContext) -> str | None:
-    # 第三条第(一)款: the treatment depends on the kind of candidate.
-    if brand.maturity is None:
-        return "its maturity (clause 3.1) is unknown, and the treatment depends on it"
-    if brand.maturity is Maturity.SCATTERED and brand.has_charter is not True:
-        return "a scattered candidate needs a charter (章程) first (clause 3.1)"
+def _name_settled(brand: Brand, ctx: GuardContext) -> str | None:
+    # 第三条第(一)款: 抓紧确定劳务品牌名称 — a name that is new to the brand.
+    if ctx.name_zh is not None and normalise_name(ctx.name_zh) == normalise_name(
+        brand.name_zh
+    ):
+        return f"the name given is already its name ({brand.name_zh!r})"
     return None
 
 
@@ -237,14 +257,33 @@ _ACTIVE: Final = frozenset(
 
 #: The transition table, one row per event.
 TRANSITIONS: Final[tuple[Transition, ...]] = (
+    # 第三条第(一)款: any surveyed candidate is cultivated; its kind (maturity)
+    # says what help it gets, and the charter is part of that help
+    # ("帮助指导制订章程"), not a condition of cultivation.
     Transition(
         event=Event.ESTABLISH,
         sources=frozenset({Stage.DISCOVERED}),
         target=Stage.CULTIVATING,
         actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
         basis="shaanxi-2022-13:3.1",
-        requires="maturity known; a scattered candidate has a charter",
-        guard=_establish,
+    ),
+    # 第三条第(一)款: 还没有固定品牌名称的劳务产品,抓紧确定劳务品牌名称.
+    Transition(
+        event=Event.NAME_SETTLED,
+        sources=frozenset({Stage.DISCOVERED, Stage.CULTIVATING}),
+        target=None,
+        actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
+        basis="shaanxi-2022-13:3.1",
+        requires="a new name (name_zh=)",
+        guard=_name_settled,
+    ),
+    # 第三条第(一)款: 总结品牌特征,帮助指导制订章程 — a milestone of cultivation.
+    Transition(
+        event=Event.CHARTER_ADOPTED,
+        sources=_ACTIVE,
+        target=None,
+        actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
+        basis="shaanxi-2022-13:3.1",
     ),
     Transition(
         event=Event.RECOMMEND_BY_COUNTY,
@@ -269,12 +308,24 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         actors=(Authority.PROVINCIAL_HRSS,),
         basis="shaanxi-2022-13:3.4",
     ),
+    # The text has no return step: a recommendation not taken further goes
+    # back to cultivation, by the level that declines it, the next one up
+    # (第三条第(三)款 择优向上级推荐; 第(四)款 逐级推荐上报).
     Transition(
         event=Event.RETURN,
         sources=frozenset({Stage.RECOMMENDED_BY_COUNTY, Stage.RECOMMENDED_BY_CITY}),
         target=Stage.CULTIVATING,
         actors=(Authority.CITY_HRSS, Authority.PROVINCIAL_HRSS),
+        actors_from={
+            Stage.RECOMMENDED_BY_COUNTY: (Authority.CITY_HRSS,),
+            Stage.RECOMMENDED_BY_CITY: (Authority.PROVINCIAL_HRSS,),
+        },
         basis="shaanxi-2022-13:3.3",
+        basis_inferred=True,
+        requires=(
+            "inferred, the text has no return step: the next level up declines "
+            "(the city a county recommendation, the province a city recommendation)"
+        ),
     ),
     Transition(
         event=Event.ADMIT_ON_AWARD,
@@ -288,11 +339,21 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         guard=_award_admission,
         evidence="employment_award",
     ),
+    # 第三条第(四)款: 各地…定期采取电话回访、问卷调查、实地调研、第三方评估.
     Transition(
         event=Event.MONITOR,
         sources=frozenset({Stage.IN_POOL}),
         target=None,
-        actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS, Authority.PROVINCIAL_HRSS),
+        actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
+        basis="shaanxi-2022-13:3.4",
+    ),
+    # 第三条第(四)款: 省人社厅将联合相关部门,定期对各地建设情况进行抽查 — the
+    # province's own check, distinct from the city's assessment (propose_exit).
+    Transition(
+        event=Event.SPOT_CHECK,
+        sources=frozenset({Stage.IN_POOL}),
+        target=None,
+        actors=(Authority.PROVINCIAL_HRSS,),
         basis="shaanxi-2022-13:3.4",
     ),
     Transition(
@@ -352,9 +413,11 @@ def check_table(
     """Check a transition table and index it by stage and event.
 
     Raises:
-        InvalidArgumentError: an event appears twice, a final stage has a way
-            out, a stage is unreachable from *initial*, or a stage is a trap
-            (no final stage can be reached from it).
+        InvalidArgumentError: an event appears twice, a row's
+            :attr:`~Transition.actors_from` names a stage that is not one of
+            its sources or no authority, a final stage has a way out, a stage
+            is unreachable from *initial*, or a stage is a trap (no final
+            stage can be reached from it).
 
     Example:
         >>> index = check_table(TRANSITIONS)
@@ -370,6 +433,7 @@ def check_table(
             msg = f"Expected one row per event but got event={row.event.value!r} twice"
             raise InvalidArgumentError(msg)
         seen.add(row.event)
+        _check_actors_from(row)
         for source in row.sources:
             if source in final:
                 msg = f"Expected no way out of final stage {source.value!r} but got event={row.event.value!r}"
@@ -386,6 +450,24 @@ def check_table(
             msg = f"Expected a way from {stage.value!r} to a final stage but got a trap stage"
             raise InvalidArgumentError(msg)
     return MappingProxyType({s: MappingProxyType(rows) for s, rows in index.items()})
+
+
+def _check_actors_from(row: Transition) -> None:
+    for stage, who in row.actors_from.items():
+        if stage not in row.sources:
+            msg = (
+                f"Expected actors_from keyed by the sources of event={row.event.value!r} "
+                f"but got stage={stage!r}"
+            )
+            raise InvalidArgumentError(msg, field=f"{row.event.value}.actors_from")
+        if not who or not all(isinstance(a, Authority) for a in who):
+            msg = (
+                f"Expected one or more authorities (Authority) but got "
+                f"actors_from[{stage.value!r}]={who!r} for event={row.event.value!r}"
+            )
+            raise InvalidArgumentError(
+                msg, field=f"{row.event.value}.actors_from.{stage.value}"
+            )
 
 
 def _closure(start: set[Stage], edges: Mapping[Stage, set[Stage]]) -> set[Stage]:
@@ -425,7 +507,7 @@ def allowed_events(
 
     Example:
         >>> [e.value for e in allowed_events(Stage.IN_POOL)]
-        ['monitor', 'recognise', 'propose_exit']
+        ['charter_adopted', 'monitor', 'spot_check', 'recognise', 'propose_exit']
 
     .. versionadded:: 0.1.0
     """
@@ -443,6 +525,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
     recognition: Recognition | None = None,
     evidence: Evidence | None = None,
     table: tuple[Transition, ...] | None = None,
+    name_zh: str | None = None,
 ) -> Brand:
     """Apply *event* to *brand* on day *on*, by authority *by*, and return the new brand.
 
@@ -451,8 +534,10 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         event: what happens.
         on: the day it happens; not before the brand's last audit record.
         by: who acts: one of the authorities the table names for the event
-            (:attr:`Transition.actors`; for a recognition, the body of the
-            level recognised). Left out, the usual one (the first named).
+            from the brand's stage (:func:`may_act`: :attr:`Transition.actors`,
+            or :attr:`Transition.actors_from` where who acts depends on the
+            stage; for a recognition, the body of the level recognised).
+            Left out, the usual one (the first named).
         note: free text for the audit record (document number, method, ...).
         grounds: the exit grounds, for :attr:`Event.PROPOSE_EXIT`.
         recognition: the recognition granted, for :attr:`Event.RECOGNISE`;
@@ -467,6 +552,13 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             Shaanxi's :data:`TRANSITIONS` by default. It is checked once
             (:func:`check_table`). :meth:`labourbrand.Policy.transition`
             passes its document's.
+        name_zh: the name settled, for :attr:`Event.NAME_SETTLED`: the new
+            brand has it as :attr:`~labourbrand.Brand.name_zh` and keeps its
+            :attr:`~labourbrand.Brand.id`; the audit record's note gives the
+            new name and the old one.
+
+    An :attr:`Event.CHARTER_ADOPTED` sets
+    :attr:`~labourbrand.Brand.has_charter` to ``True`` on the new brand.
 
     Returns:
         A new :class:`~labourbrand.Brand` in the target stage with one more audit record.
@@ -477,12 +569,24 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
             not support the event; the message lists the allowed events.
         ActorNotAllowedError: *by* is not an authority the text names for
             the event; the message names who may act and the clause.
-        InvalidArgumentError: *on* is before the last audit record, or a
-            payload was given to an event that takes none.
+        InvalidArgumentError: *on* is before the last audit record, a
+            payload was given to an event that takes none, or a name settled
+            comes without its name.
+
+    Example:
+        >>> import pendulum
+        >>> from labourbrand import Brand, Maturity
+        >>> b = Brand(name_zh="示例劳务产品", county="610924", maturity=Maturity.UNNAMED)
+        >>> b = transition(b, Event.ESTABLISH, on=pendulum.Date(2022, 6, 1))
+        >>> b = transition(b, Event.NAME_SETTLED, on=pendulum.Date(2022, 9, 1),
+        ...                name_zh="示例品牌", by=Authority.COUNTY_HRSS)
+        >>> b.name_zh, b.id, b.history[-1].note
+        ('示例品牌', '610924/示例劳务产品', 'name settled: 示例品牌 (was 示例劳务产品)')
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       The actor is checked against the table; the award route takes its evidence.
+       The actor is checked against the table; the award route takes its
+       evidence; ``name_zh`` for a name settled.
     """
     _check_inputs(brand, event, on, by, note)
     index = _index(table)
@@ -508,9 +612,13 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
     if evidence is not None and row.evidence is None:
         msg = f"Expected no evidence for event={event.value!r} but got evidence={evidence!r}"
         raise InvalidArgumentError(msg, field="evidence")
+    changes = _effects(event, brand, name_zh, note)
     if row.guard is not None and (
         reason := row.guard(
-            brand, GuardContext(on=on, grounds=grounds, recognition=recognition)
+            brand,
+            GuardContext(
+                on=on, grounds=grounds, recognition=recognition, name_zh=name_zh
+            ),
         )
     ):
         raise _illegal(brand, event, reason, index)
@@ -530,15 +638,42 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         to_stage=target,
         by=actor,
         basis=row.basis,
-        note=note,
+        note=changes.pop("note"),
         grounds=grounds,
         level=level,
         evidence=evidence_id,
     )
     # The brand was valid and the new record extends its trail: skip re-checking.
     return _evolve_brand(
-        brand, stage=target, history=(*brand.history, record), recognitions=recognitions
+        brand,
+        stage=target,
+        history=(*brand.history, record),
+        recognitions=recognitions,
+        **changes,
     )
+
+
+def _effects(
+    event: Event, brand: Brand, name_zh: object, note: str
+) -> dict[str, object]:
+    """What *event* changes on the brand besides its trail, and the record's note."""
+    if event is Event.NAME_SETTLED:
+        if not (isinstance(name_zh, str) and name_zh.strip()):
+            msg = (
+                "Expected the name settled as non-empty text but got "
+                f"name_zh={name_zh!r} (type={type(name_zh).__name__})"
+            )
+            raise InvalidArgumentError(msg, field="name_zh")
+        said = f"name settled: {name_zh} (was {brand.name_zh})"
+        return {"name_zh": name_zh, "note": f"{said}; {note}" if note else said}
+    if name_zh is not None:
+        msg = (
+            f"Expected no name_zh for event={event.value!r} but got name_zh={name_zh!r}"
+        )
+        raise InvalidArgumentError(msg, field="name_zh")
+    if event is Event.CHARTER_ADOPTED:
+        return {"has_charter": True, "note": note}
+    return {"note": note}
 
 
 class Evidence(Protocol):
@@ -566,16 +701,31 @@ class Evidence(Protocol):
 
 
 def may_act(
-    row: Transition, level: RecognitionLevel | None = None
+    row: Transition,
+    level: RecognitionLevel | None = None,
+    source: Stage | None = None,
 ) -> tuple[Authority, ...]:
-    """The authorities that may take *row*'s event (for a recognition, at *level*).
+    """The authorities that may take *row*'s event (for a recognition, at *level*; from stage *source*).
+
+    Where who acts depends on the stage the brand is in
+    (:attr:`Transition.actors_from`), *source* picks it; without *source*,
+    every authority of the row (:attr:`Transition.actors`).
 
     Example:
         >>> [a.value for a in may_act(_INDEX[Stage.EXIT_PROPOSED][Event.DECIDE_EXIT])]
         ['provincial_hrss']
+        >>> back = _INDEX[Stage.RECOMMENDED_BY_COUNTY][Event.RETURN]
+        >>> [a.value for a in may_act(back, source=Stage.RECOMMENDED_BY_COUNTY)]
+        ['city_hrss']
+        >>> [a.value for a in may_act(back, source=Stage.RECOMMENDED_BY_CITY)]
+        ['provincial_hrss']
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.2.0
+       *source*, for a row whose actors depend on the stage.
     """
+    if source is not None and (by_stage := row.actors_from.get(source)) is not None:
+        return by_stage
     if row.actors:
         return row.actors
     return (_RECOGNISER[level],) if level is not None else tuple(_RECOGNISER.values())
@@ -588,7 +738,7 @@ def _actor(
     level: RecognitionLevel | None,
     index: Mapping[Stage, Mapping[Event, Transition]],
 ) -> Authority:
-    allowed = may_act(row, level)
+    allowed = may_act(row, level, brand.stage)
     if by is None:
         return allowed[0]
     if by not in allowed:
@@ -600,6 +750,7 @@ def _actor(
             actor=by.value,
             may_act=[a.value for a in allowed],
             basis=row.basis,
+            inferred=row.basis_inferred,
         )
     return by
 
@@ -755,7 +906,7 @@ def replay(brand: Brand, *, table: tuple[Transition, ...] | None = None) -> Stag
                 f"the table leads to {(row.target or stage).value!r}, not {record.to_stage.value!r}",
                 table_index,
             )
-        allowed = may_act(row, record.level)
+        allowed = may_act(row, record.level, stage)
         if record.by not in allowed:
             raise ActorNotAllowedError(
                 brand=brand.name_zh,
@@ -765,6 +916,7 @@ def replay(brand: Brand, *, table: tuple[Transition, ...] | None = None) -> Stag
                 actor=record.by.value,
                 may_act=[a.value for a in allowed],
                 basis=row.basis,
+                inferred=row.basis_inferred,
             )
         if row.evidence is not None and record.evidence is None:
             raise _illegal_record(
@@ -774,6 +926,17 @@ def replay(brand: Brand, *, table: tuple[Transition, ...] | None = None) -> Stag
                 table_index,
             )
         stage = record.to_stage
+    if brand.has_charter is not True and (
+        adopted := next(
+            (r for r in brand.history if r.event is Event.CHARTER_ADOPTED), None
+        )
+    ):
+        raise _illegal_record(
+            brand,
+            adopted,
+            f"it records a charter adopted, but has_charter={brand.has_charter!r}",
+            table_index,
+        )
     return stage
 
 
@@ -831,11 +994,21 @@ def _illegal(
 def table_rows() -> list[dict[str, str]]:
     """Return the table as rows of text, one per (event, source stage).
 
+    Each row gives the event (``event``, ``event_zh``), the stages
+    (``from``, ``to``), who may act from that stage (``by``, see
+    :func:`may_act`), the clause id (``basis``), the clause as shown, marked
+    "(inferred)" where the text has no such step (``clause``), and what the
+    guard checks (``requires``).
+
     Example:
         >>> table_rows()[0]["event"], table_rows()[0]["to"]
         ('establish', 'cultivating')
+        >>> [(r["from"], r["by"], r["clause"]) for r in table_rows() if r["event"] == "return"]
+        [('recommended_by_county', '市级人社部门', 'shaanxi-2022-13:3.3 (inferred)'), ('recommended_by_city', '省人力资源社会保障厅', 'shaanxi-2022-13:3.3 (inferred)')]
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``by`` depends on the source stage; the ``clause`` key.
     """
     rows = []
     for row in TRANSITIONS:
@@ -847,8 +1020,11 @@ def table_rows() -> list[dict[str, str]]:
                     "event_zh": row.event.zh,
                     "from": source.value,
                     "to": target.value,
-                    "by": "、".join(a.zh for a in may_act(row)),
+                    "by": "、".join(a.zh for a in may_act(row, source=source)),
                     "basis": row.basis,
+                    "clause": f"{row.basis} (inferred)"
+                    if row.basis_inferred
+                    else row.basis,
                     "requires": row.requires,
                 }
             )
@@ -863,7 +1039,7 @@ def to_markdown() -> str:
     head = "| event | 事件 | from | to | by | clause | requires |\n|---|---|---|---|---|---|---|\n"
     body = "".join(
         f"| `{r['event']}` | {r['event_zh']} | `{r['from']}` | `{r['to']}` | {r['by']} "
-        f"| {r['basis']} | {r['requires']} |\n"
+        f"| {r['clause']} | {r['requires']} |\n"
         for r in table_rows()
     )
     return head + body

@@ -639,7 +639,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         '150'
         >>> from labourbrand import CreatingUnit
         >>> to_json(CreatingUnit(name="紫阳县修脚协会"))
-        '{"name":"紫阳县修脚协会","kind":null}'
+        '{"name":"紫阳县修脚协会","kind":null,"kind_note":null}'
 
     .. versionadded:: 0.1.0
     """

@@ -213,3 +213,46 @@ def test_check_case(path: pathlib.Path) -> None:
 def test_there_are_check_cases() -> None:
     """The county-duty case folder is not empty."""
     assert len(CHECK_CASES) >= 4
+
+
+TARGET_CASES = sorted((FOLDER / "targets").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", TARGET_CASES, ids=[p.stem for p in TARGET_CASES])
+def test_target_case(path: pathlib.Path) -> None:
+    """Each reviewed targets case gives its expected count and explanation, from the brands and from columns."""
+    case: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    on = parse_date(case["on"])
+    brands = [
+        from_dict(brand, Brand, source=f"{path.name} brands[{i}]")
+        for i, brand in enumerate(case["brands"])
+    ]
+    policy = Policy.shaanxi(entry_points=False)
+    expected = case["expected"]
+    report = policy.targets(brands, on=on)
+    check = report[expected["check"]]
+    assert check.status.value == expected["status"], check.explain()
+    assert check.value == expected["value"]
+    assert f"shaanxi-2022-13:{case['clause']}" in check.clauses
+    assert expected["explanation"] in [step.en for step in check.steps]
+    assert report["target_brands_per_county"].value == expected["counties_filled"]
+    columns = {
+        "county": np.array([b.county or "" for b in brands]),
+        "category": np.array([b.category.value if b.category else "" for b in brands]),
+        "stage": np.array([b.stage_on(on).value for b in brands]),
+        **{
+            f"held_{level.value}": np.array(
+                [
+                    any(r.level is level and r.held_on(on) for r in b.recognitions)
+                    for b in brands
+                ]
+            )
+            for level in RecognitionLevel
+        },
+    }
+    assert policy.targets_batch(columns, on=on) == report
+
+
+def test_there_are_target_cases() -> None:
+    """The targets case folder is not empty."""
+    assert len(TARGET_CASES) >= 2

@@ -342,9 +342,10 @@ def test_policy_methods_for_every_check() -> None:
     from labourbrand.policy import CheckStatus, CountyFacts, ExitIndicators
 
     on = D(2026, 1, 21)
+    # The packaged sample carries no lifecycle record: none is cultivated.
     report = BARE.targets(lb.brands.packaged(), on=on)
-    assert report["target_brands_total"].value == 26
-    assert len(report.counties_without_brand) == 85
+    assert report["target_brands_total"].value == 0
+    assert len(report.counties_without_brand) == 107
     training, studios = BARE.county_obligations(
         CountyFacts(code="610727", training_projects=1, studios=0, as_of=on), on=on
     )

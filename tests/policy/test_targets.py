@@ -30,7 +30,20 @@ from labourbrand.serialization import from_json, to_json
 
 D = pendulum.Date
 POLICY = Policy.shaanxi(entry_points=False)
+#: A sample with no lifecycle record: every brand is discovered.
 PACKAGED = lb.brands.packaged()
+#: The same brands as if taken over in the pool (an illustration, not a record).
+POOLED = tuple(
+    import_record(
+        brand,
+        stage=Stage.IN_POOL,
+        since=D(2021, 6, 1),
+        imported_on=D(2021, 6, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+    for brand in PACKAGED
+)
 LATE = D(2026, 1, 21)
 MET, NOT_MET, UNKNOWN, NOT_IN_FORCE = (
     CheckStatus.MET,
@@ -47,9 +60,25 @@ def _overridden(**overrides: object) -> Policy:
 
 
 # -------------------------------------------------------------------- targets
-def test_targets_on_the_packaged_brands() -> None:
-    """The 26 packaged brands fill 22 counties and 5 national places: most targets are not met."""
+def test_the_packaged_sample_counts_in_no_target() -> None:
+    """The packaged brands carry no lifecycle record: discovered candidates, not yet cultivated, count nowhere."""
     report = targets(POLICY, PACKAGED, on=LATE)
+    assert {c.value for c in report.checks} == {0}
+    assert len(report.counties_without_brand) == 107
+    total = report["target_brands_total"]
+    assert total.steps[0].en == (
+        "26 more brands were only discovered (摸排发现) on the day, "
+        "not yet cultivated (培育创建), and are not counted."
+    )
+    assert "26个品牌在该日仅为摸排发现" in total.explain(lang="zh")
+    # Recognitions recorded on a discovered brand do not count either.
+    assert report["target_national_known"].value == 0
+    assert sum(county_brand_counts(POLICY, PACKAGED).values()) == 0
+
+
+def test_targets_on_the_packaged_brands() -> None:
+    """The 26 packaged brands, in the pool, fill 22 counties and 5 national places: most targets are not met."""
+    report = targets(POLICY, POOLED, on=LATE)
     total = report["target_brands_total"]
     assert (total.status, total.value, total.required) == (NOT_MET, 26, 100)
     assert total.subject == "610000"
@@ -108,7 +137,7 @@ def test_targets_on_the_packaged_brands() -> None:
 
 def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     """Before 2023-12-01 the provincial target is a batch and the county-level one not in force."""
-    before = targets(POLICY, PACKAGED, on=D(2023, 11, 30))
+    before = targets(POLICY, POOLED, on=D(2023, 11, 30))
     provincial = before["target_provincial"]
     # The only provincial recognition recorded by then (柞水耳农's) is undated.
     assert (provincial.status, provincial.value, provincial.required) == (
@@ -125,7 +154,7 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     assert county_level.status is NOT_IN_FORCE
     assert "from 2023-12-01" in county_level.steps[0].en
     assert "陕人社发〔2023〕35号" in county_level.steps[0].en
-    after = targets(POLICY, PACKAGED, on=D(2023, 12, 1))
+    after = targets(POLICY, POOLED, on=D(2023, 12, 1))
     provincial = after["target_provincial"]
     assert (provincial.status, provincial.value, provincial.required) == (
         NOT_MET,
@@ -137,17 +166,15 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
 
 
 def test_the_2025_batch_counts_on_the_deadline() -> None:
-    """The 2025 notice was issued by 2025-12-06: its 15 brands count on 2025-12-31, the deadline."""
-    assert targets(POLICY, PACKAGED, on=D(2025, 12, 5))["target_provincial"].value == 0
-    assert targets(POLICY, PACKAGED, on=D(2025, 12, 6))["target_provincial"].value == 15
-    assert (
-        targets(POLICY, PACKAGED, on=D(2025, 12, 31))["target_provincial"].value == 15
-    )
+    """The 2025 notice was issued by 2025-12-06: its 15 brands (in the pool) count on 2025-12-31, the deadline."""
+    assert targets(POLICY, POOLED, on=D(2025, 12, 5))["target_provincial"].value == 0
+    assert targets(POLICY, POOLED, on=D(2025, 12, 6))["target_provincial"].value == 15
+    assert targets(POLICY, POOLED, on=D(2025, 12, 31))["target_provincial"].value == 15
 
 
 def test_on_the_first_day_the_undated_provincial_recognition_is_unknown() -> None:
     """On 2022-05-01 the provincial batch rests on 柞水耳农's undated recognition alone: unknown, not met."""
-    provincial = targets(POLICY, PACKAGED, on=D(2022, 5, 1))["target_provincial"]
+    provincial = targets(POLICY, POOLED, on=D(2022, 5, 1))["target_provincial"]
     assert (provincial.status, provincial.value) == (UNKNOWN, 0)
     assert "1 more provincial brands recognised on an unknown day" in (
         provincial.explain()
@@ -156,12 +183,12 @@ def test_on_the_first_day_the_undated_provincial_recognition_is_unknown() -> Non
 
 
 def test_nationally_known_counts_descriptions_and_national_recognitions() -> None:
-    """全国知名 counts brands described so and brands recognised nationally; unknowns make a shortfall unknown."""
+    """全国知名 counts cultivated brands described so and brands recognised nationally; unknowns make a shortfall unknown."""
     on = D(2024, 1, 1)
-    known = [Brand(name_zh=f"知{i}", nationally_known=True) for i in range(4)]
+    known = [_brand(f"知{i}", nationally_known=True) for i in range(4)]
     recognised = [
-        Brand(
-            name_zh=f"国{i}",
+        _brand(
+            f"国{i}",
             nationally_known=False,
             recognitions=[Recognition(level=RecognitionLevel.NATIONAL, year=2022)],
         )
@@ -172,13 +199,13 @@ def test_nationally_known_counts_descriptions_and_national_recognitions() -> Non
         report["target_national_known"].status,
         report["target_national_known"].value,
     ) == (MET, 10)
-    no = [Brand(name_zh=f"否{i}", nationally_known=False) for i in range(5)]
+    no = [_brand(f"否{i}", nationally_known=False) for i in range(5)]
     report = targets(POLICY, [*known, *no], on=on)
     assert (
         report["target_national_known"].status,
         report["target_national_known"].value,
     ) == (NOT_MET, 4)
-    unknown = [Brand(name_zh=f"未{i}") for i in range(6)]
+    unknown = [_brand(f"未{i}") for i in range(6)]
     report = targets(POLICY, [*known, *unknown], on=on)
     assert (
         report["target_national_known"].status,
@@ -186,8 +213,8 @@ def test_nationally_known_counts_descriptions_and_national_recognitions() -> Non
     ) == (UNKNOWN, 4)
     # An undated national recognition of a brand known not to be nationally known: unknown too.
     undated = [
-        Brand(
-            name_zh=f"疑{i}",
+        _brand(
+            f"疑{i}",
             nationally_known=False,
             recognitions=[Recognition(level=RecognitionLevel.NATIONAL)],
         )
@@ -195,11 +222,27 @@ def test_nationally_known_counts_descriptions_and_national_recognitions() -> Non
     ]
     report = targets(POLICY, [*known, *undated], on=on)
     assert report["target_national_known"].status is UNKNOWN
+    # A candidate only discovered counts nowhere, nationally known or not; a
+    # brand that has left the pool still counts, its renown with it.
+    candidates = [Brand(name_zh=f"候{i}", nationally_known=True) for i in range(6)]
+    gone = import_record(
+        Brand(name_zh="已退出", nationally_known=True),
+        stage=Stage.EXITED,
+        since=D(2022, 6, 1),
+        imported_on=D(2022, 6, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+    report = targets(POLICY, [*known, *candidates, gone], on=on)
+    assert (
+        report["target_national_known"].status,
+        report["target_national_known"].value,
+    ) == (NOT_MET, 5)
 
 
 def test_a_batch_with_no_brand_is_not_met() -> None:
     """A batch (一批) needs at least one brand: none held on the day is not met."""
-    report = targets(POLICY, PACKAGED, on=D(2022, 12, 31))
+    report = targets(POLICY, POOLED, on=D(2022, 12, 31))
     city = report["target_city_level"]
     assert (city.status, city.value, city.required) == (NOT_MET, 0, None)
     assert "no number" in city.explain()
@@ -217,7 +260,7 @@ def test_each_target_says_where_the_day_falls_against_the_deadline(
     on: pendulum.Date, said: str
 ) -> None:
     """Every target carries the deadline 2025-12-31 and says if the day is before, on or after it."""
-    report = targets(POLICY, PACKAGED, on=on)
+    report = targets(POLICY, POOLED, on=on)
     for check in report.checks:
         assert check.deadline == D(2025, 12, 31)
         assert said in check.steps[-1].en
@@ -226,7 +269,7 @@ def test_each_target_says_where_the_day_falls_against_the_deadline(
 
 def test_targets_before_the_text_are_not_in_force() -> None:
     """Before 2022-04-29 every target is NOT_IN_FORCE and no deadline is in force."""
-    report = targets(POLICY, PACKAGED, on=D(2022, 1, 1))
+    report = targets(POLICY, POOLED, on=D(2022, 1, 1))
     assert {c.status for c in report.checks} == {NOT_IN_FORCE}
     assert all(c.deadline is None for c in report.checks)
     assert "No deadline is in force" in report["target_brands_total"].steps[-1].en
@@ -236,14 +279,16 @@ def test_targets_before_the_text_are_not_in_force() -> None:
 
 def test_an_unquantified_deadline_is_no_deadline() -> None:
     """A scenario that sets no deadline gives checks without one, and says so."""
-    report = targets(_overridden(target_deadline=UNQUANTIFIED), PACKAGED, on=LATE)
+    report = targets(_overridden(target_deadline=UNQUANTIFIED), POOLED, on=LATE)
     total = report["target_brands_total"]
     assert total.deadline is None
     assert "No deadline" in total.steps[-1].en
 
 
 def _brand(name: str, county: str | None = None, **kw: object) -> Brand:
-    return Brand(name_zh=name, county=county, **kw)  # type: ignore[arg-type]
+    """A brand taken into cultivation on 2022-05-01."""
+    brand = Brand(name_zh=name, county=county, **kw)  # type: ignore[arg-type]
+    return transition(brand, Event.ESTABLISH, on=D(2022, 5, 1))
 
 
 def _one_per_county(skip: int = 0) -> list[Brand]:
@@ -278,7 +323,7 @@ def test_brands_of_unknown_county_can_make_one_county_one_brand_unknown() -> Non
 def test_an_unquantified_per_county_target_reads_as_one() -> None:
     """A per-county number left unquantified counts a county with one brand as filled."""
     policy = _overridden(target_brands_per_county=UNQUANTIFIED)
-    check = targets(policy, PACKAGED, on=LATE)["target_brands_per_county"]
+    check = targets(policy, POOLED, on=LATE)["target_brands_per_county"]
     assert (check.status, check.value) == (NOT_MET, 22)
     assert "sets no number" in check.explain()
 
@@ -321,20 +366,61 @@ def _exited(name: str, day: pendulum.Date | None) -> Brand:
     return transition(brand, Event.DECIDE_EXIT, on=day)
 
 
-def test_exited_brands_stop_counting_from_their_exit() -> None:
-    """A brand counts until the province decides its exit; one exited on an unknown day never counts."""
+def test_exited_brands_still_count_and_are_flagged() -> None:
+    """Leaving the pool does not undo a brand's cultivation: it still counts, and the total says how many left."""
     brands = [_exited("已退出", D(2024, 1, 1)), _exited("不知何时退出", None)]
-    assert targets(POLICY, brands, on=D(2023, 6, 1))["target_brands_total"].value == 1
+    before = targets(POLICY, brands, on=D(2023, 6, 1))["target_brands_total"]
+    assert before.value == 2
+    assert before.steps[0].en == (
+        "1 of the brands counted had left the resource pool; leaving the pool "
+        "does not undo their cultivation (培育创建), so they count."
+    )
     late = targets(POLICY, brands, on=D(2024, 6, 1))["target_brands_total"]
-    assert late.value == 0
-    assert "2 brands had exited the resource pool" in late.steps[0].en
-    assert county_brand_counts(POLICY, brands)["610727"] == 0
-    assert county_brand_counts(POLICY, brands, on=D(2023, 6, 1))["610727"] == 1
+    assert late.value == 2
+    assert "2 of the brands counted had left the resource pool" in late.steps[0].en
+    assert "计入的品牌中2个已退出劳务品牌资源库" in late.explain(lang="zh")
+    assert county_brand_counts(POLICY, brands)["610727"] == 2
+    assert county_brand_counts(POLICY, brands, on=D(2023, 6, 1))["610727"] == 2
+    # Before it was imported (2022-06-01) neither was known past discovery.
+    assert county_brand_counts(POLICY, brands, on=D(2022, 5, 31))["610727"] == 0
+    early = targets(POLICY, brands, on=D(2022, 5, 31))["target_brands_total"]
+    assert early.value == 0
+    assert "2 more brands were only discovered" in early.steps[0].en
+
+
+def test_a_brand_counts_from_the_day_it_is_cultivated() -> None:
+    """A candidate counts from its establishment (培育创建), not from its discovery; its recognitions with it."""
+    candidate = Brand(
+        name_zh="示例品牌",
+        county="610727",
+        recognitions=[lb.Recognition(level=lb.RecognitionLevel.CITY, year=2021)],
+    )
+    brand = transition(candidate, Event.ESTABLISH, on=D(2023, 3, 1))
+    for on, value in ((D(2023, 2, 28), 0), (D(2023, 3, 1), 1)):
+        report = targets(POLICY, [brand], on=on)
+        assert report["target_brands_total"].value == value
+        assert report["target_city_level"].value == value
+        assert county_brand_counts(POLICY, [brand], on=on)["610727"] == value
+
+
+def test_a_brand_renamed_is_still_one_brand() -> None:
+    """Brands are told apart by id: the same brand under its old and settled names is refused; one name in two counties is two brands."""
+    brand = _brand("示例劳务产品", "610727")
+    renamed = transition(
+        brand, Event.NAME_SETTLED, on=D(2022, 6, 1), name_zh="示例品牌"
+    )
+    with pytest.raises(
+        InvalidArgumentError, match=r"id='610727/示例劳务产品' twice"
+    ) as info:
+        targets(POLICY, [brand, renamed], on=LATE)
+    assert info.value.field == "brands[1]"
+    two = [_brand("示例品牌", "610727"), _brand("示例品牌", "610728")]
+    assert targets(POLICY, two, on=LATE)["target_brands_total"].value == 2
 
 
 def test_county_brand_counts_of_the_packaged_brands() -> None:
-    """Every one of the 107 county-level units has a count; the packaged brands fill 22."""
-    counts = county_brand_counts(POLICY, PACKAGED)
+    """Every one of the 107 county-level units has a count; the packaged brands, cultivated, fill 22."""
+    counts = county_brand_counts(POLICY, POOLED)
     assert len(counts) == 107
     assert sum(counts.values()) == 22
     assert counts["610924"] == 1
@@ -346,24 +432,24 @@ def test_county_brand_counts_of_the_packaged_brands() -> None:
 def test_targets_refuse_bad_brands() -> None:
     """Not an iterable of brands, a repeated name or a non-county code is an error."""
     with pytest.raises(InvalidArgumentError, match="iterable of Brand"):
-        targets(POLICY, PACKAGED[0], on=LATE)  # type: ignore[arg-type]
+        targets(POLICY, POOLED[0], on=LATE)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="iterable of Brand"):
         targets(POLICY, 3, on=LATE)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="Expected a Brand"):
         targets(POLICY, ["紫阳修脚师"], on=LATE)  # type: ignore[list-item]
     with pytest.raises(InvalidArgumentError, match="twice"):
-        targets(POLICY, [PACKAGED[0], PACKAGED[0]], on=LATE)
+        targets(POLICY, [POOLED[0], POOLED[0]], on=LATE)
     with pytest.raises(InvalidArgumentError, match="county-level unit"):
         targets(POLICY, [_brand("市级品牌", "610900")], on=LATE)
     with pytest.raises(UnknownRegionError):
         targets(POLICY, [_brand("旧代码品牌", "610928")], on=LATE)
     with pytest.raises(InvalidArgumentError, match="calendar day"):
-        targets(POLICY, PACKAGED, on=pendulum.datetime(2026, 1, 1))
+        targets(POLICY, POOLED, on=pendulum.datetime(2026, 1, 1))
 
 
 def test_targets_table_and_explanation() -> None:
     """The report renders as rows and text in English and Chinese; a wrong language is an error."""
-    report = targets(POLICY, PACKAGED, on=LATE)
+    report = targets(POLICY, POOLED, on=LATE)
     rows = report.table()
     assert len(rows) == 10
     assert rows[7] == {
@@ -385,7 +471,7 @@ def test_targets_table_and_explanation() -> None:
     assert (
         "<td>target_provincial</td><td>provincial brands</td>" in report._repr_html_()
     )
-    assert "<td></td>" in targets(POLICY, PACKAGED, on=D(2023, 6, 1))._repr_html_()
+    assert "<td></td>" in targets(POLICY, POOLED, on=D(2023, 6, 1))._repr_html_()
     assert TargetsReport(
         on=LATE, checks=(), counties_without_brand=()
     )._repr_html_() == (
@@ -400,7 +486,7 @@ def test_targets_table_and_explanation() -> None:
 
 def test_targets_report_and_check_round_trip_through_json() -> None:
     """A targets report and its checks survive a JSON round trip unchanged."""
-    report = targets(POLICY, PACKAGED, on=LATE)
+    report = targets(POLICY, POOLED, on=LATE)
     assert from_json(to_json(report), TargetsReport) == report
     check = report["target_provincial"]
     assert from_json(to_json(check), Check) == check
@@ -409,7 +495,7 @@ def test_targets_report_and_check_round_trip_through_json() -> None:
 # --------------------------------------------------------------------- labels
 def test_every_target_of_the_report_has_a_label_in_both_languages() -> None:
     """target_label names each check of the report, as the report's table does."""
-    report = targets(POLICY, PACKAGED, on=LATE)
+    report = targets(POLICY, POOLED, on=LATE)
     for check, en, zh in zip(
         report.checks, report.table(), report.table(lang="zh"), strict=True
     ):

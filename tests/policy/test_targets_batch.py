@@ -31,7 +31,7 @@ def _columns(
     on: pendulum.Date,
     *,
     category_as_index: bool = False,
-    with_exited: bool = True,
+    stage_as_index: bool = False,
     with_known: bool = True,
 ) -> dict[str, np.ndarray]:
     """The columns a register would hold for *brands* on *on*, written out by hand."""
@@ -64,10 +64,11 @@ def _columns(
             [{True: 1, False: 0, None: -1}[b.nationally_known] for b in brands],
             np.int8,
         )
-    if with_exited:
-        columns["exited"] = np.array(
-            [b.stage_on(on) is Stage.EXITED for b in brands], np.bool_
-        )
+    columns["stage"] = (
+        np.array([list(Stage).index(b.stage_on(on)) for b in brands], np.int64)
+        if stage_as_index
+        else np.array([b.stage_on(on).value for b in brands], dtype="U24")
+    )
     return columns
 
 
@@ -84,22 +85,43 @@ def test_the_tallies_are_declared_once() -> None:
     assert list(CATEGORY_CODES) == list(Category)
 
 
-def test_the_packaged_brands_from_columns() -> None:
-    """The 26 packaged brands give the same report from columns as one by one."""
+def _pooled(brand: Brand) -> Brand:
+    return import_record(
+        brand,
+        stage=Stage.IN_POOL,
+        since=D(2022, 4, 29),
+        imported_on=D(2022, 4, 29),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+
+
+@pytest.mark.parametrize("pooled", [False, True])
+def test_the_packaged_brands_from_columns(pooled: bool) -> None:  # noqa: FBT001
+    """The 26 packaged brands, as discovered or in the pool, give the same report from columns as one by one."""
     brands = list(lb.brands.packaged())
-    for on in (D(2023, 6, 1), D(2025, 12, 31), D(2026, 1, 21)):
+    if pooled:
+        brands = [_pooled(b) for b in brands]
+    for on in (D(2022, 4, 28), D(2023, 6, 1), D(2025, 12, 31), D(2026, 1, 21)):
         expected = POLICY.targets(brands, on=on)
         assert POLICY.targets_batch(_columns(brands, on), on=on) == expected
         assert (
-            targets_batch(POLICY, _columns(brands, on, category_as_index=True), on=on)
+            targets_batch(
+                POLICY,
+                _columns(brands, on, category_as_index=True, stage_as_index=True),
+                on=on,
+            )
             == expected
         )
+        counted = expected["target_brands_total"].value
+        assert counted == (26 if pooled and on >= D(2022, 4, 29) else 0)
         # As pandas gives them: objects, None for an unknown category.
         objects = _columns(brands, on)
         objects["category"] = np.array(
             [b.category.value if b.category else None for b in brands], object
         )
         objects["county"] = objects["county"].astype(object)
+        objects["stage"] = objects["stage"].astype(object)
         assert POLICY.targets_batch(objects, on=on) == expected
 
 
@@ -130,8 +152,20 @@ def test_targets_batch_refuses_bad_columns() -> None:
         batch(category=["craft", "skilled"])
     with pytest.raises(InvalidArgumentError, match=r"category index.*category\[1\]"):
         batch(category=[0, 4])
-    with pytest.raises(InvalidArgumentError, match=r"0 or 1.*exited\[0\]"):
-        batch(exited=[-1, 0])
+    with pytest.raises(InvalidArgumentError, match="column stage but it is missing"):
+        batch(stage=None)
+    with pytest.raises(InvalidArgumentError, match="exited"):
+        batch(exited=[True, False])
+    with pytest.raises(InvalidArgumentError, match=r"stage code .*stage\[0\]=''"):
+        batch(stage=["", "in_pool"])
+    with pytest.raises(InvalidArgumentError, match=r"stage code.*stage\[1\]='pooled'"):
+        batch(stage=["in_pool", "pooled"])
+    with pytest.raises(
+        InvalidArgumentError, match=r"stage index from 0 to 6.*stage\[0\]"
+    ):
+        batch(stage=[-1, 0])
+    with pytest.raises(InvalidArgumentError, match=r"stage\[1\]=None"):
+        batch(stage=np.array(["in_pool", None], object))
     with pytest.raises(InvalidArgumentError, match="float"):
         batch(category=[0.0, 1.0])
     with pytest.raises(InvalidArgumentError, match=r"category\[0\]='None'"):
@@ -151,6 +185,7 @@ def test_undated_recognitions_and_nationally_known_from_columns() -> None:
     columns = {
         "county": np.array(["611026", ""]),
         "category": np.array(["", ""]),
+        "stage": np.array(["in_pool", "cultivating"]),
         "held_national": np.zeros(2, np.int8),
         "held_provincial": np.array([-1, 0], np.int8),
         "held_city": np.zeros(2, np.int8),
@@ -190,7 +225,7 @@ _BRAND = st.tuples(
     st.sampled_from(COUNTIES),
     st.sampled_from([None, *Category]),
     _RECOGNITIONS,
-    st.sampled_from([Stage.CULTIVATING, Stage.IN_POOL, Stage.EXITED]),
+    st.sampled_from([Stage.DISCOVERED, Stage.CULTIVATING, Stage.IN_POOL, Stage.EXITED]),
     st.sampled_from([D(2022, 6, 1), D(2024, 1, 1)]),
     st.sampled_from([None, True, False]),
 )
@@ -223,35 +258,50 @@ def test_the_report_from_columns_equals_the_report_from_brands(
 ) -> None:
     """Every check of the report, with its steps, and the counties short, are those of the brands."""
     policy = _policy(numbers)
-    brands = [
-        import_record(
-            Brand(
-                name_zh=f"品牌{i}",
-                county=county,
-                category=category,
-                recognitions=[
-                    Recognition(level=level, year=year, on_or_before=bound)
-                    for level, year, bound in recognitions
-                ],
-                nationally_known=known,
-            ),
+
+    def brand(  # noqa: PLR0917 - the parts of one drawn row
+        i: int,
+        county: str | None,
+        category: Category | None,
+        recognitions: list[tuple[RecognitionLevel, int | None, pendulum.Date | None]],
+        stage: Stage,
+        since: pendulum.Date,
+        known: bool | None,  # noqa: FBT001
+    ) -> Brand:
+        found = Brand(
+            name_zh=f"品牌{i}",
+            county=county,
+            category=category,
+            recognitions=[
+                Recognition(level=level, year=year, on_or_before=bound)
+                for level, year, bound in recognitions
+            ],
+            nationally_known=known,
+        )
+        if stage is Stage.DISCOVERED:  # no record: a candidate only
+            return found
+        return import_record(
+            found,
             stage=stage,
             since=since,
             imported_on=since,
             by=Authority.PROVINCIAL_HRSS,
             source="台账",
         )
-        for i, (county, category, recognitions, stage, since, known) in enumerate(rows)
-    ]
+
+    brands = [brand(i, *row) for i, row in enumerate(rows)]
     expected = policy.targets(brands, on=on)
-    exited = any(b.stage_on(on) is Stage.EXITED for b in brands)
     columns = _columns(
         brands,
         on,
         category_as_index=category_as_index,
-        with_exited=exited or category_as_index,
+        stage_as_index=not category_as_index,
         # Without the column every brand is unknown: leave it out only then.
         with_known=any(b.nationally_known is not None for b in brands)
         or category_as_index,
     )
     assert policy.targets_batch(columns, on=on) == expected
+    # The brands counted are those past discovery on the day, exited ones included.
+    assert expected["target_brands_total"].value == sum(
+        b.stage_on(on) is not Stage.DISCOVERED for b in brands
+    )

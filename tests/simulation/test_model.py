@@ -203,12 +203,13 @@ def test_no_count_is_negative_and_stocks_are_consistent(
     found = r.stages.sum(axis=2)
     assert (np.diff(found, axis=1) >= 0).all()
     assert (np.diff(r.series("exited"), axis=1) >= 0).all()
-    cultivated = r.cultivated
-    np.testing.assert_array_equal(
-        r.county_brands.sum(axis=2, dtype=np.int32), cultivated
-    )
-    np.testing.assert_array_equal(r.category_brands.sum(axis=2), cultivated)
-    assert (r.recognitions <= cultivated[:, :, None]).all()
+    # The county, category and recognition stocks count as the targets do:
+    # every established brand, those that left the pool included.
+    counted = r.cultivated + r.series("exited")
+    np.testing.assert_array_equal(r.county_brands.sum(axis=2, dtype=np.int32), counted)
+    np.testing.assert_array_equal(r.category_brands.sum(axis=2), counted)
+    assert (r.recognitions <= counted[:, :, None]).all()
+    assert (r.county_brands.sum(axis=2) >= r.cultivated).all()
 
 
 def test_reform_threshold_300_gives_at_least_as_many_awards(baseline: Scenario) -> None:

@@ -445,23 +445,34 @@ def _exited(brand: Brand, on: pendulum.Date | None) -> bool:
     return brand.stage_on(on) is Stage.EXITED
 
 
-def active_brands(
-    brands: Iterable[Brand], on: pendulum.Date | None
-) -> tuple[tuple[Brand, ...], int]:
-    """The brands that count on *on*, and how many were left out as exited."""
+def distinct_brands(brands: Iterable[Brand]) -> tuple[Brand, ...]:
+    """*brands* as a tuple, each a :class:`Brand` and each once (by its stable id)."""
     candidate: object = brands  # callers may pass anything at run time
     if isinstance(candidate, Brand | str) or not isinstance(candidate, Iterable):
         msg = f"Expected an iterable of Brand values but got {got('brands', brands)}"
         raise InvalidArgumentError(msg, field="brands")
     kept: list[Brand] = []
     seen: set[str] = set()
+    for index, brand in enumerate(brands):
+        typed_arg(Brand, brand, f"brands[{index}]")
+        if brand.id in seen:
+            msg = (
+                f"Expected each brand once (a brand's id is its identity) but got "
+                f"id={brand.id!r} twice @ brands[{index}]"
+            )
+            raise InvalidArgumentError(msg, field=f"brands[{index}]")
+        seen.add(brand.id)
+        kept.append(brand)
+    return tuple(kept)
+
+
+def active_brands(
+    brands: Iterable[Brand], on: pendulum.Date | None
+) -> tuple[tuple[Brand, ...], int]:
+    """The brands that had not exited the pool by *on*, and how many had."""
+    kept: list[Brand] = []
     exited = 0
-    for brand in brands:
-        typed_arg(Brand, brand, "brands[]")
-        if brand.name_zh in seen:
-            msg = f"Expected each brand once (a brand's name is its identity) but got {brand.name_zh!r} twice"
-            raise InvalidArgumentError(msg, field="brands")
-        seen.add(brand.name_zh)
+    for brand in distinct_brands(brands):
         if _exited(brand, on):
             exited += 1
         else:

@@ -64,11 +64,16 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     ),
     "3.1": (
         ("labourbrand.Maturity", "labourbrand.lifecycle.transition"),
-        "Three kinds of candidate; establishing one needs its kind, and a scattered one a charter (lifecycle guard).",
+        "Three kinds of candidate, any of them cultivated; a name settled and a charter adopted as dated events of cultivation (lifecycle).",
     ),
     "3.2": (
-        ("labourbrand.Category", "labourbrand.CreatingUnitKind", _P + "targets"),
-        "Four categories with >= 10 brands each; the six kinds of creating unit.",
+        (
+            "labourbrand.Category",
+            "labourbrand.CreatingUnitKind",
+            "labourbrand.regions.Designation",
+            _P + "targets",
+        ),
+        "Four categories with >= 10 brands each; the kinds of creating unit, the list open (等); the areas of livelihood brands as designations.",
     ),
     "3.3": (
         ("labourbrand.lifecycle.transition",),
@@ -76,7 +81,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     ),
     "3.4": (
         ("labourbrand.lifecycle.transition", _P + "exit_assessment"),
-        "Level-by-level recommendation and admission, monitoring, and exit on four grounds proposed by the city and decided by the province.",
+        "Level-by-level recommendation and admission, monitoring, the province's spot checks, and exit on four grounds proposed by the city and decided by the province.",
     ),
     "4.1": (
         (

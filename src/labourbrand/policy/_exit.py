@@ -1,6 +1,6 @@
 """The exit assessment of the resource pool (clause 3.4) (private).
 
-After a spot check (抽查), the city HRSS bureau assesses four grounds for
+After the provincial department's spot check (抽查), the city HRSS bureau assesses four grounds for
 proposing a brand's exit from the resource pool (:class:`ExitIndicators` →
 :func:`exit_assessment` → :class:`ExitAssessment`); the provincial HRSS
 department decides. What counts as a marked fall in jobs (明显减少) is
@@ -79,7 +79,12 @@ _OUTCOMES: Final = {
 @final
 @attrs.frozen(kw_only=True)
 class ExitIndicators:
-    """What a spot check (抽查) found about a brand, for the exit assessment of clause 3.4.
+    """What the city's assessment found about a brand in the pool, for the exit assessment of clause 3.4.
+
+    Clause 3.4: the provincial department spot-checks the localities' work
+    with related departments ("省人社厅将联合相关部门,定期对各地建设情况进行抽查",
+    :attr:`~labourbrand.Event.SPOT_CHECK`); the city HRSS bureau then
+    assesses the four grounds ("由市级人社部门进行评估") and may propose an exit.
 
     ``None`` means not assessed (unknown), never "no".
 
@@ -103,7 +108,7 @@ class ExitIndicators:
     )
     #: Social recognition is low (社会认可度不高).
     recognition_low: bool | None = attrs.field(default=None, validator=check_flag)
-    #: The day of the spot check.
+    #: The day the findings refer to (the city's assessment).
     as_of: pendulum.Date = attrs.field(validator=check_day)
 
 
@@ -257,7 +262,7 @@ def exit_assessment(
     on: pendulum.Date,
     by: Authority = Authority.CITY_HRSS,
 ) -> ExitAssessment:
-    """Assess the four exit grounds of clause 3.4 for *brand* after a spot check.
+    """Assess the four exit grounds of clause 3.4 for *brand*, as the city does after the province's spot check.
 
     The grounds: poor training quality (培训质量不高), a marked fall in jobs
     (带动就业人数明显减少), declining market competitiveness (市场竞争力下降)

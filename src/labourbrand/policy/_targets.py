@@ -8,16 +8,22 @@ county-level recognitions. :func:`targets` checks them all against a set of
 brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
 :class:`TargetsReport`; :func:`target_label` names each target.
 
-Example:
-    The packaged brands are a sample (26 of the 168 reported on 2026-01-21),
-    so the counts below describe the sample, not the province:
+The targets count brands cultivated (培育创建) by the day, an exit from the
+resource pool notwithstanding (``COUNTED``). The packaged brands
+(:func:`labourbrand.brands.packaged`) are a sample of the province's brands
+(26 of the 168 reported on 2026-01-21) and carry no lifecycle record: every
+one is ``discovered`` and counts in no target.
 
+Example:
     >>> import pendulum
     >>> import labourbrand as lb
     >>> policy = lb.Policy.shaanxi(entry_points=False)
     >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2026, 1, 21))
-    >>> report["target_brands_total"].status.value, len(report.counties_without_brand)
-    ('not_met', 85)
+    >>> total = report["target_brands_total"]
+    >>> total.status.value, total.value, len(report.counties_without_brand)
+    ('not_met', 0, 107)
+    >>> print(total.steps[0].en)
+    26 more brands were only discovered (摸排发现) on the day, not yet cultivated (培育创建), and are not counted.
 
 .. versionadded:: 0.1.0
 """
@@ -35,18 +41,18 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
-from labourbrand._model import Brand, Category, RecognitionLevel
+from labourbrand._model import Brand, Category, RecognitionLevel, Stage
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check import (
     Check,
     CheckDraft,
     CheckStatus,
-    active_brands,
     check_day,
     clause_bodies,
     compare_count,
     county_unit,
+    distinct_brands,
     got,
     lang_is_zh,
     parameter_use,
@@ -63,7 +69,7 @@ if TYPE_CHECKING:
 
 
 __all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
-# The rest (brand_row, TALLIES, report) is shared with _targets_batch.
+# The rest (brand_row, COUNTED, TALLIES, report) is shared with _targets_batch.
 
 #: The 2023 programme and the bodies that issued it (省人社厅、省财政厅).
 _PROGRAMME_2023: Final = "陕人社发〔2023〕35号"
@@ -144,39 +150,56 @@ def target_label(name: str, *, lang: str = "en") -> str:
 def county_brand_counts(
     policy: Policy, brands: Iterable[Brand], *, on: pendulum.Date | None = None
 ) -> Mapping[str, int]:
-    """Count the brands of every county-level unit, zeros included, in code order.
+    """Count the cultivated brands of every county-level unit, zeros included, in code order.
 
-    Brands whose county is unknown are not counted (they fill no county), nor
-    are brands that had exited the resource pool by *on*.
+    A brand counts as the targets count it: once cultivated
+    (培育创建), whatever its stage after, an exit from the resource pool
+    included; a brand only discovered (摸排发现) does not count. Brands whose
+    county is unknown fill no county.
 
     Args:
         policy: the policy (its region registry).
-        brands: the brands; each name once.
+        brands: the brands; each once (by :attr:`~labourbrand.Brand.id`).
         on: the day; by default, the brands' current stages.
 
     Returns:
         A read-only mapping of the 107 county codes to their brand counts.
 
     Raises:
-        InvalidArgumentError: an item is not a :class:`~labourbrand.Brand`, a
-            name repeats, or a brand's county is not a county-level unit.
+        InvalidArgumentError: an item is not a :class:`~labourbrand.Brand`, an
+            id repeats, or a brand's county is not a county-level unit.
         UnknownRegionError: a brand's county is not in the registry.
 
     Example:
-        On the packaged brands, a sample of the province's (see
-        :func:`labourbrand.brands.packaged`):
+        The packaged brands are a sample of the province's brands (see
+        :func:`labourbrand.brands.packaged`) and carry no lifecycle record:
+        each is ``discovered``, and none counts. Imported as cultivated, here
+        from the issue day for illustration
+        (:func:`~labourbrand.lifecycle.import_record`), they fill 22 counties:
 
+        >>> import pendulum
         >>> import labourbrand as lb
-        >>> counts = county_brand_counts(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged())
+        >>> from labourbrand.lifecycle import Authority, Stage, import_record
+        >>> policy = lb.Policy.shaanxi(entry_points=False)
+        >>> sum(county_brand_counts(policy, lb.brands.packaged()).values())
+        0
+        >>> day = pendulum.Date(2022, 4, 29)
+        >>> cultivated = [import_record(b, stage=Stage.CULTIVATING, since=day, imported_on=day,
+        ...     by=Authority.COUNTY_HRSS, source="illustration") for b in lb.brands.packaged()]
+        >>> counts = county_brand_counts(policy, cultivated)
         >>> len(counts), counts["610924"], sum(counts.values())
         (107, 1, 22)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Counts cultivated brands, exited ones included; discovered ones do
+       not count.
     """
     on = None if on is None else as_date(on)
     counts: dict[str, int] = {r.code: 0 for r in policy.regions.counties()}
-    for brand in active_brands(brands, on)[0]:
-        if brand.county is not None:
+    for brand in distinct_brands(brands):
+        stage = brand.stage if on is None else brand.stage_on(on)
+        if STAGE_CODES[stage] in COUNTED.codes and brand.county is not None:
             counts[county_unit(policy, brand.county).code] += 1
     return MappingProxyType(counts)
 
@@ -193,18 +216,24 @@ class TargetsReport:
     of the 14th Five-Year Plan (2025-12-31).
 
     Example:
-        On the packaged brands, a sample of the province's (26 of them):
+        One brand established in 2022, which no source describes as
+        nationally known or not (:attr:`~labourbrand.Brand.nationally_known`
+        ``None``): even if it were, one brand could not reach ten.
 
         >>> import pendulum
         >>> import labourbrand as lb
-        >>> report = targets(lb.Policy.shaanxi(entry_points=False), lb.brands.packaged(),
+        >>> from labourbrand.lifecycle import Authority, Event, transition
+        >>> brand = lb.Brand(name_zh="示例品牌", county="610924")
+        >>> brand = transition(brand, Event.ESTABLISH, on=pendulum.Date(2022, 6, 1),
+        ...                    by=Authority.COUNTY_HRSS)
+        >>> report = targets(lb.Policy.shaanxi(entry_points=False), [brand],
         ...                  on=pendulum.Date(2025, 12, 31))
         >>> row = report.table()[0]
         >>> row["check"], row["status"], row["value"], row["required"], row["deadline"]
-        ('target_brands_total', 'not_met', 26, 100, '2025-12-31')
+        ('target_brands_total', 'not_met', 1, 100, '2025-12-31')
         >>> row = report.table()[2]
         >>> row["check"], row["status"], row["value"], row["required"]
-        ('target_national_known', 'unknown', 5, 10)
+        ('target_national_known', 'not_met', 0, 10)
 
     .. versionadded:: 0.1.0
     """
@@ -307,8 +336,19 @@ def targets(
 
     Counting rules:
 
-    * every brand counts in the total, including brands whose county is
-      unknown; brands that had exited the resource pool by *on* do not count;
+    * the targets count brands cultivated (培育创建, clause 2: "全省培育创建100个以上
+      劳务品牌") by *on*: those whose stage on *on* is past ``discovered``
+      (declared once, for the brands and for columns). A brand only
+      discovered (摸排发现) is a candidate, not yet a cultivated brand, and
+      counts in no target, even with a recognition recorded (the
+      recognitions are "从中", from among the cultivated brands: record its
+      stage, e.g. with :func:`~labourbrand.lifecycle.import_record`);
+    * a brand that has left the resource pool still counts: clause 3.4's exit
+      is from the pool (退出劳务品牌资源库), and does not undo its
+      cultivation; the total's explanation says how many of the brands
+      counted have left the pool;
+    * every brand counted counts in the total, including brands whose county
+      is unknown;
     * a county is filled by the brands whose county is its code; brands of
       unknown county fill none, but when they are at least as many as the
       counties' shortfall the target is unknown rather than not met;
@@ -335,51 +375,69 @@ def targets(
     *on* is before, on or after it.
 
     Raises:
-        InvalidArgumentError: an item is not a brand, a name repeats, or a
+        InvalidArgumentError: an item is not a brand, an id repeats, or a
             brand's county is not a county-level unit.
         UnknownRegionError: a brand's county is not in the registry.
 
     Example:
-        On the packaged brands (a sample): on 2023-06-01 the only provincial
-        recognition recorded (柞水耳农's) has no date, so the provincial
-        "batch" is unknown; on 2025-12-31 the 2025 batch, issued by
-        2025-12-06, counts.
+        The packaged brands are a sample and carry no lifecycle record: all
+        are ``discovered``, and count in no target. Imported as in the pool
+        (:func:`~labourbrand.lifecycle.import_record`, here from the issue
+        day for illustration), they count, with the recognitions they hold:
+        on 2023-06-01 the only provincial recognition recorded (柞水耳农's)
+        has no date, so the provincial "batch" is unknown; on 2025-12-31 the
+        2025 batch, issued by 2025-12-06, counts.
 
         >>> import pendulum
         >>> import labourbrand as lb
+        >>> from labourbrand.lifecycle import Authority, Stage, import_record
         >>> policy = lb.Policy.shaanxi(entry_points=False)
-        >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2023, 6, 1))
+        >>> on = pendulum.Date(2023, 6, 1)
+        >>> targets(policy, lb.brands.packaged(), on=on)["target_brands_total"].value
+        0
+        >>> day = pendulum.Date(2022, 4, 29)
+        >>> pooled = [import_record(b, stage=Stage.IN_POOL, since=day, imported_on=day,
+        ...     by=Authority.PROVINCIAL_HRSS, source="illustration") for b in lb.brands.packaged()]
+        >>> report = targets(policy, pooled, on=on)
+        >>> report["target_brands_total"].value
+        26
         >>> [report[c].status.value for c in ("target_provincial", "target_county_level")]
         ['unknown', 'not_in_force']
-        >>> report = targets(policy, lb.brands.packaged(), on=pendulum.Date(2025, 12, 31))
+        >>> report = targets(policy, pooled, on=pendulum.Date(2025, 12, 31))
         >>> report["target_provincial"].value
         15
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       Nationally known counts :attr:`~labourbrand.Brand.nationally_known`
-       and national recognitions; undated recognitions are unknown.
+       Counts cultivated brands (stage past ``discovered``), exited ones
+       included. Nationally known counts
+       :attr:`~labourbrand.Brand.nationally_known` and national recognitions;
+       undated recognitions are unknown.
     """
     on = as_date(on)
-    active, exited = active_brands(brands, on)
-    counts = county_brand_counts(policy, active, on=on)
-    rows = [brand_row(brand, on) for brand in active]
+    given = distinct_brands(brands)
+    counted = [
+        (brand, row) for brand in given if COUNTED.holds(row := brand_row(brand, on))
+    ]
+    counts = county_brand_counts(policy, [brand for brand, _ in counted], on=on)
+    rows = [row for _, row in counted]
     return report(
         policy,
         on=on,
-        counted=len(active),
-        exited=exited,
+        counted=len(rows),
+        discovered=len(given) - len(rows),
         counts=counts,
         tallies={tally.name: tally.of_rows(rows) for tally in TALLIES},
     )
 
 
 # ----------------------------------------------------------- what is counted
-#: The columns a brand gives the targets (its row), each an ``int``: whether
-#: its county is known; its category (the index of the
-#: :class:`~labourbrand.Category` in its order, ``-1`` unknown); for each
-#: recognition level, whether it holds a recognition of exactly that level on
-#: the day (``held_<level>``: ``1`` yes, ``0`` no, ``-1`` unknown, a
+#: The columns a brand gives the targets (its row), each an ``int``: its
+#: stage on the day (the index of the :class:`~labourbrand.Stage` in its
+#: order, :data:`STAGE_CODES`); whether its county is known; its category (the
+#: index of the :class:`~labourbrand.Category` in its order, ``-1`` unknown);
+#: for each recognition level, whether it holds a recognition of exactly that
+#: level on the day (``held_<level>``: ``1`` yes, ``0`` no, ``-1`` unknown, a
 #: recognition with neither day nor year); whether a source describes it as
 #: nationally known (``nationally_known``, the same codes); and whether it
 #: counts as nationally known for clause 2 (``national_known``, from the two
@@ -417,11 +475,16 @@ CATEGORY_CODES: Final[Mapping[Category, int]] = MappingProxyType(
 )
 #: The category code of a brand whose category is unknown.
 NO_CATEGORY: Final = -1
+#: The stage codes of a row, in the order of :class:`~labourbrand.Stage`.
+STAGE_CODES: Final[Mapping[Stage, int]] = MappingProxyType(
+    {stage: code for code, stage in enumerate(Stage)}
+)
 
 
 def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
     """What one brand gives the targets on *on*: the columns of :data:`LEVEL_COLUMNS` and the rest."""
     row = {
+        "stage": STAGE_CODES[brand.stage_on(on)],
         "county_known": int(brand.county is not None),
         "category": NO_CATEGORY
         if brand.category is None
@@ -437,39 +500,66 @@ def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
     return row
 
 
+def _as_codes(value: int | Iterable[int]) -> frozenset[int]:
+    return frozenset((value,) if isinstance(value, int) else value)
+
+
 @final
 @attrs.frozen
 class Tally:
-    """A number the targets read: the brands counted whose column *column* is *code*.
+    """A number the targets read: the brands counted whose column *column* holds one of *codes*.
 
-    Declared once (:data:`TALLIES`) and read by both paths: for the brands
-    passed (:meth:`of_rows`, rows of :func:`brand_row`) and for columns of
-    them (:meth:`of_columns`, numpy), each meaning beside the other.
+    Declared once (:data:`COUNTED`, :data:`TALLIES`) and read by both paths:
+    for the brands passed (:meth:`holds`, :meth:`of_rows`, rows of
+    :func:`brand_row`) and for columns of them (:meth:`mask`,
+    :meth:`of_columns`, numpy), each meaning beside the other.
     """
 
     #: The tally's name, e.g. ``"held.national"`` or ``"category.skilled"``.
     name: str
-    #: The column read, and the code counted.
+    #: The column read, and the codes counted.
     column: str
-    code: int
+    codes: frozenset[int] = attrs.field(converter=_as_codes)
+
+    def holds(self, row: Mapping[str, int]) -> bool:
+        """Whether *row* has one of the codes."""
+        return row[self.column] in self.codes
 
     def of_rows(self, rows: Iterable[Mapping[str, int]]) -> int:
-        """How many of *rows* (the brands counted) have the code."""
-        return sum(1 for row in rows if row[self.column] == self.code)
+        """How many of *rows* (the brands counted) have one of the codes."""
+        return sum(1 for row in rows if row[self.column] in self.codes)
 
-    def of_columns(self, columns: Mapping[str, Any], counted: Any) -> int:  # noqa: ANN401 - numpy arrays
-        """How many rows where *counted* (a boolean mask) have the code."""
+    def mask(self, columns: Mapping[str, Any]) -> Any:  # noqa: ANN401 - numpy arrays
+        """Which rows of *columns* have one of the codes (a boolean array)."""
         import numpy as np
 
-        return int(np.count_nonzero((columns[self.column] == self.code) & counted))
+        return np.isin(columns[self.column], sorted(self.codes))
+
+    def of_columns(self, columns: Mapping[str, Any], counted: Any) -> int:  # noqa: ANN401 - numpy arrays
+        """How many rows where *counted* (a boolean mask) have one of the codes."""
+        import numpy as np
+
+        return int(np.count_nonzero(self.mask(columns) & counted))
 
 
-#: Every number the targets read beyond the total and each county's count:
-#: the brands of unknown county (they fill no county), those holding each
-#: recognition level on the day and those that might (undated), those
-#: counting as nationally known and those that might, and those of each
-#: category or of none.
+#: The brands the targets count: those cultivated (培育创建) by the day, whose
+#: stage on the day is past ``discovered``; a brand that has left the
+#: resource pool still counts (its exit does not undo its cultivation).
+COUNTED: Final = Tally(
+    "cultivated",
+    "stage",
+    (code for stage, code in STAGE_CODES.items() if stage is not Stage.DISCOVERED),
+)
+
+
+#: Every number the targets read beyond the total and each county's count,
+#: among the brands counted (:data:`COUNTED`): those that had left the
+#: resource pool by the day (said in the total's explanation), those of
+#: unknown county (they fill no county), those holding each recognition level
+#: on the day and those that might (undated), those counting as nationally
+#: known and those that might, and those of each category or of none.
 TALLIES: Final = (
+    Tally("exited", "stage", STAGE_CODES[Stage.EXITED]),
     Tally("no_county", "county_known", 0),
     *(
         Tally(f"held.{level.value}", column, 1)
@@ -495,17 +585,17 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     *,
     on: pendulum.Date,
     counted: int,
-    exited: int,
+    discovered: int,
     counts: Mapping[str, int],
     tallies: Mapping[str, int],
 ) -> TargetsReport:
     """The report of every target from the numbers the brands give on *on*.
 
-    *counted* brands count (those that had not exited the pool by *on*;
-    *exited* did); *counts* is every county's count of them (zeros included,
-    in code order); *tallies* the numbers of :data:`TALLIES`. Both
-    :func:`targets` and the batch path call it: the targets' rules are here
-    alone.
+    *counted* brands count (:data:`COUNTED`; *discovered* more were given
+    but only discovered on *on*); *counts* is every county's count of them
+    (zeros included, in code order); *tallies* the numbers of
+    :data:`TALLIES`, among them. Both :func:`targets` and the batch path call
+    it: the targets' rules are here alone.
     """
     province = policy.regions.province
     deadline_entry = policy.parameters.at(on).get("target_deadline")
@@ -538,10 +628,17 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     checks: list[Check] = []
     # Clause 2 (第二条): at least 100 brands province-wide.
     d = draft("target_brands_total", "2")
-    if exited:
+    if discovered:
         d.step(
-            f"{exited}个品牌已退出资源库,不计入。",
-            f"{exited} brands had exited the resource pool and are not counted.",
+            f"另有{discovered}个品牌在该日仅为摸排发现,尚未培育创建,不计入。",
+            f"{discovered} more brands were only discovered (摸排发现) on the day, "
+            "not yet cultivated (培育创建), and are not counted.",
+        )
+    if exited := tallies["exited"]:
+        d.step(
+            f"计入的品牌中{exited}个已退出劳务品牌资源库;退出资源库不改变其已培育创建,仍计入。",
+            f"{exited} of the brands counted had left the resource pool; leaving "
+            "the pool does not undo their cultivation (培育创建), so they count.",
         )
     checks.append(
         _count_target(

@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from labourbrand._model import Category, RecognitionLevel
+from labourbrand._model import RecognitionLevel
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group
 from labourbrand.policy._targets import (
     CATEGORY_CODES,
+    COUNTED,
     LEVEL_COLUMNS,
     NO_CATEGORY,
+    STAGE_CODES,
     TALLIES,
     national_known_codes,
     report,
@@ -44,78 +46,78 @@ if TYPE_CHECKING:
 
 __all__ = ["TARGET_COLUMNS", "targets_batch"]
 
-#: The columns :func:`targets_batch` reads; ``exited`` (no brand exited) and
-#: ``nationally_known`` (not known for any brand) may be left out.
+#: The columns :func:`targets_batch` reads; ``nationally_known`` (not known
+#: for any brand) may be left out, the others are required.
 TARGET_COLUMNS: Final = (
     "county",
     "category",
-    "exited",
+    "stage",
     "nationally_known",
     *LEVEL_COLUMNS.values(),
 )
-_OPTIONAL: Final = frozenset({"exited", "nationally_known"})
-_CATEGORY_EXPECTED: Final = (
-    "a category code (" + ", ".join(c.value for c in Category) + ") or blank"
-)
+_OPTIONAL: Final = frozenset({"nationally_known"})
 _CATEGORY_TEXT: Final = {
     category.value: code for category, code in CATEGORY_CODES.items()
 }
+_STAGE_TEXT: Final = {stage.value: code for stage, code in STAGE_CODES.items()}
 
 
-def _known_flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
-    """A flag every row knows: ``bool``, or integers ``0``/``1``."""
-    values = _flag(columns, name)
-    unknown = np.flatnonzero(values < 0)
-    if unknown.size:
-        index = int(unknown[0])
-        raise _bad(
-            column=name,
-            index=index,
-            value=-1,
-            expected="0 or 1 (what a brand's records say of the day is known)",
-        )
-    return values
+def _codes(
+    columns: Mapping[str, object],
+    name: str,
+    text: Mapping[str, int],
+    *,
+    what: str,
+    unknown: int | None,
+) -> npt.NDArray[np.int64]:
+    """Codes of an enum column: its values as ``str``, or their indexes.
 
-
-def _categories(columns: Mapping[str, object]) -> npt.NDArray[np.int64]:
-    """Category codes: ``Category`` values (``""`` or ``None`` unknown), or their indexes (``-1`` unknown)."""
-    values = _column(columns, "category")
+    *text* maps each value to its index; where *unknown* is a code, ``""``
+    and ``None`` (and that index) read as unknown, else every row must name
+    a member.
+    """
+    values = _column(columns, name)
     kind = values.dtype.kind
+    size = len(text)  # one past the last index: "not a member"
+    blank = "" if unknown is None else " or blank"
+    expected_text = f"a {what} code ({', '.join(text)}){blank}"
     if kind in "iu":
         codes = values.astype(np.int64)
-        bad = np.flatnonzero((codes < NO_CATEGORY) | (codes >= len(Category)))
-        expected = f"a category index from -1 (unknown) to {len(Category) - 1}"
+        low = 0 if unknown is None else unknown
+        bad = np.flatnonzero((codes < low) | (codes >= size))
+        first = "0" if unknown is None else f"{unknown} (unknown)"
+        expected = f"a {what} index from {first} to {size - 1}"
     elif kind == "U":
-        # One comparison per category: no sort, no Python string per row.
-        codes = np.full(len(values), len(Category), np.int64)
-        codes[values == ""] = NO_CATEGORY
-        for text, code in _CATEGORY_TEXT.items():
-            codes[values == text] = code
-        bad = np.flatnonzero(codes == len(Category))
-        expected = _CATEGORY_EXPECTED
+        # One comparison per member: no sort, no Python string per row.
+        codes = np.full(len(values), size, np.int64)
+        if unknown is not None:
+            codes[values == ""] = unknown
+        for value, code in text.items():
+            codes[values == value] = code
+        bad = np.flatnonzero(codes == size)
+        expected = expected_text
     elif kind == "O":  # e.g. from pandas: strings, None for unknown
-        lookup: dict[object, int] = {None: NO_CATEGORY, "": NO_CATEGORY}
-        lookup.update(_CATEGORY_TEXT)
+        lookup: dict[object, int] = dict(text.items())
+        if unknown is not None:
+            lookup.update({None: unknown, "": unknown})
         codes = np.fromiter(
             (
-                lookup.get(v, len(Category))
-                if v is None or isinstance(v, str)
-                else len(Category)
+                lookup.get(v, size) if v is None or isinstance(v, str) else size
                 for v in values.tolist()
             ),
             np.int64,
             count=len(values),
         )
-        bad = np.flatnonzero(codes == len(Category))
-        expected = _CATEGORY_EXPECTED
+        bad = np.flatnonzero(codes == size)
+        expected = expected_text
     else:
-        msg = f"Expected category codes as str or int but got dtype={values.dtype} @ columns['category']"
-        raise InvalidArgumentError(msg, field="category")
+        msg = f"Expected {what} codes as str or int but got dtype={values.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
     if bad.size:
         index = int(bad[0])
         value = values[index]
         raise _bad(
-            column="category",
+            column=name,
             index=index,
             value=value.item() if isinstance(value, np.generic) else value,
             expected=expected,
@@ -138,6 +140,12 @@ def targets_batch(
             - ``category``: :class:`~labourbrand.Category` values (``"skilled"``,
               ``"service"``, ``"culture_tourism"``, ``"livelihood"``; ``""`` or
               ``None`` unknown), or their index in that order (``-1`` unknown);
+            - ``stage``: the brand's stage on *on*
+              (:meth:`Brand.stage_on <labourbrand.Brand.stage_on>`), as a
+              :class:`~labourbrand.Stage` value (``"cultivating"``,
+              ``"in_pool"``, ``"exited"``, …) or its index in that order; a
+              brand counts once past ``"discovered"``, one that has
+              ``"exited"`` the pool included;
             - ``held_national``, ``held_provincial``, ``held_city``,
               ``held_county``: whether the brand holds a recognition of exactly
               that level on *on* (:meth:`Recognition.held
@@ -147,12 +155,10 @@ def targets_batch(
               brand): whether a source describes the brand as nationally
               known (:attr:`Brand.nationally_known
               <labourbrand.Brand.nationally_known>`), ``bool``, or
-              ``0``/``1`` with ``-1`` unknown;
-            - ``exited`` (optional: without it no brand exited): whether the
-              brand had exited the resource pool by *on* (its stage on the day
-              is :attr:`Stage.EXITED <labourbrand.Stage.EXITED>`); an exited
-              brand counts in no target. A fact of the brand's own records,
-              always known: ``-1`` is refused.
+              ``0``/``1`` with ``-1`` unknown.
+
+            The stage is a fact of a brand's own records, always known: a
+            blank stage is refused.
         on: the day.
 
     Returns:
@@ -162,7 +168,8 @@ def targets_batch(
         InvalidArgumentError: a column is missing or unknown, of the wrong
             dtype or length, or holds a value out of its domain (a county not
             in the registry or not a county-level unit, a category not of
-            the four); the message names the column and the first bad row.
+            the four, a stage not of :class:`~labourbrand.Stage`); the message
+            names the column and the first bad row.
 
     Example:
         >>> import numpy as np, pendulum
@@ -171,6 +178,7 @@ def targets_batch(
         ...     {
         ...         "county": np.array(["610924", "610727", ""]),
         ...         "category": np.array(["skilled", "", "service"]),
+        ...         "stage": np.array(["in_pool", "exited", "discovered"]),
         ...         "held_national": np.array([True, False, False]),
         ...         "held_provincial": np.array([False, True, False]),
         ...         "held_city": np.zeros(3, bool),
@@ -180,7 +188,11 @@ def targets_batch(
         ...     on=pendulum.Date(2024, 7, 1))
         >>> total = report["target_brands_total"]
         >>> total.status.value, total.value, report["target_brands_per_county"].value
-        ('not_met', 3, 2)
+        ('not_met', 2, 2)
+        >>> for step in total.steps[:2]:
+        ...     print(step.en)
+        1 more brands were only discovered (摸排发现) on the day, not yet cultivated (培育创建), and are not counted.
+        1 of the brands counted had left the resource pool; leaving the pool does not undo their cultivation (培育创建), so they count.
         >>> national = report["target_national_known"]
         >>> national.status.value, national.value
         ('not_met', 1)
@@ -201,7 +213,10 @@ def targets_batch(
     n = len(of_row)
     read: dict[str, npt.NDArray[Any]] = {
         "county_known": (of_row != 0).view(np.int8),
-        "category": _categories(columns),
+        "category": _codes(
+            columns, "category", _CATEGORY_TEXT, what="category", unknown=NO_CATEGORY
+        ),
+        "stage": _codes(columns, "stage", _STAGE_TEXT, what="stage", unknown=None),
         **{name: _flag(columns, name) for name in LEVEL_COLUMNS.values()},
         "nationally_known": (
             _flag(columns, "nationally_known")
@@ -209,17 +224,14 @@ def targets_batch(
             else np.full(n, -1, np.int8)
         ),
     }
-    read["national_known"] = national_known_codes(
-        read["nationally_known"], read[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
-    )
-    exited = (
-        _known_flag(columns, "exited") if "exited" in columns else np.zeros(n, np.int8)
-    )
-    lengths = {n, len(exited), *(len(a) for a in read.values())}
+    lengths = {n, *(len(a) for a in read.values())}
     if len(lengths) > 1:
         msg = f"Expected columns of one length but got lengths {sorted(lengths)} @ columns"
         raise InvalidArgumentError(msg, field="columns")
-    counted = exited == 0
+    read["national_known"] = national_known_codes(
+        read["nationally_known"], read[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
+    )
+    counted = COUNTED.mask(read)
     per_group = np.bincount(of_row[counted], minlength=len(codes))
     present = np.flatnonzero(np.bincount(of_row, minlength=len(codes)))
     for gid in present.tolist():
@@ -242,7 +254,7 @@ def targets_batch(
         policy,
         on=on,
         counted=int(np.count_nonzero(counted)),
-        exited=n - int(np.count_nonzero(counted)),
+        discovered=n - int(np.count_nonzero(counted)),
         counts=counts,
         tallies={tally.name: tally.of_columns(read, counted) for tally in TALLIES},
     )

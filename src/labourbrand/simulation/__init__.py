@@ -2,7 +2,7 @@
 
 A stochastic model of the 107 county-level units, month by month from the
 policy's start (2022-04-29) to a horizon: candidates are discovered (clause
-3.1), named and chartered, recommended by the county and the city and
+3.1), taken into cultivation, recommended by the county and the city and
 admitted by the province (3.3, 3.4); their signed rural workers grow or
 decline; the employment award is granted when they reach the threshold (4.2);
 brands are recognised at county, city, provincial and national level, and

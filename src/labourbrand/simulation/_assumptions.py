@@ -299,7 +299,7 @@ class Assumptions:
         default=0.2, validator=_probability, metadata=_meta("probability", _ASSUMED)
     )
 
-    # Naming and charter: 3.1.
+    # Kinds of candidate: 3.1.
     #: Shares of the three kinds of candidate of clause 3.1 (established
     #: operating system; known but unnamed; scattered), drawn at discovery.
     maturity_shares: tuple[float, float, float] = attrs.field(
@@ -308,10 +308,12 @@ class Assumptions:
         validator=_shares(3),
         metadata=_meta("shares", _ASSUMED),
     )
-    #: Mean months from discovery to establishment (named, chartered: the
-    #: stage ``cultivating``) for each kind: a mature candidate needs only its
-    #: name settled; an unnamed one a name (确定名称); a scattered one a charter
-    #: first (制订章程), clause 3.1.
+    #: Mean months from discovery to establishment (the stage
+    #: ``cultivating``, when the county or city takes the candidate into
+    #: cultivation) for each kind, assumed longer for a less mature one. The
+    #: help clause 3.1 names (a name settled, "抓紧确定劳务品牌名称", for an
+    #: unnamed one; "帮助指导制订章程" for a scattered one) is given during
+    #: cultivation and is no precondition of it.
     establishment_months: tuple[float, float, float] = attrs.field(
         default=(1.0, 3.0, 6.0),
         converter=_as_tuple,

@@ -154,6 +154,10 @@ _check_edges()
 
 #: Stages of a cultivated brand: established and not exited.
 CULTIVATED: Final = tuple(s for s in STAGES if s not in (DISCOVERED, EXITED))
+#: Stages of a brand the targets count: established, exited included (an exit
+#: from the pool does not undo its cultivation), as
+#: :data:`labourbrand.policy._targets.COUNTED`.
+COUNTED: Final = tuple(s for s in STAGES if s is not DISCOVERED)
 _STAGE_INDEX: Final = {s: i for i, s in enumerate(STAGES)}
 
 # ----------------------------------------------------------- the draw layout
@@ -664,11 +668,12 @@ class Chunk:
     stop: int
     #: ``(runs, months, stages)`` brands by stage.
     stages: I32
-    #: ``(runs, months, counties)`` cultivated brands by county.
+    #: ``(runs, months, counties)`` established brands by county, exited ones included.
     counties: npt.NDArray[np.unsignedinteger[Any]]
-    #: ``(runs, months, categories)`` cultivated brands by category.
+    #: ``(runs, months, categories)`` established brands by category, exited ones included.
     categories: I32
-    #: ``(runs, months, levels)`` cultivated brands holding each recognition level.
+    #: ``(runs, months, levels)`` established brands holding each recognition level,
+    #: exited ones included.
     levels: I32
     #: Award events: run (global index), slot, month, county, signed workers.
     award_run: I32
@@ -710,7 +715,7 @@ def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
     s = _STAGE_INDEX
     e, p = t.established, t.pooled
     rc, ry, ra = t.recommended_by_county, t.city_decides, t.province_decides
-    xp, xd, exited = t.exit_proposed, t.exit_decided, t.exited
+    xp, xd = t.exit_proposed, t.exit_decided
     # Stage intervals: where each event leads, per the lifecycle table.
     tally.add(s[DISCOVERED], t.discovered, e)
     tally.add(s[ESTABLISHED], e, np.minimum(rc, p))
@@ -723,13 +728,14 @@ def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
     never = np.full(e.shape, NEVER, np.int32)
     tally.add(s[EXITED], xd, never, t.exit_accepted)
     tally.add(s[RETAINED], xd, never, ~t.exit_accepted)
-    # Cultivated brands (established, not exited) by county and category.
-    tally.add(n_stages + t.county, e, exited)
-    tally.add(n_stages + n_counties + t.category, e, exited)
-    # Recognitions held by cultivated brands, as the targets count them.
+    # Established brands by county and category, as the targets count them:
+    # an exit from the pool does not undo a brand's cultivation.
+    tally.add(n_stages + t.county, e, never)
+    tally.add(n_stages + n_counties + t.category, e, never)
+    # Recognitions held by established brands, as the targets count them.
     first_level = n_stages + n_counties + n_categories
     for level in range(len(LEVELS)):
-        tally.add(first_level + level, np.maximum(t.levels[:, :, level], e), exited)
+        tally.add(first_level + level, np.maximum(t.levels[:, :, level], e), never)
     stocks = tally.stocks()
     awarded = (t.crossing < months) & t.awarded
     r, slot = np.nonzero(awarded)

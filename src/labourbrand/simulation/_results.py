@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "Results", "TargetSpec"]
 
 _ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
+#: The stages the targets count: established, exited included.
+_COUNTED: Final = np.array([s in _model.COUNTED for s in _model.STAGES])
 #: Numbers from this size up are shown whole, with thousands separators.
 _PLAIN_BELOW: Final = 1e3
 #: Tables of :meth:`Results.to_pandas`.
@@ -113,14 +115,17 @@ class Results:
     #: ``(R, M, 7)`` brands by lifecycle stage (:class:`~labourbrand.Stage` order);
     #: ``exited`` is cumulative.
     stages: I32 = attrs.field(converter=_readonly)
-    #: ``(R, M, C)`` cultivated brands (established, not exited) by county.
+    #: ``(R, M, C)`` established brands by county, exited ones included (as
+    #: the targets count them: an exit does not undo a brand's cultivation).
     county_brands: npt.NDArray[np.unsignedinteger[Any]] = attrs.field(
         converter=_readonly
     )
-    #: ``(R, M, 4)`` cultivated brands by category (:class:`~labourbrand.Category` order).
+    #: ``(R, M, 4)`` established brands by category, exited ones included
+    #: (:class:`~labourbrand.Category` order).
     category_brands: I32 = attrs.field(converter=_readonly)
-    #: ``(R, M, 4)`` cultivated brands holding a recognition of each level
-    #: (county, city, provincial, national), as the targets count them.
+    #: ``(R, M, 4)`` established brands, exited ones included, holding a
+    #: recognition of each level (county, city, provincial, national), as
+    #: the targets count them.
     recognitions: I32 = attrs.field(converter=_readonly)
     #: ``(R, M, U)`` employment awards (clause 4.2) granted, by city-level unit.
     awards: I32 = attrs.field(converter=_readonly)
@@ -496,8 +501,10 @@ class Results:
 
         - ``"stages"``: run, month, stage → brands;
         - ``"counties"``: run, month, county (code, name, city-level unit) →
-          brands cultivated (R x M x 107 rows: large for many runs);
-        - ``"categories"``: run, month, category → brands cultivated;
+          brands established, exited ones included, as the targets count
+          them (R x M x 107 rows: large for many runs);
+        - ``"categories"``: run, month, category → brands established,
+          exited ones included;
         - ``"recognitions"``: run, month, level → brands holding it;
         - ``"awards"``: run, month, city-level unit → awards granted;
         - ``"money"``: run, year, city-level unit, fund → ``amount_fen`` (only
@@ -647,7 +654,7 @@ def _target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
     out = np.zeros((runs, len(targets)), np.int64)
     if month is None:
         return out
-    active = stages[:, month, _ACTIVE].sum(axis=1)
+    active = stages[:, month, _COUNTED].sum(axis=1)
     levels = {level.value: i for i, level in enumerate(_model.LEVELS)}
     for i, spec in enumerate(targets):
         if spec.parameter == "target_brands_total":

@@ -143,7 +143,6 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
                 county=county,
                 category=category,
                 maturity=maturity,
-                has_charter=True,
                 creating_unit=CreatingUnit(),
                 source=source,
             )

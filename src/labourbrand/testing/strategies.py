@@ -107,14 +107,17 @@ def region_codes(*, counties_only: bool = True) -> st.SearchStrategy[str]:
 
 
 def creating_units() -> st.SearchStrategy[CreatingUnit]:
-    """Creating units, with name and kind known or unknown.
+    """Creating units, with name, kind and kind note known or unknown.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Draws :attr:`~labourbrand.CreatingUnit.kind_note` too.
     """
     return st.builds(
         CreatingUnit,
         name=st.none() | st.text(min_size=1, max_size=20).filter(str.strip),
         kind=st.none() | st.sampled_from(CreatingUnitKind),
+        kind_note=st.none() | st.text(min_size=1, max_size=20).filter(str.strip),
     )
 
 
@@ -272,6 +275,9 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
                 note=draw(st.text(max_size=10)),
                 evidence=_AwardOnRecord(brand_id=brand.id, on=day)
                 if event is Event.ADMIT_ON_AWARD
+                else None,
+                name_zh=draw(st.text(min_size=1, max_size=12).filter(str.strip))
+                if event is Event.NAME_SETTLED
                 else None,
             )
         except IllegalTransitionError:
