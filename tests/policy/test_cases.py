@@ -146,6 +146,15 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     # The same case as one row of columns, through the batch path.
     needs = policy.measure(measure).needs
     columns = _row(brand, on, facts, needs)
+    spec = policy.measure(measure)
+    if spec.one_time and spec.once_per == "selection":
+        # Paid for this selection: what a clerk reads for the row (no column
+        # gives each row's selection day, so the batch reads no ledger for it).
+        selection = facts["selection"]
+        paid = selection is not None and (
+            ledger.paid(brand.id, measure, on=on, since=selection.on) is not None
+        )
+        columns[f"paid_{measure.value}"] = np.array([paid])
     batch = policy.evaluate_batch(columns, on=on, measures=[measure], ledger=ledger)[
         measure
     ]

@@ -67,11 +67,8 @@ SETTER = {
     Measure.SHOWCASE_AWARD: CITY,
 } | dict.fromkeys(MEASURES[2:], REGULATIONS)
 #: The measures paid to the creating unit; the others are for persons.
-TO_UNIT = {
-    Measure.PROVINCIAL_RECOGNITION_AWARD,
-    Measure.SHOWCASE_AWARD,
-    Measure.HIGH_SKILL_BASE_GRANT,
-}
+#: The measures the text pays to the creating unit (the others: not stated).
+TO_UNIT = {Measure.SHOWCASE_AWARD}
 #: The worker subsidies are paid per regulations: the text names no fund for them.
 FUNDED: set[Measure] = set()
 

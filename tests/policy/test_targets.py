@@ -83,7 +83,7 @@ def test_targets_on_the_packaged_brands() -> None:
     assert (total.status, total.value, total.required) == (NOT_MET, 26, 100)
     assert total.subject == "610000"
     assert total.subject_zh == "陕西省"
-    assert total.bodies == ("省人力资源社会保障厅",)
+    assert total.bodies == ("省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",)
     county = report["target_brands_per_county"]
     assert (county.status, county.value, county.required) == (NOT_MET, 22, 107)
     assert "4 brands have no known county" in county.explain()
@@ -115,7 +115,11 @@ def test_targets_on_the_packaged_brands() -> None:
     assert "1 more provincial brands recognised on an unknown day" in (
         provincial.explain()
     )
-    assert provincial.bodies == ("省人力资源社会保障厅", "省财政厅")
+    assert provincial.bodies == (
+        "省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",
+        "省人力资源社会保障厅",
+        "省财政厅",
+    )
     assert provincial.parameters[0].reference == "陕人社发〔2023〕35号"
     city = report["target_city_level"]
     assert (city.status, city.value, city.required) == (NOT_MET, 1, 40)
@@ -148,7 +152,9 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     assert provincial.parameters[0].value == "unquantified"
     assert "batch (一批)" in provincial.explain()
     assert "一批" in provincial.explain(lang="zh")
-    assert provincial.bodies == ("省人力资源社会保障厅",)
+    assert provincial.bodies == (
+        "省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",
+    )
     assert before["target_city_level"].status is MET  # 华州皮影培训, recognised 2022
     county_level = before["target_county_level"]
     assert county_level.status is NOT_IN_FORCE

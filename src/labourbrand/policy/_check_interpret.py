@@ -201,8 +201,9 @@ def _opening(
     ):
         first = document.issued.isoformat()
         draft.step(
-            f"{document.number}自{first}起施行,{on.isoformat()}尚未施行。",
-            f"{document.number_en} applies from {first}; not in force on {on.isoformat()}.",
+            f"{document.number}于{first}颁布,按自颁布之日起施行处理,{on.isoformat()}尚未施行。",
+            f"{document.number_en} applies from {first}, its issue date (the text gives "
+            f"no other day); not in force on {on.isoformat()}.",
         )
         return False
     return True

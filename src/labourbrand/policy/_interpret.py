@@ -83,8 +83,11 @@ def _not_in_force(day: PolicyDay, spec: MeasureSpec) -> tuple[str, str]:
     doc, on = day.document, day.on.isoformat()
     first = day.first_day(spec).isoformat()
     return (
-        f"{doc.number}自{first}起施行,{on}尚未施行。",
-        f"{doc.number_en} applies from {first}; not in force on {on}.",
+        f"{doc.number}于{first}颁布,按自颁布之日起施行处理,{on}尚未施行。",
+        (
+            f"{doc.number_en} applies from {first}, its issue date (the text gives "
+            f"no other day); not in force on {on}."
+        ),
     )
 
 

@@ -75,7 +75,9 @@ __all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
 _PROGRAMME_2023: Final = "陕人社发〔2023〕35号"
 _PROGRAMME_2023_BODIES: Final = ("省人力资源社会保障厅", "省财政厅")
 #: Clause 2 names no body; clause 7.1 makes the HRSS departments lead (人社部门牵头).
-_TARGET_BODIES: Final = ("省人力资源社会保障厅",)
+#: Part 二 names no body; 7.1 makes the HRSS departments lead (人社部门牵头):
+#: the body shown is inferred from it, and says so.
+_TARGET_BODIES: Final = ("省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",)
 
 
 #: The labels of the targets, in report order.

@@ -456,7 +456,8 @@ MEASURES: Final = (
             _NOT_PAID,
             _COUNTY,
         ),
-        payee=Payee.CREATING_UNIT,
+        # 被认定为省级劳务品牌的,可给予一定奖补: the text names no payee.
+        payee=Payee.NOT_STATED,
         set_by=Delegation(
             Level.UNNAMED,
             "有关财政、人社部门(原文未明确)",
@@ -560,9 +561,10 @@ MEASURES: Final = (
             Holds(
                 fact="training_base",
                 yes=Wording(
-                    "该品牌培育创建单位建有劳务品牌高技能人才培养基地,按规定给予培养补助。",
-                    "The brand's unit runs a high-skill talent training base: a training "
-                    "grant per regulations.",
+                    "该品牌建有劳务品牌高技能人才培养基地,对符合条件的给予培养补助(条件与发放对象原文未明确)。",
+                    "The brand has a high-skill talent training base: a training grant to "
+                    "those that meet the conditions (the text states neither the "
+                    "conditions nor who is paid).",
                 ),
                 no=Wording(
                     "该品牌培育创建单位未建有劳务品牌高技能人才培养基地。",
@@ -575,7 +577,9 @@ MEASURES: Final = (
             ),
             _COUNTY,
         ),
-        payee=Payee.CREATING_UNIT,
+        # 对符合条件的给予: the base (a college, an enterprise) is paid, not said to be
+        # the creating unit.
+        payee=Payee.NOT_STATED,
         set_by=_REGULATIONS,
         needs=("training_base",),
     ),
