@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 __all__ = [
     "HEAD_COUNTS",
     "BrandFormula",
+    "CityCondition",
+    "Declines",
     "Flat",
     "Linear",
+    "MinimumCount",
     "PerHead",
     "Ratio",
     "Rule",
@@ -201,6 +204,86 @@ class Ratio:
     value: Decimal = attrs.field(validator=_ratio)
 
 
+_CONDITION_COUNTS: Final = HEAD_COUNTS | {"signed"}
+
+
+def _count_name(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if value not in _CONDITION_COUNTS:
+        known = ", ".join(sorted(_CONDITION_COUNTS))
+        msg = f"Expected a head count among {known} but got count={value!r}"
+        raise InvalidArgumentError(msg, field="count")
+
+
+def _at_least(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if type(value) is not int or value < 0:
+        msg = f"Expected a count (int >= 0) but got at_least={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="at_least")
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not (isinstance(value, str) and value.strip()):
+        msg = f"Expected non-empty text but got {attribute.name}={value!r}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class MinimumCount:
+    """A city's own condition: a head count of the brand's latest observation reaches a number.
+
+    Clause 4.2 leaves the detailed conditions to the city (具体由市级…制定);
+    a rule's :attr:`Rule.conditions` holds them. An unknown count leaves the
+    decision undetermined.
+
+    Example:
+        >>> MinimumCount(count="signed", at_least=600, zh="签订协议的从业人员不少于600人",
+        ...              en="at least 600 practitioners with signed agreements").at_least
+        600
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The head count (a field of a workforce observation).
+    count: str = attrs.field(validator=_count_name)
+    #: The number it must reach.
+    at_least: int = attrs.field(validator=_at_least)
+    #: The condition in the city's words (Chinese).
+    zh: str = attrs.field(validator=_text)
+    #: The condition in English.
+    en: str = attrs.field(validator=_text)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Declines:
+    """A city's decision to give no such award (the text says 可给予: it may).
+
+    Example:
+        >>> Declines(zh="本市暂不设立", en="the city does not give it for now").en
+        'the city does not give it for now'
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: Why, in the city's words (Chinese).
+    zh: str = attrs.field(validator=_text)
+    #: Why, in English.
+    en: str = attrs.field(validator=_text)
+
+
+#: A condition a city adds to a measure it sets (:attr:`Rule.conditions`).
+CityCondition = MinimumCount | Declines
+
+
+def _conditions(value: Iterable[object]) -> tuple[CityCondition, ...]:
+    found = tuple(value)
+    for index, item in enumerate(found):
+        if not isinstance(item, MinimumCount | Declines):
+            msg = f"Expected MinimumCount or Declines but got conditions[{index}]={item!r} (type={type(item).__name__})"
+            raise InvalidArgumentError(msg, field=f"conditions[{index}]")
+    return found  # type: ignore[return-value]
+
+
 #: A per-brand formula: the slow escape hatch, called for every brand.
 BrandFormula = Callable[
     ["Brand", "WorkforceObservation | None", pendulum.Date], Fen | None
@@ -251,6 +334,11 @@ class Rule:
         reference: the city's document (文号) that sets it.
         illustrative: ``True`` when no official source gives the amount
             (examples and tests); decisions then say so.
+        conditions: the city's own conditions for the measure, checked after
+            the province's (:class:`MinimumCount`, :class:`Declines`): a brand
+            that fails one is ineligible, one whose count is unknown
+            undetermined. Clause 4.2 leaves the detailed conditions of the
+            award to the city (具体由市级财政、人社部门制定).
         delegates_to: on a city-level unit's rule for a value the text gives
             to the city level (the amount of the one-time employment award,
             …): the county-level units of that city that may set their own
@@ -275,6 +363,9 @@ class Rule:
     last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
     illustrative: bool = False
     delegates_to: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    conditions: tuple[CityCondition, ...] = attrs.field(
+        default=(), converter=_conditions
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:

@@ -35,6 +35,7 @@ from labourbrand.policy import (
     ShowcaseSelection,
 )
 from labourbrand.regions import shaanxi
+from labourbrand.rules import Declines, MinimumCount
 
 
 D = pendulum.Date
@@ -90,6 +91,18 @@ formulas = st.one_of(
 )
 
 
+city_conditions = st.one_of(
+    st.builds(
+        MinimumCount,
+        count=st.sampled_from(["signed", "rural_signed", "practitioners"]),
+        at_least=st.integers(0, 3_000),
+        zh=st.just("示例条件"),
+        en=st.just("an illustrative condition"),
+    ),
+    st.builds(Declines, zh=st.just("暂不给予"), en=st.just("not given for now")),
+)
+
+
 @st.composite
 def rule_sets(draw: st.DrawFn) -> list[Rule]:
     """At most one rule per (measure, jurisdiction), each from one of two first days.
@@ -127,6 +140,10 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
             reference="illustrative: drawn",
             illustrative=True,
             delegates_to=tuple(delegates.get((measure, jurisdiction), ())),
+            # The city's own conditions (具体由市级…制定), on some rules.
+            conditions=draw(st.lists(city_conditions, max_size=2))
+            if measure in CITY_MEASURES
+            else (),
         )
         for measure, jurisdiction in wanted
     ]

@@ -32,6 +32,7 @@ from labourbrand.policy._pricing import (
     linear_of,
 )
 from labourbrand.policy._vocabulary import ByReading, CountyKnown, Verdict, Wording
+from labourbrand.rules import Declines
 
 
 if TYPE_CHECKING:
@@ -249,6 +250,37 @@ def _who_sets(day: PolicyDay, spec: MeasureSpec, county: str) -> tuple[str, str]
     return body.zh, f"The amount follows {body.en}; no rule sets it yet (not zero)."
 
 
+def _city_conditions(
+    supplied: SuppliedRule, facts: Facts, draft: Draft
+) -> Outcome | None:
+    """Check the city's own conditions of its rule; the outcome if one does not hold."""
+    rule = supplied.rule
+    where = f"{rule.jurisdiction}({rule.reference})"
+    for condition in rule.conditions:
+        if isinstance(condition, Declines):
+            draft.step(
+                f"{where}的规则不给予该项奖补:{condition.zh}。",
+                f"The rule of {rule.jurisdiction} ({rule.reference}) gives no such award: {condition.en}.",
+            )
+            return Outcome.INELIGIBLE
+        value = facts.counts.get(condition.count)
+        if value is None:
+            draft.step(
+                f"{where}的条件“{condition.zh}”所需人数未知。",
+                f"The condition of {rule.jurisdiction} ({rule.reference}), {condition.en}, reads a count that is unknown.",
+            )
+            return Outcome.UNDETERMINED
+        holds = value >= condition.at_least
+        draft.step(
+            f"{where}的条件“{condition.zh}”:{value}人,{'符合' if holds else '不符合'}。",
+            f"The condition of {rule.jurisdiction} ({rule.reference}), {condition.en}: "
+            f"{value}, {'met' if holds else 'not met'}.",
+        )
+        if not holds:
+            return Outcome.INELIGIBLE
+    return None
+
+
 def _price(
     day: PolicyDay, spec: MeasureSpec, draft: Draft, brand: Brand, facts: Facts
 ) -> Decision:
@@ -273,6 +305,9 @@ def _price(
         return draft.finish(
             Outcome.ELIGIBLE, amount_set_by=who, payee=payee, fund=spec.fund
         )
+    refused = _city_conditions(supplied, facts, draft)
+    if refused is not None:
+        return draft.finish(refused)
     pricing = _pricing_of(day, spec, supplied)
     if pricing.linear is not None:
         amount = pricing.linear.amount(facts.counts)
@@ -430,10 +465,41 @@ def decide_columns(
             code = code + (unknown.view(np.uint8) << 1)
         code *= outcome == ELIGIBLE
         outcome += code
+    _city_conditions_columns(day, spec, cols, outcome, of_row=of_row, codes=codes)
     eligible = outcome == ELIGIBLE
     return _price_columns(
         day, spec, cols, eligible, outcome, of_row=of_row, codes=codes
     )
+
+
+def _city_conditions_columns(  # noqa: PLR0913 - the parts of one measure's columns
+    day: PolicyDay,
+    spec: MeasureSpec,
+    cols: Columns,
+    outcome: npt.NDArray[np.uint8],
+    *,
+    of_row: npt.NDArray[Any],
+    codes: tuple[str, ...],
+) -> None:
+    """Apply the city's own conditions of each county's rule to the eligible rows, in place."""
+    for gid in cols.groups:
+        supplied = day.rule_for(spec.id, codes[gid])
+        if supplied is None or not supplied.rule.conditions:
+            continue
+        rows = (of_row == gid) & (outcome == ELIGIBLE)
+        for condition in supplied.rule.conditions:
+            if isinstance(condition, Declines):
+                outcome[rows] = INELIGIBLE
+                break
+            values = cols.count(condition.count)
+            if values is None:
+                outcome[rows] = UNDETERMINED
+                break
+            unknown = rows & (values < 0)
+            fails = rows & (values >= 0) & (values < condition.at_least)
+            outcome[unknown] = UNDETERMINED
+            outcome[fails] = INELIGIBLE
+            rows &= ~(unknown | fails)
 
 
 def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing

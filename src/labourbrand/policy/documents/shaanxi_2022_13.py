@@ -416,10 +416,10 @@ MEASURES: Final = (
             # 符合条件…可给予…具体由市级财政、人社部门制定: the city sets the detailed
             # conditions and the award is discretionary.
             Wording(
-                "符合省级文件所列条件;市级财政、人社部门制定的具体条件未编码,奖补为“可”给予。",
+                "符合省级文件所列条件;市级财政、人社部门制定的具体条件,仅其规则列明者计入,奖补为“可”给予。",
                 "The brand meets the conditions the province's text states; the "
-                "detailed conditions the city sets are not encoded, and the award "
-                '"may" be given (可给予).',
+                "detailed conditions the city sets count only where its rule states "
+                'them, and the award "may" be given (可给予).',
             ),
         ),
         payee=Payee.CREATING_UNIT,
