@@ -232,7 +232,7 @@ class MinimumCount:
     """A city's own condition: a head count of the brand's latest observation reaches a number.
 
     Clause 4.2 leaves the detailed conditions to the city (具体由市级…制定);
-    a rule's :attr:`Rule.conditions` holds them. An unknown count leaves the
+    a rule's ``conditions`` of a :class:`Rule` holds them. An unknown count leaves the
     decision undetermined.
 
     Example:
@@ -271,7 +271,7 @@ class Declines:
     en: str = attrs.field(validator=_text)
 
 
-#: A condition a city adds to a measure it sets (:attr:`Rule.conditions`).
+#: A condition a city adds to a measure it sets (``conditions`` of a :class:`Rule`).
 CityCondition = MinimumCount | Declines
 
 

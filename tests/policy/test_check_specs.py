@@ -34,7 +34,7 @@ from labourbrand.policy import (
 )
 from labourbrand.policy._check_interpret import county_subject, decide_check
 from labourbrand.policy.clauses import clauses
-from labourbrand.policy.documents.shaanxi_2022_13 import CHECKS
+from labourbrand.policy.documents.shaanxi_2022_13 import CHECKS, OBLIGATIONS
 from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
 from labourbrand.regions import Designation, DesignationRecord, RegionCode, Tristate
 
@@ -59,7 +59,7 @@ TRI = {1: True, 0: False, -1: None}
 def test_the_document_declares_its_checks() -> None:
     """The 2022 text declares 3.4's exit assessment, 4.1's county duties, 4.3's credit check, 5.2's criteria and 7.3's tilt."""
     document = POLICY.document
-    assert document.checks == CHECKS
+    assert document.checks == (*CHECKS, *OBLIGATIONS)
     assert [c.id for c in document.checks] == [
         "exit_assessment",
         "training_projects_per_county",
@@ -67,6 +67,9 @@ def test_the_document_declares_its_checks() -> None:
         "credit_commitment",
         "leading_enterprise_criteria",
         "funding_tilt",
+        "development_plan",
+        "implementation_plan",
+        "expert_pool",
     ]
     tilt = POLICY.check_spec("funding_tilt")
     assert (tilt.clause, tilt.subject, tilt.parameters) == (
@@ -182,6 +185,30 @@ def test_credit_commitment_in_batch() -> None:
     result = _batch("credit_commitment", broke_commitment=[0, 1, -1])
     assert result.statuses() == [MET, NOT_MET, UNKNOWN]
     assert result.value.tolist() == result.required.tolist() == [-1, -1, -1]
+
+
+@pytest.mark.parametrize(
+    ("check", "fact"),
+    [
+        ("development_plan", "plan_made"),
+        ("implementation_plan", "plan_made"),
+        ("expert_pool", "pool_set_up"),
+    ],
+)
+def test_obligations_per_subject_and_in_batch(check: str, fact: str) -> None:
+    """Clauses 3.1, 7.1/7.2 and 7.4: done, not done or unknown, the same way per subject and in batch."""
+    result = POLICY.check_batch(check, {fact: np.asarray([1, 0, -1])}, on=ON)
+    assert result.statuses() == [MET, NOT_MET, UNKNOWN]
+    one = [
+        POLICY.obligation(check, subject="某市", on=ON, done=done).status
+        for done in (True, False, None)
+    ]
+    assert one == [MET, NOT_MET, UNKNOWN]
+    with pytest.raises(InvalidArgumentError, match="obligation among"):
+        POLICY.obligation("plans", subject="某市", on=ON, done=True)
+    with pytest.raises(InvalidArgumentError) as info:
+        POLICY.obligation(check, subject="某市", on=ON, done=1)  # type: ignore[arg-type]
+    assert info.value.field == "done"
 
 
 def test_funding_tilt_in_batch() -> None:

@@ -64,7 +64,9 @@ KINDS: Final[Mapping[str, str]] = {
     "preamble": "",
     "1": "",
     "2": "OQ",
-    "3.1": "",
+    # Plans (3.1, 7.1, 7.2) and the expert pool (7.4) are obligations a
+    # region or the province may be checked on (Policy.obligation).
+    "3.1": "O",
     "3.2": "OQ",
     "3.3": "",
     "3.4": "DO",
@@ -77,10 +79,10 @@ KINDS: Final[Mapping[str, str]] = {
     "6.1": "",
     "6.2": "",
     "6.3": "",
-    "7.1": "",
-    "7.2": "",
+    "7.1": "O",
+    "7.2": "O",
     "7.3": "D",
-    "7.4": "",
+    "7.4": "O",
 }
 
 ZH_DIGITS: Final = "一二三四五六七八九"

@@ -157,9 +157,14 @@ def named_subject(
     flags: Mapping[str, bool | None],
     counts: Mapping[str, int | None] | None = None,
 ) -> Subject:
-    """An enterprise, a unit or a person, by its name."""
+    """An enterprise, a unit or a person, by its name (``{subject}`` in the steps)."""
     facts = Facts(on=on, county=None, observed=None, counts=counts or {}, flags=flags)
-    return Subject(subject=name, subject_zh=name, facts=facts)
+    return Subject(
+        subject=name,
+        subject_zh=name,
+        facts=facts,
+        names={"subject": name, "subject_zh": name},
+    )
 
 
 # --------------------------------------------------------------- one subject

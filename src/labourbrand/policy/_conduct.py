@@ -34,7 +34,55 @@ if TYPE_CHECKING:
     from labourbrand.policy._engine import Policy
 
 
-__all__ = ["credit_check", "leading_enterprise"]
+__all__ = ["credit_check", "leading_enterprise", "obligation"]
+
+
+#: The yes/no obligations of the text and the flag each reads.
+_OBLIGATIONS = {
+    "development_plan": "plan_made",
+    "implementation_plan": "plan_made",
+    "expert_pool": "pool_set_up",
+}
+
+
+def obligation(
+    policy: Policy, check: str, *, subject: str, on: pendulum.Date, done: bool | None
+) -> Check:
+    """Check an obligation the text asks of a region or body: done, not done, or unknown.
+
+    The obligations: ``development_plan`` (clause 3.1, 针对性制定发展规划和建设方案),
+    ``implementation_plan`` (7.1 and 7.2, 制定具体实施方案) and ``expert_pool``
+    (7.4, 组建劳务品牌建设专家库). ``done=None`` is unknown, never "no".
+
+    Raises:
+        InvalidArgumentError: an unknown obligation, an empty *subject*, or
+            *done* not a bool or ``None``.
+
+    Example:
+        >>> import pendulum
+        >>> import labourbrand as lb
+        >>> check = obligation(lb.Policy.shaanxi(entry_points=False), "expert_pool",
+        ...                    subject="省人力资源社会保障厅", on=pendulum.Date(2024, 1, 1), done=None)
+        >>> check.status.value, check.clauses
+        ('unknown', ('shaanxi-2022-13:7.4',))
+
+    .. versionadded:: 0.2.0
+    """
+    fact = _OBLIGATIONS.get(check)
+    if fact is None:
+        known = ", ".join(_OBLIGATIONS)
+        msg = f"Expected an obligation among {known} but got check={check!r}"
+        raise InvalidArgumentError(msg, field="check")
+    on = as_date(on)
+    name = text_arg(subject, "subject")
+    flags = {fact: flag_arg(done, "done")}
+    return decide_check(
+        policy,
+        policy.document.check(check),
+        named_subject(name, on=on, flags=flags),
+        on=on,
+    )
+
 
 # ---------------------------------------------------------- leading enterprise
 

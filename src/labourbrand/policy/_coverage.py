@@ -63,8 +63,8 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
         ),
     ),
     "3.1": (
-        ("labourbrand.Maturity", "labourbrand.lifecycle.transition"),
-        "Three kinds of candidate, any of them cultivated; a name settled and a charter adopted as dated events of cultivation (lifecycle).",
+        ("labourbrand.Maturity", "labourbrand.lifecycle.transition", _P + "obligation"),
+        "Three kinds of candidate, any of them cultivated; a name settled and a charter adopted as dated events of cultivation (lifecycle); the development plan as an obligation.",
     ),
     "3.2": (
         (
@@ -99,7 +99,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
             _P + "transport_subsidy",
             _P + "social_insurance_subsidy",
         ),
-        "The one-time employment award (>= 500 rural workers with signed agreements, capped at 300,000 yuan, set by the city), pool admission, the provincial-recognition award and worker subsidies.",
+        "The one-time employment award (>= 500 practitioners with signed agreements, rural workers among them, capped at 300,000 yuan, set by the city, which may add conditions), pool admission, the provincial-recognition award and worker subsidies.",
     ),
     "4.3": (
         (_P + "showcase_award", _P + "credit_check"),
@@ -121,15 +121,21 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     "6.2": ((), "Exhibitions, forums and cultural exchanges: promotion, no rule."),
     "6.3": ((), "Storytelling in the media: promotion, no rule."),
     "7.1": (
-        ("labourbrand.policy.clauses.ClauseRegistry.bodies",),
-        "Government-led, HRSS-coordinated work of 20 departments: the responsible bodies are data of every clause.",
+        ("labourbrand.policy.clauses.ClauseRegistry.bodies", _P + "obligation"),
+        "Government-led, HRSS-coordinated work of 20 departments: the responsible bodies are data of every clause; the implementation plan as an obligation.",
     ),
-    "7.2": ((), "Part of the employment priority work: no rule."),
+    "7.2": (
+        (_P + "obligation",),
+        "Part of the employment priority work; the implementation plan as an obligation.",
+    ),
     "7.3": (
         (_P + "funding_tilt",),
         "Favourable weighting of employment subsidy funds for counties behind national or provincial brands; the size is delegated.",
     ),
-    "7.4": ((), "Expert pool and research: no rule."),
+    "7.4": (
+        (_P + "obligation",),
+        "The expert pool as an obligation (done, not done or unknown); research: no rule.",
+    ),
 }
 
 

@@ -896,6 +896,36 @@ class Policy:
             employment_system_sound=employment_system_sound,
         )
 
+    def obligation(
+        self, check: str, *, subject: str, on: pendulum.Date, done: bool | None
+    ) -> Check:
+        """Check an obligation the text asks of a region or body: done, not done, or unknown.
+
+        The obligations, declared as checks of the document: ``development_plan``
+        (clause 3.1, 针对性制定发展规划和建设方案), ``implementation_plan`` (7.1
+        and 7.2, 制定具体实施方案) and ``expert_pool`` (7.4, 组建劳务品牌建设专家库).
+        *subject* names the region or body; ``done=None`` is unknown, never "no".
+
+        Raises:
+            InvalidArgumentError: an unknown obligation, an empty *subject*,
+                or *done* not a bool or ``None``.
+
+        Example:
+            >>> import pendulum
+            >>> import labourbrand as lb
+            >>> policy = lb.Policy.shaanxi(entry_points=False)
+            >>> check = policy.obligation("expert_pool", subject="省人力资源社会保障厅",
+            ...                           on=pendulum.Date(2024, 1, 1), done=None)
+            >>> check.status.value, check.clauses
+            ('unknown', ('shaanxi-2022-13:7.4',))
+            >>> policy.obligation("implementation_plan", subject="安康市",
+            ...                   on=pendulum.Date(2024, 1, 1), done=True).status.value
+            'met'
+
+        .. versionadded:: 0.2.0
+        """
+        return _conduct.obligation(self, check, subject=subject, on=on, done=done)
+
     def credit_check(
         self,
         *,

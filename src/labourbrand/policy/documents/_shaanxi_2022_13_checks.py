@@ -443,6 +443,106 @@ CHECKS: Final = (
 )
 
 
+def _plan_check(  # noqa: PLR0913, PLR0917 - the parts of one yes/no obligation
+    check_id: str,
+    clause: str,
+    cite: str,
+    name: Wording,
+    quote: Wording,
+    fact: str,
+    done: Wording,
+    not_done: Wording,
+) -> CheckSpec:
+    """An obligation the text asks of a region or body, known done, not done or unknown."""
+    return CheckSpec(
+        id=check_id,
+        clause=clause,
+        subject=CheckSubject.UNIT,
+        name=name,
+        quote=quote,
+        opening=Wording(f"{cite}:{quote.zh}。", f"Clause {clause}: {quote.en}."),
+        conditions=(
+            FlagIs(
+                fact=fact,
+                wanted=True,
+                yes=done,
+                no=not_done,
+                unknown=Wording(
+                    "{subject_zh}是否已完成:未知。",
+                    "Whether {subject} has done so is unknown.",
+                ),
+            ),
+        ),
+    )
+
+
+#: Obligations the text asks of the regions (各地, 各市(区)) and the province:
+#: plans and the expert pool, each known done, not done or unknown.
+OBLIGATIONS: Final = (
+    _plan_check(
+        "development_plan",
+        "3.1",
+        "第三条第(一)款",
+        Wording(
+            "劳务品牌发展规划和建设方案", "development plan and building programme"
+        ),
+        Wording(
+            "各地各有关部门通过走访摸排……针对性制定发展规划和建设方案",
+            "after surveying their labour brands, local governments draw up a targeted "
+            "development plan and building programme",
+        ),
+        "plan_made",
+        Wording(
+            "{subject_zh}已制定发展规划和建设方案。",
+            "{subject} has a development plan and building programme.",
+        ),
+        Wording(
+            "{subject_zh}尚未制定发展规划和建设方案。",
+            "{subject} has no development plan and building programme yet.",
+        ),
+    ),
+    _plan_check(
+        "implementation_plan",
+        "7.1",
+        "第七条第(一)款",
+        Wording("劳务品牌建设实施方案", "implementation plan of labour-brand building"),
+        Wording(
+            "结合本地实际,出台相关政策措施,制定具体实施方案(第七条第(二)款:积极制定劳务品牌建设实施方案)",
+            "each city (district) issues policy measures and a concrete implementation plan "
+            "(clause 7.2: draws up an implementation plan of labour-brand building)",
+        ),
+        "plan_made",
+        Wording(
+            "{subject_zh}已制定具体实施方案。", "{subject} has an implementation plan."
+        ),
+        Wording(
+            "{subject_zh}尚未制定具体实施方案。",
+            "{subject} has no implementation plan yet.",
+        ),
+    ),
+    _plan_check(
+        "expert_pool",
+        "7.4",
+        "第七条第(四)款",
+        Wording("劳务品牌建设专家库", "expert pool of labour-brand building"),
+        Wording(
+            "组建劳务品牌建设专家库,加强对劳务品牌理论研究,开展劳务品牌专家基层行活动",
+            "set up an expert pool of labour-brand building, research labour brands and send "
+            "experts to the grassroots",
+        ),
+        "pool_set_up",
+        Wording(
+            "{subject_zh}已组建劳务品牌建设专家库。",
+            "{subject} has set up an expert pool.",
+        ),
+        Wording(
+            "{subject_zh}尚未组建劳务品牌建设专家库。",
+            "{subject} has not set up an expert pool yet.",
+        ),
+    ),
+)
+
+
 #: The values the text delegates that checks read from a city's rule (not amounts).
 DELEGATED_VALUES: Final = (
     # 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜

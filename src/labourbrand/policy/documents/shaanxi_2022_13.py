@@ -46,6 +46,7 @@ from labourbrand.policy._vocabulary import (
 from labourbrand.policy.documents._shaanxi_2022_13_checks import (
     CHECKS,
     DELEGATED_VALUES,
+    OBLIGATIONS,
 )
 
 
@@ -61,6 +62,7 @@ __all__ = [
     "ENTREPRENEURSHIP_MEASURES",
     "ID",
     "MEASURES",
+    "OBLIGATIONS",
     "Measure",
     "document",
 ]
@@ -724,7 +726,7 @@ def document() -> PolicyDocument:
         ),
         parent=None,
         measures=MEASURES,
-        checks=CHECKS,
+        checks=(*CHECKS, *OBLIGATIONS),
         delegated_values=DELEGATED_VALUES,
         lifecycle=TRANSITIONS,
         interpretations=INTERPRETATIONS,
