@@ -13,7 +13,7 @@ wording: those are in the document.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import attrs
 
@@ -21,7 +21,13 @@ from labourbrand._model import Brand, Event, WorkforceObservation
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.plugins import SuppliedRule
-from labourbrand.policy._decision import Decision, Outcome, Step, Supplier
+from labourbrand.policy._decision import (
+    Decision,
+    InterpretationUse,
+    Outcome,
+    Step,
+    Supplier,
+)
 from labourbrand.policy._draft import Draft
 from labourbrand.policy._measures import Level, Note, Payee
 from labourbrand.policy._pricing import (
@@ -31,7 +37,16 @@ from labourbrand.policy._pricing import (
     formula_amount,
     linear_of,
 )
-from labourbrand.policy._vocabulary import ByReading, CountyKnown, Verdict, Wording
+from labourbrand.policy._vocabulary import (
+    AnyPositive,
+    AtLeast,
+    ByReading,
+    CountyKnown,
+    Holds,
+    Unless,
+    Verdict,
+    Wording,
+)
 from labourbrand.rules import Declines
 
 
@@ -164,6 +179,24 @@ def _note(note: Wording | Note, facts: Facts) -> Step:
 
 
 # ---------------------------------------------------------------- one brand
+def _read(
+    day: PolicyDay, condition: ByReading, draft: Draft
+) -> AtLeast | AnyPositive | Holds | Unless | None:
+    """The condition of the reading in force, noted in *draft*; worked out once per day."""
+    key = ("reading", id(condition))
+    found = day.memo.get(key)
+    if found is None:
+        found = day.memo[key] = (
+            day.use(condition.interpretation),
+            condition.condition(day),
+        )
+    pair = cast(
+        "tuple[InterpretationUse, AtLeast | AnyPositive | Holds | Unless | None]", found
+    )
+    draft.interpretations.append(pair[0])
+    return pair[1]
+
+
 def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Decision:
     """Decide *spec* for *brand* on the day, with every step of the explanation."""
     draft = Draft(
@@ -194,7 +227,10 @@ def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Dec
             draft.add(_county_step(day, condition, facts, names))
             continue
         if isinstance(condition, ByReading):
-            draft.interpretations.append(day.use(condition.interpretation))
+            read = _read(day, condition, draft)
+            if read is None:  # under this reading the text sets no such condition
+                continue
+            condition = read  # noqa: PLW2901 - the condition the reading implies
         verdict, (zh, en) = condition.scalar(facts, day, names)
         if zh:
             draft.step(zh, en)
