@@ -255,6 +255,7 @@ _PUBLIC_MODULES = (
 # Where the objects of a module are documented, when not in the module itself.
 # A private module (`_name`) not listed here is documented in its package.
 _MODULE_HOMES = {
+    "labourbrand._lifecycle_table": "labourbrand.lifecycle",
     "labourbrand.policy._parameters": "labourbrand.policy.parameters",
     "labourbrand.policy._clauses": "labourbrand.policy.clauses",
     "labourbrand.plugins.province": "labourbrand.plugins",

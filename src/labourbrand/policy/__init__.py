@@ -58,18 +58,13 @@ from labourbrand.ledger import Ledger, Payment
 from labourbrand.policy._check import Check
 from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
 from labourbrand.policy._check_words import (
-    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     Criterion,
-    FallFound,
     FlagIs,
     FlagNote,
-    Ground,
-    InStage,
-    MarkedFall,
     WhenUnquantified,
 )
 from labourbrand.policy._checks_spec import CheckSpec, CheckStatuses, CheckSubject
@@ -91,6 +86,13 @@ from labourbrand.policy._engine import (
     Policy,
 )
 from labourbrand.policy._exit import ExitAssessment, ExitIndicators
+from labourbrand.policy._exit_words import (
+    AnyFound,
+    FallFound,
+    Ground,
+    InStage,
+    MarkedFall,
+)
 from labourbrand.policy._facts import ShowcaseSelection
 from labourbrand.policy._interpretations import Interpretation, Reading
 from labourbrand.policy._measures import (

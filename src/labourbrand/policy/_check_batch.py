@@ -24,9 +24,15 @@ from labourbrand.policy._check_interpret import (
     designation_fact,
 )
 from labourbrand.policy._check_status import STATUS_CODES, CheckStatus
-from labourbrand.policy._check_words import AnyFound, CountAtLeast, SubjectRows
+from labourbrand.policy._check_words import (
+    CountAtLeast,
+    SubjectRows,
+)
 from labourbrand.policy._checks_spec import CheckSubject
 from labourbrand.policy._columns import _bad, _column, _count_column, _flag, _group
+from labourbrand.policy._exit_words import (
+    AnyFound,
+)
 from labourbrand.policy._vocabulary import AnyPositive, AtLeast
 from labourbrand.regions import Designation, Level, Tristate
 

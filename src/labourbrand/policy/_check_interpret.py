@@ -33,14 +33,16 @@ from labourbrand.policy._check import (
     parameter_use,
 )
 from labourbrand.policy._check_words import (
-    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     FlagIs,
-    InStage,
     Judged,
+)
+from labourbrand.policy._exit_words import (
+    AnyFound,
+    InStage,
 )
 from labourbrand.policy._vocabulary import Facts, Verdict
 from labourbrand.regions import Designation, Tristate

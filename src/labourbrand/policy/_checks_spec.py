@@ -20,13 +20,15 @@ import attrs
 
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._check_words import (
-    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
     CriteriaAtLeast,
     FlagIs,
     FlagNote,
+)
+from labourbrand.policy._exit_words import (
+    AnyFound,
     InStage,
 )
 from labourbrand.policy._vocabulary import Condition, Wording

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
-from labourbrand._model import Authority, Brand, Event, Stage
+from labourbrand._model import Brand
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
-from labourbrand.money import Fen
 from labourbrand.plugins import (
     PluginFailure,
     SuppliedRule,
     get_plugin_manager,
     load_rules,
 )
-from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 
 # Imported at run time so that documentation tools resolve the annotations.
-from labourbrand.policy._check import Check, typed_arg
-from labourbrand.policy._county_duties import CountyFacts  # noqa: TC001
+from labourbrand.policy._check import typed_arg
 from labourbrand.policy._day import PolicyDay
-from labourbrand.policy._decision import Decision, InterpretationUse, Outcome
-from labourbrand.policy._exit import ExitAssessment, ExitIndicators  # noqa: TC001
+from labourbrand.policy._decision import Decision, InterpretationUse
+from labourbrand.policy._engine_checks import CheckMethods
+from labourbrand.policy._engine_records import RecordMethods, check_ledger
 from labourbrand.policy._facts import ShowcaseSelection, brand_facts, check_extra_facts
 from labourbrand.policy._interpret import decide
-from labourbrand.policy._targets import TargetsReport  # noqa: TC001
 from labourbrand.policy.documents.shaanxi_2022_13 import (
     EMPLOYMENT_FUND,
     ENTREPRENEURSHIP_MEASURES,
@@ -41,16 +38,12 @@ if TYPE_CHECKING:
     import pendulum
     import pluggy
 
-    from labourbrand.lifecycle import Transition
     from labourbrand.policy._batch import BatchResult
-    from labourbrand.policy._check_batch import CheckResult
-    from labourbrand.policy._checks_spec import CheckSpec
     from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
     from labourbrand.policy._interpretations import Interpretation
     from labourbrand.policy._measures import DelegatedValue, MeasureSpec
     from labourbrand.policy._parameters import ParameterSet
-    from labourbrand.policy._replay import ReplayReport
     from labourbrand.policy._vocabulary import Facts
     from labourbrand.regions import RegionRegistry
 
@@ -88,18 +81,8 @@ def _as_of(brand: Brand, on: pendulum.Date) -> Brand:
     return brand
 
 
-def _check_ledger(ledger: object) -> None:
-    if ledger is not None and not isinstance(ledger, LedgerView):
-        msg = (
-            "Expected a ledger (labourbrand.ledger.Ledger, MemoryLedger, SQLiteLedger, "
-            f"PostgresLedger or any LedgerView) but got ledger={ledger!r} "
-            f"(type={type(ledger).__name__})"
-        )
-        raise InvalidArgumentError(msg, field="ledger")
-
-
 @final
-class Policy:
+class Policy(CheckMethods, RecordMethods):
     """A policy at any date: its documents, parameters and plugin rules, and the decisions.
 
     Build Shaanxi's with :meth:`shaanxi`. The policy is declared as data
@@ -466,59 +449,7 @@ class Policy:
         """
         return self.document.measure(str(measure))
 
-    def check_spec(self, check: str) -> CheckSpec:
-        """The declaration of *check* in the policy's document.
-
-        Raises:
-            InvalidArgumentError: the document declares no such check.
-        """
-        return self.document.check(check)
-
     # ---------------------------------------------------------- measures
-    @property
-    def lifecycle(self) -> tuple[Transition, ...]:
-        """The transition table of the policy's documents (the first that declares one).
-
-        .. versionadded:: 0.2.0
-        """
-        for document in self.documents:
-            if document.lifecycle:
-                return document.lifecycle
-        from labourbrand.lifecycle import TRANSITIONS
-
-        return TRANSITIONS
-
-    def transition(
-        self,
-        brand: Brand,
-        event: Event,
-        *,
-        on: pendulum.Date,
-        by: Authority | None = None,
-        **payload: Any,  # noqa: ANN401 - transition's keyword payload
-    ) -> Brand:
-        """Apply a lifecycle *event* to *brand* by the table of the policy's document.
-
-        :func:`labourbrand.lifecycle.transition` with ``table=`` the
-        document's :attr:`lifecycle`: who may act, the guards and the clauses
-        are the document's. *payload* is the event's (``note``, ``grounds``,
-        ``recognition``, ``evidence``).
-
-        Example:
-            >>> import pendulum
-            >>> import labourbrand as lb
-            >>> policy = lb.Policy.shaanxi(entry_points=False)
-            >>> b = lb.Brand(name_zh="某品牌", county="610924", maturity=lb.Maturity.ESTABLISHED)
-            >>> policy.transition(b, lb.Event.ESTABLISH, on=pendulum.Date(2022, 6, 1)).stage.value
-            'cultivating'
-
-        .. versionadded:: 0.2.0
-        """
-        from labourbrand import lifecycle
-
-        return lifecycle.transition(
-            brand, event, on=as_date(on), by=by, table=self.lifecycle, **payload
-        )
 
     def decide(
         self,
@@ -564,7 +495,7 @@ class Policy:
         """
         spec = self.measure(measure)
         check_extra_facts(facts)
-        _check_ledger(ledger)
+        check_ledger(ledger)
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
@@ -589,200 +520,6 @@ class Policy:
             ledger: payments already made; a brand already paid is ineligible.
         """
         return self.decide(Measure.EMPLOYMENT_AWARD, brand, on=on, ledger=ledger)
-
-    def admit(
-        self,
-        brand: Brand,
-        decision: Decision,
-        *,
-        on: pendulum.Date | None = None,
-        by: Authority = Authority.PROVINCIAL_HRSS,
-        ledger: LedgerView | None = None,
-    ) -> Brand:
-        """Admit *brand* to the provincial resource pool on an eligible employment award.
-
-        Clause 4.2: a brand due the award 纳入省级劳务品牌资源库; clause 3.3:
-        the pool is the provincial HRSS department's (省人社厅). The award is
-        decided again from *brand* as it was on the decision's day, so a
-        decision that does not follow from the brand and this policy (forged,
-        edited, of another policy version) is refused. The audit record cites
-        the decision's id. A brand already in the pool is returned unchanged.
-
-        Args:
-            brand: the brand.
-            decision: its eligible employment award.
-            on: the day of admission; by default the decision's day.
-            by: who admits (the provincial HRSS department).
-            ledger: the ledger the award was decided with, if any.
-
-        Raises:
-            InvalidArgumentError: the decision is not an eligible employment
-                award for this brand, or does not follow from it.
-            ActorNotAllowedError: *by* may not admit.
-            IllegalTransitionError: the lifecycle refuses (e.g. the brand
-                has not been established yet).
-
-        .. versionchanged:: 0.2.0
-           Takes the actor and the day; checks the decision by deciding again.
-        """
-        from labourbrand import lifecycle
-
-        brand = typed_arg(Brand, brand, "brand")
-        decision = typed_arg(Decision, decision, "decision")
-        if (
-            decision.measure != Measure.EMPLOYMENT_AWARD
-            or decision.outcome is not Outcome.ELIGIBLE
-        ):
-            msg = f"Expected an eligible employment award for {brand.name_zh!r} but got {decision.measure} {decision.outcome.value}"
-            raise InvalidArgumentError(msg, field="decision")
-        self.verify(decision, brand, ledger=ledger)
-        if brand.stage is Stage.IN_POOL:
-            return brand
-        return lifecycle.transition(
-            brand,
-            Event.ADMIT_ON_AWARD,
-            table=self.lifecycle,
-            on=decision.on if on is None else as_date(on),
-            by=by,
-            note="吸纳就业一次性奖补",
-            evidence=decision,
-        )
-
-    def verify(
-        self,
-        decision: Decision,
-        brand: Brand,
-        *,
-        ledger: LedgerView | None = None,
-        **facts: object,
-    ) -> Decision:
-        """Check that *decision* is what this policy decides for *brand*, and return it.
-
-        A decision read from outside (JSON, a request, a stored record) is
-        decided again from the brand as it was on the decision's day, with
-        the same *facts* and *ledger*, and must be the same decision: the
-        same id (:attr:`Decision.id <labourbrand.policy.Decision.id>`). A
-        decision of another policy version, for another brand, or with an
-        amount above its cap is refused with the reason.
-
-        Raises:
-            InvalidArgumentError: the decision is not a
-                :class:`~labourbrand.policy.Decision`, or it does not follow.
-
-        Example:
-            >>> import attrs, pendulum
-            >>> import labourbrand as lb
-            >>> policy = lb.Policy.shaanxi(entry_points=False)
-            >>> brand = lb.Brand(name_zh="紫阳修脚师", county="610924")
-            >>> d = policy.transport_subsidy(brand, on=pendulum.Date(2023, 1, 1))
-            >>> policy.verify(d, brand) is d
-            True
-            >>> policy.verify(attrs.evolve(d, policy_version="other"), brand)
-            Traceback (most recent call last):
-            ...
-            labourbrand.exceptions.InvalidArgumentError: Expected a decision of policy version ... but got policy_version='other'
-
-        .. versionadded:: 0.2.0
-        """
-        decision = typed_arg(Decision, decision, "decision")
-        brand = typed_arg(Brand, brand, "brand")
-        if decision.policy_version != self.version:
-            msg = f"Expected a decision of policy version {self.version!r} but got policy_version={decision.policy_version!r}"
-            raise InvalidArgumentError(msg, field="policy_version")
-        if decision.brand_id != brand.id:
-            msg = f"Expected a decision for brand id {brand.id!r} but got brand_id={decision.brand_id!r}"
-            raise InvalidArgumentError(msg, field="brand_id")
-        spec = self.measure(decision.measure)
-        cap = self._cap(spec, decision.on)
-        if cap is not None and decision.amount is not None and decision.amount > cap:
-            msg = f"Expected an amount of at most the cap {cap} but got amount={decision.amount}"
-            raise InvalidArgumentError(msg, field="amount")
-        again = self.decide(spec.id, brand, on=decision.on, ledger=ledger, **facts)
-        if again.id != decision.id:
-            msg = (
-                f"Expected the decision this policy makes for {brand.name_zh!r} on "
-                f"{decision.on.isoformat()} ({again.outcome.value}, amount "
-                f"{again.amount}) but got {decision.outcome.value}, amount {decision.amount}"
-            )
-            raise InvalidArgumentError(msg, field="decision")
-        return decision
-
-    def claim(
-        self,
-        decision: Decision,
-        brand: Brand,
-        ledger: LedgerStore,
-        *,
-        on: pendulum.Date | None = None,
-        **facts: object,
-    ) -> Payment:
-        """Record the payment of an eligible *decision* in *ledger*, atomically.
-
-        The decision is first checked (:meth:`verify`, without the ledger);
-        the payment keeps the decision's id and policy version and its inputs
-        (the brand as of the decision's day, and *facts*), so that
-        :meth:`replay` can decide it again. Of several claims of one one-time
-        measure for one brand, made at once, the store records exactly one.
-
-        Args:
-            decision: an eligible decision of this policy for *brand*.
-            brand: the brand.
-            ledger: a :class:`~labourbrand.ledger.LedgerStore`
-                (:class:`~labourbrand.ledger.MemoryLedger`,
-                :class:`~labourbrand.ledger.SQLiteLedger`,
-                :class:`~labourbrand.ledger.PostgresLedger`).
-            on: the day of payment; by default the decision's day.
-            facts: the facts the decision was given (``selection``, ...).
-
-        Returns:
-            The payment recorded.
-
-        Raises:
-            InvalidArgumentError: the decision is not eligible or does not
-                follow (see :meth:`verify`), or *on* is before its day.
-            AlreadyPaidError: the one-time measure was already paid to the brand.
-            LedgerError: the store cannot be written.
-
-        .. versionadded:: 0.2.0
-        """
-        from labourbrand.policy._replay import inputs_json
-
-        candidate: object = ledger  # callers may pass anything at run time
-        if not isinstance(candidate, LedgerStore):
-            msg = f"Expected a ledger store with claim() (MemoryLedger, SQLiteLedger, PostgresLedger) but got ledger={ledger!r} (type={type(ledger).__name__})"
-            raise InvalidArgumentError(msg, field="ledger")
-        self.verify(decision, brand, ledger=None, **facts)
-        if decision.outcome is not Outcome.ELIGIBLE:
-            msg = f"Expected an eligible decision but got outcome={decision.outcome.value!r}"
-            raise InvalidArgumentError(msg, field="outcome")
-        payment = Payment.of(
-            decision,
-            on=None if on is None else as_date(on),
-            inputs=inputs_json(brand, decision, facts),
-        )
-        return ledger.claim(payment)
-
-    def replay(self, ledger: LedgerView) -> ReplayReport:
-        """Decide every payment of *ledger* again from its stored inputs, for an audit.
-
-        Each payment is decided again by this policy, on the decision's
-        day, from the brand and facts stored with it (:meth:`claim`). The
-        report lists the payments it would no longer grant as recorded: now
-        ineligible, another amount, inputs that cannot be read, none stored.
-
-        .. versionadded:: 0.2.0
-        """
-        from labourbrand.policy._replay import replay
-
-        _check_ledger(ledger)
-        return replay(self, ledger)
-
-    def _cap(self, spec: MeasureSpec, on: pendulum.Date) -> Fen | None:
-        if spec.cap is None:
-            return None
-        entry = self.day(on).entry(spec.cap)
-        value = None if entry is None else entry.value
-        return value if isinstance(value, Fen) else None
 
     def provincial_recognition_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
@@ -837,120 +574,6 @@ class Policy:
 
     # Clauses 2 and 3.2: see labourbrand.policy._targets; 4.1 and 7.3: _county_duties;
     # 3.4: _exit; 4.3 and 5.2: _conduct.
-    def targets(self, brands: Iterable[Brand], *, on: pendulum.Date) -> TargetsReport:
-        """Report every target of clause 2, 3.2 and the 2023 programme against *brands*."""
-        return _targets.targets(self, brands, on=on)
-
-    def targets_batch(
-        self, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
-    ) -> TargetsReport:
-        """Report every target from columns of brands, one row each, as :meth:`targets` does from the brands.
-
-        The same report, from the same rules: the numbers the targets read
-        are declared once and counted over numpy columns (extra ``sim``).
-        See :func:`labourbrand.policy.targets_batch` for the columns.
-
-        .. versionadded:: 0.2.0
-        """
-        from labourbrand.policy import _targets_batch
-
-        return _targets_batch.targets_batch(self, columns, on=on)
-
-    def county_obligations(
-        self, facts: CountyFacts, *, on: pendulum.Date
-    ) -> tuple[Check, Check]:
-        """Check a county's training-project and studio obligations (clause 4.1)."""
-        return _county_duties.county_obligations(self, facts, on=on)
-
-    def exit_assessment(
-        self,
-        brand: Brand,
-        indicators: ExitIndicators,
-        *,
-        on: pendulum.Date,
-        by: Authority = Authority.CITY_HRSS,
-    ) -> ExitAssessment:
-        """Assess the four exit grounds of clause 3.4, as the city does before proposing.
-
-        *by* is who assesses and proposes: the city HRSS bureau; another
-        authority is refused (:exc:`~labourbrand.exceptions.ActorNotAllowedError`).
-        """
-        return _exit.exit_assessment(self, brand, indicators, on=on, by=by)
-
-    def leading_enterprise(
-        self,
-        *,
-        name: str,
-        on: pendulum.Date,
-        finances_healthy: bool | None,
-        risk_resilient: bool | None,
-        employment_system_sound: bool | None,
-    ) -> Check:
-        """Check the three criteria of a leading enterprise (clause 5.2)."""
-        return _conduct.leading_enterprise(
-            self,
-            name=name,
-            on=on,
-            finances_healthy=finances_healthy,
-            risk_resilient=risk_resilient,
-            employment_system_sound=employment_system_sound,
-        )
-
-    def obligation(
-        self, check: str, *, subject: str, on: pendulum.Date, done: bool | None
-    ) -> Check:
-        """Check an obligation the text asks of a region or body: done, not done, or unknown.
-
-        The obligations, declared as checks of the document: ``development_plan``
-        (clause 3.1, 针对性制定发展规划和建设方案), ``implementation_plan`` (7.1
-        and 7.2, 制定具体实施方案) and ``expert_pool`` (7.4, 组建劳务品牌建设专家库).
-        *subject* names the region or body; ``done=None`` is unknown, never "no".
-
-        Raises:
-            InvalidArgumentError: an unknown obligation, an empty *subject*,
-                or *done* not a bool or ``None``.
-
-        Example:
-            >>> import pendulum
-            >>> import labourbrand as lb
-            >>> policy = lb.Policy.shaanxi(entry_points=False)
-            >>> check = policy.obligation("expert_pool", subject="省人力资源社会保障厅",
-            ...                           on=pendulum.Date(2024, 1, 1), done=None)
-            >>> check.status.value, check.clauses
-            ('unknown', ('shaanxi-2022-13:7.4',))
-            >>> policy.obligation("implementation_plan", subject="安康市",
-            ...                   on=pendulum.Date(2024, 1, 1), done=True).status.value
-            'met'
-
-        .. versionadded:: 0.2.0
-        """
-        return _conduct.obligation(self, check, subject=subject, on=on, done=done)
-
-    def credit_check(
-        self,
-        *,
-        unit: str,
-        on: pendulum.Date,
-        broke_commitment: bool | None,
-        serious: bool | None = None,
-    ) -> Check:
-        """Check a unit's credit commitment: a written warning if broken (clause 4.3)."""
-        return _conduct.credit_check(
-            self, unit=unit, on=on, broke_commitment=broke_commitment, serious=serious
-        )
-
-    def funding_tilt(
-        self,
-        county: str,
-        brands: Iterable[Brand],
-        *,
-        on: pendulum.Date,
-        contributed: bool | None,
-    ) -> Check:
-        """Check a county's claim to a favourable weighting of employment subsidy funds (7.3)."""
-        return _county_duties.funding_tilt(
-            self, county, brands, on=on, contributed=contributed
-        )
 
     def evaluate_batch(
         self,
@@ -976,26 +599,6 @@ class Policy:
             self, columns, on=on, measures=chosen, ledger=ledger
         )
 
-    def check_batch(
-        self,
-        check: str,
-        columns: Mapping[str, npt.NDArray[Any]],
-        *,
-        on: pendulum.Date,
-    ) -> CheckResult:
-        """Decide a declared check for many subjects at once, one row per subject.
-
-        From the same declaration as the per-subject methods
-        (:meth:`county_obligations`, :meth:`leading_enterprise`,
-        :meth:`credit_check`, :meth:`funding_tilt`, :meth:`exit_assessment`):
-        every row equals the status, value and required
-        number of the :class:`~labourbrand.policy.Check` of that subject. See
-        :func:`labourbrand.policy.evaluate_checks_batch` for the columns.
-        """
-        from labourbrand.policy import _check_batch
-
-        return _check_batch.evaluate_checks_batch(self, check, columns, on=on)
-
     def evaluate(
         self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
     ) -> tuple[Decision, ...]:
@@ -1008,7 +611,7 @@ class Policy:
         entrepreneurship supports need facts a brand does not carry: call
         :meth:`decide` or their methods.
         """
-        _check_ledger(ledger)
+        check_ledger(ledger)
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         specs = [spec for spec in self.document.measures if not spec.needs]

@@ -51,8 +51,10 @@ from labourbrand.policy._check import (
 )
 from labourbrand.policy._check_interpret import Subject, decide_check_report
 from labourbrand.policy._check_status import CheckStatus
-from labourbrand.policy._check_words import FallFound
 from labourbrand.policy._decision import Outcome, Step, Supplier
+from labourbrand.policy._exit_words import (
+    FallFound,
+)
 from labourbrand.policy._vocabulary import Facts
 from labourbrand.policy.documents.shaanxi_2022_13 import Measure
 

@@ -13,7 +13,6 @@ from typing import Final
 
 from labourbrand._model import ExitGround
 from labourbrand.policy._check_words import (
-    AnyFound,
     AnyHeld,
     AppliesWhen,
     CountAtLeast,
@@ -21,12 +20,15 @@ from labourbrand.policy._check_words import (
     Criterion,
     FlagIs,
     FlagNote,
-    Ground,
-    InStage,
-    MarkedFall,
     WhenUnquantified,
 )
 from labourbrand.policy._checks_spec import CheckSpec, CheckSubject
+from labourbrand.policy._exit_words import (
+    AnyFound,
+    Ground,
+    InStage,
+    MarkedFall,
+)
 from labourbrand.policy._measures import DelegatedValue, Delegation, Level
 from labourbrand.policy._vocabulary import Wording
 
