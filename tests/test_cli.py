@@ -172,7 +172,7 @@ class TestSimulateReport:
         assert out.startswith("陕西劳务品牌:政策情景模拟(至2025-12-31)\n")
         assert re.search(r"一县一品牌 +2 +107个县全覆盖 +\d+%", out)
         assert re.search(r"全省培育创建劳务品牌 +2 +100以上 +\d+%", out)
-        assert "  金额待定。第四条第(二)款" in out
+        assert "  金额待定。第四部分第(二)项" in out
         assert "2025-12-31尚无劳务品牌的县级单位" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -844,7 +844,7 @@ class TestClauses:
         }
         covered = run_json(capsys, "clauses", "--coverage", "--lang", "zh")
         award = next(c for c in covered["clauses"] if c["id"] == "4.2")
-        assert award["cite"] == "陕人社发〔2022〕13号 第四条第(二)款"
+        assert award["cite"] == "陕人社发〔2022〕13号 第四部分第(二)项"
         assert "labourbrand.policy.Policy.employment_award" in award["encoded_by"]
         assert award["note"].startswith("The one-time employment award")
 

@@ -164,7 +164,7 @@ class Transition:
 
 # ------------------------------------------------------------------- guards
 def _name_settled(brand: Brand, ctx: GuardContext) -> str | None:
-    # 第三条第(一)款: 抓紧确定劳务品牌名称 — a name that is new to the brand.
+    # 第三部分第(一)项: 抓紧确定劳务品牌名称 — a name that is new to the brand.
     if ctx.name_zh is not None and normalise_name(ctx.name_zh) == normalise_name(
         brand.name_zh
     ):
@@ -173,7 +173,7 @@ def _name_settled(brand: Brand, ctx: GuardContext) -> str | None:
 
 
 def _has_county(brand: Brand, _ctx: GuardContext) -> str | None:
-    # 第三条第(三)款: the county HRSS bureau recommends its own brands.
+    # 第三部分第(三)项: the county HRSS bureau recommends its own brands.
     if brand.county is None:
         return (
             "its county is unknown, so no county bureau can recommend it (clause 3.3)"
@@ -182,7 +182,7 @@ def _has_county(brand: Brand, _ctx: GuardContext) -> str | None:
 
 
 def _award_admission(brand: Brand, ctx: GuardContext) -> str | None:
-    # 第四条第(二)款: a brand cultivated in the region, award to its creating unit.
+    # 第四部分第(二)项: a brand cultivated in the region, award to its creating unit.
     return _has_county(brand, ctx) or (
         "its creating unit is unknown, and the award is paid to it (clause 4.2)"
         if brand.creating_unit is None
@@ -204,7 +204,7 @@ def _recognise(brand: Brand, ctx: GuardContext) -> str | None:
 
 
 def _propose_exit(_brand: Brand, ctx: GuardContext) -> str | None:
-    # 第三条第(四)款: only the four grounds.
+    # 第三部分第(四)项: only the four grounds.
     if not ctx.grounds:
         return (
             "an exit proposal must give at least one of the four grounds of clause 3.4"
@@ -223,7 +223,7 @@ _ACTIVE: Final = frozenset(
 
 #: The transition table, one row per event.
 TRANSITIONS: Final[tuple[Transition, ...]] = (
-    # 第三条第(一)款: any surveyed candidate is cultivated; its kind (maturity)
+    # 第三部分第(一)项: any surveyed candidate is cultivated; its kind (maturity)
     # says what help it gets, and the charter is part of that help
     # ("帮助指导制订章程"), not a condition of cultivation.
     Transition(
@@ -233,7 +233,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
         basis="shaanxi-2022-13:3.1",
     ),
-    # 第三条第(一)款: 还没有固定品牌名称的劳务产品,抓紧确定劳务品牌名称.
+    # 第三部分第(一)项: 还没有固定品牌名称的劳务产品,抓紧确定劳务品牌名称.
     Transition(
         event=Event.NAME_SETTLED,
         sources=frozenset({Stage.DISCOVERED, Stage.CULTIVATING}),
@@ -243,7 +243,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         requires="a new name (name_zh=)",
         guard=_name_settled,
     ),
-    # 第三条第(一)款: 总结品牌特征,帮助指导制订章程 — a milestone of cultivation.
+    # 第三部分第(一)项: 总结品牌特征,帮助指导制订章程 — a milestone of cultivation.
     Transition(
         event=Event.CHARTER_ADOPTED,
         sources=_ACTIVE,
@@ -276,7 +276,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
     ),
     # The text has no return step: a recommendation not taken further goes
     # back to cultivation, by the level that declines it, the next one up
-    # (第三条第(三)款 择优向上级推荐; 第(四)款 逐级推荐上报).
+    # (第三部分第(三)项 择优向上级推荐; 第(四)项 逐级推荐上报).
     Transition(
         event=Event.RETURN,
         sources=frozenset({Stage.RECOMMENDED_BY_COUNTY, Stage.RECOMMENDED_BY_CITY}),
@@ -305,7 +305,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         guard=_award_admission,
         evidence="employment_award",
     ),
-    # 第三条第(四)款: 各地…定期采取电话回访、问卷调查、实地调研、第三方评估.
+    # 第三部分第(四)项: 各地…定期采取电话回访、问卷调查、实地调研、第三方评估.
     Transition(
         event=Event.MONITOR,
         sources=frozenset({Stage.IN_POOL}),
@@ -313,7 +313,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         actors=(Authority.COUNTY_HRSS, Authority.CITY_HRSS),
         basis="shaanxi-2022-13:3.4",
     ),
-    # 第三条第(四)款: 省人社厅将联合相关部门,定期对各地建设情况进行抽查 — the
+    # 第三部分第(四)项: 省人社厅将联合相关部门,定期对各地建设情况进行抽查 — the
     # province's own check, distinct from the city's assessment (propose_exit).
     Transition(
         event=Event.SPOT_CHECK,

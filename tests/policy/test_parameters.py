@@ -102,14 +102,14 @@ unit = "fen"
 clause = "4.2"
 
 [metadata]
-reference = "陕人社发〔2022〕13号 第四条第(二)款"
+reference = "陕人社发〔2022〕13号 第四部分第(二)项"
 
 [values."2022-04-29"]
 value = 30_000_000
 reference = "陕人社发〔2022〕13号"
 """
 ENTRY = '$.values."2022-04-29"'
-METADATA = '[metadata]\nreference = "陕人社发〔2022〕13号 第四条第(二)款"\n'
+METADATA = '[metadata]\nreference = "陕人社发〔2022〕13号 第四部分第(二)项"\n'
 LATER = '$.values."2024-01-01"'
 
 
@@ -717,7 +717,7 @@ def test_a_valid_file_parses() -> None:
     p = parse_parameter(VALID, name="cap", source="cap.toml")
     assert p.value_at(IN_FORCE) == Fen(30_000_000)
     assert p.documentation == ""
-    assert p.reference == "陕人社发〔2022〕13号 第四条第(二)款"
+    assert p.reference == "陕人社发〔2022〕13号 第四部分第(二)项"
 
 
 def test_ended_and_unquantified_entries_parse() -> None:
@@ -781,7 +781,7 @@ def test_entries_are_sorted_by_day() -> None:
             id="unknown-entry-key",
         ),
         pytest.param(
-            variant('reference = "陕人社发〔2022〕13号 第四条第(二)款"\n', ""),
+            variant('reference = "陕人社发〔2022〕13号 第四部分第(二)项"\n', ""),
             "Expected non-empty text but the key is missing @ $.metadata.reference",
             id="missing-reference",
         ),
@@ -971,7 +971,7 @@ def test_several_problems_in_one_file_are_all_reported() -> None:
     """Every problem of a file is listed, each with its path, in one PolicyDataError."""
     text = (
         VALID.replace('unit = "fen"', 'unit = "fenn"')
-        .replace('reference = "陕人社发〔2022〕13号 第四条第(二)款"\n', "")
+        .replace('reference = "陕人社发〔2022〕13号 第四部分第(二)项"\n', "")
         .replace("value = 30_000_000", "value = 300000.0\nended = true")
         .replace('description = "', 'descripton = "')
         + '\n[values."2022-13-01"]\nvalue = -1\n'

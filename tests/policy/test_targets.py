@@ -83,7 +83,7 @@ def test_targets_on_the_packaged_brands() -> None:
     assert (total.status, total.value, total.required) == (NOT_MET, 26, 100)
     assert total.subject == "610000"
     assert total.subject_zh == "陕西省"
-    assert total.bodies == ("省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",)
+    assert total.bodies == ("省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",)
     county = report["target_brands_per_county"]
     assert (county.status, county.value, county.required) == (NOT_MET, 22, 107)
     assert "4 brands have no known county" in county.explain()
@@ -116,7 +116,7 @@ def test_targets_on_the_packaged_brands() -> None:
         provincial.explain()
     )
     assert provincial.bodies == (
-        "省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",
+        "省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",
         "省人力资源社会保障厅",
         "省财政厅",
     )
@@ -153,7 +153,7 @@ def test_the_2023_programme_adds_numbers_from_2023_12_01() -> None:
     assert "batch (一批)" in provincial.explain()
     assert "一批" in provincial.explain(lang="zh")
     assert provincial.bodies == (
-        "省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",
+        "省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",
     )
     assert before["target_city_level"].status is MET  # 华州皮影培训, recognised 2022
     county_level = before["target_county_level"]

@@ -39,8 +39,8 @@ def wrap(text: str, columns: int) -> list[str]:
     """Wrap *text* to *columns*, breaking between words or wide characters.
 
     Example:
-        >>> wrap("第四条第(二)款规定奖补金额", 10)
-        ['第四条第', '(二)款规定', '奖补金额']
+        >>> wrap("第四部分第(二)项规定奖补金额", 10)
+        ['第四部分第', '(二)项规定', '奖补金额']
     """
     lines = [""]
     for token in _TOKENS.findall(text):

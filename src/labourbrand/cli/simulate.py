@@ -129,11 +129,11 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "runs_value": "{runs:,}次,随机种子{seed};按月模拟,{start}至{horizon}",
         "award": "吸纳就业一次性奖补",
         "award_value": (
-            "第四条第(二)款;吸纳签订协议的农村劳动力{threshold}人以上,"
+            "第四部分第(二)项;吸纳签订协议的农村劳动力{threshold}人以上,"
             "每个品牌奖补上限{cap}({day})"
         ),
         "not_in_force": "未生效",
-        "award_not_in_force": "第四条第(二)款;{day}尚未生效",
+        "award_not_in_force": "第四部分第(二)项;{day}尚未生效",
         "parameters": "调整的参数",
         "from": "自{day}起",
         "assumptions": "调整的假设",
@@ -158,7 +158,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "likely_none": "没有县级单位在{share}以上的模拟中没有品牌。",
         "at_risk": "风险最高的县级单位(没有品牌的模拟比例):",
         "no_risk": "所有模拟中每个县级单位都有品牌。",
-        "awards": "每年吸纳就业一次性奖补(第四条第(二)款)次数",
+        "awards": "每年吸纳就业一次性奖补(第四部分第(二)项)次数",
         "h_year": "年份",
         "h_awards": "奖补次数(均值)",
         "total": "合计",
@@ -166,7 +166,7 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "h_unit": "市级单位",
         "money": "按市级单位和年份的奖补金额(模拟均值)",
         "undetermined": (
-            "金额待定。第四条第(二)款规定奖补金额由各市级单位财政、人社部门确定,"
+            "金额待定。第四部分第(二)项规定奖补金额由各市级单位财政、人社部门确定,"
             "每个品牌最高{cap},从{fund}列支;没有插件设定金额。"
             "预计{awards:.1f}次奖补的金额未知,并非为零。"
         ),

@@ -17,7 +17,7 @@ Example:
     (20, '陕人社发〔2022〕13号')
     >>> award = registry["4.2"]
     >>> award.title_zh, award.cite()
-    ('拓展劳务品牌就业渠道', '陕人社发〔2022〕13号 第四条第(二)款')
+    ('拓展劳务品牌就业渠道', '陕人社发〔2022〕13号 第四部分第(二)项')
     >>> "500人以上" in award.text_zh
     True
     >>> [c.id for c in registry.with_kind(ClauseKind.QUANTIFIED)]
@@ -251,7 +251,7 @@ class Clause:
             >>> registry["4.2"].cite("en")
             'Shaanxi HRSS [2022] No. 13, part 4 item (2)'
             >>> registry["2"].cite(), registry["preamble"].cite("en")
-            ('陕人社发〔2022〕13号 第二条', 'Shaanxi HRSS [2022] No. 13, preamble')
+            ('陕人社发〔2022〕13号 第二部分', 'Shaanxi HRSS [2022] No. 13, preamble')
         """
         zh = check.lang(lang) == "zh"
         if self.id == _PREAMBLE:
@@ -259,8 +259,10 @@ class Clause:
         else:
             part, item = clause_order(self.id)
             if zh:
-                where = f"第{_ZH_DIGITS[part]}条"
-                where += f"第({_ZH_DIGITS[item]})款" if item else ""
+                # The text is a 意见 of parts 一、… and items (一)…, not a
+                # statute of 条 and 款: cite its part and item.
+                where = f"第{_ZH_DIGITS[part]}部分"
+                where += f"第({_ZH_DIGITS[item]})项" if item else ""
             else:
                 where = f"part {part}" + (f" item ({item})" if item else "")
         if zh:

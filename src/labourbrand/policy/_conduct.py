@@ -1,7 +1,7 @@
 """The conduct the text asks of enterprises and units: clauses 5.2 and 4.3 (private).
 
-Clause 5.2 (第五条第(二)款) sets the criteria of a leading labour-brand
-enterprise (:func:`leading_enterprise`); clause 4.3 (第四条第(三)款) sets up a
+Clause 5.2 (第五部分第(二)项) sets the criteria of a leading labour-brand
+enterprise (:func:`leading_enterprise`); clause 4.3 (第四部分第(三)项) sets up a
 credit-commitment system whose breach earns a written warning
 (:func:`credit_check`). Each answers with a :class:`~labourbrand.policy.Check`,
 decided by the one interpreter from the declarations ``leading_enterprise_criteria``

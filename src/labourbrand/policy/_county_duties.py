@@ -1,10 +1,10 @@
 """The duties of every county-level unit: clause 4.1's obligations and clause 7.3's funding tilt (private).
 
-Clause 4.1 (第四条第(一)款) asks every county for a special
+Clause 4.1 (第四部分第(一)项) asks every county for a special
 vocational-training collaboration project and every rural-revitalisation key
 assistance county for a skill-master or expert studio
 (:func:`county_obligations`, from the counts in :class:`CountyFacts`).
-Clause 7.3 (第七条第(三)款) tilts employment subsidy funds towards counties
+Clause 7.3 (第七部分第(三)项) tilts employment subsidy funds towards counties
 that contributed markedly to brands recognised at national or provincial
 level (:func:`funding_tilt`).
 
@@ -215,7 +215,7 @@ def funding_tilt(
     region = county_unit(policy, county)
     given = flag_arg(contributed, "contributed")
     active, _ = active_brands(brands, on)
-    # 第七条第(三)款: 被认定的国家级、省级劳务品牌, held on the day; a
+    # 第七部分第(三)项: 被认定的国家级、省级劳务品牌, held on the day; a
     # recognition (认定) only, never a description such as 全国知名.
     recognised: list[str] = []
     undated = 0

@@ -346,7 +346,7 @@ class Parameter:
     unit: Unit = attrs.field(validator=check.instance_of(Unit))
     #: The clause id it encodes, such as ``"4.2"`` (see ``policy/CLAUSES.md``).
     clause: str = attrs.field(validator=check.text)
-    #: The official basis, e.g. ``"陕人社发〔2022〕13号 第四条第(二)款"``.
+    #: The official basis, e.g. ``"陕人社发〔2022〕13号 第四部分第(二)项"``.
     reference: str = attrs.field(validator=check.text)
     #: Notes, such as the wording of the text; may be empty.
     documentation: str = attrs.field(default="", validator=check.instance_of(str))

@@ -1,6 +1,6 @@
 """The province's labour-brand targets (clauses 2 and 3.2, and the 2023 programme) (private).
 
-Clause 2 (第二条) sets targets for the end of the 14th Five-Year Plan: at least
+Clause 2 (第二部分) sets targets for the end of the 14th Five-Year Plan: at least
 100 brands, one county, one brand (一县一品牌) and at least 10 nationally
 known brands; clause 3.2 asks for at least 10 in each of four categories; the
 2023 programme 陕人社发〔2023〕35号 numbers the provincial, city-level and
@@ -77,7 +77,7 @@ _PROGRAMME_2023_BODIES: Final = ("省人力资源社会保障厅", "省财政厅
 #: Clause 2 names no body; clause 7.1 makes the HRSS departments lead (人社部门牵头).
 #: Part 二 names no body; 7.1 makes the HRSS departments lead (人社部门牵头):
 #: the body shown is inferred from it, and says so.
-_TARGET_BODIES: Final = ("省人力资源社会保障厅(据第七条第(一)款“人社部门牵头”推定)",)
+_TARGET_BODIES: Final = ("省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",)
 
 
 #: The labels of the targets, in report order.
@@ -628,7 +628,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
         return d.finish(status, value=value, required=required, deadline=deadline)
 
     checks: list[Check] = []
-    # Clause 2 (第二条): at least 100 brands province-wide.
+    # Clause 2 (第二部分): at least 100 brands province-wide.
     d = draft("target_brands_total", "2")
     if discovered:
         d.step(
@@ -652,7 +652,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             what=_TARGET_LABELS["target_brands_total"],
         )
     )
-    # 第二条: 实现“一县一品牌”
+    # 第二部分: 实现“一县一品牌”
     checks.append(
         _county_target(
             draft("target_brands_per_county", "2"),
@@ -662,7 +662,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             finish,
         )
     )
-    # 第二条: 打造10个以上全国知名劳务品牌. 全国知名 describes renown, not a
+    # 第二部分: 打造10个以上全国知名劳务品牌. 全国知名 describes renown, not a
     # recognition (认定): brands described so, and brands recognised
     # nationally, which are known nationally too.
     d = draft("target_national_known", "2")
@@ -706,7 +706,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
         )
         for name, level in _LEVEL_TARGETS[1:]
     }
-    # 第三条第(二)款: 每类打造10个以上
+    # 第三部分第(二)项: 每类打造10个以上
     for category in Category:
         name = f"target_per_category.{category.value}"
         checks.append(

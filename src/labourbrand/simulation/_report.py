@@ -247,7 +247,7 @@ def _awards(
         "undetermined_awards": _interval(undetermined.sum(axis=(1, 2))),
         "cap_fen": cap,
         "fund": results.fund,
-        # 第四条第(二)款: 具体由市级财政、人社部门制定
+        # 第四部分第(二)项: 具体由市级财政、人社部门制定
         "amounts_set_by": DELEGATED_TO[Measure.EMPLOYMENT_AWARD][0],
         "suppliers": list(results.suppliers),
         "by_unit": units,

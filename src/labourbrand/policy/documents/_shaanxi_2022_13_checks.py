@@ -35,14 +35,14 @@ from labourbrand.policy._vocabulary import Wording
 
 __all__ = ["CHECKS", "DELEGATED_VALUES"]
 
-# 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜 (the size of the tilt)
+# 第七部分第(三)项: 在就业补助资金拨付方面给予一定倾斜 (the size of the tilt)
 _TILT_SET_BY: Final = Delegation(
     Level.PROVINCE,
     "省财政厅、省人力资源社会保障厅",
     "the provincial finance and HRSS departments",
 )
 
-# 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
+# 第三部分第(四)项: 市级人社部门进行评估 ("明显减少" is not quantified)
 _JOB_FALL_SET_BY: Final = Delegation(Level.CITY, "市级人社部门", "the city HRSS bureau")
 
 
@@ -128,7 +128,7 @@ def _ground(ground: ExitGround, fact: str, en: str) -> Ground:
     return Ground(code=ground.value, label=Wording(ground.zh, en), fact=fact)
 
 
-#: 第三条第(四)款: the four grounds, in the order of the text; the fall in jobs
+#: 第三部分第(四)项: the four grounds, in the order of the text; the fall in jobs
 #: is marked (明显减少) by a ratio the city sets.
 _EXIT_GROUNDS: Final = AnyFound(
     grounds=(
@@ -208,9 +208,9 @@ CHECKS: Final = (
             "from the resource pool",
         ),
         opening=Wording(
-            "第三条第(四)款:抽查({observed})发现培训质量不高、带动就业人数明显减少、"
+            "依据第三部分第(四)项(转述):抽查({observed})发现培训质量不高、带动就业人数明显减少、"
             "市场竞争力下降、社会认可度不高等情形的,由市级人社部门评估,向省厅提出退出资源库建议。",
-            "Clause 3.4: after a spot check ({observed}), the city HRSS bureau "
+            "Clause 3.4 (paraphrased): after a spot check ({observed}), the city HRSS bureau "
             "assesses poor training, a marked fall in jobs, declining competitiveness or "
             "low recognition, and proposes exit from the pool to the province.",
         ),
@@ -249,8 +249,8 @@ CHECKS: Final = (
             "collaboration project",
         ),
         opening=Wording(
-            "第四条第(一)款:力争每县打造特色职业培训协同项目;{county_zh}截至{observed}的情况如下。",
-            "Clause 4.1: every county strives (力争) for special vocational-training "
+            "依据第四部分第(一)项(转述):力争每县打造特色职业培训协同项目;{county_zh}截至{observed}的情况如下。",
+            "Clause 4.1 (paraphrased): every county strives (力争) for special vocational-training "
             "collaboration projects; {county_zh} as of {observed}:",
         ),
         conditions=(
@@ -283,8 +283,8 @@ CHECKS: Final = (
                     "provincial key assistance county: {provincial_key_county}.",
                 ),
                 applies=Wording(
-                    "第四条第(一)款:确保国家级、省级乡村振兴重点帮扶县每县至少建设技能大师工作室或专家工作室。",
-                    "Clause 4.1: every national- or provincial-level key assistance county "
+                    "依据第四部分第(一)项(转述):确保国家级、省级乡村振兴重点帮扶县每县至少建设技能大师工作室或专家工作室。",
+                    "Clause 4.1 (paraphrased): every national- or provincial-level key assistance county "
                     "must (确保) have skill-master or expert studios.",
                 ),
                 not_applies=Wording(
@@ -329,8 +329,8 @@ CHECKS: Final = (
         # Clause 4.3 names who warns a unit that breaks its commitment.
         bodies=("人社、商务、市场监管等部门",),
         opening=Wording(
-            "第四条第(三)款:行业协会、商会建立劳务品牌信用承诺制度,对不遵守承诺的单位(或个人)实施书面告诫。",
-            "Clause 4.3: under the credit-commitment system of industry associations and "
+            "依据第四部分第(三)项(转述):行业协会、商会建立劳务品牌信用承诺制度,对不遵守承诺的单位(或个人)实施书面告诫。",
+            "Clause 4.3 (paraphrased): under the credit-commitment system of industry associations and "
             "chambers of commerce, a unit (or person) that breaks its commitment is warned "
             "in writing.",
         ),
@@ -376,7 +376,7 @@ CHECKS: Final = (
             "a sound employment system and other conditions (等条件)",
         ),
         opening=Wording(
-            "第五条第(二)款:培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件。",
+            "第五部分第(二)项:“培育的龙头企业应具备健康的财务状况、足够的抗风险能力、健全的用工制度等条件”。",
             "Clause 5.2: a leading enterprise must have healthy finances, enough risk "
             "resilience, a sound employment system and other conditions (等条件): the "
             "three are necessary, not the whole list.",
@@ -397,8 +397,8 @@ CHECKS: Final = (
             "of employment subsidy funds",
         ),
         opening=Wording(
-            "第七条第(三)款:被认定的国家级、省级劳务品牌,对培育品牌做出突出贡献的县(区),"
-            "在就业补助资金拨付方面给予一定倾斜。",
+            "第七部分第(三)项:“被认定的国家级、省级劳务品牌,对培育品牌做出突出贡献的县(区),"
+            "在就业补助资金拨付方面给予一定倾斜”。",
             "Clause 7.3: a county that contributed markedly to brands recognised at "
             "national or provincial level gets a favourable weighting in "
             "employment-subsidy-fund allocation.",
@@ -484,7 +484,7 @@ OBLIGATIONS: Final = (
     _plan_check(
         "development_plan",
         "3.1",
-        "第三条第(一)款",
+        "第三部分第(一)项",
         Wording(
             "劳务品牌发展规划和建设方案", "development plan and building programme"
         ),
@@ -506,10 +506,10 @@ OBLIGATIONS: Final = (
     _plan_check(
         "implementation_plan",
         "7.1",
-        "第七条第(一)款",
+        "第七部分第(一)项",
         Wording("劳务品牌建设实施方案", "implementation plan of labour-brand building"),
         Wording(
-            "结合本地实际,出台相关政策措施,制定具体实施方案(第七条第(二)款:积极制定劳务品牌建设实施方案)",
+            "结合本地实际,出台相关政策措施,制定具体实施方案(第七部分第(二)项:积极制定劳务品牌建设实施方案)",
             "each city (district) issues policy measures and a concrete implementation plan "
             "(clause 7.2: draws up an implementation plan of labour-brand building)",
         ),
@@ -525,7 +525,7 @@ OBLIGATIONS: Final = (
     _plan_check(
         "expert_pool",
         "7.4",
-        "第七条第(四)款",
+        "第七部分第(四)项",
         Wording("劳务品牌建设专家库", "expert pool of labour-brand building"),
         Wording(
             "组建劳务品牌建设专家库,加强对劳务品牌理论研究,开展劳务品牌专家基层行活动",
@@ -547,7 +547,7 @@ OBLIGATIONS: Final = (
 
 #: The values the text delegates that checks read from a city's rule (not amounts).
 DELEGATED_VALUES: Final = (
-    # 第七条第(三)款: 在就业补助资金拨付方面给予一定倾斜
+    # 第七部分第(三)项: 在就业补助资金拨付方面给予一定倾斜
     DelegatedValue(
         id="funding_tilt",
         clause="7.3",
@@ -556,7 +556,7 @@ DELEGATED_VALUES: Final = (
         ),
         set_by=_TILT_SET_BY,
     ),
-    # 第三条第(四)款: 市级人社部门进行评估 ("明显减少" is not quantified)
+    # 第三部分第(四)项: 市级人社部门进行评估 ("明显减少" is not quantified)
     DelegatedValue(
         id="exit_job_fall",
         clause="3.4",

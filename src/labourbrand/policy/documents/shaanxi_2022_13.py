@@ -72,7 +72,7 @@ ID: Final = "shaanxi-2022-13"
 #: The fund the awards and subsidies of clause 4.2 are paid from.
 EMPLOYMENT_FUND: Final = "就业补助资金"
 
-# 第四条第(二)款、第(三)款: 具体由市级财政、人社部门制定
+# 第四部分第(二)项、第(三)款: 具体由市级财政、人社部门制定
 _CITY: Final = Delegation(
     Level.CITY, "市级财政、人社部门", "the city finance and HRSS bureaus"
 )
@@ -328,7 +328,7 @@ MEASURES: Final = (
             "bureaus and paid from employment subsidy funds; it enters the provincial pool",
         ),
         conditions=(
-            # 第三条第(四)款 says what exit means for the pool, not for the award.
+            # 第三部分第(四)项 says what exit means for the pool, not for the award.
             ByReading(
                 interpretation="exited_brand_award",
                 readings=(
