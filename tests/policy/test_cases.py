@@ -236,7 +236,9 @@ def test_target_case(path: pathlib.Path) -> None:
         from_dict(brand, Brand, source=f"{path.name} brands[{i}]")
         for i, brand in enumerate(case["brands"])
     ]
-    policy = Policy.shaanxi(entry_points=False)
+    policy = Policy.shaanxi(
+        entry_points=False, interpretations=case.get("interpretations", {})
+    )
     expected = case["expected"]
     report = policy.targets(brands, on=on)
     check = report[expected["check"]]
@@ -245,6 +247,10 @@ def test_target_case(path: pathlib.Path) -> None:
     assert f"shaanxi-2022-13:{case['clause']}" in check.clauses
     assert expected["explanation"] in [step.en for step in check.steps]
     assert report["target_brands_per_county"].value == expected["counties_filled"]
+    for interpretation, reading in case.get("interpretations", {}).items():
+        assert (f"shaanxi-2022-13:{interpretation}", reading, "policy") in [
+            (u.interpretation, u.reading, u.chosen_by) for u in check.interpretations
+        ]
     columns = {
         "county": np.array([b.county or "" for b in brands]),
         "category": np.array([b.category.value if b.category else "" for b in brands]),

@@ -45,16 +45,32 @@ def _brand(signed: int | None, rural_signed: int) -> lb.Brand:
     )
 
 
-def test_every_interpretation_is_read_by_a_measure() -> None:
-    read = {
-        c.interpretation
+def _readers(interpretation: str) -> set[str]:
+    """The rules that read *interpretation*: measures by declaration, targets by what they report."""
+    measures = {
+        spec.id
         for d in packaged_documents()
         for spec in d.measures
         for c in spec.conditions
-        if isinstance(c, ByReading)
+        if isinstance(c, ByReading) and c.interpretation == interpretation
     }
-    assert read == {i.id for i in INTERPRETATIONS}
-    assert len(INTERPRETATIONS) >= 2
+    targets = {
+        check.check
+        for check in Policy.shaanxi(entry_points=False)
+        .targets([], on=D(2024, 6, 30))
+        .checks
+        if any(
+            u.interpretation.endswith(f":{interpretation}")
+            for u in check.interpretations
+        )
+    }
+    return measures | targets
+
+
+@pytest.mark.parametrize("interpretation", [i.id for i in INTERPRETATIONS])
+def test_every_interpretation_is_read_by_a_rule(interpretation: str) -> None:
+    """A declared interpretation that no measure, check or target reads would be a reading of nothing."""
+    assert _readers(interpretation)
 
 
 @pytest.mark.parametrize(
@@ -64,17 +80,12 @@ def test_every_interpretation_is_read_by_a_measure() -> None:
 def test_every_reading_has_a_case(interpretation: str, reading: str) -> None:
     """Each interpretation is decided by a reviewed case under each of its readings."""
     default = next(i for i in INTERPRETATIONS if i.id == interpretation).default
-    measures = {
-        spec.id
-        for d in packaged_documents()
-        for spec in d.measures
-        for c in spec.conditions
-        if isinstance(c, ByReading) and c.interpretation == interpretation
-    }
+    readers = _readers(interpretation)
     found = []
     for path in sorted(CASES.rglob("*.toml")):
         case = tomllib.loads(path.read_text(encoding="utf-8"))
-        if case.get("measure") not in measures:
+        rule = case.get("measure") or case.get("expected", {}).get("check")
+        if rule not in readers:
             continue
         chosen = case.get("interpretations", {}).get(interpretation, default)
         if chosen == reading:

@@ -56,6 +56,7 @@ PACKAGED = {
     "target_brands_total",
     "target_city_level",
     "target_county_level",
+    "target_county_shortfall",
     "target_deadline",
     "target_national_known",
     "target_per_category",
@@ -70,6 +71,12 @@ EXPECTED = [
     ("target_deadline", "date", "2", [(IN_FORCE, D(2025, 12, 31), R22)]),
     ("target_brands_total", "brands", "2", [(IN_FORCE, 100, R22)]),
     ("target_brands_per_county", "brands", "2", [(IN_FORCE, 1, R22)]),
+    (
+        "target_county_shortfall",
+        "count",
+        "2",
+        [(IN_FORCE, 0, R22), (PROGRAMME, UNQUANTIFIED, R23)],
+    ),
     (
         "target_national_known",
         "brands",
@@ -395,7 +402,7 @@ def test_parameter_set_is_a_read_only_mapping(params: ParameterSet) -> None:
     assert params.get("nope") is None
     assert params.get("nope", 5) == 5
     assert params.get("employment_award_cap") is params["employment_award_cap"]
-    assert "13 parameters" in repr(params)
+    assert "14 parameters" in repr(params)
     assert params == ParameterSet(params.values())
     with pytest.raises(AttributeError):
         params.extra = 1  # type: ignore[attr-defined]

@@ -36,7 +36,7 @@ from labourbrand._model import Brand, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
-from labourbrand.policy._decision import ParameterUse, Step
+from labourbrand.policy._decision import InterpretationUse, ParameterUse, Step
 from labourbrand.policy._document import qualify
 from labourbrand.policy.documents.shaanxi_2022_13 import DELEGATED_TO, Measure
 from labourbrand.policy.documents.shaanxi_2022_13 import ID as SHAANXI_2022_13
@@ -204,6 +204,13 @@ class Check:
     parameters: tuple[ParameterUse, ...] = attrs.field(default=(), converter=to_tuple)
     #: The responsible bodies, as the text names them.
     bodies: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    #: The readings of contested passages the check used
+    #: (:class:`~labourbrand.policy.Interpretation`), in the order asked.
+    #:
+    #: .. versionadded:: 0.2.0
+    interpretations: tuple[InterpretationUse, ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
 
     def explain(self, *, lang: str = "en") -> str:
         """Return the check and its steps as text, in ``"en"`` or ``"zh"``.
@@ -246,6 +253,11 @@ class Check:
             lines.append(
                 ("责任单位:" if zh else "responsible: ") + "、".join(self.bodies)
             )
+        lines += [
+            ("解读:" if zh else "reading: ")
+            + f"{u.interpretation} = {u.reading} ({u.chosen_by})"
+            for u in self.interpretations
+        ]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -276,9 +288,17 @@ class CheckDraft:
     bodies: tuple[str, ...]
     steps: list[Step] = attrs.Factory(list)
     parameters: list[ParameterUse] = attrs.Factory(list)
+    interpretations: list[InterpretationUse] = attrs.Factory(list)
 
     def step(self, zh: str, en: str) -> None:
         self.steps.append(Step(zh, en))
+
+    def reading(self, policy: Policy, interpretation: str) -> str:
+        """The reading of *interpretation* in force in *policy*, noted in the check."""
+        use = policy.reading(interpretation)
+        if use not in self.interpretations:
+            self.interpretations.append(use)
+        return use.reading
 
     def finish(
         self,
@@ -302,6 +322,7 @@ class CheckDraft:
             steps=self.steps,
             parameters=self.parameters,
             bodies=self.bodies,
+            interpretations=self.interpretations,
         )
 
 

@@ -174,13 +174,35 @@ class Policy(CheckMethods, RecordMethods):
         .. versionadded:: 0.2.0
         """
         return tuple(
-            InterpretationUse(
-                interpretation=document.qualify(item.id),
-                reading=self.readings.get(item.id, item.default),
-                chosen_by="policy" if item.id in self.readings else "default",
-            )
+            self.reading(document.qualify(item.id))
             for document in self.documents
             for item in document.interpretations
+        )
+
+    def reading(self, interpretation_id: str) -> InterpretationUse:
+        """The reading in force of one contested passage, and who chose it.
+
+        Args:
+            interpretation_id: its id, qualified by its document or short.
+
+        Raises:
+            InvalidArgumentError: no loaded document declares it.
+
+        Example:
+            >>> from labourbrand.policy import Policy
+            >>> policy = Policy.shaanxi(entry_points=False)
+            >>> use = policy.reading("one_county_one_brand_units")
+            >>> use.interpretation, use.reading, use.chosen_by
+            ('shaanxi-2022-13:one_county_one_brand_units', 'all_county_level_units', 'default')
+
+        .. versionadded:: 0.2.0
+        """
+        item = self.interpretation(interpretation_id)
+        document = next(d for d in self.documents if item in d.interpretations)
+        return InterpretationUse(
+            interpretation=document.qualify(item.id),
+            reading=self.readings.get(item.id, item.default),
+            chosen_by="policy" if item.id in self.readings else "default",
         )
 
     @property

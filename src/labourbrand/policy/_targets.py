@@ -57,9 +57,9 @@ from labourbrand.policy._check import (
     lang_is_zh,
     parameter_use,
     require_parameter,
-    threshold_of,
     to_tuple,
 )
+from labourbrand.policy._targets_county import county_target, per_county
 
 
 if TYPE_CHECKING:
@@ -654,7 +654,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     )
     # 第二部分: 实现“一县一品牌”
     checks.append(
-        _county_target(
+        county_target(
             draft("target_brands_per_county", "2"),
             policy,
             tallies["no_county"],
@@ -722,7 +722,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             )
         )
     checks += level_checks.values()
-    threshold = _per_county(policy, on)
+    threshold = per_county(policy, on)
     short = tuple(code for code, n in counts.items() if n < threshold)
     return TargetsReport(on=on, checks=checks, counties_without_brand=short)
 
@@ -745,47 +745,6 @@ def _count_target(  # noqa: PLR0913 - the parts of one target, all keyword after
         d, value, entry, what=what, unknown=unknown, unknown_what=unknown_what
     )
     return finish(d, status, value, required)
-
-
-def _per_county(policy: Policy, on: pendulum.Date) -> int:
-    """Brands each county needs: the parameter, or one where it sets no number."""
-    entry = policy.parameters.at(on).get("target_brands_per_county")
-    return entry.value if entry is not None and type(entry.value) is int else 1
-
-
-def _county_target(
-    d: CheckDraft,
-    policy: Policy,
-    no_county: int,
-    counts: Mapping[str, int],
-    finish: Callable[[CheckDraft, CheckStatus, int, int | None], Check],
-) -> Check:
-    entry = require_parameter(policy, d, "target_brands_per_county")
-    per_county = _per_county(policy, d.on)
-    filled = sum(1 for n in counts.values() if n >= per_county)
-    total = len(counts)
-    if entry is None:
-        return finish(d, CheckStatus.NOT_IN_FORCE, filled, None)
-    threshold_of(d, entry)
-    shortfall = sum(max(0, per_county - n) for n in counts.values())
-    d.step(
-        f"全省{total}个县级单位中,{filled}个有不少于{per_county}个劳务品牌,{total - filled}个不足。",
-        f"Of the {total} county-level units, {filled} have at least {per_county} brand(s); "
-        f"{total - filled} fall short.",
-    )
-    if not shortfall:
-        return finish(d, CheckStatus.MET, filled, total)
-    if no_county:
-        could = no_county >= shortfall
-        d.step(
-            f"另有{no_county}个品牌培育创建地未知,不能计入任何县;"
-            f"{'数量足以补足差额,无法确定' if could else '即使全部计入也不足'}。",
-            f"{no_county} brands have no known county and fill none; "
-            f"{'they are enough to close the gap, so it is unknown' if could else 'even all of them would not close the gap'}.",
-        )
-        if could:
-            return finish(d, CheckStatus.UNKNOWN, filled, total)
-    return finish(d, CheckStatus.NOT_MET, filled, total)
 
 
 def _deadline_step(d: CheckDraft, deadline: pendulum.Date | None) -> None:

@@ -74,6 +74,10 @@ class TargetSpec:
     #: target's value is then the number of counties that have them, and
     #: :attr:`required` is every county).
     per_county: int | None = None
+    #: For "one county, one brand": the indices (in :attr:`Results.counties`)
+    #: of the units counted, by the reading in force of
+    #: ``one_county_one_brand_units``; ``None`` for the other targets.
+    units: tuple[int, ...] | None = None
 
 
 def _readonly(value: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -663,7 +667,10 @@ def _target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
             # The value is the number of counties with enough brands; the
             # target is met when it is every county.
             per_county = 1 if spec.per_county is None else spec.per_county
-            out[:, i] = (county_brands[:, month, :] >= per_county).sum(axis=1)
+            counted = county_brands[:, month, :]
+            if spec.units is not None:
+                counted = counted[:, list(spec.units)]
+            out[:, i] = (counted >= per_county).sum(axis=1)
         elif spec.parameter == "target_per_category":
             category = spec.name.split(".", 1)[1]
             index = [c.value for c in _model.CATEGORIES].index(category)

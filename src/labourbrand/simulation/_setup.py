@@ -24,7 +24,14 @@ from labourbrand.policy import (
     Measure,
     Policy,
 )
-from labourbrand.regions import Designation, Level, RegionRegistry, Tristate
+from labourbrand.regions import (
+    Designation,
+    Level,
+    Region,
+    RegionKind,
+    RegionRegistry,
+    Tristate,
+)
 from labourbrand.simulation import _model
 from labourbrand.simulation._model import Plan
 from labourbrand.simulation._results import TargetSpec
@@ -139,8 +146,15 @@ def _threshold(policy: Policy, day: pendulum.Date) -> int:
     return threshold.amount if isinstance(threshold, Fen) else threshold
 
 
+def _county_units(policy: Policy, counties: tuple[Region, ...]) -> tuple[int, ...]:
+    """The indices of the county-level units one county, one brand counts, by the reading in force."""
+    if policy.reading("one_county_one_brand_units").reading == "all_county_level_units":
+        return tuple(range(len(counties)))
+    return tuple(i for i, r in enumerate(counties) if r.kind is not RegionKind.DISTRICT)
+
+
 def _target_specs(
-    policy: Policy, deadline: pendulum.Date | None, counties: int
+    policy: Policy, deadline: pendulum.Date | None, counties: tuple[Region, ...]
 ) -> tuple[TargetSpec, ...]:
     snapshot = policy.parameters.at(deadline) if deadline is not None else None
     specs = []
@@ -153,11 +167,20 @@ def _target_specs(
         else:
             # "A batch" (一批) without a number: met by one, as Policy.targets counts it.
             required, quantified, in_force = 1, False, True
-        per_county = None
+        per_county, units = None, None
         if parameter == "target_brands_per_county":
-            # Its value is the number of counties with enough brands: all are required.
+            # Its value is the number of units with enough brands: all the units
+            # the reading in force counts are required, less those the text lets
+            # fall short (基本实现 with no number: none, so P(met) is P(every unit)).
             per_county = 1 if required is None or not quantified else required
-            required = None if required is None else counties
+            units = _county_units(policy, counties)
+            allowed = snapshot.get("target_county_shortfall") if snapshot else None
+            short = (
+                allowed.value
+                if allowed is not None and type(allowed.value) is int
+                else 0
+            )
+            required = None if required is None else max(0, len(units) - short)
         specs.append(
             TargetSpec(
                 name=name,
@@ -167,6 +190,7 @@ def _target_specs(
                 quantified=quantified,
                 in_force=in_force,
                 per_county=per_county,
+                units=units,
             )
         )
     return tuple(specs)
@@ -290,7 +314,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         unit_names=tuple(regions.name_of(u) for u in units),
         county_unit=county_unit,
         known=tuple(known),
-        targets=_target_specs(policy, deadline, c),
+        targets=_target_specs(policy, deadline, counties),
         deadline=deadline,
         deadline_month=deadline_month,
     )

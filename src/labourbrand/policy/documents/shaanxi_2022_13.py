@@ -286,6 +286,31 @@ INTERPRETATIONS: Final = (
         chosen_by="the regulations in force; a scenario; an application",
     ),
     Interpretation(
+        id="one_county_one_brand_units",
+        clause="2",
+        words_zh="实现“一县一品牌”",
+        question="Which county-level units must each have a brand for one county, one brand?",
+        readings=(
+            Reading(
+                id="all_county_level_units",
+                zh="全部县级单位:县、县级市和市辖区",
+                en="every county-level unit: counties, county-level cities and urban districts",
+            ),
+            Reading(
+                id="counties_only",
+                zh="县和县级市,不含市辖区",
+                en="counties and county-level cities, not urban districts",
+            ),
+        ),
+        default="all_county_level_units",
+        reason=(
+            "The text writes “县(区)” for the county-level bodies that recommend "
+            "brands (3.3) and receive the funding tilt (7.3), so an urban district "
+            "is a county of the text; “一县” alone would leave 31 of the 107 units out."
+        ),
+        chosen_by="the province, in its assessment; a scenario; an application",
+    ),
+    Interpretation(
         id="exited_brand_award",
         clause="3.4",
         words_zh="向省厅提出退出劳务品牌资源库建议",
