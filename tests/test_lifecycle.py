@@ -485,10 +485,27 @@ def test_recognition_is_by_the_body_of_its_level() -> None:
     assert done.history[-1].by is Authority.CITY_HRSS
 
 
+def test_exit_on_a_ground_the_text_leaves_open_is_stated_in_the_note() -> None:
+    """Clause 3.4 ends its four grounds with 等: another ground may be given, and the note must state it."""
+    pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
+    with pytest.raises(IllegalTransitionError, match=r"stated in the note"):
+        transition(
+            pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1), grounds=[ExitGround.OTHER],
+            note="  ",
+        )  # fmt: skip
+    proposed = transition(
+        pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1), grounds=[ExitGround.OTHER],
+        note="品牌创建单位已注销",
+    )  # fmt: skip
+    assert proposed.history[-1].grounds == (ExitGround.OTHER,)
+    assert proposed.history[-1].note == "品牌创建单位已注销"
+    assert lifecycle.replay(proposed) is Stage.EXIT_PROPOSED
+
+
 def test_exit_needs_grounds_and_province_decides() -> None:
     """Clause 3.4: the city proposes exit on stated grounds; the province decides or retains."""
     pooled = _walk(_candidate(), PATH_TO_POOL, D(2022, 5, 1))
-    with pytest.raises(IllegalTransitionError, match="four grounds"):
+    with pytest.raises(IllegalTransitionError, match="at least one ground"):
         transition(pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1))
     proposed = transition(
         pooled, Event.PROPOSE_EXIT, on=D(2023, 1, 1), grounds=[ExitGround.POOR_TRAINING]

@@ -330,17 +330,28 @@ _AUTHORITY_ZH: Final = {
 
 
 class ExitGround(enum.StrEnum):
-    """The four grounds on which the city may propose an exit (clause 3.4).
+    """The grounds on which the city may propose an exit (clause 3.4).
+
+    The text names four and ends the list with "等" (and the like), so the
+    list is open: :attr:`OTHER` is a ground the four do not name, which the
+    proposal's note must state.
 
     Example:
         >>> [g.zh for g in ExitGround][:2]
         ['培训质量不高', '带动就业人数明显减少']
+        >>> ExitGround.OTHER.zh
+        '其他情形(原文“等”)'
+
+    .. versionchanged:: 0.2.0
+       :attr:`OTHER`, for the grounds "等" leaves open.
     """
 
     POOR_TRAINING = "poor_training"
     FEWER_JOBS = "fewer_jobs"
     LESS_COMPETITIVE = "less_competitive"
     LOW_RECOGNITION = "low_recognition"
+    #: A ground the four do not name ("等"), stated in the proposal's note.
+    OTHER = "other"
 
     @property
     def zh(self) -> str:
@@ -353,4 +364,5 @@ _GROUND_ZH: Final = {
     ExitGround.FEWER_JOBS: "带动就业人数明显减少",
     ExitGround.LESS_COMPETITIVE: "市场竞争力下降",
     ExitGround.LOW_RECOGNITION: "社会认可度不高",
+    ExitGround.OTHER: "其他情形(原文“等”)",
 }

@@ -68,6 +68,8 @@ class GuardContext(NamedTuple):
     recognition: Recognition | None
     #: The name given, for a name settled (clause 3.1).
     name_zh: str | None = None
+    #: The note of the audit record.
+    note: str = ""
 
 
 #: A guard returns ``None`` to allow an event, or the reason it is refused.
@@ -204,11 +206,11 @@ def _recognise(brand: Brand, ctx: GuardContext) -> str | None:
 
 
 def _propose_exit(_brand: Brand, ctx: GuardContext) -> str | None:
-    # 第三部分第(四)项: only the four grounds.
+    # 第三部分第(四)项: the four grounds named, "等" leaving others open.
     if not ctx.grounds:
-        return (
-            "an exit proposal must give at least one of the four grounds of clause 3.4"
-        )
+        return "an exit proposal must give at least one ground of clause 3.4"
+    if ExitGround.OTHER in ctx.grounds and not ctx.note.strip():
+        return "a ground other than the four named (等) must be stated in the note"
     return None
 
 
@@ -337,7 +339,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         target=Stage.EXIT_PROPOSED,
         actors=(Authority.CITY_HRSS,),
         basis="shaanxi-2022-13:3.4",
-        requires="at least one of the four grounds",
+        requires="at least one ground (the four named, or another stated in the note)",
         guard=_propose_exit,
     ),
     Transition(

@@ -205,7 +205,11 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
         reason := row.guard(
             brand,
             GuardContext(
-                on=on, grounds=grounds, recognition=recognition, name_zh=name_zh
+                on=on,
+                grounds=grounds,
+                recognition=recognition,
+                name_zh=name_zh,
+                note=note,
             ),
         )
     ):
