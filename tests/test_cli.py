@@ -377,7 +377,7 @@ class TestSimulateScenario:
                 (
                     "Expected a parameter name among employment_award_cap, employment_award_threshold, "
                     "leading_enterprise_criteria, studios_per_key_county, target_brands_per_county, "
-                    "target_brands_total, target_city_level, target_county_level, target_deadline, "
+                    "target_brands_total, target_city_level, target_county_level, target_county_shortfall, target_deadline, "
                     "target_national_known, target_per_category, target_provincial, "
                     "training_projects_per_county but got 'employment_award_thresold'; "
                     "did you mean 'employment_award_threshold'? @ $.parameters.employment_award_thresold"

@@ -674,9 +674,13 @@ def test_entrepreneurship_supports(founders: int | None, outcome: Outcome) -> No
 
 def test_entrepreneurship_steps_say_what_each_support_is() -> None:
     """The loan is a loan, the relief is not a payment, and the founders are counted."""
-    tax, _training, startup, loan = FLAT.entrepreneurship_supports(
+    tax, _training, startup, loan, premises = FLAT.entrepreneurship_supports(
         _brand(), on=ON, founders=12
     )
+    # Clause 5.1: 按规定为劳务品牌创业实体提供低租金或免租金的经营场所,减免水电暖等费用.
+    assert premises.measure == "premises_support"
+    assert "low- or zero-rent premises" in premises.explain()
+    assert "start-up entities hosted in an incubation carrier" in premises.explain()
     assert "a loan to be repaid, not a grant" in loan.explain()
     assert "贷款额度" in loan.explain(lang="zh")
     assert "not a payment" in tax.explain()

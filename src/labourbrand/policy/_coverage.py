@@ -77,7 +77,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     ),
     "3.3": (
         ("labourbrand.lifecycle.transition",),
-        "The county HRSS bureau recommends upward; the province keeps the resource pool (lifecycle).",
+        "The county HRSS bureau recommends upward; the province keeps the resource pool (lifecycle). The selection criteria (带动就业人数较多、技能产品特色明显、市场知名度高) are qualitative: the recommendation's audit record states them in its note.",
     ),
     "3.4": (
         ("labourbrand.lifecycle.transition", _P + "exit_assessment"),
@@ -89,7 +89,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
             _P + "high_skill_base_grant",
             _P + "county_obligations",
         ),
-        "Subsidised training scope, the high-skill base grant, >= 1 training project per county, >= 1 studio per key county.",
+        "Subsidised training scope, the high-skill base grant, >= 1 training project per county, >= 1 studio per key county. Not encoded, with no condition on a brand: certificates for trainees (证书), colleges' programmes around 一老一小, and equal title evaluation for high-skilled talents under local talent policy (同等落实职称评聘…当地人才政策).",
     ),
     "4.2": (
         (
@@ -107,7 +107,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     ),
     "5.1": (
         (_P + "entrepreneurship_supports",),
-        "Tax relief, entrepreneurship-training subsidy, one-time start-up subsidy and guaranteed loan, per regulations.",
+        "Tax relief, entrepreneurship-training subsidy, one-time start-up subsidy and guaranteed loan for founders, and low- or zero-rent incubation premises with fee relief for start-up entities, per regulations. Not encoded: banks are encouraged to explore trademark and patent pledge loans (商标权、专利权等质押贷款) and insurance, an encouragement with no entitlement.",
     ),
     "5.2": (
         (_P + "leading_enterprise",),

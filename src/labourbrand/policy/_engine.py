@@ -587,7 +587,7 @@ class Policy(CheckMethods, RecordMethods):
     def entrepreneurship_supports(
         self, brand: Brand, *, on: pendulum.Date, founders: int | None
     ) -> tuple[Decision, ...]:
-        """Decide the four entrepreneurship supports for practitioners who start businesses (5.1)."""
+        """Decide the entrepreneurship supports of clause 5.1: four for founders among the practitioners, premises for their start-up entities."""
         check_extra_facts({"founders": founders})
         return tuple(
             self.decide(measure, brand, on=on, founders=founders)

@@ -119,13 +119,21 @@ _NO_HEAD_COUNT_ZH: Final = "截至{on}无从业人员统计,"
 _NO_HEAD_COUNT_EN: Final = "No head count on or before {on}: "
 
 
-def _founders(measure: str, name: Wording, note: Wording) -> MeasureSpec:
-    """One of the four entrepreneurship supports of clause 5.1 (the same conditions)."""
+def _founders(
+    measure: str,
+    name: Wording,
+    note: Wording,
+    *,
+    quote: Wording | None = None,
+    beneficiary: Wording | None = None,
+) -> MeasureSpec:
+    """An entrepreneurship support of clause 5.1 (the same conditions: founders among the practitioners)."""
     return MeasureSpec(
         id=measure,
         clause="5.1",
         name=name,
-        quote=Wording(
+        quote=quote
+        or Wording(
             "对符合条件的创业者按规定落实税费减免、创业培训补贴、一次性创业补贴、创业担保贷款等政策",
             "practitioners who start businesses and meet the conditions get tax and fee "
             "relief, entrepreneurship-training subsidies, a one-time start-up subsidy and "
@@ -152,12 +160,13 @@ def _founders(measure: str, name: Wording, note: Wording) -> MeasureSpec:
         ),
         notes=(
             note,
-            Wording(
+            beneficiary
+            or Wording(
                 "政策对象为创业者本人,不是培育创建单位。",
                 "It is for the founders themselves, not the creating unit.",
             ),
         ),
-        payee=Payee.PERSONS,
+        payee=Payee.PERSONS if beneficiary is None else Payee.NOT_STATED,
         set_by=_REGULATIONS,
         needs=("founders",),
     )
@@ -645,6 +654,27 @@ MEASURES: Final = (
             "from a rule is the loan limit.",
         ),
     ),
+    _founders(
+        "premises_support",
+        Wording("创业孵化场地支持", "incubation premises support"),
+        Wording(
+            "场地支持是低租金或免租金的经营场所和水电暖等费用减免,不是支付;规则给出的金额为减免额。",
+            "Premises support is low- or zero-rent premises and relief of water, power, "
+            "heating and like fees, not a payment; an amount from a rule is the relief.",
+        ),
+        quote=Wording(
+            "安排一定比例的场地用于劳务品牌创业孵化,按规定为劳务品牌创业实体提供低租金或免租金的"
+            "经营场所,减免水电暖等费用",
+            "a share of the places in start-up parks and incubation bases goes to "
+            "labour-brand incubation: per regulations, labour-brand start-up entities get "
+            "low- or zero-rent premises and relief of water, power, heating and like fees",
+        ),
+        beneficiary=Wording(
+            "政策对象为劳务品牌创业实体,在创业孵化载体中;由谁受益、减免多少按规定。",
+            "It is for the brand's start-up entities hosted in an incubation carrier; who "
+            "benefits and by how much is as the regulations say.",
+        ),
+    ),
 )
 
 
@@ -684,6 +714,8 @@ class Measure(enum.StrEnum):
     STARTUP_SUBSIDY = "startup_subsidy"
     #: Guaranteed start-up loan.
     GUARANTEED_LOAN = "guaranteed_loan"
+    #: Low- or zero-rent incubation premises and fee relief for start-up entities (5.1).
+    PREMISES_SUPPORT = "premises_support"
     #: Favourable weighting of employment subsidy funds for contributing counties.
     FUNDING_TILT = "funding_tilt"
     #: What counts as a "marked fall" in jobs, for an exit proposal (a ratio).
