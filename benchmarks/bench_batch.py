@@ -18,7 +18,7 @@ per-head transport and social-insurance subsidies by city (the latter capped in
 every other one); a per-head training subsidy and a flat high-skill grant for
 the province; flat entrepreneurship-training and start-up subsidies (the
 latter in three cities only); tax relief and the guaranteed loan delegated
-everywhere. Every measure of the document (``measures=None``, eleven) is
+everywhere. Every measure of the document (``measures=None``, twelve) is
 decided for every row, on 2023-07-01, with the policy compiled for that day
 beforehand.
 
@@ -111,6 +111,7 @@ MEASURES: Final = tuple(
         Measure.ENTREPRENEURSHIP_TRAINING_SUBSIDY,
         Measure.STARTUP_SUBSIDY,
         Measure.GUARANTEED_LOAN,
+        Measure.PREMISES_SUPPORT,
     )
 )
 #: The one-time measures whose payments the ledger holds (a ``paid_`` column each).
@@ -371,9 +372,9 @@ def kernel(
     # 4.1 high-skill grant: a training base, county.
     outcome = first_failing(n, *holds(cols["training_base"]), (no_county, 2))
     decided["high_skill_base_grant"] = flat("high_skill_base_grant", outcome)
-    # 5.1 the four entrepreneurship supports: a founder, county.
+    # 5.1 the four supports of founders and the premises of their entities: a founder, county.
     outcome = first_failing(n, (founders < 0, 2), (founders == 0, 1), (no_county, 2))
-    for measure in MEASURES[-4:]:
+    for measure in MEASURES[-5:]:
         decided[measure] = flat(measure, outcome)
     return decided
 

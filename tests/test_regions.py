@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
+import pendulum
 import pytest
 
 from labourbrand import regions as regions_module
@@ -1198,3 +1199,59 @@ def test_reading_the_packaged_data_loads_no_converter() -> None:
         env={"PYTHONPATH": str(src)},
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+# ------------------------------------------------- city-level units: assumptions
+def test_city_level_units_are_assumptions_that_can_be_switched_off() -> None:
+    """杨凌示范区 and 韩城市 acting at city level are inferences; without them their counties answer to the prefecture."""
+    regions = shaanxi()
+    assert regions.city_level_unit("610403") == "yangling"
+    assert regions.city_level_unit("610581") == "610581"
+    plain = regions.without_city_level("yangling", "610581")
+    assert plain.city_level_unit("610403") == "610400"
+    assert plain.city_level_unit("610581") == "610500"
+    assert "yangling" not in plain.city_level_units()
+    assert "610581" not in plain.city_level_units()
+    assert len(plain.city_level_units()) == 10
+    only_hancheng = regions.without_city_level("610581")
+    assert only_hancheng.city_level_unit("610403") == "yangling"
+    assert regions.city_level_unit("610581") == "610581"  # unchanged
+
+
+@pytest.mark.parametrize("unit", ["610924", "610500", "xixian", "nope", 610581])
+def test_only_a_city_level_zone_or_a_county_with_powers_can_be_switched_off(
+    unit: object,
+) -> None:
+    with pytest.raises(InvalidArgumentError, match="yangling, 610581") as info:
+        shaanxi().without_city_level("yangling", unit)  # type: ignore[arg-type]
+    assert info.value.field == "units[1]"
+
+
+def test_without_hancheng_at_city_level_its_own_rule_is_refused() -> None:
+    """A 韩城 rule for the employment award is a city-level rule only while 韩城 acts at city level."""
+    from labourbrand import Fen, hookimpl
+    from labourbrand.exceptions import PluginError
+    from labourbrand.policy import Policy
+    from labourbrand.rules import Flat, Rule
+
+    class Hancheng:
+        @hookimpl
+        def labourbrand_rules(self) -> list[Rule]:
+            return [
+                Rule(
+                    measure="employment_award",
+                    jurisdiction="610581",
+                    first_day=pendulum.Date(2022, 5, 1),
+                    formula=Flat(Fen.from_yuan(100_000)),
+                    reference="illustrative",
+                    illustrative=True,
+                )
+            ]
+
+    Policy.shaanxi(plugins=[Hancheng()], entry_points=False)
+    with pytest.raises(PluginError, match=r"'Hancheng'.*jurisdiction='610581'"):
+        Policy.shaanxi(
+            plugins=[Hancheng()],
+            entry_points=False,
+            regions=shaanxi().without_city_level("610581"),
+        )

@@ -618,6 +618,64 @@ class RegionRegistry:
             designations=merged.values(),
         )
 
+    def without_city_level(self, *units: str) -> RegionRegistry:
+        """Return a new registry in which *units* do not act at city level.
+
+        That 杨凌示范区 (``"yangling"``) sets the amounts of 杨陵区 and that
+        韩城市 (``"610581"``) sets its own are assumptions, inferred from the
+        addressees "各市(区)" and from 韩城's 省内计划单列 status: the text
+        names neither (``labourbrand/data/SOURCES.md``). This switches them
+        off: the counties of a zone, and a county that had city-level
+        powers, answer to their prefecture city. The registry itself is
+        unchanged.
+
+        Args:
+            units: keys of city-level zones, or codes of county-level units
+                with city-level powers.
+
+        Raises:
+            InvalidArgumentError: a unit is neither.
+
+        Example:
+            >>> regions = shaanxi().without_city_level("yangling", "610581")
+            >>> [regions.city_level_unit(c) for c in ("610403", "610581")]
+            ['610400', '610500']
+            >>> "610581" in regions.city_level_units()
+            False
+            >>> shaanxi().city_level_unit("610581")
+            '610581'
+
+        .. versionadded:: 0.2.0
+        """
+        off = set()
+        for index, unit in enumerate(units):
+            zone = self._zones.get(JurisdictionId(str(unit)))
+            region = self._by_code.get(RegionCode(str(unit))) if is_code(unit) else None
+            if not (
+                (zone is not None and zone.city_level)
+                or (region is not None and region.city_level_powers)
+            ):
+                switchable = [z.key for z in self._zones.values() if z.city_level] + [
+                    r.code for r in self._by_code.values() if r.city_level_powers
+                ]
+                msg = (
+                    "Expected a city-level zone or a county with city-level powers "
+                    f"({', '.join(switchable)}) but got {got('unit', unit)}"
+                )
+                raise InvalidArgumentError(msg, field=f"units[{index}]")
+            off.add(str(unit))
+        return RegionRegistry(
+            (
+                attrs.evolve(r, city_level_powers=False) if r.code in off else r
+                for r in self._by_code.values()
+            ),
+            zones=(
+                attrs.evolve(z, city_level=False) if z.key in off else z
+                for z in self._zones.values()
+            ),
+            designations=self._designations.values(),
+        )
+
     def label(self, unit: str, lang: str) -> str:
         """Return a region's or zone's name in *lang*: ``"en"`` or ``"zh"``.
 

@@ -327,7 +327,9 @@ def test_policy_methods_for_every_measure() -> None:
         for decision in decisions:
             assert f"shaanxi-2022-13:{clause}" in decision.clauses, decision.measure
     assert checks["4.3"][0].outcome is Outcome.ELIGIBLE
-    assert len(checks["5.1"]) == 5  # four supports for founders, premises for their entities
+    assert (
+        len(checks["5.1"]) == 5
+    )  # four supports for founders, premises for their entities
 
 
 def test_policy_is_lazy_at_top_level() -> None:

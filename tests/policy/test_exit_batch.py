@@ -37,6 +37,7 @@ from labourbrand.policy import (
 )
 from labourbrand.policy._exit import ExitIndicators, exit_assessment
 
+
 #: The four grounds clause 3.4 names; OTHER (等) is the city's to state, not assessed.
 NAMED = [g for g in ExitGround if g is not ExitGround.OTHER]
 
