@@ -116,8 +116,16 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     facts = _facts(case)
     ledger = Ledger()
     if "paid_on" in case:
+        # An earlier award, for the same selection unless the case names the
+        # selection it was for (paid_selection).
+        paid_facts = facts
+        if "paid_selection" in case:
+            paid_facts = {
+                **facts,
+                "selection": from_dict(case["paid_selection"], ShowcaseSelection),
+            }
         earlier = _decide(
-            policy, measure, brand, parse_date(case["paid_on"]), facts, ledger
+            policy, measure, brand, parse_date(case["paid_on"]), paid_facts, ledger
         )
         ledger = ledger.record(earlier)
     decision = _decide(policy, measure, brand, on, facts, ledger)
@@ -147,7 +155,7 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     needs = policy.measure(measure).needs
     columns = _row(brand, on, facts, needs)
     spec = policy.measure(measure)
-    if spec.one_time and spec.once_per == "selection":
+    if spec.one_time and spec.once_per_on(policy.day(on).reading) == "selection":
         # Paid for this selection: what a clerk reads for the row (no column
         # gives each row's selection day, so the batch reads no ledger for it).
         selection = facts["selection"]

@@ -433,8 +433,9 @@ def test_showcase_names_the_class_and_selector() -> None:
     )
     decision = BARE.showcase_award(_brand(), on=ON, selection=provincial)
     en, zh = decision.explain(), decision.explain(lang="zh")
-    assert "the classes read are the event's level, national or provincial" in en
-    assert "按所参加活动的级别(国家级或省级)分类" in zh
+    assert "shaanxi-2022-13:showcase_award_class = event_level (default)" in en
+    assert "the city sets the classes' amounts" in en
+    assert "分类及金额由市级财政、人社部门制定" in zh
     assert "by the provincial HRSS department for the provincial showcase event" in en
     assert "由省人力资源社会保障厅确定参加省级展示交流活动" in zh
     assert decision.payee == UNIT

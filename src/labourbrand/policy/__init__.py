@@ -101,6 +101,7 @@ from labourbrand.policy._measures import (
     Level,
     MeasureSpec,
     Note,
+    OncePer,
     Payee,
 )
 from labourbrand.policy._replay import ReplayFinding, ReplayReport
@@ -186,6 +187,7 @@ __all__ = [
     "MeasureResult",
     "MeasureSpec",
     "Note",
+    "OncePer",
     "Outcome",
     "ParameterUse",
     "Payee",

@@ -31,6 +31,7 @@ from labourbrand.policy._pricing import NO_AMOUNT
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from labourbrand.policy._day import PolicyDay
     from labourbrand.policy._engine import Policy
     from labourbrand.policy._measures import MeasureSpec
 
@@ -200,7 +201,7 @@ def _suppliers(measure: str, decided: MeasureColumns) -> Iterable[BatchSupplier]
 def _with_ledger_columns(
     columns: Mapping[str, npt.NDArray[Any]],
     ledger: LedgerView | None,
-    on: pendulum.Date,
+    day: PolicyDay,
     measures: Iterable[MeasureSpec],
 ) -> Mapping[str, npt.NDArray[Any]]:
     """*columns* without ``brand_id``, with the ledger's payments as ``paid_<measure>``."""
@@ -224,9 +225,9 @@ def _with_ledger_columns(
     for spec in measures:
         # A measure paid once per selection depends on each row's selection
         # day, which no column gives: its paid_<measure> column says it.
-        if not spec.one_time or spec.once_per != "brand":
+        if not spec.one_time or spec.once_per_on(day.reading) != "brand":
             continue
-        paid_ids = ledger.paid_ids(spec.id, on=on)
+        paid_ids = ledger.paid_ids(spec.id, on=day.on)
         if not paid_ids:
             continue
         paid = np.isin(
@@ -319,7 +320,7 @@ def evaluate_batch(
     """
     day = policy.day(on)
     document = day.document
-    columns = _with_ledger_columns(columns, ledger, day.on, document.measures)
+    columns = _with_ledger_columns(columns, ledger, day, document.measures)
     specs = (
         document.measures
         if measures is None

@@ -103,7 +103,7 @@ _ENCODED: Final[dict[str, tuple[tuple[str, ...], str]]] = {
     ),
     "4.3": (
         (_P + "showcase_award", _P + "credit_check"),
-        "The one-time showcase award, classed by the event's level and paid once per selection, set by the city; written warnings for broken credit commitments.",
+        "The one-time showcase award, classed by the event's level and paid once per selection by default (an interpretation, showcase_award_class), set by the city; written warnings for broken credit commitments.",
     ),
     "5.1": (
         (_P + "entrepreneurship_supports",),

@@ -48,7 +48,8 @@ if TYPE_CHECKING:
     from labourbrand.regions import RegionRegistry
 
 
-def _with_ledger(
+def _with_ledger(  # noqa: PLR0913, PLR0917 - what one decision's ledger question needs
+    day: PolicyDay,
     facts: Facts,
     spec: MeasureSpec,
     brand: Brand,
@@ -63,7 +64,7 @@ def _with_ledger(
     if ledger is None or not spec.one_time:
         return facts
     since = None
-    if spec.once_per == "selection":
+    if spec.once_per_on(day.reading) == "selection":
         selection = (extra or {}).get("selection")
         since = getattr(selection, "on", None)
     paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since)
@@ -521,7 +522,9 @@ class Policy(CheckMethods, RecordMethods):
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
-        return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger, facts))
+        return decide(
+            day, spec, brand, _with_ledger(day, known, spec, brand, ledger, facts)
+        )
 
     def employment_award(
         self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
@@ -640,7 +643,7 @@ class Policy(CheckMethods, RecordMethods):
         reads = frozenset().union(*(spec.facts for spec in specs))
         known = brand_facts(brand, day.on, extra={}, reads=reads)
         return tuple(
-            decide(day, spec, brand, _with_ledger(known, spec, brand, ledger))
+            decide(day, spec, brand, _with_ledger(day, known, spec, brand, ledger))
             for spec in specs
         )
 

@@ -209,7 +209,7 @@ def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Dec
         policy_version=day.version,
         # Once per brand is what a store keeps unique; once per selection is
         # decided by the selection's day (Policy.decide reads the ledger so).
-        one_time=spec.one_time and spec.once_per == "brand",
+        one_time=spec.one_time and spec.once_per_on(day.reading) == "brand",
     )
     early = _open(day, spec, draft)
     if early is not None:

@@ -11,18 +11,27 @@ for one brand (with the steps of its explanation) and over numpy columns.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from labourbrand.policy._vocabulary import Condition, Unless, Wording
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.policy._vocabulary import ByReading, Condition, Unless, Wording
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 
-__all__ = ["DelegatedValue", "Delegation", "Level", "MeasureSpec", "Note", "Payee"]
+__all__ = [
+    "DelegatedValue",
+    "Delegation",
+    "Level",
+    "MeasureSpec",
+    "Note",
+    "OncePer",
+    "Payee",
+]
 
 
 class Payee(enum.StrEnum):
@@ -146,6 +155,45 @@ def _names(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+_PER: Final = ("brand", "selection")
+
+
+def _pairs(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(reading), str(unit)) for reading, unit in items)
+
+
+@final
+@attrs.frozen
+class OncePer:
+    """What a one-time payment is once per, by the reading in force of an interpretation.
+
+    Example:
+        >>> OncePer("showcase_award_class", (("event_level", "selection"), ("brand_category", "brand")))
+        OncePer(interpretation='showcase_award_class', per=(('event_level', 'selection'), ('brand_category', 'brand')))
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The interpretation's id.
+    interpretation: str
+    #: ``(reading id, "brand" or "selection")`` for every reading.
+    per: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
+
+    def __attrs_post_init__(self) -> None:
+        for index, (_, unit) in enumerate(self.per):
+            if unit not in _PER:
+                msg = f"Expected 'brand' or 'selection' but got per[{index}]={unit!r}"
+                raise InvalidArgumentError(msg, field=f"per[{index}]")
+
+
+def _once_per(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if not (isinstance(value, OncePer) or value in _PER):
+        msg = f"Expected 'brand', 'selection' or an OncePer but got {attribute.name}={value!r}"
+        raise InvalidArgumentError(msg, field=attribute.name)
+
+
 @final
 @attrs.frozen(kw_only=True)
 class MeasureSpec:
@@ -186,9 +234,8 @@ class MeasureSpec:
     #: ``"selection"`` (once per showcase selection, the occasion's day read
     #: from the ``selection`` fact: a payment decided before it is another
     #: occasion's).
-    once_per: str = attrs.field(
-        default="brand", validator=attrs.validators.in_(("brand", "selection"))
-    )
+    #: An :class:`OncePer` when that depends on the reading of an interpretation.
+    once_per: str | OncePer = attrs.field(default="brand", validator=_once_per)
 
     #: Whether it is paid once (a condition reads the ledger), per :attr:`once_per`.
     one_time: bool = attrs.field(init=False, eq=False)
@@ -197,9 +244,22 @@ class MeasureSpec:
     #: Every fact of a brand its conditions and notes read.
     facts: frozenset[str] = attrs.field(init=False, eq=False)
 
+    def once_per_on(self, reading: Callable[[str], tuple[str, str]]) -> str:
+        """``"brand"`` or ``"selection"``: what a payment is once per, under *reading* (a day's)."""
+        if isinstance(self.once_per, str):
+            return self.once_per
+        chosen, _by = reading(self.once_per.interpretation)
+        return dict(self.once_per.per)[chosen]
+
     def __attrs_post_init__(self) -> None:
         one_time = any(
-            isinstance(c, Unless) and c.fact == "paid" for c in self.conditions
+            isinstance(c, Unless) and c.fact == "paid"
+            for condition in self.conditions
+            for c in (
+                [r for _, r in condition.readings]
+                if isinstance(condition, ByReading)
+                else [condition]
+            )
         )
         names = [name for c in self.conditions for name in c.reads]
         if self.cap is not None:

@@ -32,6 +32,7 @@ from labourbrand.policy._measures import (
     Delegation,
     Level,
     MeasureSpec,
+    OncePer,
     Payee,
 )
 from labourbrand.policy._vocabulary import (
@@ -320,6 +321,31 @@ INTERPRETATIONS: Final = (
         chosen_by="the province, in its assessment; a scenario; an application",
     ),
     Interpretation(
+        id="showcase_award_class",
+        clause="4.3",
+        words_zh="可按分类补助原则对劳务品牌培育创建单位给予一次性奖补",
+        question="What does the showcase award class (分类), and what is it once per?",
+        readings=(
+            Reading(
+                id="event_level",
+                zh="按所参加活动的级别(国家级、省级)分类,每次被确定参加给予一次",
+                en="by the level of the event, national or provincial; once per selection",
+            ),
+            Reading(
+                id="brand_category",
+                zh="按品牌类别(第三部分第(二)项四类)分类,每个品牌给予一次",
+                en="by the brand's category of clause 3.2; once per brand",
+            ),
+        ),
+        default="event_level",
+        reason=(
+            "The sentence names the classes it speaks of, national and provincial "
+            "events, and grants the award to a unit chosen for one: a unit chosen "
+            "again is chosen for another event."
+        ),
+        chosen_by="a city, in the detailed rules it sets; a scenario; an application",
+    ),
+    Interpretation(
         id="exited_brand_award",
         clause="3.4",
         words_zh="向省厅提出退出劳务品牌资源库建议",
@@ -526,22 +552,31 @@ MEASURES: Final = (
                     "Whether the unit was chosen for a showcase event is unknown.",
                 ),
             ),
-            _NOT_PAID_FOR_SELECTION,
+            # 按分类补助原则…一次性: once per selection or once per brand, by the
+            # reading of what is classed.
+            ByReading(
+                interpretation="showcase_award_class",
+                readings=(
+                    ("event_level", _NOT_PAID_FOR_SELECTION),
+                    ("brand_category", _NOT_PAID),
+                ),
+            ),
             _COUNTY,
         ),
         notes=(
-            # 按分类补助原则: the text does not say what is classed; the event's
-            # level (国家、省级) is the class it names.
             Wording(
-                "按分类补助原则:按所参加活动的级别(国家级或省级)分类,具体由市级财政、人社部门制定。",
-                "By class (分类补助): the classes read are the event's level, national or "
-                "provincial, as the text names them; the city sets the amounts.",
+                "按分类补助原则:分类及金额由市级财政、人社部门制定(所用解读见下)。",
+                "By class (分类补助): the city sets the classes' amounts; the reading of "
+                "what is classed is listed below.",
             ),
         ),
         payee=Payee.CREATING_UNIT,
         set_by=_CITY,
         needs=("selection",),
-        once_per="selection",
+        once_per=OncePer(
+            "showcase_award_class",
+            (("event_level", "selection"), ("brand_category", "brand")),
+        ),
     ),
     _worker_subsidy(
         "transport_subsidy",
