@@ -9,6 +9,7 @@ import pytest
 from labourbrand import Fen
 from labourbrand.plugins import hookimpl
 from labourbrand.policy import Flat, Measure, PerHead, Rule
+from labourbrand.rules import Declines, MinimumCount
 
 
 if TYPE_CHECKING:
@@ -35,6 +36,11 @@ class CaseRules:
         else:
             rate = Fen.from_yuan(spec["per_head_yuan"])
             formula = PerHead(rates=[(name, rate) for name in spec["head_counts"]])
+        conditions: list[MinimumCount | Declines] = [
+            MinimumCount(**minimum) for minimum in spec.get("minimum", [])
+        ]
+        if "declines" in spec:
+            conditions.append(Declines(**spec["declines"]))
         return Rule(
             measure=measure,
             jurisdiction=spec["jurisdiction"],
@@ -42,6 +48,8 @@ class CaseRules:
             formula=formula,
             reference=ILLUSTRATIVE,
             illustrative=True,
+            conditions=conditions,
+            delegates_to=spec.get("delegates_to", ()),
         )
 
     @hookimpl

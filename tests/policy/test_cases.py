@@ -11,6 +11,7 @@ import pytest
 
 from labourbrand import Brand, Fen, RecognitionLevel, Stage
 from labourbrand.dates import parse_date
+from labourbrand.exceptions import PluginError
 from labourbrand.policy import (
     OUTCOME_CODES,
     Decision,
@@ -108,6 +109,12 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     brand = from_dict(case["input"], Brand, source=path.name)
     on = parse_date(case["on"])
     plugins = [case_rules(case["rules"], measure)] if "rules" in case else []
+    if "refused" in case["expected"]:
+        # The rules themselves are refused when the policy is built, naming the plugin.
+        with pytest.raises(PluginError, match=r"plugin 'case-rules'") as info:
+            Policy.shaanxi(plugins=plugins, entry_points=False)
+        assert case["expected"]["refused"] in str(info.value)
+        return
     policy = Policy.shaanxi(
         plugins=plugins,
         entry_points=False,
@@ -219,10 +226,20 @@ def test_check_case(path: pathlib.Path) -> None:
             on=on,
         )
         assert batch.statuses() == [expected]
+    elif case["check"] == "leading_enterprise":
+        check = policy.leading_enterprise(name=case["subject"], on=on, **case["facts"])
+    elif case["check"] in {"development_plan", "implementation_plan", "expert_pool"}:
+        check = policy.obligation(
+            case["check"], subject=case["subject"], on=on, done=case.get("done")
+        )
     else:
         facts = from_dict(case["facts"], CountyFacts, source=path.name)
         checks = {c.check: c for c in policy.county_obligations(facts, on=on)}
         check = checks[case["check"]]
+    if "explanation" in case["expected"]:
+        assert case["expected"]["explanation"] in [s.en for s in check.steps], (
+            check.explain()
+        )
     assert check.status is expected, check.explain()
     assert f"shaanxi-2022-13:{case['clause']}" in check.clauses
 
