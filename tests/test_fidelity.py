@@ -60,6 +60,22 @@ def test_each_named_case_exists_and_cites_the_rows_clause(row: int, case: str) -
 LIFECYCLE = sorted((CASES / "lifecycle").glob("*.toml"))
 
 
+def _take(brand: lb.Brand, step: dict[str, Any]) -> lb.Brand:
+    """Take one step of a lifecycle case through the policy's table."""
+    payload: dict[str, Any] = {
+        key: step[key] for key in ("note", "name_zh") if key in step
+    }
+    if "grounds" in step:
+        payload["grounds"] = [lb.ExitGround(g) for g in step["grounds"]]
+    return POLICY.transition(
+        brand,
+        lb.Event(step["event"]),
+        on=parse_date(step["on"]),
+        by=lb.Authority(step["by"]),
+        **payload,
+    )
+
+
 @pytest.mark.parametrize("path", LIFECYCLE, ids=[p.stem for p in LIFECYCLE])
 def test_lifecycle_case(path: pathlib.Path) -> None:
     """Each step is taken, or refused with the expected error, by the policy's lifecycle table."""
@@ -67,29 +83,12 @@ def test_lifecycle_case(path: pathlib.Path) -> None:
     brand = from_dict(case["brand"], lb.Brand, source=path.name)
     first_id = brand.id
     for index, step in enumerate(case["steps"]):
-        payload: dict[str, Any] = {
-            key: step[key] for key in ("note", "name_zh") if key in step
-        }
-        if "grounds" in step:
-            payload["grounds"] = [lb.ExitGround(g) for g in step["grounds"]]
-
-        def take(
-            step: dict[str, Any] = step, payload: dict[str, Any] = payload
-        ) -> lb.Brand:
-            return POLICY.transition(
-                brand,
-                lb.Event(step["event"]),
-                on=parse_date(step["on"]),
-                by=lb.Authority(step["by"]),
-                **payload,
-            )
-
         if "refused" in step:
             error = getattr(exceptions, step["refused"])
             with pytest.raises(error):
-                take()
+                _take(brand, step)
             continue
-        brand = take()
+        brand = _take(brand, step)
         assert brand.stage.value == step["stage"], f"step {index}"
         assert brand.history[-1].event.value == step["event"]
         assert brand.history[-1].by.value == step["by"]

@@ -31,7 +31,13 @@ if TYPE_CHECKING:
 
 
 FOLDER = pathlib.Path(__file__).parent.parent / "cases"
-CASES = sorted([*FOLDER.glob("*.toml"), *(FOLDER / "support").glob("*.toml")])
+#: The measure cases; fidelity.toml is the index of the audit's rows (tests/test_fidelity.py).
+CASES = sorted(
+    [
+        *(p for p in FOLDER.glob("*.toml") if p.name != "fidelity.toml"),
+        *(FOLDER / "support").glob("*.toml"),
+    ]
+)
 COUNTS = (
     "practitioners",
     "rural",
@@ -100,6 +106,30 @@ def _row(
     return {name: np.array([value]) for name, value in row.items()}
 
 
+def _ledger(
+    policy: Policy,
+    measure: Measure,
+    brand: Brand,
+    facts: dict[str, Any],
+    case: dict[str, Any],
+) -> Ledger:
+    """The ledger of a case: an earlier award (``paid_on``), for the same selection
+    unless the case names the one it was for (``paid_selection``)."""
+    ledger = Ledger()
+    if "paid_on" not in case:
+        return ledger
+    paid_facts = facts
+    if "paid_selection" in case:
+        paid_facts = {
+            **facts,
+            "selection": from_dict(case["paid_selection"], ShowcaseSelection),
+        }
+    earlier = _decide(
+        policy, measure, brand, parse_date(case["paid_on"]), paid_facts, ledger
+    )
+    return ledger.record(earlier)
+
+
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
     """Each reviewed case decides as expected, for one brand and as a row of columns alike."""
@@ -121,20 +151,7 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
         interpretations=case.get("interpretations", {}),
     )
     facts = _facts(case)
-    ledger = Ledger()
-    if "paid_on" in case:
-        # An earlier award, for the same selection unless the case names the
-        # selection it was for (paid_selection).
-        paid_facts = facts
-        if "paid_selection" in case:
-            paid_facts = {
-                **facts,
-                "selection": from_dict(case["paid_selection"], ShowcaseSelection),
-            }
-        earlier = _decide(
-            policy, measure, brand, parse_date(case["paid_on"]), paid_facts, ledger
-        )
-        ledger = ledger.record(earlier)
+    ledger = _ledger(policy, measure, brand, facts, case)
     decision = _decide(policy, measure, brand, on, facts, ledger)
     expected = case["expected"]
     assert decision.outcome is Outcome(expected["outcome"]), decision.explain()
