@@ -264,6 +264,8 @@ def scalar(
                     one_time=True,
                     decision_id=f"{measure}-{index}",
                     policy_version="test",
+                    # A showcase payment is for the row's selection.
+                    occasion=SELECTION.occasion if measure == "showcase_award" else "",
                 )
             ]
         )
@@ -295,6 +297,7 @@ def scalar(
                 ["signed_practitioners", "rural_signed"]
             ),
             "exited_brand_award": st.sampled_from(["not_barred", "barred"]),
+            "showcase_award_class": st.sampled_from(["event_level", "brand_category"]),
         },
     ),
 )

@@ -169,13 +169,20 @@ class Decision:
     brand_id: str = attrs.field(default="", validator=check.instance_of(str))
     #: The version of the policy that decided (:attr:`labourbrand.Policy.version`).
     policy_version: str = attrs.field(default="", validator=check.instance_of(str))
-    #: Whether the measure is paid at most once per brand.
+    #: Whether the measure is paid at most once per brand, or per
+    #: :attr:`occasion` where it has one.
     one_time: bool = attrs.field(default=False, validator=check.flag)
     #: The readings of contested passages it used
     #: (:class:`~labourbrand.policy.Interpretation`), in the order asked.
     interpretations: tuple[InterpretationUse, ...] = attrs.field(
         default=(), converter=_tuple, validator=check.each(InterpretationUse)
     )
+    #: The occasion a one-time payment is once per, such as a showcase
+    #: selection (:attr:`ShowcaseSelection.occasion
+    #: <labourbrand.policy.ShowcaseSelection.occasion>`); empty: once per brand.
+    #:
+    #: .. versionadded:: 0.2.0
+    occasion: str = attrs.field(default="", validator=check.instance_of(str))
 
     @property
     def id(self) -> str:
@@ -203,6 +210,7 @@ class Decision:
             self.payee or "",
             self.fund or "",
             str(self.one_time),
+            self.occasion,
             *(
                 f"{u.interpretation}|{u.reading}|{u.chosen_by}"
                 for u in self.interpretations

@@ -64,10 +64,12 @@ def _with_ledger(  # noqa: PLR0913, PLR0917 - what one decision's ledger questio
     if ledger is None or not spec.one_time:
         return facts
     since = None
+    occasion = None
     if spec.once_per_on(day.reading) == "selection":
         selection = (extra or {}).get("selection")
         since = getattr(selection, "on", None)
-    paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since)
+        occasion = getattr(selection, "occasion", None)
+    paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since, occasion=occasion)
     return facts if paid is None else facts.with_paid(paid.on)
 
 
@@ -522,8 +524,13 @@ class Policy(CheckMethods, RecordMethods):
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
+        selection = facts.get("selection")
         return decide(
-            day, spec, brand, _with_ledger(day, known, spec, brand, ledger, facts)
+            day,
+            spec,
+            brand,
+            _with_ledger(day, known, spec, brand, ledger, facts),
+            occasion=getattr(selection, "occasion", ""),
         )
 
     def employment_award(
