@@ -1154,7 +1154,9 @@ class TestPlugins:
         ) in out
         assert "\nshaanxi-province 2022.4.29\n" in out
         assert row("source:", "the province's baseline").search(out)
-        assert row("rules:", "none").search(out)
+        assert row(
+            "rules:", "none: the text sets no amount, it names who sets each"
+        ).search(out)
         assert "\nSkipped plugins (failed to load): 2\n" in out
         assert (
             "  broken (broken-cli-demo 0.1), failed at import\n"

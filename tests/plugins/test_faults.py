@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from labourbrand import Brand, Fen, WorkforceObservation, hookimpl
 from labourbrand.exceptions import PluginError, PluginResultError
 from labourbrand.plugins import get_plugin_manager
-from labourbrand.policy import Flat, Measure, Policy, Rule
+from labourbrand.policy import (
+    ExitIndicators,
+    Flat,
+    Measure,
+    PerHead,
+    Policy,
+    Ratio,
+    Rule,
+)
+from labourbrand.rules import HEAD_COUNTS
+from labourbrand.testing import strategies as lbst
 
 
 D = pendulum.Date
@@ -192,3 +206,213 @@ def test_same_plugin_twice() -> None:
         get_plugin_manager(
             plugins=[Returns("dup", []), Returns("dup", [])], entry_points=False
         )
+
+
+# ------------------------------------------- rules checked whole at build time
+def _unchecked(cls: type, **fields: Any) -> Any:  # noqa: ANN401 - a value built around its validators
+    """*cls* built with attrs validators off, as a careless plugin could."""
+    with attrs.validators.disabled():
+        return cls(**fields)
+
+
+@pytest.mark.parametrize(
+    ("formula", "path", "shown"),
+    [
+        (_unchecked(Flat, amount=10_000_000), "formula.amount", "10000000 (type=int)"),
+        (_unchecked(Flat, amount=100000.0), "formula.amount", "100000.0 (type=float)"),
+        (_unchecked(Flat, amount="100000"), "formula.amount", "'100000' (type=str)"),
+        (
+            _unchecked(PerHead, rates=(("rural_signed", Fen(100)),), cap=500_000),
+            "formula.cap",
+            "500000 (type=int)",
+        ),
+        (
+            _unchecked(PerHead, rates=(("rural_signed", 100),)),
+            "formula.rates",
+            "('rural_signed', 100)",
+        ),
+        (
+            Flat(_unchecked(Fen, amount=2.5)),
+            "formula.amount.amount",
+            "2.5 (type=float)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_wrong_typed_amounts_are_refused_when_the_policy_is_built(
+    formula: object, path: str, shown: str, *, strict: bool
+) -> None:
+    """An amount that is not a Fen is refused at build, strict or not, naming plugin, hook and field."""
+    rules = [_rule("610100"), _rule(formula=formula)]
+    with pytest.raises(PluginError) as info:
+        Policy.shaanxi(
+            plugins=[Returns("careless", rules)], entry_points=False, strict=strict
+        )
+    message = str(info.value)
+    assert message.startswith("plugin 'careless', hook 'labourbrand_rules': Expected")
+    assert message.endswith(f" @ $[1].{path}")
+    assert shown in message
+    assert (info.value.plugin_name, info.value.hook) == (
+        "careless",
+        "labourbrand_rules",
+    )
+
+
+def test_a_rule_changed_after_it_was_built_is_refused() -> None:
+    """A field set around the rule's validators (object.__setattr__) is refused at build."""
+    rule = _rule()
+    object.__setattr__(rule, "first_day", "2023-01-01")
+    with pytest.raises(
+        PluginError,
+        match=r"Expected a pendulum.Date but got first_day='2023-01-01' \(type=str\) "
+        r"@ \$\[0\]\.first_day$",
+    ):
+        Policy.shaanxi(plugins=[Returns("mutated", [rule])], entry_points=False)
+    rule = _rule(last_day="2023-12-31")
+    object.__setattr__(rule, "last_day", D(2022, 1, 1))
+    with pytest.raises(
+        PluginError, match=r"Expected last_day >= first_day.* @ \$\[0\]$"
+    ):
+        Policy.shaanxi(plugins=[Returns("mutated", [rule])], entry_points=False)
+
+
+def test_a_ratio_for_an_amount_is_refused_when_the_policy_is_built() -> None:
+    """A Ratio where the measure takes an amount never reaches a decision."""
+    with pytest.raises(PluginResultError, match="a Ratio is not an amount") as info:
+        Policy.shaanxi(
+            plugins=[Returns("ratio", [_rule(formula=Ratio(Decimal("0.3")))])],
+            entry_points=False,
+        )
+    assert info.value.plugin_name == "ratio"
+
+
+@pytest.mark.parametrize(
+    "measure", [Measure.EMPLOYMENT_AWARD, Measure.TRANSPORT_SUBSIDY]
+)
+def test_only_the_baseline_sets_province_wide_values(measure: Measure) -> None:
+    """A plugin's rule for the whole province (610000) is refused, naming the plugin."""
+    rule = (
+        _rule("610000")
+        if measure is Measure.EMPLOYMENT_AWARD
+        else Rule(
+            measure=measure,
+            jurisdiction="610000",
+            first_day="2023-01-01",
+            formula=Flat(Fen.from_yuan(500)),
+            reference="illustrative",
+        )
+    )
+    with pytest.raises(
+        PluginResultError,
+        match=r"^plugin 'wide', hook 'labourbrand_rules': Expected a rule for a "
+        r"city-level unit or a county but got jurisdiction='610000', the whole "
+        r"province: only the province's baseline plugin sets province-wide values",
+    ) as info:
+        Policy.shaanxi(plugins=[Returns("wide", [rule])], entry_points=False)
+    assert info.value.value == rule
+
+
+# Values of the wrong type a plugin could put in any field.
+_WRONG = st.one_of(
+    st.integers(-(10**16), 10**16),
+    st.floats(allow_nan=True),
+    st.text(max_size=4),
+    st.none(),
+    st.booleans(),
+    st.decimals(allow_nan=False, places=2, min_value=-2, max_value=2),
+    st.tuples(st.integers()),
+)
+_FENS = st.integers(0, 10**7).map(Fen)
+# A Fen, or anything else, or a Fen holding anything else.
+_AMOUNTS = st.one_of(_FENS, _WRONG, _WRONG.map(lambda v: _unchecked(Fen, amount=v)))
+_FORMULAS = st.one_of(
+    _AMOUNTS.map(lambda a: _unchecked(Flat, amount=a)),
+    st.builds(
+        lambda rates, cap: _unchecked(PerHead, rates=rates, cap=cap),
+        st.lists(
+            st.tuples(st.sampled_from(sorted(HEAD_COUNTS)) | _WRONG, _AMOUNTS),
+            max_size=2,
+        ).map(tuple)
+        | _WRONG,
+        st.none() | _AMOUNTS,
+    ),
+    st.one_of(st.decimals("0.01", "1", places=2), _WRONG).map(
+        lambda r: _unchecked(Ratio, value=r)
+    ),
+    _WRONG,
+)
+# The formulas of a careful plugin, so that many drawn rule sets build.
+_SOUND_AMOUNTS = st.one_of(
+    _FENS.map(Flat),
+    st.builds(
+        lambda rates, cap: PerHead(rates=rates, cap=cap),
+        st.lists(
+            st.tuples(st.sampled_from(sorted(HEAD_COUNTS)), _FENS),
+            min_size=1,
+            max_size=2,
+        ),
+        st.none() | _FENS,
+    ),
+)
+_SOUND_RATIOS = st.decimals("0.01", "1", places=2).map(Ratio)
+_MEASURES = sorted(Policy.shaanxi(entry_points=False).document.rule_ids)
+# City-level units (杨凌示范区 and 韩城市 among them), a county of 安康市, the province.
+_JURISDICTIONS = ["610900", "610100", "yangling", "610581", "610924", "610000"]
+_FIELDS = ["measure", "jurisdiction", "first_day", "last_day", "reference",
+           "illustrative", "delegates_to", "conditions"]  # fmt: skip
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> Rule:
+    """A rule of any measure and jurisdiction; a careless one's formula or a field may be of a wrong type."""
+    careless = draw(st.integers(0, 2)) == 0
+    measure = draw(st.sampled_from(_MEASURES))
+    if careless:
+        formula = draw(_FORMULAS)
+    else:
+        sound = _SOUND_RATIOS if measure == Measure.EXIT_JOB_FALL else _SOUND_AMOUNTS
+        formula = draw(sound)
+    jurisdiction = draw(st.sampled_from(_JURISDICTIONS))
+    rule = _unchecked(
+        Rule,
+        measure=measure,
+        jurisdiction=jurisdiction,
+        first_day=draw(st.sampled_from(["2022-04-29", "2023-01-01"])),
+        last_day=draw(st.sampled_from([None, "2024-12-31"])),
+        formula=formula,
+        reference="illustrative",
+        illustrative=True,
+        # 安康市 may let 紫阳县 set its own (the others' delegation is refused).
+        delegates_to=draw(st.sampled_from([(), ("610924",)]))
+        if careless or jurisdiction == "610900"
+        else (),
+    )
+    if careless and draw(st.booleans()):
+        object.__setattr__(rule, draw(st.sampled_from(_FIELDS)), draw(_WRONG))
+    return rule  # type: ignore[no-any-return]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rules=st.lists(_rules(), max_size=3),
+    brands=st.lists(lbst.brands(max_events=3), min_size=1, max_size=3),
+    on=st.sampled_from([D(2022, 4, 29), D(2023, 7, 1), D(2025, 12, 31)]),
+)
+def test_a_rule_set_is_refused_at_build_or_every_decision_succeeds(
+    rules: list[Rule], brands: list[Brand], on: pendulum.Date
+) -> None:
+    """Any rule set, wrong types included: the build refuses it naming the plugin, or nothing fails later."""
+    try:
+        policy = Policy.shaanxi(plugins=[Returns("drawn", rules)], entry_points=False)
+    except PluginError as exc:
+        assert (exc.plugin_name, exc.hook) == ("drawn", "labourbrand_rules")
+        event("refused when the policy is built")
+        return
+    event(f"built with {len(policy.rules)} rule(s)")
+    indicators = ExitIndicators(jobs_before=800, jobs_now=500, as_of=on)
+    for brand in brands:
+        for measure in policy.document.measures:
+            policy.decide(measure.id, brand, on=on)
+        policy.evaluate(brand, on=on)
+        if brand.county is not None:
+            policy.exit_assessment(brand, indicators, on=on)
