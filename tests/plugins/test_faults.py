@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -12,6 +14,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from labourbrand import Brand, Fen, WorkforceObservation, hookimpl
+from labourbrand.cli import main
 from labourbrand.exceptions import PluginError, PluginResultError
 from labourbrand.plugins import get_plugin_manager
 from labourbrand.policy import (
@@ -24,8 +27,15 @@ from labourbrand.policy import (
     Rule,
 )
 from labourbrand.rules import HEAD_COUNTS
+from labourbrand.serialization import to_json
 from labourbrand.testing import strategies as lbst
 
+
+if TYPE_CHECKING:
+    import pathlib
+    from collections.abc import Callable
+
+    Install = Callable[..., None]
 
 D = pendulum.Date
 BRAND = Brand(
@@ -416,3 +426,243 @@ def test_a_rule_set_is_refused_at_build_or_every_decision_succeeds(
         policy.evaluate(brand, on=on)
         if brand.county is not None:
             policy.exit_assessment(brand, indicators, on=on)
+
+
+# ------------------------- a faulty county plugin, through `labourbrand evaluate`
+#: 安康市's rule: 100,000 yuan, and 紫阳县 (610924) may set its own.
+CITY = """
+from labourbrand import Fen, hookimpl
+from labourbrand.policy import Flat, Measure, Rule
+
+@hookimpl
+def labourbrand_rules():
+    return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+                 first_day="2022-04-29", formula=Flat(Fen.from_yuan(100_000)),
+                 reference="illustrative", illustrative=True, delegates_to=["610924"])]
+"""
+_HEAD = """
+import attrs
+import pluggy
+from decimal import Decimal
+from labourbrand import Fen, hookimpl
+from labourbrand.policy import Flat, Measure, PerHead, Ratio, Rule
+
+def rule(formula, jurisdiction="610924", first_day="2022-04-29", **kw):
+    return Rule(measure=kw.pop("measure", Measure.EMPLOYMENT_AWARD),
+                jurisdiction=jurisdiction, first_day=first_day, formula=formula,
+                reference="illustrative", illustrative=True, **kw)
+
+def unchecked(cls, *args, **kw):
+    with attrs.validators.disabled():
+        return cls(*args, **kw)
+"""
+
+
+def _county(body: str, *, marked: str = "@hookimpl", args: str = "") -> str:
+    """Source of 紫阳县's plugin module: a rules hook returning *body*."""
+    return f"{_HEAD}\n{marked}\ndef labourbrand_rules({args}):\n    {body}\n"
+
+
+#: 紫阳县's plugin, whole: 120,000 yuan.
+COUNTY = _county("return [rule(Flat(Fen.from_yuan(120_000)))]")
+
+#: Faults of 紫阳县's plugin: its source (or None: installed whole), its entry
+#: point, the allow list, and how the non-strict run reports it on stderr.
+FAULTS: dict[str, tuple[str | None, str, str, str]] = {
+    "raises on import": (
+        "raise RuntimeError('no database')",
+        "lbt_ziyang",
+        "ziyang",
+        "failed at import",
+    ),
+    "module missing": (None, "lbt_not_there", "ziyang", "failed at import"),
+    "attribute missing": (COUNTY, "lbt_ziyang:Missing", "ziyang", "failed at import"),
+    "hook with a wrong argument": (
+        _county("return []", args="city"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at register",
+    ),
+    "misspelt hook": (
+        COUNTY.replace("def labourbrand_rules", "def labourbrand_rule"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at register",
+    ),
+    "hook without @hookimpl": (
+        _county("return [rule(Flat(Fen.from_yuan(120_000)))]", marked=""),
+        "lbt_ziyang",
+        "ziyang",
+        "contributes nothing",
+    ),
+    "hook marked for another project": (
+        _county(
+            "return [rule(Flat(Fen.from_yuan(120_000)))]",
+            marked="@pluggy.HookimplMarker('other')",
+        ),
+        "lbt_ziyang",
+        "ziyang",
+        "contributes nothing",
+    ),
+    "hook raises": (
+        _county("raise RuntimeError('database down')"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "returns None": (_county("return None"), "lbt_ziyang", "ziyang", "failed at rules"),
+    "returns one rule, not a list": (
+        _county("return rule(Flat(Fen.from_yuan(120_000)))"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "returns a float": (
+        _county("return [120000.0]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "amount as int": (
+        _county("return [rule(unchecked(Flat, 12_000_000))]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "amount as float": (
+        _county("return [rule(unchecked(Flat, 12_000_000.0))]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "amount as str": (
+        _county("return [rule(unchecked(Flat, '12000000'))]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "Fen of a float": (
+        _county("return [rule(Flat(unchecked(Fen, 12_000_000.0)))]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "per-head cap as int": (
+        _county(
+            "return [rule(unchecked(PerHead, rates=(('rural_signed', Fen(20_000)),),"
+            " cap=12_000_000))]"
+        ),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "day changed after the rule was built": (
+        _county(
+            "r = rule(Flat(Fen.from_yuan(120_000)))\n"
+            "    object.__setattr__(r, 'first_day', '2022-04-29')\n"
+            "    return [r]"
+        ),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "unknown jurisdiction": (
+        _county("return [rule(Flat(Fen.from_yuan(120_000)), '619924')]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "overlapping rules": (
+        _county(
+            "return [rule(Flat(Fen.from_yuan(120_000))),"
+            " rule(Flat(Fen.from_yuan(1)), first_day='2023-01-01')]"
+        ),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "ratio for the award": (
+        _county("return [rule(Ratio(Decimal('0.3')))]"),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "province-wide rule": (
+        _county(
+            "return [rule(Flat(Fen.from_yuan(120_000))),"
+            " rule(Flat(Fen(50_000)), '610000', measure=Measure.TRANSPORT_SUBSIDY)]"
+        ),
+        "lbt_ziyang",
+        "ziyang",
+        "failed at rules",
+    ),
+    "misspelt in the allow list": (
+        COUNTY,
+        "lbt_ziyang",
+        "ziyangg",
+        "failed at missing",
+    ),
+}
+
+
+@pytest.fixture
+def brand_file(tmp_path: pathlib.Path) -> str:
+    """A file with one brand of 紫阳县 that absorbed 600 rural workers with agreements."""
+    path = tmp_path / "brands.json"
+    path.write_text(to_json([BRAND]), encoding="utf-8")
+    return str(path)
+
+
+def _evaluate(
+    capsys: pytest.CaptureFixture[str], brand_file: str, allow: str, *more: str
+) -> tuple[int, str, str]:
+    argv = ["evaluate", brand_file, "--on", "2023-07-01", "--format", "json"]
+    code = main([*argv, "--allow", f"ankang,{allow}", *more])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _award(out: str) -> object:
+    (brand,) = json.loads(out)
+    return brand["decisions"][0]["amount"]
+
+
+def _install(install: Install, source: str | None, entry_point: str) -> None:
+    install("labourbrand-ankang", "1.0", {"ankang": "lbt_ankang"}, lbt_ankang=CITY)
+    modules = {} if source is None else {"lbt_ziyang": source}
+    install("labourbrand-ziyang", "0.1", {"ziyang": entry_point}, **modules)
+
+
+def test_a_whole_county_plugin_sets_its_own_amount(
+    install: Install, capsys: pytest.CaptureFixture[str], brand_file: str
+) -> None:
+    """Without a fault, 紫阳县's 120,000 yuan is used, strict or not, and stderr says who supplied it."""
+    _install(install, COUNTY, "lbt_ziyang")
+    for strict in ((), ("--strict",)):
+        code, out, err = _evaluate(capsys, brand_file, "ziyang", *strict)
+        assert (code, _award(out)) == (0, 12_000_000)
+        assert err == (
+            "labourbrand: plugin ankang 1.0 supplied none of these decisions\n"
+            "labourbrand: plugin ziyang 0.1 supplied 1 decision(s): "
+            "employment_award in 610924 (1)\n"
+        )
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_faulty_county_plugin_is_never_silent(
+    install: Install, capsys: pytest.CaptureFixture[str], brand_file: str, fault: str
+) -> None:
+    """A faulty county plugin: with --strict exit 2 naming it; without, its city's amount and stderr says why."""
+    source, entry_point, allow, said = FAULTS[fault]
+    _install(install, source, entry_point)
+    code, out, err = _evaluate(capsys, brand_file, allow, "--strict")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"labourbrand: error: plugin '{allow}'"), err
+    code, out, err = _evaluate(capsys, brand_file, allow)
+    assert (code, _award(out)) == (0, 10_000_000)
+    assert f"labourbrand: warning: plugin '{allow}'" in err or (
+        f"labourbrand: warning: skipped plugin '{allow}'" in err
+    ), err
+    # The summary's last line names the plugin and what became of it.
+    last = err.splitlines()[-1]
+    assert re.fullmatch(rf"labourbrand: plugin {allow}( 0\.1)? {said}\b.*", last), last
