@@ -752,8 +752,10 @@ class TestEvaluate:
             (
                 "[1, 2",
                 (
-                    "1 invalid field\n  {path}: Expected ',' or ']' but the text "
-                    "ends: line 1 column 6 (char 5) @ $"
+                    "2 invalid fields\n  {path}: invalid value for type, expected "
+                    "Brand (the record starting on line 1) @ $[0]\n"
+                    "  {path}: Expected ',' or ']' but the text ends: line 1 column 6 "
+                    "(char 5) @ $"
                 ),
             ),
             (
