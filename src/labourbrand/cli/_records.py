@@ -91,6 +91,9 @@ class Records:
         self._eof = False
         # Where _buf[0] is in the whole text.
         self._offset = 0
+        # The line and column of _buf[_counted]: lines are counted once, as
+        # the reading goes past them.
+        self._counted = 0
         self._line = 1
         self._column = 1
 
@@ -175,8 +178,10 @@ class Records:
     # ------------------------------------------------------------ records
     def _record(self, index: int, *, array: bool) -> Record:
         """The record starting at the current position, which then moves past it."""
-        self._compact()
+        if self._pos > _CHUNK:  # drop what was read, now and then: not per record
+            self._compact()
         start = self._pos
+        self._count_to(start)
         line = self._line
         end = self._scan(index, array=array)
         text = self._buf[start:end]
@@ -262,24 +267,28 @@ class Records:
             if not self._fill():
                 return None, newline
 
+    def _count_to(self, pos: int) -> None:
+        """Move the count of lines and columns on to position *pos* of the buffer."""
+        lines = self._buf.count("\n", self._counted, pos)
+        if lines:
+            self._line += lines
+            self._column = pos - self._buf.rfind("\n", self._counted, pos)
+        else:
+            self._column += pos - self._counted
+        self._counted = pos
+
     def _compact(self) -> None:
         """Drop the text before the current position, keeping count of lines and columns."""
         cut = self._pos
         if not cut:
             return
-        lines = self._buf.count("\n", 0, cut)
-        if lines:
-            self._line += lines
-            self._column = cut - self._buf.rfind("\n", 0, cut)
-        else:
-            self._column += cut
+        self._count_to(cut)
         self._offset += cut
         self._buf = self._buf[cut:]
-        self._pos = 0
+        self._pos = self._counted = 0
 
     def _fail(self, message: str, pos: int) -> NoReturn:
         """Raise a :class:`DataError` for *message* at position *pos* of the buffer."""
-        lines = self._buf.count("\n", 0, pos)
-        column = pos - self._buf.rfind("\n", 0, pos) if lines else self._column + pos
-        where = f"line {self._line + lines} column {column} (char {self._offset + pos})"
+        self._count_to(max(pos, self._counted))
+        where = f"line {self._line} column {self._column} (char {self._offset + pos})"
         raise DataError(self._source, [f"{message}: {where} @ $"])
