@@ -10,7 +10,7 @@ import pathlib
 import warnings
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal, final
 
 import attrs
@@ -26,6 +26,8 @@ from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pendulum
 
     from labourbrand.regions import RegionRegistry
@@ -590,17 +592,11 @@ def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook
     return load_rules(pm, regions)[0]
 
 
-#: A check of every plugin's rules together, beyond the rules themselves
-#: (the policy's: a measure its documents declare, the level that sets it):
-#: the problems found, each naming the plugin at fault.
-RulesCheck = Callable[[Sequence[SuppliedRule]], Sequence[validation.Problem]]
-
-
 def load_rules(
     pm: pluggy.PluginManager,
     regions: RegionRegistry,
     *,
-    check: RulesCheck | None = None,
+    check: Callable[[Sequence[SuppliedRule]], Sequence[PluginError]] | None = None,
 ) -> tuple[RuleBook, tuple[PluginFailure, ...]]:
     """:func:`collect_rules`, also returning every installed plugin skipped.
 
@@ -610,10 +606,12 @@ def load_rules(
     Args:
         pm: the plugin manager.
         regions: the jurisdictions rules may name.
-        check: a further check of all the rules together (the policy's); an
-            installed plugin loaded without ``strict`` with a problem is
+        check: a further check of all the rules together (the policy's: a
+            measure its documents declare, the level that sets it), which
+            returns an error naming the plugin for each rule it refuses; an
+            installed plugin loaded without ``strict`` with an error is
             skipped whole, with a warning, and the check runs again on the
-            rest; any other plugin's problem raises.
+            rest; any other plugin's error is raised.
 
     Raises:
         PluginError: as :func:`collect_rules`, or a problem *check* found.
@@ -635,15 +633,16 @@ def load_rules(
             continue
         supplied.extend(rules)
     while check is not None:
-        problems = check(supplied)
-        lenient = {p.plugin: p for p in reversed(problems) if p.plugin in load.lenient}
+        errors = check(supplied)
+        lenient: dict[str, PluginError] = {}
+        for error in errors:
+            if error.plugin_name in load.lenient:
+                lenient.setdefault(error.plugin_name, error)
         if not lenient:
-            validation.raise_first(problems)
+            if errors:
+                raise errors[0]
             break
-        for name, problem in sorted(
-            lenient.items(), key=lambda i: problems.index(i[1])
-        ):
-            failures.append(_skip(load, name, problem.error()))
+        failures += [_skip(load, name, error) for name, error in lenient.items()]
         supplied = [s for s in supplied if s.plugin not in lenient]
     return RuleBook(supplied), (*load.failures, *failures)
 

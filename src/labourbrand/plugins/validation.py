@@ -53,14 +53,13 @@ Code = Literal[
     "field",
     "jurisdiction",
     "province",
-    "document",
     "overlap",
     "conflict",
 ]
 
 # Problems with a value the hook returned are PluginResultError, carrying the value.
 _RESULT_CODES: Final = frozenset(
-    {"not-iterable", "not-a-rule", "jurisdiction", "province", "document"}
+    {"not-iterable", "not-a-rule", "jurisdiction", "province"}
 )
 #: The prefix of the hooks' names: a plugin's method so named is meant as one.
 HOOK_PREFIX: Final = "labourbrand_"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, final
 
 from labourbrand._model import Brand
 from labourbrand.dates import as_date
-from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
 from labourbrand.plugins import (
     PluginFailure,
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     import pendulum
     import pluggy
 
-    from labourbrand.plugins.validation import Problem
     from labourbrand.policy._batch import BatchResult
     from labourbrand.policy._clauses import Clause
     from labourbrand.policy._document import PolicyDocument
@@ -217,7 +216,7 @@ class Policy(CheckMethods, RecordMethods):
             )
         return self._version
 
-    def _rule_problems(self, rules: Sequence[SuppliedRule]) -> list[Problem]:
+    def _rule_problems(self, rules: Sequence[SuppliedRule]) -> list[PluginResultError]:
         """What the documents refuse in *rules*, found when the policy is built, each naming its plugin.
 
         A rule for a measure the document does not declare; a rule of the wrong
@@ -229,7 +228,6 @@ class Policy(CheckMethods, RecordMethods):
         (:attr:`Rule.delegates_to <labourbrand.rules.Rule.delegates_to>`).
         杨凌示范区 and 韩城市 act at city level.
         """
-        from labourbrand.plugins.validation import Problem
         from labourbrand.policy._measures import Level
 
         document = self.document
@@ -248,15 +246,14 @@ class Policy(CheckMethods, RecordMethods):
             if supplied.rule.jurisdiction in city_units
             for code in supplied.rule.delegates_to
         }
-        problems: list[Problem] = []
+        problems: list[PluginResultError] = []
 
         def refuse(supplied: SuppliedRule, msg: str) -> None:
             problems.append(
-                Problem(
-                    code="document",
-                    plugin=supplied.plugin,
-                    jurisdiction=supplied.rule.jurisdiction,
-                    detail=msg,
+                PluginResultError(
+                    msg,
+                    plugin_name=supplied.plugin,
+                    hook="labourbrand_rules",
                     value=supplied.rule,
                 )
             )
