@@ -11,8 +11,10 @@ Subcommands:
     Parquet with pyarrow) and, with ``--plot``, PNG plots.
 ``evaluate``
     Decide every measure :meth:`~labourbrand.policy.Policy.evaluate` covers
-    for each brand of a JSON file on a day, with the explanation of each
-    decision and the clauses it rests on.
+    for each brand of a JSON array or JSON Lines file on a day, one brand at
+    a time, with the explanation of each decision and the clauses it rests
+    on (text, a JSON array or JSON Lines; ``--out`` writes a file
+    atomically), and say on stderr which plugin supplied which decisions.
 ``clauses``
     List the clauses of the text; with ``--coverage``, the code that encodes
     each one.
@@ -27,10 +29,12 @@ Subcommands:
     hooks, jurisdictions, rules, optionally those in force on ``--on``) and
     the installed plugins that failed to load.
 
-``simulate``, ``evaluate`` and ``plugins`` share the options that choose the
-installed plugins their policy loads: ``--allow``, ``--block``,
-``--no-entry-points`` and ``--strict`` (see
-:meth:`~labourbrand.policy.Policy.shaanxi`).
+``simulate``, ``evaluate`` and ``plugins`` (every command that builds a
+policy) share the options that choose the installed plugins their policy
+loads: ``--allow``, ``--block``, ``--no-entry-points`` and ``--strict`` (see
+:meth:`~labourbrand.policy.Policy.shaanxi`). Every file the command writes
+(``evaluate --out``, ``simulate --out``) is written to a temporary name in its
+folder and then renamed into place, so it is never left half written.
 
 Exit codes: 0 on success; 2 on a usage error (argparse's default) or a
 :class:`~labourbrand.exceptions.LabourBrandError` (a bad file, a bad scenario,
@@ -114,12 +118,18 @@ def _subparser(
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser, *, what: str) -> None:
+def _add_output_options(
+    parser: argparse.ArgumentParser,
+    *,
+    what: str,
+    formats: Sequence[str] = _FORMATS,
+    formats_help: str = "output format (default: text)",
+) -> None:
     parser.add_argument(
         "--format",
-        choices=_FORMATS,
+        choices=formats,
         default="text",
-        help="output format (default: text)",
+        help=formats_help,
     )
     parser.add_argument(
         "--lang",
@@ -130,7 +140,12 @@ def _add_output_options(parser: argparse.ArgumentParser, *, what: str) -> None:
 
 
 def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
-    """The options that choose the installed plugins, for every command that builds a policy."""
+    """The options that choose the installed plugins, for every command that builds a policy.
+
+    The one place they are declared: ``simulate``, ``evaluate`` and
+    ``plugins`` take them, and pass them to
+    :meth:`~labourbrand.policy.Policy.shaanxi` (:func:`._io.plugin_selection`).
+    """
     group = parser.add_argument_group(
         "plugins",
         "which installed plugins (entry-point group labourbrand) load; see "
@@ -164,7 +179,11 @@ def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
     group.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit code 2) on the first installed plugin that fails to load",
+        help=(
+            "fail (exit code 2) on the first installed plugin that fails to load "
+            "or supply its rules, on an allowed name that is not installed, and "
+            "on a plugin with labourbrand_* methods not marked @hookimpl"
+        ),
     )
 
 
@@ -256,23 +275,32 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "employment award, the provincial-recognition award, the transport "
             "and social-insurance subsidies, the training scope) for each "
             "brand of FILE on a day, and explain each decision with the "
-            "clauses it rests on. A bad file is an error naming the file and "
-            "the path of each bad field (exit code 2, nothing on stdout)."
+            "clauses it rests on. Brands are read and decided one at a time, "
+            "so memory does not grow with their number; the results are "
+            "written once every brand is decided. A bad file is an error "
+            "naming the file and the path of each bad field (exit code 2, "
+            "nothing on stdout, --out left as it was). When a city plugin is "
+            "loaded or fails, stderr ends with which plugin supplied which "
+            "decisions and which failed."
         ),
         examples=(
             "  labourbrand evaluate examples/brands.json\n"
             "  labourbrand evaluate examples/brands.json --on 2023-07-01 --lang zh\n"
             "  labourbrand evaluate examples/brands.json --format json\n"
+            "  labourbrand evaluate brands.jsonl --format jsonl --out decisions.jsonl\n"
+            "  labourbrand evaluate examples/brands.json --allow ankang --strict\n"
             "  labourbrand evaluate examples/brands.json --block ankang\n"
             "\n"
-            "FILE holds a JSON array of brands, or one brand object, in the\n"
-            "shape of labourbrand.serialization.to_json (see examples/brands.json)."
+            "FILE holds a JSON array of brands, or brand objects one per line\n"
+            "(JSON Lines; one object alone may span lines), in the shape of\n"
+            "labourbrand.serialization.to_json (see examples/brands.json).\n"
+            "Bad fields are named by record, from 0: $[2].county."
         ),
     )
     parser.add_argument(
         "file",
         metavar="FILE",
-        help="JSON file of brands ('-' reads stdin)",
+        help="JSON array or JSON Lines file of brands ('-' reads stdin)",
     )
     parser.add_argument(
         "--on",
@@ -281,7 +309,24 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         metavar="DATE",
         help="the day decided, YYYY-MM-DD (default: today in Asia/Shanghai)",
     )
-    _add_output_options(parser, what="the text output")
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default=None,
+        help=(
+            "write the results to FILE instead of stdout, replacing it atomically "
+            "(a temporary file in its folder, then a rename)"
+        ),
+    )
+    _add_output_options(
+        parser,
+        what="the text output",
+        formats=evaluate.FORMATS,
+        formats_help=(
+            "text (explanations), json (one JSON array) or jsonl (one JSON "
+            "object per brand per line) (default: text)"
+        ),
+    )
     _add_plugin_options(parser, loads="city plugins: their award amounts")
     parser.set_defaults(run=evaluate.run)
 

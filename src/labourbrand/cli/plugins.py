@@ -45,9 +45,13 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "illustrative": "illustrative amount",
         "failures": "Skipped plugins (failed to load): {count}",
         "failed_at": "failed at {stage}",
+        "missing": "the allow list (not installed)",
         "import": "import",
         "register": "registration",
         "rules_stage": "rules",
+        "nothing": "none: this plugin contributes nothing to any decision",
+        "province_none": "none: the text sets no amount, it names who sets each",
+        "unmarked": "not hooks (no @labourbrand.hookimpl, never called)",
     },
     "zh": {
         "title_on": "已加载的插件及其{on}有效的规则",
@@ -67,9 +71,13 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "illustrative": "示例金额",
         "failures": "未加载的插件(加载失败):{count}个",
         "failed_at": "失败环节:{stage}",
+        "missing": "允许列表(未安装)",
         "import": "导入",
         "register": "注册",
         "rules_stage": "规则",
+        "nothing": "无:该插件对任何决定均无作用",
+        "province_none": "无:政策文本未规定金额,只规定由谁确定",
+        "unmarked": "不是钩子(未标注@labourbrand.hookimpl,从不调用)",
     },
 }
 
@@ -102,6 +110,8 @@ def _plugins_json(
                 "distribution": info.distribution,
                 "source": info.source,
                 "hooks": list(info.hooks),
+                "unmarked": list(info.unmarked),
+                "contributes": info.contributes,
                 "jurisdictions": [
                     {"id": j, "name_zh": name_of(j)} for j in info.jurisdictions
                 ],
@@ -145,18 +155,18 @@ def _plugins_text(
     for info in infos:
         out += ["", " ".join(filter(None, (info.name, info.version)))]
         places = [f"{j} {name_of(j)}" for j in info.jurisdictions]
-        out += _text.table(
-            [
-                (f"{labels['source']}:", labels[info.source]),
-                (f"{labels['distribution']}:", info.distribution or "-"),
-                (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
-                (
-                    f"{labels['jurisdictions']}:",
-                    ", ".join(places) or labels["none"],
-                ),
-                (f"{labels['rules']}:", "" if info.rules else labels["none"]),
-            ]
-        )
+        rows = [
+            (f"{labels['source']}:", labels[info.source]),
+            (f"{labels['distribution']}:", info.distribution or "-"),
+            (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
+        ]
+        if info.unmarked:
+            rows.append((f"{labels['unmarked']}:", ", ".join(info.unmarked)))
+        rows += [
+            (f"{labels['jurisdictions']}:", ", ".join(places) or labels["none"]),
+            (f"{labels['rules']}:", _no_rules(info, labels)),
+        ]
+        out += _text.table(rows)
         for rule in info.rules:
             measure = rule.measure_zh if lang == "zh" else rule.measure
             days = (
@@ -186,3 +196,12 @@ def _plugins_text(
             f"    {failure.reason}",
         ]
     return "\n".join(out) + "\n"
+
+
+def _no_rules(info: PluginInfo, labels: Mapping[str, str]) -> str:
+    """What the ``rules:`` row says before the rules: nothing if there are some."""
+    if info.rules:
+        return ""
+    if info.contributes:
+        return labels["none"]  # rules on other days than the one asked
+    return labels["province_none" if info.source == "province" else "nothing"]

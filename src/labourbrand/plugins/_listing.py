@@ -103,6 +103,19 @@ class PluginInfo:
     jurisdictions: tuple[str, ...]
     #: Its rules (those in force on the day asked, if one was).
     rules: tuple[RuleInfo, ...]
+    #: Its methods named like hooks (``labourbrand_*``) that are not marked
+    #: with :data:`~labourbrand.hookimpl`, so never called.
+    #:
+    #: .. versionadded:: 0.2.0
+    unmarked: tuple[str, ...] = ()
+
+    @property
+    def contributes(self) -> bool:
+        """Whether it supplies any rule, on any day: a plugin that does not changes no decision.
+
+        .. versionadded:: 0.2.0
+        """
+        return bool(self.jurisdictions)
 
 
 def list_plugins(
@@ -112,6 +125,9 @@ def list_plugins(
 
     Installed plugins that were skipped are not listed here: see
     :attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`.
+    A plugin that is listed but supplies no rule contributes nothing to any
+    decision (:attr:`PluginInfo.contributes`); :attr:`PluginInfo.unmarked`
+    names its methods that look like hooks but are not marked as such.
 
     Args:
         policy: the policy (a :class:`~labourbrand.policy.Policy`).
@@ -157,6 +173,7 @@ def list_plugins(
                     for r in own
                     if on is None or r.in_force(on)
                 ),
+                unmarked=_manager.unmarked(pm, name),
             )
         )
     return tuple(infos)
