@@ -332,12 +332,7 @@ def clause_bodies(clause_id: str) -> tuple[str, ...]:
 
 
 def parameter_use(name: str, entry: DatedValue) -> ParameterUse:
-    return ParameterUse(
-        name=name,
-        value=str(entry.value),
-        first_day=entry.first_day,
-        reference=entry.reference,
-    )
+    return ParameterUse.of(name, entry)
 
 
 def not_in_force_step(draft: CheckDraft, parameter: Parameter) -> None:
