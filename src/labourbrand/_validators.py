@@ -70,6 +70,7 @@ __all__ = [
     "instance_of",
     "is_code",
     "is_partial_date",
+    "declare_json_schema",
     "is_text",
     "json_schema_of",
     "lang",
@@ -108,6 +109,15 @@ _T = TypeVar("_T")
 _JSON_SCHEMA: Final[weakref.WeakKeyDictionary[Validator, Mapping[str, object]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def declare_json_schema(validator: Validator, schema: Mapping[str, object]) -> None:
+    """Declare what *validator* accepts as JSON Schema keywords (beyond its field's type).
+
+    For a validator defined elsewhere than here, so that
+    :func:`labourbrand.serialization.json_schema` reads its bounds too.
+    """
+    _JSON_SCHEMA[validator] = schema
 
 
 def json_schema_of(validator: object) -> Mapping[str, object] | None:

@@ -744,7 +744,8 @@ def json_schema(
     documentation of each class and field; no key beyond the fields. Each
     class is one entry of ``$defs``. Money is an integer of fen, a day a
     ``"YYYY-MM-DD"`` string. What a class checks across its fields (counts
-    that nest, an order of days) only :func:`from_json` refuses.
+    that nest, an order of days) only :func:`from_json` refuses; so is
+    ``5.0`` for an integer, which JSON Schema counts as one.
 
     Args:
         t: the type, e.g. :class:`~labourbrand.Brand`.

@@ -33,6 +33,7 @@ import attrs
 import pendulum
 
 from labourbrand._model import Brand, Stage
+from labourbrand import _validators
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
@@ -108,6 +109,15 @@ def check_code(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
             f"Expected a six-digit GB/T 2260 code but got {got(attribute.name, value)}"
         )
         raise InvalidArgumentError(msg, field=attribute.name)
+
+
+# What they accept, for the JSON Schemas (labourbrand.serialization.json_schema).
+for _house, _own in (
+    (_validators.text, check_text),
+    (_validators.count, check_count),
+    (_validators.code, check_code),
+):
+    _validators.declare_json_schema(_own, _validators.json_schema_of(_house) or {})
 
 
 def instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
