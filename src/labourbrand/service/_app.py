@@ -352,7 +352,9 @@ class Service:
         facts = _facts(asked, spec.needs)
 
         def record() -> object:
-            decided = policy.decide(asked.measure, asked.brand, on=asked.on, ledger=ledger, **facts)
+            # Decided without the ledger, as Policy.claim checks it: the store
+            # itself refuses a second payment of a one-time measure (409).
+            decided = policy.decide(asked.measure, asked.brand, on=asked.on, **facts)
             return policy.claim(decided, asked.brand, ledger, on=asked.paid_on, **facts)
 
         return _respond(await run_in_threadpool(record), 201)

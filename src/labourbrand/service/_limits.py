@@ -105,11 +105,14 @@ def parse_json(body: bytes, max_depth: int) -> object:
         raise Refused(400, "malformed", msg, [ErrorDetail(path="$", message=msg)])
     try:
         data = _LOADS(body)
-    except RecursionError as exc:
-        msg = f"Expected JSON nested at most {max_depth} deep"
-        raise Refused(400, "malformed", msg, [ErrorDetail(path="$", message=msg)]) from exc
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        msg = f"Expected JSON text but got a syntax error: {exc}"
+    except (RecursionError, ValueError) as exc:  # JSONDecodeError, UnicodeDecodeError
+        # The parsers' own limits (Python's recursion, orjson's depth of 1024).
+        deep = isinstance(exc, RecursionError) or "depth" in str(exc)
+        msg = (
+            f"Expected JSON nested at most {max_depth} deep"
+            if deep
+            else f"Expected JSON text but got a syntax error: {exc}"
+        )
         raise Refused(400, "malformed", msg, [ErrorDetail(path="$", message=msg)]) from exc
     # At most max_depth brackets cannot nest deeper: the walk is for larger bodies.
     if body.count(b"[") + body.count(b"{") > max_depth:
