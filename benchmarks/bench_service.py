@@ -94,8 +94,13 @@ def _start(kind: str, workers: int) -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit(msg)
 
 
-async def _client(
-    port: int, request: bytes, until: float, warm_until: float, latencies: list[float], errors: list[str]
+async def _client(  # noqa: PLR0913, PLR0917 - one client's connection and tallies
+    port: int,
+    request: bytes,
+    until: float,
+    warm_until: float,
+    latencies: list[float],
+    errors: list[str],
 ) -> None:
     try:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -139,7 +144,10 @@ def _load(port: int, *, seconds: float, clients: int) -> dict[str, Any]:
         now = time.perf_counter()
         warm_until, until = now + 1.0, now + 1.0 + seconds
         await asyncio.gather(
-            *(_client(port, request, until, warm_until, latencies, errors) for _ in range(clients))
+            *(
+                _client(port, request, until, warm_until, latencies, errors)
+                for _ in range(clients)
+            )
         )
 
     try:
@@ -153,7 +161,9 @@ def _load(port: int, *, seconds: float, clients: int) -> dict[str, Any]:
         "requests": len(ordered),
         "requests_per_s": round(len(ordered) / seconds, 1),
         "p50_ms": round(ordered[len(ordered) // 2] * 1e3, 2) if ordered else None,
-        "p99_ms": round(ordered[int(len(ordered) * 0.99)] * 1e3, 2) if ordered else None,
+        "p99_ms": round(ordered[int(len(ordered) * 0.99)] * 1e3, 2)
+        if ordered
+        else None,
         "mean_ms": round(statistics.fmean(ordered) * 1e3, 2) if ordered else None,
         "errors": len(errors),
         "first_errors": errors[:3],
@@ -181,8 +191,15 @@ def _run(kind: str, workers: int, *, seconds: float, clients: int) -> dict[str, 
 
 def main() -> int:
     parser = arg_parser(__doc__)
-    parser.add_argument("--seconds", type=float, default=30.0, help="measured seconds per server (default 30)")
-    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=30.0,
+        help="measured seconds per server (default 30)",
+    )
+    parser.add_argument(
+        "--clients", type=int, default=50, help="concurrent clients (default 50)"
+    )
     args = parser.parse_args()
     print(
         f"{args.clients} clients, {args.seconds:g} s each, POST {PATH} on 127.0.0.1; "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 import pathlib
 import tomllib
+from decimal import Decimal
 from typing import Any
 
 import pendulum
@@ -24,7 +24,13 @@ from labourbrand.money import Fen
 from labourbrand.plugins import list_plugins
 from labourbrand.policy import ExitIndicators, Policy
 from labourbrand.rules import Declines, Flat, MinimumCount, PerHead, Ratio, Rule
-from labourbrand.serialization import from_dict, from_json, json_schema, to_dict, to_json
+from labourbrand.serialization import (
+    from_dict,
+    from_json,
+    json_schema,
+    to_dict,
+    to_json,
+)
 from labourbrand.simulation import Scenario
 from labourbrand.testing import strategies as lbst
 
@@ -92,7 +98,9 @@ def _jsonable(value: Any) -> Any:  # noqa: ANN401 - TOML data
 
 
 @pytest.mark.parametrize(
-    "path", sorted((ROOT / "examples" / "scenarios").glob("*.toml")), ids=lambda p: p.name
+    "path",
+    sorted((ROOT / "examples" / "scenarios").glob("*.toml")),
+    ids=lambda p: p.name,
 )
 def test_example_scenarios_validate(path: pathlib.Path) -> None:
     """Every example scenario file, read as JSON, is valid against the Scenario schema."""
@@ -106,9 +114,11 @@ def _case_inputs() -> list[tuple[str, str, object]]:
     for path in sorted(CASES.rglob("*.toml")):
         case = tomllib.loads(path.read_text(encoding="utf-8"))
         where = str(path.relative_to(CASES))
-        for key in ("input", "brand"):
-            if isinstance(case.get(key), dict):
-                found.append((f"{where}:{key}", "Brand", case[key]))
+        found.extend(
+            (f"{where}:{key}", "Brand", case[key])
+            for key in ("input", "brand")
+            if isinstance(case.get(key), dict)
+        )
         found += [
             (f"{where}:brands[{i}]", "Brand", item)
             for i, item in enumerate(case.get("brands", []))
@@ -152,7 +162,10 @@ def test_written_values_validate(policy: Policy, brands: list[lb.Brand]) -> None
     _valid("Check", json.loads(to_json(report.checks[0])))
     indicators = ExitIndicators(jobs_before=100, jobs_now=10, as_of=ON)
     _valid("ExitIndicators", to_dict(indicators))
-    _valid("ExitAssessment", to_dict(policy.exit_assessment(brands[0], on=ON, indicators=indicators)))
+    _valid(
+        "ExitAssessment",
+        to_dict(policy.exit_assessment(brands[0], on=ON, indicators=indicators)),
+    )
     for use in policy.interpretations():
         _valid("InterpretationUse", to_dict(use))
         _valid("Interpretation", to_dict(policy.interpretation(use.interpretation)))
@@ -175,7 +188,7 @@ def test_written_values_validate(policy: Policy, brands: list[lb.Brand]) -> None
     ],
     ids=["flat", "per-head", "ratio"],
 )
-def test_rules_round_trip_and_validate(formula: object) -> None:
+def test_rules_round_trip_and_validate(formula: Flat | PerHead | Ratio) -> None:
     """A rule of each formula goes to JSON, is valid against the Rule schema, and comes back equal."""
     rule = Rule(
         measure="employment_award", jurisdiction="610900", first_day="2022-05-01",
@@ -200,7 +213,7 @@ def test_a_callable_formula_has_no_json_form() -> None:
         measure="employment_award", jurisdiction="610900", first_day="2022-05-01",
         formula=by_category, reference="x",
     )  # fmt: skip
-    with pytest.raises(InvalidArgumentError, match="per-brand callable .*by_category"):
+    with pytest.raises(InvalidArgumentError, match=r"per-brand callable .*by_category"):
         to_json(rule)
 
 
@@ -211,13 +224,23 @@ def test_generated_brands_validate(brand: lb.Brand) -> None:
 
 
 # -------------------------------------------------- money as integers
-def test_money_is_an_integer_of_fen_beside_its_display(policy: Policy, brands: list[lb.Brand]) -> None:
+def test_money_is_an_integer_of_fen_beside_its_display(
+    policy: Policy, brands: list[lb.Brand]
+) -> None:
     """A money parameter a decision cites carries its integer of fen beside its display text."""
     decision = policy.employment_award(brands[0], on=ON)
-    cap = next(p for p in to_dict(decision)["parameters"] if p["name"] == "employment_award_cap")
+    cap = next(
+        p
+        for p in to_dict(decision)["parameters"]
+        if p["name"] == "employment_award_cap"
+    )
     assert cap["amount"] == 30_000_000
     assert cap["value"] == "¥300,000.00"
-    threshold = next(p for p in to_dict(decision)["parameters"] if p["name"] == "employment_award_threshold")
+    threshold = next(
+        p
+        for p in to_dict(decision)["parameters"]
+        if p["name"] == "employment_award_threshold"
+    )
     assert threshold["amount"] is None
     assert json_schema(Fen) == {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -252,7 +275,12 @@ def test_plugin_rules_carry_their_terms_in_fen() -> None:
 
 
 # --------------------------------------------- the schema refuses too
-_WORKFORCE = {"on": "2023-06-30", "practitioners": 900, "rural": 700, "rural_signed": 520}
+_WORKFORCE = {
+    "on": "2023-06-30",
+    "practitioners": 900,
+    "rural": 700,
+    "rural_signed": 520,
+}
 BAD = [
     ("Brand", {}),  # name_zh missing
     ("Brand", {"name_zh": "x", "colour": "red"}),  # an unknown key
@@ -277,12 +305,12 @@ BAD = [
         "brand_id": "b", "brand": "b", "measure": "m", "decided_on": "2023-01-01",
         "on": "2023-01-01", "amount": 1.5, "one_time": True, "decision_id": "d",
         "policy_version": "v",
-    }),  # fmt: skip
+    }),
     ("Payment", {
         "brand_id": "b", "brand": "b", "measure": "m", "decided_on": "2023-01-01",
         "on": "2023-01-01", "amount": -100, "one_time": True, "decision_id": "d",
         "policy_version": "v",
-    }),  # fmt: skip
+    }),
     ("Rule", {"measure": "employment_award", "jurisdiction": "610900",
               "first_day": "2022-05-01", "formula": {"amount": 1.5}, "reference": "x"}),
     ("Rule", {"measure": "employment_award", "jurisdiction": "610900",
@@ -292,7 +320,9 @@ BAD = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "data"), BAD, ids=[f"{n}-{i}" for i, (n, _) in enumerate(BAD)])
+@pytest.mark.parametrize(
+    ("name", "data"), BAD, ids=[f"{n}-{i}" for i, (n, _) in enumerate(BAD)]
+)
 def test_the_schema_refuses_what_the_converter_refuses(name: str, data: object) -> None:
     """A sample of bad inputs: from_dict refuses each one, and so does its type's schema."""
     with pytest.raises(DataError):

@@ -42,7 +42,7 @@ from labourbrand.money import MAX_FEN, Fen
 
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
 
 __all__ = ["DAY_PATTERN", "DIALECT", "SchemaBuilder", "json_schema", "summary"]
@@ -258,7 +258,7 @@ def _default(value: object) -> object:
     return _NO_DEFAULT
 
 
-def _fragments(validator: object) -> list[Mapping[str, object]]:
+def _fragments(validator: object) -> list[Mapping[str, object]]:  # noqa: PLR0911 - one return per kind of validator
     """The JSON Schema keywords of *validator*: a house validator's, or attrs' own."""
     if validator is None:
         return []
@@ -293,9 +293,7 @@ def _fragments(validator: object) -> list[Mapping[str, object]]:
 def _constrain(schema: dict[str, Any], validator: object) -> None:
     """Add *validator*'s keywords to *schema*, on its branches other than null."""
     for fragment in _fragments(validator):
-        targets = [
-            s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"
-        ]
+        targets = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
         for target in targets:
             if "$ref" not in target:
                 target.update(fragment)

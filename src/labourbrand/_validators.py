@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 import pendulum
 
@@ -63,6 +63,7 @@ __all__ = [
     "code",
     "count",
     "day",
+    "declare_json_schema",
     "each",
     "expect",
     "flag",
@@ -70,7 +71,6 @@ __all__ = [
     "instance_of",
     "is_code",
     "is_partial_date",
-    "declare_json_schema",
     "is_text",
     "json_schema_of",
     "lang",
@@ -136,7 +136,7 @@ def json_schema_of(validator: object) -> Mapping[str, object] | None:
         None
     """
     try:
-        return _JSON_SCHEMA.get(validator)  # type: ignore[arg-type]
+        return _JSON_SCHEMA.get(cast("Validator", validator))
     except TypeError:  # not weakly referable: not one of ours
         return None
 

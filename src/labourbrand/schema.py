@@ -96,7 +96,8 @@ def type_of(name: str) -> type:
 
     .. versionadded:: 0.2.0
     """
-    where = TYPES.get(name) if isinstance(name, str) else None
+    given: object = name  # callers may pass anything at run time
+    where = TYPES.get(given) if isinstance(given, str) else None
     if where is None:
         msg = f"Expected one of {', '.join(names())} but got type={name!r}"
         raise InvalidArgumentError(msg, field="type")

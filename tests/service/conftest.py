@@ -64,8 +64,14 @@ class Server:
     ) -> Reply:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            data = raw if raw is not None else (
-                None if body is None else json.dumps(body, ensure_ascii=False).encode()
+            data = (
+                raw
+                if raw is not None
+                else (
+                    None
+                    if body is None
+                    else json.dumps(body, ensure_ascii=False).encode()
+                )
             )
             connection.request(method, path, body=data, headers=headers or {})
             response = connection.getresponse()
@@ -99,10 +105,10 @@ def start(tmp: pathlib.Path, *args: str) -> Server:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            out, err = process.communicate()
+            _out, err = process.communicate()
             pytest.fail(f"the server exited with {process.returncode}: {err.decode()}")
         try:
-            if server.get("/health").status == 200:  # noqa: PLR2004
+            if server.get("/health").status == 200:
                 return server
         except OSError:
             time.sleep(0.1)

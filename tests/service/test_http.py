@@ -10,7 +10,7 @@ import json
 import pathlib
 import subprocess
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 import pytest
@@ -23,7 +23,9 @@ from labourbrand.plugins import list_plugins
 from labourbrand.policy import ParameterUse, Policy
 from labourbrand.serialization import from_dict, to_dict, to_json
 
-from .conftest import Reply, Server
+
+if TYPE_CHECKING:
+    from .conftest import Reply, Server
 
 
 ROOT = pathlib.Path(__file__).parent.parent.parent
@@ -57,7 +59,9 @@ def valid(openapi: dict[str, Any], path: str, method: str, reply: Reply) -> Any:
     """The reply's JSON, checked against the schema the OpenAPI document gives its status."""
     status = str(reply.status)
     responses = openapi["paths"][path][method]["responses"]
-    assert status in responses, f"{method} {path} answered {status}, not in its document"
+    assert status in responses, (
+        f"{method} {path} answered {status}, not in its document"
+    )
     found = responses[status]["content"]["application/json"]["schema"]
     data = reply.json()
     validator = Draft202012Validator(
@@ -65,7 +69,9 @@ def valid(openapi: dict[str, Any], path: str, method: str, reply: Reply) -> Any:
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
     error = best_match(validator.iter_errors(data))
-    assert error is None, f"{method} {path} {status}: {error.message} @ {error.json_path}"
+    assert error is None, (
+        f"{method} {path} {status}: {error.message} @ {error.json_path}"
+    )
     CHECKED.add((path, method, status))
     return data
 
@@ -85,7 +91,10 @@ def test_health(server: Server, openapi: dict[str, Any], policy: Policy) -> None
 
 
 def test_decisions_equal_the_librarys(
-    server: Server, openapi: dict[str, Any], policy: Policy, examples: list[dict[str, Any]]
+    server: Server,
+    openapi: dict[str, Any],
+    policy: Policy,
+    examples: list[dict[str, Any]],
 ) -> None:
     """POST /decisions gives, for each example brand, exactly policy.evaluate's decisions as JSON."""
     for item in examples:
@@ -94,14 +103,26 @@ def test_decisions_equal_the_librarys(
         brand = brand_of(item)
         expected = [json.loads(to_json(d)) for d in policy.evaluate(brand, on=ON)]
         assert data["decisions"] == expected
-        assert (data["brand"], data["brand_id"], data["on"]) == (brand.name_zh, brand.id, str(ON))
+        assert (data["brand"], data["brand_id"], data["on"]) == (
+            brand.name_zh,
+            brand.id,
+            str(ON),
+        )
 
 
 def test_batch_decisions_equal_the_librarys(
-    server: Server, openapi: dict[str, Any], policy: Policy, examples: list[dict[str, Any]]
+    server: Server,
+    openapi: dict[str, Any],
+    policy: Policy,
+    examples: list[dict[str, Any]],
 ) -> None:
     """POST /decisions/batch decides each brand of the list, in order, as the library does."""
-    data = valid(openapi, "/decisions/batch", "post", server.post("/decisions/batch?on=2026-03-01", examples))
+    data = valid(
+        openapi,
+        "/decisions/batch",
+        "post",
+        server.post("/decisions/batch?on=2026-03-01", examples),
+    )
     assert data["on"] == "2026-03-01"
     assert [r["brand"] for r in data["results"]] == [b["name_zh"] for b in examples]
     for result, item in zip(data["results"], examples, strict=True):
@@ -109,15 +130,29 @@ def test_batch_decisions_equal_the_librarys(
         assert result["decisions"] == [json.loads(to_json(d)) for d in decided]
 
 
-def test_one_measure_with_its_facts(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
+def test_one_measure_with_its_facts(
+    server: Server, openapi: dict[str, Any], policy: Policy
+) -> None:
     """POST /decisions/{measure} decides that measure with the facts given, as policy.decide does."""
     brand = {"name_zh": "旬阳建工", "county": "610981"}
-    reply = server.post("/decisions/startup_subsidy?on=2023-01-01", {"brand": brand, "founders": 12})
+    reply = server.post(
+        "/decisions/startup_subsidy?on=2023-01-01", {"brand": brand, "founders": 12}
+    )
     data = valid(openapi, "/decisions/{measure}", "post", reply)
-    expected = policy.decide("startup_subsidy", brand_of(brand), on=pendulum.Date(2023, 1, 1), founders=12)
+    expected = policy.decide(
+        "startup_subsidy", brand_of(brand), on=pendulum.Date(2023, 1, 1), founders=12
+    )
     assert data == json.loads(to_json(expected))
-    selection = {"level": "provincial", "selected_by": "provincial_hrss", "event": "陕西省劳务品牌展示交流活动", "on": "2023-09-01"}
-    reply = server.post("/decisions/showcase_award?on=2023-10-01", {"brand": brand, "selection": selection})
+    selection = {
+        "level": "provincial",
+        "selected_by": "provincial_hrss",
+        "event": "陕西省劳务品牌展示交流活动",
+        "on": "2023-09-01",
+    }
+    reply = server.post(
+        "/decisions/showcase_award?on=2023-10-01",
+        {"brand": brand, "selection": selection},
+    )
     data = valid(openapi, "/decisions/{measure}", "post", reply)
     expected = policy.showcase_award(
         brand_of(brand), on=pendulum.Date(2023, 10, 1),
@@ -126,7 +161,9 @@ def test_one_measure_with_its_facts(server: Server, openapi: dict[str, Any], pol
     assert data == json.loads(to_json(expected))
 
 
-def test_an_unknown_measure_is_not_found(server: Server, openapi: dict[str, Any]) -> None:
+def test_an_unknown_measure_is_not_found(
+    server: Server, openapi: dict[str, Any]
+) -> None:
     """A measure the document does not declare is a 404 naming the ones it does."""
     reply = server.post("/decisions/bonus", {"brand": {"name_zh": "x"}})
     data = valid(openapi, "/decisions/{measure}", "post", reply)
@@ -136,20 +173,34 @@ def test_an_unknown_measure_is_not_found(server: Server, openapi: dict[str, Any]
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_explanations(
-    server: Server, openapi: dict[str, Any], policy: Policy, examples: list[dict[str, Any]], lang: str
+    server: Server,
+    openapi: dict[str, Any],
+    policy: Policy,
+    examples: list[dict[str, Any]],
+    lang: str,
 ) -> None:
     """POST /explanations?lang= gives each decision's explain() in that language."""
     reply = server.post(f"/explanations?on={ON}&lang={lang}", examples[0])
     data = valid(openapi, "/explanations", "post", reply)
     decided = policy.evaluate(brand_of(examples[0]), on=ON)
     assert data["lang"] == lang
-    assert [e["text"] for e in data["explanations"]] == [d.explain(lang=lang) for d in decided]
+    assert [e["text"] for e in data["explanations"]] == [
+        d.explain(lang=lang) for d in decided
+    ]
 
 
-def test_transition_by_its_actor(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
+def test_transition_by_its_actor(
+    server: Server, openapi: dict[str, Any], policy: Policy
+) -> None:
     """POST /transitions applies the event by the actor named, as policy.transition does."""
     brand = {"name_zh": "示例品牌", "county": "610924", "maturity": "established"}
-    asked = {"brand": brand, "event": "establish", "on": "2022-06-01", "by": "county_hrss", "note": "县人社局文件"}
+    asked = {
+        "brand": brand,
+        "event": "establish",
+        "on": "2022-06-01",
+        "by": "county_hrss",
+        "note": "县人社局文件",
+    }
     data = valid(openapi, "/transitions", "post", server.post("/transitions", asked))
     expected = policy.transition(
         brand_of(brand), lb.Event.ESTABLISH, on=pendulum.Date(2022, 6, 1),
@@ -160,17 +211,26 @@ def test_transition_by_its_actor(server: Server, openapi: dict[str, Any], policy
     assert data["history"][-1]["by"] == "county_hrss"
 
 
-def test_a_transition_by_the_wrong_actor_is_a_conflict(server: Server, openapi: dict[str, Any]) -> None:
+def test_a_transition_by_the_wrong_actor_is_a_conflict(
+    server: Server, openapi: dict[str, Any]
+) -> None:
     """An actor the lifecycle table does not name for the event is refused with 409 and the reason."""
     brand = {"name_zh": "示例品牌", "county": "610924", "maturity": "established"}
-    asked = {"brand": brand, "event": "establish", "on": "2022-06-01", "by": "provincial_hrss"}
+    asked = {
+        "brand": brand,
+        "event": "establish",
+        "on": "2022-06-01",
+        "by": "provincial_hrss",
+    }
     reply = server.post("/transitions", asked)
     data = valid(openapi, "/transitions", "post", reply)
     assert reply.status == 409
     assert "provincial_hrss" in data["message"]
 
 
-def test_admission_on_the_award(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
+def test_admission_on_the_award(
+    server: Server, openapi: dict[str, Any], policy: Policy
+) -> None:
     """admit_on_award rests on the employment award the service decides: eligible, the brand enters the pool."""
     history = [
         {"on": "2022-09-01", "event": "import", "from_stage": "discovered",
@@ -181,21 +241,35 @@ def test_admission_on_the_award(server: Server, openapi: dict[str, Any], policy:
         "creating_unit": {"name": "紫阳县修脚行业协会", "kind": "industry_association"},
         "workforce": [{"on": "2023-06-30", "practitioners": 900, "rural": 800, "rural_signed": 520}],
     }  # fmt: skip
-    asked = {"brand": brand, "event": "admit_on_award", "on": "2023-07-01", "by": "provincial_hrss"}
+    asked = {
+        "brand": brand,
+        "event": "admit_on_award",
+        "on": "2023-07-01",
+        "by": "provincial_hrss",
+    }
     reply = server.post("/transitions", asked)
     data = valid(openapi, "/transitions", "post", reply)
     award = policy.employment_award(brand_of(brand), on=ON)
-    expected = policy.admit(brand_of(brand), award, on=ON, by=lb.Authority.PROVINCIAL_HRSS)
+    expected = policy.admit(
+        brand_of(brand), award, on=ON, by=lb.Authority.PROVINCIAL_HRSS
+    )
     assert data == json.loads(to_json(expected))
     assert data["history"][-1]["evidence"] == award.id
 
 
 def test_targets(
-    server: Server, openapi: dict[str, Any], policy: Policy, examples: list[dict[str, Any]]
+    server: Server,
+    openapi: dict[str, Any],
+    policy: Policy,
+    examples: list[dict[str, Any]],
 ) -> None:
     """POST /targets gives the province's targets for the brands given, as policy.targets does."""
-    data = valid(openapi, "/targets", "post", server.post("/targets?on=2026-03-01", examples))
-    expected = policy.targets([brand_of(b) for b in examples], on=pendulum.Date(2026, 3, 1))
+    data = valid(
+        openapi, "/targets", "post", server.post("/targets?on=2026-03-01", examples)
+    )
+    expected = policy.targets(
+        [brand_of(b) for b in examples], on=pendulum.Date(2026, 3, 1)
+    )
     assert data == json.loads(to_json(expected))
 
 
@@ -207,23 +281,33 @@ def test_clauses(server: Server, openapi: dict[str, Any], policy: Policy) -> Non
     clause = policy.clause("shaanxi-2022-13:4.2")
     entry = data["clauses"][ids.index("shaanxi-2022-13:4.2")]
     assert (entry["title_zh"], entry["text_zh"], entry["bodies"]) == (
-        clause.title_zh, clause.text_zh, list(clause.bodies)
+        clause.title_zh,
+        clause.text_zh,
+        list(clause.bodies),
     )
 
 
-def test_parameters_on_a_day(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
+def test_parameters_on_a_day(
+    server: Server, openapi: dict[str, Any], policy: Policy
+) -> None:
     """GET /parameters?on= gives every parameter in force that day; money in fen beside its display."""
     data = valid(openapi, "/parameters", "get", server.get("/parameters?on=2023-01-01"))
     snapshot = policy.parameters.at(pendulum.Date(2023, 1, 1))
-    assert data["parameters"] == [to_dict(ParameterUse.of(n, e)) for n, e in snapshot.items()]
+    assert data["parameters"] == [
+        to_dict(ParameterUse.of(n, e)) for n, e in snapshot.items()
+    ]
     cap = next(p for p in data["parameters"] if p["name"] == "employment_award_cap")
     assert (cap["amount"], cap["value"]) == (30_000_000, "¥300,000.00")
 
 
-def test_interpretations(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
+def test_interpretations(
+    server: Server, openapi: dict[str, Any], policy: Policy
+) -> None:
     """GET /interpretations lists each contested passage with its readings and the one in force."""
     data = valid(openapi, "/interpretations", "get", server.get("/interpretations"))
-    assert [e["in_force"] for e in data["interpretations"]] == [to_dict(u) for u in policy.interpretations()]
+    assert [e["in_force"] for e in data["interpretations"]] == [
+        to_dict(u) for u in policy.interpretations()
+    ]
 
 
 def test_plugins(server: Server, openapi: dict[str, Any], policy: Policy) -> None:
@@ -250,7 +334,9 @@ def test_openapi_document(openapi: dict[str, Any]) -> None:
     assert openapi["openapi"] == "3.1.0"
     schemas = openapi["components"]["schemas"]
     for name, found in schemas.items():
-        Draft202012Validator.check_schema({**found, "components": openapi["components"]})
+        Draft202012Validator.check_schema(
+            {**found, "components": openapi["components"]}
+        )
         if name in schema.TYPES and name != "Scenario":
             text = json.dumps(found).replace("#/components/schemas/", "#/$defs/")
             assert json.loads(text) == schema.schema(name)["$defs"][name]
@@ -271,10 +357,22 @@ def test_docs_page_is_self_contained(server: Server) -> None:
 
 
 # ---------------------------------------------------------- bad requests
-def test_bad_fields_are_a_422_with_every_path(server: Server, openapi: dict[str, Any]) -> None:
+def test_bad_fields_are_a_422_with_every_path(
+    server: Server, openapi: dict[str, Any]
+) -> None:
     """Bad fields of several brands are one 422 listing each with its path, never a 500."""
     brands = [
-        {"name_zh": "甲", "workforce": [{"on": "2023-06-30", "practitioners": 900, "rural": 800, "rural_signed": 5.0}]},
+        {
+            "name_zh": "甲",
+            "workforce": [
+                {
+                    "on": "2023-06-30",
+                    "practitioners": 900,
+                    "rural": 800,
+                    "rural_signed": 5.0,
+                }
+            ],
+        },
         {"name_zh": "乙"},
         {"name_zh": "丙", "stage": "pooled", "colour": "red"},
     ]
@@ -293,10 +391,26 @@ def test_bad_fields_are_a_422_with_every_path(server: Server, openapi: dict[str,
     [
         ("/decisions", {"name_zh": "x", "county": "61092"}, "$.county"),
         ("/decisions", [{"name_zh": "x"}], "$"),
-        ("/decisions", {"name_zh": "x", "workforce": {"on": "2023-06-30"}}, "$.workforce"),
-        ("/decisions/employment_award", {"brand": {"name_zh": "x"}, "founders": -1}, "$.founders"),
-        ("/transitions", {"brand": {"name_zh": "x"}, "event": "promote", "on": "2022-06-01"}, "$.event"),
-        ("/transitions", {"brand": {"name_zh": "x"}, "event": "establish", "on": "2022-13-01"}, "$.on"),
+        (
+            "/decisions",
+            {"name_zh": "x", "workforce": {"on": "2023-06-30"}},
+            "$.workforce",
+        ),
+        (
+            "/decisions/employment_award",
+            {"brand": {"name_zh": "x"}, "founders": -1},
+            "$.founders",
+        ),
+        (
+            "/transitions",
+            {"brand": {"name_zh": "x"}, "event": "promote", "on": "2022-06-01"},
+            "$.event",
+        ),
+        (
+            "/transitions",
+            {"brand": {"name_zh": "x"}, "event": "establish", "on": "2022-13-01"},
+            "$.on",
+        ),
         ("/targets", {"name_zh": "x"}, "$"),
         ("/explanations", {"name_zh": 7}, "$.name_zh"),
     ],
@@ -313,9 +427,16 @@ def test_a_bad_body_names_its_field(
 
 
 @pytest.mark.parametrize(
-    ("query", "where"), [("on=2023-02-30", "query.on"), ("on=2023-07-01T10:00", "query.on"), ("lang=fr", "query.lang")]
+    ("query", "where"),
+    [
+        ("on=2023-02-30", "query.on"),
+        ("on=2023-07-01T10:00", "query.on"),
+        ("lang=fr", "query.lang"),
+    ],
 )
-def test_a_bad_query_names_its_parameter(server: Server, openapi: dict[str, Any], query: str, where: str) -> None:
+def test_a_bad_query_names_its_parameter(
+    server: Server, openapi: dict[str, Any], query: str, where: str
+) -> None:
     """A bad day or language in the query is a 422 naming the parameter."""
     reply = server.post(f"/explanations?{query}", {"name_zh": "x"})
     data = valid(openapi, "/explanations", "post", reply)
@@ -340,7 +461,12 @@ def test_an_oversized_body_is_a_413(server: Server, openapi: dict[str, Any]) -> 
     valid(openapi, "/decisions", "post", reply)
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
-        connection.request("POST", "/decisions", body=iter([big[:600_000], big[600_000:]]), encode_chunked=True)
+        connection.request(
+            "POST",
+            "/decisions",
+            body=iter([big[:600_000], big[600_000:]]),
+            encode_chunked=True,
+        )
         response = connection.getresponse()
         assert response.status == 413
         assert json.loads(response.read())["error"] == "too_large"
@@ -349,7 +475,9 @@ def test_an_oversized_body_is_a_413(server: Server, openapi: dict[str, Any]) -> 
 
 
 @pytest.mark.parametrize("depth", [40, 5_000, 200_000])
-def test_deep_nesting_is_a_400(server: Server, openapi: dict[str, Any], depth: int) -> None:
+def test_deep_nesting_is_a_400(
+    server: Server, openapi: dict[str, Any], depth: int
+) -> None:
     """Arrays nested deeper than the limit (32) are refused with 400, however deep."""
     raw = b'{"name_zh": "x", "workforce": ' + b"[" * depth + b"]" * depth + b"}"
     reply = server.post("/decisions", raw=raw)
@@ -360,7 +488,15 @@ def test_deep_nesting_is_a_400(server: Server, openapi: dict[str, Any], depth: i
 
 def test_a_deep_but_allowed_body_is_read(server: Server) -> None:
     """Nesting within the limit is read as usual: a list of 50 brands is many brackets, little depth."""
-    brands = [{"name_zh": f"品牌{i}", "workforce": [{"on": "2023-06-30", "practitioners": 1, "rural": 1, "rural_signed": 1}]} for i in range(50)]
+    brands = [
+        {
+            "name_zh": f"品牌{i}",
+            "workforce": [
+                {"on": "2023-06-30", "practitioners": 1, "rural": 1, "rural_signed": 1}
+            ],
+        }
+        for i in range(50)
+    ]
     assert server.post("/decisions/batch", brands).status == 200
 
 
@@ -384,14 +520,19 @@ def test_claims_are_recorded_once(ledger_server: Server) -> None:
     reply = ledger_server.post("/claims", asked)
     payment = valid(openapi, "/claims", "post", reply)
     assert reply.status == 201
-    assert (payment["brand_id"], payment["measure"]) == ("610924/紫阳修脚师", "employment_award")
+    assert (payment["brand_id"], payment["measure"]) == (
+        "610924/紫阳修脚师",
+        "employment_award",
+    )
     reply = ledger_server.post("/claims", asked)
     valid(openapi, "/claims", "post", reply)
     assert reply.status == 409
     later = ledger_server.post("/decisions?on=2023-08-01", brand).json()
     award = next(d for d in later["decisions"] if d["measure"] == "employment_award")
     assert award["outcome"] == "ineligible"
-    reply = ledger_server.post("/claims", {**asked, "measure": "training_subsidy", "brand": {"name_zh": "x"}})
+    reply = ledger_server.post(
+        "/claims", {**asked, "measure": "training_subsidy", "brand": {"name_zh": "x"}}
+    )
     assert reply.status == 422  # not eligible: nothing recorded
     names = sorted(p.name for p in ledger_server.folder.iterdir())
     assert names[0] == "payments.db"
@@ -407,7 +548,9 @@ def test_claims_are_recorded_once(ledger_server: Server) -> None:
         (["--ledger", "mysql://x"], "Expected a ledger URL"),
     ],
 )
-def test_a_bad_start_exits_2(args: list[str], words: str, tmp_path: pathlib.Path) -> None:
+def test_a_bad_start_exits_2(
+    args: list[str], words: str, tmp_path: pathlib.Path
+) -> None:
     """An unknown plugin name or a bad ledger stops the command before it listens, exit code 2."""
     result = subprocess.run(
         [sys.executable, "-m", "labourbrand", "serve", "--port", "1", *args],
@@ -420,7 +563,7 @@ def test_a_bad_start_exits_2(args: list[str], words: str, tmp_path: pathlib.Path
 
 
 # ---------------------------------------------------------------- last
-def test_every_endpoint_was_checked_against_its_schema(server: Server, openapi: dict[str, Any]) -> None:
+def test_every_endpoint_was_checked_against_its_schema(openapi: dict[str, Any]) -> None:
     """Every endpoint of the document (but the docs page and the document) had a response checked."""
     expected = {
         (path, method)

@@ -12,12 +12,15 @@ import re
 import shutil
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 
 from labourbrand.service._endpoints import ENDPOINTS
 
-from .conftest import Server
+
+if TYPE_CHECKING:
+    from .conftest import Server
 
 
 ROOT = pathlib.Path(__file__).parent.parent.parent
@@ -28,7 +31,9 @@ DEFAULT = "http://127.0.0.1:8000"
 
 def _blocks(language: str) -> list[str]:
     text = TUTORIAL.read_text(encoding="utf-8")
-    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
+    return re.findall(
+        rf"^```{language}\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE
+    )
 
 
 CURL = [block for block in _blocks("sh") if block.startswith("curl")]
@@ -57,7 +62,7 @@ def _json_lines(out: str) -> list[object]:
 def test_curl_commands_run(server: Server, block: str) -> None:
     """Each curl command of the tutorial gets JSON from the service: an answer, or for a bad body a 422 with paths."""
     result = subprocess.run(
-        ["bash", "-c", "set -eo pipefail\n" + block.replace(DEFAULT, server.url)],
+        [shutil.which("bash") or "bash", "-c", "set -eo pipefail\n" + block.replace(DEFAULT, server.url)],
         capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -75,7 +80,7 @@ def test_node_program_runs(server: Server) -> None:
     """The Node.js program prints one line per measure, as the page says."""
     (program,) = _blocks("js")
     result = subprocess.run(
-        ["node", "--input-type=module"],
+        [shutil.which("node") or "node", "--input-type=module"],
         input=program.replace(DEFAULT, server.url),
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
@@ -96,7 +101,9 @@ def test_python_program_runs(server: Server) -> None:
     assert "('employment_award', 'eligible')" in result.stdout
 
 
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[f"{e.method} {e.path}" for e in ENDPOINTS])
+@pytest.mark.parametrize(
+    "endpoint", ENDPOINTS, ids=[f"{e.method} {e.path}" for e in ENDPOINTS]
+)
 def test_every_endpoint_is_in_the_reference(endpoint: object) -> None:
     """docs/reference/serve.md lists each endpoint of the service by its method and path."""
     method, path = endpoint.method, endpoint.path  # type: ignore[attr-defined]

@@ -342,7 +342,7 @@ def _serve_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _
             "  labourbrand serve --ledger sqlite:///payments.db\n"
             "  curl -s -X POST 'http://127.0.0.1:8000/decisions?on=2023-07-01' \\\n"
             "       -H 'Content-Type: application/json' \\\n"
-            "       -d '{\"name_zh\": \"紫阳修脚师\", \"county\": \"610924\"}'"
+            '       -d \'{"name_zh": "紫阳修脚师", "county": "610924"}\''
         ),
     )
     parser.add_argument(
@@ -404,7 +404,9 @@ def _schema_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private 
             "  labourbrand schema Decision"
         ),
     )
-    parser.add_argument("type", metavar="TYPE", nargs="?", default=None, help="the type's name")
+    parser.add_argument(
+        "type", metavar="TYPE", nargs="?", default=None, help="the type's name"
+    )
     parser.add_argument(
         "--format",
         choices=_FORMATS,

@@ -183,7 +183,9 @@ def _rule_info(rule: Rule, policy: PluginHost, on: pendulum.Date | None) -> Rule
         reference=rule.reference,
         illustrative=rule.illustrative,
         in_force=None if on is None else rule.in_force(on),
-        terms=rule.formula if isinstance(rule.formula, Flat | PerHead | Ratio) else None,
+        terms=rule.formula
+        if isinstance(rule.formula, Flat | PerHead | Ratio)
+        else None,
     )
 
 

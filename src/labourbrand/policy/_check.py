@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
-from labourbrand._model import Brand, Stage
 from labourbrand import _validators
+from labourbrand._model import Brand, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry

@@ -31,7 +31,9 @@ from labourbrand.exceptions import (
     LabourBrandError,
     LedgerError,
 )
+from labourbrand.ledger import LedgerStore
 from labourbrand.plugins import list_plugins
+from labourbrand.policy import Policy
 from labourbrand.serialization import from_dict, to_dict, to_json
 from labourbrand.service import _messages as m
 from labourbrand.service._endpoints import ENDPOINTS, Endpoint
@@ -39,13 +41,12 @@ from labourbrand.service._limits import Limits, Refused, parse_json, read_body
 
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable, Callable, Collection
 
     import pendulum
     from starlette.requests import Request
 
-    from labourbrand.ledger import LedgerStore
-    from labourbrand.policy import Decision, Policy
+    from labourbrand.policy import Decision
 
 
 __all__ = ["Service", "create_app"]
@@ -91,14 +92,16 @@ def _details(exc: LabourBrandError, where: str = "$") -> list[m.ErrorDetail]:
     return [m.ErrorDetail(path=path, message=str(exc))]
 
 
-def _refused(exc: Exception) -> Response:  # noqa: PLR0911 - one status per kind of refusal
+def _refused(exc: Exception) -> Response:
     """The response to a request the library refused: never a 500 for bad input."""
     if isinstance(exc, Refused):
         return _error(exc.status, exc.error, exc.message, exc.details)
     if isinstance(exc, AlreadyPaidError):
         return _error(409, "conflict", str(exc), _details(exc))
     if isinstance(exc, IllegalTransitionError):
-        return _error(409, "conflict", str(exc), [m.ErrorDetail(path="$", message=str(exc))])
+        return _error(
+            409, "conflict", str(exc), [m.ErrorDetail(path="$", message=str(exc))]
+        )
     if isinstance(exc, LedgerError):
         _LOG.error("ledger: %s", exc)
         return _error(503, "ledger_unavailable", str(exc))
@@ -114,7 +117,9 @@ def _query_day(request: Request) -> pendulum.Date:
     try:
         return dates.parse_date(text)
     except InvalidArgumentError as exc:
-        raise Refused(422, "invalid", str(exc), [m.ErrorDetail(path="query.on", message=str(exc))]) from exc
+        raise Refused(
+            422, "invalid", str(exc), [m.ErrorDetail(path="query.on", message=str(exc))]
+        ) from exc
 
 
 def _query_lang(request: Request) -> str:
@@ -122,10 +127,17 @@ def _query_lang(request: Request) -> str:
     try:
         return check.lang(text)
     except InvalidArgumentError as exc:
-        raise Refused(422, "invalid", str(exc), [m.ErrorDetail(path="query.lang", message=str(exc))]) from exc
+        raise Refused(
+            422,
+            "invalid",
+            str(exc),
+            [m.ErrorDetail(path="query.lang", message=str(exc))],
+        ) from exc
 
 
-def _facts(request: m.MeasureRequest | m.ClaimRequest, needs: frozenset[str]) -> dict[str, object]:
+def _facts(
+    request: m.MeasureRequest | m.ClaimRequest, needs: Collection[str]
+) -> dict[str, Any]:
     """The facts a measure needs, as given (``None``: unknown)."""
     given = {
         "selection": request.selection,
@@ -163,15 +175,15 @@ class Service:
     async def decide_all(self, brand: Brand, on: pendulum.Date) -> tuple[Decision, ...]:
         if self.ledger is None:
             return self.policy.evaluate(brand, on=on)
-        return await run_in_threadpool(self.policy.evaluate, brand, on=on, ledger=self.ledger)
+        return await run_in_threadpool(
+            self.policy.evaluate, brand, on=on, ledger=self.ledger
+        )
 
     # ---------------------------------------------------------- endpoints
     async def health(self, _request: Request) -> Response:
         import labourbrand
 
-        names = tuple(
-            name for name, _ in self.policy.plugin_manager.list_name_plugin()
-        )
+        names = tuple(name for name, _ in self.policy.plugin_manager.list_name_plugin())
         return _respond(
             m.Health(
                 library=str(labourbrand.__version__),
@@ -252,7 +264,9 @@ class Service:
         asked: m.TransitionRequest = await self.body(request, m.TransitionRequest)
         policy = self.policy
         if asked.event is Event.ADMIT_ON_AWARD:
-            award = policy.employment_award(asked.brand, on=asked.on, ledger=self.ledger)
+            award = policy.employment_award(
+                asked.brand, on=asked.on, ledger=self.ledger
+            )
             kwargs: dict[str, Any] = {"on": asked.on, "ledger": self.ledger}
             if asked.by is not None:
                 kwargs["by"] = asked.by
@@ -274,7 +288,7 @@ class Service:
         return _respond(self.policy.targets(brands, on=on))
 
     async def clauses(self, _request: Request) -> Response:
-        entries = []
+        entries: list[m.ClauseEntry] = []
         for document in self.policy.documents:
             if document.clauses_loader is None:
                 continue
@@ -338,7 +352,9 @@ class Service:
             raise Refused(404, "not_found", str(exc)) from exc
         except ImportError as exc:  # the Scenario's needs the sim extra
             raise Refused(404, "not_found", f"{name}: {exc}") from exc
-        return Response(json.dumps(found, ensure_ascii=False).encode(), media_type=_JSON)
+        return Response(
+            json.dumps(found, ensure_ascii=False).encode(), media_type=_JSON
+        )
 
     async def claim(self, request: Request) -> Response:
         asked: m.ClaimRequest = await self.body(request, m.ClaimRequest)
@@ -348,7 +364,12 @@ class Service:
         try:
             spec = policy.measure(asked.measure)
         except InvalidArgumentError as exc:
-            raise Refused(422, "invalid", str(exc), [m.ErrorDetail(path="$.measure", message=str(exc))]) from exc
+            raise Refused(
+                422,
+                "invalid",
+                str(exc),
+                [m.ErrorDetail(path="$.measure", message=str(exc))],
+            ) from exc
         facts = _facts(asked, spec.needs)
 
         def record() -> object:
@@ -361,9 +382,8 @@ class Service:
 
     async def openapi(self, _request: Request) -> Response:
         if self._openapi is None:
-            from labourbrand.service._openapi import openapi
-
             import labourbrand
+            from labourbrand.service._openapi import openapi
 
             document = openapi(
                 self.endpoints(),
@@ -381,7 +401,9 @@ class Service:
     # ------------------------------------------------------------ routing
     def endpoints(self) -> tuple[Endpoint, ...]:
         """The endpoints this service serves: claims only with a ledger."""
-        return tuple(e for e in ENDPOINTS if self.ledger is not None or not e.needs_ledger)
+        return tuple(
+            e for e in ENDPOINTS if self.ledger is not None or not e.needs_ledger
+        )
 
     def routes(self) -> list[Route]:
         return [
@@ -423,4 +445,3 @@ def create_app(service: Service) -> Starlette:
         routes=service.routes(),
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
-

@@ -162,7 +162,12 @@ ENDPOINTS: Final = (
         handler="plugins",
         summary="The plugins the policy loaded, their rules (money in fen) and the failures.",
         response=m.Plugins,
-        query=(("on", "List only the rules in force on this day, YYYY-MM-DD (default: all rules)."),),
+        query=(
+            (
+                "on",
+                "List only the rules in force on this day, YYYY-MM-DD (default: all rules).",
+            ),
+        ),
         refusals=(422,),
     ),
     Endpoint(

@@ -14,7 +14,14 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
 
-__all__ = ["DEFAULT_MAX_BODY", "DEFAULT_MAX_DEPTH", "Limits", "Refused", "parse_json", "read_body"]
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_MAX_DEPTH",
+    "Limits",
+    "Refused",
+    "parse_json",
+    "read_body",
+]
 
 #: The largest request body read, in bytes: 1 MiB (about 2,000 brands).
 DEFAULT_MAX_BODY: Final = 1 << 20
@@ -29,15 +36,21 @@ class Limits:
     """The limits of what the service reads."""
 
     #: The largest body, in bytes; a larger one is refused with 413.
-    max_body: int = attrs.field(default=DEFAULT_MAX_BODY, validator=attrs.validators.ge(1))
+    max_body: int = attrs.field(
+        default=DEFAULT_MAX_BODY, validator=attrs.validators.ge(1)
+    )
     #: The deepest nesting of JSON arrays and objects; deeper is refused with 400.
-    max_depth: int = attrs.field(default=DEFAULT_MAX_DEPTH, validator=attrs.validators.ge(1))
+    max_depth: int = attrs.field(
+        default=DEFAULT_MAX_DEPTH, validator=attrs.validators.ge(1)
+    )
 
 
 class Refused(Exception):  # noqa: N818 - a response, not a failure of the service
     """A request refused before the library reads it: the HTTP status and why."""
 
-    def __init__(self, status: int, error: str, message: str, details: Sequence[object] = ()) -> None:
+    def __init__(
+        self, status: int, error: str, message: str, details: Sequence[object] = ()
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
@@ -46,7 +59,9 @@ class Refused(Exception):  # noqa: N818 - a response, not a failure of the servi
 
 
 def _too_large(limit: int) -> Refused:
-    return Refused(413, "too_large", f"Expected a request body of at most {limit} bytes")
+    return Refused(
+        413, "too_large", f"Expected a request body of at most {limit} bytes"
+    )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -73,7 +88,7 @@ def _loads() -> Callable[[bytes], Any]:
         import orjson  # the orjson extra: faster, the same values
     except ImportError:
         return json.loads
-    return orjson.loads  # type: ignore[no-any-return]
+    return orjson.loads
 
 
 _LOADS: Final = _loads()
@@ -113,7 +128,9 @@ def parse_json(body: bytes, max_depth: int) -> object:
             if deep
             else f"Expected JSON text but got a syntax error: {exc}"
         )
-        raise Refused(400, "malformed", msg, [ErrorDetail(path="$", message=msg)]) from exc
+        raise Refused(
+            400, "malformed", msg, [ErrorDetail(path="$", message=msg)]
+        ) from exc
     # At most max_depth brackets cannot nest deeper: the walk is for larger bodies.
     if body.count(b"[") + body.count(b"{") > max_depth:
         path = _too_deep(data, max_depth)

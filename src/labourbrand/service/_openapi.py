@@ -44,7 +44,9 @@ def _content(builder: SchemaBuilder, t: object) -> dict[str, Any]:
     return {"application/json": {"schema": builder.schema(t)}}
 
 
-def _path_parameters(endpoint: Endpoint, measures: Iterable[str]) -> list[dict[str, Any]]:
+def _path_parameters(
+    endpoint: Endpoint, measures: Iterable[str]
+) -> list[dict[str, Any]]:
     found = []
     if "{measure}" in endpoint.path:
         found.append(

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from labourbrand.service._app import Service
 
 
-__all__ = ["ServeConfig", "app_from_environment", "build_service", "open_ledger", "serve"]
+__all__ = [
+    "ServeConfig",
+    "app_from_environment",
+    "build_service",
+    "open_ledger",
+    "serve",
+]
 
 #: Where a worker process finds the configuration (JSON) of the service it serves.
 CONFIG_ENV: Final = "LABOURBRAND_SERVE_CONFIG"
@@ -68,7 +74,9 @@ def check_plugin_names(config: ServeConfig) -> None:
     Raises:
         InvalidArgumentError: naming the unknown names and the installed ones.
     """
-    installed = sorted({ep.name for ep in importlib.metadata.entry_points(group=_GROUP)})
+    installed = sorted(
+        {ep.name for ep in importlib.metadata.entry_points(group=_GROUP)}
+    )
     for option, names in (("allow", config.allow or ()), ("block", config.block)):
         unknown = [n for n in names if n not in installed]
         if unknown:
