@@ -157,7 +157,9 @@ def serve(  # noqa: PLR0913 - the command's options
     process builds its own from the same configuration.
 
     Raises:
-        InvalidArgumentError, PluginError, LedgerError: as :func:`build_service`.
+        InvalidArgumentError: an unknown plugin name, or a bad ledger URL.
+        PluginError: with ``strict``, an installed plugin failed to load.
+        LedgerError: the ledger cannot be opened.
     """
     import uvicorn
 
