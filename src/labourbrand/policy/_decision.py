@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import html
-from typing import TYPE_CHECKING, Any, Final, Protocol, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import pendulum
@@ -16,6 +16,8 @@ from labourbrand.money import Fen
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from labourbrand.policy.parameters import DatedValue
 
 
 class Outcome(enum.StrEnum):
@@ -88,7 +90,7 @@ class ParameterUse:
     )
 
     @classmethod
-    def of(cls, name: str, entry: DatedEntry) -> ParameterUse:
+    def of(cls, name: str, entry: DatedValue) -> ParameterUse:
         """The use of the dated value *entry* of parameter *name*.
 
         Example:
@@ -110,17 +112,6 @@ class ParameterUse:
             reference=entry.reference,
             amount=value if isinstance(value, Fen) else None,
         )
-
-
-class DatedEntry(Protocol):
-    """What :meth:`ParameterUse.of` reads of a dated parameter value."""
-
-    @property
-    def value(self) -> object: ...
-    @property
-    def first_day(self) -> pendulum.Date: ...
-    @property
-    def reference(self) -> str: ...
 
 
 @final
