@@ -1,12 +1,15 @@
 """Requests per second and latency of ``labourbrand serve`` under load, against a bare ASGI app.
 
-Run with ``python benchmarks/bench_service.py [--json PATH] [--seconds S] [--clients C]``
+Run with ``python benchmarks/bench_service.py [--json PATH] [--seconds S] [--clients C] [--rounds R]``
 (``nox -s bench`` runs it for 30 s; ``--seconds 2`` is a smoke run).
 
 On 127.0.0.1 only, bounded in time: C clients (50 by default), each with
 one keep-alive connection, post the same brand to the all-decisions endpoint
-(``POST /decisions?on=2023-07-01``) one request after another for S seconds,
-after a warm-up of one second. The same load is put on:
+(``POST /decisions?on=2023-07-01``) one request after another for S seconds
+in all per server, after a warm-up of one second. The three servers run at
+once, idle but for the one under load, and take the load in turn, R rounds
+of S / R seconds each (3 by default), so that a change in what else the
+machine runs falls on all three alike. The same load is put on:
 
 - the baseline, ``benchmarks/service_baseline.py``: a bare ASGI app that
   only reads the body, parses the brand, evaluates it and writes the
@@ -131,14 +134,15 @@ async def _client(  # noqa: PLR0913, PLR0917 - one client's connection and talli
         writer.close()
 
 
-def _load(port: int, *, seconds: float, clients: int) -> dict[str, Any]:
+def _load(
+    port: int, *, seconds: float, clients: int, into: tuple[list[float], list[str]]
+) -> None:
     body = _brand()
     request = (
         f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
-    latencies: list[float] = []
-    errors: list[str] = []
+    latencies, errors = into
 
     async def main() -> None:
         now = time.perf_counter()
@@ -156,6 +160,20 @@ def _load(port: int, *, seconds: float, clients: int) -> dict[str, Any]:
         asyncio.run(main())
     else:
         uvloop.run(main())
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _figures(
+    latencies: list[float], errors: list[str], seconds: float
+) -> dict[str, Any]:
     ordered = sorted(latencies)
     return {
         "requests": len(ordered),
@@ -170,23 +188,37 @@ def _load(port: int, *, seconds: float, clients: int) -> dict[str, Any]:
     }
 
 
-def _run(kind: str, workers: int, *, seconds: float, clients: int) -> dict[str, Any]:
-    process, port = _start(kind, workers)
+SERVERS = (("baseline", 1), ("service", 1), ("service", 2))
+
+
+def _runs(*, seconds: float, clients: int, rounds: int) -> list[dict[str, Any]]:
+    """Load each server in turn, *rounds* times, and gather each one's figures."""
+    started = []
     try:
-        figures = _load(port, seconds=seconds, clients=clients)
+        for kind, workers in SERVERS:
+            started.append(_start(kind, workers))
+        tallies: list[tuple[list[float], list[str]]] = [([], []) for _ in SERVERS]
+        for _ in range(rounds):
+            for (_, port), (latencies, errors) in zip(started, tallies, strict=True):
+                _load(
+                    port,
+                    seconds=seconds / rounds,
+                    clients=clients,
+                    into=(latencies, errors),
+                )
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    label = f"{kind}, {workers} worker{'s' if workers > 1 else ''}"
-    print(
-        f"{label:<22} {figures['requests_per_s']:>9,.1f} req/s  "
-        f"p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms  errors {figures['errors']}"
-    )
-    return figures
+        for process, _ in started:
+            _stop(process)
+    found = []
+    for (kind, workers), (latencies, errors) in zip(SERVERS, tallies, strict=True):
+        figures = _figures(latencies, errors, seconds)
+        label = f"{kind}, {workers} worker{'s' if workers > 1 else ''}"
+        print(
+            f"{label:<22} {figures['requests_per_s']:>9,.1f} req/s  "
+            f"p50 {figures['p50_ms']} ms  p99 {figures['p99_ms']} ms  errors {figures['errors']}"
+        )
+        found.append(figures)
+    return found
 
 
 def main() -> int:
@@ -200,14 +232,20 @@ def main() -> int:
     parser.add_argument(
         "--clients", type=int, default=50, help="concurrent clients (default 50)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="turns each server takes the load (default 3)",
+    )
     args = parser.parse_args()
     print(
         f"{args.clients} clients, {args.seconds:g} s each, POST {PATH} on 127.0.0.1; "
         f"{os.cpu_count()} cores shared by the servers and the client"
     )
-    base = _run("baseline", 1, seconds=args.seconds, clients=args.clients)
-    one = _run("service", 1, seconds=args.seconds, clients=args.clients)
-    two = _run("service", 2, seconds=args.seconds, clients=args.clients)
+    base, one, two = _runs(
+        seconds=args.seconds, clients=args.clients, rounds=args.rounds
+    )
     ratio_one = one["requests_per_s"] / base["requests_per_s"]
     ratio_two = two["requests_per_s"] / base["requests_per_s"]
     p99 = one["p99_ms"] / base["p99_ms"]
