@@ -37,7 +37,7 @@ from labourbrand.policy import Policy
 from labourbrand.serialization import from_dict, to_dict, to_json
 from labourbrand.service import _messages as m
 from labourbrand.service._endpoints import ENDPOINTS, Endpoint
-from labourbrand.service._limits import Limits, Refused, parse_json, read_body
+from labourbrand.service._limits import Limits, Refused, parse_json, query, read_body
 
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _refused(exc: Exception) -> Response:
 
 
 def _query_day(request: Request) -> pendulum.Date:
-    text = request.query_params.get("on")
+    text = query(request).get("on")
     if text is None:
         return dates.today()
     try:
@@ -123,7 +123,7 @@ def _query_day(request: Request) -> pendulum.Date:
 
 
 def _query_lang(request: Request) -> str:
-    text = request.query_params.get("lang", "en")
+    text = query(request).get("lang", "en")
     try:
         return check.lang(text)
     except InvalidArgumentError as exc:
@@ -332,7 +332,7 @@ class Service:
         return _respond(m.Interpretations(interpretations=entries))
 
     async def plugins(self, request: Request) -> Response:
-        on = _query_day(request) if "on" in request.query_params else None
+        on = _query_day(request) if "on" in query(request) else None
         return _respond(
             m.Plugins(
                 on=on,

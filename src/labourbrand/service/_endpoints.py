@@ -54,15 +54,8 @@ _LANG: Final = ("lang", "The language of the explanations: en or zh (default: en
 
 _BODY: Final = (400, 413, 422)
 
-#: Every endpoint of the service.
+#: Every endpoint of the service, the busiest first (routes are matched in order).
 ENDPOINTS: Final = (
-    Endpoint(
-        path="/health",
-        method="GET",
-        handler="health",
-        summary="The service is up: the library's and the policy's versions, the plugins, the ledger.",
-        response=m.Health,
-    ),
     Endpoint(
         path="/decisions",
         method="POST",
@@ -132,6 +125,13 @@ ENDPOINTS: Final = (
         response=TargetsReport,
         query=(_ON,),
         refusals=_BODY,
+    ),
+    Endpoint(
+        path="/health",
+        method="GET",
+        handler="health",
+        summary="The service is up: the library's and the policy's versions, the plugins, the ledger.",
+        response=m.Health,
     ),
     Endpoint(
         path="/clauses",
