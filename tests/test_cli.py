@@ -1227,6 +1227,7 @@ class TestPlugins:
                 "last_day": None,
                 "formula": "per head: rural_signed × ¥200.00",
                 "formula_zh": "按人头:rural_signed × 200.00元",
+                "terms": {"rates": [["rural_signed", 20_000]], "cap": None},
                 "reference": "test document",
                 "illustrative": False,
                 "in_force": True,

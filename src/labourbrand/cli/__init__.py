@@ -28,13 +28,19 @@ Subcommands:
     List the plugins the policy loads (name, version, distribution, source,
     hooks, jurisdictions, rules, optionally those in force on ``--on``) and
     the installed plugins that failed to load.
+``serve``
+    Serve the policy over HTTP (extra ``serve``): decisions, explanations,
+    transitions, targets, clauses, parameters, interpretations, plugins, and
+    the OpenAPI document at ``/openapi.json``.
+``schema``
+    List the interchange types, or print the JSON Schema of one.
 
-``simulate``, ``evaluate`` and ``plugins`` (every command that builds a
-policy) share the options that choose the installed plugins their policy
-loads: ``--allow``, ``--block``, ``--no-entry-points`` and ``--strict`` (see
-:meth:`~labourbrand.policy.Policy.shaanxi`). Every file the command writes
-(``evaluate --out``, ``simulate --out``) is written to a temporary name in its
-folder and then renamed into place, so it is never left half written.
+``simulate``, ``evaluate``, ``plugins`` and ``serve`` (every command that
+builds a policy) share the options that choose the installed plugins their
+policy loads: ``--allow``, ``--block``, ``--no-entry-points`` and ``--strict``
+(see :meth:`~labourbrand.policy.Policy.shaanxi`). Every file the command
+writes (``evaluate --out``, ``simulate --out``) is written to a temporary name
+in its folder and then renamed into place, so it is never left half written.
 
 Exit codes: 0 on success; 2 on a usage error (argparse's default) or a
 :class:`~labourbrand.exceptions.LabourBrandError` (a bad file, a bad scenario,
@@ -62,6 +68,8 @@ from labourbrand.cli import (
     interpretations,
     lifecycle,
     plugins,
+    schema,
+    serve,
     simulate,
 )
 from labourbrand.cli._io import count, day, plugin_names
@@ -356,6 +364,103 @@ def _clauses_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private
     listing.set_defaults(run=clauses.run)
 
 
+def _serve_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "serve",
+        help="serve the policy over HTTP (extra serve)",
+        description=(
+            "Serve the Shaanxi policy over HTTP with Starlette and uvicorn: every "
+            "decision for a brand or a list of brands, one measure, the "
+            "explanations in Chinese or English, lifecycle transitions, the "
+            "targets, the clauses, parameters, interpretations and plugins, and "
+            "/openapi.json with a docs page at /docs. The policy is built once, "
+            "at start, with the plugins chosen; an unknown plugin name, a plugin "
+            "that fails under --strict or a bad ledger stops it (exit code 2). "
+            "Bodies are read by the library's converter: a bad field is a 422 "
+            "with its path. Nothing is written except to the --ledger."
+        ),
+        examples=(
+            "  labourbrand serve\n"
+            "  labourbrand serve --port 8080 --workers 2\n"
+            "  labourbrand serve --allow ankang --strict\n"
+            "  labourbrand serve --ledger sqlite:///payments.db\n"
+            "  curl -s -X POST 'http://127.0.0.1:8000/decisions?on=2023-07-01' \\\n"
+            "       -H 'Content-Type: application/json' \\\n"
+            '       -d \'{"name_zh": "紫阳修脚师", "county": "610924"}\''
+        ),
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=count(1), default=8000, metavar="N", help="port (default: 8000)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=count(1),
+        default=1,
+        metavar="N",
+        help="worker processes, each with the policy built once (default: 1)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="URL",
+        default=None,
+        help=(
+            "record payments (POST /claims) in sqlite:///PATH or postgresql://...; "
+            "without it nothing is recorded"
+        ),
+    )
+    parser.add_argument(
+        "--max-body",
+        type=count(1),
+        default=1 << 20,
+        metavar="BYTES",
+        help="largest request body; larger is a 413 (default: 1048576, 1 MiB)",
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=count(1),
+        default=32,
+        metavar="N",
+        help="deepest nesting of a request's JSON; deeper is a 400 (default: 32)",
+    )
+    parser.add_argument(
+        "--no-access-log", action="store_true", help="do not log each request"
+    )
+    _add_plugin_options(parser, loads="city plugins: their award amounts")
+    parser.set_defaults(run=serve.run)
+
+
+def _schema_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "schema",
+        help="print the JSON Schema of an interchange type, or list them",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of TYPE, as to_json writes it "
+            "and from_json reads it, generated from the library's own classes; "
+            "without TYPE, list the types. Money is an integer of fen."
+        ),
+        examples=(
+            "  labourbrand schema\n"
+            "  labourbrand schema Brand > brand.schema.json\n"
+            "  labourbrand schema Decision"
+        ),
+    )
+    parser.add_argument(
+        "type", metavar="TYPE", nargs="?", default=None, help="the type's name"
+    )
+    parser.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="format of the list (default: text); a schema is always JSON",
+    )
+    parser.set_defaults(run=schema.run)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labourbrand",
@@ -441,6 +546,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(listing, what="the text output")
     _add_plugin_options(listing, loads="entry-point group labourbrand")
     listing.set_defaults(run=plugins.run)
+    _serve_parser(commands)
+    _schema_parser(commands)
     return parser
 
 

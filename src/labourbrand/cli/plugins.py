@@ -12,6 +12,7 @@ from labourbrand.cli import _io, _text
 from labourbrand.exceptions import LabourBrandWarning
 from labourbrand.plugins import list_plugins
 from labourbrand.policy import Policy
+from labourbrand.serialization import to_dict
 
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def _plugins_json(
                         else None,
                         "formula": rule.formula,
                         "formula_zh": rule.formula_zh,
+                        "terms": to_dict(rule.terms),
                         "reference": rule.reference,
                         "illustrative": rule.illustrative,
                         "in_force": rule.in_force,

@@ -78,6 +78,12 @@ class RuleInfo:
     illustrative: bool
     #: Whether the rule is in force on the day asked; ``None`` if no day was asked.
     in_force: bool | None
+    #: The formula as data, money in integer fen (:class:`~labourbrand.rules.Flat`,
+    #: :class:`~labourbrand.rules.PerHead` or :class:`~labourbrand.rules.Ratio`),
+    #: beside its words in :attr:`formula`; ``None`` for a per-brand callable.
+    #:
+    #: .. versionadded:: 0.2.0
+    terms: Flat | PerHead | Ratio | None = None
 
 
 @final
@@ -194,6 +200,9 @@ def _rule_info(rule: Rule, policy: PluginHost, on: pendulum.Date | None) -> Rule
         reference=rule.reference,
         illustrative=rule.illustrative,
         in_force=None if on is None else rule.in_force(on),
+        terms=rule.formula
+        if isinstance(rule.formula, Flat | PerHead | Ratio)
+        else None,
     )
 
 

@@ -17,6 +17,8 @@ from labourbrand.money import Fen
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from labourbrand.policy.parameters import DatedValue
+
 
 class Outcome(enum.StrEnum):
     """The outcome of a decision.
@@ -67,16 +69,49 @@ class Step:
 @final
 @attrs.frozen(kw_only=True)
 class ParameterUse:
-    """A dated parameter value a decision used, with where it comes from."""
+    """A dated parameter value a decision used, with where it comes from.
+
+    .. versionchanged:: 0.2.0
+       :attr:`amount`: a sum of money in integer fen beside its display text.
+    """
 
     #: Parameter name, e.g. ``"employment_award_cap"``.
     name: str
-    #: The value, as text (``"500"``, ``"¥300,000.00"``).
+    #: The value, as text for people (``"500"``, ``"¥300,000.00"``).
     value: str
     #: The first day of the value used.
     first_day: pendulum.Date
     #: The document that set it.
     reference: str
+    #: The value in integer fen when it is a sum of money (then :attr:`value`
+    #: is its display), else ``None``.
+    amount: Fen | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Fen))
+    )
+
+    @classmethod
+    def of(cls, name: str, entry: DatedValue) -> ParameterUse:
+        """The use of the dated value *entry* of parameter *name*.
+
+        Example:
+            >>> import pendulum
+            >>> from labourbrand.policy.parameters import DatedValue
+            >>> entry = DatedValue(first_day=pendulum.Date(2022, 4, 29),
+            ...     value=Fen(30_000_000), reference="陕人社发〔2022〕13号")
+            >>> use = ParameterUse.of("employment_award_cap", entry)
+            >>> use.value, use.amount
+            ('¥300,000.00', Fen(30000000))
+
+        .. versionadded:: 0.2.0
+        """
+        value = entry.value
+        return cls(
+            name=name,
+            value=str(value),
+            first_day=entry.first_day,
+            reference=entry.reference,
+            amount=value if isinstance(value, Fen) else None,
+        )
 
 
 @final
