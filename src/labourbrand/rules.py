@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
-from labourbrand.dates import as_date
+from labourbrand import _validators as check
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import MAX_FEN, Fen
 
@@ -314,10 +315,6 @@ def _codes(value: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(code) for code in found)
 
 
-def _optional_day(value: object) -> pendulum.Date | None:
-    return None if value is None else as_date(value)  # type: ignore[arg-type]
-
-
 @final
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -357,10 +354,12 @@ class Rule:
 
     measure: str = attrs.field(validator=_check_measure)
     jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
-    first_day: pendulum.Date = attrs.field(converter=as_date)
+    first_day: pendulum.Date = attrs.field(converter=check.day_first_day)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)
     reference: str = attrs.field(validator=attrs.validators.min_len(1))
-    last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
+    last_day: pendulum.Date | None = attrs.field(
+        default=None, converter=check.optional_day_last_day
+    )
     illustrative: bool = False
     delegates_to: tuple[str, ...] = attrs.field(default=(), converter=_codes)
     conditions: tuple[CityCondition, ...] = attrs.field(
@@ -372,6 +371,7 @@ class Rule:
             msg = f"Expected last_day >= first_day={self.first_day} but got last_day={self.last_day!r}"
             raise InvalidArgumentError(msg, field="last_day")
 
-    def in_force(self, on: pendulum.Date) -> bool:
+    def in_force(self, on: DayLike) -> bool:
         """Whether the rule applies on day *on*."""
+        on = as_date(on, name="on")
         return self.first_day <= on and (self.last_day is None or on <= self.last_day)

@@ -83,7 +83,9 @@ def test_targets_on_the_packaged_brands() -> None:
     assert (total.status, total.value, total.required) == (NOT_MET, 26, 100)
     assert total.subject == "610000"
     assert total.subject_zh == "陕西省"
-    assert total.bodies == ("省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",)
+    assert total.bodies == (
+        "省人力资源社会保障厅(据第七部分第(一)项“人社部门牵头”推定)",
+    )
     county = report["target_brands_per_county"]
     assert (county.status, county.value, county.required) == (NOT_MET, 22, 107)
     assert "4 brands have no known county" in county.explain()
@@ -449,7 +451,7 @@ def test_targets_refuse_bad_brands() -> None:
         targets(POLICY, [_brand("市级品牌", "610900")], on=LATE)
     with pytest.raises(UnknownRegionError):
         targets(POLICY, [_brand("旧代码品牌", "610928")], on=LATE)
-    with pytest.raises(InvalidArgumentError, match="calendar day"):
+    with pytest.raises(InvalidArgumentError, match="Expected a day"):
         targets(POLICY, POOLED, on=pendulum.datetime(2026, 1, 1))
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, Literal, final
 import attrs
 import pluggy
 
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandWarning,
@@ -25,8 +26,6 @@ from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
-    import pendulum
-
     from labourbrand.regions import RegionRegistry
 
 
@@ -433,9 +432,10 @@ class RuleBook:
             yield from entries
 
     def find(
-        self, measure: str, chain: Sequence[str], on: pendulum.Date
+        self, measure: str, chain: Sequence[str], on: DayLike
     ) -> SuppliedRule | None:
         """Return the rule in force on *on* for the most specific jurisdiction of *chain*."""
+        on = as_date(on, name="on")
         for jurisdiction in chain:
             for supplied in self._index.get((measure, jurisdiction), ()):
                 if supplied.rule.in_force(on):

@@ -20,6 +20,8 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from labourbrand import _validators as check
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.ledger import LedgerView
 from labourbrand.policy._columns import read_columns
@@ -129,7 +131,7 @@ class BatchResult:
     """
 
     #: The day decided.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: The decisions, by measure, in the document's order.
     measures: Mapping[str, MeasureResult]
     #: The plugin rules that supplied amounts, by measure then jurisdiction.
@@ -249,7 +251,7 @@ def evaluate_batch(
     policy: Policy,
     columns: Mapping[str, npt.NDArray[Any]],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     measures: Iterable[str] | None = None,
     ledger: LedgerView | None = None,
 ) -> BatchResult:

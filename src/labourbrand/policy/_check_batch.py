@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from labourbrand._validators import day_on
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_interpret import (
     decide_check_columns,
@@ -79,7 +81,7 @@ class CheckResult:
     #: The check's id.
     check: str
     #: The day decided.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(converter=day_on)
     #: Status codes (:data:`~labourbrand.policy.STATUS_CODES`: ``0`` met,
     #: ``1`` not met, ``2`` unknown, ``3`` not in force).
     status: npt.NDArray[np.uint8] = attrs.field(converter=_readonly, eq=False)
@@ -189,7 +191,7 @@ def evaluate_checks_batch(
     check: str,
     columns: Mapping[str, npt.NDArray[Any]],
     *,
-    on: pendulum.Date,
+    on: DayLike,
 ) -> CheckResult:
     """Decide the declared check *check* for every row of *columns*.
 

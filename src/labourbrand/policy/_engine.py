@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
+import pendulum
+
 from labourbrand._model import Brand
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
 from labourbrand.plugins import (
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     import numpy.typing as npt
-    import pendulum
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
@@ -345,7 +346,7 @@ class Policy(CheckMethods, RecordMethods):
             interpretations=interpretations,
         )
 
-    def day(self, on: pendulum.Date) -> PolicyDay:
+    def day(self, on: DayLike) -> PolicyDay:
         """The policy resolved for day *on*, computed once and shared.
 
         Args:
@@ -354,9 +355,11 @@ class Policy(CheckMethods, RecordMethods):
         Raises:
             InvalidArgumentError: *on* is not a day (a datetime is refused).
         """
-        found = self._days.get(on)
+        # Only a Date is looked up as it is: anything else is converted (or
+        # refused) first, even what cannot be a key (a list, a dict).
+        found = self._days.get(on) if type(on) is pendulum.Date else None
         if found is None:
-            day = as_date(on)
+            day = as_date(on, name="on")
             found = self._days.get(day)
             if found is None:
                 found = PolicyDay(
@@ -372,7 +375,7 @@ class Policy(CheckMethods, RecordMethods):
         return found
 
     def rule_for(
-        self, measure: Measure | str, county: str, on: pendulum.Date
+        self, measure: Measure | str, county: str, on: DayLike
     ) -> SuppliedRule | None:
         """Return the rule in force for *measure* in *county*'s jurisdictions on *on*.
 
@@ -456,7 +459,7 @@ class Policy(CheckMethods, RecordMethods):
         measure: Measure | str,
         brand: Brand,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         ledger: LedgerView | None = None,
         **facts: object,
     ) -> Decision:
@@ -502,7 +505,7 @@ class Policy(CheckMethods, RecordMethods):
         return decide(day, spec, brand, _with_ledger(known, spec, brand, ledger, facts))
 
     def employment_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
 
@@ -522,7 +525,7 @@ class Policy(CheckMethods, RecordMethods):
         return self.decide(Measure.EMPLOYMENT_AWARD, brand, on=on, ledger=ledger)
 
     def provincial_recognition_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the award for a brand recognised at provincial level (clause 4.2)."""
         return self.decide(
@@ -533,7 +536,7 @@ class Policy(CheckMethods, RecordMethods):
         self,
         brand: Brand,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         selection: ShowcaseSelection | None,
         ledger: LedgerView | None = None,
     ) -> Decision:
@@ -542,20 +545,20 @@ class Policy(CheckMethods, RecordMethods):
             Measure.SHOWCASE_AWARD, brand, on=on, ledger=ledger, selection=selection
         )
 
-    def transport_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def transport_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide the one-time transport subsidy for poverty-alleviated and rural low-income workers (4.2)."""
         return self.decide(Measure.TRANSPORT_SUBSIDY, brand, on=on)
 
-    def social_insurance_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def social_insurance_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide the social-insurance subsidy for the same workers (clause 4.2)."""
         return self.decide(Measure.SOCIAL_INSURANCE_SUBSIDY, brand, on=on)
 
-    def training_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def training_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide whether brand training is in the subsidised training scope (clause 4.1)."""
         return self.decide(Measure.TRAINING_SUBSIDY, brand, on=on)
 
     def high_skill_base_grant(
-        self, brand: Brand, *, on: pendulum.Date, training_base: bool | None
+        self, brand: Brand, *, on: DayLike, training_base: bool | None
     ) -> Decision:
         """Decide the high-skill talent training-base grant (clause 4.1)."""
         return self.decide(
@@ -563,7 +566,7 @@ class Policy(CheckMethods, RecordMethods):
         )
 
     def entrepreneurship_supports(
-        self, brand: Brand, *, on: pendulum.Date, founders: int | None
+        self, brand: Brand, *, on: DayLike, founders: int | None
     ) -> tuple[Decision, ...]:
         """Decide the four entrepreneurship supports for practitioners who start businesses (5.1)."""
         check_extra_facts({"founders": founders})
@@ -579,7 +582,7 @@ class Policy(CheckMethods, RecordMethods):
         self,
         columns: Mapping[str, npt.NDArray[Any]],
         *,
-        on: pendulum.Date,
+        on: DayLike,
         measures: Iterable[Measure | str] | None = None,
         ledger: LedgerView | None = None,
     ) -> BatchResult:
@@ -600,7 +603,7 @@ class Policy(CheckMethods, RecordMethods):
         )
 
     def evaluate(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> tuple[Decision, ...]:
         """Return every decision that needs no facts beyond the brand itself.
 

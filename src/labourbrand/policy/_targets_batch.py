@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from labourbrand._model import RecognitionLevel
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group
 from labourbrand.policy._targets import (
@@ -37,8 +37,6 @@ from labourbrand.regions import Level
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-    import pendulum
 
     from labourbrand.policy._engine import Policy
     from labourbrand.policy._targets import TargetsReport
@@ -126,7 +124,7 @@ def _codes(
 
 
 def targets_batch(
-    policy: Policy, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+    policy: Policy, columns: Mapping[str, npt.NDArray[Any]], *, on: DayLike
 ) -> TargetsReport:
     """Report every target from columns of brands, one row per brand: the report :meth:`Policy.targets <labourbrand.policy.Policy.targets>` gives for those brands.
 
@@ -199,7 +197,7 @@ def targets_batch(
 
     .. versionadded:: 0.2.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     unknown = sorted(str(name) for name in columns if name not in TARGET_COLUMNS)
     if unknown:
         msg = f"Expected columns among {', '.join(TARGET_COLUMNS)} but got {', '.join(unknown)} @ columns"

@@ -12,14 +12,15 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 import pendulum
 
-from labourbrand.dates import as_date
+from labourbrand._validators import optional_day_deadline
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _model
 from labourbrand.simulation._model import I32, I64
@@ -148,7 +149,7 @@ class Results:
     #: ``(R, T)`` each target's simulated value on the deadline (see :meth:`target_values`).
     target_values: I64 = attrs.field(converter=_readonly)
     #: The targets' deadline (``target_deadline``), if any.
-    deadline: pendulum.Date | None
+    deadline: pendulum.Date | None = attrs.field(converter=optional_day_deadline)
     #: The month of the deadline, or ``None`` if outside the simulated months.
     deadline_month: int | None
     #: The plugin rules that set award amounts (name, version, jurisdiction, document).
@@ -269,8 +270,11 @@ class Results:
         """Whether any award had an amount (a plugin rule set one)."""
         return bool((self.award_events["amount"] >= 0).any())
 
-    def month(self, when: str | pendulum.Date | int) -> int:
+    def month(self, when: DayLike | int) -> int:
         """Return the index of a month: ``"2025-12"``, a day in it, or an index.
+
+        A day is any form :func:`~labourbrand.dates.as_date` takes; a datetime
+        is refused.
 
         Raises:
             InvalidArgumentError: the month is not simulated.
@@ -289,7 +293,8 @@ class Results:
         if label is not None and len(label) == len("2025-12"):
             key = label
         else:
-            key = as_date(when).isoformat()[:7]  # type: ignore[arg-type]
+            # A bool is no index: as_date refuses it, with the others.
+            key = as_date(cast("DayLike", when), name="when").isoformat()[:7]
         for m, day in enumerate(self.days):
             if day.isoformat()[:7] == key:
                 return m
@@ -327,7 +332,7 @@ class Results:
         self,
         metric: str = "cultivated",
         *,
-        month: str | pendulum.Date | int | None = None,
+        month: DayLike | int | None = None,
         level: float = 0.9,
     ) -> tuple[float, float]:
         """Return the central *level* interval over runs of *metric* in *month*.

@@ -15,10 +15,10 @@ from typing import Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import (
     Brand,
 )
-from labourbrand.dates import as_date
 from labourbrand.exceptions import (
     InvalidArgumentError,
 )
@@ -53,10 +53,6 @@ def _mapping(value: Any) -> Mapping[str, object]:  # noqa: ANN401 - anything a c
 
 def _objects(value: Iterable[object]) -> tuple[object, ...]:
     return tuple(value)
-
-
-def _optional_day(value: Any) -> pendulum.Date | None:  # noqa: ANN401 - anything a caller passed
-    return None if value is None else as_date(value)
 
 
 def _brands(value: Any) -> tuple[Brand, ...] | None:  # noqa: ANN401 - anything a caller passed
@@ -165,7 +161,7 @@ class Scenario:
         factory=dict, converter=_mapping, kw_only=True
     )
     parameters_from: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_day, kw_only=True
+        default=None, converter=check.optional_day_parameters_from, kw_only=True
     )
     plugins: tuple[object, ...] = attrs.field(
         default=(), converter=_objects, kw_only=True
@@ -186,10 +182,10 @@ class Scenario:
         default=None, validator=_registry, kw_only=True
     )
     start: pendulum.Date = attrs.field(
-        default=DEFAULT_START, converter=as_date, kw_only=True
+        default=DEFAULT_START, converter=check.day_start, kw_only=True
     )
     horizon: pendulum.Date = attrs.field(
-        default=DEFAULT_HORIZON, converter=as_date, kw_only=True
+        default=DEFAULT_HORIZON, converter=check.day_horizon, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:

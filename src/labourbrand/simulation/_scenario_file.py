@@ -88,7 +88,7 @@ def _toml_day(value: object, _: object = None) -> pendulum.Date:
     if isinstance(value, str) or (
         isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     ):
-        return as_date(value)
+        return as_date(value, name="text")
     msg = f"Expected a day YYYY-MM-DD but got {_got(value)}"
     raise InvalidArgumentError(msg)
 
