@@ -30,7 +30,7 @@ import numpy as np
 
 from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
-from labourbrand.simulation._results import Comparison, Results
+from labourbrand.simulation._results import Comparison, Results, month_index
 
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def _check_results(results: object) -> Results:
 def _month_index(results: Results, month: DayLike | int | None) -> int:
     """The month asked for, by default the deadline's month (else the last)."""
     if month is not None:
-        return results.month(month)
+        return month_index(results, month, name="month")
     if results.deadline_month is not None:
         return results.deadline_month
     return results.months - 1
