@@ -27,6 +27,7 @@ from labourbrand._model import (
     WorkforceObservation,
 )
 from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.serialization import from_json, to_json
 from labourbrand.testing import strategies as lbst
 
 
@@ -468,3 +469,23 @@ def test_every_field_refuses_a_value_of_no_type_of_its_own(
         with pytest.raises(InvalidArgumentError) as info:
             attrs.evolve(value, **{field.name: bad})
         assert info.value.field == field.name
+
+
+def test_counts_not_given_are_unknown_not_zero() -> None:
+    """A record that omits the poverty-alleviated or rural low-income workers reads them as None."""
+    observed = WorkforceObservation(
+        on="2023-06-30", practitioners=900, rural=800, rural_signed=520
+    )
+    assert observed.poverty_alleviated is None
+    assert observed.rural_low_income is None
+    text = (
+        '{"name_zh": "紫阳修脚师", "workforce": [{"on": "2023-06-30", '
+        '"practitioners": 900, "rural": 800, "rural_signed": 520, '
+        '"rural_low_income": 0}]}'
+    )
+    (read,) = from_json(text, Brand).workforce
+    assert read.poverty_alleviated is None
+    assert read.rural_low_income == 0
+    assert from_json(to_json(read), WorkforceObservation) == read
+    with pytest.raises(InvalidArgumentError, match="poverty_alleviated <= rural"):
+        attrs.evolve(observed, poverty_alleviated=801)

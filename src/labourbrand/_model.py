@@ -123,6 +123,10 @@ class WorkforceObservation:
     ``rural_signed <= signed <= practitioners``; poverty-alleviated and rural
     low-income workers are each at most the rural workers.
 
+    A count that was not taken is ``None`` (unknown), never ``0``: a record
+    that omits the poverty-alleviated or rural low-income workers leaves the
+    worker subsidies that read them undetermined, naming the count.
+
     Raises:
         InvalidArgumentError: a count is negative or not an ``int``, or the
             counts do not nest.
@@ -142,10 +146,20 @@ class WorkforceObservation:
     rural: int = attrs.field(validator=check.count)
     #: Rural workers with signed agreements (签订协议), clause 4.2.
     rural_signed: int = attrs.field(validator=check.count)
-    #: Poverty-alleviated workers (脱贫人口), clause 4.2.
-    poverty_alleviated: int = attrs.field(default=0, validator=check.count)
-    #: Rural low-income workers (农村低收入人口), clause 4.2.
-    rural_low_income: int = attrs.field(default=0, validator=check.count)
+    #: Poverty-alleviated workers (脱贫人口), clause 4.2, if counted.
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    ``None`` (unknown) when not given; was ``0``.
+    poverty_alleviated: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
+    #: Rural low-income workers (农村低收入人口), clause 4.2, if counted.
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    ``None`` (unknown) when not given; was ``0``.
+    rural_low_income: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
     #: Practitioners of every kind with signed agreements (签订协议), if counted;
     #: at least :attr:`rural_signed`.
     signed: int | None = attrs.field(
@@ -173,7 +187,7 @@ class WorkforceObservation:
             raise InvalidArgumentError(msg, field="signed")
         for name in ("poverty_alleviated", "rural_low_income"):
             value = getattr(self, name)
-            if value > self.rural:
+            if value is not None and value > self.rural:
                 msg = f"Expected {name} <= rural={self.rural} but got {name}={value!r}"
                 raise InvalidArgumentError(msg, field=name)
 

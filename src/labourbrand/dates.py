@@ -63,12 +63,14 @@ def today() -> pendulum.Date:
     return pendulum.today(SHANGHAI).date()
 
 
-def parse_date(text: str, *, name: str = "text") -> pendulum.Date:
+def parse_date(text: str, *, name: str | None = None) -> pendulum.Date:
     """Parse an ISO calendar day ``YYYY-MM-DD``, strictly.
 
     Args:
         text: the day, exactly ten characters.
-        name: how a refusal names the argument.
+        name: the argument's name, for a refusal: its message names it, and
+            so does the error's ``field`` (without it, the message says
+            ``text`` and ``field`` is ``None``).
 
     Days are immutable, so parsed days are cached: files repeat the same days.
 
@@ -93,11 +95,11 @@ def parse_date(text: str, *, name: str = "text") -> pendulum.Date:
         day = _parse_iso_day(candidate)
         if day is not None:
             return day
-    raise _refusal(_ISO_FORM, name, text)
+    raise _refusal(_ISO_FORM, name or "text", text, field=name)
 
 
 def _refusal(
-    what: str, name: str, value: object, why: str = ""
+    what: str, name: str, value: object, why: str = "", *, field: str | None
 ) -> InvalidArgumentError:
     """``InvalidArgumentError("Expected <what> but got <name>=…")``, to raise."""
     # The house wording and its cut of long values; imported here, on the
@@ -105,7 +107,7 @@ def _refusal(
     from labourbrand._validators import got
 
     msg = f"Expected {what} but got {got(name, value)}{why}"
-    return InvalidArgumentError(msg, field=name)
+    return InvalidArgumentError(msg, field=field)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -164,9 +166,9 @@ def as_date(value: DayLike, *, name: str = "day") -> pendulum.Date:
             "convert it to Shanghai time and pass its .date(), "
             "e.g. pendulum.instance(value).in_timezone('Asia/Shanghai').date()"
         )
-        raise _refusal(_DAY_FORMS, name, value, why)
+        raise _refusal(_DAY_FORMS, name, value, why, field=name)
     if not isinstance(value, dt.date):
-        raise _refusal(_DAY_FORMS, name, value)
+        raise _refusal(_DAY_FORMS, name, value, field=name)
     return pendulum.Date(value.year, value.month, value.day)
 
 

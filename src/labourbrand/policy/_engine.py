@@ -34,7 +34,6 @@ from labourbrand.policy.documents.shaanxi_2022_13 import (
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
-    from typing import Any
 
     import numpy.typing as npt
     import pluggy
@@ -580,7 +579,7 @@ class Policy(CheckMethods, RecordMethods):
 
     def evaluate_batch(
         self,
-        columns: Mapping[str, npt.NDArray[Any]],
+        columns: Mapping[str, npt.ArrayLike],
         *,
         on: DayLike,
         measures: Iterable[Measure | str] | None = None,

@@ -23,7 +23,6 @@ from labourbrand.policy._targets import TargetsReport  # noqa: TC001
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any
 
     import numpy.typing as npt
 
@@ -55,7 +54,7 @@ class CheckMethods:
         return _targets.targets(policy, brands, on=on)
 
     def targets_batch(
-        self, columns: Mapping[str, npt.NDArray[Any]], *, on: DayLike
+        self, columns: Mapping[str, npt.ArrayLike], *, on: DayLike
     ) -> TargetsReport:
         """Report every target from columns of brands, one row each, as :meth:`targets` does from the brands.
 
@@ -175,7 +174,7 @@ class CheckMethods:
     def check_batch(
         self,
         check: str,
-        columns: Mapping[str, npt.NDArray[Any]],
+        columns: Mapping[str, npt.ArrayLike],
         *,
         on: DayLike,
     ) -> CheckResult:

@@ -124,7 +124,7 @@ def _codes(
 
 
 def targets_batch(
-    policy: Policy, columns: Mapping[str, npt.NDArray[Any]], *, on: DayLike
+    policy: Policy, columns: Mapping[str, npt.ArrayLike], *, on: DayLike
 ) -> TargetsReport:
     """Report every target from columns of brands, one row per brand: the report :meth:`Policy.targets <labourbrand.policy.Policy.targets>` gives for those brands.
 

@@ -141,9 +141,11 @@ def workforce_observations(
     on: st.SearchStrategy[pendulum.Date] | None = None,
     max_practitioners: int = _MAX_HEADS,
 ) -> WorkforceObservation:
-    """Head counts that nest (signed <= rural <= practitioners).
+    """Head counts that nest (signed <= rural <= practitioners), some of them unknown.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The poverty-alleviated and rural low-income workers may be unknown (``None``).
     """
     practitioners = draw(st.integers(0, max_practitioners))
     rural = draw(st.integers(0, practitioners))
@@ -152,8 +154,8 @@ def workforce_observations(
         practitioners=practitioners,
         rural=rural,
         rural_signed=draw(st.integers(0, rural)),
-        poverty_alleviated=draw(st.integers(0, rural)),
-        rural_low_income=draw(st.integers(0, rural)),
+        poverty_alleviated=draw(st.none() | st.integers(0, rural)),
+        rural_low_income=draw(st.none() | st.integers(0, rural)),
         trained=draw(st.none() | st.integers(0, max_practitioners)),
     )
 
