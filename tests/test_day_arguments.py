@@ -46,7 +46,7 @@ from labourbrand.policy import (
     targets_batch,
 )
 from labourbrand.policy.parameters import DatedValue, ParameterSnapshot
-from labourbrand.simulation import Results, Scenario, run
+from labourbrand.simulation import Results, ResultsMetadata, Scenario, run
 from labourbrand.simulation import plots as sim_plots
 from labourbrand.testing import check_plugin
 
@@ -385,6 +385,11 @@ ENTRY_POINTS: Final[list[Case]] = [
     Case(
         "Scenario(parameters_from)",
         lambda d: Scenario("x", parameters_from=d),
+        optional=True,
+    ),
+    Case(
+        "ResultsMetadata(deadline)",
+        lambda d: attrs.evolve(ResultsMetadata.of(_results()), deadline=d),
         optional=True,
     ),
     Case(

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import Any, Final, final
 
 import attrs
 import pendulum
 
 from labourbrand import _validators as check
+
+# At run time: the per-brand formula's type names them, and cattrs reads the
+# types of a Rule's fields (its JSON form).
+from labourbrand._model import Brand, WorkforceObservation  # noqa: TC001
 from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import MAX_FEN, Fen
-
-
-if TYPE_CHECKING:
-    from labourbrand._model import Brand, WorkforceObservation
 
 
 __all__ = [

@@ -219,10 +219,13 @@ def convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
 
     Strict (a TOML file): fen and counts are ``int``, days ``"YYYY-MM-DD"`` strings.
     Lenient (a scenario override): also a :class:`Fen`, a :class:`pendulum.Date`
-    or :data:`UNQUANTIFIED`. An accepted typed value is returned as the same
+    or :data:`UNQUANTIFIED` (or its text, ``"unquantified"``, as JSON and a
+    scenario file write it). An accepted typed value is returned as the same
     object, which :func:`_fits` relies on. The file reader uses it too.
     """
-    if lenient and raw is UNQUANTIFIED:
+    if lenient and (
+        raw is UNQUANTIFIED or (type(raw) is str and raw == UNQUANTIFIED.value)
+    ):
         return UNQUANTIFIED
     return _CONVERTERS[unit](unit, raw, lenient)
 
@@ -496,7 +499,7 @@ class ParameterSet(Mapping[str, Parameter]):
             overrides: parameter name to value: :class:`~labourbrand.money.Fen`
                 or ``int`` fen for money, ``int`` for counts, a
                 :class:`pendulum.Date` or ``"YYYY-MM-DD"`` for days, ``bool``,
-                or :data:`UNQUANTIFIED`.
+                or :data:`UNQUANTIFIED` (or ``"unquantified"``).
             from_day: the day the overrides take effect.
             reference: what the new entries cite.
 

@@ -8,6 +8,8 @@ brands it starts from, and its dates.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, final
@@ -22,6 +24,7 @@ from labourbrand._model import (
 from labourbrand.exceptions import (
     InvalidArgumentError,
 )
+from labourbrand.money import Fen
 from labourbrand.policy import (
     Policy,
 )
@@ -44,11 +47,26 @@ def _text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
+def _as_in_a_file(value: object) -> object:
+    """An override as a scenario file holds it: money in int fen, a day as ``YYYY-MM-DD``.
+
+    A marker such as :data:`~labourbrand.policy.parameters.UNQUANTIFIED` is
+    its text. So a scenario read back from its JSON or its file equals it.
+    """
+    if isinstance(value, Fen):
+        return value.amount
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
 def _mapping(value: Any) -> Mapping[str, object]:  # noqa: ANN401 - anything a caller passed
     if not isinstance(value, Mapping):
         msg = f"Expected a mapping of parameter names to values but got parameters={value!r} (type={type(value).__name__})"
         raise InvalidArgumentError(msg, field="parameters")
-    return MappingProxyType(dict(value))
+    return MappingProxyType({k: _as_in_a_file(v) for k, v in value.items()})
 
 
 def _objects(value: Iterable[object]) -> tuple[object, ...]:
@@ -123,7 +141,9 @@ class Scenario:
             of the defaults (see :class:`Assumptions`).
         parameters: overrides of the policy's dated parameters, e.g.
             ``{"employment_award_threshold": 300}`` (see
-            :meth:`~labourbrand.policy.parameters.ParameterSet.with_overrides`).
+            :meth:`~labourbrand.policy.parameters.ParameterSet.with_overrides`);
+            held as a scenario file holds them: money as an ``int`` of fen, a
+            day as ``"YYYY-MM-DD"``.
         parameters_from: the day the overrides take effect; by default each
             parameter's first day (as if the text had said so from the start).
         plugins: city plugins whose rules set the award amounts (none: the
@@ -242,6 +262,44 @@ class Scenario:
         from labourbrand.simulation._scenario_file import scenario_from_toml
 
         return scenario_from_toml(cls, text, source=source, entry_points=entry_points)
+
+    def to_toml(self) -> str:
+        """Write the scenario as the scenario file :meth:`from_toml` reads back equal.
+
+        ``name``, the days, the parameter overrides (money in fen, days as
+        TOML dates), the assumptions that differ from the defaults and the
+        readings chosen. ``Scenario.from_toml(scenario.to_toml(),
+        entry_points=scenario.entry_points) == scenario``.
+
+        Raises:
+            InvalidArgumentError: the scenario has what a scenario file
+                cannot hold: plugin objects, brands, a region registry, an
+                allow or block list or ``strict`` (write it as JSON with
+                :func:`labourbrand.serialization.to_json`), or an override of
+                another type than a bool, a number, text or a day.
+
+        Example:
+            >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300},
+            ...                   assumptions={"growth_mean": 0.02}, horizon="2024-12-31")
+            >>> print(reform.to_toml())
+            name = "threshold 300"
+            start = 2022-04-29
+            horizon = 2024-12-31
+            <BLANKLINE>
+            [parameters]
+            employment_award_threshold = 300
+            <BLANKLINE>
+            [assumptions]
+            growth_mean = 0.02
+            <BLANKLINE>
+            >>> Scenario.from_toml(reform.to_toml(), entry_points=False) == reform
+            True
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.simulation._scenario_write import scenario_to_toml
+
+        return scenario_to_toml(self)
 
     def policy(self) -> Policy:
         """Return the scenario's policy: parameters with the overrides, its plugins.
