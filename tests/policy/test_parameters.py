@@ -507,9 +507,13 @@ def test_boolean_parameters_take_bools() -> None:
         ("employment_award_cap", 500_000.0, "int number of fen but got 500000.0"),
         ("employment_award_cap", "500000", "int number of fen but got '500000'"),
         ("employment_award_cap", -5, "0 <= fen <= 1000000000000000 but got -5"),
-        ("target_deadline", "2027-02-30", "pendulum.Date or a day YYYY-MM-DD"),
-        ("target_deadline", dt.date(2027, 12, 31), "pendulum.Date or a day"),
-        ("target_deadline", None, "pendulum.Date or a day"),
+        ("target_deadline", "2027-02-30", "a day YYYY-MM-DD but got value="),
+        (
+            "target_deadline",
+            dt.datetime(2027, 12, 31, tzinfo=dt.UTC),
+            "a datetime is an instant",
+        ),
+        ("target_deadline", None, "datetime.date or 'YYYY-MM-DD') but got value=None"),
     ],
 )
 def test_bad_overrides_name_the_parameter(
@@ -520,6 +524,14 @@ def test_bad_overrides_name_the_parameter(
         params.with_overrides({name: value})
     assert message in str(info.value)
     assert info.value.field == name
+
+
+@pytest.mark.parametrize("day", [D(2027, 12, 31), dt.date(2027, 12, 31), "2027-12-31"])
+def test_a_day_override_takes_any_day(params: ParameterSet, day: object) -> None:
+    """A day parameter is overridden with a day in any form the library takes."""
+    over = params.with_overrides({"target_deadline": day})
+    assert over["target_deadline"].values[-1].value == D(2027, 12, 31)
+    assert type(over["target_deadline"].values[-1].value) is pendulum.Date
 
 
 def test_unknown_override_names_are_refused(params: ParameterSet) -> None:

@@ -178,15 +178,15 @@ def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
 
 
 def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: FBT001
-    if lenient and type(raw) is pendulum.Date:
-        return raw
+    if lenient:
+        # An override is a day in any form the library takes (dates.as_date).
+        return as_date(cast("DayLike", raw), name="value")
     if isinstance(raw, str):
         try:
             return parse_date(raw)
         except InvalidArgumentError:
             pass
-    what = "a pendulum.Date or " if lenient else ""
-    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {show(raw)}"
+    msg = f"Expected a day YYYY-MM-DD as a string but got {show(raw)}"
     raise InvalidArgumentError(msg)
 
 
@@ -218,8 +218,8 @@ def convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
     """Turn *raw* into a value of *unit*, or raise InvalidArgumentError.
 
     Strict (a TOML file): fen and counts are ``int``, days ``"YYYY-MM-DD"`` strings.
-    Lenient (a scenario override): also a :class:`Fen`, a :class:`pendulum.Date`
-    or :data:`UNQUANTIFIED` (or its text, ``"unquantified"``, as JSON and a
+    Lenient (a scenario override): also a :class:`Fen`, a day in any form
+    :func:`~labourbrand.dates.as_date` takes, or :data:`UNQUANTIFIED` (or its text, ``"unquantified"``, as JSON and a
     scenario file write it). An accepted typed value is returned as the same
     object, which :func:`_fits` relies on. The file reader uses it too.
     """
@@ -498,7 +498,8 @@ class ParameterSet(Mapping[str, Parameter]):
         Args:
             overrides: parameter name to value: :class:`~labourbrand.money.Fen`
                 or ``int`` fen for money, ``int`` for counts, a
-                :class:`pendulum.Date` or ``"YYYY-MM-DD"`` for days, ``bool``,
+                :class:`pendulum.Date`, a :class:`datetime.date` or
+                ``"YYYY-MM-DD"`` for days, ``bool``,
                 or :data:`UNQUANTIFIED` (or ``"unquantified"``).
             from_day: the day the overrides take effect.
             reference: what the new entries cite.
