@@ -409,7 +409,7 @@ class AnyPositive:
     zero; unknown when none is above zero and one is unknown, never read as
     zero. The explanation fills each count known by name, ``{low}`` (the
     largest known) and ``{high}`` (their sum): the groups may overlap.
-    ``{missing}`` names the counts not recorded, by their :attr:`labels`.
+    ``{missing}`` names the counts not recorded, by their ``labels``.
     """
 
     #: The head counts read.
