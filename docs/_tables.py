@@ -198,9 +198,12 @@ def _ask(
             "below → ineligible; unknown → undetermined",
         )
     if isinstance(condition, AnyPositive):
+        zero = (
+            "undetermined (the list is open)" if condition.open_list else "ineligible"
+        )
         return (
             " or ".join(f"`{fact}`" for fact in condition.facts) + " > 0",
-            "all zero → ineligible; unknown → undetermined",
+            f"all zero → {zero}; none > 0 and one not counted → undetermined",
         )
     if isinstance(condition, Holds):
         return f"`{condition.fact}`", "no → ineligible; unknown → undetermined"

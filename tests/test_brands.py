@@ -27,6 +27,7 @@ from labourbrand._model import (
     WorkforceObservation,
 )
 from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.serialization import from_json, to_json
 from labourbrand.testing import strategies as lbst
 
 
@@ -142,8 +143,12 @@ def test_on_or_before_checks() -> None:
     with pytest.raises(InvalidArgumentError, match=r"Expected year <= 2023") as info:
         Recognition(level=RecognitionLevel.CITY, year=2024, on_or_before=D(2023, 2, 1))
     assert info.value.field == "year"
-    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date"):
-        Recognition(level=RecognitionLevel.CITY, on_or_before="2023-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=r"a datetime is an instant") as info:
+        Recognition(
+            level=RecognitionLevel.CITY,
+            on_or_before=dt.datetime(2023, 1, 1, tzinfo=dt.UTC),
+        )
+    assert info.value.field == "on_or_before"
     # A bound in the year after the recognition's year: held from whichever comes first.
     late = Recognition(
         level=RecognitionLevel.CITY, year=2023, on_or_before=D(2024, 3, 1)
@@ -201,13 +206,21 @@ def test_workforce_counts_nest(kwargs: dict[str, object], field: str) -> None:
     assert info.value.field == field
 
 
-@pytest.mark.parametrize("on", [None, "2023-01-01", dt.date(2023, 1, 1)])
+@pytest.mark.parametrize(
+    "on",
+    [
+        None,
+        "2023-1-1",
+        dt.datetime(2023, 1, 1, 9),  # noqa: DTZ001 - a naive datetime is refused too
+        20230101,
+    ],
+)
 def test_days_are_required_dates(on: object) -> None:
-    """A workforce observation or an audit record needs its day, a pendulum.Date."""
-    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date") as info:
+    """A workforce observation or an audit record needs its day, and refuses what is no day."""
+    with pytest.raises(InvalidArgumentError, match=r"Expected a day") as info:
         WorkforceObservation(on=on, practitioners=1, rural=1, rural_signed=1)  # type: ignore[arg-type]
     assert info.value.field == "on"
-    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date") as info:
+    with pytest.raises(InvalidArgumentError, match=r"Expected a day") as info:
         AuditRecord(
             on=on,  # type: ignore[arg-type]
             event=Event.MONITOR,
@@ -327,8 +340,8 @@ def test_recognition_year_checks() -> None:
         Recognition(level=RecognitionLevel.CITY, year=20)
     with pytest.raises(InvalidArgumentError, match="match"):
         Recognition(level=RecognitionLevel.CITY, on=D(2023, 1, 1), year=2022)
-    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date"):
-        Recognition(level=RecognitionLevel.CITY, on="2023-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=r"Expected a day"):
+        Recognition(level=RecognitionLevel.CITY, on="2023-1-1")
     assert Recognition(level=RecognitionLevel.COUNTY).held_on(D(1990, 1, 1))
 
 
@@ -456,3 +469,23 @@ def test_every_field_refuses_a_value_of_no_type_of_its_own(
         with pytest.raises(InvalidArgumentError) as info:
             attrs.evolve(value, **{field.name: bad})
         assert info.value.field == field.name
+
+
+def test_counts_not_given_are_unknown_not_zero() -> None:
+    """A record that omits the poverty-alleviated or rural low-income workers reads them as None."""
+    observed = WorkforceObservation(
+        on="2023-06-30", practitioners=900, rural=800, rural_signed=520
+    )
+    assert observed.poverty_alleviated is None
+    assert observed.rural_low_income is None
+    text = (
+        '{"name_zh": "紫阳修脚师", "workforce": [{"on": "2023-06-30", '
+        '"practitioners": 900, "rural": 800, "rural_signed": 520, '
+        '"rural_low_income": 0}]}'
+    )
+    (read,) = from_json(text, Brand).workforce
+    assert read.poverty_alleviated is None
+    assert read.rural_low_income == 0
+    assert from_json(to_json(read), WorkforceObservation) == read
+    with pytest.raises(InvalidArgumentError, match="poverty_alleviated <= rural"):
+        attrs.evolve(observed, poverty_alleviated=801)

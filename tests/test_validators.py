@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -14,6 +15,10 @@ import pytest
 
 from labourbrand import _validators as check
 from labourbrand.exceptions import InvalidArgumentError
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 FULLWIDTH_CODE = "".join(chr(ord(c) + 0xFEE0) for c in "610924")
@@ -147,18 +152,6 @@ CASES: list[tuple[str, check.Validator, list[object], list[object], str]] = [
         "non-empty text",
     ),
     (
-        "day",
-        check.day,
-        [pendulum.Date(2022, 4, 29)],
-        [
-            "2022-04-29",
-            dt.date(2022, 4, 29),
-            pendulum.datetime(2022, 4, 29),
-            None,
-        ],
-        "a pendulum.Date",
-    ),
-    (
         "count",
         check.count,
         [0, 1, 10**20],
@@ -265,24 +258,84 @@ def test_each_names_the_first_bad_item_by_index() -> None:
 
 
 def test_validators_work_as_attrs_validators() -> None:
-    """The validators plug into attrs fields, and the error names the field."""
+    """The validators and converters plug into attrs fields, and the error names the field."""
 
     @attrs.frozen
     class Visit:
         county: str = attrs.field(validator=check.code)
-        on: pendulum.Date = attrs.field(validator=check.day)
+        on: pendulum.Date = attrs.field(converter=check.day_on)
         note: str | None = attrs.field(
             default=None, validator=check.optional(check.text)
         )
 
-    visit = Visit("610924", pendulum.Date(2023, 1, 1))
+    visit = Visit("610924", "2023-01-01")
     assert visit.note is None
+    assert visit.on == pendulum.Date(2023, 1, 1)
     with pytest.raises(InvalidArgumentError) as info:
         Visit("610924", pendulum.Date(2023, 1, 1), note=" ")
     assert info.value.field == "note"
     with pytest.raises(InvalidArgumentError) as info:
-        Visit("610924", "2023-01-01")  # type: ignore[arg-type]
+        Visit("610924", "2023-1-1")
     assert info.value.field == "on"
+
+
+#: Every day converter, with the field it names.
+DAY_CONVERTERS = [
+    (check.day_on, "on", False),
+    (check.day_as_of, "as_of", False),
+    (check.day_decided_on, "decided_on", False),
+    (check.day_first_day, "first_day", False),
+    (check.day_last_day, "last_day", False),
+    (check.day_issued, "issued", False),
+    (check.day_start, "start", False),
+    (check.day_horizon, "horizon", False),
+    (check.optional_day_on, "on", True),
+    (check.optional_day_on_or_before, "on_or_before", True),
+    (check.optional_day_last_day, "last_day", True),
+    (check.optional_day_deadline, "deadline", True),
+    (check.optional_day_parameters_from, "parameters_from", True),
+]
+
+
+def test_every_day_converter_is_listed() -> None:
+    """The table below covers every day converter the module exports."""
+    exported = {n for n in check.__all__ if n.startswith(("day_", "optional_day_"))}
+    assert exported == {c.__name__ for c, _, _ in DAY_CONVERTERS}
+
+
+@pytest.mark.parametrize(
+    ("convert", "name", "optional"),
+    DAY_CONVERTERS,
+    ids=[c.__name__ for c, _, _ in DAY_CONVERTERS],
+)
+def test_day_converters_take_the_three_forms_and_name_their_field(
+    convert: Callable[[Any], pendulum.Date | None],
+    name: str,
+    optional: bool,  # noqa: FBT001
+) -> None:
+    """A day converter takes a pendulum Date, a datetime.date or an ISO string, and names its field."""
+    day = pendulum.Date(2023, 7, 1)
+    assert convert(day) is day
+    for form in (dt.date(2023, 7, 1), "2023-07-01"):
+        converted = convert(form)
+        assert converted == day
+        assert type(converted) is pendulum.Date
+    refused: list[object] = [
+        dt.datetime(2023, 7, 1, 9),  # noqa: DTZ001 - a naive datetime is refused too
+        dt.datetime(2023, 7, 1, 9, tzinfo=dt.UTC),
+        "2023-7-1",
+        20230701,
+        True,
+    ]
+    if optional:
+        assert convert(None) is None
+    else:
+        refused.append(None)
+    for value in refused:
+        with pytest.raises(InvalidArgumentError) as info:
+            convert(value)
+        assert info.value.field == name
+        assert f"{name}=" in str(info.value)
 
 
 # -- argument checkers --------------------------------------------------------

@@ -29,6 +29,7 @@ from labourbrand._enums import (
     RecognitionLevel,
     Stage,
 )
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -122,6 +123,10 @@ class WorkforceObservation:
     ``rural_signed <= signed <= practitioners``; poverty-alleviated and rural
     low-income workers are each at most the rural workers.
 
+    A count that was not taken is ``None`` (unknown), never ``0``: a record
+    that omits the poverty-alleviated or rural low-income workers leaves the
+    worker subsidies that read them undetermined, naming the count.
+
     Raises:
         InvalidArgumentError: a count is negative or not an ``int``, or the
             counts do not nest.
@@ -133,18 +138,28 @@ class WorkforceObservation:
         520
     """
 
-    #: The day the counts refer to.
-    on: pendulum.Date = attrs.field(validator=check.day)
+    #: The day the counts refer to (any form :func:`~labourbrand.dates.as_date` takes).
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: Practitioners (从业人员), all kinds.
     practitioners: int = attrs.field(validator=check.count)
     #: Rural workers (农村劳动力) among them.
     rural: int = attrs.field(validator=check.count)
     #: Rural workers with signed agreements (签订协议), clause 4.2.
     rural_signed: int = attrs.field(validator=check.count)
-    #: Poverty-alleviated workers (脱贫人口), clause 4.2.
-    poverty_alleviated: int = attrs.field(default=0, validator=check.count)
-    #: Rural low-income workers (农村低收入人口), clause 4.2.
-    rural_low_income: int = attrs.field(default=0, validator=check.count)
+    #: Poverty-alleviated workers (脱贫人口), clause 4.2, if counted.
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    ``None`` (unknown) when not given; was ``0``.
+    poverty_alleviated: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
+    #: Rural low-income workers (农村低收入人口), clause 4.2, if counted.
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    ``None`` (unknown) when not given; was ``0``.
+    rural_low_income: int | None = attrs.field(
+        default=None, validator=check.optional(check.count)
+    )
     #: Practitioners of every kind with signed agreements (签订协议), if counted;
     #: at least :attr:`rural_signed`.
     signed: int | None = attrs.field(
@@ -172,7 +187,7 @@ class WorkforceObservation:
             raise InvalidArgumentError(msg, field="signed")
         for name in ("poverty_alleviated", "rural_low_income"):
             value = getattr(self, name)
-            if value > self.rural:
+            if value is not None and value > self.rural:
                 msg = f"Expected {name} <= rural={self.rural} but got {name}={value!r}"
                 raise InvalidArgumentError(msg, field=name)
 
@@ -212,7 +227,7 @@ class Recognition:
     level: RecognitionLevel = attrs.field(validator=check.instance_of(RecognitionLevel))
     #: The day of the recognising document, if known.
     on: pendulum.Date | None = attrs.field(
-        default=None, validator=check.optional(check.day)
+        default=None, converter=check.optional_day_on
     )
     #: The year, if only that is known.
     year: int | None = None
@@ -224,7 +239,7 @@ class Recognition:
     #: been issued by then): the latest day the document can bear. The
     #: recognition counts from that day. Not given with :attr:`on`.
     on_or_before: pendulum.Date | None = attrs.field(
-        default=None, validator=check.optional(check.day)
+        default=None, converter=check.optional_day_on_or_before
     )
 
     def __attrs_post_init__(self) -> None:
@@ -250,7 +265,7 @@ class Recognition:
             )
             raise InvalidArgumentError(msg, field="year")
 
-    def held_on(self, on: pendulum.Date) -> bool:
+    def held_on(self, on: DayLike) -> bool:
         """Whether the recognition is in place on day *on* (see the class notes).
 
         An undated recognition counts as held on every day; :meth:`held`
@@ -259,7 +274,7 @@ class Recognition:
         held = self.held(on)
         return True if held is None else held
 
-    def held(self, on: pendulum.Date) -> bool | None:
+    def held(self, on: DayLike) -> bool | None:
         """Whether the recognition is in place on day *on*; ``None`` if that is unknown.
 
         Held from :attr:`on`; else from :attr:`on_or_before` or the first day of
@@ -268,6 +283,7 @@ class Recognition:
 
         .. versionadded:: 0.2.0
         """
+        on = as_date(on, name="on")
         if self.on is not None:
             return self.on <= on
         if self.on_or_before is None and self.year is None:
@@ -292,7 +308,7 @@ class AuditRecord:
     """
 
     #: The day it happened.
-    on: pendulum.Date = attrs.field(validator=check.day)
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: What happened.
     event: Event = attrs.field(validator=check.instance_of(Event))
     #: Stage before.
@@ -519,7 +535,7 @@ class Brand:
         default=attrs.Factory(_derived_id, takes_self=True), validator=_check_id
     )
 
-    def workforce_on(self, on: pendulum.Date) -> WorkforceObservation | None:
+    def workforce_on(self, on: DayLike) -> WorkforceObservation | None:
         """Return the latest workforce observation made on or before *on*, if any.
 
         Example:
@@ -531,6 +547,7 @@ class Brand:
             >>> b.workforce_on(d(2023, 7, 1)).practitioners, b.workforce_on(d(2022, 1, 1))
             (10, None)
         """
+        on = as_date(on, name="on")
         found = None
         for obs in self.workforce:
             if obs.on > on:
@@ -538,7 +555,7 @@ class Brand:
             found = obs
         return found
 
-    def stage_on(self, on: pendulum.Date) -> Stage:
+    def stage_on(self, on: DayLike) -> Stage:
         """Return the stage the brand was in on day *on*, from its audit trail.
 
         Example:
@@ -550,6 +567,7 @@ class Brand:
             >>> b.stage_on(pendulum.Date(2022, 5, 5)).value, b.stage_on(pendulum.Date(2022, 5, 6)).value
             ('discovered', 'cultivating')
         """
+        on = as_date(on, name="on")
         history = self.history
         if not history or history[-1].on <= on:
             return history[-1].to_stage if history else Stage.DISCOVERED
@@ -560,7 +578,7 @@ class Brand:
             stage = record.to_stage
         return stage
 
-    def as_of(self, on: pendulum.Date) -> Brand:
+    def as_of(self, on: DayLike) -> Brand:
         """Return the brand as it was recorded on day *on*.
 
         Only what was recorded on or before *on* is kept: the audit records,
@@ -575,6 +593,7 @@ class Brand:
             >>> len(b.as_of(d(2023, 6, 1)).workforce)
             1
         """
+        on = as_date(on, name="on")
         history = tuple(r for r in self.history if r.on <= on)
         return attrs.evolve(
             self,
@@ -591,7 +610,7 @@ class Brand:
             return self.history[0]
         return None
 
-    def recognition_level(self, on: pendulum.Date) -> RecognitionLevel | None:
+    def recognition_level(self, on: DayLike) -> RecognitionLevel | None:
         """Return the highest recognition level held on day *on*, if any.
 
         Example:
@@ -600,6 +619,7 @@ class Brand:
             >>> b.recognition_level(pendulum.Date(2023, 1, 1))
             <RecognitionLevel.CITY: 'city'>
         """
+        on = as_date(on, name="on")
         held = [r.level for r in self.recognitions if r.held_on(on)]
         return max(held, key=_LEVEL_RANK.__getitem__) if held else None
 

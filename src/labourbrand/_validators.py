@@ -17,6 +17,11 @@ The validators are attrs validators, ``(instance, attribute, value)``:
 :func:`json_schema_of` gives what a validator accepts as JSON Schema keywords,
 for :func:`labourbrand.serialization.json_schema`.
 
+The day converters (``day_on``, ``optional_day_on``, ``day_first_day``, …)
+are the one input-day policy, :func:`labourbrand.dates.as_date`, on fields:
+one named function per field name, so that a refusal names its field and
+mypy sees what a constructor accepts (it reads only named converters).
+
 This module sits on the ground floor beside :mod:`labourbrand.exceptions`:
 it imports nothing of :mod:`labourbrand` above :mod:`~labourbrand.dates` and
 :mod:`~labourbrand.money`, so that every type module can use it.
@@ -49,7 +54,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 import pendulum
 
-from labourbrand.dates import parse_date
+from labourbrand.dates import DayLike, as_date, parse_date
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -62,6 +67,14 @@ __all__ = [
     "Validator",
     "code",
     "count",
+    "day_as_of",
+    "day_decided_on",
+    "day_first_day",
+    "day_horizon",
+    "day_issued",
+    "day_last_day",
+    "day_on",
+    "day_start",
     "day",
     "declare_json_schema",
     "each",
@@ -76,6 +89,12 @@ __all__ = [
     "lang",
     "matches",
     "optional",
+    "optional_day",
+    "optional_day_deadline",
+    "optional_day_last_day",
+    "optional_day_on",
+    "optional_day_on_or_before",
+    "optional_day_parameters_from",
     "refusal",
     "show",
     "text",
@@ -97,7 +116,6 @@ _MONTHS: Final = range(1, 13)
 
 # What each validator expects, in its messages: "Expected <what> but got …".
 _TEXT: Final = "non-empty text"
-_DAY: Final = "a pendulum.Date"
 _COUNT: Final = "a count (int >= 0)"
 _FLAG: Final = "a bool"
 _CODE: Final = "a six-digit GB/T 2260 code"
@@ -234,12 +252,6 @@ def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise refusal(_TEXT, attribute.name, value)
 
 
-def day(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Accept a :class:`pendulum.Date` (not a datetime, nor a plain ``datetime.date``)."""
-    if type(value) is not pendulum.Date:
-        raise refusal(_DAY, attribute.name, value)
-
-
 def count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept an ``int`` (not a ``bool``) of at least 0."""
     if not (type(value) is int and value >= 0):
@@ -258,11 +270,102 @@ def code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise refusal(_CODE, attribute.name, value)
 
 
+def day(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept a :class:`pendulum.Date` (not a datetime).
+
+    A field's day converter makes every value one; this validator is for a
+    check made again after the value was built (a plugin's rule, which may
+    have been changed around its converter).
+    """
+    if type(value) is not pendulum.Date:
+        raise refusal("a pendulum.Date", attribute.name, value)
+
+
 # JSON Schema's patterns are ECMA-262 and unanchored: "\S" asks for one
 # character that is not white space.
 _JSON_SCHEMA[text] = {"pattern": r"\S"}
 _JSON_SCHEMA[count] = {"minimum": 0}
 _JSON_SCHEMA[code] = {"pattern": "^[0-9]{6}$"}
+# ------------------------------------------------------------ day converters
+# attrs converters, not validators: a field that holds a day takes any day
+# labourbrand.dates.as_date takes. Each returns a pendulum.Date as it is, in
+# one call, and names its field in a refusal.
+
+
+def day_on(value: DayLike) -> pendulum.Date:
+    """The day of a field ``on``."""
+    return value if type(value) is pendulum.Date else as_date(value, name="on")
+
+
+def day_as_of(value: DayLike) -> pendulum.Date:
+    """The day of a field ``as_of``."""
+    return value if type(value) is pendulum.Date else as_date(value, name="as_of")
+
+
+def day_decided_on(value: DayLike) -> pendulum.Date:
+    """The day of a field ``decided_on``."""
+    if type(value) is pendulum.Date:
+        return value
+    return as_date(value, name="decided_on")
+
+
+def day_first_day(value: DayLike) -> pendulum.Date:
+    """The day of a field ``first_day``."""
+    if type(value) is pendulum.Date:
+        return value
+    return as_date(value, name="first_day")
+
+
+def day_last_day(value: DayLike) -> pendulum.Date:
+    """The day of a field ``last_day``."""
+    if type(value) is pendulum.Date:
+        return value
+    return as_date(value, name="last_day")
+
+
+def day_issued(value: DayLike) -> pendulum.Date:
+    """The day of a field ``issued``."""
+    return value if type(value) is pendulum.Date else as_date(value, name="issued")
+
+
+def day_start(value: DayLike) -> pendulum.Date:
+    """The day of a field ``start``."""
+    return value if type(value) is pendulum.Date else as_date(value, name="start")
+
+
+def day_horizon(value: DayLike) -> pendulum.Date:
+    """The day of a field ``horizon``."""
+    return value if type(value) is pendulum.Date else as_date(value, name="horizon")
+
+
+def optional_day(value: DayLike | None, *, name: str) -> pendulum.Date | None:
+    """The day of an optional argument *name*: ``None``, or any day :func:`as_date` takes."""
+    return None if value is None else as_date(value, name=name)
+
+
+def optional_day_on(value: DayLike | None) -> pendulum.Date | None:
+    """The day of an optional field ``on``, or ``None``."""
+    return optional_day(value, name="on")
+
+
+def optional_day_on_or_before(value: DayLike | None) -> pendulum.Date | None:
+    """The day of an optional field ``on_or_before``, or ``None``."""
+    return optional_day(value, name="on_or_before")
+
+
+def optional_day_last_day(value: DayLike | None) -> pendulum.Date | None:
+    """The day of an optional field ``last_day``, or ``None``."""
+    return optional_day(value, name="last_day")
+
+
+def optional_day_deadline(value: DayLike | None) -> pendulum.Date | None:
+    """The day of an optional field ``deadline``, or ``None``."""
+    return optional_day(value, name="deadline")
+
+
+def optional_day_parameters_from(value: DayLike | None) -> pendulum.Date | None:
+    """The day of an optional field ``parameters_from``, or ``None``."""
+    return optional_day(value, name="parameters_from")
 
 
 def _a(cls: type) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Final, final
+from typing import Final, TypeAlias, final
 
 import attrs
 import pendulum
@@ -29,6 +29,7 @@ __all__ = [
     "FYP14",
     "POLICY_2022_IN_FORCE",
     "SHANGHAI",
+    "DayLike",
     "PlanPeriod",
     "as_date",
     "parse_date",
@@ -42,6 +43,16 @@ SHANGHAI: Final = pendulum.timezone("Asia/Shanghai")
 POLICY_2022_IN_FORCE: Final = pendulum.Date(2022, 4, 29)
 
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ISO_DAY_LEN: Final = len("2022-04-29")
+
+#: What every public function and constructor accepts as a day: a
+#: :class:`pendulum.Date`, a :class:`datetime.date` or an ISO string
+#: ``"YYYY-MM-DD"`` (see :func:`as_date`).
+DayLike: TypeAlias = pendulum.Date | dt.date | str
+
+# How a refusal names what a day may be, as a string or in any form.
+_ISO_FORM: Final = "a day YYYY-MM-DD"
+_DAY_FORMS: Final = "a day (pendulum.Date, datetime.date or 'YYYY-MM-DD')"
 
 
 def today() -> pendulum.Date:
@@ -52,11 +63,14 @@ def today() -> pendulum.Date:
     return pendulum.today(SHANGHAI).date()
 
 
-def parse_date(text: str) -> pendulum.Date:
+def parse_date(text: str, *, name: str | None = None) -> pendulum.Date:
     """Parse an ISO calendar day ``YYYY-MM-DD``, strictly.
 
     Args:
         text: the day, exactly ten characters.
+        name: the argument's name, for a refusal: its message names it, and
+            so does the error's ``field`` (without it, the message says
+            ``text`` and ``field`` is ``None``).
 
     Days are immutable, so parsed days are cached: files repeat the same days.
 
@@ -72,16 +86,28 @@ def parse_date(text: str) -> pendulum.Date:
         labourbrand.exceptions.InvalidArgumentError: Expected a day YYYY-MM-DD but got text='2022-02-30' (type=str)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The keyword *name*.
     """
     candidate: object = text  # callers may pass anything at run time
-    if isinstance(candidate, str):
+    # Only a string of the day's length is looked up: the cache keeps what it sees.
+    if isinstance(candidate, str) and len(candidate) == _ISO_DAY_LEN:
         day = _parse_iso_day(candidate)
         if day is not None:
             return day
-    msg = (
-        f"Expected a day YYYY-MM-DD but got text={text!r} (type={type(text).__name__})"
-    )
-    raise InvalidArgumentError(msg)
+    raise _refusal(_ISO_FORM, name or "text", text, field=name)
+
+
+def _refusal(
+    what: str, name: str, value: object, why: str = "", *, field: str | None
+) -> InvalidArgumentError:
+    """``InvalidArgumentError("Expected <what> but got <name>=…")``, to raise."""
+    # The house wording and its cut of long values; imported here, on the
+    # error path only, because labourbrand._validators builds on this module.
+    from labourbrand._validators import got
+
+    msg = f"Expected {what} but got {got(name, value)}{why}"
+    return InvalidArgumentError(msg, field=field)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -95,26 +121,64 @@ def _parse_iso_day(text: str) -> pendulum.Date | None:
     return None
 
 
-def as_date(value: pendulum.Date | dt.date | str) -> pendulum.Date:
-    """Coerce a day given as a :class:`pendulum.Date`, :class:`datetime.date` or ISO string.
+def as_date(value: DayLike, *, name: str = "day") -> pendulum.Date:
+    """Return the day *value* names, as a :class:`pendulum.Date`: the one input-day policy.
 
-    A :class:`datetime.datetime` is refused: a day is not an instant.
+    Every public function and constructor of :mod:`labourbrand` that takes a
+    day (``on=``, ``since=``, ``first_day=``, …) reads it here, so they all
+    accept the same three forms: a :class:`pendulum.Date`, a
+    :class:`datetime.date` and an ISO string ``"YYYY-MM-DD"`` (as a web form
+    sends it). A :class:`datetime.datetime` (and so a
+    :class:`pendulum.DateTime`) is refused: it is an instant, and which day it
+    falls on depends on the time zone; the policy's days are days in
+    Asia/Shanghai. Anything else is refused too. JSON and the packaged files
+    are stricter: there a day is the ISO string only.
+
+    Args:
+        value: the day.
+        name: the argument's name, for the message of a refusal.
+
+    Raises:
+        InvalidArgumentError: *value* is not a day; the error's ``field`` is *name*.
 
     Example:
         >>> import datetime
         >>> as_date(datetime.date(2025, 12, 31))
         Date(2025, 12, 31)
+        >>> as_date("2025-12-31", name="on")
+        Date(2025, 12, 31)
+        >>> as_date(20251231, name="on")
+        Traceback (most recent call last):
+        ...
+        labourbrand.exceptions.InvalidArgumentError: Expected a day (pendulum.Date, datetime.date or 'YYYY-MM-DD') but got on=20251231 (type=int)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The keyword *name*, and a refused datetime says how to get its day.
     """
-    if isinstance(value, str):
-        return parse_date(value)
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        msg = f"Expected a calendar day but got value={value!r} (type={type(value).__name__})"
-        raise InvalidArgumentError(msg)
     if type(value) is pendulum.Date:
         return value
+    if isinstance(value, str):
+        return parse_date(value, name=name)
+    if isinstance(value, dt.datetime):
+        why = (
+            ": a datetime is an instant, not a day (which day in Asia/Shanghai?); "
+            "convert it to Shanghai time and pass its .date(), "
+            "e.g. pendulum.instance(value).in_timezone('Asia/Shanghai').date()"
+        )
+        raise _refusal(_DAY_FORMS, name, value, why, field=name)
+    if not isinstance(value, dt.date):
+        raise _refusal(_DAY_FORMS, name, value, field=name)
     return pendulum.Date(value.year, value.month, value.day)
+
+
+# labourbrand._validators builds on this module: its day converters cannot serve here.
+def _first_day(value: DayLike) -> pendulum.Date:
+    return as_date(value, name="first_day")
+
+
+def _last_day(value: DayLike) -> pendulum.Date:
+    return as_date(value, name="last_day")
 
 
 def _check_order(
@@ -146,9 +210,9 @@ class PlanPeriod:
     #: Official Chinese name.
     name_zh: str
     #: First day, inclusive.
-    first_day: pendulum.Date = attrs.field(converter=as_date)
+    first_day: pendulum.Date = attrs.field(converter=_first_day)
     #: Last day, inclusive.
-    last_day: pendulum.Date = attrs.field(converter=as_date, validator=_check_order)
+    last_day: pendulum.Date = attrs.field(converter=_last_day, validator=_check_order)
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):

@@ -33,7 +33,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
-import pendulum
 
 from labourbrand._lifecycle_table import (
     _INDEX,
@@ -64,6 +63,7 @@ from labourbrand._model import (
     _evolve_brand,
     _new_record,
 )
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import (
     ActorNotAllowedError,
     IllegalTransitionError,
@@ -73,6 +73,8 @@ from labourbrand.exceptions import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
+
+    import pendulum
 
 
 __all__ = [
@@ -106,7 +108,7 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
     brand: Brand,
     event: Event,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     by: Authority | None = None,
     note: str = "",
     grounds: Iterable[ExitGround] = (),
@@ -176,7 +178,8 @@ def transition(  # noqa: PLR0913 - the event's payload is keyword-only
        The actor is checked against the table; the award route takes its
        evidence; ``name_zh`` for a name settled.
     """
-    _check_inputs(brand, event, on, by, note)
+    _check_inputs(brand, event, by, note)
+    on = as_date(on, name="on")
     index = _index(table)
     row = index[brand.stage].get(event)
     if row is None:
@@ -346,8 +349,8 @@ def import_record(  # noqa: PLR0913 - what an import records, keyword-only
     brand: Brand,
     *,
     stage: Stage,
-    since: pendulum.Date,
-    imported_on: pendulum.Date,
+    since: DayLike,
+    imported_on: DayLike,
     by: Authority,
     source: str,
 ) -> Brand:
@@ -386,10 +389,9 @@ def import_record(  # noqa: PLR0913 - what an import records, keyword-only
 
     .. versionadded:: 0.2.0
     """
-    _check_inputs(brand, Event.IMPORT, since, by, source)
-    if type(imported_on) is not pendulum.Date:
-        msg = f"Expected a pendulum.Date but got imported_on={imported_on!r} (type={type(imported_on).__name__})"
-        raise InvalidArgumentError(msg, field="imported_on")
+    _check_inputs(brand, Event.IMPORT, by, source)
+    since = as_date(since, name="since")
+    imported_on = as_date(imported_on, name="imported_on")
     given: object = stage  # callers may pass anything at run time
     if not isinstance(given, Stage) or given is INITIAL_STAGE:
         msg = f"Expected a stage other than 'discovered' but got stage={stage!r}"
@@ -516,9 +518,7 @@ def _illegal_record(
     )
 
 
-def _check_inputs(
-    brand: object, event: object, on: object, by: object, note: object
-) -> None:
+def _check_inputs(brand: object, event: object, by: object, note: object) -> None:
     # Checked here once, because the new values are built without validators.
     if not isinstance(brand, Brand):
         msg = f"Expected a Brand but got brand={brand!r} (type={type(brand).__name__})"
@@ -526,9 +526,6 @@ def _check_inputs(
     if not isinstance(event, Event):
         msg = f"Expected an Event but got event={event!r} (type={type(event).__name__})"
         raise InvalidArgumentError(msg, field="event")
-    if type(on) is not pendulum.Date:
-        msg = f"Expected a pendulum.Date but got on={on!r} (type={type(on).__name__})"
-        raise InvalidArgumentError(msg, field="on")
     if by is not None and not isinstance(by, Authority):
         msg = f"Expected an Authority but got by={by!r} (type={type(by).__name__})"
         raise InvalidArgumentError(msg, field="by")

@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import Any, Final, final
 
 import attrs
 import pendulum
 
 from labourbrand import _validators as v
-from labourbrand.dates import as_date
+
+# At run time: the per-brand formula's type names them, and cattrs reads the
+# types of a Rule's fields (its JSON form).
+from labourbrand._model import Brand, WorkforceObservation  # noqa: TC001
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import MAX_FEN, Fen
-
-
-if TYPE_CHECKING:
-    from labourbrand._model import Brand, WorkforceObservation
 
 
 __all__ = [
@@ -335,10 +335,6 @@ def _check_codes(_instance: object, _attribute: object, value: Any) -> None:  # 
             raise InvalidArgumentError(msg, field=f"delegates_to[{index}]")
 
 
-def _optional_day(value: object) -> pendulum.Date | None:
-    return None if value is None else as_date(value)  # type: ignore[arg-type]
-
-
 @final
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -378,11 +374,11 @@ class Rule:
 
     measure: str = attrs.field(validator=_check_measure)
     jurisdiction: str = attrs.field(validator=v.text)
-    first_day: pendulum.Date = attrs.field(converter=as_date, validator=v.day)
+    first_day: pendulum.Date = attrs.field(converter=v.day_first_day, validator=v.day)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)
     reference: str = attrs.field(validator=v.text)
     last_day: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_day, validator=v.optional(v.day)
+        default=None, converter=v.optional_day_last_day, validator=v.optional(v.day)
     )
     illustrative: bool = attrs.field(default=False, validator=v.flag)
     delegates_to: tuple[str, ...] = attrs.field(
@@ -405,6 +401,7 @@ class Rule:
             msg = f"Expected last_day >= first_day={self.first_day} but got last_day={self.last_day!r}"
             raise InvalidArgumentError(msg, field="last_day")
 
-    def in_force(self, on: pendulum.Date) -> bool:
+    def in_force(self, on: DayLike) -> bool:
         """Whether the rule applies on day *on*."""
+        on = as_date(on, name="on")
         return self.first_day <= on and (self.last_day is None or on <= self.last_day)

@@ -48,6 +48,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
 from labourbrand import rules
+from labourbrand._json_shapes import register_shapes
 from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.dates import _parse_iso_day, parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
@@ -402,7 +403,10 @@ def _register_rules(conv: cattrs.Converter) -> None:
     def unstructure_formula(value: object) -> object:
         if not attrs.has(type(value)):
             name = getattr(value, "__qualname__", type(value).__name__)
-            msg = f"Expected a formula with a JSON form (Flat, PerHead, Ratio) but got the per-brand callable {name}"
+            msg = (
+                "Expected a formula with a JSON form (Flat, PerHead, Ratio) but got "
+                f"the per-brand callable {name}: a callable is code, which JSON cannot hold"
+            )
             raise InvalidArgumentError(msg, field="formula")
         return conv.unstructure(value, type(value))
 
@@ -456,6 +460,9 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
     _register_fast_paths(conv)
+    # Sets, unions, values typed ``object`` and code (after the fast paths: a
+    # code or several-member union is read there, not as ``X | None``).
+    register_shapes(conv, _hooks(conv)[0])
     _register_rules(conv)
     if not detailed_validation:
         _register_fast_classes(conv)
@@ -690,6 +697,14 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     it is written by ``orjson`` where that gives the same text as
     :mod:`json` (see :doc:`/explanation/performance`).
 
+    Every public type is written so that :func:`from_json` reads it back
+    equal. A value that holds code (a per-brand formula, a guard, a loader)
+    or an object of the application's own (a plugin) is not data, and is
+    refused.
+
+    Raises:
+        InvalidArgumentError: *obj* holds a value JSON cannot hold.
+
     Example:
         >>> to_json(Fen(150))
         '150'
@@ -698,12 +713,23 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         '{"name":"紫阳县修脚协会","kind":null,"kind_note":null}'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Sets, unions and rules have a JSON form; a value that is not data is
+       refused with :class:`~labourbrand.exceptions.InvalidArgumentError`.
     """
-    if indent is not None:
-        data = _json_converter().unstructure(obj)
-        return json.dumps(data, ensure_ascii=False, indent=indent)
-    kind: Any = type(obj)  # a type is hashable, whatever mypy says
-    return _writer(kind)(obj)
+    try:
+        if indent is not None:
+            data = _json_converter().unstructure(obj)
+            return json.dumps(data, ensure_ascii=False, indent=indent)
+        kind: Any = type(obj)  # a type is hashable, whatever mypy says
+        return _writer(kind)(obj)
+    except LabourBrandError:
+        raise
+    except (TypeError, ValueError) as exc:
+        # A value no hook knows (an object of the application's own): its
+        # JSON would not read back, so nothing is written.
+        msg = f"Expected a value JSON can hold but {type(obj).__name__} holds one it cannot: {exc}"
+        raise InvalidArgumentError(msg) from exc
 
 
 def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:

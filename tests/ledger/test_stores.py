@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import sqlite3
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import tempfile
 import threading
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 import pendulum
@@ -158,6 +159,32 @@ def test_reads_as_of_a_day(stores: Stores) -> None:
     assert store.paid(p.brand_id, p.measure, on=pendulum.Date(2024, 1, 1)) == p
     assert store.paid_ids(p.measure, on=pendulum.Date(2023, 1, 5)) == frozenset()
     assert store.paid_ids(p.measure, on=pendulum.Date(2023, 1, 10)) == {p.brand_id}
+
+
+def test_reads_take_any_day_form(stores: Stores) -> None:
+    """paid and paid_ids take a day as a pendulum Date, a datetime.date or an ISO string, and refuse a datetime."""
+    # The stores, not the LedgerView protocol, promise any form (the library
+    # itself passes pendulum Dates to a ledger of the application's own).
+    store = cast("MemoryLedger | SQLiteLedger | PostgresLedger", stores.open())
+    p = store.claim(payment(on=pendulum.Date(2023, 1, 10)))
+    for before, on in (
+        (dt.date(2023, 1, 9), dt.date(2023, 1, 10)),
+        ("2023-01-09", "2023-01-10"),
+    ):
+        assert store.paid(p.brand_id, p.measure, on=before) is None
+        assert store.paid(p.brand_id, p.measure, on=on) == p
+        assert store.paid(p.brand_id, p.measure, since=on) is None
+        assert store.paid(p.brand_id, p.measure, since=p.decided_on.isoformat()) == p
+        assert store.paid_ids(p.measure, on=before) == frozenset()
+        assert store.paid_ids(p.measure, on=on) == {p.brand_id}
+    instant = dt.datetime(2023, 1, 10, 9, tzinfo=dt.UTC)
+    for read in (
+        lambda: store.paid(p.brand_id, p.measure, on=instant),
+        lambda: store.paid(p.brand_id, p.measure, since=instant),
+        lambda: store.paid_ids(p.measure, on="2023-1-10"),
+    ):
+        with pytest.raises(InvalidArgumentError, match="Expected a day"):
+            read()
 
 
 def test_reads_the_payments_of_an_occasion(stores: Stores) -> None:

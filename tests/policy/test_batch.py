@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import functools
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,10 @@ from labourbrand.policy._batch import (
 from labourbrand.policy.documents import packaged_parameters
 from labourbrand.regions import shaanxi
 from labourbrand.testing import strategies as lbst
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 D = pendulum.Date
@@ -183,11 +188,13 @@ def brand(
     exited: bool,
     on: pendulum.Date,
 ) -> Brand:
-    """The brand a row describes: one observation on *on*, none if a count is -1."""
-    counts = (signed, poverty, low_income)
+    """The brand a row describes: one observation on *on*, none if *signed* is -1.
+
+    A group of workers in difficulty counted -1 is not counted (``None``).
+    """
     workforce = []
-    if min(counts) >= 0:
-        heads = max(counts)
+    if signed >= 0:
+        heads = max(signed, poverty, low_income)
         workforce.append(
             WorkforceObservation(
                 on=on,
@@ -195,8 +202,8 @@ def brand(
                 signed=signed,
                 rural=heads,
                 rural_signed=signed,
-                poverty_alleviated=poverty,
-                rural_low_income=low_income,
+                poverty_alleviated=None if poverty < 0 else poverty,
+                rural_low_income=None if low_income < 0 else low_income,
             )
         )
     brand = Brand(
@@ -310,10 +317,12 @@ def test_every_row_is_the_scalar_decision(
             exited=exited,
             on=on,
         )
+        # The groups are counted or not (-1) one by one: a group counted above
+        # zero is enough, whatever the other.
         transport_brand = brand(
             i,
             county,
-            signed=max(signed, 0) if min(poverty, low_income) >= 0 else -1,
+            signed=max(signed, 0),
             poverty=poverty,
             low_income=low_income,
             exited=exited,
@@ -454,8 +463,20 @@ def _with(**changes: object) -> dict[str, object]:
         ),
         (_with(exited=column([True])), r"Expected 2 rows.*columns\['exited'\]"),
         (
-            _with(rural_signed=column([600.0, 10.0])),
-            r"integer array.*float64 @ columns\['rural_signed'\]",
+            _with(rural_signed=column([600.5, 10.0])),
+            r"whole number >= 0\) but got rural_signed\[0\]=600.5",
+        ),
+        (
+            _with(rural_signed=column([600, np.inf])),
+            r"whole number >= 0\) but got rural_signed\[1\]=inf",
+        ),
+        (
+            _with(rural_signed=column(["600", None], object)),
+            r"whole number >= 0\) but got rural_signed\[0\]='600'",
+        ),
+        (
+            _with(rural_signed=column(["2023-06-30", "x"])),
+            r"integer array.*<U10 @ columns\['rural_signed'\]",
         ),
         (
             _with(poverty_alleviated=column([True, False])),
@@ -471,7 +492,9 @@ def _with(**changes: object) -> dict[str, object]:
             r"a count but got rural\[0\]=9223372036854775808",
         ),
         (_with(paid=column([0, 2])), r"-1, 0 or 1 but got paid\[1\]=2"),
-        (_with(exited=column([0.0, 1.0])), r"bool array.*columns\['exited'\]"),
+        (_with(exited=column([0.5, 1.0])), r"a bool, 0 or 1 but got exited\[0\]=0.5"),
+        (_with(exited=column(["yes", None], object)), r"exited\[0\]='yes'"),
+        (_with(exited=column(["yes", "no"])), r"bool array.*columns\['exited'\]"),
         (_with(county=column([610924.0, 0.0])), r"str or int.*columns\['county'\]"),
         (
             _with(county=column(["610924", "610928"])),
@@ -488,7 +511,7 @@ def _with(**changes: object) -> dict[str, object]:
             _with(county=column([610924, 2**64 - 1], np.uint64)),
             r"county\[1\]=18446744073709551615",
         ),
-        (_with(county=column(["610924", None], object)), r"mixed values"),
+        (_with(county=column(["610924", 3.5], object)), r"mixed values"),
         (_with(county=column(["610924", 610924], object)), r"mixed values"),
         (_with(county=column([610924, 610925], object)), r"county\[0\]=610924"),
         (_with(county=column(["610924", "x"], object)), r"county\[1\]='x'"),
@@ -500,16 +523,194 @@ def test_bad_columns_are_refused(data: dict[str, object], match: str) -> None:
         evaluate_batch(BARE, data, on=D(2023, 7, 1))  # type: ignore[arg-type]
 
 
+#: Five brands' poverty-alleviated and rural low-income workers, None if not counted.
+MISSING_ROWS: list[tuple[int | None, int | None]] = [
+    (12, None),
+    (0, None),
+    (None, None),
+    (None, 3),
+    (0, 0),
+]
+#: Each row's transport subsidy, under the default reading (the list of groups is
+#: open) and the closed one: one group above zero is enough, and a group not
+#: counted is never read as zero.
+MISSING_EXPECTED = {
+    "open": ["eligible", "undetermined", "undetermined", "eligible", "undetermined"],
+    "named_only": [
+        "eligible",
+        "undetermined",
+        "undetermined",
+        "eligible",
+        "ineligible",
+    ],
+}
+#: Three brands' exit from the pool: yes, no, unknown.
+EXITS: list[bool | None] = [True, False, None]
+
+
+def _ints(values: list[Any]) -> npt.NDArray[Any]:
+    return column([-1 if v is None else int(v) for v in values], np.int64)
+
+
+def _masked(values: list[Any], dtype: Any) -> np.ma.MaskedArray[Any, Any]:  # noqa: ANN401
+    # A masked item holds anything (999, True here): it is never read.
+    fill = 999 if dtype is np.int64 else True
+    return np.ma.masked_array(
+        [fill if v is None else v for v in values],
+        mask=[v is None for v in values],
+        dtype=dtype,
+    )
+
+
+def _floats(values: list[Any]) -> npt.NDArray[Any]:
+    return column([np.nan if v is None else float(v) for v in values])
+
+
+FORMS = ["-1", "masked", "NaN", "None", "pandas"]
+
+
+def _maker(form: str, dtype: Any) -> Callable[[list[Any]], object]:  # noqa: ANN401 - a dtype
+    """How a column of *form* is made from values with None for unknown."""
+    if form == "-1":
+        return _ints
+    if form == "masked":
+        return functools.partial(_masked, dtype=dtype)
+    if form == "NaN":
+        return _floats
+    return functools.partial(column, dtype=object)
+
+
+def _counts_in(form: str) -> Any:  # noqa: ANN401 - a mapping of arrays, or a DataFrame
+    """The rows of MISSING_ROWS with each unknown count in *form*."""
+    import pandas as pd
+
+    n = len(MISSING_ROWS)
+    base: dict[str, object] = {
+        "county": column(["610924"] * n),
+        "signed": column([520] * n),
+    }
+    poverty = [r[0] for r in MISSING_ROWS]
+    income = [r[1] for r in MISSING_ROWS]
+    if form == "pandas":
+        return pd.DataFrame(
+            {
+                "county": pd.array(["610924"] * n, dtype="string"),
+                "signed": [520] * n,
+                "poverty_alleviated": pd.array(poverty, dtype="Int64"),
+                "rural_low_income": pd.array(income, dtype="Int64"),
+            }
+        )
+    make = _maker(form, np.int64)
+    return {
+        **base,
+        "poverty_alleviated": make(poverty),
+        "rural_low_income": make(income),
+    }
+
+
+def _exits_in(form: str) -> Any:  # noqa: ANN401 - a mapping of arrays, or a DataFrame
+    """The rows of EXITS, 600 signed workers each, with the unknown exit in *form*."""
+    import pandas as pd
+
+    n = len(EXITS)
+    if form == "pandas":
+        return pd.DataFrame(
+            {
+                "county": ["610924"] * n,
+                "signed": [600] * n,
+                "exited": pd.array(EXITS, dtype="boolean"),
+            }
+        )
+    make = _maker(form, np.bool_)
+    return {
+        "county": column(["610924"] * n),
+        "signed": column([600] * n),
+        "exited": make(EXITS),
+    }
+
+
+@pytest.mark.parametrize("reading", sorted(MISSING_EXPECTED))
+@pytest.mark.parametrize("form", FORMS)
+def test_missing_counts_are_unknown_in_every_form(form: str, reading: str) -> None:
+    """A masked item, NaN, None, pandas' NA and -1 are an unknown count alike, as for one brand."""
+    policy = Policy.shaanxi(
+        entry_points=False, interpretations={"worker_subsidy_groups": reading}
+    )
+    result = policy.evaluate_batch(
+        _counts_in(form), on=D(2023, 7, 1), measures=[TRANSPORT]
+    )
+    outcomes = [OUTCOME_CODES[c].value for c in result[TRANSPORT].outcome]
+    assert outcomes == MISSING_EXPECTED[reading]
+    for index, (poverty, income) in enumerate(MISSING_ROWS):
+        one = Brand(
+            name_zh=f"brand {index}",
+            county="610924",
+            workforce=[
+                WorkforceObservation(
+                    on=D(2023, 6, 30),
+                    practitioners=600,
+                    rural=600,
+                    rural_signed=520,
+                    signed=520,
+                    poverty_alleviated=poverty,
+                    rural_low_income=income,
+                )
+            ],
+        )
+        decision = policy.transport_subsidy(one, on=D(2023, 7, 1))
+        assert decision.outcome.value == outcomes[index], decision.explain()
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_missing_flags_are_unknown_in_every_form(form: str) -> None:
+    """An exit not known, in any form, leaves an award barred on exit undetermined."""
+    barred = Policy.shaanxi(
+        entry_points=False, interpretations={"exited_brand_award": "barred"}
+    )
+    result = barred.evaluate_batch(_exits_in(form), on=D(2023, 7, 1), measures=[AWARD])
+    outcomes = [OUTCOME_CODES[c].value for c in result[AWARD].outcome]
+    assert outcomes == ["ineligible", "eligible", "undetermined"]
+
+
+def test_a_missing_column_is_unknown_on_every_row() -> None:
+    """With no column of a group, no row is read as placing none of it."""
+    data = _counts_in("-1")
+    without = {k: v for k, v in data.items() if k != "rural_low_income"}
+    result = BARE.evaluate_batch(without, on=D(2023, 7, 1), measures=[TRANSPORT])
+    outcomes = [OUTCOME_CODES[c].value for c in result[TRANSPORT].outcome]
+    # Only the first row, 12 poverty-alleviated workers placed, is due it.
+    assert outcomes[0] == "eligible"
+    assert outcomes[4] == "undetermined"
+
+
+def test_a_missing_county_is_an_unknown_county() -> None:
+    """None or pandas' NA in an object county column is blank: the county is unknown."""
+    import pandas as pd
+
+    for county in (
+        column(["610924", None], object),
+        pd.array(["610924", None], dtype="string"),
+        np.ma.masked_array(["610924", "610924"], mask=[False, True]),
+    ):
+        result = BARE.evaluate_batch(
+            {"county": county, "signed": column([600, 600])},
+            on=D(2023, 7, 1),
+            measures=[AWARD],
+        )
+        outcomes = [OUTCOME_CODES[c].value for c in result[AWARD].outcome]
+        assert outcomes == ["eligible", "undetermined"]
+
+
 def test_day_is_any_day_but_not_a_datetime() -> None:
     """A datetime.date or an ISO string decides as the pendulum.Date does; a datetime is refused."""
     base = evaluate_batch(BARE, _good(), on=D(2023, 7, 1)).to_dict()
     for day in (dt.date(2023, 7, 1), "2023-07-01"):
-        again = evaluate_batch(BARE, _good(), on=day).to_dict()  # type: ignore[arg-type]
+        again = evaluate_batch(BARE, _good(), on=day).to_dict()
         assert {k: v.tolist() for k, v in again.items()} == {
             k: v.tolist() for k, v in base.items()
         }
-    with pytest.raises(InvalidArgumentError, match="calendar day"):
-        evaluate_batch(BARE, _good(), on=dt.datetime(2023, 7, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="Expected a day"):
+        evaluate_batch(BARE, _good(), on=dt.datetime(2023, 7, 1, tzinfo=dt.UTC))
 
 
 def test_other_integer_and_object_encodings() -> None:

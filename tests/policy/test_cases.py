@@ -77,33 +77,53 @@ def _row(
     on: pendulum.Date,
     facts: dict[str, Any],
     needs: tuple[str, ...],
-) -> dict[str, np.ndarray]:
-    """The brand of a case as one row of columns, read from its record as a clerk would."""
+) -> dict[str, object]:
+    """The brand of a case as one row, read from its record as a clerk would: None where unknown."""
     observation = brand.workforce_on(on)
     row: dict[str, object] = {"county": brand.county or ""}
-    for name in COUNTS:
-        row[name] = -1 if observation is None else getattr(observation, name)
-    if observation is not None and observation.signed is not None:
-        row["signed"] = observation.signed
-    if observation is not None and observation.trained is not None:
-        row["trained"] = observation.trained
+    for name in (*COUNTS, "signed", "trained"):
+        row[name] = None if observation is None else getattr(observation, name)
     row["exited"] = brand.stage_on(on) is Stage.EXITED
-    # Held: 1; not held: 0; a recognition with neither day nor year: -1.
+    # Held: yes; not held: no; a recognition with neither day nor year: unknown.
     held = {
         r.held(on) for r in brand.recognitions if r.level is RecognitionLevel.PROVINCIAL
     }
-    row["provincial_recognition"] = 1 if True in held else -1 if None in held else 0
+    row["provincial_recognition"] = (
+        True if True in held else None if None in held else False
+    )
     selection = facts["selection"]
     row["showcase_selected"] = selection is not None and selection.on <= on
     if "training_base" in needs:
-        row["training_base"] = (
-            -1 if facts["training_base"] is None else int(facts["training_base"])
-        )
-    if "founders" in needs and facts["founders"] is not None:
+        row["training_base"] = facts["training_base"]
+    if "founders" in needs:
         row["founders"] = facts["founders"]
     # The payments come from the ledger itself, by the brand's id.
     row["brand_id"] = brand.id
-    return {name: np.array([value]) for name, value in row.items()}
+    return row
+
+
+#: Columns read as flags; the others of a row are counts, or text.
+FLAGS = ("exited", "provincial_recognition", "showcase_selected", "training_base")
+
+
+def _as_arrays(row: dict[str, object]) -> dict[str, np.ndarray]:
+    """One row as numpy columns: an unknown value is None in an object column."""
+    return {
+        name: np.array([value], object if value is None else None)
+        for name, value in row.items()
+    }
+
+
+def _as_frame(row: dict[str, object]) -> Any:  # noqa: ANN401 - a pandas DataFrame
+    """One row as a pandas DataFrame with nullable columns: an unknown value is NA."""
+    import pandas as pd
+
+    def series(name: str, value: object) -> object:
+        if name in {"county", "brand_id"} or name.startswith("paid_"):
+            return [value]
+        return pd.array([value], dtype="boolean" if name in FLAGS else "Int64")
+
+    return pd.DataFrame({name: series(name, value) for name, value in row.items()})
 
 
 def _ledger(
@@ -175,26 +195,29 @@ def test_case(path: pathlib.Path, case_rules: Callable[..., object]) -> None:
         chosen = case.get("interpretations", {}).get(use.interpretation.split(":")[-1])
         assert use.chosen_by == ("default" if chosen is None else "policy")
         assert chosen is None or use.reading == chosen
-    # The same case as one row of columns, through the batch path.
+    if "explanation" in expected:
+        assert expected["explanation"] in [step.en for step in decision.steps]
+    # The same case as one row of columns, through the batch path: numpy
+    # columns with None where a fact is unknown, and a pandas DataFrame with NA.
     needs = policy.measure(measure).needs
-    columns = _row(brand, on, facts, needs)
+    row = _row(brand, on, facts, needs)
     spec = policy.measure(measure)
     if spec.one_time and spec.once_per_on(policy.day(on).reading) == "selection":
         # Paid for this selection: what a clerk reads for the row (no column
         # gives each row's selection day, so the batch reads no ledger for it).
         selection = facts["selection"]
-        paid = selection is not None and (
+        row[f"paid_{measure.value}"] = selection is not None and (
             ledger.paid(brand.id, measure, on=on, since=selection.on) is not None
         )
-        columns[f"paid_{measure.value}"] = np.array([paid])
-    batch = policy.evaluate_batch(columns, on=on, measures=[measure], ledger=ledger)[
-        measure
-    ]
-    assert OUTCOME_CODES[int(batch.outcome[0])] is decision.outcome
     amount = -1 if decision.amount is None else decision.amount.amount
-    assert int(batch.amount[0]) == amount
-    assert bool(batch.delegated[0]) == (decision.amount_set_by is not None)
-    assert bool(batch.capped[0]) == decision.capped
+    for columns in (_as_arrays(row), _as_frame(row)):
+        batch = policy.evaluate_batch(
+            columns, on=on, measures=[measure], ledger=ledger
+        )[measure]
+        assert OUTCOME_CODES[int(batch.outcome[0])] is decision.outcome
+        assert int(batch.amount[0]) == amount
+        assert bool(batch.delegated[0]) == (decision.amount_set_by is not None)
+        assert bool(batch.capped[0]) == decision.capped
 
 
 def test_there_are_cases_of_every_measure_clause() -> None:

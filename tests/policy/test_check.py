@@ -85,10 +85,10 @@ def test_check_refuses_bad_fields() -> None:
     }
     for field, bad in [
         ("status", "met"),
-        ("on", "2024-07-01"),
+        ("on", "2024-7-1"),
         ("subject", " "),
         ("value", -1),
-        ("deadline", "2025-12-31"),
+        ("deadline", pendulum.datetime(2025, 12, 31)),
     ]:
         with pytest.raises(InvalidArgumentError) as info:
             Check(**{**good, field: bad})  # type: ignore[arg-type]

@@ -295,8 +295,8 @@ def test_lookups_accept_only_days(params: ParameterSet) -> None:
         p.value_at(pendulum.datetime(2024, 1, 1))
     with pytest.raises(InvalidArgumentError):
         params.at(20240101)  # type: ignore[arg-type]
-    assert p.value_at("2024-01-01") == 500  # type: ignore[arg-type]
-    assert p.value_at(dt.date(2024, 1, 1)) == 500  # type: ignore[arg-type]
+    assert p.value_at("2024-01-01") == 500
+    assert p.value_at(dt.date(2024, 1, 1)) == 500
 
 
 # ------------------------------------------------------------------ units and markers
@@ -385,9 +385,9 @@ def test_snapshot_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_snapshot_checks_its_arguments(params: ParameterSet) -> None:
-    """A snapshot needs a pendulum day and a ParameterSet."""
-    with pytest.raises(InvalidArgumentError, match=r"pendulum\.Date"):
-        ParameterSnapshot("2024-01-01", params)  # type: ignore[arg-type]
+    """A snapshot needs a day (not a datetime) and a ParameterSet."""
+    with pytest.raises(InvalidArgumentError, match=r"a datetime is an instant"):
+        ParameterSnapshot(pendulum.datetime(2024, 1, 1), params)
     with pytest.raises(InvalidArgumentError, match="ParameterSet"):
         ParameterSnapshot(D(2024, 1, 1), dict(params))  # type: ignore[arg-type]
 
@@ -514,9 +514,13 @@ def test_boolean_parameters_take_bools() -> None:
         ("employment_award_cap", 500_000.0, "int number of fen but got 500000.0"),
         ("employment_award_cap", "500000", "int number of fen but got '500000'"),
         ("employment_award_cap", -5, "0 <= fen <= 1000000000000000 but got -5"),
-        ("target_deadline", "2027-02-30", "pendulum.Date or a day YYYY-MM-DD"),
-        ("target_deadline", dt.date(2027, 12, 31), "pendulum.Date or a day"),
-        ("target_deadline", None, "pendulum.Date or a day"),
+        ("target_deadline", "2027-02-30", "a day YYYY-MM-DD but got value="),
+        (
+            "target_deadline",
+            dt.datetime(2027, 12, 31, tzinfo=dt.UTC),
+            "a datetime is an instant",
+        ),
+        ("target_deadline", None, "datetime.date or 'YYYY-MM-DD') but got value=None"),
     ],
 )
 def test_bad_overrides_name_the_parameter(
@@ -527,6 +531,14 @@ def test_bad_overrides_name_the_parameter(
         params.with_overrides({name: value})
     assert message in str(info.value)
     assert info.value.field == name
+
+
+@pytest.mark.parametrize("day", [D(2027, 12, 31), dt.date(2027, 12, 31), "2027-12-31"])
+def test_a_day_override_takes_any_day(params: ParameterSet, day: object) -> None:
+    """A day parameter is overridden with a day in any form the library takes."""
+    over = params.with_overrides({"target_deadline": day})
+    assert over["target_deadline"].values[-1].value == D(2027, 12, 31)
+    assert type(over["target_deadline"].values[-1].value) is pendulum.Date
 
 
 def test_unknown_override_names_are_refused(params: ParameterSet) -> None:
@@ -598,8 +610,11 @@ def test_an_ended_parameter_is_not_in_force_from_that_day() -> None:
         ({"first_day": IN_FORCE}, "value"),
         ({"first_day": IN_FORCE, "value": 1.0}, "value"),
         ({"first_day": IN_FORCE, "value": dt.date(2025, 1, 1)}, "value"),
-        ({"first_day": dt.date(2022, 4, 29), "value": 1}, "first_day"),
-        ({"first_day": "2022-04-29", "value": 1}, "first_day"),
+        (
+            {"first_day": dt.datetime(2022, 4, 29, 9, tzinfo=dt.UTC), "value": 1},
+            "first_day",
+        ),
+        ({"first_day": "2022-4-29", "value": 1}, "first_day"),
         ({"first_day": IN_FORCE, "ended": 1}, "ended"),
         ({"first_day": IN_FORCE, "value": 1, "reference": " "}, "reference"),
     ],

@@ -457,7 +457,7 @@ def test_targets_refuse_bad_brands() -> None:
         targets(POLICY, [_brand("市级品牌", "610900")], on=LATE)
     with pytest.raises(UnknownRegionError):
         targets(POLICY, [_brand("旧代码品牌", "610928")], on=LATE)
-    with pytest.raises(InvalidArgumentError, match="calendar day"):
+    with pytest.raises(InvalidArgumentError, match="Expected a day"):
         targets(POLICY, POOLED, on=pendulum.datetime(2026, 1, 1))
 
 

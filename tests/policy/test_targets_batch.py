@@ -305,3 +305,39 @@ def test_the_report_from_columns_equals_the_report_from_brands(
     assert expected["target_brands_total"].value == sum(
         b.stage_on(on) is not Stage.DISCOVERED for b in brands
     )
+
+
+def test_missing_values_in_a_dataframe_are_unknown() -> None:
+    """pandas' NA in a nullable column reads as the unknown mark: the same report."""
+    import pandas as pd
+
+    policy = Policy.shaanxi(entry_points=False)
+    marked = {
+        "county": np.array(["610924", "", "610727"]),
+        "category": np.array(["skilled", "", "service"]),
+        "stage": np.array(["in_pool", "cultivating", "exited"]),
+        "held_national": np.array([1, -1, 0], np.int8),
+        "held_provincial": np.array([0, -1, 1], np.int8),
+        "held_city": np.zeros(3, bool),
+        "held_county": np.zeros(3, bool),
+        "nationally_known": np.array([-1, 1, 0], np.int8),
+    }
+    frame = pd.DataFrame(
+        {
+            "county": pd.array(["610924", None, "610727"], dtype="string"),
+            "category": pd.array(["skilled", None, "service"], dtype="string"),
+            "stage": ["in_pool", "cultivating", "exited"],
+            "held_national": pd.array([True, None, False], dtype="boolean"),
+            "held_provincial": pd.array([False, None, True], dtype="boolean"),
+            "held_city": [False] * 3,
+            "held_county": [False] * 3,
+            "nationally_known": pd.array([None, True, False], dtype="boolean"),
+        }
+    )
+    on = pendulum.Date(2024, 7, 1)
+    assert policy.targets_batch(frame, on=on) == policy.targets_batch(marked, on=on)
+    with pytest.raises(InvalidArgumentError, match=r"stage\[1\]=<NA>"):
+        policy.targets_batch(
+            frame.assign(stage=pd.array(["in_pool", None, "exited"], dtype="string")),
+            on=on,
+        )

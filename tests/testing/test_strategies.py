@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
 import itertools
 import os
@@ -7,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pendulum
 import pytest
@@ -20,6 +22,10 @@ from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.money import MAX_FEN, Fen
 from labourbrand.testing import _hypothesis_setup_hook
 from labourbrand.testing import strategies as lbst
+
+
+if TYPE_CHECKING:
+    from labourbrand.dates import DayLike
 
 
 @pytest.mark.parametrize(
@@ -43,6 +49,30 @@ def test_dates_rejects_crossed_bounds() -> None:
         lbst.dates(
             min_value=pendulum.Date(2025, 1, 1), max_value=pendulum.Date(2024, 1, 1)
         )
+
+
+@pytest.mark.parametrize(
+    "bound", [pendulum.Date(2022, 4, 29), dt.date(2022, 4, 29), "2022-04-29"]
+)
+def test_dates_take_any_day_for_bounds(bound: DayLike) -> None:
+    """A bound may be a pendulum Date, a datetime.date or an ISO string."""
+
+    @given(lbst.dates(min_value=bound, max_value=bound))
+    def drawn(day: pendulum.Date) -> None:
+        assert type(day) is pendulum.Date
+        assert day == pendulum.Date(2022, 4, 29)
+
+    drawn()
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [dt.datetime(2022, 4, 29, tzinfo=dt.UTC), "2022-4-29", 20220429, None],
+)
+def test_dates_refuse_what_is_no_day(bound: object) -> None:
+    """A bound that is no day is Hypothesis' InvalidArgument, naming the bound."""
+    with pytest.raises(InvalidArgument, match="min_value="):
+        lbst.dates(min_value=bound)  # type: ignore[arg-type]
 
 
 @given(

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from labourbrand._validators import optional_day
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import AlreadyPaidError, InvalidArgumentError
 from labourbrand.ledger._payment import Payment
 
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-
-    import pendulum
 
     from labourbrand.ledger._payment import DecisionLike
 
@@ -26,9 +26,9 @@ def first_paid(  # noqa: PLR0913 - the question's parts; since and occasion by k
     payments: Iterable[Payment],
     brand_id: str,
     measure: str,
-    on: pendulum.Date | None,
+    on: DayLike | None,
     *,
-    since: pendulum.Date | None = None,
+    since: DayLike | None = None,
     occasion: str | None = None,
 ) -> Payment | None:
     """The first of *payments* of *measure* for *brand_id* recorded on or before *on*.
@@ -36,6 +36,8 @@ def first_paid(  # noqa: PLR0913 - the question's parts; since and occasion by k
     With *since*, only a payment whose decision is dated on or after it; with
     *occasion*, only one for that occasion.
     """
+    on = optional_day(on, name="on")
+    since = optional_day(since, name="since")
     for payment in payments:
         if (
             payment.brand_id == brand_id
@@ -106,8 +108,8 @@ class Ledger:
         brand_id: str,
         measure: str,
         *,
-        on: pendulum.Date | None = None,
-        since: pendulum.Date | None = None,
+        on: DayLike | None = None,
+        since: DayLike | None = None,
         occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
@@ -120,10 +122,9 @@ class Ledger:
             self.payments, brand_id, str(measure), on, since=since, occasion=occasion
         )
 
-    def paid_ids(
-        self, measure: str, *, on: pendulum.Date | None = None
-    ) -> frozenset[str]:
+    def paid_ids(self, measure: str, *, on: DayLike | None = None) -> frozenset[str]:
         """The ids of the brands paid *measure* on or before *on*."""
+        on = optional_day(on, name="on")
         return frozenset(
             p.brand_id
             for p in self.payments
@@ -138,7 +139,7 @@ class Ledger:
         self,
         decision: DecisionLike,
         *,
-        on: pendulum.Date | None = None,
+        on: DayLike | None = None,
         inputs: str = "",
     ) -> Ledger:
         """Return a new ledger with *decision*'s payment, recorded on *on* (its day by default).
@@ -201,8 +202,8 @@ class MemoryLedger:
         brand_id: str,
         measure: str,
         *,
-        on: pendulum.Date | None = None,
-        since: pendulum.Date | None = None,
+        on: DayLike | None = None,
+        since: DayLike | None = None,
         occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
@@ -217,10 +218,9 @@ class MemoryLedger:
                 found, brand_id, str(measure), on, since=since, occasion=occasion
             )
 
-    def paid_ids(
-        self, measure: str, *, on: pendulum.Date | None = None
-    ) -> frozenset[str]:
+    def paid_ids(self, measure: str, *, on: DayLike | None = None) -> frozenset[str]:
         """The ids of the brands paid *measure* on or before *on*."""
+        on = optional_day(on, name="on")
         with self._lock:
             return frozenset(
                 p.brand_id

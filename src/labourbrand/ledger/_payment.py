@@ -8,6 +8,7 @@ import attrs
 import pendulum
 
 from labourbrand import _validators as check
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import Fen
 
@@ -66,9 +67,11 @@ class Payment:
     #: The measure's id.
     measure: str = attrs.field(validator=check.text)
     #: The decision's day.
-    decided_on: pendulum.Date = attrs.field(validator=check.day)
+    decided_on: pendulum.Date = attrs.field(converter=check.day_decided_on)
     #: The day the payment was recorded; not before :attr:`decided_on`.
-    on: pendulum.Date = attrs.field(validator=[check.day, _not_before_decision])
+    on: pendulum.Date = attrs.field(
+        converter=check.day_on, validator=_not_before_decision
+    )
     #: The amount, if it was known when recorded.
     amount: Fen | None = attrs.field(validator=check.optional(check.instance_of(Fen)))
     #: Whether the measure is paid at most once per brand, or per
@@ -93,7 +96,7 @@ class Payment:
         cls,
         decision: DecisionLike,
         *,
-        on: pendulum.Date | None = None,
+        on: DayLike | None = None,
         inputs: str = "",
     ) -> Payment:
         """The payment of an eligible *decision*, recorded on day *on* (by default its day).

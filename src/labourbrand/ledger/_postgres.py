@@ -12,7 +12,8 @@ import re
 import threading
 from typing import TYPE_CHECKING, Any, Final, final
 
-from labourbrand.dates import as_date
+from labourbrand._validators import optional_day
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import AlreadyPaidError, InvalidArgumentError, LedgerError
 from labourbrand.ledger._payment import Payment
 from labourbrand.money import Fen
@@ -288,8 +289,8 @@ class PostgresLedger:
         brand_id: str,
         measure: str,
         *,
-        on: pendulum.Date | None = None,
-        since: pendulum.Date | None = None,
+        on: DayLike | None = None,
+        since: DayLike | None = None,
         occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
@@ -298,6 +299,8 @@ class PostgresLedger:
         with *occasion*, only one for that occasion (a measure paid once per
         occasion, such as a showcase selection).
         """
+        on = optional_day(on, name="on")
+        since = optional_day(since, name="since")
         query = f"SELECT {_COLUMNS} FROM {{table}} WHERE brand_id = %s AND measure = %s"  # noqa: S608 - fixed text; values are parameters
         parameters: tuple[object, ...] = (brand_id, str(measure))
         if on is not None:
@@ -312,10 +315,9 @@ class PostgresLedger:
         rows = self._rows(query + " ORDER BY seq LIMIT 1", parameters)
         return self._payment(rows[0]) if rows else None
 
-    def paid_ids(
-        self, measure: str, *, on: pendulum.Date | None = None
-    ) -> frozenset[str]:
+    def paid_ids(self, measure: str, *, on: DayLike | None = None) -> frozenset[str]:
         """The ids of the brands paid *measure* on or before *on*."""
+        on = optional_day(on, name="on")
         query = "SELECT DISTINCT brand_id FROM {table} WHERE measure = %s"
         parameters: tuple[object, ...] = (str(measure),)
         if on is not None:

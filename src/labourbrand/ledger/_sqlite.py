@@ -8,7 +8,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Final, final
 
-from labourbrand.dates import parse_date
+from labourbrand._validators import optional_day
+from labourbrand.dates import DayLike, parse_date
 from labourbrand.exceptions import AlreadyPaidError, InvalidArgumentError, LedgerError
 from labourbrand.ledger._payment import Payment
 from labourbrand.money import Fen
@@ -17,8 +18,6 @@ from labourbrand.money import Fen
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from types import TracebackType
-
-    import pendulum
 
 
 __all__ = ["SCHEMA_VERSION", "SQLiteLedger"]
@@ -287,8 +286,8 @@ class SQLiteLedger:
         brand_id: str,
         measure: str,
         *,
-        on: pendulum.Date | None = None,
-        since: pendulum.Date | None = None,
+        on: DayLike | None = None,
+        since: DayLike | None = None,
         occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
@@ -297,6 +296,8 @@ class SQLiteLedger:
         with *occasion*, only one for that occasion (a measure paid once per
         occasion, such as a showcase selection).
         """
+        on = optional_day(on, name="on")
+        since = optional_day(since, name="since")
         where = "WHERE brand_id = ? AND measure = ?"
         parameters: tuple[str, ...] = (brand_id, str(measure))
         if on is not None:
@@ -311,10 +312,9 @@ class SQLiteLedger:
         found = self._select(where, parameters, limit=1)
         return found[0] if found else None
 
-    def paid_ids(
-        self, measure: str, *, on: pendulum.Date | None = None
-    ) -> frozenset[str]:
+    def paid_ids(self, measure: str, *, on: DayLike | None = None) -> frozenset[str]:
         """The ids of the brands paid *measure* on or before *on*."""
+        on = optional_day(on, name="on")
         query = "SELECT DISTINCT brand_id FROM payments WHERE measure = ?"
         parameters: tuple[str, ...] = (str(measure),)
         if on is not None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Final, Literal, Protocol, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.plugins import _manager
 from labourbrand.rules import Flat, PerHead, Ratio, Rule
 
@@ -63,9 +65,9 @@ class RuleInfo:
     #: The Chinese name of that jurisdiction, e.g. ``"安康市"``.
     jurisdiction_zh: str
     #: First day in force, inclusive.
-    first_day: pendulum.Date
+    first_day: pendulum.Date = attrs.field(converter=check.day_first_day)
     #: Last day in force, inclusive; ``None`` for open-ended.
-    last_day: pendulum.Date | None
+    last_day: pendulum.Date | None = attrs.field(converter=check.optional_day_last_day)
     #: The formula in words, e.g. ``"flat ¥100,000.00"``, ``"per head: …"``
     #: (each head count times its rate, then the rule's cap), ``"ratio 0.30"``
     #: or ``"per-brand callable by_category"``.
@@ -125,7 +127,7 @@ class PluginInfo:
 
 
 def list_plugins(
-    policy: PluginHost, *, on: pendulum.Date | None = None
+    policy: PluginHost, *, on: DayLike | None = None
 ) -> tuple[PluginInfo, ...]:
     """Describe every plugin *policy* loaded, in the order they were registered.
 
@@ -147,6 +149,7 @@ def list_plugins(
 
     .. versionadded:: 0.1.0
     """
+    on = check.optional_day(on, name="on")
     pm = policy.plugin_manager
     skipped = {f.name for f in policy.plugin_failures if f.stage == "rules"}
     rules: dict[str, list[Rule]] = defaultdict(list)

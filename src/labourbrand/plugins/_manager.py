@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final, Literal, final
 import attrs
 import pluggy
 
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandWarning,
@@ -27,8 +28,6 @@ from labourbrand.rules import Rule
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    import pendulum
 
     from labourbrand.regions import RegionRegistry
 
@@ -563,9 +562,10 @@ class RuleBook:
             yield from entries
 
     def find(
-        self, measure: str, chain: Sequence[str], on: pendulum.Date
+        self, measure: str, chain: Sequence[str], on: DayLike
     ) -> SuppliedRule | None:
         """Return the rule in force on *on* for the most specific jurisdiction of *chain*."""
+        on = as_date(on, name="on")
         for jurisdiction in chain:
             for supplied in self._index.get((measure, jurisdiction), ()):
                 if supplied.rule.in_force(on):

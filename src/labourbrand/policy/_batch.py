@@ -20,9 +20,11 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from labourbrand import _validators as check
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.ledger import LedgerView
-from labourbrand.policy._columns import read_columns
+from labourbrand.policy._columns import _flag, read_columns
 from labourbrand.policy._decision import Outcome
 from labourbrand.policy._interpret import MeasureColumns, decide_columns
 from labourbrand.policy._pricing import NO_AMOUNT
@@ -130,7 +132,7 @@ class BatchResult:
     """
 
     #: The day decided.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: The decisions, by measure, in the document's order.
     measures: Mapping[str, MeasureResult]
     #: The plugin rules that supplied amounts, by measure then jurisdiction.
@@ -199,11 +201,11 @@ def _suppliers(measure: str, decided: MeasureColumns) -> Iterable[BatchSupplier]
 
 
 def _with_ledger_columns(
-    columns: Mapping[str, npt.NDArray[Any]],
+    columns: Mapping[str, npt.ArrayLike],
     ledger: LedgerView | None,
     day: PolicyDay,
     measures: Iterable[MeasureSpec],
-) -> Mapping[str, npt.NDArray[Any]]:
+) -> Mapping[str, npt.ArrayLike]:
     """*columns* without ``brand_id``, with the ledger's payments as ``paid_<measure>``."""
     if "brand_id" not in columns and ledger is None:
         return columns
@@ -240,17 +242,17 @@ def _with_ledger_columns(
         legacy = "paid" if spec.id == "employment_award" and "paid" in rest else None
         given = rest.pop(legacy) if legacy else rest.get(name)
         if given is not None:
-            given_arr = np.asarray(given)
-            paid = paid | (given_arr == 1)
+            # Read as any flag column is (a missing value is not "paid").
+            paid = paid | (_flag({name: given}, name) == 1)
         rest[name] = paid
     return rest
 
 
 def evaluate_batch(
     policy: Policy,
-    columns: Mapping[str, npt.NDArray[Any]],
+    columns: Mapping[str, npt.ArrayLike],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     measures: Iterable[str] | None = None,
     ledger: LedgerView | None = None,
 ) -> BatchResult:
@@ -262,24 +264,31 @@ def evaluate_batch(
 
     Args:
         policy: the policy (documents, parameters, regions, plugin rules).
-        columns: one-dimensional arrays of equal length:
+        columns: one-dimensional arrays of equal length, by name (a ``dict``
+            of numpy arrays, or a pandas ``DataFrame``):
 
             - ``county`` (required): GB/T 2260 codes of the county-level units,
-              as ``str`` (``""`` for unknown) or ``int`` (``0`` for unknown);
+              as ``str`` (``""``, ``None`` or pandas' ``NA`` for unknown) or
+              ``int`` (``0`` for unknown);
             - head counts of the latest observation (``practitioners``,
-              ``rural``, ``rural_signed``, ``poverty_alleviated``,
-              ``rural_low_income``, ``trained``) and ``founders``: integers,
-              ``-1`` for unknown;
+              ``signed``, ``rural``, ``rural_signed``, ``poverty_alleviated``,
+              ``rural_low_income``, ``trained``) and ``founders``: integers
+              (whole-number floats too);
             - flags ``exited``, ``provincial_recognition``, ``showcase_selected``,
-              ``training_base``: ``bool``, or integers with ``-1`` for unknown;
+              ``training_base``: ``bool``, or integers ``0`` and ``1``;
             - ``paid_<measure>`` (``bool``): the ledger holds a payment of that
               one-time measure recorded on or before *on* (``paid`` is the
               employment award's);
             - ``brand_id`` (``str``): each row's :attr:`Brand.id
               <labourbrand.Brand.id>`, required with *ledger*.
 
-            A fact with no column is unknown on every row (its measures are
-            undetermined), except ``exited`` and ``paid_*``: no exit, no payment.
+            A missing value is unknown, never zero: a masked item (a
+            :class:`numpy.ma.MaskedArray`), ``NaN`` in a float column (as
+            pandas holds an integer column with gaps), ``None`` or pandas'
+            ``NA`` in an object or nullable column, or ``-1`` in an integer
+            column. A fact with no column is unknown on every row (its
+            measures are undetermined), except ``exited`` and ``paid_*``: no
+            exit, no payment.
         on: the day of the decisions.
         measures: the measure ids to decide, in any order.
         ledger: payments made (any :class:`~labourbrand.ledger.LedgerView`):
@@ -293,9 +302,9 @@ def evaluate_batch(
 
     Raises:
         InvalidArgumentError: ``county`` is missing; a column is unknown, of
-            the wrong dtype (floats are refused) or length, or holds a value
-            out of its domain; the message names the column and the first bad
-            row. An unknown measure id.
+            the wrong dtype or length, or holds a value out of its domain (a
+            fraction, a negative count, text); the message names the column
+            and the first bad row. An unknown measure id.
         PluginError: a per-brand formula raised.
         PluginResultError: a per-brand formula returned no
             :class:`~labourbrand.Fen` (a rule of the wrong kind, a ratio, is
@@ -317,7 +326,9 @@ def evaluate_batch(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       Every measure, chosen with *measures*; a missing count column is unknown.
+       Every measure, chosen with *measures*; a missing count column is unknown;
+       missing values (masked, ``NaN``, ``None``, pandas' ``NA``) are unknown,
+       and a pandas ``DataFrame`` is read as its columns.
     """
     day = policy.day(on)
     document = day.document

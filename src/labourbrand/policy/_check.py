@@ -34,6 +34,7 @@ import pendulum
 
 from labourbrand import _validators
 from labourbrand._model import Brand, Stage
+from labourbrand._validators import day_on, optional_day_deadline
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
@@ -68,21 +69,6 @@ def check_text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
     if not isinstance(value, str) or not value.strip():
         msg = f"Expected non-empty text but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def check_day(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if type(value) is not pendulum.Date:
-        msg = f"Expected a pendulum.Date but got {got(attribute.name, value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _check_optional_day(
-    instance: object,
-    attribute: attrs.Attribute[Any],
-    value: Any,  # noqa: ANN401 - anything a caller passed
-) -> None:
-    if value is not None:
-        check_day(instance, attribute, value)
 
 
 def check_count(
@@ -195,7 +181,7 @@ class Check:
     #: The check's id, e.g. ``"training_projects_per_county"``.
     check: str = attrs.field(validator=check_text)
     #: The day the check is about.
-    on: pendulum.Date = attrs.field(validator=check_day)
+    on: pendulum.Date = attrs.field(converter=day_on)
     #: The status.
     status: CheckStatus = attrs.field(validator=instance_of(CheckStatus))
     #: The clause ids it rests on.
@@ -206,7 +192,7 @@ class Check:
     required: int | None = attrs.field(default=None, validator=check_count)
     #: The day by which it is to be met, for a target.
     deadline: pendulum.Date | None = attrs.field(
-        default=None, validator=_check_optional_day
+        default=None, converter=optional_day_deadline
     )
     #: The explanation, step by step, in Chinese and English.
     steps: tuple[Step, ...] = attrs.field(default=(), converter=to_tuple)

@@ -18,6 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from labourbrand._validators import day_on
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_interpret import (
     decide_check_columns,
@@ -79,7 +81,7 @@ class CheckResult:
     #: The check's id.
     check: str
     #: The day decided.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(converter=day_on)
     #: Status codes (:data:`~labourbrand.policy.STATUS_CODES`: ``0`` met,
     #: ``1`` not met, ``2`` unknown, ``3`` not in force).
     status: npt.NDArray[np.uint8] = attrs.field(converter=_readonly, eq=False)
@@ -187,9 +189,9 @@ def _brand_rows(
 def evaluate_checks_batch(
     policy: Policy,
     check: str,
-    columns: Mapping[str, npt.NDArray[Any]],
+    columns: Mapping[str, npt.ArrayLike],
     *,
-    on: pendulum.Date,
+    on: DayLike,
 ) -> CheckResult:
     """Decide the declared check *check* for every row of *columns*.
 
@@ -221,17 +223,20 @@ def evaluate_checks_batch(
             - the counts the check reads (``training_projects``, ``studios``,
               ``recognised_brands``; for the exit assessment ``jobs_before``
               and ``jobs_now``, the jobs the brand drove at the earlier
-              observation and at the spot check): integers, ``-1`` for unknown;
+              observation and at the spot check): integers;
             - the flags it reads (``finances_healthy``, ``broke_commitment``,
               ``contributed``, ``recognised_brand``, designations such as
               ``national_key_county``; for the exit assessment
               ``training_quality_poor``, ``competitiveness_declined``,
               ``recognition_low`` and ``in_pool``, whether the brand is in
-              the resource pool on the day): ``bool``, or integers with ``-1``
-              for unknown. A county's designation with no column is read from
+              the resource pool on the day): ``bool``, or integers ``0`` and
+              ``1``. A county's designation with no column is read from
               the region registry, as for one county.
 
-            Any other fact the check reads, with no column, is unknown on every row.
+            A missing value is unknown, as for
+            :func:`~labourbrand.policy.evaluate_batch`: masked, ``NaN``,
+            ``None``, pandas' ``NA``, or ``-1`` in an integer column. Any
+            other fact the check reads, with no column, is unknown on every row.
         on: the day of the checks.
 
     Raises:

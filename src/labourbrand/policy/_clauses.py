@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import re
@@ -123,15 +122,6 @@ def _as_kind(value: object, *, name: str) -> ClauseKind:
 _check_id = check.matches(CLAUSE_ID_RE, "a clause id such as 'preamble', '2' or '4.2'")
 
 
-def _to_day(value: pendulum.Date | dt.date) -> pendulum.Date:
-    """Convert a calendar day to :class:`pendulum.Date`, refusing instants."""
-    candidate: object = value  # callers may pass anything at run time
-    if not isinstance(candidate, dt.date) or isinstance(candidate, dt.datetime):
-        msg = f"Expected a calendar day but got {got('issued', candidate)}"
-        raise InvalidArgumentError(msg, field="issued")
-    return pendulum.Date(candidate.year, candidate.month, candidate.day)
-
-
 def _to_kinds(value: Iterable[ClauseKind | str]) -> frozenset[ClauseKind]:
     """Convert kinds or their codes (``"Q"``) to a frozenset, refusing a bare string."""
     if isinstance(value, str) or not isinstance(value, Iterable):
@@ -197,7 +187,7 @@ class Document:
     #: English title.
     title_en: str = attrs.field(validator=check.text)
     #: Day of issue, which is also the day it took effect.
-    issued: pendulum.Date = attrs.field(converter=_to_day)
+    issued: pendulum.Date = attrs.field(converter=check.day_issued)
     #: The issuers as the document names them.
     issuer_zh: str = attrs.field(validator=check.text)
     #: The number of the national document it implements.

@@ -2,14 +2,21 @@
 
 One row is one brand. ``county`` is required: GB/T 2260 codes as ``str``
 (``""`` for unknown) or ``int`` (``0`` for unknown), or an object array of
-strings (as pandas gives). Counts are integers with ``-1`` for unknown; flags
-are ``bool``, or integers with ``-1`` for unknown. A fact with no column is
+strings (as pandas gives; ``None`` or pandas' ``NA`` for unknown). Counts are
+integers; flags are ``bool``, or integers ``0`` and ``1``. A value is missing,
+and so unknown, where it is masked (a :class:`numpy.ma.MaskedArray`), ``NaN``
+(a float column, as pandas holds an integer column with gaps), ``None`` or
+pandas' ``NA`` (an object column, a nullable pandas column), or ``-1`` (the
+integer mark of the unknown, kept and documented). A fact with no column is
 unknown on every row, except ``exited`` and ``paid``: no exit and no payment
-recorded. Floats are refused: a count or a flag is never a float.
+recorded. A float that is not a whole number is refused: a count or a flag is
+never a fraction. A pandas ``DataFrame`` is read as a mapping of its columns.
 """
 
 from __future__ import annotations
 
+import math
+import sys
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -60,33 +67,111 @@ def _bad(
     return InvalidArgumentError(msg, field=column)
 
 
-def _column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
-    array = np.asarray(columns[name])
+def _is_missing(value: object) -> bool:
+    """Whether an item of an object column is missing: ``None``, pandas' ``NA``, ``NaN``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    # pandas' NA can only be there if pandas is loaded: never import it here.
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
+def _raw(
+    columns: Mapping[str, object], name: str
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_] | None]:
+    """A column as a one-dimensional array, and the mask of a masked array (if any is masked)."""
+    value = columns[name]
+    mask: npt.NDArray[np.bool_] | None = None
+    if isinstance(value, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(value)
+        value = np.ma.getdata(value)
+        if not mask.any():
+            mask = None
+    array = np.asarray(value)
     if array.ndim != 1:
         msg = f"Expected a one-dimensional array but got shape {array.shape} @ columns[{name!r}]"
         raise InvalidArgumentError(msg, field=name)
+    return array, mask
+
+
+def _column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
+    """A column as a one-dimensional array; a masked item becomes ``None``."""
+    array, mask = _raw(columns, name)
+    if mask is not None:
+        array = array.astype(object)
+        array[mask] = None
     return array
 
 
+def _whole_numbers(
+    array: npt.NDArray[Any], name: str, expected: str, *, bools: bool = False
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """A float or object column as int64, and where it is missing.
+
+    Missing: ``NaN`` in a float column; ``None``, pandas' ``NA`` or ``NaN`` in
+    an object column. Any other item must be a whole number (an ``int``, or a
+    float with no fraction) within ``int64``; a ``bool`` only if *bools*.
+    """
+    n = len(array)
+    if array.dtype.kind == "f":
+        missing = np.isnan(array)
+        known = array[~missing]
+        bad = ~np.isfinite(known) | (known != np.floor(known)) | (np.abs(known) > 2**62)
+        if bad.any():
+            index = int(np.flatnonzero(~missing)[np.argmax(bad)])
+            raise _bad(
+                column=name, index=index, value=array[index].item(), expected=expected
+            )
+        out = np.where(missing, _UNKNOWN, array).astype(np.int64)
+        return out, missing
+    out = np.empty(n, np.int64)
+    missing = np.zeros(n, np.bool_)
+    for index, item in enumerate(array.tolist()):
+        if _is_missing(item):
+            missing[index] = True
+            out[index] = _UNKNOWN
+        elif (type(item) is int and -(2**62) <= item <= 2**62) or (
+            bools and type(item) is bool
+        ):
+            out[index] = item
+        elif isinstance(item, float) and item.is_integer() and abs(item) <= 2**62:
+            out[index] = int(item)
+        else:
+            raise _bad(column=name, index=index, value=item, expected=expected)
+    return out, missing
+
+
 def _count_column(columns: Mapping[str, object], name: str) -> npt.NDArray[Any]:
-    array = _column(columns, name)
-    if array.dtype.kind not in "iu":
-        msg = f"Expected an integer array (-1 for unknown) but got dtype={array.dtype} @ columns[{name!r}]"
+    """A count column as integers, ``-1`` where unknown (masked, ``NaN``, ``None``, ``NA``)."""
+    array, mask = _raw(columns, name)
+    kind = array.dtype.kind
+    if kind in "fO":
+        array, missing = _whole_numbers(array, name, "a count (a whole number >= 0)")
+        mask = missing if mask is None else mask | missing
+    elif kind not in "iu":
+        msg = f"Expected an integer array (missing values for unknown) but got dtype={array.dtype} @ columns[{name!r}]"
         raise InvalidArgumentError(msg, field=name)
     if array.dtype == np.uint64:
         # Counts beyond int64 are refused below, so the view is exact.
         too_big = np.flatnonzero(array > np.iinfo(np.int64).max)
+        if mask is not None:
+            too_big = too_big[~mask[too_big]]
         if too_big.size:
             index = int(too_big[0])
             raise _bad(
                 column=name, index=index, value=int(array[index]), expected="a count"
             )
         array = array.view(np.int64)
-    elif array.size and array.min() < _UNKNOWN:
-        index = int(np.argmax(array < _UNKNOWN))
+    below = array < _UNKNOWN
+    if mask is not None:
+        below &= ~mask
+    if array.size and below.any():
+        index = int(np.argmax(below))
         raise _bad(
             column=name, index=index, value=int(array[index]), expected="a count >= -1"
         )
+    if mask is not None:
+        array = np.where(mask, _UNKNOWN, array).astype(np.int64)
     return array
 
 
@@ -196,7 +281,11 @@ def _group_objects(
     codes: list[str],
     dtype: np.dtype[Any],
 ) -> _Groups:
-    """Group an object array (e.g. from pandas) of code strings by its unique values."""
+    """Group an object array (e.g. from pandas) of code strings by its unique values.
+
+    A missing code (``None``, pandas' ``NA``, ``NaN``) is an unknown county, as blank is.
+    """
+    county = np.array(["" if _is_missing(v) else v for v in county.tolist()], object)
     try:
         unique, inverse = np.unique(county, return_inverse=True)
     except TypeError as exc:  # a mix of types that do not compare
@@ -217,24 +306,37 @@ def _group_objects(
 
 
 def _flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
-    """A flag column as int8 codes: 1 yes, 0 no, -1 unknown."""
-    array = _column(columns, name)
+    """A flag column as int8 codes: 1 yes, 0 no, -1 unknown (masked, ``NaN``, ``None``, ``NA``)."""
+    array, mask = _raw(columns, name)
+    kind = array.dtype.kind
     if array.dtype == np.bool_:
-        return array.view(np.int8)
-    if array.dtype.kind not in "iu":
-        msg = f"Expected a bool array, or integers with -1 for unknown, but got dtype={array.dtype} @ columns[{name!r}]"
-        raise InvalidArgumentError(msg, field=name)
-    bad = (
-        np.flatnonzero((array < -1) | (array > 1))
-        if array.dtype.kind == "i"
-        else np.flatnonzero(array > 1)
-    )
-    if bad.size:
-        index = int(bad[0])
-        raise _bad(
-            column=name, index=index, value=array[index].item(), expected="-1, 0 or 1"
+        codes = array.view(np.int8)
+    elif kind in "iufO":
+        if kind in "fO":
+            array, missing = _whole_numbers(array, name, "a bool, 0 or 1", bools=True)
+            mask = missing if mask is None else mask | missing
+        bad = (
+            np.flatnonzero((array < -1) | (array > 1))
+            if array.dtype.kind == "i"
+            else np.flatnonzero(array > 1)
         )
-    return array.astype(np.int8)
+        if mask is not None:
+            bad = bad[~mask[bad]]
+        if bad.size:
+            index = int(bad[0])
+            raise _bad(
+                column=name,
+                index=index,
+                value=array[index].item(),
+                expected="-1, 0 or 1",
+            )
+        codes = array.astype(np.int8)
+    else:
+        msg = f"Expected a bool array, or integers with missing values for unknown, but got dtype={array.dtype} @ columns[{name!r}]"
+        raise InvalidArgumentError(msg, field=name)
+    if mask is not None:
+        codes = np.where(mask, np.int8(-1), codes).astype(np.int8)
+    return codes
 
 
 @final

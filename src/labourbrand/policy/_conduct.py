@@ -22,15 +22,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check import Check, flag_arg, text_arg
 from labourbrand.policy._check_interpret import decide_check, named_subject
 
 
 if TYPE_CHECKING:
-    import pendulum
-
     from labourbrand.policy._engine import Policy
 
 
@@ -46,7 +44,7 @@ _OBLIGATIONS = {
 
 
 def obligation(
-    policy: Policy, check: str, *, subject: str, on: pendulum.Date, done: bool | None
+    policy: Policy, check: str, *, subject: str, on: DayLike, done: bool | None
 ) -> Check:
     """Check an obligation the text asks of a region or body: done, not done, or unknown.
 
@@ -73,7 +71,7 @@ def obligation(
         known = ", ".join(_OBLIGATIONS)
         msg = f"Expected an obligation among {known} but got check={check!r}"
         raise InvalidArgumentError(msg, field="check")
-    on = as_date(on)
+    on = as_date(on, name="on")
     name = text_arg(subject, "subject")
     flags = {fact: flag_arg(done, "done")}
     return decide_check(
@@ -91,7 +89,7 @@ def leading_enterprise(  # noqa: PLR0913 - the three criteria are keyword-only
     policy: Policy,
     *,
     name: str,
-    on: pendulum.Date,
+    on: DayLike,
     finances_healthy: bool | None,
     risk_resilient: bool | None,
     employment_system_sound: bool | None,
@@ -118,7 +116,7 @@ def leading_enterprise(  # noqa: PLR0913 - the three criteria are keyword-only
 
     .. versionadded:: 0.1.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     name = text_arg(name, "name")
     given = {
         "finances_healthy": flag_arg(finances_healthy, "finances_healthy"),
@@ -138,7 +136,7 @@ def credit_check(
     policy: Policy,
     *,
     unit: str,
-    on: pendulum.Date,
+    on: DayLike,
     broke_commitment: bool | None,
     serious: bool | None = None,
 ) -> Check:
@@ -169,7 +167,7 @@ def credit_check(
 
     .. versionadded:: 0.1.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     unit = text_arg(unit, "unit")
     broke = flag_arg(broke_commitment, "broke_commitment")
     grave = flag_arg(serious, "serious")

@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import Brand, RecognitionLevel
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.policy._check import (
     Check,
     active_brands,
     check_code,
     check_count,
-    check_day,
     county_unit,
     flag_arg,
     not_after,
@@ -76,11 +76,11 @@ class CountyFacts:
     #: Skill-master (技能大师工作室) or expert studios (专家工作室), if known.
     studios: int | None = attrs.field(default=None, validator=check_count)
     #: The day the counts refer to.
-    as_of: pendulum.Date = attrs.field(validator=check_day)
+    as_of: pendulum.Date = attrs.field(converter=check.day_as_of)
 
 
 def county_obligations(
-    policy: Policy, facts: CountyFacts, *, on: pendulum.Date
+    policy: Policy, facts: CountyFacts, *, on: DayLike
 ) -> tuple[Check, Check]:
     """Check a county-level unit's two obligations of clause 4.1.
 
@@ -124,7 +124,7 @@ def county_obligations(
 
     .. versionadded:: 0.1.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     facts = typed_arg(CountyFacts, facts, "facts")
     region = county_unit(policy, facts.code)
     not_after(facts.as_of, on, "as_of")
@@ -155,7 +155,7 @@ def funding_tilt(
     county: str,
     brands: Iterable[Brand],
     *,
-    on: pendulum.Date,
+    on: DayLike,
     contributed: bool | None,
 ) -> Check:
     """Check whether a county is due the funding tilt of clause 7.3.
@@ -211,7 +211,7 @@ def funding_tilt(
        Counts recognitions only, never being nationally known; an undated
        recognition makes the county's recognised brand unknown.
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     region = county_unit(policy, county)
     given = flag_arg(contributed, "contributed")
     active, _ = active_brands(brands, on)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
+from labourbrand.dates import as_date
 from labourbrand.money import Fen
 from labourbrand.policy._decision import InterpretationUse, ParameterUse
 
@@ -54,6 +55,7 @@ class PolicyDay:
         version: str = "",
         readings: Mapping[str, str] | None = None,
     ) -> None:
+        on = as_date(on, name="on")
         #: The day.
         self.on = on
         #: The version of the policy it was resolved from (:attr:`Policy.version`).

@@ -80,7 +80,7 @@ class ParameterUse:
     #: The value, as text for people (``"500"``, ``"¥300,000.00"``).
     value: str
     #: The first day of the value used.
-    first_day: pendulum.Date
+    first_day: pendulum.Date = attrs.field(converter=check.day_first_day)
     #: The document that set it.
     reference: str
     #: The value in integer fen when it is a sum of money (then :attr:`value`
@@ -166,7 +166,7 @@ class Decision:
     #: The brand's name.
     brand: str = attrs.field(validator=check.text)
     #: The day the decision is about.
-    on: pendulum.Date = attrs.field(validator=check.day)
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: The outcome.
     outcome: Outcome = attrs.field(validator=check.instance_of(Outcome))
     #: The amount, when there is one and it is known.

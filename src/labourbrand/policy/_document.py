@@ -9,6 +9,7 @@ from typing import Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.lifecycle import Transition, check_table
 from labourbrand.policy._checks_spec import CheckSpec
@@ -123,7 +124,7 @@ class PolicyDocument:
     #: The bodies that issued it.
     issuers: tuple[str, ...] = attrs.field(converter=_strings)
     #: The first day it applies.
-    issued: pendulum.Date
+    issued: pendulum.Date = attrs.field(converter=check.day_issued)
     #: The id of the document it implements or adds to, if any.
     parent: str | None = None
     #: The rank of its issuer (``"province"``, ``"city"``, ``"nation"``).
@@ -131,7 +132,9 @@ class PolicyDocument:
     #: Whether it is issued on trial (试行).
     trial: bool = False
     #: The last day it applies, if it says so.
-    last_day: pendulum.Date | None = None
+    last_day: pendulum.Date | None = attrs.field(
+        default=None, converter=check.optional_day_last_day
+    )
     #: The province whose regions it governs (a GB/T 2260 code).
     province: str = "610000"
     #: The measures it grants.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, final
 
+import pendulum
+
 from labourbrand._model import Brand
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
 from labourbrand.plugins import (
@@ -32,10 +34,8 @@ from labourbrand.policy.documents.shaanxi_2022_13 import (
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping, Sequence
-    from typing import Any
 
     import numpy.typing as npt
-    import pendulum
     import pluggy
 
     from labourbrand.policy._batch import BatchResult
@@ -385,7 +385,7 @@ class Policy(CheckMethods, RecordMethods):
             interpretations=interpretations,
         )
 
-    def day(self, on: pendulum.Date) -> PolicyDay:
+    def day(self, on: DayLike) -> PolicyDay:
         """The policy resolved for day *on*, computed once and shared.
 
         Args:
@@ -394,9 +394,11 @@ class Policy(CheckMethods, RecordMethods):
         Raises:
             InvalidArgumentError: *on* is not a day (a datetime is refused).
         """
-        found = self._days.get(on)
+        # Only a Date is looked up as it is: anything else is converted (or
+        # refused) first, even what cannot be a key (a list, a dict).
+        found = self._days.get(on) if type(on) is pendulum.Date else None
         if found is None:
-            day = as_date(on)
+            day = as_date(on, name="on")
             found = self._days.get(day)
             if found is None:
                 found = PolicyDay(
@@ -412,7 +414,7 @@ class Policy(CheckMethods, RecordMethods):
         return found
 
     def rule_for(
-        self, measure: Measure | str, county: str, on: pendulum.Date
+        self, measure: Measure | str, county: str, on: DayLike
     ) -> SuppliedRule | None:
         """Return the rule in force for *measure* in *county*'s jurisdictions on *on*.
 
@@ -496,7 +498,7 @@ class Policy(CheckMethods, RecordMethods):
         measure: Measure | str,
         brand: Brand,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         ledger: LedgerView | None = None,
         **facts: object,
     ) -> Decision:
@@ -549,7 +551,7 @@ class Policy(CheckMethods, RecordMethods):
         )
 
     def employment_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the one-time employment award (一次性奖补) of clause 4.2.
 
@@ -569,7 +571,7 @@ class Policy(CheckMethods, RecordMethods):
         return self.decide(Measure.EMPLOYMENT_AWARD, brand, on=on, ledger=ledger)
 
     def provincial_recognition_award(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> Decision:
         """Decide the award for a brand recognised at provincial level (clause 4.2)."""
         return self.decide(
@@ -580,7 +582,7 @@ class Policy(CheckMethods, RecordMethods):
         self,
         brand: Brand,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         selection: ShowcaseSelection | None,
         ledger: LedgerView | None = None,
     ) -> Decision:
@@ -589,20 +591,20 @@ class Policy(CheckMethods, RecordMethods):
             Measure.SHOWCASE_AWARD, brand, on=on, ledger=ledger, selection=selection
         )
 
-    def transport_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def transport_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide the one-time transport subsidy for poverty-alleviated and rural low-income workers (4.2)."""
         return self.decide(Measure.TRANSPORT_SUBSIDY, brand, on=on)
 
-    def social_insurance_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def social_insurance_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide the social-insurance subsidy for the same workers (clause 4.2)."""
         return self.decide(Measure.SOCIAL_INSURANCE_SUBSIDY, brand, on=on)
 
-    def training_subsidy(self, brand: Brand, *, on: pendulum.Date) -> Decision:
+    def training_subsidy(self, brand: Brand, *, on: DayLike) -> Decision:
         """Decide whether brand training is in the subsidised training scope (clause 4.1)."""
         return self.decide(Measure.TRAINING_SUBSIDY, brand, on=on)
 
     def high_skill_base_grant(
-        self, brand: Brand, *, on: pendulum.Date, training_base: bool | None
+        self, brand: Brand, *, on: DayLike, training_base: bool | None
     ) -> Decision:
         """Decide the high-skill talent training-base grant (clause 4.1)."""
         return self.decide(
@@ -610,7 +612,7 @@ class Policy(CheckMethods, RecordMethods):
         )
 
     def entrepreneurship_supports(
-        self, brand: Brand, *, on: pendulum.Date, founders: int | None
+        self, brand: Brand, *, on: DayLike, founders: int | None
     ) -> tuple[Decision, ...]:
         """Decide the entrepreneurship supports of clause 5.1: four for founders among the practitioners, premises for their start-up entities."""
         check_extra_facts({"founders": founders})
@@ -624,9 +626,9 @@ class Policy(CheckMethods, RecordMethods):
 
     def evaluate_batch(
         self,
-        columns: Mapping[str, npt.NDArray[Any]],
+        columns: Mapping[str, npt.ArrayLike],
         *,
-        on: pendulum.Date,
+        on: DayLike,
         measures: Iterable[Measure | str] | None = None,
         ledger: LedgerView | None = None,
     ) -> BatchResult:
@@ -647,7 +649,7 @@ class Policy(CheckMethods, RecordMethods):
         )
 
     def evaluate(
-        self, brand: Brand, *, on: pendulum.Date, ledger: LedgerView | None = None
+        self, brand: Brand, *, on: DayLike, ledger: LedgerView | None = None
     ) -> tuple[Decision, ...]:
         """Return every decision that needs no facts beyond the brand itself.
 

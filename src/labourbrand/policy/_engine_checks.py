@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from labourbrand._model import Authority, Brand
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.policy import _conduct, _county_duties, _exit, _targets
 
 # Imported at run time so that documentation tools resolve the annotations.
@@ -22,10 +23,8 @@ from labourbrand.policy._targets import TargetsReport  # noqa: TC001
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any
 
     import numpy.typing as npt
-    import pendulum
 
     from labourbrand.policy._check_batch import CheckResult
     from labourbrand.policy._checks_spec import CheckSpec
@@ -49,13 +48,13 @@ class CheckMethods:
         policy = cast("Policy", self)
         return policy.document.check(check)
 
-    def targets(self, brands: Iterable[Brand], *, on: pendulum.Date) -> TargetsReport:
+    def targets(self, brands: Iterable[Brand], *, on: DayLike) -> TargetsReport:
         """Report every target of clause 2, 3.2 and the 2023 programme against *brands*."""
         policy = cast("Policy", self)
         return _targets.targets(policy, brands, on=on)
 
     def targets_batch(
-        self, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+        self, columns: Mapping[str, npt.ArrayLike], *, on: DayLike
     ) -> TargetsReport:
         """Report every target from columns of brands, one row each, as :meth:`targets` does from the brands.
 
@@ -71,7 +70,7 @@ class CheckMethods:
         return _targets_batch.targets_batch(policy, columns, on=on)
 
     def county_obligations(
-        self, facts: CountyFacts, *, on: pendulum.Date
+        self, facts: CountyFacts, *, on: DayLike
     ) -> tuple[Check, Check]:
         """Check a county's training-project and studio obligations (clause 4.1)."""
         policy = cast("Policy", self)
@@ -82,7 +81,7 @@ class CheckMethods:
         brand: Brand,
         indicators: ExitIndicators,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         by: Authority = Authority.CITY_HRSS,
     ) -> ExitAssessment:
         """Assess the four exit grounds of clause 3.4, as the city does before proposing.
@@ -97,7 +96,7 @@ class CheckMethods:
         self,
         *,
         name: str,
-        on: pendulum.Date,
+        on: DayLike,
         finances_healthy: bool | None,
         risk_resilient: bool | None,
         employment_system_sound: bool | None,
@@ -114,7 +113,7 @@ class CheckMethods:
         )
 
     def obligation(
-        self, check: str, *, subject: str, on: pendulum.Date, done: bool | None
+        self, check: str, *, subject: str, on: DayLike, done: bool | None
     ) -> Check:
         """Check an obligation the text asks of a region or body: done, not done, or unknown.
 
@@ -148,7 +147,7 @@ class CheckMethods:
         self,
         *,
         unit: str,
-        on: pendulum.Date,
+        on: DayLike,
         broke_commitment: bool | None,
         serious: bool | None = None,
     ) -> Check:
@@ -163,7 +162,7 @@ class CheckMethods:
         county: str,
         brands: Iterable[Brand],
         *,
-        on: pendulum.Date,
+        on: DayLike,
         contributed: bool | None,
     ) -> Check:
         """Check a county's claim to a favourable weighting of employment subsidy funds (7.3)."""
@@ -175,9 +174,9 @@ class CheckMethods:
     def check_batch(
         self,
         check: str,
-        columns: Mapping[str, npt.NDArray[Any]],
+        columns: Mapping[str, npt.ArrayLike],
         *,
-        on: pendulum.Date,
+        on: DayLike,
     ) -> CheckResult:
         """Decide a declared check for many subjects at once, one row per subject.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from labourbrand._model import Authority, Brand, Event, Stage
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.ledger import LedgerStore, LedgerView, Payment
 from labourbrand.money import Fen
@@ -73,7 +73,7 @@ class RecordMethods:
         brand: Brand,
         event: Event,
         *,
-        on: pendulum.Date,
+        on: DayLike,
         by: Authority | None = None,
         **payload: Any,  # noqa: ANN401 - transition's keyword payload
     ) -> Brand:
@@ -98,7 +98,12 @@ class RecordMethods:
         from labourbrand import lifecycle
 
         return lifecycle.transition(
-            brand, event, on=as_date(on), by=by, table=policy.lifecycle, **payload
+            brand,
+            event,
+            on=as_date(on, name="on"),
+            by=by,
+            table=policy.lifecycle,
+            **payload,
         )
 
     def admit(
@@ -106,7 +111,7 @@ class RecordMethods:
         brand: Brand,
         decision: Decision,
         *,
-        on: pendulum.Date | None = None,
+        on: DayLike | None = None,
         by: Authority = Authority.PROVINCIAL_HRSS,
         ledger: LedgerView | None = None,
     ) -> Brand:
@@ -154,7 +159,7 @@ class RecordMethods:
             brand,
             Event.ADMIT_ON_AWARD,
             table=policy.lifecycle,
-            on=decision.on if on is None else as_date(on),
+            on=decision.on if on is None else as_date(on, name="on"),
             by=by,
             note="吸纳就业一次性奖补",
             evidence=decision,
@@ -226,7 +231,7 @@ class RecordMethods:
         brand: Brand,
         ledger: LedgerStore,
         *,
-        on: pendulum.Date | None = None,
+        on: DayLike | None = None,
         **facts: object,
     ) -> Payment:
         """Record the payment of an eligible *decision* in *ledger*, atomically.
@@ -271,7 +276,7 @@ class RecordMethods:
             raise InvalidArgumentError(msg, field="outcome")
         payment = Payment.of(
             decision,
-            on=None if on is None else as_date(on),
+            on=None if on is None else as_date(on, name="on"),
             inputs=inputs_json(brand, decision, facts),
         )
         return ledger.claim(payment)

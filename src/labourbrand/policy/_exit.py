@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any, Final, cast, final  # noqa: F401
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand import lifecycle
 from labourbrand._model import Authority, Brand, Event, ExitGround, Stage
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import ActorNotAllowedError, InvalidArgumentError
 from labourbrand.policy._check import (
     check_count,
-    check_day,
     check_flag,
     check_text,
     city_body,
@@ -111,7 +111,7 @@ class ExitIndicators:
     #: Social recognition is low (社会认可度不高).
     recognition_low: bool | None = attrs.field(default=None, validator=check_flag)
     #: The day the findings refer to (the city's assessment).
-    as_of: pendulum.Date = attrs.field(validator=check_day)
+    as_of: pendulum.Date = attrs.field(converter=check.day_as_of)
 
 
 @final
@@ -131,7 +131,7 @@ class ExitAssessment:
     #: The brand's name.
     brand: str = attrs.field(validator=check_text)
     #: The day of the assessment.
-    on: pendulum.Date = attrs.field(validator=check_day)
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: The outcome for an exit proposal.
     outcome: Outcome = attrs.field(validator=instance_of(Outcome))
     #: Whether the city proposes the exit: a ground was found and the brand is in the pool.
@@ -261,7 +261,7 @@ def exit_assessment(
     brand: Brand,
     indicators: ExitIndicators,
     *,
-    on: pendulum.Date,
+    on: DayLike,
     by: Authority = Authority.CITY_HRSS,
 ) -> ExitAssessment:
     """Assess the four exit grounds of clause 3.4 for *brand*, as the city does after the province's spot check.
@@ -306,7 +306,7 @@ def exit_assessment(
 
     .. versionadded:: 0.1.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     brand = typed_arg(Brand, brand, "brand")
     indicators = typed_arg(ExitIndicators, indicators, "indicators")
     not_after(indicators.as_of, on, "as_of")

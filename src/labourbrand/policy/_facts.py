@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import Authority, RecognitionLevel, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._vocabulary import Facts
@@ -57,12 +58,6 @@ def _check_event(_instance: object, _attribute: object, value: Any) -> None:  # 
         raise InvalidArgumentError(msg, field="event")
 
 
-def _check_day(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if type(value) is not pendulum.Date:
-        msg = f"Expected a pendulum.Date but got on={value!r} (type={type(value).__name__})"
-        raise InvalidArgumentError(msg, field="on")
-
-
 @final
 @attrs.frozen(kw_only=True)
 class ShowcaseSelection:
@@ -95,7 +90,7 @@ class ShowcaseSelection:
     #: The event's name.
     event: str = attrs.field(validator=_check_event)
     #: The day of the selecting decision.
-    on: pendulum.Date = attrs.field(validator=_check_day)
+    on: pendulum.Date = attrs.field(converter=check.day_on)
 
     @property
     def occasion(self) -> str:

@@ -44,7 +44,7 @@ import pendulum
 
 from labourbrand import _validators as check
 from labourbrand._validators import got, show
-from labourbrand.dates import as_date, parse_date
+from labourbrand.dates import DayLike, as_date, parse_date
 from labourbrand.exceptions import InvalidArgumentError, NotInForceError
 from labourbrand.money import MAX_FEN, Fen
 
@@ -178,15 +178,15 @@ def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
 
 
 def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: FBT001
-    if lenient and type(raw) is pendulum.Date:
-        return raw
+    if lenient:
+        # An override is a day in any form the library takes (dates.as_date).
+        return as_date(cast("DayLike", raw), name="value")
     if isinstance(raw, str):
         try:
             return parse_date(raw)
         except InvalidArgumentError:
             pass
-    what = "a pendulum.Date or " if lenient else ""
-    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {show(raw)}"
+    msg = f"Expected a day YYYY-MM-DD as a string but got {show(raw)}"
     raise InvalidArgumentError(msg)
 
 
@@ -218,11 +218,14 @@ def convert(unit: Unit, raw: object, *, lenient: bool) -> ParameterValue:
     """Turn *raw* into a value of *unit*, or raise InvalidArgumentError.
 
     Strict (a TOML file): fen and counts are ``int``, days ``"YYYY-MM-DD"`` strings.
-    Lenient (a scenario override): also a :class:`Fen`, a :class:`pendulum.Date`
-    or :data:`UNQUANTIFIED`. An accepted typed value is returned as the same
+    Lenient (a scenario override): also a :class:`Fen`, a day in any form
+    :func:`~labourbrand.dates.as_date` takes, or :data:`UNQUANTIFIED` (or its text, ``"unquantified"``, as JSON and a
+    scenario file write it). An accepted typed value is returned as the same
     object, which :func:`_fits` relies on. The file reader uses it too.
     """
-    if lenient and raw is UNQUANTIFIED:
+    if lenient and (
+        raw is UNQUANTIFIED or (type(raw) is str and raw == UNQUANTIFIED.value)
+    ):
         return UNQUANTIFIED
     return _CONVERTERS[unit](unit, raw, lenient)
 
@@ -283,7 +286,7 @@ class DatedValue:
     """
 
     #: The day the value takes effect.
-    first_day: pendulum.Date = attrs.field(validator=check.day)
+    first_day: pendulum.Date = attrs.field(converter=check.day_first_day)
     #: The value; ``None`` only when *ended*.
     value: ParameterValue | None = attrs.field(default=None, validator=_check_any_value)
     #: Whether the parameter is no longer in force from *first_day*.
@@ -364,7 +367,7 @@ class Parameter:
         """The first day the parameter is in force."""
         return self.values[0].first_day
 
-    def entry_at(self, on: pendulum.Date) -> DatedValue:
+    def entry_at(self, on: DayLike) -> DatedValue:
         """Return the entry in force on *on*, with the document that set it.
 
         Raises:
@@ -374,7 +377,7 @@ class Parameter:
                 "no longer in force").
             InvalidArgumentError: *on* is not a day.
         """
-        on = as_date(on)
+        on = as_date(on, name="on")
         index = bisect.bisect_right(self.values, on, key=FIRST_DAY)
         if index == 0:
             raise NotInForceError(self.name, on=on, first_day=self.first_day)
@@ -383,7 +386,7 @@ class Parameter:
             raise _ended_error(self.name, on, entry)
         return entry
 
-    def value_at(self, on: pendulum.Date) -> ParameterValue:
+    def value_at(self, on: DayLike) -> ParameterValue:
         """Return the value in force on *on*; may be :data:`UNQUANTIFIED`.
 
         Raises:
@@ -463,7 +466,7 @@ class ParameterSet(Mapping[str, Parameter]):
     def __repr__(self) -> str:
         return f"ParameterSet(<{len(self)} parameters: {', '.join(self._by_name)}>)"
 
-    def at(self, on: pendulum.Date) -> ParameterSnapshot:
+    def at(self, on: DayLike) -> ParameterSnapshot:
         """Return the values of every parameter in force on *on*.
 
         Snapshots are compiled once per day and cached (up to 4,096 days).
@@ -471,7 +474,7 @@ class ParameterSet(Mapping[str, Parameter]):
         Raises:
             InvalidArgumentError: *on* is not a day.
         """
-        on = as_date(on)
+        on = as_date(on, name="on")
         snapshot = self._snapshots.get(on)
         if snapshot is None:
             if len(self._snapshots) >= _MAX_SNAPSHOTS:
@@ -483,7 +486,7 @@ class ParameterSet(Mapping[str, Parameter]):
         self,
         overrides: Mapping[str, object],
         *,
-        from_day: pendulum.Date | None = None,
+        from_day: DayLike | None = None,
         reference: str = "scenario override",
     ) -> ParameterSet:
         """Return a new set in which each overridden parameter takes a new value.
@@ -495,8 +498,9 @@ class ParameterSet(Mapping[str, Parameter]):
         Args:
             overrides: parameter name to value: :class:`~labourbrand.money.Fen`
                 or ``int`` fen for money, ``int`` for counts, a
-                :class:`pendulum.Date` or ``"YYYY-MM-DD"`` for days, ``bool``,
-                or :data:`UNQUANTIFIED`.
+                :class:`pendulum.Date`, a :class:`datetime.date` or
+                ``"YYYY-MM-DD"`` for days, ``bool``,
+                or :data:`UNQUANTIFIED` (or ``"unquantified"``).
             from_day: the day the overrides take effect.
             reference: what the new entries cite.
 
@@ -520,7 +524,7 @@ class ParameterSet(Mapping[str, Parameter]):
         if not isinstance(cast("object", overrides), Mapping):
             msg = f"Expected a mapping of parameter names to values but got {got('overrides', overrides)}"
             raise InvalidArgumentError(msg, field="overrides")
-        day = None if from_day is None else as_date(from_day)
+        day = None if from_day is None else as_date(from_day, name="from_day")
         check.text(None, _REFERENCE, reference)
         problems: list[tuple[str, str]] = []
         replaced: dict[str, Parameter] = {}
@@ -568,14 +572,14 @@ class ParameterSnapshot:
     """
 
     #: The day.
-    on: pendulum.Date
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     _parameters: ParameterSet = attrs.field(repr=False, eq=False, hash=False)
     _entries: Mapping[str, DatedValue] = attrs.field(init=False, repr=False, hash=False)
 
     @_entries.default
     def _compile(self) -> Mapping[str, DatedValue]:
-        # Defaults are computed before validators run, so check the inputs here.
-        check.day(self, attrs.fields(ParameterSnapshot).on, self.on)
+        # Defaults are computed before validators run, so check the inputs here
+        # (the day is converted already: converters run first, in field order).
         parameters: object = self._parameters
         if not isinstance(parameters, ParameterSet):
             msg = f"Expected a ParameterSet but got {got('parameters', parameters)}"

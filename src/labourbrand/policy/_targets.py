@@ -41,14 +41,14 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import Brand, Category, RecognitionLevel, Stage
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check import (
     Check,
     CheckDraft,
     CheckStatus,
-    check_day,
     clause_bodies,
     compare_count,
     county_unit,
@@ -150,7 +150,7 @@ def target_label(name: str, *, lang: str = "en") -> str:
 
 
 def county_brand_counts(
-    policy: Policy, brands: Iterable[Brand], *, on: pendulum.Date | None = None
+    policy: Policy, brands: Iterable[Brand], *, on: DayLike | None = None
 ) -> Mapping[str, int]:
     """Count the cultivated brands of every county-level unit, zeros included, in code order.
 
@@ -197,7 +197,7 @@ def county_brand_counts(
        Counts cultivated brands, exited ones included; discovered ones do
        not count.
     """
-    on = None if on is None else as_date(on)
+    on = None if on is None else as_date(on, name="on")
     counts: dict[str, int] = {r.code: 0 for r in policy.regions.counties()}
     for brand in distinct_brands(brands):
         stage = brand.stage if on is None else brand.stage_on(on)
@@ -241,7 +241,7 @@ class TargetsReport:
     """
 
     #: The day.
-    on: pendulum.Date = attrs.field(validator=check_day)
+    on: pendulum.Date = attrs.field(converter=check.day_on)
     #: One check per target, in the order of the class notes.
     checks: tuple[Check, ...] = attrs.field(converter=to_tuple)
     #: The county-level units short of the one-county-one-brand target, in code order.
@@ -331,9 +331,7 @@ class TargetsReport:
         return "\n\n".join([head, *(c.explain(lang=lang) for c in self.checks), tail])
 
 
-def targets(
-    policy: Policy, brands: Iterable[Brand], *, on: pendulum.Date
-) -> TargetsReport:
+def targets(policy: Policy, brands: Iterable[Brand], *, on: DayLike) -> TargetsReport:
     """Check the province's labour-brand targets against *brands* on day *on*.
 
     Counting rules:
@@ -416,7 +414,7 @@ def targets(
        :attr:`~labourbrand.Brand.nationally_known` and national recognitions;
        undated recognitions are unknown.
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     given = distinct_brands(brands)
     counted = [
         (brand, row) for brand in given if COUNTED.holds(row := brand_row(brand, on))

@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from labourbrand._model import RecognitionLevel
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.policy._columns import _bad, _column, _flag, _group
+from labourbrand.policy._columns import _bad, _column, _flag, _group, _is_missing
 from labourbrand.policy._targets import (
     CATEGORY_CODES,
     COUNTED,
@@ -37,8 +37,6 @@ from labourbrand.regions import Level
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-    import pendulum
 
     from labourbrand.policy._engine import Policy
     from labourbrand.policy._targets import TargetsReport
@@ -72,9 +70,9 @@ def _codes(
 ) -> npt.NDArray[np.int64]:
     """Codes of an enum column: its values as ``str``, or their indexes.
 
-    *text* maps each value to its index; where *unknown* is a code, ``""``
-    and ``None`` (and that index) read as unknown, else every row must name
-    a member.
+    *text* maps each value to its index; where *unknown* is a code, ``""``,
+    a missing value (``None``, pandas' ``NA``, masked) and that index read as
+    unknown, else every row must name a member.
     """
     values = _column(columns, name)
     kind = values.dtype.kind
@@ -96,13 +94,18 @@ def _codes(
             codes[values == value] = code
         bad = np.flatnonzero(codes == size)
         expected = expected_text
-    elif kind == "O":  # e.g. from pandas: strings, None for unknown
+    elif kind == "O":  # e.g. from pandas: strings, None or NA for unknown
         lookup: dict[object, int] = dict(text.items())
+        missing = size if unknown is None else unknown
         if unknown is not None:
-            lookup.update({None: unknown, "": unknown})
+            lookup[""] = unknown
         codes = np.fromiter(
             (
-                lookup.get(v, size) if v is None or isinstance(v, str) else size
+                lookup.get(v, size)
+                if isinstance(v, str)
+                else missing
+                if _is_missing(v)
+                else size
                 for v in values.tolist()
             ),
             np.int64,
@@ -126,7 +129,7 @@ def _codes(
 
 
 def targets_batch(
-    policy: Policy, columns: Mapping[str, npt.NDArray[Any]], *, on: pendulum.Date
+    policy: Policy, columns: Mapping[str, npt.ArrayLike], *, on: DayLike
 ) -> TargetsReport:
     """Report every target from columns of brands, one row per brand: the report :meth:`Policy.targets <labourbrand.policy.Policy.targets>` gives for those brands.
 
@@ -157,8 +160,11 @@ def targets_batch(
               <labourbrand.Brand.nationally_known>`), ``bool``, or
               ``0``/``1`` with ``-1`` unknown.
 
-            The stage is a fact of a brand's own records, always known: a
-            blank stage is refused.
+            A missing value (masked, ``NaN``, ``None``, pandas' ``NA``) is
+            unknown, as for :func:`~labourbrand.policy.evaluate_batch`; a
+            pandas ``DataFrame`` is read as its columns. The stage is a fact
+            of a brand's own records, always known: a blank or missing stage
+            is refused.
         on: the day.
 
     Returns:
@@ -199,7 +205,7 @@ def targets_batch(
 
     .. versionadded:: 0.2.0
     """
-    on = as_date(on)
+    on = as_date(on, name="on")
     unknown = sorted(str(name) for name in columns if name not in TARGET_COLUMNS)
     if unknown:
         msg = f"Expected columns among {', '.join(TARGET_COLUMNS)} but got {', '.join(unknown)} @ columns"

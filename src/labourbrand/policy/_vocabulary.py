@@ -74,6 +74,11 @@ FLAG_FACTS: Final = frozenset(
 )
 
 
+#: Placeholders a step fills in each language's own words: ``{detail}`` is
+#: read as ``{detail_zh}`` in Chinese and ``{detail_en}`` in English.
+_IN_EACH_LANGUAGE: Final = ("detail", "missing")
+
+
 def _plain(number: int | Fen) -> int:
     """A parameter's number as a plain int (fen for an amount)."""
     return number.amount if isinstance(number, Fen) else number
@@ -110,7 +115,8 @@ class Wording:
 
     The placeholders are filled from the facts of the brand (``{value}``,
     ``{threshold}``, ``{observed}``, ``{on}``, a fact's own name such as
-    ``{poverty_alleviated}``, or ``{detail}``).
+    ``{poverty_alleviated}``), or in each language's own words (``{detail}``,
+    ``{missing}``).
 
     Example:
         >>> Wording("达到{threshold}人", "meets {threshold}").render({"threshold": 500})
@@ -121,13 +127,17 @@ class Wording:
     zh: str
     #: The English words.
     en: str
-    # The words with ``{detail}`` read in their own language, made once.
+    # The words with ``{detail}`` and ``{missing}`` read in their own language, made once.
     _zh: str = attrs.field(init=False, eq=False, repr=False)
     _en: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_zh", self.zh.replace("{detail}", "{detail_zh}"))
-        object.__setattr__(self, "_en", self.en.replace("{detail}", "{detail_en}"))
+        zh, en = self.zh, self.en
+        for name in _IN_EACH_LANGUAGE:
+            zh = zh.replace(f"{{{name}}}", f"{{{name}_zh}}")
+            en = en.replace(f"{{{name}}}", f"{{{name}_en}}")
+        object.__setattr__(self, "_zh", zh)
+        object.__setattr__(self, "_en", en)
 
     def render(self, values: Mapping[str, object]) -> tuple[str, str]:
         """Return ``(zh, en)`` with the placeholders filled from *values*."""
@@ -395,27 +405,60 @@ class AtLeast:
 class AnyPositive:
     """At least one of some head counts is above zero (somebody is due it).
 
-    Unknown when any of them is unknown; fails when all are zero. The
-    explanation fills each count by name, ``{low}`` (the largest) and
-    ``{high}`` (their sum): the groups may overlap.
+    Holds when a count is above zero, whatever the others; fails when all are
+    zero; unknown when none is above zero and one is unknown, never read as
+    zero. The explanation fills each count known by name, ``{low}`` (the
+    largest known) and ``{high}`` (their sum): the groups may overlap.
+    ``{missing}`` names the counts not recorded, by their ``labels``.
     """
 
     #: The head counts read.
     facts: tuple[str, ...] = attrs.field(
         validator=attrs.validators.deep_iterable(attrs.validators.in_(COUNT_FACTS))
     )
-    #: Words when someone counts.
+    #: Words when someone counts and every count is known.
     some: Wording
     #: Words when every count is zero.
     none: Wording
-    #: Words when a count is unknown.
+    #: Words when no count is known (no head count on the day).
     unknown: Wording
     #: Whether the text's list is open (``等``): the groups counted are
     #: examples, so with all of them zero the brand may still place someone
     #: of a group not counted, and the condition is unknown, not failed.
     open_list: bool = False
+    #: The name of each count, in the order of :attr:`facts`, for ``{missing}``
+    #: (needed with several counts).
+    labels: tuple[Wording, ...] = ()
+    #: Words when the head count of the day does not record some of the
+    #: counts, and none recorded is above zero (``{missing}``); needed with
+    #: several counts.
+    missing: Wording | None = None
+    #: Words when a count recorded is above zero and another is not recorded
+    #: (``{missing}``, ``{low}``); needed with several counts.
+    partly: Wording | None = None
 
     reads: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # With several counts, some may be known and others not: the words of
+        # those cases, and the names of the counts, are needed.
+        several = len(self.facts) > 1
+        if several and (self.missing is None or self.partly is None):
+            msg = (
+                f"Expected the words missing and partly for several counts {self.facts}"
+            )
+            raise InvalidArgumentError(msg, field="missing")
+        if several and len(self.labels) != len(self.facts):
+            msg = f"Expected one label per fact of {self.facts} but got {len(self.labels)}"
+            raise InvalidArgumentError(msg, field="labels")
+
+    def _missing_words(self, names: list[str]) -> dict[str, str]:
+        """``{missing}`` in each language: the labels of the counts *names*."""
+        labels = dict(zip(self.facts, self.labels, strict=True))
+        return {
+            "missing_zh": "、".join(labels[n].zh for n in names),
+            "missing_en": " and ".join(labels[n].en for n in names),
+        }
 
     def scalar(
         self,
@@ -424,15 +467,28 @@ class AnyPositive:
         _names: Mapping[str, str],
     ) -> tuple[Verdict, tuple[str, str]]:
         """The verdict for one brand and the step's words."""
-        values = [facts.counts.get(name) for name in self.facts]
-        known = [v for v in values if v is not None]
-        if len(known) < len(values):
+        values = {name: facts.counts.get(name) for name in self.facts}
+        known = [v for v in values.values() if v is not None]
+        missing = [name for name, v in values.items() if v is None]
+        if missing and known and self.partly is not None and self.missing is not None:
+            # Several counts, some not recorded: one above zero is enough.
+            more = self._missing_words(missing)
+            if any(known):
+                words = facts.values(low=max(known), **more)
+                return Verdict.HOLDS, self.partly.render(words)
+            return Verdict.UNKNOWN, self.missing.render(facts.values(**more))
+        if missing:
+            if facts.observed is not None and self.missing is not None:
+                # A head count of the day that does not record them.
+                more = self._missing_words(missing)
+                return Verdict.UNKNOWN, self.missing.render(facts.values(**more))
             return Verdict.UNKNOWN, self.unknown.render(facts.values())
         if not any(known):
             verdict = Verdict.UNKNOWN if self.open_list else Verdict.FAILS
             return verdict, self.none.render(facts.values())
-        more = {"low": max(known), "high": sum(known)}
-        return Verdict.HOLDS, self.some.render(facts.values(**more))
+        return Verdict.HOLDS, self.some.render(
+            facts.values(low=max(known), high=sum(known))
+        )
 
     def columns(
         self,
@@ -444,15 +500,17 @@ class AnyPositive:
         import numpy as np
 
         arrays = [cols.count(name) for name in self.facts]
-        if any(a is None for a in arrays):
+        if all(a is None for a in arrays):
             return _unknown(cols.n)
-        unknown = np.zeros(cols.n, np.bool_)
-        fails = np.ones(cols.n, np.bool_)
+        positive = np.zeros(cols.n, np.bool_)
+        # A count with no column is unknown on every row.
+        unknown = np.full(cols.n, any(a is None for a in arrays), np.bool_)
         for values in arrays:
-            assert values is not None  # noqa: S101 - checked above
-            unknown |= values < 0
-            fails &= values == 0
-        fails &= ~unknown
+            if values is not None:
+                positive |= values > 0
+                unknown |= values < 0
+        unknown &= ~positive  # one group above zero is enough
+        fails = ~positive & ~unknown
         if self.open_list:
             # All zero: someone of a group not counted may still be placed.
             return np.zeros(cols.n, np.bool_), unknown | fails

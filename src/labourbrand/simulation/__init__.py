@@ -32,7 +32,7 @@ from __future__ import annotations
 from labourbrand.simulation._assumptions import Assumptions
 from labourbrand.simulation._results import Comparison, Results, TargetSpec
 from labourbrand.simulation._run import compare, run
-from labourbrand.simulation._save import save
+from labourbrand.simulation._save import ResultsMetadata, TargetRequirement, save
 from labourbrand.simulation._scenario import Scenario
 from labourbrand.simulation._trace import trace
 
@@ -41,7 +41,9 @@ __all__ = [
     "Assumptions",
     "Comparison",
     "Results",
+    "ResultsMetadata",
     "Scenario",
+    "TargetRequirement",
     "TargetSpec",
     "compare",
     "run",

@@ -12,14 +12,15 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, cast, final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 import pendulum
 
-from labourbrand.dates import as_date
+from labourbrand._validators import optional_day_deadline
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _model
 from labourbrand.simulation._model import I32, I64
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation._scenario import Scenario
 
 
-__all__ = ["Comparison", "Results", "TargetSpec"]
+__all__ = ["Comparison", "Results", "TargetSpec", "month_index"]
 
 _ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
 #: The stages the targets count: established, exited included.
@@ -152,7 +153,7 @@ class Results:
     #: ``(R, T)`` each target's simulated value on the deadline (see :meth:`target_values`).
     target_values: I64 = attrs.field(converter=_readonly)
     #: The targets' deadline (``target_deadline``), if any.
-    deadline: pendulum.Date | None
+    deadline: pendulum.Date | None = attrs.field(converter=optional_day_deadline)
     #: The month of the deadline, or ``None`` if outside the simulated months.
     deadline_month: int | None
     #: The plugin rules that set award amounts (name, version, jurisdiction, document).
@@ -273,8 +274,11 @@ class Results:
         """Whether any award had an amount (a plugin rule set one)."""
         return bool((self.award_events["amount"] >= 0).any())
 
-    def month(self, when: str | pendulum.Date | int) -> int:
+    def month(self, when: DayLike | int) -> int:
         """Return the index of a month: ``"2025-12"``, a day in it, or an index.
+
+        A day is any form :func:`~labourbrand.dates.as_date` takes; a datetime
+        is refused.
 
         Raises:
             InvalidArgumentError: the month is not simulated.
@@ -284,21 +288,7 @@ class Results:
             >>> run(Scenario("baseline"), runs=2).month("2025-12")
             44
         """
-        if isinstance(when, int) and not isinstance(when, bool):
-            if not 0 <= when < self.months:
-                msg = f"Expected a month index between 0 and {self.months - 1} but got when={when!r}"
-                raise InvalidArgumentError(msg, field="when")
-            return when
-        label = when if isinstance(when, str) else None
-        if label is not None and len(label) == len("2025-12"):
-            key = label
-        else:
-            key = as_date(when).isoformat()[:7]  # type: ignore[arg-type]
-        for m, day in enumerate(self.days):
-            if day.isoformat()[:7] == key:
-                return m
-        msg = f"Expected a month from {self.days[0].isoformat()[:7]} to {self.days[-1].isoformat()[:7]} but got when={when!r}"
-        raise InvalidArgumentError(msg, field="when")
+        return month_index(self, when, name="when")
 
     def series(self, metric: str = "cultivated") -> npt.NDArray[np.integer[Any]]:
         """Return a ``(R, M)`` monthly series by name.
@@ -331,7 +321,7 @@ class Results:
         self,
         metric: str = "cultivated",
         *,
-        month: str | pendulum.Date | int | None = None,
+        month: DayLike | int | None = None,
         level: float = 0.9,
     ) -> tuple[float, float]:
         """Return the central *level* interval over runs of *metric* in *month*.
@@ -347,7 +337,11 @@ class Results:
         if not 0 < level < 1:
             msg = f"Expected a level between 0 and 1 but got level={level!r}"
             raise InvalidArgumentError(msg, field="level")
-        m = self._default_month() if month is None else self.month(month)
+        m = (
+            self._default_month()
+            if month is None
+            else month_index(self, month, name="month")
+        )
         values = self.series(metric)[:, m].astype(np.float64)
         low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
         return float(low), float(high)
@@ -606,6 +600,30 @@ class Results:
                 "met": pd.arrays.BooleanArray(values >= req, req < 0),
             }
         )
+
+
+def month_index(results: Results, when: DayLike | int, *, name: str) -> int:
+    """The index of a month of *results*: ``"2025-12"``, a day in it, or an index.
+
+    Refusals name the argument *name* (``when``, ``month``).
+    """
+    if isinstance(when, int) and not isinstance(when, bool):
+        if not 0 <= when < results.months:
+            msg = f"Expected a month index between 0 and {results.months - 1} but got {name}={when!r}"
+            raise InvalidArgumentError(msg, field=name)
+        return when
+    label = when if isinstance(when, str) else None
+    if label is not None and len(label) == len("2025-12"):
+        key = label
+    else:
+        # A bool is no index: as_date refuses it, with the others.
+        key = as_date(cast("DayLike", when), name=name).isoformat()[:7]
+    for m, day in enumerate(results.days):
+        if day.isoformat()[:7] == key:
+            return m
+    first, last = results.days[0].isoformat()[:7], results.days[-1].isoformat()[:7]
+    msg = f"Expected a month from {first} to {last} but got {name}={when!r}"
+    raise InvalidArgumentError(msg, field=name)
 
 
 def _fmt(value: object) -> str:

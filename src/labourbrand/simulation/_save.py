@@ -7,16 +7,20 @@ fen (``amount_fen``), and an undetermined amount stays missing, never zero.
 from __future__ import annotations
 
 import importlib
-import json
 import pathlib
-from collections.abc import Iterable
-from typing import Final, cast
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final, cast, final
 
+import attrs
+import pendulum
+
+from labourbrand import _validators as check
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation._results import TABLES, Results
 
 
-__all__ = ["FORMATS", "save"]
+__all__ = ["FORMATS", "ResultsMetadata", "TargetRequirement", "save"]
 
 #: The formats :func:`save` writes, as file suffixes.
 FORMATS: Final = ("csv", "parquet")
@@ -47,24 +51,99 @@ def _require_pyarrow() -> None:
         raise InvalidArgumentError(msg, field="formats") from exc
 
 
-def _metadata(results: Results, files: list[str]) -> dict[str, object]:
-    return {
-        "scenario": results.scenario,
-        "seed": results.seed,
-        "runs": results.runs,
-        "first_month": results.days[0].isoformat()[:7],
-        "last_month": results.days[-1].isoformat()[:7],
-        "deadline": None if results.deadline is None else results.deadline.isoformat(),
-        "fund": results.fund,
-        "money_unit": "fen",
-        "amounts_determined": results.amounts_determined,
-        "amount_suppliers": list(results.suppliers),
-        "targets": {
-            t.name: {"clause": t.clause, "required": t.required}
-            for t in results.targets
-        },
-        "files": files,
-    }
+@final
+@attrs.frozen(kw_only=True)
+class TargetRequirement:
+    """What a target asks, as saved results record it: its clause and number.
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The clause id.
+    clause: str
+    #: The number required on the deadline; ``None`` if not in force then.
+    required: int | None
+
+
+def _targets(value: Mapping[str, TargetRequirement]) -> Mapping[str, TargetRequirement]:
+    return MappingProxyType(dict(value))
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ResultsMetadata:
+    """What ``metadata.json`` of saved results records: the run and the files beside it.
+
+    :func:`save` writes it with :func:`~labourbrand.serialization.to_json`;
+    :func:`~labourbrand.serialization.from_json` reads it back equal.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> from labourbrand.serialization import from_json
+        >>> from labourbrand.simulation import Scenario, run
+        >>> results = run(Scenario("baseline"), runs=5)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = save(results, folder, tables=["money"])
+        ...     text = (pathlib.Path(folder) / "metadata.json").read_text(encoding="utf-8")
+        >>> meta = from_json(text, ResultsMetadata)
+        >>> meta == ResultsMetadata.of(results, files=["money.csv"])
+        True
+        >>> meta.runs, meta.money_unit, meta.targets["target_brands_total"].required
+        (5, 'fen', 100)
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The scenario's name.
+    scenario: str
+    #: The seed.
+    seed: int
+    #: The number of runs.
+    runs: int
+    #: The first month simulated, ``YYYY-MM``.
+    first_month: str
+    #: The last month simulated, ``YYYY-MM``.
+    last_month: str
+    #: The targets' deadline, if any.
+    deadline: pendulum.Date | None = attrs.field(converter=check.optional_day_deadline)
+    #: The fund the money is paid from.
+    fund: str
+    #: The unit of every amount in the tables.
+    money_unit: str = "fen"
+    #: Whether any award had an amount (a plugin rule set one).
+    amounts_determined: bool
+    #: The plugin rules that set the amounts (illustrative ones say so).
+    amount_suppliers: tuple[str, ...] = attrs.field(converter=_texts)
+    #: Each target's clause and number, by name.
+    targets: Mapping[str, TargetRequirement] = attrs.field(
+        converter=_targets, hash=False
+    )
+    #: The files written beside it.
+    files: tuple[str, ...] = attrs.field(converter=_texts)
+
+    @classmethod
+    def of(cls, results: Results, *, files: Iterable[str] = ()) -> ResultsMetadata:
+        """The metadata of *results*, saved with *files*."""
+        return cls(
+            scenario=results.scenario,
+            seed=results.seed,
+            runs=results.runs,
+            first_month=results.days[0].isoformat()[:7],
+            last_month=results.days[-1].isoformat()[:7],
+            deadline=results.deadline,
+            fund=results.fund,
+            amounts_determined=results.amounts_determined,
+            amount_suppliers=results.suppliers,
+            targets={
+                t.name: TargetRequirement(clause=t.clause, required=t.required)
+                for t in results.targets
+            },
+            files=tuple(files),
+        )
 
 
 def save(
@@ -83,7 +162,8 @@ def save(
     ``2025-12``, money in integer fen, an undetermined amount as an empty
     cell (CSV) or a null (Parquet). ``metadata.json`` records the scenario,
     seed, runs, months, the fund, the plugin rules that set the amounts (an
-    illustrative rule says so) and the targets.
+    illustrative rule says so) and the targets: a :class:`ResultsMetadata`,
+    which :func:`~labourbrand.serialization.from_json` reads back.
 
     The ``counties`` table has runs x months x 107 rows: for many runs, pass
     *tables* without it.
@@ -134,14 +214,9 @@ def save(
                 frame.to_parquet(path, index=False, engine="pyarrow")
             written.append(path)
     metadata = folder / METADATA
-    metadata.write_text(
-        json.dumps(
-            _metadata(results, [p.name for p in written]),
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    from labourbrand.serialization import to_json
+
+    described = ResultsMetadata.of(results, files=[p.name for p in written])
+    metadata.write_text(to_json(described, indent=2) + "\n", encoding="utf-8")
     written.append(metadata)
     return written

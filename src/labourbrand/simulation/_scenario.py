@@ -8,6 +8,8 @@ brands it starts from, and its dates.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, final
@@ -15,13 +17,14 @@ from typing import Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import (
     Brand,
 )
-from labourbrand.dates import as_date
 from labourbrand.exceptions import (
     InvalidArgumentError,
 )
+from labourbrand.money import Fen
 from labourbrand.policy import (
     Policy,
 )
@@ -44,19 +47,30 @@ def _text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
+def _as_in_a_file(value: object) -> object:
+    """An override as a scenario file holds it: money in int fen, a day as ``YYYY-MM-DD``.
+
+    A marker such as :data:`~labourbrand.policy.parameters.UNQUANTIFIED` is
+    its text. So a scenario read back from its JSON or its file equals it.
+    """
+    if isinstance(value, Fen):
+        return value.amount
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
 def _mapping(value: Any) -> Mapping[str, object]:  # noqa: ANN401 - anything a caller passed
     if not isinstance(value, Mapping):
         msg = f"Expected a mapping of parameter names to values but got parameters={value!r} (type={type(value).__name__})"
         raise InvalidArgumentError(msg, field="parameters")
-    return MappingProxyType(dict(value))
+    return MappingProxyType({k: _as_in_a_file(v) for k, v in value.items()})
 
 
 def _objects(value: Iterable[object]) -> tuple[object, ...]:
     return tuple(value)
-
-
-def _optional_day(value: Any) -> pendulum.Date | None:  # noqa: ANN401 - anything a caller passed
-    return None if value is None else as_date(value)
 
 
 def _brands(value: Any) -> tuple[Brand, ...] | None:  # noqa: ANN401 - anything a caller passed
@@ -127,7 +141,9 @@ class Scenario:
             of the defaults (see :class:`Assumptions`).
         parameters: overrides of the policy's dated parameters, e.g.
             ``{"employment_award_threshold": 300}`` (see
-            :meth:`~labourbrand.policy.parameters.ParameterSet.with_overrides`).
+            :meth:`~labourbrand.policy.parameters.ParameterSet.with_overrides`);
+            held as a scenario file holds them: money as an ``int`` of fen, a
+            day as ``"YYYY-MM-DD"``.
         parameters_from: the day the overrides take effect; by default each
             parameter's first day (as if the text had said so from the start).
         plugins: city plugins whose rules set the award amounts (none: the
@@ -165,7 +181,7 @@ class Scenario:
         factory=dict, converter=_mapping, kw_only=True
     )
     parameters_from: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_day, kw_only=True
+        default=None, converter=check.optional_day_parameters_from, kw_only=True
     )
     plugins: tuple[object, ...] = attrs.field(
         default=(), converter=_objects, kw_only=True
@@ -186,10 +202,10 @@ class Scenario:
         default=None, validator=_registry, kw_only=True
     )
     start: pendulum.Date = attrs.field(
-        default=DEFAULT_START, converter=as_date, kw_only=True
+        default=DEFAULT_START, converter=check.day_start, kw_only=True
     )
     horizon: pendulum.Date = attrs.field(
-        default=DEFAULT_HORIZON, converter=as_date, kw_only=True
+        default=DEFAULT_HORIZON, converter=check.day_horizon, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -266,6 +282,44 @@ class Scenario:
         from labourbrand.simulation._scenario_file import scenario_file_schema
 
         return scenario_file_schema()
+
+    def to_toml(self) -> str:
+        """Write the scenario as the scenario file :meth:`from_toml` reads back equal.
+
+        ``name``, the days, the parameter overrides (money in fen, days as
+        TOML dates), the assumptions that differ from the defaults and the
+        readings chosen. ``Scenario.from_toml(scenario.to_toml(),
+        entry_points=scenario.entry_points) == scenario``.
+
+        Raises:
+            InvalidArgumentError: the scenario has what a scenario file
+                cannot hold: plugin objects, brands, a region registry, an
+                allow or block list or ``strict`` (write it as JSON with
+                :func:`labourbrand.serialization.to_json`), or an override of
+                another type than a bool, a number, text or a day.
+
+        Example:
+            >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300},
+            ...                   assumptions={"growth_mean": 0.02}, horizon="2024-12-31")
+            >>> print(reform.to_toml())
+            name = "threshold 300"
+            start = 2022-04-29
+            horizon = 2024-12-31
+            <BLANKLINE>
+            [parameters]
+            employment_award_threshold = 300
+            <BLANKLINE>
+            [assumptions]
+            growth_mean = 0.02
+            <BLANKLINE>
+            >>> Scenario.from_toml(reform.to_toml(), entry_points=False) == reform
+            True
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.simulation._scenario_write import scenario_to_toml
+
+        return scenario_to_toml(self)
 
     def policy(self) -> Policy:
         """Return the scenario's policy: parameters with the overrides, its plugins.

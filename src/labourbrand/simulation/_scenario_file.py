@@ -25,7 +25,7 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
 )
 
-from labourbrand.dates import as_date
+from labourbrand.dates import as_date, parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.policy.parameters import load_parameters
@@ -87,9 +87,9 @@ def _did_you_mean(name: str, known: Sequence[str]) -> str:
 
 def _toml_day(value: object, _: object = None) -> pendulum.Date:
     """A TOML date (``2025-12-31``) or a string ``"2025-12-31"``."""
-    if isinstance(value, str) or (
-        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-    ):
+    if isinstance(value, str):
+        return parse_date(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return as_date(value)
     msg = f"Expected a day YYYY-MM-DD but got {_got(value)}"
     raise InvalidArgumentError(msg)

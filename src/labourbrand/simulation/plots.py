@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import numpy as np
 
+from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
-from labourbrand.simulation._results import Comparison, Results
+from labourbrand.simulation._results import Comparison, Results, month_index
 
 
 if TYPE_CHECKING:
@@ -145,10 +146,10 @@ def _check_results(results: object) -> Results:
     return results
 
 
-def _month_index(results: Results, month: str | pendulum.Date | int | None) -> int:
+def _month_index(results: Results, month: DayLike | int | None) -> int:
     """The month asked for, by default the deadline's month (else the last)."""
     if month is not None:
-        return results.month(month)
+        return month_index(results, month, name="month")
     if results.deadline_month is not None:
         return results.deadline_month
     return results.months - 1
@@ -457,7 +458,7 @@ def cost_by_city_and_year(
 def empty_counties_table(
     results: Results,
     *,
-    month: str | pendulum.Date | int | None = None,
+    month: DayLike | int | None = None,
     threshold: float = 0.5,
 ) -> list[dict[str, object]]:
     """Return the county-level units likely to have no brand in *month*.
@@ -512,7 +513,7 @@ def empty_counties_table(
 def empty_counties(
     results: Results,
     *,
-    month: str | pendulum.Date | int | None = None,
+    month: DayLike | int | None = None,
     lang: Literal["en", "zh"] = "en",
 ) -> Figure:
     """Plot the 107 county-level units, by city-level unit, coloured by P(no brand).

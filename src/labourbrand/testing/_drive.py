@@ -316,12 +316,16 @@ def _more_signed(least: int, obs: WorkforceObservation) -> WorkforceObservation:
 
 
 def _with_poor(drawn: tuple[WorkforceObservation, bool]) -> WorkforceObservation:
-    """*obs* with one more poverty-alleviated (or rural low-income) worker."""
+    """*obs* with both groups counted, and one more poverty-alleviated (or rural low-income) worker."""
     obs, poor = drawn
-    more = attrs.evolve(obs, practitioners=obs.practitioners + 1, rural=obs.rural + 1)
-    if poor:
-        return attrs.evolve(more, poverty_alleviated=obs.poverty_alleviated + 1)
-    return attrs.evolve(more, rural_low_income=obs.rural_low_income + 1)
+    poverty, low_income = obs.poverty_alleviated or 0, obs.rural_low_income or 0
+    return attrs.evolve(
+        obs,
+        practitioners=obs.practitioners + 1,
+        rural=obs.rural + 1,
+        poverty_alleviated=poverty + poor,
+        rural_low_income=low_income + (not poor),
+    )
 
 
 def _amount(rule: Rule, case: _Case) -> object:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
-from labourbrand.dates import as_date
+from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
 from labourbrand.plugins import plugin_name
 from labourbrand.testing import _drive, _static
@@ -54,8 +54,6 @@ from labourbrand.testing._findings import Failure, Run
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-
-    import pendulum
 
 
 __all__ = [
@@ -142,7 +140,7 @@ def check_plugin(
     plugin: object,
     *,
     name: str | None = None,
-    on: pendulum.Date | None = None,
+    on: DayLike | None = None,
     max_examples: int = 50,
 ) -> ConformanceReport:
     """Check *plugin* against the province's invariants; raise on the first broken ones.
@@ -195,7 +193,7 @@ def check_plugin(
     if type(max_examples) is not int or max_examples < 1:
         msg = f"Expected an int >= 1 but got max_examples={max_examples!r} (type={type(max_examples).__name__})"
         raise InvalidArgumentError(msg, field="max_examples")
-    day = None if on is None else as_date(on)
+    day = None if on is None else as_date(on, name="on")
     run = Run(
         plugin=plugin,
         name=name if name is not None else plugin_name(plugin),

@@ -40,7 +40,8 @@ from labourbrand._model import (
     Stage,
     WorkforceObservation,
 )
-from labourbrand.exceptions import IllegalTransitionError
+from labourbrand.dates import DayLike, as_date
+from labourbrand.exceptions import IllegalTransitionError, InvalidArgumentError
 from labourbrand.money import MAX_FEN, Fen
 
 
@@ -79,18 +80,30 @@ def fens(*, min_value: int = 0, max_value: int = MAX_FEN) -> st.SearchStrategy[F
 
 
 def dates(
-    *, min_value: pendulum.Date = _MIN_DAY, max_value: pendulum.Date = _MAX_DAY
+    *, min_value: DayLike = _MIN_DAY, max_value: DayLike = _MAX_DAY
 ) -> st.SearchStrategy[pendulum.Date]:
     """Calendar days as :class:`pendulum.Date`, between the bounds inclusive.
 
+    The bounds are days in any form :func:`labourbrand.dates.as_date` takes.
+
+    Raises:
+        hypothesis.errors.InvalidArgument: a bound is not a day, or the bounds
+            are crossed.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The bounds may be a :class:`datetime.date` or an ISO string.
     """
-    if max_value < min_value:
-        msg = f"Expected min_value <= max_value but got {min_value}, {max_value}"
+    try:
+        low = as_date(min_value, name="min_value")
+        high = as_date(max_value, name="max_value")
+    except InvalidArgumentError as exc:  # Hypothesis' own error for its arguments
+        raise InvalidArgument(str(exc)) from exc
+    if high < low:
+        msg = f"Expected min_value <= max_value but got {low}, {high}"
         raise InvalidArgument(msg)
     return st.dates(
-        dt.date(min_value.year, min_value.month, min_value.day),
-        dt.date(max_value.year, max_value.month, max_value.day),
+        dt.date(low.year, low.month, low.day), dt.date(high.year, high.month, high.day)
     ).map(lambda d: pendulum.Date(d.year, d.month, d.day))
 
 
@@ -128,9 +141,11 @@ def workforce_observations(
     on: st.SearchStrategy[pendulum.Date] | None = None,
     max_practitioners: int = _MAX_HEADS,
 ) -> WorkforceObservation:
-    """Head counts that nest (signed <= rural <= practitioners).
+    """Head counts that nest (signed <= rural <= practitioners), some of them unknown.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The poverty-alleviated and rural low-income workers may be unknown (``None``).
     """
     practitioners = draw(st.integers(0, max_practitioners))
     rural = draw(st.integers(0, practitioners))
@@ -139,8 +154,8 @@ def workforce_observations(
         practitioners=practitioners,
         rural=rural,
         rural_signed=draw(st.integers(0, rural)),
-        poverty_alleviated=draw(st.integers(0, rural)),
-        rural_low_income=draw(st.integers(0, rural)),
+        poverty_alleviated=draw(st.none() | st.integers(0, rural)),
+        rural_low_income=draw(st.none() | st.integers(0, rural)),
         trained=draw(st.none() | st.integers(0, max_practitioners)),
     )
 

@@ -207,6 +207,23 @@ def _worker_groups(*, open_list: bool) -> AnyPositive:
             "workers are unknown.",
         ),
         open_list=open_list,
+        labels=(
+            Wording("脱贫人口", "poverty-alleviated"),
+            Wording("农村低收入人口", "rural low-income"),
+        ),
+        missing=Wording(
+            "截至{observed}的从业人员统计未记录{missing}人数(未统计不等于0人),"
+            "无法确定有无补贴对象。",
+            "The head count of {observed} does not record the {missing} workers "
+            "(not counted is not zero): whether anyone is due the subsidy is unknown.",
+        ),
+        partly=Wording(
+            "截至{observed},该品牌输出就业的困难群体中至少{low}人符合条件"
+            "({missing}人数未统计);补贴按规定给予。",
+            "On {observed} the brand places at least {low} workers of the groups "
+            "named (the {missing} workers are not counted); the subsidy is given "
+            "per regulations.",
+        ),
     )
 
 
