@@ -67,6 +67,7 @@ __all__ = [
     "Validator",
     "code",
     "count",
+    "day",
     "day_as_of",
     "day_decided_on",
     "day_first_day",
@@ -75,7 +76,6 @@ __all__ = [
     "day_last_day",
     "day_on",
     "day_start",
-    "day",
     "declare_json_schema",
     "each",
     "expect",
@@ -278,7 +278,8 @@ def day(_instance: object, attribute: attrs.Attribute[Any], value: object) -> No
     have been changed around its converter).
     """
     if type(value) is not pendulum.Date:
-        raise refusal("a pendulum.Date", attribute.name, value)
+        msg = "a pendulum.Date"
+        raise refusal(msg, attribute.name, value)
 
 
 # JSON Schema's patterns are ECMA-262 and unanchored: "\S" asks for one
