@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import cattrs
 
 
-__all__ = ["register_shapes"]
+__all__ = ["code_unstructure", "register_shapes"]
 
 _NONE: Final = type(None)
 #: The key of an amount in a union that also holds plain ints.
@@ -165,8 +165,8 @@ def _fen(value: object) -> Fen:
     return Fen(value)
 
 
-def _code_unstructure(value: object) -> object:
-    """Refuse to write code: JSON holds data."""
+def code_unstructure(value: object) -> object:
+    """Refuse to write code: JSON holds data (``None`` is written as null)."""
     if value is None:
         return None
     msg = (
@@ -197,7 +197,7 @@ def _union_unstructure(
         if tagged and type(value) is Fen:
             return {_FEN_KEY: value.amount}
         if not isinstance(value, data):
-            return _code_unstructure(value)
+            return code_unstructure(value)
         return unstructure(value, unstructure_as=type(value))
 
     return write
@@ -241,7 +241,7 @@ def register_shapes(
         _is_plain_union, lambda t: _union_unstructure(conv.unstructure, t)
     )
     conv.register_structure_hook_factory(is_code, lambda _: _code_structure)
-    conv.register_unstructure_hook_factory(is_code, lambda _: _code_unstructure)
+    conv.register_unstructure_hook_factory(is_code, lambda _: code_unstructure)
     # A value typed ``object``: written by its own class (a Fen as its fen).
     conv.register_unstructure_hook_factory(lambda t: t is object, lambda _: _by_class)
 

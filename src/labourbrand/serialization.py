@@ -48,7 +48,7 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
 from labourbrand import rules
-from labourbrand._json_shapes import register_shapes
+from labourbrand._json_shapes import code_unstructure, register_shapes
 from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.dates import _parse_iso_day, parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
@@ -402,12 +402,7 @@ def _register_rules(conv: cattrs.Converter) -> None:
 
     def unstructure_formula(value: object) -> object:
         if not attrs.has(type(value)):
-            name = getattr(value, "__qualname__", type(value).__name__)
-            msg = (
-                "Expected a formula with a JSON form (Flat, PerHead, Ratio) but got "
-                f"the per-brand callable {name}: a callable is code, which JSON cannot hold"
-            )
-            raise InvalidArgumentError(msg, field="formula")
+            return code_unstructure(value)  # a per-brand callable: refused
         return conv.unstructure(value, type(value))
 
     def structure_condition(value: object, _: Any) -> object:  # noqa: ANN401
