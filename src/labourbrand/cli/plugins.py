@@ -34,7 +34,10 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "argument": "passed as an argument",
         "entry point": "installed (entry point)",
         "province": "the province's baseline",
+        "environment": "rule file of LABOURBRAND_RULES",
         "distribution": "distribution",
+        "file": "rule file",
+        "sha256": "SHA-256",
         "hooks": "hooks",
         "jurisdictions": "jurisdictions",
         "rules": "rules",
@@ -56,7 +59,10 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "argument": "调用时传入",
         "entry point": "已安装(入口点)",
         "province": "省级基准",
+        "environment": "LABOURBRAND_RULES中的规则文件",
         "distribution": "发行包",
+        "file": "规则文件",
+        "sha256": "SHA-256",
         "hooks": "钩子",
         "jurisdictions": "管辖区域",
         "rules": "规则",
@@ -101,6 +107,8 @@ def _plugins_json(
                 "version": info.version,
                 "distribution": info.distribution,
                 "source": info.source,
+                "file": info.file,
+                "sha256": info.sha256,
                 "hooks": list(info.hooks),
                 "jurisdictions": [
                     {"id": j, "name_zh": name_of(j)} for j in info.jurisdictions
@@ -145,10 +153,19 @@ def _plugins_text(
     for info in infos:
         out += ["", " ".join(filter(None, (info.name, info.version)))]
         places = [f"{j} {name_of(j)}" for j in info.jurisdictions]
+        files = (
+            [
+                (f"{labels['file']}:", info.file),
+                (f"{labels['sha256']}:", info.sha256 or "-"),
+            ]
+            if info.file is not None
+            else []
+        )
         out += _text.table(
             [
                 (f"{labels['source']}:", labels[info.source]),
                 (f"{labels['distribution']}:", info.distribution or "-"),
+                *files,
                 (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
                 (
                     f"{labels['jurisdictions']}:",
