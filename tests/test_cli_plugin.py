@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 import tomllib
 import zipfile
 from pathlib import Path
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 import labourbrand
-from labourbrand.cli import _io, main
+from labourbrand.cli import _io, _scaffold, main
+from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.plugins import RuleFile
 from labourbrand.regions import shaanxi
 
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-BRANDS = Path(labourbrand.__file__).resolve().parents[2] / "examples" / "brands.json"
+EXAMPLES = Path(labourbrand.__file__).resolve().parents[2] / "examples"
+BRANDS = EXAMPLES / "brands.json"
 
 HANZHONG = """\
 [plugin]
@@ -168,6 +171,7 @@ def test_new_file_plugin_is_a_distribution_shipping_its_rule_file(
     """``--kind file`` writes a package holding rules.toml, an entry point to it, package data and tests."""
     folder = _new(capsys, tmp_path, "hanzhong", "--city", "610700")
     assert _files(folder) == [
+        ".gitignore",
         "README.md",
         "pyproject.toml",
         "src/hanzhong_labourbrand/__init__.py",
@@ -448,3 +452,116 @@ def test_plugin_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = _run(capsys, "plugin", action, "--help")
         assert code == 0
         assert example in out
+
+
+def _install_commands(readme: Path) -> list[list[str]]:
+    """The commands of the console blocks of *readme*'s "Install and test" section."""
+    text = readme.read_text(encoding="utf-8")
+    section = text.split("\n## Install and test\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```console\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    return [
+        [line for line in block.splitlines() if line.startswith("$ ")]
+        for block in blocks
+    ]
+
+
+def test_the_template_installs_as_a_new_plugin_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template's README and a new plugin's give the same commands: labourbrand first, then it."""
+    expected = [
+        ['$ python -m pip install "/path/to/labourbrand[testing]"'],
+        ['$ python -m pip install ".[tests]"', "$ python -m pytest"],
+    ]
+    assert (
+        _install_commands(EXAMPLES / "city_plugin_template" / "README.md") == expected
+    )
+    for kind in ("file", "python"):
+        folder = _new(
+            capsys, tmp_path, f"same_{kind}", "--city", "610700", "--kind", kind
+        )
+        assert _install_commands(folder / "README.md") == expected
+
+
+def test_check_names_what_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder with a bad file, a broken pyproject, a file that is no wheel: each is said so."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    _rules(rules, HANZHONG.replace('"150000"', "1.5"))
+    code, _, err = _run(capsys, "plugin", "check", str(rules))
+    assert code == 2
+    assert f"rules ({rules}): could not be read" in err
+    assert "@ $.rules[0].flat_yuan" in err
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[project\n", encoding="utf-8")
+    code, _, err = _run(capsys, "plugin", "check", str(project))
+    assert code == 2
+    assert "pyproject.toml: Expected a readable TOML file" in err
+    fake = tmp_path / "fake-0.1.0-py3-none-any.whl"
+    fake.write_text("not a zip", encoding="utf-8")
+    code, _, err = _run(capsys, "plugin", "check", str(fake))
+    assert code == 2
+    assert "Expected a wheel (a zip archive)" in err
+
+
+def test_check_reads_only_the_labourbrand_group_of_a_wheel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wheel whose entry points are of other groups declares no plugin; a bad file in one fails."""
+    other = _wheel(
+        tmp_path / "other-0.1.0-py3-none-any.whl",
+        {"hz_wheel/__init__.py": ""},
+        "[console_scripts]\nhz = hz_wheel:main\n",
+    )
+    code, _, err = _run(capsys, "plugin", "check", str(other))
+    assert code == 2
+    assert "declares none" in err
+    bad = _wheel(
+        tmp_path / "bad-0.1.0-py3-none-any.whl",
+        {"hz_wheel/rules.toml": HANZHONG.replace('"150000"', "1.5")},
+        "[labourbrand]\nhanzhong = hz_wheel:rules.toml\n",
+    )
+    code, _, err = _run(capsys, "plugin", "check", str(bad))
+    assert code == 2
+    assert "hanzhong (" in err
+    assert "could not be read" in err
+    assert "@ $.rules[0].flat_yuan" in err
+
+
+def test_check_never_takes_a_module_from_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A module already imported, or one that resolves outside the sources, is refused, not checked."""
+    entry = (
+        '[project]\nname = "x"\n[project.entry-points.labourbrand]\nx = "{}:plugin"\n'
+    )
+    (tmp_path / "pyproject.toml").write_text(entry.format("json"), encoding="utf-8")
+    (tmp_path / "json").mkdir()
+    (tmp_path / "json" / "__init__.py").write_text("plugin = 1\n", encoding="utf-8")
+    code, _, err = _run(capsys, "plugin", "check", str(tmp_path))
+    assert code == 2
+    assert "but a module json is already imported in this process" in err
+    (tmp_path / "pyproject.toml").write_text(
+        entry.format("hz_elsewhere"), encoding="utf-8"
+    )
+    (tmp_path / "hz_elsewhere.py").write_text(
+        "import sys, types\n"
+        "elsewhere = types.ModuleType(__name__)\n"
+        "elsewhere.__file__, elsewhere.plugin = '/elsewhere/hz_elsewhere.py', 1\n"
+        "sys.modules[__name__] = elsewhere\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "plugin", "check", str(tmp_path))
+    assert code == 2
+    assert f"Expected to import hz_elsewhere from {tmp_path.resolve()} but got" in err
+
+
+def test_new_refuses_an_unknown_kind(tmp_path: Path) -> None:
+    """The scaffold writes a rule file or a plugin class, nothing else."""
+    with pytest.raises(
+        InvalidArgumentError, match="Expected a kind among file, python"
+    ):
+        _scaffold.new_plugin("hanzhong", city="610700", kind="rust", output=tmp_path)  # type: ignore[arg-type]

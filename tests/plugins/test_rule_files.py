@@ -289,6 +289,85 @@ def test_every_problem_is_named_with_its_file_and_path() -> None:
         assert f"\n  hanzhong.toml: {error}" in message
 
 
+RULE = """
+[[rules]]
+measure = "employment_award"
+jurisdiction = "610700"
+first_day = 2023-01-01
+reference = "r"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[plugin]\nperiod = 2023\n" + RULE + "flat_yuan = 1\n",
+            "Expected a table but got 2023 (type=int) @ $.plugin.period",
+        ),
+        (
+            "[plugin]\nperiod = { first_day = 2024-01-01, last_day = 2023-12-31 }\n"
+            + RULE
+            + "flat_yuan = 1\n",
+            "Expected last_day on or after first_day=2024-01-01 but got 2023-12-31 @ $.plugin.period.last_day",
+        ),
+        (
+            "[plugin]\nperiod = { first_day = 2024-01-01, until = 2025-01-01 }\n"
+            + RULE
+            + "flat_yuan = 1\n",
+            "Expected a key among first_day, last_day but got key='until' @ $.plugin.period.until",
+        ),
+        (
+            RULE + 'ratio = "1.5"\n',
+            "Expected a Decimal ratio in (0, 1] but got value=Decimal('1.5') (type=Decimal) @ $.rules[0].ratio",
+        ),
+        (
+            RULE + 'ratio = "30%"\n',
+            "Expected a ratio as a decimal string (\"0.30\") but got '30%' (type=str) @ $.rules[0].ratio",
+        ),
+        (
+            RULE + "flat_yuan = 1\ncap_yuan = 2\n",
+            "Expected cap_yuan only beside per_head_yuan but got it beside flat_yuan @ $.rules[0].cap_yuan",
+        ),
+        (
+            RULE + "per_head_yuan = {}\n",
+            'Expected a table of head count = yuan, e.g. {rural_signed = "300"}, but got {} (type=dict) @ $.rules[0].per_head_yuan',
+        ),
+        (
+            RULE + 'per_head_yuan = "300"\n',
+            (
+                'Expected a table of head count = yuan, e.g. {rural_signed = "300"}, '
+                "but got '300' (type=str) @ $.rules[0].per_head_yuan"
+            ),
+        ),
+        (
+            RULE + "flat_yuan = 1\nconditions = 600\n",
+            "Expected an array of [[rules.conditions]] tables but got 600 (type=int) @ $.rules[0].conditions",
+        ),
+        (
+            RULE + "flat_yuan = 1\nconditions = [600]\n",
+            "Expected a table but got 600 (type=int) @ $.rules[0].conditions[0]",
+        ),
+        (
+            RULE + 'flat_yuan = 1\nconditions = [{ zh = "z", en = "e" }]\n',
+            "Expected a kind among declines, minimum_count but the key is missing @ $.rules[0].conditions[0].kind",
+        ),
+        (
+            RULE + 'flat_yuan = 1\ndelegates_to = "610702"\n',
+            "Expected an array of six-digit county codes but got '610702' (type=str) @ $.rules[0].delegates_to",
+        ),
+        ("rules = [1]\n", "Expected a table but got 1 (type=int) @ $.rules[0]"),
+        (
+            RULE + 'flat_yuan = "1"\nillustrative = 1\n',
+            "Expected true or false but got 1 (type=int) @ $.rules[0].illustrative",
+        ),
+    ],
+)
+def test_each_key_takes_its_shape_only(text: str, expected: str) -> None:
+    """A value of the wrong shape is refused at its key, saying what the key takes."""
+    assert _errors(text) == [expected]
+
+
 def test_a_rule_ending_before_it_starts_is_refused_at_last_day() -> None:
     """last_day before first_day is refused by the rule's own check, at last_day."""
     text = HANZHONG.replace(

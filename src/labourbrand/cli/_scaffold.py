@@ -177,6 +177,7 @@ def new_plugin(
     files: dict[Path, str] = {
         Path("pyproject.toml"): _render("pyproject.toml", values),
         Path("README.md"): _render("README.md", values),
+        Path(".gitignore"): _render("gitignore", values),
         package / "__init__.py": _render(f"{kind}_init.py", values),
     }
     if kind == "file":

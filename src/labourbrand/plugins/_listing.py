@@ -87,7 +87,7 @@ class PluginInfo:
     """A plugin a policy loaded: where it came from, its hooks and its rules.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.3.0
+    .. versionchanged:: 0.2.0
        *file* and *sha256*, and the source ``"environment"``.
     """
 

@@ -1,7 +1,7 @@
 """City rules stated in a TOML file, loaded as a plugin with no code (private).
 
 A rule file holds a ``[plugin]`` table and one ``[[rules]]`` table per rule,
-in the vocabulary of :mod:`labourbrand.rules`; ``docs/reference/rule-files.md``
+in the vocabulary of :mod:`labourbrand.rules`; :doc:`/reference/rule-files`
 describes every key. Money is in yuan, written as a TOML integer
 (``150_000``) or a decimal string with at most two decimals
 (``"150000.50"``); a TOML float is refused, since it cannot hold every fen
@@ -116,7 +116,7 @@ class RuleFile:
     implements :func:`~labourbrand.plugins.hookspecs.labourbrand_rules` (the
     file's rules) and :func:`~labourbrand.plugins.hookspecs.labourbrand_period`
     (the file's ``[plugin.period]``, or ``None``), so the loader checks its
-    rules as it checks a Python plugin's. ``docs/reference/rule-files.md``
+    rules as it checks a Python plugin's. :doc:`/reference/rule-files`
     describes the format.
 
     Example:
@@ -133,7 +133,7 @@ class RuleFile:
         >>> [(r.jurisdiction, r.formula) for r in rules.labourbrand_rules()]
         [('610700', Flat(amount=Fen(15000000)))]
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     #: The plugin's name: the file's stem, or its entry point's name.
@@ -600,7 +600,7 @@ def read_rule_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[RuleFile, 
         labourbrand.exceptions.PolicyDataError: .../hanzhong.toml: 1 invalid field
           .../hanzhong.toml: Expected yuan as an integer (150000) or a decimal string ("150000.50") but got 150000.0 (type=float): a float cannot hold every fen exactly @ $.rules[0].flat_yuan
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     read: list[RuleFile] = []
     failures: list[PolicyDataError] = []

@@ -332,7 +332,7 @@ class Policy(CheckMethods, RecordMethods):
 
         Args:
             plugins: plugin objects to register (before entry points).
-            rule_files: rule files (TOML, ``docs/reference/rule-files.md``),
+            rule_files: rule files (TOML, :doc:`/reference/rule-files`),
                 or directories of ``*.toml`` rule files, each read as one
                 plugin named after its file's stem
                 (:func:`~labourbrand.plugins.read_rule_files`) and registered
@@ -379,7 +379,7 @@ class Policy(CheckMethods, RecordMethods):
             >>> [(s.plugin, s.rule.jurisdiction) for s in policy.rules]
             [('hanzhong', '610700')]
 
-        .. versionchanged:: 0.3.0
+        .. versionchanged:: 0.2.0
            *rule_files*, and the rule files of ``LABOURBRAND_RULES``.
         """
         from labourbrand import regions as _regions

@@ -206,7 +206,7 @@ def check_plugin(
         InvalidArgumentError: *name*, *on* or *max_examples* is invalid.
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.3.0
+    .. versionchanged:: 0.2.0
        *plugin* may be the path of a rule file.
     """
     shown: object = name  # callers may pass anything at run time
