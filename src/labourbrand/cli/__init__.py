@@ -33,7 +33,7 @@ Subcommands:
     ``pyproject.toml``, a README that says how to install and test it, and
     tests that fail on an empty wheel.
 ``plugin check``
-    Run the conformance kit (:func:`~labourbrand.testing.check_plugin`) on a
+    Run the conformance kit (:func:`~labourbrand.testing.conformance.check_plugin`) on a
     rule file, a folder of rule files, a distribution's folder or a built
     wheel.
 

@@ -202,7 +202,7 @@ def get_plugin_manager(
        names them: those of the ``labourbrand`` entry-point group (an entry
        point may name a rule file, ``"package:rules.toml"``), then the rule
        files of the environment variable ``LABOURBRAND_RULES`` (files or
-       directories of ``*.toml`` files, separated by :data:`os.pathsep`),
+       directories of ``*.toml`` files, separated by ``os.pathsep``),
        each named after its file's stem. When *allow* is ``None``, the
        environment variable ``LABOURBRAND_PLUGINS_ALLOW`` (comma-separated)
        is used instead, if it is set and not blank; an *allow* argument,

@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 #: Rule files (or directories of them) that load as installed plugins,
-#: separated by :data:`os.pathsep` (``:`` on Linux and macOS, ``;`` on Windows).
+#: separated by ``os.pathsep`` (``:`` on Linux and macOS, ``;`` on Windows).
 RULES_ENV: Final = "LABOURBRAND_RULES"
 
 #: What a plugin name may be: it goes into comma-separated allow and block lists.
@@ -112,7 +112,7 @@ class RuleFile:
     for several files and directories), and pass it wherever a plugin object
     goes: :meth:`Policy.shaanxi <labourbrand.policy.Policy.shaanxi>` (or its
     ``rule_files`` argument, which reads the files for you),
-    :func:`~labourbrand.testing.check_plugin`, the pytest fixtures. It
+    :func:`~labourbrand.testing.conformance.check_plugin`, the pytest fixtures. It
     implements :func:`~labourbrand.plugins.hookspecs.labourbrand_rules` (the
     file's rules) and :func:`~labourbrand.plugins.hookspecs.labourbrand_period`
     (the file's ``[plugin.period]``, or ``None``), so the loader checks its
