@@ -139,8 +139,7 @@ def test_good_flat_plugin_passes() -> None:
     assert report.checks == code
     assert report.notes == ()
     assert str(report) == (
-        f"plugin 'ankang': 3 rules, {len(code)} invariants, "
-        f"{report.examples} examples"
+        f"plugin 'ankang': 3 rules, {len(code)} invariants, {report.examples} examples"
     )
 
 
