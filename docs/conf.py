@@ -100,6 +100,8 @@ doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 
 # pendulum publishes no intersphinx inventory (its docs are built with mkdocs).
 nitpick_ignore_regex = [("py:class", r"pendulum\..*")]
+# Starlette publishes no inventory we may fetch offline (labourbrand.service.create_app).
+nitpick_ignore_regex += [("py:class", r"starlette\..*")]
 # `npt` is numpy.typing as annotations spell it; no inventory knows the alias.
 nitpick_ignore_regex += [("py:class", r"npt\..*")]
 if ONLINE:

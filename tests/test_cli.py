@@ -744,20 +744,35 @@ class TestEvaluate:
                 '{"name_zh": "x", "county": 610924, "colour": "red"}',
                 (
                     "2 invalid fields\n"
-                    "  {path}: Expected a string but got 610924 (type=int) @ $.county\n"
-                    "  {path}: extra fields found (colour) @ $"
+                    "  {path}: Expected a string but got 610924 (type=int) @ $[0].county\n"
+                    "  {path}: extra fields found (colour) (the record starting on "
+                    "line 1) @ $[0]"
                 ),
             ),
             (
                 "[1, 2",
                 (
-                    "1 invalid field\n  {path}: Expected JSON text but got a syntax error: "
-                    "Expecting ',' delimiter: line 1 column 6 (char 5) @ $"
+                    "2 invalid fields\n  {path}: invalid value for type, expected "
+                    "Brand (the record starting on line 1) @ $[0]\n"
+                    "  {path}: Expected ',' or ']' but the text ends: line 1 column 6 "
+                    "(char 5) @ $"
                 ),
             ),
             (
                 "42",
-                "1 invalid field\n  {path}: Expected a JSON array but got 42 (type=int) @ $",
+                (
+                    "1 invalid field\n  {path}: Expected a JSON array of brands ('[') "
+                    "or a brand object ('{{') but got '42': line 1 column 1 (char 0) @ $"
+                ),
+            ),
+            (
+                '{"name_zh": "x"}\n{"name_zh": "y", "county": "61092"}\n{"name_zh": 3}\n',
+                (
+                    "2 invalid fields\n"
+                    "  {path}: Expected a six-digit GB/T 2260 code but got "
+                    "county='61092' (type=str) @ $[1].county\n"
+                    "  {path}: Expected a string but got 3 (type=int) @ $[2].name_zh"
+                ),
             ),
         ],
     )
@@ -914,7 +929,8 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
             [
                 "FILE",
                 "--on DATE",
-                "--format {text,json}",
+                "--out FILE",
+                "--format {text,json,jsonl}",
                 "--lang {en,zh}",
                 "--no-entry-points",
                 "--allow NAMES",
@@ -1154,7 +1170,9 @@ class TestPlugins:
         ) in out
         assert "\nshaanxi-province 2022.4.29\n" in out
         assert row("source:", "the province's baseline").search(out)
-        assert row("rules:", "none").search(out)
+        assert row(
+            "rules:", "none: the text sets no amount, it names who sets each"
+        ).search(out)
         assert "\nSkipped plugins (failed to load): 2\n" in out
         assert (
             "  broken (broken-cli-demo 0.1), failed at import\n"
@@ -1209,6 +1227,7 @@ class TestPlugins:
                 "last_day": None,
                 "formula": "per head: rural_signed × ¥200.00",
                 "formula_zh": "按人头:rural_signed × 200.00元",
+                "terms": {"rates": [["rural_signed", 20_000]], "cap": None},
                 "reference": "test document",
                 "illustrative": False,
                 "in_force": True,
@@ -1291,9 +1310,14 @@ class TestPluginOptions:
     ) -> None:
         """evaluate --allow picks a plugin, --strict passes when it loads, --block drops it."""
         argv = ["evaluate", str(BRANDS), "--on", "2023-07-01"]
-        out = run_ok(capsys, *argv, "--allow", "ankang", "--strict")
-        assert "Amounts set by: ankang 1.2.3\n" in out
-        assert "amount: ¥90,000.00\n" in out
+        assert main([*argv, "--allow", "ankang", "--strict"]) == 0
+        captured = capsys.readouterr()
+        assert "Amounts set by: ankang 1.2.3\n" in captured.out
+        assert "amount: ¥90,000.00\n" in captured.out
+        assert captured.err == (
+            "labourbrand: plugin ankang 1.2.3 supplied 1 decision(s): "
+            "employment_award in 610900 (1)\n"
+        )
         out = run_ok(capsys, *argv, "--allow", ALLOW, "--block", "ankang,broken,raiser")
         assert "Amounts set by: no city plugin" in out
         assert "¥90,000.00" not in out
@@ -1345,6 +1369,43 @@ class TestPluginOptions:
         assert err.startswith("labourbrand: error: Expected names of city plugins")
         assert "in block:" in err
         assert "LABOURBRAND_PLUGINS_BLOCK" not in os.environ
+
+
+def test_plugins_says_which_plugin_contributes_nothing(
+    install: Callable[..., None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plugin whose hook lacks @hookimpl is listed as contributing nothing; a missing name as missing."""
+    unmarked = ANKANG_RULES.replace("@hookimpl\n", "")
+    install(
+        "forgetful-demo", "1.0", {"forgetful": "lbt_forgetful"}, lbt_forgetful=unmarked
+    )
+    assert main(["plugins", "--allow", "forgetful,ankangg"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""  # what loads nothing is listed, not warned about
+    out = captured.out
+    assert row(
+        "not hooks (no @labourbrand.hookimpl, never called):", "labourbrand_rules"
+    ).search(out)
+    assert row(
+        "rules:", "none: this plugin contributes nothing to any decision"
+    ).search(out)
+    assert (
+        "  ankangg (-), failed at the allow list (not installed)\n"
+        "    is in the allow list, but no installed plugin of the entry-point group "
+        "'labourbrand' has that name; installed: forgetful\n"
+    ) in out
+    data = run_plugins_json(capsys, "--allow", "forgetful")
+    forgetful = data["plugins"][0]
+    assert (forgetful["name"], forgetful["contributes"], forgetful["unmarked"]) == (
+        "forgetful",
+        False,
+        ["labourbrand_rules"],
+    )
+    assert main(["plugins", "--allow", "forgetful", "--strict"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "labourbrand: error: plugin 'forgetful', hook 'labourbrand_rules': "
+        "labourbrand_rules is named like a hook but not marked"
+    )
 
 
 def test_plugins_refuses_to_block_the_province(
@@ -1509,6 +1570,15 @@ class TestAmountsFromPlugins:
             "Amounts set by: ankang 1.2.3\n"
         )
         assert "amount: ¥90,000.00\n" in captured.out
-        warnings = captured.err.splitlines()
-        assert len(warnings) == 2
-        assert all(w.startswith("labourbrand: warning: ") for w in warnings)
+        lines = captured.err.splitlines()
+        assert len(lines) == 5
+        assert all(w.startswith("labourbrand: warning: ") for w in lines[:2])
+        # Then which plugin supplied which decisions, and which failed.
+        assert lines[2:] == [
+            (
+                "labourbrand: plugin ankang 1.2.3 supplied 1 decision(s): "
+                "employment_award in 610900 (1)"
+            ),
+            "labourbrand: plugin broken failed at import and supplied nothing",
+            "labourbrand: plugin raiser failed at rules and supplied nothing",
+        ]

@@ -152,6 +152,13 @@ def test_no_import_cycle_in_src() -> None:
         ("labourbrand.policy", "labourbrand.simulation"),
         ("labourbrand.policy", "labourbrand.cli"),
         ("labourbrand.simulation", "labourbrand.cli"),
+        ("labourbrand.serialization", "labourbrand.schema"),
+        ("labourbrand.policy", "labourbrand.schema"),
+        ("labourbrand.simulation", "labourbrand.schema"),
+        ("labourbrand.policy", "labourbrand.service"),
+        ("labourbrand.simulation", "labourbrand.service"),
+        ("labourbrand.schema", "labourbrand.service"),
+        ("labourbrand.service", "labourbrand.cli"),
     ],
 )
 def test_a_lower_room_never_imports_a_higher_one(lower: str, higher: str) -> None:

@@ -28,6 +28,9 @@ HEAVY = {
     "matplotlib",
     "dask",
     "tqdm",
+    "starlette",
+    "uvicorn",
+    "jsonschema",
 }
 
 
@@ -63,6 +66,17 @@ def test_policy_loads_pluggy_on_first_use() -> None:
     )
     assert "pluggy" in loaded
     assert not loaded & {"hypothesis", "numpy", "pandas"}
+
+
+def test_the_command_and_schemas_leave_the_service_unloaded() -> None:
+    """The command's parser and the JSON Schemas load neither Starlette nor uvicorn: the service is loaded by serve."""
+    loaded = _modules_after(
+        "import labourbrand.cli, labourbrand.schema as s\n"
+        "labourbrand.cli._parser()\n"
+        "s.schema('Decision')"
+    )
+    assert not loaded & {"starlette", "uvicorn", "jsonschema", "numpy"}
+    assert "starlette" in _modules_after("import labourbrand.service")
 
 
 def test_batch_path_loads_numpy_on_first_use() -> None:

@@ -14,6 +14,8 @@ The validators are attrs validators, ``(instance, attribute, value)``:
 ``instance_of(cls)``, ``each(cls)``, ``matches(pattern, what)`` and
 ``optional(validator)`` make one.
 ``lang`` and ``expect`` check a function's argument and return it.
+:func:`json_schema_of` gives what a validator accepts as JSON Schema keywords,
+for :func:`labourbrand.serialization.json_schema`.
 
 This module sits on the ground floor beside :mod:`labourbrand.exceptions`:
 it imports nothing of :mod:`labourbrand` above :mod:`~labourbrand.dates` and
@@ -41,8 +43,9 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+import weakref
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 import pendulum
 
@@ -60,6 +63,7 @@ __all__ = [
     "code",
     "count",
     "day",
+    "declare_json_schema",
     "each",
     "expect",
     "flag",
@@ -68,6 +72,7 @@ __all__ = [
     "is_code",
     "is_partial_date",
     "is_text",
+    "json_schema_of",
     "lang",
     "matches",
     "optional",
@@ -99,6 +104,41 @@ _CODE: Final = "a six-digit GB/T 2260 code"
 _LANG: Final = "'en' or 'zh'"
 
 _T = TypeVar("_T")
+
+#: What each validator accepts, as JSON Schema keywords (see json_schema_of).
+_JSON_SCHEMA: Final[weakref.WeakKeyDictionary[Validator, Mapping[str, object]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def declare_json_schema(validator: Validator, schema: Mapping[str, object]) -> None:
+    """Declare what *validator* accepts as JSON Schema keywords (beyond its field's type).
+
+    For a validator defined elsewhere than here, so that
+    :func:`labourbrand.serialization.json_schema` reads its bounds too.
+    """
+    _JSON_SCHEMA[validator] = schema
+
+
+def json_schema_of(validator: object) -> Mapping[str, object] | None:
+    """Return the JSON Schema keywords of what *validator* accepts, if it declares them.
+
+    The type of the value comes from the field's annotation; these are the
+    further bounds (a minimum, a pattern). Validators that only check the
+    type declare none.
+
+    Example:
+        >>> json_schema_of(count)
+        {'minimum': 0}
+        >>> json_schema_of(optional(code))
+        {'pattern': '^[0-9]{6}$'}
+        >>> print(json_schema_of(flag))
+        None
+    """
+    try:
+        return _JSON_SCHEMA.get(cast("Validator", validator))
+    except TypeError:  # not weakly referable: not one of ours
+        return None
 
 
 def show(value: object) -> str:
@@ -218,6 +258,13 @@ def code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise refusal(_CODE, attribute.name, value)
 
 
+# JSON Schema's patterns are ECMA-262 and unanchored: "\S" asks for one
+# character that is not white space.
+_JSON_SCHEMA[text] = {"pattern": r"\S"}
+_JSON_SCHEMA[count] = {"minimum": 0}
+_JSON_SCHEMA[code] = {"pattern": "^[0-9]{6}$"}
+
+
 def _a(cls: type) -> str:
     """Name *cls* with its article: ``"a Stage"``, ``"an Event"``."""
     name = cls.__name__
@@ -276,6 +323,7 @@ def matches(pattern: re.Pattern[str], what: str) -> Validator:
         if not (isinstance(value, str) and pattern.fullmatch(value)):
             raise refusal(what, attribute.name, value)
 
+    _JSON_SCHEMA[check] = {"pattern": f"^(?:{pattern.pattern})$"}
     return check
 
 
@@ -328,6 +376,9 @@ def optional(validator: Validator) -> Validator:
         if value is not None:
             validator(instance, attribute, value)
 
+    inner = json_schema_of(validator)
+    if inner is not None:
+        _JSON_SCHEMA[check] = inner
     return check
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as v
 from labourbrand.dates import as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.money import MAX_FEN, Fen
@@ -124,7 +125,10 @@ class Flat:
         return self.amount
 
 
-def _rates(_instance: object, _attribute: object, value: tuple[object, ...]) -> None:
+def _rates(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, tuple):
+        msg = f"Expected (head count, rate) pairs but got {v.got('rates', value)}"
+        raise InvalidArgumentError(msg, field="rates")
     if not value:
         msg = "Expected at least one (head count, rate) pair but got rates=()"
         raise InvalidArgumentError(msg, field="rates")
@@ -139,8 +143,15 @@ def _rates(_instance: object, _attribute: object, value: tuple[object, ...]) -> 
             raise InvalidArgumentError(msg, field="rates")
 
 
+def _tuple(value: Any) -> Any:  # noqa: ANN401 - anything a plugin passed
+    """*value* as a tuple if it is an iterable other than text; else as it is, for the validator to refuse."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return tuple(value)
+    return value
+
+
 def _pairs(items: Iterable[tuple[str, Fen]]) -> tuple[tuple[str, Fen], ...]:
-    return tuple(items)
+    return _tuple(items)  # type: ignore[no-any-return]
 
 
 @final
@@ -276,12 +287,17 @@ CityCondition = MinimumCount | Declines
 
 
 def _conditions(value: Iterable[object]) -> tuple[CityCondition, ...]:
-    found = tuple(value)
-    for index, item in enumerate(found):
+    return _tuple(value)  # type: ignore[no-any-return]
+
+
+def _check_conditions(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not isinstance(value, tuple):
+        msg = f"Expected a sequence of MinimumCount or Declines but got {v.got('conditions', value)}"
+        raise InvalidArgumentError(msg, field="conditions")
+    for index, item in enumerate(value):
         if not isinstance(item, MinimumCount | Declines):
-            msg = f"Expected MinimumCount or Declines but got conditions[{index}]={item!r} (type={type(item).__name__})"
+            msg = f"Expected MinimumCount or Declines but got {v.got(f'conditions[{index}]', item)}"
             raise InvalidArgumentError(msg, field=f"conditions[{index}]")
-    return found  # type: ignore[return-value]
 
 
 #: A per-brand formula: the slow escape hatch, called for every brand.
@@ -306,12 +322,17 @@ def _check_measure(_instance: object, _attribute: object, value: Any) -> None:  
 
 
 def _codes(value: Iterable[object]) -> tuple[str, ...]:
-    found: tuple[object, ...] = tuple(value) if not isinstance(value, str) else (value,)
-    for index, code in enumerate(found):
-        if not (isinstance(code, str) and re.fullmatch(r"\d{6}", code)):
+    return (value,) if isinstance(value, str) else _tuple(value)
+
+
+def _check_codes(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401 - anything a plugin passed
+    if not isinstance(value, tuple):
+        msg = f"Expected six-digit county codes but got {v.got('delegates_to', value)}"
+        raise InvalidArgumentError(msg, field="delegates_to")
+    for index, code in enumerate(value):
+        if not v.is_code(code):
             msg = f"Expected six-digit county codes but got delegates_to[{index}]={code!r}"
             raise InvalidArgumentError(msg, field=f"delegates_to[{index}]")
-    return tuple(str(code) for code in found)
 
 
 def _optional_day(value: object) -> pendulum.Date | None:
@@ -356,19 +377,31 @@ class Rule:
     """
 
     measure: str = attrs.field(validator=_check_measure)
-    jurisdiction: str = attrs.field(validator=attrs.validators.instance_of(str))
-    first_day: pendulum.Date = attrs.field(converter=as_date)
+    jurisdiction: str = attrs.field(validator=v.text)
+    first_day: pendulum.Date = attrs.field(converter=as_date, validator=v.day)
     formula: Flat | PerHead | Ratio | BrandFormula = attrs.field(validator=_formula)
-    reference: str = attrs.field(validator=attrs.validators.min_len(1))
-    last_day: pendulum.Date | None = attrs.field(default=None, converter=_optional_day)
-    illustrative: bool = False
-    delegates_to: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    reference: str = attrs.field(validator=v.text)
+    last_day: pendulum.Date | None = attrs.field(
+        default=None, converter=_optional_day, validator=v.optional(v.day)
+    )
+    illustrative: bool = attrs.field(default=False, validator=v.flag)
+    delegates_to: tuple[str, ...] = attrs.field(
+        default=(), converter=_codes, validator=_check_codes
+    )
     conditions: tuple[CityCondition, ...] = attrs.field(
-        default=(), converter=_conditions
+        default=(), converter=_conditions, validator=_check_conditions
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.last_day is not None and self.last_day < self.first_day:
+        # A rule built with validators off is checked whole when the policy is
+        # built (labourbrand.plugins.validation), this invariant included.
+        first: object = self.first_day
+        last: object = self.last_day
+        if (
+            isinstance(first, pendulum.Date)
+            and isinstance(last, pendulum.Date)
+            and last < first
+        ):
             msg = f"Expected last_day >= first_day={self.first_day} but got last_day={self.last_day!r}"
             raise InvalidArgumentError(msg, field="last_day")
 

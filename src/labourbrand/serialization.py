@@ -5,6 +5,8 @@ money is an ``int`` of fen (never a float, never a bool), days are
 ``"YYYY-MM-DD"`` strings, rates are decimal strings, unknown keys are refused.
 Bad input raises :class:`~labourbrand.exceptions.DataError` listing **every**
 bad field with its path; the cattrs exception group stays in ``__cause__``.
+:func:`json_schema` gives the JSON Schema of what the converter reads and
+writes, read off the same classes.
 
 Example:
     >>> import labourbrand as lb
@@ -45,19 +47,22 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
+from labourbrand import rules
+from labourbrand._model import Brand, WorkforceObservation
 from labourbrand.dates import _parse_iso_day, parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
 from labourbrand.money import Fen
 
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 
 __all__ = [
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
+    "json_schema",
     "make_converter",
     "to_dict",
     "to_json",
@@ -365,6 +370,56 @@ def _register_fast_classes(conv: cattrs.Converter) -> None:
     )
 
 
+#: Names the annotations of :class:`~labourbrand.rules.Rule` use only for type checking.
+_RULE_NAMES: Final = {"Brand": Brand, "WorkforceObservation": WorkforceObservation}
+#: A rule's formula, told apart by the key only its class has.
+_FORMULAS: Final = (
+    ("amount", rules.Flat),
+    ("rates", rules.PerHead),
+    ("value", rules.Ratio),
+)
+
+
+def _register_rules(conv: cattrs.Converter) -> None:
+    """Rules as JSON: a formula is a Flat, PerHead or Ratio object, a condition a MinimumCount or Declines.
+
+    A per-brand callable formula has no JSON form: writing one is refused.
+    """
+    attrs.resolve_types(rules.Rule, localns=_RULE_NAMES)
+    formula = attrs.fields(rules.Rule).formula.type
+    condition: Any = rules.CityCondition
+
+    def structure_formula(value: object, _: Any) -> object:  # noqa: ANN401
+        if type(value) is dict:
+            for key, cls in _FORMULAS:
+                if key in value:
+                    return conv.structure(value, cls)
+        raise _type_error(
+            'a formula object with "amount" (Flat), "rates" (PerHead) or "value" (Ratio)',
+            value,
+        )
+
+    def unstructure_formula(value: object) -> object:
+        if not attrs.has(type(value)):
+            name = getattr(value, "__qualname__", type(value).__name__)
+            msg = f"Expected a formula with a JSON form (Flat, PerHead, Ratio) but got the per-brand callable {name}"
+            raise InvalidArgumentError(msg, field="formula")
+        return conv.unstructure(value, type(value))
+
+    def structure_condition(value: object, _: Any) -> object:  # noqa: ANN401
+        if type(value) is not dict:
+            raise _type_error("a JSON object (MinimumCount or Declines)", value)
+        cls = rules.MinimumCount if "count" in value else rules.Declines
+        return conv.structure(value, cls)
+
+    conv.register_structure_hook(formula, structure_formula)
+    conv.register_unstructure_hook(formula, unstructure_formula)
+    conv.register_structure_hook(condition, structure_condition)
+    conv.register_unstructure_hook(
+        condition, lambda value: conv.unstructure(value, type(value))
+    )
+
+
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     """Build the strict converter used for every public type.
 
@@ -401,6 +456,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, str)
     _register_fast_paths(conv)
+    _register_rules(conv)
     if not detailed_validation:
         _register_fast_classes(conv)
     return conv
@@ -674,3 +730,39 @@ def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:
             source, [f"Expected JSON text but got a syntax error: {exc} @ $"]
         ) from exc
     return from_dict(data, cls, source=source)
+
+
+def json_schema(
+    t: Any,  # noqa: ANN401 - any public type
+    *,
+    hooks: Mapping[object, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of a *t* as :func:`to_json` writes it and :func:`from_json` reads it.
+
+    Read off the attrs classes themselves, as the converter reads them: the
+    field types, which fields have defaults, the validators' bounds, the
+    documentation of each class and field; no key beyond the fields. Each
+    class is one entry of ``$defs``. Money is an integer of fen, a day a
+    ``"YYYY-MM-DD"`` string. What a class checks across its fields (counts
+    that nest, an order of days) only :func:`from_json` refuses; so is
+    ``5.0`` for an integer, which JSON Schema counts as one.
+
+    Args:
+        t: the type, e.g. :class:`~labourbrand.Brand`.
+        hooks: the schema of each type read by a hook of its own (for a
+            converter made from :func:`make_converter` with more hooks): a
+            schema, or a function of the builder that returns one.
+
+    Example:
+        >>> import labourbrand as lb
+        >>> schema = json_schema(lb.WorkforceObservation)
+        >>> schema["$defs"]["WorkforceObservation"]["properties"]["rural_signed"]["minimum"]
+        0
+        >>> json_schema(lb.Fen)["type"]
+        'integer'
+
+    .. versionadded:: 0.2.0
+    """
+    from labourbrand._json_schema import json_schema as build
+
+    return build(t, hooks=hooks, localns=_RULE_NAMES)

@@ -11,6 +11,7 @@ import threading
 import uuid
 from typing import TYPE_CHECKING
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from labourbrand.ledger import (
     PostgresLedger,
     SQLiteLedger,
 )
+from labourbrand.ledger._sqlite import SCHEMA_VERSION
 from labourbrand.money import Fen
 
 
@@ -184,6 +186,36 @@ def test_reads_the_payments_of_an_occasion(stores: Stores) -> None:
     )
 
 
+def test_one_time_per_occasion_is_kept_by_the_store(stores: Stores) -> None:
+    """A once-per-occasion payment (a showcase selection): a second for the same occasion is refused by the store itself."""
+    store = stores.open()
+    national = "national:2024-09-01:全国劳务品牌发展大会"
+    provincial = "provincial:2023-09-01:陕西省劳务品牌展示交流活动"
+    first = store.claim(
+        attrs.evolve(payment(measure="showcase_award"), occasion=provincial)
+    )
+    second = store.claim(
+        attrs.evolve(
+            payment(measure="showcase_award", decision_id="d-2"), occasion=national
+        )
+    )
+    with pytest.raises(AlreadyPaidError):
+        store.claim(
+            attrs.evolve(
+                payment(measure="showcase_award", decision_id="d-3"), occasion=national
+            )
+        )
+    brand = first.brand_id
+    assert store.paid(brand, "showcase_award", occasion=provincial) == first
+    assert store.paid(brand, "showcase_award", occasion=national) == second
+    assert store.paid(brand, "showcase_award", occasion="other") is None
+    # Once per brand is the occasion "": a second is refused whatever the other occasions.
+    store.claim(payment(decision_id="d-4"))
+    with pytest.raises(AlreadyPaidError):
+        store.claim(payment(decision_id="d-5"))
+    assert [p.occasion for p in store.entries()] == [provincial, national, ""]
+
+
 def test_second_one_time_payment_is_refused(stores: Stores) -> None:
     """A second claim of a one-time measure for the brand raises with the first's day."""
     store = stores.open()
@@ -277,7 +309,7 @@ def test_unknown_schema_version_is_refused(persistent: Stores) -> None:
     persistent.open()
     persistent.raw_execute("UPDATE {schema} SET version = 99")
     with pytest.raises(
-        LedgerError, match="Expected ledger schema version 1 but got version=99"
+        LedgerError, match="Expected ledger schema version 2 but got version=99"
     ):
         persistent.open()
 
@@ -345,8 +377,8 @@ def test_sqlite_file_settings(tmp_path: pathlib.Path) -> None:
         version = raw.execute("SELECT version FROM ledger_schema").fetchall()
     raw.close()
     assert "decision_id TEXT NOT NULL UNIQUE" in sql
-    assert "ON payments (brand_id, measure) WHERE one_time = 1" in sql
-    assert version == [(1,)]
+    assert "ON payments (brand_id, measure, occasion) WHERE one_time = 1" in sql
+    assert version == [(SCHEMA_VERSION,)]
 
 
 def test_sqlite_refuses_a_file_that_is_not_a_database(tmp_path: pathlib.Path) -> None:

@@ -153,6 +153,7 @@ def test_installed_plugin_shows_version_and_distribution(installed: str) -> None
                 reference="安康 illustrative",
                 illustrative=True,
                 in_force=None,
+                terms=Flat(Fen(9_000_000)),
             ),
         ),
     )

@@ -22,6 +22,7 @@ from labourbrand.plugins import (
     PluginFailure,
     collect_rules,
     get_plugin_manager,
+    list_plugins,
 )
 from labourbrand.policy import Flat, Measure, Policy, Rule
 from labourbrand.regions import shaanxi
@@ -133,6 +134,54 @@ FAULTS: Mapping[str, tuple[str, str, str, type[Exception] | None]] = {
         """,
         "rules",
         r"^employment_award rules for '610100' overlap",
+        None,
+    ),
+    "amount_not_a_fen": (
+        """
+        import attrs
+        from labourbrand import hookimpl
+        from labourbrand.policy import Flat, Measure, Rule
+
+        @hookimpl
+        def labourbrand_rules():
+            with attrs.validators.disabled():
+                amount = Flat(100_000)
+            return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610100",
+                         first_day="2023-01-01", formula=amount, reference="illustrative")]
+        """,
+        "rules",
+        r"^Expected a Fen amount but got amount=100000 \(type=int\) @ \$\[0\]\.formula\.amount$",
+        None,
+    ),
+    "province_wide": (
+        """
+        from labourbrand import Fen, hookimpl
+        from labourbrand.policy import Flat, Measure, Rule
+
+        @hookimpl
+        def labourbrand_rules():
+            return [Rule(measure=Measure.TRANSPORT_SUBSIDY, jurisdiction="610000",
+                         first_day="2023-01-01", formula=Flat(Fen(50_000)),
+                         reference="illustrative")]
+        """,
+        "rules",
+        r"only the province's baseline plugin sets province-wide values",
+        None,
+    ),
+    "ratio_for_an_amount": (
+        """
+        from decimal import Decimal
+        from labourbrand import hookimpl
+        from labourbrand.policy import Measure, Ratio, Rule
+
+        @hookimpl
+        def labourbrand_rules():
+            return [Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610100",
+                         first_day="2023-01-01", formula=Ratio(Decimal("0.3")),
+                         reference="illustrative")]
+        """,
+        "rules",
+        r"^a Ratio is not an amount; employment_award takes Flat, PerHead or a callable; got Rule\(",
         None,
     ),
 }
@@ -301,7 +350,8 @@ def test_allow_environment_variable(
         lbt_xian=rules_module("610100", 50_000),
     )
     monkeypatch.setenv("LABOURBRAND_PLUGINS_ALLOW", " xian , ,other")
-    pm = get_plugin_manager()
+    with pytest.warns(LabourBrandWarning, match="'other' is in the allow list"):
+        pm = get_plugin_manager()
     assert pm.get_plugin("xian") is not None
     assert pm.get_plugin(good) is None
     pm = get_plugin_manager(allow=[good])
@@ -442,7 +492,7 @@ def test_one_module_under_two_names(install: Install) -> None:
 
 
 def test_plugin_failure_checks_its_stage() -> None:
-    """A PluginFailure's stage is one of import, register and rules."""
+    """A PluginFailure's stage is one of missing, import, register and rules."""
     with pytest.raises(ValueError, match="stage"):
         PluginFailure(
             name="x",
@@ -451,3 +501,95 @@ def test_plugin_failure_checks_its_stage() -> None:
             stage="load",  # type: ignore[arg-type]
             reason="?",
         )
+
+
+# ------------------------------------------------------ what loads nothing
+def test_an_allowed_name_that_is_not_installed(good: str) -> None:
+    """A misspelt or missing name in the allow list is warned about and recorded; strict raises."""
+    with pytest.warns(
+        LabourBrandWarning,
+        match=r"plugin 'godo' is in the allow list, but no installed plugin .* "
+        r"\(did you mean 'good'\?\)",
+    ):
+        policy = Policy.shaanxi(allow=["godo"])
+    (failure,) = policy.plugin_failures
+    assert (failure.name, failure.stage, failure.distribution) == (
+        "godo",
+        "missing",
+        None,
+    )
+    assert award(policy) is None
+    with pytest.raises(
+        PluginError, match=r"^plugin 'godo': is in the allow list"
+    ) as info:
+        Policy.shaanxi(allow=["godo", good], strict=True)
+    assert info.value.plugin_name == "godo"
+
+
+def test_allowed_names_that_need_no_installed_plugin(good: str) -> None:
+    """An allowed name passed as a plugin or blocked is not missing; without entry points none is asked."""
+
+    class Passed:
+        name = "passed"
+
+    policy = Policy.shaanxi(
+        plugins=[Passed()], allow=[good, "passed", "gone"], block=["gone"], strict=True
+    )
+    assert policy.plugin_failures == ()
+    pm = get_plugin_manager(allow=["gone"], entry_points=False, strict=True)
+    assert [name for name, _ in pm.list_name_plugin()] == [PROVINCE]
+
+
+class Forgetful:
+    """A plugin whose hook lacks @hookimpl: pluggy never calls it."""
+
+    name = "forgetful"
+
+    def labourbrand_rules(self) -> list[Rule]:
+        return [
+            Rule(
+                measure=Measure.EMPLOYMENT_AWARD,
+                jurisdiction="610900",
+                first_day="2022-04-29",
+                formula=Flat(Fen.from_yuan(90_000)),
+                reference="illustrative",
+            )
+        ]
+
+
+def test_a_hook_without_hookimpl_is_warned_about() -> None:
+    """Without strict the plugin loads, contributes nothing, and a warning names it and the method."""
+    with pytest.warns(
+        LabourBrandWarning,
+        match=r"^plugin 'forgetful': labourbrand_rules is named like a hook but not "
+        r"marked with @labourbrand.hookimpl, so never called",
+    ) as record:
+        policy = Policy.shaanxi(plugins=[Forgetful()], entry_points=False)
+    assert record[0].filename == __file__
+    assert award(policy) is None
+    (info, _) = list_plugins(policy)
+    assert (info.name, info.unmarked, info.contributes) == (
+        "forgetful",
+        ("labourbrand_rules",),
+        False,
+    )
+
+
+def test_a_hook_without_hookimpl_is_refused_under_strict(install: Install) -> None:
+    """With strict a plugin with unmarked hook-like methods is refused, passed or installed."""
+    with pytest.raises(
+        PluginError, match=r"^plugin 'forgetful', hook 'labourbrand_rules': "
+    ):
+        Policy.shaanxi(plugins=[Forgetful()], entry_points=False, strict=True)
+    install(
+        "labourbrand-plain",
+        "1.0",
+        {"plain": "lbt_plain"},
+        lbt_plain=GOOD.replace("@hookimpl", ""),
+    )
+    with pytest.raises(
+        PluginError, match=r"^plugin 'plain', hook 'labourbrand_rules': "
+    ):
+        Policy.shaanxi(allow=["plain"], strict=True)
+    with pytest.warns(LabourBrandWarning, match="plugin 'plain': labourbrand_rules"):
+        assert award(Policy.shaanxi(allow=["plain"])) is None

@@ -20,7 +20,13 @@ from labourbrand.exceptions import (
     PluginResultError,
     PolicyDataError,
 )
-from labourbrand.plugins import RULES_ENV, RuleFile, list_plugins, read_rule_files
+from labourbrand.plugins import (
+    RULES_ENV,
+    RuleFile,
+    installed_names,
+    list_plugins,
+    read_rule_files,
+)
 from labourbrand.policy import Measure, Outcome, Policy
 from labourbrand.rules import Declines, Flat, MinimumCount, PerHead, Ratio, Rule
 
@@ -756,3 +762,17 @@ def test_an_entry_point_to_a_missing_or_bad_file_fails_to_import(
         PluginError, match=r"hanzhong_bad:rules\.toml: .* @ \$\.rules\[0\]\.flat_yuan"
     ):
         Policy.shaanxi(allow=["hanzhong"], strict=True)
+
+
+def test_an_allowed_env_file_is_installed_not_missing(
+    tmp_path: pathlib.Path, env_rules: Callable[..., None]
+) -> None:
+    """installed_names has the files of LABOURBRAND_RULES, so allowing one is no 'missing' failure."""
+    _write(tmp_path, "hanzhong.toml", HANZHONG)
+    env_rules("hanzhong.toml", "absent.toml")
+    assert {"hanzhong", "absent"} <= installed_names()
+    policy = Policy.shaanxi(allow=["hanzhong"], strict=True)
+    assert policy.plugin_failures == ()
+    assert [s.plugin for s in policy.rules] == ["hanzhong"]
+    with pytest.raises(PluginError, match="'elsewhere'"):
+        Policy.shaanxi(allow=["hanzhong", "elsewhere"], strict=True)

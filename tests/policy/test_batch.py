@@ -18,6 +18,7 @@ from labourbrand import Authority, Brand, Fen, Stage, WorkforceObservation, hook
 from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.lifecycle import import_record
 from labourbrand.money import MAX_FEN
+from labourbrand.plugins import PROVINCE, get_plugin_manager
 from labourbrand.policy import (
     Decision,
     Flat,
@@ -36,6 +37,8 @@ from labourbrand.policy._batch import (
     BatchSupplier,
     evaluate_batch,
 )
+from labourbrand.policy.documents import packaged_parameters
+from labourbrand.regions import shaanxi
 from labourbrand.testing import strategies as lbst
 
 
@@ -76,10 +79,26 @@ def rule(
     )
 
 
+#: The province's own code: only its baseline sets rules for it.
+PROVINCE_CODE = "610000"
+
+
 def policy_with(*rules: Rule, **readings: str) -> Policy:
-    return Policy.shaanxi(
-        plugins=[Rules("illustrative", *rules)],
-        entry_points=False,
+    """A policy with *rules* from a city plugin; the province-wide ones from the baseline.
+
+    Only the province's baseline may set province-wide values, so those rules
+    are given by a stand-in registered in the baseline's place.
+    """
+    city = [r for r in rules if r.jurisdiction != PROVINCE_CODE]
+    pm = get_plugin_manager(plugins=[Rules("illustrative", *city)], entry_points=False)
+    province = [r for r in rules if r.jurisdiction == PROVINCE_CODE]
+    if province:
+        pm.unregister(name=PROVINCE)
+        pm.register(Rules(PROVINCE, *province), name=PROVINCE)
+    return Policy(
+        parameters=packaged_parameters(),
+        regions=shaanxi(),
+        plugin_manager=pm,
         interpretations=readings,
     )
 
@@ -118,7 +137,7 @@ OVERRIDES = (
         PerHead(rates=[("rural_signed", yuan(200))], cap=yuan(120_000)),
     ),
     rule(TRANSPORT, "610925", Flat(yuan(1_000)), first_day="2022-05-03"),
-    rule(TRANSPORT, "610000", PerHead(rates=[("rural_low_income", yuan(50))])),
+    rule(TRANSPORT, PROVINCE_CODE, PerHead(rates=[("rural_low_income", yuan(50))])),
 )
 BARE = Policy.shaanxi(entry_points=False)
 POLICIES = {
@@ -386,8 +405,8 @@ def test_suppliers_name_rule_counties_and_rows() -> None:
         ),
         BatchSupplier(
             measure="transport_subsidy",
-            jurisdiction="610000",
-            plugin="illustrative",
+            jurisdiction=PROVINCE_CODE,
+            plugin=PROVINCE,
             version="1.0",
             reference="illustrative",
             counties=("610403",),
@@ -559,15 +578,10 @@ def test_rule_multiplying_an_optional_column() -> None:
     assert result.award_amount.tolist() == [scalar.amount.amount]
 
 
-def test_ratio_rule_is_refused_when_reached() -> None:
-    """A ratio given as an amount rule fails like the scalar engine, only for an eligible row."""
-    policy = policy_with(rule(AWARD, "610900", Ratio(Decimal("0.3"))))
-    below = columns([("610924", 100, 0, 0, False, False)])
-    assert evaluate_batch(policy, below, on=D(2023, 7, 1)).award_amount.tolist() == [-1]
-    with pytest.raises(PluginResultError, match="ratio") as info:
-        evaluate_batch(
-            policy, columns([("610924", 600, 0, 0, False, False)]), on=D(2023, 7, 1)
-        )
+def test_ratio_rule_is_refused_when_the_policy_is_built() -> None:
+    """A ratio given as an amount rule is refused before any row, naming its plugin."""
+    with pytest.raises(PluginResultError, match="a Ratio is not an amount") as info:
+        policy_with(rule(AWARD, "610900", Ratio(Decimal("0.3"))))
     assert info.value.plugin_name == "illustrative"
 
 

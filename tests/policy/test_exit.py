@@ -202,26 +202,31 @@ def test_exit_assessment_before_the_text_is_not_in_force() -> None:
 def test_a_brand_of_unknown_county_has_no_rule_of_its_city() -> None:
     """Without a county no city's rule applies, and the text gives the value to the city level.
 
-    A province-wide rule is refused when the policy is built: 由市级人社部门进行评估.
+    A province-wide rule of a plugin is refused when the policy is built:
+    only the province's baseline sets province-wide values, and the text
+    gives this one to the city level (由市级人社部门进行评估).
     """
     brand = attrs.evolve(IN_POOL, county=None)
     found = _found(jobs_before=800, jobs_now=500)
     bare = exit_assessment(POLICY, brand, found, on=ON)
     assert bare.unknown == (ExitGround.FEWER_JOBS,)
     assert "应由市级人社部门" in bare.explain(lang="zh")
-    with pytest.raises(PluginResultError, match=r"3\.4 gives it to 市级人社部门"):
+    with pytest.raises(PluginResultError, match=r"only the province's baseline"):
         Policy.shaanxi(plugins=[FallRule("0.5", "610000")], entry_points=False)
     # The city's rule does not reach a brand of unknown county.
     assert exit_assessment(WITH_RULE, brand, found, on=ON).fall_ratio is None
 
 
 def test_a_rule_that_is_not_a_ratio_names_its_plugin() -> None:
-    """A plugin that gives an amount where a ratio is needed gets a PluginResultError."""
-    policy = Policy.shaanxi(
-        plugins=[FallRule("0.3", formula=Flat(Fen.from_yuan(1)))], entry_points=False
-    )
-    with pytest.raises(PluginResultError, match="Expected a Ratio") as info:
-        exit_assessment(policy, IN_POOL, _found(), on=ON)
+    """An amount where a ratio is needed is refused when the policy is built, naming the plugin."""
+    with pytest.raises(
+        PluginResultError,
+        match=r"exit_job_fall takes a Ratio \(what counts as a marked fall in jobs\), not Flat",
+    ) as info:
+        Policy.shaanxi(
+            plugins=[FallRule("0.3", formula=Flat(Fen.from_yuan(1)))],
+            entry_points=False,
+        )
     assert info.value.plugin_name == "fall-610900"
 
 

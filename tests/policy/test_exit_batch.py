@@ -209,14 +209,13 @@ def test_exit_batch_refuses_bad_columns_and_bad_rules() -> None:
         _batch(county=["610924"], studios=[1])
     with pytest.raises(InvalidArgumentError, match="one length"):
         _batch(county=["610924"], in_pool=[1, 1])
-    flat = Policy.shaanxi(
-        plugins=[FallRules((("610900", Flat(Fen.from_yuan(1))),))], entry_points=False
-    )
-    with pytest.raises(PluginResultError, match="Expected a Ratio") as info:
-        _batch(flat, county=["610727", "610924"], in_pool=[1, 1])
+    # A rule that is not a ratio never reaches a batch: the policy is refused.
+    with pytest.raises(PluginResultError, match="takes a Ratio") as info:
+        Policy.shaanxi(
+            plugins=[FallRules((("610900", Flat(Fen.from_yuan(1))),))],
+            entry_points=False,
+        )
     assert info.value.plugin_name == "fall-rules-610900"
-    # A row of a county the bad rule does not reach is decided.
-    assert _batch(flat, county=["610727"], in_pool=[1]).statuses() == [UNKNOWN]
 
 
 def test_counts_too_large_for_int64_products_are_compared_exactly() -> None:

@@ -49,8 +49,9 @@ CITY_MEASURES = {
 }
 #: Counties of three cities, 杨陵区 (under 杨凌示范区) and 韩城 (city-level powers).
 COUNTIES = ["610924", "610925", "610902", "610403", "610581", "610102", "610404"]
-#: Jurisdictions a city rule set may name: counties, cities, the zone, the province.
-JURISDICTIONS = [*COUNTIES, "610900", "610100", "610400", "yangling", "610000"]
+#: Jurisdictions a city rule set may name: counties, cities, the zone (the
+#: province's own values are its baseline's, tested in test_batch.py).
+JURISDICTIONS = [*COUNTIES, "610900", "610100", "610400", "yangling"]
 DAYS = [D(2022, 4, 28), D(2022, 4, 29), D(2023, 7, 1), D(2025, 12, 31)]
 SELECTION = ShowcaseSelection(
     level=RecognitionLevel.PROVINCIAL,
@@ -125,7 +126,7 @@ def rule_sets(draw: st.DrawFn) -> list[Rule]:
     for measure, jurisdiction in keys:
         if measure not in CITY_MEASURES or jurisdiction in city_units:
             wanted.append((measure, jurisdiction))
-        elif jurisdiction != "610000":
+        else:
             city = regions.city_level_unit(jurisdiction)
             delegates.setdefault((measure, city), []).append(jurisdiction)
             wanted.append((measure, jurisdiction))
@@ -264,6 +265,8 @@ def scalar(
                     one_time=True,
                     decision_id=f"{measure}-{index}",
                     policy_version="test",
+                    # A showcase payment is for the row's selection.
+                    occasion=SELECTION.occasion if measure == "showcase_award" else "",
                 )
             ]
         )
@@ -295,6 +298,7 @@ def scalar(
                 ["signed_practitioners", "rural_signed"]
             ),
             "exited_brand_award": st.sampled_from(["not_barred", "barred"]),
+            "showcase_award_class": st.sampled_from(["event_level", "brand_category"]),
         },
     ),
 )

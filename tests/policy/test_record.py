@@ -336,6 +336,50 @@ def test_a_payment_cites_its_decision_and_keeps_its_inputs() -> None:
     assert store.paid(brand.id, "employment_award", on=D(2023, 7, 20)) == payment
 
 
+def test_a_showcase_award_is_claimed_once_per_selection(tmp_path: object) -> None:
+    """Clause 4.3, once per selection (the default reading): the store keeps one payment per occasion."""
+    import pathlib
+
+    from labourbrand.ledger import SQLiteLedger
+    from labourbrand.policy import ShowcaseSelection
+
+    provincial = ShowcaseSelection(
+        level=lb.RecognitionLevel.PROVINCIAL,
+        selected_by=Authority.PROVINCIAL_HRSS,
+        event="陕西省劳务品牌展示交流活动",
+        on=D(2023, 9, 1),
+    )
+    national = ShowcaseSelection(
+        level=lb.RecognitionLevel.NATIONAL,
+        selected_by=Authority.MOHRSS,
+        event="全国劳务品牌发展大会",
+        on=D(2024, 9, 1),
+    )
+    brand = _brand()
+    with SQLiteLedger(pathlib.Path(str(tmp_path)) / "ledger.db") as store:
+        first = POLICY.showcase_award(brand, on=D(2023, 10, 1), selection=provincial)
+        assert (first.one_time, first.occasion) == (True, provincial.occasion)
+        POLICY.claim(first, brand, store, selection=provincial)
+        # The same selection again: refused by the decision, and by the store.
+        again = POLICY.showcase_award(
+            brand, on=D(2023, 11, 1), selection=provincial, ledger=store
+        )
+        assert again.outcome is Outcome.INELIGIBLE
+        twin = POLICY.showcase_award(brand, on=D(2023, 11, 1), selection=provincial)
+        with pytest.raises(AlreadyPaidError):
+            POLICY.claim(twin, brand, store, selection=provincial)
+        # Another selection is another occasion.
+        second = POLICY.showcase_award(
+            brand, on=D(2024, 10, 1), selection=national, ledger=store
+        )
+        assert second.outcome is Outcome.ELIGIBLE
+        POLICY.claim(second, brand, store, selection=national)
+        assert [p.occasion for p in store.entries()] == [
+            provincial.occasion,
+            national.occasion,
+        ]
+
+
 def test_only_an_eligible_decision_is_claimed() -> None:
     small = _brand(100)
     refused = POLICY.employment_award(small, on=D(2023, 7, 1))

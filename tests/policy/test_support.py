@@ -460,7 +460,10 @@ def test_showcase_award_is_once_per_selection() -> None:
     )
     store = MemoryLedger()
     first = FLAT.showcase_award(_brand(), on=ON, selection=provincial)
-    assert first.one_time is False  # once per selection, not per brand
+    assert (first.one_time, first.occasion) == (
+        True,
+        provincial.occasion,
+    )  # once per selection
     FLAT.claim(first, _brand(), store, selection=provincial)
     again = FLAT.showcase_award(
         _brand(), on=D(2023, 9, 1), selection=provincial, ledger=store

@@ -656,8 +656,8 @@ def test_unknown_jurisdiction() -> None:
             Flat(Fen(1)),
             Measure.EXIT_JOB_FALL,
             (
-                "exit_job_fall takes a Ratio (the share of jobs lost that counts as a "
-                "marked fall), not Flat"
+                "exit_job_fall takes a Ratio (what counts as a marked fall in jobs), "
+                "not Flat"
             ),
         ),
     ],
@@ -687,21 +687,24 @@ def _unchecked_formula(kind: type, **fields: object) -> object:
     [
         (
             {"measure": 7},
-            "rule for 610900 7 from 2023-01-01: measure 7 is not a measure id",
+            (
+                "rule for 610900 7 from 2023-01-01: Expected a measure id such as "
+                "'employment_award' but got measure=7 (type=int) @ $[0].measure"
+            ),
         ),
         (
             {"formula": _unchecked_formula(Flat, amount=40_000_000)},
             (
-                "rule for 610900 employment_award from 2023-01-01: Flat amount 40000000 "
-                "(type=int) is not a Fen"
+                "rule for 610900 employment_award from 2023-01-01: Expected a Fen "
+                "amount but got amount=40000000 (type=int) @ $[0].formula.amount"
             ),
         ),
         (
             {"formula": _unchecked_formula(PerHead, rates=[("rural", 200)])},
             (
-                "rule for 610900 employment_award from 2023-01-01: PerHead rate "
-                "('rural', 200) is not a (head count, Fen) pair; the head counts are "
-                f"{', '.join(sorted(HEAD_COUNTS))}"
+                "rule for 610900 employment_award from 2023-01-01: Expected (one of "
+                f"{sorted(HEAD_COUNTS)}, Fen) but got rates item ('rural', 200) "
+                "@ $[0].formula.rates"
             ),
         ),
         (
@@ -711,8 +714,8 @@ def _unchecked_formula(kind: type, **fields: object) -> object:
                 )
             },
             (
-                "rule for 610900 employment_award from 2023-01-01: PerHead cap "
-                "Decimal('5') (type=Decimal) is not a Fen"
+                "rule for 610900 employment_award from 2023-01-01: Expected a Fen "
+                "amount but got cap=Decimal('5') (type=Decimal) @ $[0].formula.cap"
             ),
         ),
         (
@@ -721,15 +724,24 @@ def _unchecked_formula(kind: type, **fields: object) -> object:
                 "formula": _unchecked_formula(Ratio, value=Decimal("1.5")),
             },
             (
-                "rule for 610900 exit_job_fall from 2023-01-01: Ratio Decimal('1.5') is "
-                "not a Decimal in (0, 1]"
+                "rule for 610900 exit_job_fall from 2023-01-01: Expected a Decimal "
+                "ratio in (0, 1] but got value=Decimal('1.5') (type=Decimal) "
+                "@ $[0].formula.value"
             ),
         ),
         (
             {"formula": 300_000},
             (
-                "rule for 610900 employment_award from 2023-01-01: formula 300000 "
-                "(type=int) is not Flat, PerHead, Ratio or a callable"
+                "rule for 610900 employment_award from 2023-01-01: Expected Flat, "
+                "PerHead, Ratio or a callable but got formula=300000 (type=int) "
+                "@ $[0].formula"
+            ),
+        ),
+        (
+            {"illustrative": "yes"},
+            (
+                "rule for 610900 employment_award from 2023-01-01: Expected a bool "
+                "but got illustrative='yes' (type=str) @ $[0].illustrative"
             ),
         ),
     ],

@@ -11,8 +11,10 @@ Subcommands:
     Parquet with pyarrow) and, with ``--plot``, PNG plots.
 ``evaluate``
     Decide every measure :meth:`~labourbrand.policy.Policy.evaluate` covers
-    for each brand of a JSON file on a day, with the explanation of each
-    decision and the clauses it rests on.
+    for each brand of a JSON array or JSON Lines file on a day, one brand at
+    a time, with the explanation of each decision and the clauses it rests
+    on (text, a JSON array or JSON Lines; ``--out`` writes a file
+    atomically), and say on stderr which plugin supplied which decisions.
 ``clauses``
     List the clauses of the text; with ``--coverage``, the code that encodes
     each one.
@@ -33,14 +35,23 @@ Subcommands:
     ``pyproject.toml``, a README that says how to install and test it, and
     tests that fail on an empty wheel.
 ``plugin check``
-    Run the conformance kit (:func:`~labourbrand.testing.conformance.check_plugin`) on a
-    rule file, a folder of rule files, a distribution's folder or a built
-    wheel.
+    Run the conformance kit (:func:`~labourbrand.testing.conformance.check_plugin`)
+    on a rule file, a folder of rule files, a distribution's folder or a
+    built wheel.
+``serve``
+    Serve the policy over HTTP (extra ``serve``): decisions, explanations,
+    transitions, targets, clauses, parameters, interpretations, plugins, and
+    the OpenAPI document at ``/openapi.json``.
+``schema``
+    List the interchange types, or print the JSON Schema of one.
 
-``simulate``, ``evaluate`` and ``plugins`` share the options that choose the
-plugins their policy loads: ``--rules``, ``--allow``, ``--block``,
-``--no-entry-points`` and ``--strict`` (see
-:meth:`~labourbrand.policy.Policy.shaanxi`).
+``simulate``, ``evaluate``, ``plugins`` and ``serve`` (every command that
+builds a policy) share the options that choose the plugins their policy
+loads: ``--rules``, ``--allow``, ``--block``, ``--no-entry-points`` and
+``--strict`` (see :meth:`~labourbrand.policy.Policy.shaanxi`). Every file the
+command writes (``evaluate --out``, ``simulate --out``) is written to a
+temporary name in its folder and then renamed into place, so it is never
+left half written.
 
 Exit codes: 0 on success; 2 on a usage error (argparse's default) or a
 :class:`~labourbrand.exceptions.LabourBrandError` (a bad file, a bad scenario,
@@ -70,6 +81,8 @@ from labourbrand.cli import (
     lifecycle,
     plugin,
     plugins,
+    schema,
+    serve,
     simulate,
 )
 from labourbrand.cli._io import count, day, plugin_names
@@ -126,12 +139,18 @@ def _subparser(
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser, *, what: str) -> None:
+def _add_output_options(
+    parser: argparse.ArgumentParser,
+    *,
+    what: str,
+    formats: Sequence[str] = _FORMATS,
+    formats_help: str = "output format (default: text)",
+) -> None:
     parser.add_argument(
         "--format",
-        choices=_FORMATS,
+        choices=formats,
         default="text",
-        help="output format (default: text)",
+        help=formats_help,
     )
     parser.add_argument(
         "--lang",
@@ -142,7 +161,12 @@ def _add_output_options(parser: argparse.ArgumentParser, *, what: str) -> None:
 
 
 def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
-    """The options that choose the installed plugins, for every command that builds a policy."""
+    """The options that choose the installed plugins, for every command that builds a policy.
+
+    The one place they are declared: ``simulate``, ``evaluate`` and
+    ``plugins`` take them, and pass them to
+    :meth:`~labourbrand.policy.Policy.shaanxi` (:func:`._io.plugin_selection`).
+    """
     group = parser.add_argument_group(
         "plugins",
         "rule files to load, and which installed plugins (entry-point group "
@@ -186,7 +210,11 @@ def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
     group.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit code 2) on the first installed plugin that fails to load",
+        help=(
+            "fail (exit code 2) on the first installed plugin that fails to load "
+            "or supply its rules, on an allowed name that is not installed, and "
+            "on a plugin with labourbrand_* methods not marked @hookimpl"
+        ),
     )
 
 
@@ -278,23 +306,32 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "employment award, the provincial-recognition award, the transport "
             "and social-insurance subsidies, the training scope) for each "
             "brand of FILE on a day, and explain each decision with the "
-            "clauses it rests on. A bad file is an error naming the file and "
-            "the path of each bad field (exit code 2, nothing on stdout)."
+            "clauses it rests on. Brands are read and decided one at a time, "
+            "so memory does not grow with their number; the results are "
+            "written once every brand is decided. A bad file is an error "
+            "naming the file and the path of each bad field (exit code 2, "
+            "nothing on stdout, --out left as it was). When a city plugin is "
+            "loaded or fails, stderr ends with which plugin supplied which "
+            "decisions and which failed."
         ),
         examples=(
             "  labourbrand evaluate examples/brands.json\n"
             "  labourbrand evaluate examples/brands.json --on 2023-07-01 --lang zh\n"
             "  labourbrand evaluate examples/brands.json --format json\n"
+            "  labourbrand evaluate brands.jsonl --format jsonl --out decisions.jsonl\n"
+            "  labourbrand evaluate examples/brands.json --allow ankang --strict\n"
             "  labourbrand evaluate examples/brands.json --block ankang\n"
             "\n"
-            "FILE holds a JSON array of brands, or one brand object, in the\n"
-            "shape of labourbrand.serialization.to_json (see examples/brands.json)."
+            "FILE holds a JSON array of brands, or brand objects one per line\n"
+            "(JSON Lines; one object alone may span lines), in the shape of\n"
+            "labourbrand.serialization.to_json (see examples/brands.json).\n"
+            "Bad fields are named by record, from 0: $[2].county."
         ),
     )
     parser.add_argument(
         "file",
         metavar="FILE",
-        help="JSON file of brands ('-' reads stdin)",
+        help="JSON array or JSON Lines file of brands ('-' reads stdin)",
     )
     parser.add_argument(
         "--on",
@@ -303,7 +340,24 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         metavar="DATE",
         help="the day decided, YYYY-MM-DD (default: today in Asia/Shanghai)",
     )
-    _add_output_options(parser, what="the text output")
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default=None,
+        help=(
+            "write the results to FILE instead of stdout, replacing it atomically "
+            "(a temporary file in its folder, then a rename)"
+        ),
+    )
+    _add_output_options(
+        parser,
+        what="the text output",
+        formats=evaluate.FORMATS,
+        formats_help=(
+            "text (explanations), json (one JSON array) or jsonl (one JSON "
+            "object per brand per line) (default: text)"
+        ),
+    )
     _add_plugin_options(parser, loads="city plugins: their award amounts")
     parser.set_defaults(run=evaluate.run)
 
@@ -423,6 +477,103 @@ def _plugin_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private 
     check.set_defaults(run=plugin.run_check)
 
 
+def _serve_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "serve",
+        help="serve the policy over HTTP (extra serve)",
+        description=(
+            "Serve the Shaanxi policy over HTTP with Starlette and uvicorn: every "
+            "decision for a brand or a list of brands, one measure, the "
+            "explanations in Chinese or English, lifecycle transitions, the "
+            "targets, the clauses, parameters, interpretations and plugins, and "
+            "/openapi.json with a docs page at /docs. The policy is built once, "
+            "at start, with the plugins chosen; an unknown plugin name, a plugin "
+            "that fails under --strict or a bad ledger stops it (exit code 2). "
+            "Bodies are read by the library's converter: a bad field is a 422 "
+            "with its path. Nothing is written except to the --ledger."
+        ),
+        examples=(
+            "  labourbrand serve\n"
+            "  labourbrand serve --port 8080 --workers 2\n"
+            "  labourbrand serve --allow ankang --strict\n"
+            "  labourbrand serve --ledger sqlite:///payments.db\n"
+            "  curl -s -X POST 'http://127.0.0.1:8000/decisions?on=2023-07-01' \\\n"
+            "       -H 'Content-Type: application/json' \\\n"
+            '       -d \'{"name_zh": "紫阳修脚师", "county": "610924"}\''
+        ),
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=count(1), default=8000, metavar="N", help="port (default: 8000)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=count(1),
+        default=1,
+        metavar="N",
+        help="worker processes, each with the policy built once (default: 1)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="URL",
+        default=None,
+        help=(
+            "record payments (POST /claims) in sqlite:///PATH or postgresql://...; "
+            "without it nothing is recorded"
+        ),
+    )
+    parser.add_argument(
+        "--max-body",
+        type=count(1),
+        default=1 << 20,
+        metavar="BYTES",
+        help="largest request body; larger is a 413 (default: 1048576, 1 MiB)",
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=count(1),
+        default=32,
+        metavar="N",
+        help="deepest nesting of a request's JSON; deeper is a 400 (default: 32)",
+    )
+    parser.add_argument(
+        "--no-access-log", action="store_true", help="do not log each request"
+    )
+    _add_plugin_options(parser, loads="city plugins: their award amounts")
+    parser.set_defaults(run=serve.run)
+
+
+def _schema_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "schema",
+        help="print the JSON Schema of an interchange type, or list them",
+        description=(
+            "Print the JSON Schema (draft 2020-12) of TYPE, as to_json writes it "
+            "and from_json reads it, generated from the library's own classes; "
+            "without TYPE, list the types. Money is an integer of fen."
+        ),
+        examples=(
+            "  labourbrand schema\n"
+            "  labourbrand schema Brand > brand.schema.json\n"
+            "  labourbrand schema Decision"
+        ),
+    )
+    parser.add_argument(
+        "type", metavar="TYPE", nargs="?", default=None, help="the type's name"
+    )
+    parser.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="format of the list (default: text); a schema is always JSON",
+    )
+    parser.set_defaults(run=schema.run)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labourbrand",
@@ -508,6 +659,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(listing, what="the text output")
     _add_plugin_options(listing, loads="entry-point group labourbrand")
     listing.set_defaults(run=plugins.run)
+    _serve_parser(commands)
+    _schema_parser(commands)
     _plugin_parser(commands)
     return parser
 

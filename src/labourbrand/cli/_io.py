@@ -1,41 +1,57 @@
-"""Input and messages for the command: files and stdin, warnings, option values (private)."""
+"""Input, output and messages for the command: files and stdin, files written atomically, warnings, option values (private)."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import importlib.util
+import io
+import shutil
 import sys
+import tempfile
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from labourbrand.dates import parse_date
 from labourbrand.exceptions import LabourBrandError, LabourBrandWarning
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Collection, Iterator
 
     import pendulum
 
 
 __all__ = [
+    "STAGING_PREFIX",
     "count",
     "day",
     "has",
+    "note",
+    "open_text",
+    "output",
     "plugin_names",
     "plugin_selection",
     "read",
     "relayed_warnings",
     "source",
+    "staged",
     "warn",
 ]
+
+#: The name of a staging folder starts so: hidden, and recognisable as ours.
+STAGING_PREFIX: Final = ".labourbrand-staging-"
 
 
 def warn(message: str) -> None:
     """Write a warning to stderr, in the command's shape."""
     sys.stderr.write(f"labourbrand: warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """Write a note (what was done, not a problem) to stderr, in the command's shape."""
+    sys.stderr.write(f"labourbrand: {message}\n")
 
 
 @contextlib.contextmanager
@@ -62,6 +78,96 @@ def read(path: str) -> bytes:
     except OSError as exc:
         msg = f"{path}: cannot read the file: {exc.strerror or type(exc).__name__}"
         raise LabourBrandError(msg) from exc
+
+
+@contextlib.contextmanager
+def open_text(path: str) -> Iterator[TextIO]:
+    """*path*, or standard input for ``-``, open as UTF-8 text to read a piece at a time.
+
+    Raises:
+        LabourBrandError: the file cannot be opened.
+    """
+    if path == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="")
+        try:
+            yield stream
+        finally:
+            stream.detach()  # leave standard input open
+        return
+    try:
+        opened = Path(path).open(encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        msg = f"{path}: cannot read the file: {exc.strerror or type(exc).__name__}"
+        raise LabourBrandError(msg) from exc
+    with opened:
+        yield opened
+
+
+def _cannot_write(exc: OSError, where: object) -> LabourBrandError:
+    """The command's error for *exc*, raised while writing into *where*."""
+    place = exc.filename if exc.filename is not None else where
+    return LabourBrandError(
+        f"{place}: cannot write: {exc.strerror or type(exc).__name__}"
+    )
+
+
+@contextlib.contextmanager
+def staged(directory: str | Path, *, replaces: Collection[str] = ()) -> Iterator[Path]:
+    """Write files into *directory* all at once, or not at all.
+
+    Yields a staging folder inside *directory* (on the same file system): the
+    block writes its files there, under their final names. When the block
+    ends without an error each file is moved into *directory* with
+    :func:`os.replace`, which is atomic: a reader sees the old file or the
+    whole new one, never half of one. Then the names in *replaces* that the
+    block did not write are removed from *directory*, so that no file of an
+    earlier run is left beside the new ones (a plot the run did not redraw).
+    When the block raises, the staging folder is removed and *directory* is
+    as it was. *directory* is created if missing.
+
+    Raises:
+        LabourBrandError: *directory* cannot be created or written to, or a
+            file cannot be written (an :exc:`OSError` of the block), naming
+            the path.
+    """
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+    except OSError as exc:
+        raise _cannot_write(exc, folder) from exc
+    try:
+        try:
+            yield staging
+        except OSError as exc:
+            raise _cannot_write(exc, folder) from exc
+        written = sorted(p.name for p in staging.iterdir())
+        try:
+            for name in written:
+                (staging / name).replace(folder / name)  # os.replace: atomic
+            for name in sorted(set(replaces) - set(written)):
+                (folder / name).unlink(missing_ok=True)
+        except OSError as exc:
+            raise _cannot_write(exc, folder) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or *path* written atomically (:func:`staged`) as UTF-8 text."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = Path(path)
+    if target.is_dir():
+        msg = f"{path}: cannot write: Is a directory"
+        raise LabourBrandError(msg)
+    with (
+        staged(target.parent) as staging,
+        (staging / target.name).open("w", encoding="utf-8", newline="") as stream,
+    ):
+        yield stream
 
 
 def source(path: str) -> str:

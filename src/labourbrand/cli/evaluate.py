@@ -1,24 +1,51 @@
-"""``labourbrand evaluate``: decide every measure for the brands of a JSON file (private)."""
+"""``labourbrand evaluate``: decide every measure for the brands of a file, one brand at a time (private).
+
+The brands are read one record at a time (:mod:`labourbrand.cli._records`),
+each is decided as soon as it is read, and its results are written to a
+spooled temporary file (in memory up to 1 MiB, then on disk); when every
+brand has been decided, the results go to standard output, or to the
+``--out`` file, which is replaced atomically. Memory therefore does not grow
+with the number of brands, and a bad record anywhere in the file leaves
+nothing on standard output and the ``--out`` file as it was.
+"""
 
 from __future__ import annotations
 
+import collections
 import json
+import shutil
+import tempfile
+import textwrap
 from typing import TYPE_CHECKING, Final
 
 from labourbrand import Brand, dates
 from labourbrand.cli import _io, _text
+from labourbrand.cli._records import Records
 from labourbrand.exceptions import DataError, LabourBrandError
 from labourbrand.plugins import list_plugins
 from labourbrand.policy import Policy
-from labourbrand.serialization import from_dict, to_dict
+from labourbrand.serialization import from_json, to_dict
 
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
+    from typing import IO
+
+    import pendulum
+
+    from labourbrand.cli._records import Record
+    from labourbrand.policy import Decision
 
 
-__all__ = ["run"]
+__all__ = ["FORMATS", "MAX_ERRORS", "run"]
+
+#: The output formats: explanations, a JSON array, JSON Lines.
+FORMATS: Final = ("text", "json", "jsonl")
+#: Invalid fields reported at most; reading stops after them.
+MAX_ERRORS: Final = 100
+#: Results kept in memory before the spool moves to a temporary file.
+_SPOOL: Final = 1 << 20
 
 _EVAL_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
@@ -35,62 +62,178 @@ _EVAL_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 
+#: (plugin, version, measure, jurisdiction) -> decisions whose value it supplied.
+Supplied = collections.Counter[tuple[str, str | None, str, str]]
 
-def _load_brands(path: str) -> list[Brand]:
-    """The brands of a JSON file: an array of brands, or one brand object.
 
-    Raises:
-        DataError: the file is not JSON, or a field is bad (every one, with its path).
+def _at(line: str, record: Record) -> str:
+    """An error *line* of one record's parse, with the record's path (``$[3].county``)."""
+    head, sep, path = line.rpartition(" @ $")
+    if not sep:
+        return f"{line} @ $[{record.index}]"
+    where = "" if path else f" (the record starting on line {record.line})"
+    return f"{head}{where} @ $[{record.index}]{path}"
+
+
+class _Decider:
+    """Decides each brand as it is read and writes its results in the output's format."""
+
+    def __init__(
+        self, policy: Policy, on: pendulum.Date, args: argparse.Namespace
+    ) -> None:
+        self.policy = policy
+        self.on = on
+        self.format: str = args.format
+        self.lang: str = args.lang
+        self.source = _io.source(args.file)
+        self.count = 0
+        self.supplied: Supplied = collections.Counter()
+
+    def run(self, records: Iterable[Record], into: IO[str]) -> None:
+        """Decide every record, writing to *into*; raise for the first bad brand, after reading on.
+
+        Raises:
+            DataError: records that are not brands, every bad field (at most
+                :data:`MAX_ERRORS`) with its path ``$[i]…``.
+            LabourBrandError: a brand the policy refuses (an unknown county,
+                a plugin's formula that fails), naming the brand and its path.
+        """
+        errors: list[str] = []
+        try:
+            for record in records:
+                try:
+                    brand = from_json(record.text, Brand, source=self.source)
+                except DataError as exc:
+                    errors += [_at(line, record) for line in exc.errors]
+                    if len(errors) >= MAX_ERRORS:
+                        errors = errors[:MAX_ERRORS]
+                        errors.append(
+                            f"Expected at most {MAX_ERRORS} invalid fields, but "
+                            "there are more: reading stopped there @ $"
+                        )
+                        break
+                    continue
+                if not errors:
+                    self._decide(record, brand, into)
+        except DataError as exc:  # the framing: reading can go no further
+            errors += exc.errors
+        if errors:
+            raise DataError(self.source, errors)
+
+    def _decide(self, record: Record, brand: Brand, into: IO[str]) -> None:
+        try:
+            decisions = self.policy.evaluate(brand, on=self.on)
+        except LabourBrandError as exc:
+            msg = f"{self.source}: brand {brand.name_zh!r} @ $[{record.index}]: {exc}"
+            raise LabourBrandError(msg) from exc
+        for decision in decisions:
+            for supplier in decision.suppliers:
+                key = (
+                    supplier.plugin,
+                    supplier.version,
+                    decision.measure,
+                    supplier.jurisdiction,
+                )
+                self.supplied[key] += 1
+        self.count += 1
+        into.write(self._render(brand, decisions))
+
+    def _render(self, brand: Brand, decisions: tuple[Decision, ...]) -> str:
+        """One brand's results in the output's format, as written after the previous one's."""
+        if self.format == "text":
+            place = (
+                f"{self.policy.regions.name_of(brand.county)} {brand.county}"
+                if brand.county is not None
+                else _EVAL_LABELS[self.lang]["county_unknown"]
+            )
+            heading = f"{self.count}. {brand.name_zh} ({place})"
+            explained = "".join(f"\n\n{d.explain(lang=self.lang)}" for d in decisions)
+            return f"\n\n{heading}\n{'=' * _text.width(heading)}{explained}"
+        item = {"brand": brand.name_zh, "decisions": [to_dict(d) for d in decisions]}
+        if self.format == "jsonl":
+            return json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
+        text = textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  ")
+        return text if self.count == 1 else f",\n{text}"
+
+    def header(self) -> str:
+        """What comes before the brands' results."""
+        if self.format == "jsonl":
+            return ""
+        if self.format == "json":
+            return "[\n" if self.count else "["
+        labels = _EVAL_LABELS[self.lang]
+        plugins = [
+            " ".join(filter(None, (info.name, info.version)))
+            for info in list_plugins(self.policy)
+            if info.source != "province"
+        ]
+        return "\n".join(
+            [
+                labels["title"].format(on=self.on.isoformat(), n=self.count),
+                labels["plugins"].format(
+                    plugins=", ".join(plugins) or labels["no_plugins"]
+                ),
+            ]
+        )
+
+    def footer(self) -> str:
+        """What comes after the brands' results."""
+        if self.format == "jsonl":
+            return ""
+        if self.format == "json":
+            return "\n]\n" if self.count else "]\n"
+        return "\n"
+
+
+def _summary(policy: Policy, supplied: Supplied) -> list[str]:
+    """Which plugins supplied what to the decisions, and which failed: lines for stderr.
+
+    Nothing when no plugin but the province's baseline was asked for.
     """
-    source = _io.source(path)
-    raw = _io.read(path)
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        msg = f"Expected JSON text but got a syntax error: {exc} @ $"
-        raise DataError(source, [msg]) from exc
-    if isinstance(data, dict):
-        return [from_dict(data, Brand, source=source)]
-    return from_dict(data, list[Brand], source=source)
+    infos = [i for i in list_plugins(policy) if i.source != "province"]
+    failures = policy.plugin_failures
+    if not infos and not failures:
+        return []
+    lines = []
+    for info in infos:
+        name = " ".join(filter(None, (info.name, info.version)))
+        own = sorted(
+            (measure, jurisdiction, n)
+            for (plugin, _, measure, jurisdiction), n in supplied.items()
+            if plugin == info.name
+        )
+        if own:
+            total = sum(n for *_, n in own)
+            parts = ", ".join(
+                f"{measure} in {jurisdiction} ({n})" for measure, jurisdiction, n in own
+            )
+            lines.append(f"plugin {name} supplied {total} decision(s): {parts}")
+        elif info.contributes:
+            lines.append(f"plugin {name} supplied none of these decisions")
+        else:
+            lines.append(f"plugin {name} contributes nothing: it supplies no rule")
+    lines += [
+        f"plugin {f.name} failed at {f.stage} and supplied nothing" for f in failures
+    ]
+    return lines
 
 
 def run(args: argparse.Namespace) -> str:
-    """Run ``labourbrand evaluate`` with the parsed *args*; return what it prints."""
-    items = _load_brands(args.file)
+    """Run ``labourbrand evaluate`` with the parsed *args*; write the results, return nothing more."""
     on = args.on if args.on is not None else dates.today()
     with _io.relayed_warnings():
         policy = Policy.shaanxi(**_io.plugin_selection(args))
-    decided = []
-    for i, brand in enumerate(items):
-        try:
-            decided.append((brand, policy.evaluate(brand, on=on)))
-        except LabourBrandError as exc:
-            msg = f"{_io.source(args.file)}: brand {brand.name_zh!r} @ $[{i}]: {exc}"
-            raise LabourBrandError(msg) from exc
-    if args.format == "json":
-        data = [
-            {"brand": brand.name_zh, "decisions": [to_dict(d) for d in decisions]}
-            for brand, decisions in decided
-        ]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    labels = _EVAL_LABELS[args.lang]
-    plugins = [
-        " ".join(filter(None, (info.name, info.version)))
-        for info in list_plugins(policy)
-        if info.source != "province"
-    ]
-    out = [
-        labels["title"].format(on=on.isoformat(), n=len(decided)),
-        labels["plugins"].format(plugins=", ".join(plugins) or labels["no_plugins"]),
-    ]
-    for i, (brand, decisions) in enumerate(decided, 1):
-        place = (
-            f"{policy.regions.name_of(brand.county)} {brand.county}"
-            if brand.county is not None
-            else labels["county_unknown"]
-        )
-        heading = f"{i}. {brand.name_zh} ({place})"
-        out += ["", heading, "=" * _text.width(heading)]
-        for decision in decisions:
-            out += ["", decision.explain(lang=args.lang)]
-    return "\n".join(out) + "\n"
+    decider = _Decider(policy, on, args)
+    with tempfile.SpooledTemporaryFile(
+        max_size=_SPOOL, mode="w+", encoding="utf-8", newline=""
+    ) as body:
+        with _io.open_text(args.file) as stream:
+            decider.run(Records(stream, decider.source), body)
+        body.seek(0)
+        with _io.output(args.out) as out:
+            out.write(decider.header())
+            shutil.copyfileobj(body, out)
+            out.write(decider.footer())
+    for line in _summary(policy, decider.supplied):
+        _io.note(line)
+    return ""

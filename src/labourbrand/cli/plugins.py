@@ -12,6 +12,7 @@ from labourbrand.cli import _io, _text
 from labourbrand.exceptions import LabourBrandWarning
 from labourbrand.plugins import list_plugins
 from labourbrand.policy import Policy
+from labourbrand.serialization import to_dict
 
 
 if TYPE_CHECKING:
@@ -48,9 +49,13 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "illustrative": "illustrative amount",
         "failures": "Skipped plugins (failed to load): {count}",
         "failed_at": "failed at {stage}",
+        "missing": "the allow list (not installed)",
         "import": "import",
         "register": "registration",
         "rules_stage": "rules",
+        "nothing": "none: this plugin contributes nothing to any decision",
+        "province_none": "none: the text sets no amount, it names who sets each",
+        "unmarked": "not hooks (no @labourbrand.hookimpl, never called)",
     },
     "zh": {
         "title_on": "已加载的插件及其{on}有效的规则",
@@ -73,9 +78,13 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "illustrative": "示例金额",
         "failures": "未加载的插件(加载失败):{count}个",
         "failed_at": "失败环节:{stage}",
+        "missing": "允许列表(未安装)",
         "import": "导入",
         "register": "注册",
         "rules_stage": "规则",
+        "nothing": "无:该插件对任何决定均无作用",
+        "province_none": "无:政策文本未规定金额,只规定由谁确定",
+        "unmarked": "不是钩子(未标注@labourbrand.hookimpl,从不调用)",
     },
 }
 
@@ -110,6 +119,8 @@ def _plugins_json(
                 "file": info.file,
                 "sha256": info.sha256,
                 "hooks": list(info.hooks),
+                "unmarked": list(info.unmarked),
+                "contributes": info.contributes,
                 "jurisdictions": [
                     {"id": j, "name_zh": name_of(j)} for j in info.jurisdictions
                 ],
@@ -126,6 +137,7 @@ def _plugins_json(
                         else None,
                         "formula": rule.formula,
                         "formula_zh": rule.formula_zh,
+                        "terms": to_dict(rule.terms),
                         "reference": rule.reference,
                         "illustrative": rule.illustrative,
                         "in_force": rule.in_force,
@@ -153,27 +165,23 @@ def _plugins_text(
     for info in infos:
         out += ["", " ".join(filter(None, (info.name, info.version)))]
         places = [f"{j} {name_of(j)}" for j in info.jurisdictions]
-        files = (
-            [
+        rows = [
+            (f"{labels['source']}:", labels[info.source]),
+            (f"{labels['distribution']}:", info.distribution or "-"),
+        ]
+        if info.file is not None:
+            rows += [
                 (f"{labels['file']}:", info.file),
                 (f"{labels['sha256']}:", info.sha256 or "-"),
             ]
-            if info.file is not None
-            else []
-        )
-        out += _text.table(
-            [
-                (f"{labels['source']}:", labels[info.source]),
-                (f"{labels['distribution']}:", info.distribution or "-"),
-                *files,
-                (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
-                (
-                    f"{labels['jurisdictions']}:",
-                    ", ".join(places) or labels["none"],
-                ),
-                (f"{labels['rules']}:", "" if info.rules else labels["none"]),
-            ]
-        )
+        rows.append((f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]))
+        if info.unmarked:
+            rows.append((f"{labels['unmarked']}:", ", ".join(info.unmarked)))
+        rows += [
+            (f"{labels['jurisdictions']}:", ", ".join(places) or labels["none"]),
+            (f"{labels['rules']}:", _no_rules(info, labels)),
+        ]
+        out += _text.table(rows)
         for rule in info.rules:
             measure = rule.measure_zh if lang == "zh" else rule.measure
             days = (
@@ -203,3 +211,12 @@ def _plugins_text(
             f"    {failure.reason}",
         ]
     return "\n".join(out) + "\n"
+
+
+def _no_rules(info: PluginInfo, labels: Mapping[str, str]) -> str:
+    """What the ``rules:`` row says before the rules: nothing if there are some."""
+    if info.rules:
+        return ""
+    if info.contributes:
+        return labels["none"]  # rules on other days than the one asked
+    return labels["province_none" if info.source == "province" else "nothing"]

@@ -450,6 +450,13 @@ _OUT_TABLES: Final = (
 )
 #: The figures ``--plot`` writes, by file stem.
 _PLOTS: Final = ("brands_over_time", "cost_by_city_and_year", "empty_counties")
+#: Every file ``--out`` may write: a run removes those it does not write again.
+_OUT_FILES: Final = (
+    *(f"{table}.{suffix}" for table in _OUT_TABLES for suffix in ("csv", "parquet")),
+    "empty_counties.csv",
+    "metadata.json",
+    *(f"{name}.png" for name in _PLOTS),
+)
 
 
 def _save_tables(results: Results, directory: Path) -> list[Path]:
@@ -480,7 +487,14 @@ def _save_plots(results: Results, directory: Path, lang: str) -> list[Path]:
 
 
 def _write_outputs(results: Results, out: str, *, plot: bool, lang: str) -> list[str]:
-    """Write the tables (and plots) into *out*; return the paths written."""
+    """Write the tables (and plots) into *out*, all at once; return the paths written.
+
+    The files are written into a staging folder inside *out* and moved into
+    place only when all are written (:func:`._io.staged`): a failure leaves
+    *out* as it was, and a file of an earlier run that this one does not
+    write (a plot, a Parquet table) is removed rather than left beside the
+    new ones.
+    """
     missing = [
         m for m in ("pandas", *(["matplotlib"] if plot else [])) if not _io.has(m)
     ]
@@ -489,16 +503,11 @@ def _write_outputs(results: Results, out: str, *, plot: bool, lang: str) -> list
         msg = f"Expected {' and '.join(missing)} for --out{' --plot' if plot else ''} but got none installed (pip install 'labourbrand[{extra}]')"
         raise LabourBrandError(msg)
     directory = Path(out)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        written = _save_tables(results, directory)
+    with _io.staged(directory, replaces=_OUT_FILES) as staging:
+        written = _save_tables(results, staging)
         if plot:
-            written += _save_plots(results, directory, lang)
-    except OSError as exc:
-        where = exc.filename if exc.filename is not None else out
-        msg = f"{where}: cannot write: {exc.strerror or type(exc).__name__}"
-        raise LabourBrandError(msg) from exc
-    return [str(path) for path in written]
+            written += _save_plots(results, staging, lang)
+    return [str(directory / path.name) for path in written]
 
 
 def _with_horizon(scenario: Scenario, until: pendulum.Date) -> Scenario:

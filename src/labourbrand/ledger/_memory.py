@@ -22,16 +22,19 @@ if TYPE_CHECKING:
 __all__ = ["Ledger", "MemoryLedger", "first_paid", "refuse_second"]
 
 
-def first_paid(
+def first_paid(  # noqa: PLR0913 - the question's parts; since and occasion by keyword
     payments: Iterable[Payment],
     brand_id: str,
     measure: str,
     on: pendulum.Date | None,
+    *,
     since: pendulum.Date | None = None,
+    occasion: str | None = None,
 ) -> Payment | None:
     """The first of *payments* of *measure* for *brand_id* recorded on or before *on*.
 
-    With *since*, only a payment whose decision is dated on or after it.
+    With *since*, only a payment whose decision is dated on or after it; with
+    *occasion*, only one for that occasion.
     """
     for payment in payments:
         if (
@@ -39,6 +42,7 @@ def first_paid(
             and payment.measure == measure
             and (on is None or payment.on <= on)
             and (since is None or payment.decided_on >= since)
+            and (occasion is None or payment.occasion == occasion)
         ):
             return payment
     return None
@@ -52,6 +56,7 @@ def refuse_second(payments: Iterable[Payment], payment: Payment) -> None:
             and old.one_time
             and old.brand_id == payment.brand_id
             and old.measure == payment.measure
+            and old.occasion == payment.occasion
         ):
             raise AlreadyPaidError(
                 brand_id=payment.brand_id, measure=payment.measure, paid_on=old.on
@@ -103,13 +108,17 @@ class Ledger:
         *,
         on: pendulum.Date | None = None,
         since: pendulum.Date | None = None,
+        occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
 
-        With *since*, only a payment whose decision is dated on or after it (a
-        measure paid once per occasion, such as a showcase selection).
+        With *since*, only a payment whose decision is dated on or after it;
+        with *occasion*, only one for that occasion (a measure paid once per
+        occasion, such as a showcase selection).
         """
-        return first_paid(self.payments, brand_id, str(measure), on, since)
+        return first_paid(
+            self.payments, brand_id, str(measure), on, since=since, occasion=occasion
+        )
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None
@@ -174,7 +183,7 @@ class MemoryLedger:
         self._payments: list[Payment] = []
         # Indexes, so that a claim and a look-up cost the same with a million payments.
         self._by_key: dict[tuple[str, str], list[Payment]] = {}
-        self._one_time: dict[tuple[str, str], Payment] = {}
+        self._one_time: dict[tuple[str, str, str], Payment] = {}
         self._decisions: set[str] = set()
         for payment in _payments(payments):
             self._add(payment)
@@ -185,7 +194,7 @@ class MemoryLedger:
         self._by_key.setdefault(key, []).append(payment)
         self._decisions.add(payment.decision_id)
         if payment.one_time:
-            self._one_time[key] = payment
+            self._one_time[(*key, payment.occasion)] = payment
 
     def paid(
         self,
@@ -194,15 +203,19 @@ class MemoryLedger:
         *,
         on: pendulum.Date | None = None,
         since: pendulum.Date | None = None,
+        occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
 
-        With *since*, only a payment whose decision is dated on or after it (a
-        measure paid once per occasion, such as a showcase selection).
+        With *since*, only a payment whose decision is dated on or after it;
+        with *occasion*, only one for that occasion (a measure paid once per
+        occasion, such as a showcase selection).
         """
         with self._lock:
             found = self._by_key.get((brand_id, str(measure)), ())
-            return first_paid(found, brand_id, str(measure), on, since)
+            return first_paid(
+                found, brand_id, str(measure), on, since=since, occasion=occasion
+            )
 
     def paid_ids(
         self, measure: str, *, on: pendulum.Date | None = None
@@ -229,7 +242,9 @@ class MemoryLedger:
         with self._lock:
             if payment.decision_id in self._decisions:
                 refuse_second(self._payments, payment)
-            old = self._one_time.get((payment.brand_id, payment.measure))
+            old = self._one_time.get(
+                (payment.brand_id, payment.measure, payment.occasion)
+            )
             if payment.one_time and old is not None:
                 raise AlreadyPaidError(
                     brand_id=payment.brand_id, measure=payment.measure, paid_on=old.on

@@ -71,7 +71,8 @@ class Payment:
     on: pendulum.Date = attrs.field(validator=[check.day, _not_before_decision])
     #: The amount, if it was known when recorded.
     amount: Fen | None = attrs.field(validator=check.optional(check.instance_of(Fen)))
-    #: Whether the measure is paid at most once per brand.
+    #: Whether the measure is paid at most once per brand, or per
+    #: :attr:`occasion` where it has one.
     one_time: bool = attrs.field(validator=check.flag)
     #: The id of the decision that justified it (:attr:`labourbrand.policy.Decision.id`).
     decision_id: str = attrs.field(validator=check.text)
@@ -80,6 +81,12 @@ class Payment:
     #: The decision's inputs as JSON text (the brand as of its day and the
     #: facts given), so that :meth:`labourbrand.Policy.replay` can decide again.
     inputs: str = attrs.field(default="", validator=check.instance_of(str))
+    #: The occasion a one-time payment is once per, such as a showcase
+    #: selection (:attr:`labourbrand.policy.Decision.occasion`); empty: the
+    #: brand. A store keeps one one-time payment per brand, measure and occasion.
+    #:
+    #: .. versionadded:: 0.2.0
+    occasion: str = attrs.field(default="", validator=check.instance_of(str))
 
     @classmethod
     def of(
@@ -108,6 +115,7 @@ class Payment:
             decision_id=decision.id,
             policy_version=decision.policy_version,
             inputs=inputs,
+            occasion=str(getattr(decision, "occasion", "")),
         )
 
 
@@ -148,12 +156,14 @@ class LedgerView(Protocol):
         *,
         on: pendulum.Date | None = None,
         since: pendulum.Date | None = None,
+        occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on* (any day if ``None``).
 
-        With *since*, only a payment whose decision is dated on or after it:
-        a measure paid once per occasion (a showcase selection) asks for the
-        payments of this occasion only.
+        With *since*, only a payment whose decision is dated on or after it;
+        with *occasion*, only a payment for that occasion: a measure paid
+        once per occasion (a showcase selection) asks for the payments of
+        this occasion only.
         """
 
     def paid_ids(
@@ -170,8 +180,8 @@ class LedgerStore(LedgerView, Protocol):
     """A ledger that records payments in place, one claim at a time.
 
     :meth:`claim` is atomic: of several claims of one one-time measure for
-    one brand, made at once from threads or processes, exactly one is
-    recorded and the others raise
+    one brand and occasion, made at once from threads or processes, exactly
+    one is recorded and the others raise
     :class:`~labourbrand.exceptions.AlreadyPaidError`.
 
     .. versionadded:: 0.2.0

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "PostgresLedger"]
 
 #: The version of the tables below; a table with another version is refused.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _TABLE: Final = re.compile(r"[a-z_][a-z0-9_]*")
 # PostgreSQL truncates identifiers at 63 bytes; the index names add a suffix.
@@ -56,18 +56,20 @@ _SCHEMA: Final = (
         decision_id text NOT NULL,
         policy_version text NOT NULL,
         inputs text NOT NULL,
+        occasion text NOT NULL DEFAULT '',
         CONSTRAINT {decision_unique} UNIQUE (decision_id)
     )""",
-    # A one-time measure is paid once per brand: the table itself refuses a second.
+    # A one-time measure is paid once per brand and occasion ('' for the brand
+    # itself): the table itself refuses a second.
     """CREATE UNIQUE INDEX IF NOT EXISTS {one_time}
-        ON {table} (brand_id, measure) WHERE one_time""",
+        ON {table} (brand_id, measure, occasion) WHERE one_time""",
     """CREATE INDEX IF NOT EXISTS {brand_measure}
         ON {table} (brand_id, measure, paid_on)""",
 )
 
 _COLUMNS: Final = (
     "seq, brand_id, brand, measure, decided_on, paid_on, amount, one_time, "
-    "decision_id, policy_version, inputs"
+    "decision_id, policy_version, inputs, occasion"
 )
 
 
@@ -264,6 +266,7 @@ class PostgresLedger:
                 decision_id=row[8],
                 policy_version=row[9],
                 inputs=row[10],
+                occasion=row[11],
             )
         except InvalidArgumentError as error:
             msg = f"Expected a valid payment but got row seq={seq!r} of table {self._table}: {error}"
@@ -287,11 +290,13 @@ class PostgresLedger:
         *,
         on: pendulum.Date | None = None,
         since: pendulum.Date | None = None,
+        occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
 
-        With *since*, only a payment whose decision is dated on or after it (a
-        measure paid once per occasion, such as a showcase selection).
+        With *since*, only a payment whose decision is dated on or after it;
+        with *occasion*, only one for that occasion (a measure paid once per
+        occasion, such as a showcase selection).
         """
         query = f"SELECT {_COLUMNS} FROM {{table}} WHERE brand_id = %s AND measure = %s"  # noqa: S608 - fixed text; values are parameters
         parameters: tuple[object, ...] = (brand_id, str(measure))
@@ -301,6 +306,9 @@ class PostgresLedger:
         if since is not None:
             query += " AND decided_on >= %s"
             parameters += (_day(since),)
+        if occasion is not None:
+            query += " AND occasion = %s"
+            parameters += (occasion,)
         rows = self._rows(query + " ORDER BY seq LIMIT 1", parameters)
         return self._payment(rows[0]) if rows else None
 
@@ -327,7 +335,7 @@ class PostgresLedger:
 
         Raises:
             AlreadyPaidError: the table holds a payment of the same decision,
-                or of the same one-time measure for the same brand.
+                or of the same one-time measure for the same brand and occasion.
             LedgerError: the server cannot be reached or refused the write.
         """
         import psycopg
@@ -337,8 +345,8 @@ class PostgresLedger:
             raise InvalidArgumentError(msg, field="payment")
         insert = self._sql(
             "INSERT INTO {table} (brand_id, brand, measure, decided_on, paid_on, "
-            "amount, one_time, decision_id, policy_version, inputs) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            "amount, one_time, decision_id, policy_version, inputs, occasion) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
         )
         row = (
             payment.brand_id,
@@ -351,6 +359,7 @@ class PostgresLedger:
             payment.decision_id,
             payment.policy_version,
             payment.inputs,
+            payment.occasion,
         )
         with self._lock:
             connection = self._connect()
@@ -367,7 +376,8 @@ class PostgresLedger:
                     found = connection.execute(
                         self._sql(
                             "SELECT paid_on FROM {table} WHERE decision_id = %s "
-                            "OR (%s AND one_time AND brand_id = %s AND measure = %s) "
+                            "OR (%s AND one_time AND brand_id = %s AND measure = %s "
+                            "AND occasion = %s) "
                             "ORDER BY seq LIMIT 1"
                         ),
                         (
@@ -375,6 +385,7 @@ class PostgresLedger:
                             payment.one_time,
                             payment.brand_id,
                             str(payment.measure),
+                            payment.occasion,
                         ),
                     ).fetchone()
                     if found is None:

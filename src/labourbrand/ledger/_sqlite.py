@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "SQLiteLedger"]
 
 #: The version of the tables below; a file with another version is refused.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS ledger_schema (
@@ -44,11 +44,13 @@ _SCHEMA: Final = (
         one_time INTEGER NOT NULL CHECK (one_time IN (0, 1)),
         decision_id TEXT NOT NULL UNIQUE,
         policy_version TEXT NOT NULL,
-        inputs TEXT NOT NULL
+        inputs TEXT NOT NULL,
+        occasion TEXT NOT NULL DEFAULT ''
     )""",
-    # A one-time measure is paid once per brand: the file itself refuses a second.
+    # A one-time measure is paid once per brand and occasion ('' for the
+    # brand itself): the file itself refuses a second.
     """CREATE UNIQUE INDEX IF NOT EXISTS payments_one_time
-        ON payments (brand_id, measure) WHERE one_time = 1""",
+        ON payments (brand_id, measure, occasion) WHERE one_time = 1""",
     """CREATE INDEX IF NOT EXISTS payments_brand_measure
         ON payments (brand_id, measure, paid_on)""",
     """CREATE INDEX IF NOT EXISTS payments_measure ON payments (measure, paid_on)""",
@@ -56,18 +58,18 @@ _SCHEMA: Final = (
 
 _COLUMNS: Final = (
     "seq, brand_id, brand, measure, decided_on, paid_on, amount, one_time, "
-    "decision_id, policy_version, inputs"
+    "decision_id, policy_version, inputs, occasion"
 )
 _INSERT: Final = (
     "INSERT INTO payments (brand_id, brand, measure, decided_on, paid_on, amount, "
-    "one_time, decision_id, policy_version, inputs) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "one_time, decision_id, policy_version, inputs, occasion) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # The payment a refused claim collides with: the same decision, or the same
 # brand's one-time measure.
 _CONFLICT: Final = (
     "SELECT paid_on FROM payments WHERE decision_id = ? "
-    "OR (? = 1 AND one_time = 1 AND brand_id = ? AND measure = ?) "
+    "OR (? = 1 AND one_time = 1 AND brand_id = ? AND measure = ? AND occasion = ?) "
     "ORDER BY seq LIMIT 1"
 )
 
@@ -89,6 +91,7 @@ def _row(payment: Payment) -> tuple[object, ...]:
         payment.decision_id,
         payment.policy_version,
         payment.inputs,
+        payment.occasion,
     )
 
 
@@ -260,6 +263,7 @@ class SQLiteLedger:
                 decision_id=row[8],
                 policy_version=row[9],
                 inputs=row[10],
+                occasion=row[11],
             )
         except InvalidArgumentError as error:
             msg = f"Expected a valid payment but got row seq={seq!r} of table payments: {error}"
@@ -285,11 +289,13 @@ class SQLiteLedger:
         *,
         on: pendulum.Date | None = None,
         since: pendulum.Date | None = None,
+        occasion: str | None = None,
     ) -> Payment | None:
         """The first payment of *measure* for *brand_id* recorded on or before *on*.
 
-        With *since*, only a payment whose decision is dated on or after it (a
-        measure paid once per occasion, such as a showcase selection).
+        With *since*, only a payment whose decision is dated on or after it;
+        with *occasion*, only one for that occasion (a measure paid once per
+        occasion, such as a showcase selection).
         """
         where = "WHERE brand_id = ? AND measure = ?"
         parameters: tuple[str, ...] = (brand_id, str(measure))
@@ -299,6 +305,9 @@ class SQLiteLedger:
         if since is not None:
             where += " AND decided_on >= ?"
             parameters += (since.isoformat(),)
+        if occasion is not None:
+            where += " AND occasion = ?"
+            parameters += (occasion,)
         found = self._select(where, parameters, limit=1)
         return found[0] if found else None
 
@@ -331,7 +340,7 @@ class SQLiteLedger:
 
         Raises:
             AlreadyPaidError: the file holds a payment of the same decision, or
-                of the same one-time measure for the same brand.
+                of the same one-time measure for the same brand and occasion.
             LedgerError: the file cannot be written (locked past the timeout,
                 read-only, full).
         """
@@ -357,6 +366,7 @@ class SQLiteLedger:
                                 int(payment.one_time),
                                 payment.brand_id,
                                 str(payment.measure),
+                                payment.occasion,
                             ),
                         ).fetchone()
                         if found is None:  # another constraint: not a double payment

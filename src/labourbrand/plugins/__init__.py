@@ -20,6 +20,7 @@ from labourbrand.plugins._manager import (
     SuppliedRule,
     collect_rules,
     get_plugin_manager,
+    installed_names,
     load_rules,
     plugin_name,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "hookspec",
+    "installed_names",
     "list_plugins",
     "load_rules",
     "plugin_name",

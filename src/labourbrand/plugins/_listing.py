@@ -79,6 +79,12 @@ class RuleInfo:
     illustrative: bool
     #: Whether the rule is in force on the day asked; ``None`` if no day was asked.
     in_force: bool | None
+    #: The formula as data, money in integer fen (:class:`~labourbrand.rules.Flat`,
+    #: :class:`~labourbrand.rules.PerHead` or :class:`~labourbrand.rules.Ratio`),
+    #: beside its words in :attr:`formula`; ``None`` for a per-brand callable.
+    #:
+    #: .. versionadded:: 0.2.0
+    terms: Flat | PerHead | Ratio | None = None
 
 
 @final
@@ -107,11 +113,24 @@ class PluginInfo:
     jurisdictions: tuple[str, ...]
     #: Its rules (those in force on the day asked, if one was).
     rules: tuple[RuleInfo, ...]
+    #: Its methods named like hooks (``labourbrand_*``) that are not marked
+    #: with :data:`~labourbrand.hookimpl`, so never called.
+    #:
+    #: .. versionadded:: 0.2.0
+    unmarked: tuple[str, ...] = ()
     #: The rule file it was read from, for a plugin stated in a file
     #: (:class:`~labourbrand.plugins.RuleFile`); ``None`` for code.
     file: str | None = None
     #: The SHA-256 checksum of that file, in hex.
     sha256: str | None = None
+
+    @property
+    def contributes(self) -> bool:
+        """Whether it supplies any rule, on any day: a plugin that does not changes no decision.
+
+        .. versionadded:: 0.2.0
+        """
+        return bool(self.jurisdictions)
 
 
 def list_plugins(
@@ -121,6 +140,9 @@ def list_plugins(
 
     Installed plugins that were skipped are not listed here: see
     :attr:`Policy.plugin_failures <labourbrand.policy.Policy.plugin_failures>`.
+    A plugin that is listed but supplies no rule contributes nothing to any
+    decision (:attr:`PluginInfo.contributes`); :attr:`PluginInfo.unmarked`
+    names its methods that look like hooks but are not marked as such.
 
     Args:
         policy: the policy (a :class:`~labourbrand.policy.Policy`).
@@ -166,6 +188,7 @@ def list_plugins(
                     for r in own
                     if on is None or r.in_force(on)
                 ),
+                unmarked=_manager.unmarked(pm, name),
                 file=plugin.path if isinstance(plugin, RuleFile) else None,
                 sha256=plugin.sha256 if isinstance(plugin, RuleFile) else None,
             )
@@ -188,6 +211,9 @@ def _rule_info(rule: Rule, policy: PluginHost, on: pendulum.Date | None) -> Rule
         reference=rule.reference,
         illustrative=rule.illustrative,
         in_force=None if on is None else rule.in_force(on),
+        terms=rule.formula
+        if isinstance(rule.formula, Flat | PerHead | Ratio)
+        else None,
     )
 
 

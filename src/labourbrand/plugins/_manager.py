@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import inspect
 import os
@@ -26,6 +27,8 @@ from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pendulum
 
     from labourbrand.regions import RegionRegistry
@@ -41,6 +44,11 @@ ALLOW_ENV: Final = "LABOURBRAND_PLUGINS_ALLOW"
 BLOCK_ENV: Final = "LABOURBRAND_PLUGINS_BLOCK"
 
 _RULES_HOOK: Final = "labourbrand_rules"
+
+#: Where a plugin failed (:attr:`PluginFailure.stage`).
+Stage = Literal["missing", "import", "register", "rules"]
+#: Every stage, in the order loading goes through them.
+STAGES: Final[tuple[Stage, ...]] = ("missing", "import", "register", "rules")
 # Frames of this package are skipped, so that a warning points at the caller's line.
 _PACKAGE: Final = str(pathlib.Path(__file__).parent.parent) + os.sep
 
@@ -55,6 +63,8 @@ class PluginFailure:
     when the policy was not built with ``strict=True``;
     each skip also emits a :class:`~labourbrand.exceptions.LabourBrandWarning`.
     A plugin passed as an argument never fails quietly: it raises.
+    A name in the allow list that no installed plugin has is recorded too
+    (stage ``"missing"``): the plugin asked for supplies nothing.
 
     Example:
         >>> PluginFailure(name="ankang", distribution="labourbrand-ankang",
@@ -71,13 +81,16 @@ class PluginFailure:
     distribution: str | None
     #: The version of that distribution, if known.
     version: str | None
-    #: Where it failed: ``"import"`` (loading the entry point, or reading a
-    #: rule file of ``LABOURBRAND_RULES``), ``"register"``
-    #: (pluggy refused its hooks, or its name is taken) or ``"rules"`` (its
-    #: ``labourbrand_rules`` hook raised or returned something that is not a rule).
-    stage: Literal["import", "register", "rules"] = attrs.field(
-        validator=attrs.validators.in_(("import", "register", "rules"))
-    )
+    #: Where it failed: ``"missing"`` (named in the allow list, but no installed
+    #: plugin has the name), ``"import"`` (loading the entry point, or
+    #: reading a rule file of ``LABOURBRAND_RULES``),
+    #: ``"register"`` (pluggy refused its hooks, or its name is taken) or
+    #: ``"rules"`` (its ``labourbrand_rules`` hook raised, or returned
+    #: something that is not a well-formed rule, or a rule the policy refuses).
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    ``"missing"``.
+    stage: Stage = attrs.field(validator=attrs.validators.in_(STAGES))
     #: Why, as the message of the error it would have raised with ``strict=True``.
     reason: str
 
@@ -104,6 +117,8 @@ class _Load:
     #: Plugins whose failures are recorded rather than raised.
     lenient: frozenset[str] = frozenset()
     failures: tuple[PluginFailure, ...] = ()
+    #: Methods named like hooks but not marked, by plugin (warned about, not strict).
+    unmarked: Mapping[str, tuple[str, ...]] = attrs.Factory(dict)
 
 
 _LOADS: Final[weakref.WeakKeyDictionary[pluggy.PluginManager, _Load]] = (
@@ -137,6 +152,15 @@ def origin(pm: pluggy.PluginManager, name: str) -> _Origin:
 def load_failures(pm: pluggy.PluginManager) -> tuple[PluginFailure, ...]:
     """The entry-point plugins :func:`get_plugin_manager` skipped for *pm*."""
     return _load_of(pm).failures
+
+
+def unmarked(pm: pluggy.PluginManager, name: str) -> tuple[str, ...]:
+    """The methods of plugin *name* named like hooks that are not hook implementations."""
+    load = _LOADS.get(pm)
+    if load is not None:
+        return load.unmarked.get(name, ())
+    plugin = pm.get_plugin(name)
+    return () if plugin is None else validation.unmarked_hooks(pm, plugin)
 
 
 def _names_from_env(variable: str) -> frozenset[str] | None:
@@ -222,6 +246,15 @@ def get_plugin_manager(
     undetermined): applications that pay money should pass ``strict=True``
     (and an allow list), so that the first failure raises instead.
 
+    Two more mistakes load nothing and are therefore caught too: a name in
+    the allow list that no installed plugin has (not installed, or misspelt)
+    is recorded as a failure at stage ``"missing"`` and warned about, or, with
+    *strict*, raises; and a plugin whose methods are named like hooks
+    (``labourbrand_*``) but are not marked with
+    :data:`~labourbrand.plugins.hookspecs.hookimpl`, so that pluggy never
+    calls them, is warned about, or, with *strict*, refused, whether it was
+    passed or installed.
+
     Args:
         plugins: plugin objects to register before the entry points.
         entry_points: also load the plugins installed under
@@ -230,8 +263,9 @@ def get_plugin_manager(
             ``LABOURBRAND_PLUGINS_ALLOW``).
         block: names that never load, added to those in
             ``LABOURBRAND_PLUGINS_BLOCK``.
-        strict: raise on the first installed plugin that fails, instead of
-            skipping it with a warning.
+        strict: raise on the first installed plugin that fails, on an allowed
+            name no installed plugin has, and on any plugin with unmarked
+            hook-like methods, instead of warning.
 
     Raises:
         InvalidArgumentError: *block* (or the variable) names the province's
@@ -240,8 +274,10 @@ def get_plugin_manager(
         PluginError: a passed plugin implements a hook that does not exist, or
             with arguments the spec does not have, or repeats a name; with
             *strict*, the same for an installed plugin, or one that fails to
-            import. The message names the plugin; the original exception is
-            the ``__cause__``.
+            import, or an allowed name that no installed plugin has, or a
+            plugin with methods named like hooks that are not marked. The
+            message names the plugin; the original exception is the
+            ``__cause__``.
 
     Example:
         >>> pm = get_plugin_manager(entry_points=False)
@@ -249,6 +285,9 @@ def get_plugin_manager(
         ['shaanxi-province']
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       An allowed name that no installed plugin has, and methods named like
+       hooks that are not marked, are warned about, or raise with *strict*.
     """
     allowed, blocked = _allow_and_block(allow, block)
     pm = pluggy.PluginManager("labourbrand")
@@ -265,19 +304,12 @@ def get_plugin_manager(
         name = pm.get_name(exc.plugin) or repr(exc.plugin)
         msg = f"implements a hook that labourbrand does not define: {exc}"
         raise PluginError(msg, plugin_name=name) from exc
-    failures: list[PluginFailure] = []
-    if entry_points:
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            if ep.name in blocked or (allowed is not None and ep.name not in allowed):
-                continue
-            failure = _load_entry_point(pm, ep, origins)
-            if failure is not None:
-                if strict:
-                    raise PluginError(
-                        failure.failure.reason, plugin_name=ep.name
-                    ) from failure.cause
-                failures.append(failure.failure)
-        failures.extend(_load_env_rule_files(pm, origins, allowed, blocked, strict))
+    failures = (
+        _load_entry_points(pm, origins, allowed, blocked, strict=strict)
+        if entry_points
+        else []
+    )
+    hidden = _hidden_hooks(pm, strict=strict)
     from labourbrand.plugins.province import ProvinceBaseline
 
     _register(pm, ProvinceBaseline(), PROVINCE)
@@ -285,10 +317,103 @@ def get_plugin_manager(
     lenient = frozenset(
         n for n, o in origins.items() if o.source in _INSTALLED and not strict
     )
-    _LOADS[pm] = _Load(origins, lenient, tuple(failures))
+    _LOADS[pm] = _Load(origins, lenient, tuple(failures), hidden)
     for skipped in failures:
         _warn(skipped)
+    for name, names in hidden.items():
+        _warn_at_caller(f"plugin {name!r}: {_unmarked_reason(names)}")
     return pm
+
+
+def _load_entry_points(
+    pm: pluggy.PluginManager,
+    origins: dict[str, _Origin],
+    allowed: frozenset[str] | None,
+    blocked: frozenset[str],
+    *,
+    strict: bool,
+) -> list[PluginFailure]:
+    """Load the allowed entry points, then rule files of ``LABOURBRAND_RULES``, into *pm*.
+
+    Return the failures (the first raises if *strict*).
+
+    An allowed name that no installed plugin (nor a passed one) has is a
+    failure too, at stage ``"missing"``.
+    """
+    failures: list[PluginFailure] = []
+    found: set[str] = set()
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        found.add(ep.name)
+        if ep.name in blocked or (allowed is not None and ep.name not in allowed):
+            continue
+        failure = _load_entry_point(pm, ep, origins)
+        if failure is not None:
+            if strict:
+                raise PluginError(
+                    failure.failure.reason, plugin_name=ep.name
+                ) from failure.cause
+            failures.append(failure.failure)
+    env = _env_rule_files()
+    found.update(name for name, _ in env)
+    failures.extend(
+        _load_env_rule_files(pm, origins, env, allowed, blocked, strict=strict)
+    )
+    if allowed is not None:
+        missing = sorted(allowed - blocked - found - origins.keys())
+        failures[:0] = _missing(missing, found, strict=strict)
+    return failures
+
+
+def _hidden_hooks(
+    pm: pluggy.PluginManager, *, strict: bool
+) -> dict[str, tuple[str, ...]]:
+    """Each registered plugin's methods named like hooks but not marked; with *strict*, the first raises."""
+    hidden = {
+        name: names
+        for name, plugin in pm.list_name_plugin()
+        if plugin is not None and (names := validation.unmarked_hooks(pm, plugin))
+    }
+    if strict and hidden:
+        name, names = next(iter(hidden.items()))
+        raise PluginError(_unmarked_reason(names), plugin_name=name, hook=names[0])
+    return hidden
+
+
+def _unmarked_reason(names: Sequence[str]) -> str:
+    """Why methods *names* of a plugin are a mistake."""
+    listed = ", ".join(names)
+    return (
+        f"{listed} {'is' if len(names) == 1 else 'are'} named like a hook but not "
+        f"marked with @labourbrand.hookimpl, so never called: the plugin "
+        f"contributes nothing through {'it' if len(names) == 1 else 'them'}"
+    )
+
+
+def _missing(
+    names: Sequence[str], installed: Collection[str], *, strict: bool
+) -> list[PluginFailure]:
+    """The failures of allowed *names* that no installed plugin has; the first raises if *strict*."""
+    failures = []
+    for name in names:
+        close = difflib.get_close_matches(name, sorted(installed), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        listed = ", ".join(sorted(installed)) or "none"
+        reason = (
+            f"is in the allow list, but no installed plugin of the entry-point "
+            f"group {ENTRY_POINT_GROUP!r} has that name{hint}; installed: {listed}"
+        )
+        if strict:
+            raise PluginError(reason, plugin_name=name)
+        failures.append(
+            PluginFailure(
+                name=name,
+                distribution=None,
+                version=None,
+                stage="missing",
+                reason=reason,
+            )
+        )
+    return failures
 
 
 @attrs.frozen
@@ -362,18 +487,29 @@ def _name_taken(name: str, earlier: _Origin | None) -> str | None:
 
 def _warn(failure: PluginFailure) -> None:
     """Warn that *failure*'s plugin was skipped, at the first caller outside labourbrand."""
+    if failure.stage == "missing":
+        msg = (
+            f"plugin {failure.name!r} {failure.reason}. It supplies nothing; "
+            f"pass strict=True to raise instead."
+        )
+    else:
+        where = " ".join(filter(None, (failure.distribution, failure.version)))
+        msg = (
+            f"skipped plugin {failure.name!r} ({where or 'no distribution'}), which "
+            f"failed at {failure.stage}: {failure.reason}. "
+            f"Pass strict=True to raise instead, or block it."
+        )
+    _warn_at_caller(msg)
+
+
+def _warn_at_caller(msg: str) -> None:
+    """Warn with *msg*, at the first caller outside labourbrand."""
     frame = inspect.currentframe()
     level = 1
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame = frame.f_back
         level += 1
     del frame
-    where = " ".join(filter(None, (failure.distribution, failure.version)))
-    msg = (
-        f"skipped plugin {failure.name!r} ({where or 'no distribution'}), which "
-        f"failed at {failure.stage}: {failure.reason}. "
-        f"Pass strict=True to raise instead, or block it."
-    )
     warnings.warn(msg, LabourBrandWarning, stacklevel=level)
 
 
@@ -400,14 +536,45 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
 
 
 # ------------------------------------------------------------------ rule files
-def _load_env_rule_files(
+def installed_names() -> frozenset[str]:
+    """The names of the installed plugins, which allow and block lists name.
+
+    The entry points of the ``labourbrand`` group and the rule files of
+    ``LABOURBRAND_RULES`` (each by its stem), whether or not they would load.
+
+    Example:
+        >>> "shaanxi-province" in installed_names()
+        False
+
+    .. versionadded:: 0.2.0
+    """
+    points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return frozenset({ep.name for ep in points} | {n for n, _ in _env_rule_files()})
+
+
+def _env_rule_files() -> list[tuple[str, pathlib.Path | PolicyDataError]]:
+    """Each rule file of ``LABOURBRAND_RULES`` by name, or why a path holds none."""
+    found: list[tuple[str, pathlib.Path | PolicyDataError]] = []
+    for path in _rule_files.paths_from_env():
+        try:
+            files = _rule_files.rule_file_paths([path])
+        except PolicyDataError as exc:  # no such file, or no *.toml in the directory
+            found.append((path.name.removesuffix(".toml"), exc))
+        else:
+            found.extend((file.name.removesuffix(".toml"), file) for file in files)
+    return found
+
+
+def _load_env_rule_files(  # noqa: PLR0913 - private; get_plugin_manager's state
     pm: pluggy.PluginManager,
     origins: dict[str, _Origin],
+    found: Sequence[tuple[str, pathlib.Path | PolicyDataError]],
     allowed: frozenset[str] | None,
     blocked: frozenset[str],
-    strict: bool,  # noqa: FBT001 - private; get_plugin_manager's own flag
+    *,
+    strict: bool,
 ) -> list[PluginFailure]:
-    """Register the rule files of ``LABOURBRAND_RULES`` as installed plugins.
+    """Register the rule files of ``LABOURBRAND_RULES`` (*found*) as installed plugins.
 
     Each file is named after its stem and loads as an entry point does: not
     at all if its name is blocked or not allowed, not over a plugin passed
@@ -415,25 +582,15 @@ def _load_env_rule_files(
     skipped (its failure returned) or, with *strict*, raised.
     """
     failures: list[PluginFailure] = []
-    for path in _rule_files.paths_from_env():
-        found: list[tuple[str, pathlib.Path | PolicyDataError]]
-        try:
-            files = _rule_files.rule_file_paths([path])
-        except PolicyDataError as exc:  # no such file, or no *.toml in the directory
-            found = [(path.name.removesuffix(".toml"), exc)]
-        else:
-            found = [(file.name.removesuffix(".toml"), file) for file in files]
-        for name, file in found:
-            if name in blocked or (allowed is not None and name not in allowed):
-                continue
-            failed = _load_env_rule_file(pm, origins, name, file)
-            if failed is None:
-                continue
-            if strict:
-                raise PluginError(
-                    failed.failure.reason, plugin_name=name
-                ) from failed.cause
-            failures.append(failed.failure)
+    for name, file in found:
+        if name in blocked or (allowed is not None and name not in allowed):
+            continue
+        failed = _load_env_rule_file(pm, origins, name, file)
+        if failed is None:
+            continue
+        if strict:
+            raise PluginError(failed.failure.reason, plugin_name=name) from failed.cause
+        failures.append(failed.failure)
     return failures
 
 
@@ -548,12 +705,28 @@ def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook
 
 
 def load_rules(
-    pm: pluggy.PluginManager, regions: RegionRegistry
+    pm: pluggy.PluginManager,
+    regions: RegionRegistry,
+    *,
+    check: Callable[[Sequence[SuppliedRule]], Sequence[PluginError]] | None = None,
 ) -> tuple[RuleBook, tuple[PluginFailure, ...]]:
     """:func:`collect_rules`, also returning every installed plugin skipped.
 
     The failures are those of :func:`get_plugin_manager` (import and
     registration) followed by those of the rules.
+
+    Args:
+        pm: the plugin manager.
+        regions: the jurisdictions rules may name.
+        check: a further check of all the rules together (the policy's: a
+            measure its documents declare, the level that sets it), which
+            returns an error naming the plugin for each rule it refuses; an
+            installed plugin loaded without ``strict`` with an error is
+            skipped whole, with a warning, and the check runs again on the
+            rest; any other plugin's error is raised.
+
+    Raises:
+        PluginError: as :func:`collect_rules`, or a problem *check* found.
 
     .. versionadded:: 0.2.0
     """
@@ -564,36 +737,60 @@ def load_rules(
     for impl in pm.hook.labourbrand_rules.get_hookimpls():
         name = impl.plugin_name
         try:
-            rules = _rules_of(pm, impl, known)
+            rules = _rules_of(pm, impl, known, regions)
         except PluginError as exc:
             if name not in load.lenient:
                 raise
-            here = load.origins[name]
-            prefix = f"plugin {name!r}, hook {_RULES_HOOK!r}: "
-            failure = PluginFailure(
-                name=name,
-                distribution=here.distribution,
-                version=here.version,
-                stage="rules",
-                reason=str(exc).removeprefix(prefix),
-            )
-            failures.append(failure)
-            _warn(failure)
+            failures.append(_skip(load, name, exc))
             continue
         supplied.extend(rules)
+    while check is not None:
+        errors = check(supplied)
+        lenient: dict[str, PluginError] = {}
+        for error in errors:
+            if error.plugin_name in load.lenient:
+                lenient.setdefault(error.plugin_name, error)
+        if not lenient:
+            if errors:
+                raise errors[0]
+            break
+        failures += [_skip(load, name, error) for name, error in lenient.items()]
+        supplied = [s for s in supplied if s.plugin not in lenient]
     return RuleBook(supplied), (*load.failures, *failures)
 
 
+def _skip(load: _Load, name: str, exc: PluginError) -> PluginFailure:
+    """Record and warn that installed plugin *name* is skipped at its rules, for *exc*."""
+    here = load.origins[name]
+    prefix = f"plugin {name!r}, hook {_RULES_HOOK!r}: "
+    failure = PluginFailure(
+        name=name,
+        distribution=here.distribution,
+        version=here.version,
+        stage="rules",
+        reason=str(exc).removeprefix(prefix),
+    )
+    _warn(failure)
+    return failure
+
+
 def _rules_of(
-    pm: pluggy.PluginManager, impl: pluggy.HookImpl, known: Collection[str]
+    pm: pluggy.PluginManager,
+    impl: pluggy.HookImpl,
+    known: Collection[str],
+    regions: RegionRegistry,
 ) -> list[SuppliedRule]:
     """Call one plugin's ``labourbrand_rules``; check its rules, raising the first problem.
 
     The checks, and their wording, are :func:`labourbrand.plugins.validation.check_rules`'s:
-    each item is a rule of a known jurisdiction, and the plugin's rules do not overlap.
+    each item is a well-formed rule of a known jurisdiction (the whole province
+    only for the province's baseline), and the plugin's rules do not overlap.
     """
     name = impl.plugin_name
-    rules, problems = validation.check_rules(impl.function, plugin=name, known=known)
+    province = None if origin(pm, name).source == "province" else regions.province.code
+    rules, problems = validation.check_rules(
+        impl.function, plugin=name, known=known, province=province
+    )
     validation.raise_first(problems)
     version = plugin_version(pm, impl.plugin)
     return [SuppliedRule(rule=rule, plugin=name, version=version) for rule in rules]

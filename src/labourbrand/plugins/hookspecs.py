@@ -37,9 +37,16 @@ def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
     """Return the dated rules this plugin supplies, as data.
 
     Called once when a :class:`~labourbrand.policy.Policy` is built; the engine
-    checks each rule once (its type, that its jurisdiction exists, no conflict
-    with another plugin, no overlapping dates), indexes the rules by
-    (measure, jurisdiction), and picks the rule in force for each day.
+    checks each rule once, completely, then: every field with its type
+    (an amount that is not a :class:`~labourbrand.Fen` is refused even in a
+    rule built with attrs validators disabled, with the path of the field,
+    ``@ $[0].formula.amount``), that its jurisdiction exists and is not the
+    whole province (only the province's baseline sets province-wide values),
+    that the document declares its measure and the kind of its formula, the
+    level that sets it, no conflict with another plugin, no overlapping
+    dates; nothing about a rule is first found wrong when a decision reads it.
+    It indexes the rules by (measure, jurisdiction), and picks the rule in
+    force for each day.
     The province's cap applies to every amount a rule gives, per decision.
     The most specific jurisdiction wins (county > city-level unit > province).
     Two plugins with rules for the same measure and jurisdiction are a
@@ -70,6 +77,9 @@ def labourbrand_rules() -> Iterable[Rule]:  # type: ignore[empty-body]
         ('¥100,000.00', 'Ankang')
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Every field of every rule is checked with its type when the policy is
+       built, and a province-wide rule of any plugin but the baseline is refused.
     """
 
 

@@ -8,10 +8,11 @@ Only :mod:`labourbrand.rules` is needed: this module never imports the engine.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, Final, Literal, final
+from typing import TYPE_CHECKING, Any, Final, Literal, final
 
 import attrs
 
@@ -20,6 +21,8 @@ from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
+    import pluggy
+
     from labourbrand.regions import RegionRegistry
 
 
@@ -29,10 +32,14 @@ __all__ = [
     "book_problems",
     "call_rules",
     "check_rules",
+    "field_problem",
     "jurisdiction_problem",
     "jurisdictions",
+    "province_problem",
     "raise_first",
+    "rule_problem",
     "type_problem",
+    "unmarked_hooks",
 ]
 
 #: The hook whose results are checked here.
@@ -40,11 +47,22 @@ RULES_HOOK: Final = "labourbrand_rules"
 
 #: What can be wrong with what a plugin supplied.
 Code = Literal[
-    "raised", "not-iterable", "not-a-rule", "jurisdiction", "overlap", "conflict"
+    "raised",
+    "not-iterable",
+    "not-a-rule",
+    "field",
+    "jurisdiction",
+    "province",
+    "overlap",
+    "conflict",
 ]
 
 # Problems with a value the hook returned are PluginResultError, carrying the value.
-_RESULT_CODES: Final = frozenset({"not-iterable", "not-a-rule", "jurisdiction"})
+_RESULT_CODES: Final = frozenset(
+    {"not-iterable", "not-a-rule", "jurisdiction", "province"}
+)
+#: The prefix of the hooks' names: a plugin's method so named is meant as one.
+HOOK_PREFIX: Final = "labourbrand_"
 
 
 @final
@@ -156,6 +174,167 @@ def type_problem(item: object, *, plugin: str) -> Problem | None:
     return Problem(code="not-a-rule", plugin=plugin, detail=detail, value=item)
 
 
+def _first_bad_field(value: object, path: str) -> str | None:
+    """The first field of *value*, an attrs value, that its own validator refuses, with its path.
+
+    Every field is checked again, recursively through the attrs values and the
+    tuples it holds (a :class:`~labourbrand.rules.Flat`'s
+    :class:`~labourbrand.money.Fen`, the pairs of a
+    :class:`~labourbrand.rules.PerHead`), and then the class's own
+    cross-field check: a value built with attrs validators disabled, or
+    changed after it was built, is checked as if it were being built.
+    """
+    cls: Any = type(value)  # an attrs class: the callers check attrs.has
+    for field in attrs.fields(cls):
+        where = f"{path}.{field.name}"
+        try:
+            item = getattr(value, field.name)
+        except AttributeError:
+            return f"Expected a value but got none (the field is not set) @ {where}"
+        if field.validator is not None:
+            try:
+                field.validator(value, field, item)
+            except Exception as exc:  # noqa: BLE001 - any refusal of the field's own validator
+                return f"{exc} @ {where}"
+        found = _first_bad_item(item, where)
+        if found is not None:
+            return found
+    check = getattr(cls, "__attrs_post_init__", None)
+    if check is not None:
+        try:
+            check(value)
+        except Exception as exc:  # noqa: BLE001 - any refusal of the class's own check
+            return f"{exc} @ {path}"
+    return None
+
+
+def _first_bad_item(item: object, path: str) -> str | None:
+    """:func:`_first_bad_field` of *item* if it is an attrs value, or of each item of a tuple."""
+    if attrs.has(type(item)):
+        return _first_bad_field(item, path)
+    if isinstance(item, tuple):
+        for index, part in enumerate(item):
+            found = _first_bad_item(part, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def field_problem(rule: Rule, *, plugin: str, index: int) -> Problem | None:
+    """Return the problem if a field of *rule*, item *index* of what the hook returned, is malformed.
+
+    The rule's own validators already refuse a malformed field when it is
+    built; this checks again, completely and with the types, what reaches the
+    engine: a rule built with attrs validators disabled
+    (:func:`attrs.validators.disabled`) or changed after it was built
+    (``object.__setattr__``) is refused here, when the policy is built, never
+    first when a decision reads it. The message ends with the path of the
+    field in what the hook returned (``@ $[0].formula.amount``).
+
+    Example:
+        >>> import attrs
+        >>> from labourbrand.rules import Flat
+        >>> with attrs.validators.disabled():
+        ...     flat = Flat(100_000)
+        >>> rule = Rule(measure="employment_award", jurisdiction="610900",
+        ...             first_day="2023-01-01", formula=flat, reference="illustrative")
+        >>> print(field_problem(rule, plugin="ankang", index=0))
+        plugin 'ankang', hook 'labourbrand_rules': Expected a Fen amount but got amount=100000 (type=int) @ $[0].formula.amount
+
+    .. versionadded:: 0.2.0
+    """
+    found = _first_bad_field(rule, f"$[{index}]")
+    if found is None:
+        return None
+    return Problem(code="field", plugin=plugin, detail=found, value=rule)
+
+
+def province_problem(
+    rule: Rule, *, plugin: str, province: str | None
+) -> Problem | None:
+    """Return the problem if *rule* sets a value for the whole province and *plugin* may not.
+
+    Only the province's baseline sets province-wide values: a city's or a
+    county's plugin sets them for its own jurisdiction. *province* is the
+    province's code, or ``None`` for the baseline itself.
+
+    .. versionadded:: 0.2.0
+    """
+    if province is None or rule.jurisdiction != province:
+        return None
+    detail = (
+        f"Expected a rule for a city-level unit or a county but got "
+        f"jurisdiction={rule.jurisdiction!r}, the whole province: only the "
+        f"province's baseline plugin sets province-wide values"
+    )
+    return Problem(
+        code="province",
+        plugin=plugin,
+        jurisdiction=rule.jurisdiction,
+        detail=detail,
+        value=rule,
+    )
+
+
+def unmarked_hooks(pm: pluggy.PluginManager, plugin: object) -> tuple[str, ...]:
+    """The methods of *plugin* named like hooks (``labourbrand_*``) that are not hook implementations.
+
+    pluggy registers only the methods marked with
+    :data:`~labourbrand.plugins.hookspecs.hookimpl`; one that is not marked
+    (or is marked by another project's marker) is never called, and the
+    plugin contributes nothing through it. *pm* is a manager of the
+    ``labourbrand`` project, which knows the marker.
+
+    Example:
+        >>> from labourbrand.plugins import get_plugin_manager
+        >>> class Forgetful:
+        ...     def labourbrand_rules(self):
+        ...         return []
+        >>> unmarked_hooks(get_plugin_manager(entry_points=False), Forgetful())
+        ('labourbrand_rules',)
+
+    .. versionadded:: 0.2.0
+    """
+    found = []
+    for name in sorted(dir(plugin)):
+        if not name.startswith(HOOK_PREFIX):
+            continue
+        try:
+            method = getattr(plugin, name)
+        except Exception:  # noqa: BLE001, S112 - an attribute that cannot be read is no method
+            continue
+        if inspect.isroutine(method) and pm.parse_hookimpl_opts(plugin, name) is None:
+            found.append(name)
+    return tuple(found)
+
+
+def rule_problem(
+    item: object,
+    *,
+    plugin: str,
+    index: int,
+    known: Collection[str],
+    province: str | None = None,
+) -> Problem | None:
+    """The first problem of *item*, item *index* of what a plugin's hook returned, if any.
+
+    In order: not a rule (:func:`type_problem`), a malformed field
+    (:func:`field_problem`), an unknown jurisdiction
+    (:func:`jurisdiction_problem`), the whole province
+    (:func:`province_problem`).
+
+    .. versionadded:: 0.2.0
+    """
+    found = type_problem(item, plugin=plugin)
+    if found is not None or not isinstance(item, Rule):
+        return found
+    return (
+        field_problem(item, plugin=plugin, index=index)
+        or jurisdiction_problem(item, plugin=plugin, known=known)
+        or province_problem(item, plugin=plugin, province=province)
+    )
+
+
 def jurisdiction_problem(
     rule: Rule, *, plugin: str, known: Collection[str]
 ) -> Problem | None:
@@ -176,32 +355,43 @@ def jurisdiction_problem(
 
 
 def check_rules(
-    function: Callable[[], object], *, plugin: str, known: Collection[str]
+    function: Callable[[], object],
+    *,
+    plugin: str,
+    known: Collection[str],
+    province: str | None = None,
 ) -> tuple[list[Rule], list[Problem]]:
     """Call a plugin's ``labourbrand_rules`` and check everything it returned.
 
-    Each item is checked in order (a rule, of a known jurisdiction); then the
-    sound rules are checked for overlaps (:func:`book_problems`).
+    Each item is checked in order (a rule, every field of it well formed, of a
+    known jurisdiction, not the whole province); then the sound rules are
+    checked for overlaps (:func:`book_problems`).
 
     Args:
         function: the implementation, called once with no argument.
         plugin: the plugin's registered name.
         known: the jurisdictions a rule may name (:func:`jurisdictions`).
+        province: the province's code, which the plugin may not set values
+            for; ``None`` for the province's baseline, which may.
 
     Returns:
         The sound rules, and every problem found, in that order.
+
+    .. versionchanged:: 0.2.0
+       Every field of every rule is checked, with its type (:func:`field_problem`),
+       and a province-wide rule is refused (:func:`province_problem`).
     """
     items, problem = call_rules(function, plugin=plugin)
     if problem is not None:
         return [], [problem]
     rules: list[Rule] = []
     problems: list[Problem] = []
-    for item in items:
-        found = type_problem(item, plugin=plugin)
+    for index, item in enumerate(items):
+        found = rule_problem(
+            item, plugin=plugin, index=index, known=known, province=province
+        )
         if found is None and isinstance(item, Rule):
-            found = jurisdiction_problem(item, plugin=plugin, known=known)
-            if found is None:
-                rules.append(item)
+            rules.append(item)
         if found is not None:
             problems.append(found)
     problems.extend(book_problems((plugin, rule) for rule in rules))

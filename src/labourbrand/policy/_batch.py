@@ -297,8 +297,9 @@ def evaluate_batch(
             out of its domain; the message names the column and the first bad
             row. An unknown measure id.
         PluginError: a per-brand formula raised.
-        PluginResultError: a rule is a ratio, or a formula returned no
-            :class:`~labourbrand.Fen`.
+        PluginResultError: a per-brand formula returned no
+            :class:`~labourbrand.Fen` (a rule of the wrong kind, a ratio, is
+            refused when the policy is built).
 
     Example:
         >>> import numpy as np, pendulum

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators
 from labourbrand._model import Brand, Stage
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
@@ -108,6 +109,15 @@ def check_code(_instance: object, attribute: attrs.Attribute[Any], value: Any) -
             f"Expected a six-digit GB/T 2260 code but got {got(attribute.name, value)}"
         )
         raise InvalidArgumentError(msg, field=attribute.name)
+
+
+# What they accept, for the JSON Schemas (labourbrand.serialization.json_schema).
+for _house, _own in (
+    (_validators.text, check_text),
+    (_validators.count, check_count),
+    (_validators.code, check_code),
+):
+    _validators.declare_json_schema(_own, _validators.json_schema_of(_house) or {})
 
 
 def instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], Any], None]:
@@ -332,12 +342,7 @@ def clause_bodies(clause_id: str) -> tuple[str, ...]:
 
 
 def parameter_use(name: str, entry: DatedValue) -> ParameterUse:
-    return ParameterUse(
-        name=name,
-        value=str(entry.value),
-        first_day=entry.first_day,
-        reference=entry.reference,
-    )
+    return ParameterUse.of(name, entry)
 
 
 def not_in_force_step(draft: CheckDraft, parameter: Parameter) -> None:

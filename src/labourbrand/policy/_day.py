@@ -176,14 +176,7 @@ class PolicyDay:
             for name in spec.parameters:
                 entry = self.entry(name)
                 if entry is not None:
-                    found.append(
-                        ParameterUse(
-                            name=name,
-                            value=str(entry.value),
-                            first_day=entry.first_day,
-                            reference=entry.reference,
-                        )
-                    )
+                    found.append(ParameterUse.of(name, entry))
             uses = self._uses[spec.id] = tuple(found)
         return uses
 

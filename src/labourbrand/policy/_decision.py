@@ -17,6 +17,8 @@ from labourbrand.money import Fen
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from labourbrand.policy.parameters import DatedValue
+
 
 class Outcome(enum.StrEnum):
     """The outcome of a decision.
@@ -67,16 +69,49 @@ class Step:
 @final
 @attrs.frozen(kw_only=True)
 class ParameterUse:
-    """A dated parameter value a decision used, with where it comes from."""
+    """A dated parameter value a decision used, with where it comes from.
+
+    .. versionchanged:: 0.2.0
+       :attr:`amount`: a sum of money in integer fen beside its display text.
+    """
 
     #: Parameter name, e.g. ``"employment_award_cap"``.
     name: str
-    #: The value, as text (``"500"``, ``"¥300,000.00"``).
+    #: The value, as text for people (``"500"``, ``"¥300,000.00"``).
     value: str
     #: The first day of the value used.
     first_day: pendulum.Date
     #: The document that set it.
     reference: str
+    #: The value in integer fen when it is a sum of money (then :attr:`value`
+    #: is its display), else ``None``.
+    amount: Fen | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Fen))
+    )
+
+    @classmethod
+    def of(cls, name: str, entry: DatedValue) -> ParameterUse:
+        """The use of the dated value *entry* of parameter *name*.
+
+        Example:
+            >>> import pendulum
+            >>> from labourbrand.policy.parameters import DatedValue
+            >>> entry = DatedValue(first_day=pendulum.Date(2022, 4, 29),
+            ...     value=Fen(30_000_000), reference="陕人社发〔2022〕13号")
+            >>> use = ParameterUse.of("employment_award_cap", entry)
+            >>> use.value, use.amount
+            ('¥300,000.00', Fen(30000000))
+
+        .. versionadded:: 0.2.0
+        """
+        value = entry.value
+        return cls(
+            name=name,
+            value=str(value),
+            first_day=entry.first_day,
+            reference=entry.reference,
+            amount=value if isinstance(value, Fen) else None,
+        )
 
 
 @final
@@ -169,13 +204,20 @@ class Decision:
     brand_id: str = attrs.field(default="", validator=check.instance_of(str))
     #: The version of the policy that decided (:attr:`labourbrand.Policy.version`).
     policy_version: str = attrs.field(default="", validator=check.instance_of(str))
-    #: Whether the measure is paid at most once per brand.
+    #: Whether the measure is paid at most once per brand, or per
+    #: :attr:`occasion` where it has one.
     one_time: bool = attrs.field(default=False, validator=check.flag)
     #: The readings of contested passages it used
     #: (:class:`~labourbrand.policy.Interpretation`), in the order asked.
     interpretations: tuple[InterpretationUse, ...] = attrs.field(
         default=(), converter=_tuple, validator=check.each(InterpretationUse)
     )
+    #: The occasion a one-time payment is once per, such as a showcase
+    #: selection (:attr:`ShowcaseSelection.occasion
+    #: <labourbrand.policy.ShowcaseSelection.occasion>`); empty: once per brand.
+    #:
+    #: .. versionadded:: 0.2.0
+    occasion: str = attrs.field(default="", validator=check.instance_of(str))
 
     @property
     def id(self) -> str:
@@ -203,6 +245,7 @@ class Decision:
             self.payee or "",
             self.fund or "",
             str(self.one_time),
+            self.occasion,
             *(
                 f"{u.interpretation}|{u.reading}|{u.chosen_by}"
                 for u in self.interpretations

@@ -17,6 +17,7 @@ from labourbrand.policy._interpretations import Interpretation
 from labourbrand.policy._measures import DelegatedValue, MeasureSpec
 from labourbrand.policy._parameters import ParameterSet
 from labourbrand.policy._vocabulary import ByReading
+from labourbrand.rules import Ratio, Rule
 
 
 __all__ = ["PolicyDocument", "layer_parameters", "qualify"]
@@ -226,6 +227,38 @@ class PolicyDocument:
         return frozenset(spec.id for spec in self.measures) | {
             value.id for value in self.delegated_values
         }
+
+    def formula_problem(self, rule: Rule) -> str | None:
+        """What is wrong with the kind of *rule*'s formula for what it sets, if anything.
+
+        An amount (:class:`~labourbrand.rules.Flat`,
+        :class:`~labourbrand.rules.PerHead` or a per-brand callable) sets a
+        measure's amount, a :class:`~labourbrand.rules.Ratio` a delegated value
+        declared as one (:attr:`DelegatedValue.ratio`); checked when the
+        policy is built.
+
+        Example:
+            >>> from decimal import Decimal
+            >>> from labourbrand.policy import Policy
+            >>> from labourbrand.rules import Ratio, Rule
+            >>> rule = Rule(measure="employment_award", jurisdiction="610900",
+            ...             first_day="2023-01-01", formula=Ratio(Decimal("0.3")),
+            ...             reference="illustrative")
+            >>> Policy.shaanxi(entry_points=False).document.formula_problem(rule)
+            'a Ratio is not an amount; employment_award takes Flat, PerHead or a callable'
+
+        .. versionadded:: 0.2.0
+        """
+        value = next((v for v in self.delegated_values if v.id == rule.measure), None)
+        is_ratio = isinstance(rule.formula, Ratio)
+        if value is not None and value.ratio and not is_ratio:
+            return (
+                f"{rule.measure} takes a Ratio ({value.name.en}), "
+                f"not {type(rule.formula).__name__}"
+            )
+        if is_ratio and (value is None or not value.ratio):
+            return f"a Ratio is not an amount; {rule.measure} takes Flat, PerHead or a callable"
+        return None
 
     def clause(self, clause_id: str) -> Clause:
         """Return the clause *clause_id* of this document, short or qualified by its id.

@@ -35,6 +35,7 @@ class Draft:
     policy_version: str = ""
     one_time: bool = False
     interpretations: list[InterpretationUse] = attrs.Factory(list)
+    occasion: str = ""
 
     def step(self, zh: str, en: str) -> None:
         self.steps.append(Step(zh, en))
@@ -74,6 +75,7 @@ class Draft:
         _set(decision, "policy_version", self.policy_version)
         _set(decision, "one_time", self.one_time)
         _set(decision, "interpretations", tuple(self.interpretations))
+        _set(decision, "occasion", self.occasion)
         return decision
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, final
 
 from labourbrand._model import Brand
 from labourbrand.dates import as_date
-from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.exceptions import InvalidArgumentError, PluginResultError
 from labourbrand.ledger import Ledger, LedgerStore, LedgerView, Payment
 from labourbrand.plugins import (
     PluginFailure,
@@ -33,7 +33,7 @@ from labourbrand.policy.documents.shaanxi_2022_13 import (
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Collection, Iterable, Mapping
+    from collections.abc import Collection, Iterable, Mapping, Sequence
     from typing import Any
 
     import numpy.typing as npt
@@ -66,10 +66,12 @@ def _with_ledger(  # noqa: PLR0913, PLR0917 - what one decision's ledger questio
     if ledger is None or not spec.one_time:
         return facts
     since = None
+    occasion = None
     if spec.once_per_on(day.reading) == "selection":
         selection = (extra or {}).get("selection")
         since = getattr(selection, "on", None)
-    paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since)
+        occasion = getattr(selection, "occasion", None)
+    paid = ledger.paid(brand.id, spec.id, on=facts.on, since=since, occasion=occasion)
     return facts if paid is None else facts.with_paid(paid.on)
 
 
@@ -122,12 +124,14 @@ class Policy(CheckMethods, RecordMethods):
         self.regions = regions
         #: The plugin manager the rules came from.
         self.plugin_manager = plugin_manager
-        #: Every plugin's rules, checked once.
-        self.rules, failures = load_rules(plugin_manager, regions)
+        #: Every plugin's rules, checked once, completely, when the policy is built.
+        self.rules, failures = load_rules(
+            plugin_manager, regions, check=self._rule_problems
+        )
         #: Installed plugins skipped because they failed to import, register or
-        #: supply rules (never a plugin passed as an argument: that raises).
+        #: supply rules (never a plugin passed as an argument: that raises),
+        #: and allowed names no installed plugin has.
         self.plugin_failures: tuple[PluginFailure, ...] = failures
-        self._check_rules()
         #: The readings chosen for contested passages, by interpretation id
         #: (the others are read by their document's default).
         self.readings: Mapping[str, str] = self._check_readings(interpretations or {})
@@ -239,17 +243,18 @@ class Policy(CheckMethods, RecordMethods):
             )
         return self._version
 
-    def _check_rules(self) -> None:
-        """Refuse, when the policy is built, a rule no document allows.
+    def _rule_problems(self, rules: Sequence[SuppliedRule]) -> list[PluginResultError]:
+        """What the documents refuse in *rules*, found when the policy is built, each naming its plugin.
 
-        A rule for a measure the document does not declare; and, for a value
-        the text gives to the city level (具体由市级…制定, 由市级人社部门进行评估),
+        A rule for a measure the document does not declare; a rule of the wrong
+        kind (a :class:`~labourbrand.rules.Ratio` for an amount, or an amount
+        for a value the document reads as a ratio); and, for a value the text
+        gives to the city level (具体由市级…制定, 由市级人社部门进行评估),
         a rule of another level: the province's, or an ordinary county's that
         its city-level unit's rule does not delegate to it
         (:attr:`Rule.delegates_to <labourbrand.rules.Rule.delegates_to>`).
         杨凌示范区 and 韩城市 act at city level.
         """
-        from labourbrand.exceptions import PluginResultError
         from labourbrand.policy._measures import Level
 
         document = self.document
@@ -264,33 +269,44 @@ class Policy(CheckMethods, RecordMethods):
         city_units = set(self.regions.city_level_units())
         delegated = {
             (supplied.rule.measure, code)
-            for supplied in self.rules
+            for supplied in rules
             if supplied.rule.jurisdiction in city_units
             for code in supplied.rule.delegates_to
         }
+        problems: list[PluginResultError] = []
 
-        def refuse(supplied: SuppliedRule, msg: str) -> PluginResultError:
-            return PluginResultError(
-                msg,
-                plugin_name=supplied.plugin,
-                hook="labourbrand_rules",
-                value=supplied.rule,
+        def refuse(supplied: SuppliedRule, msg: str) -> None:
+            problems.append(
+                PluginResultError(
+                    msg,
+                    plugin_name=supplied.plugin,
+                    hook="labourbrand_rules",
+                    value=supplied.rule,
+                )
             )
 
-        for supplied in self.rules:
+        for supplied in rules:
             rule = supplied.rule
             if rule.measure not in known:
                 msg = f"Expected a rule for a measure of {document.id} but got measure={rule.measure!r}"
-                raise refuse(supplied, msg)
+                refuse(supplied, msg)
+                continue
+            kind = document.formula_problem(rule)
+            if kind is not None:
+                refuse(supplied, kind)
+                continue
             set_by, clause = levels[rule.measure]
-            for code in rule.delegates_to:
-                if (
-                    rule.jurisdiction not in city_units
-                    or code not in self.regions
-                    or self.regions.city_level_unit(code) != rule.jurisdiction
-                ):
-                    msg = f"Expected delegates_to to name county-level units of the city-level unit {rule.jurisdiction!r} but got {code!r}"
-                    raise refuse(supplied, msg)
+            wrong = [
+                code
+                for code in rule.delegates_to
+                if rule.jurisdiction not in city_units
+                or code not in self.regions
+                or self.regions.city_level_unit(code) != rule.jurisdiction
+            ]
+            if wrong:
+                msg = f"Expected delegates_to to name county-level units of the city-level unit {rule.jurisdiction!r} but got {wrong[0]!r}"
+                refuse(supplied, msg)
+                continue
             if set_by.level is not Level.CITY or rule.jurisdiction in city_units:
                 continue
             if (rule.measure, rule.jurisdiction) in delegated:
@@ -300,7 +316,8 @@ class Policy(CheckMethods, RecordMethods):
                 f"it to {set_by.zh}), or of a county its city's rule delegates to "
                 f"(Rule.delegates_to), but got jurisdiction={rule.jurisdiction!r}"
             )
-            raise refuse(supplied, msg)
+            refuse(supplied, msg)
+        return problems
 
     @property
     def document(self) -> PolicyDocument:
@@ -554,8 +571,13 @@ class Policy(CheckMethods, RecordMethods):
         day = self.day(on)
         brand = _as_of(typed_arg(Brand, brand, "brand"), day.on)
         known = brand_facts(brand, day.on, extra=facts, reads=spec.facts)
+        selection = facts.get("selection")
         return decide(
-            day, spec, brand, _with_ledger(day, known, spec, brand, ledger, facts)
+            day,
+            spec,
+            brand,
+            _with_ledger(day, known, spec, brand, ledger, facts),
+            occasion=getattr(selection, "occasion", ""),
         )
 
     def employment_award(

@@ -285,7 +285,9 @@ def exit_assessment(
     Raises:
         InvalidArgumentError: a bad argument, or findings observed after *on*.
         ActorNotAllowedError: *by* may not propose an exit.
-        PluginResultError: the rule for the marked fall is not a ratio.
+        PluginResultError: the rule for the marked fall is not a ratio (a
+            policy built with :meth:`Policy.shaanxi
+            <labourbrand.policy.Policy.shaanxi>` refuses such a rule already).
 
     Example:
         >>> import pendulum

@@ -97,6 +97,24 @@ class ShowcaseSelection:
     #: The day of the selecting decision.
     on: pendulum.Date = attrs.field(validator=_check_day)
 
+    @property
+    def occasion(self) -> str:
+        """The occasion a once-per-selection award is for: level, day and event.
+
+        A ledger keeps one payment per brand, measure and occasion
+        (:attr:`labourbrand.ledger.Payment.occasion`).
+
+        Example:
+            >>> import pendulum
+            >>> ShowcaseSelection(level=RecognitionLevel.NATIONAL,
+            ...     selected_by=Authority.MOHRSS, event="全国劳务品牌发展大会",
+            ...     on=pendulum.Date(2024, 9, 1)).occasion
+            'national:2024-09-01:全国劳务品牌发展大会'
+
+        .. versionadded:: 0.2.0
+        """
+        return f"{self.level.value}:{self.on.isoformat()}:{self.event}"
+
     def __attrs_post_init__(self) -> None:
         expected = _SELECTOR[self.level]
         if self.selected_by is not expected:

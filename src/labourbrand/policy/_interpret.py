@@ -197,8 +197,13 @@ def _read(
     return pair[1]
 
 
-def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Decision:
-    """Decide *spec* for *brand* on the day, with every step of the explanation."""
+def decide(
+    day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts, occasion: str = ""
+) -> Decision:
+    """Decide *spec* for *brand* on the day, with every step of the explanation.
+
+    *occasion* is what a payment once per selection is for (empty: the brand).
+    """
     draft = Draft(
         spec.id,
         brand.name_zh,
@@ -207,9 +212,9 @@ def decide(day: PolicyDay, spec: MeasureSpec, brand: Brand, facts: Facts) -> Dec
         day.uses(spec),
         brand_id=brand.id,
         policy_version=day.version,
-        # Once per brand is what a store keeps unique; once per selection is
-        # decided by the selection's day (Policy.decide reads the ledger so).
-        one_time=spec.one_time and spec.once_per_on(day.reading) == "brand",
+        # A store keeps one payment per brand, measure and occasion.
+        one_time=spec.one_time,
+        occasion=occasion if spec.once_per_on(day.reading) == "selection" else "",
     )
     early = _open(day, spec, draft)
     if early is not None:

@@ -141,6 +141,9 @@ class DelegatedValue:
     name: Wording
     #: Who sets it.
     set_by: Delegation
+    #: Whether a rule sets it as a :class:`~labourbrand.rules.Ratio` (checked
+    #: when the policy is built); otherwise as an amount formula.
+    ratio: bool = False
 
 
 def _conditions(items: Iterable[Condition]) -> tuple[Condition, ...]:

@@ -247,6 +247,26 @@ class Scenario:
 
         return scenario_from_toml(cls, text, source=source, entry_points=entry_points)
 
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a scenario file's data, as :meth:`from_toml` reads it.
+
+        The file's TOML read as JSON, its days written ``"YYYY-MM-DD"``:
+        ``labourbrand schema Scenario`` prints it. Generated from the class
+        the file is read into, the parameters' units, the fields of
+        :class:`Assumptions` and the readings of each interpretation.
+
+        Example:
+            >>> schema = Scenario.json_schema()
+            >>> schema["$defs"]["_ScenarioFile"]["required"]
+            ['name']
+
+        .. versionadded:: 0.2.0
+        """
+        from labourbrand.simulation._scenario_file import scenario_file_schema
+
+        return scenario_file_schema()
+
     def policy(self) -> Policy:
         """Return the scenario's policy: parameters with the overrides, its plugins.
 

@@ -27,6 +27,7 @@ from cattrs.errors import (
 
 from labourbrand.dates import as_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
+from labourbrand.money import Fen
 from labourbrand.policy.parameters import load_parameters
 from labourbrand.serialization import make_converter
 from labourbrand.simulation._assumptions import Assumptions
@@ -37,10 +38,11 @@ if TYPE_CHECKING:
 
     import cattrs
 
+    from labourbrand._json_schema import SchemaBuilder
     from labourbrand.simulation._scenario import Scenario
 
 
-__all__ = ["scenario_from_toml"]
+__all__ = ["scenario_file_schema", "scenario_from_toml"]
 
 #: The keys of a scenario file, in the order the docs list them.
 _SCENARIO_KEYS: Final = (
@@ -296,3 +298,70 @@ def scenario_from_toml(
     except InvalidArgumentError as exc:
         # Values fine one by one that do not fit together (horizon before start).
         raise DataError(source, [f"{exc} @ $.{exc.field}"]) from exc
+
+
+def _parameters_schema(_builder: SchemaBuilder) -> dict[str, Any]:
+    """A ``[parameters]`` table: each parameter's override in its unit."""
+    from labourbrand.policy.parameters import Unit
+
+    by_unit: dict[Unit, dict[str, Any]] = {
+        Unit.FEN: _builder.schema(Fen),
+        Unit.PERSONS: {"type": "integer", "minimum": 0},
+        Unit.COUNT: {"type": "integer", "minimum": 0},
+        Unit.BRANDS: {"type": "integer", "minimum": 0},
+        Unit.DATE: _builder.schema(pendulum.Date),
+        Unit.BOOLEAN: {"type": "boolean"},
+    }
+    parameters = load_parameters()
+    return {
+        "type": "object",
+        "description": "Overrides of the policy's dated parameters, by name, in each parameter's unit (money in fen).",
+        "properties": {
+            name: {
+                **by_unit.get(parameters[name].unit, {}),
+                "description": parameters[name].description,
+            }
+            for name in parameters
+        },
+        "additionalProperties": False,
+    }
+
+
+def _readings_schema(_builder: SchemaBuilder) -> dict[str, Any]:
+    """An ``[interpretations]`` table: a reading of each contested passage."""
+    from labourbrand.policy.documents import packaged_documents
+
+    return {
+        "type": "object",
+        "description": "Readings chosen for contested passages, by interpretation id (labourbrand interpretations lists them).",
+        "properties": {
+            item.id: {"enum": [r.id for r in item.readings], "default": item.default}
+            for document in packaged_documents()
+            for item in document.interpretations
+        },
+        "additionalProperties": False,
+    }
+
+
+def scenario_file_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file's data, its TOML days written ``"YYYY-MM-DD"``.
+
+    Read off the class the file is structured into, with the schema of each
+    kind of key beside its hook: the parameters' names and units, the fields
+    of :class:`~labourbrand.simulation.Assumptions`, the interpretations'
+    readings.
+    """
+    from labourbrand.serialization import json_schema
+
+    schema = json_schema(
+        _ScenarioFile,
+        hooks={
+            _Name: {"type": "string", "pattern": r"\S"},
+            _Day: lambda builder: builder.schema(pendulum.Date),
+            _ParameterTable: _parameters_schema,
+            _AssumptionTable: lambda builder: builder.ref(Assumptions),
+            _ReadingTable: _readings_schema,
+        },
+    )
+    schema["title"] = "Scenario"
+    return schema

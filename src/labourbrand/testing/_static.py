@@ -15,7 +15,6 @@ import pathlib
 import types
 import warnings
 from collections import defaultdict
-from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypeAlias, cast
 
 import attrs
@@ -28,10 +27,9 @@ from labourbrand.exceptions import (
     LabourBrandDeprecationWarning,
     PluginError,
 )
-from labourbrand.money import Fen
 from labourbrand.plugins import get_plugin_manager, hookspecs, plugin_name, validation
 from labourbrand.policy import Measure
-from labourbrand.rules import HEAD_COUNTS, Flat, PerHead, Ratio, Rule
+from labourbrand.rules import Rule
 
 
 if TYPE_CHECKING:
@@ -126,13 +124,14 @@ def check_hooks(run: Run) -> None:
         if isinstance(caller, pluggy.HookCaller) and caller.spec is not None
     }
     implemented = 0
+    unmarked = validation.unmarked_hooks(pm, plugin)
     for attribute in sorted(dir(plugin)):
         function = getattr(plugin, attribute, None)
         if not inspect.isroutine(function):
             continue
         opts = pm.parse_hookimpl_opts(plugin, attribute)
         if opts is None:
-            if attribute.startswith("labourbrand_"):
+            if attribute in unmarked:
                 detail = (
                     f"{attribute} is not marked with @labourbrand.hookimpl, "
                     "so it is never called"
@@ -234,7 +233,11 @@ def check_data(
     """Check each rule as data, then overlaps, then gaps in the declared period."""
     run.ran("jurisdiction", "rule-fields", "formula-kind", "overlap")
     known = validation.jurisdictions(regions)
-    sound = [rule for rule in rules if _check_rule(run, rule, known)]
+    sound = [
+        rule
+        for index, rule in enumerate(rules)
+        if _check_rule(run, rule, index, known, regions.province.code)
+    ]
     for problem in validation.book_problems((run.name, rule) for rule in sound):
         run.fail(problem.hook, "overlap", problem.value, problem.what)
     period = declared_period(run, pm)
@@ -250,17 +253,27 @@ def check_data(
             check_gaps(run, sorted(entries, key=lambda r: r.first_day), period)
 
 
-def _check_rule(run: Run, rule: Rule, known: frozenset[str]) -> bool:
-    """Check one rule as data; return whether it is sound."""
+def _check_rule(
+    run: Run, rule: Rule, index: int, known: frozenset[str], province: str
+) -> bool:
+    """Check one rule (item *index* of what the hook returned) as data; return whether it is sound.
+
+    The checks and their wording are those the policy makes when it is built
+    (:mod:`labourbrand.plugins.validation`, the document's
+    :meth:`~labourbrand.policy.PolicyDocument.formula_problem`).
+    """
+    fields = validation.field_problem(rule, plugin=run.name, index=index)
+    if fields is not None:
+        run.fail(RULES_HOOK, "rule-fields", rule, f"{describe(rule)}: {fields.detail}")
+        return False
     problems = len(run.failures)
-    where = validation.jurisdiction_problem(rule, plugin=run.name, known=known)
+    where = validation.jurisdiction_problem(
+        rule, plugin=run.name, known=known
+    ) or validation.province_problem(rule, plugin=run.name, province=province)
     if where is not None:
         run.fail(RULES_HOOK, "jurisdiction", rule, f"{describe(rule)}: {where.detail}")
-    fields = field_problem(rule)
-    kind = kind_problem(rule) if fields is None else None
-    if fields is not None:
-        run.fail(RULES_HOOK, "rule-fields", rule, f"{describe(rule)}: {fields}")
-    elif kind is not None:
+    kind = kind_problem(rule)
+    if kind is not None:
         run.fail(RULES_HOOK, "formula-kind", rule, f"{describe(rule)}: {kind}")
     return len(run.failures) == problems
 
@@ -400,60 +413,11 @@ def same_rule(a: Rule, b: Rule) -> bool:
     )
 
 
-def field_problem(rule: Rule) -> str | None:
-    """What is malformed in *rule* (possible only with attrs validators disabled)."""
-    measure: object = rule.measure
-    if not isinstance(measure, str) or not measure:
-        return f"measure {measure!r} is not a measure id"
-    formula: object = rule.formula
-    if isinstance(formula, Flat):
-        return _not_fen("Flat amount", formula.amount)
-    if isinstance(formula, PerHead):
-        return _per_head_problem(formula)
-    if isinstance(formula, Ratio):
-        return _ratio_problem(formula)
-    if callable(formula):
-        return None
-    return f"formula {formula!r} (type={type(formula).__name__}) is not Flat, PerHead, Ratio or a callable"
-
-
-def _ratio_problem(formula: Ratio) -> str | None:
-    value: object = formula.value
-    if isinstance(value, Decimal) and value.is_finite() and 0 < value <= 1:
-        return None
-    return f"Ratio {value!r} is not a Decimal in (0, 1]"
-
-
-def _not_fen(what: str, value: object) -> str | None:
-    if isinstance(value, Fen):
-        return None
-    return f"{what} {value!r} (type={type(value).__name__}) is not a Fen"
-
-
-def _per_head_problem(formula: PerHead) -> str | None:
-    rates: tuple[object, ...] = formula.rates
-    for pair in rates:
-        if not (
-            isinstance(pair, tuple)
-            and len(pair) == 2  # noqa: PLR2004
-            and pair[0] in HEAD_COUNTS
-            and isinstance(pair[1], Fen)
-        ):
-            return (
-                f"PerHead rate {pair!r} is not a (head count, Fen) pair; the head "
-                f"counts are {', '.join(sorted(HEAD_COUNTS))}"
-            )
-    return None if formula.cap is None else _not_fen("PerHead cap", formula.cap)
-
-
 def kind_problem(rule: Rule) -> str | None:
-    """Whether *rule*'s formula is of the kind its measure takes; what is wrong if not."""
-    ratio = isinstance(rule.formula, Ratio)
-    if rule.measure == Measure.EXIT_JOB_FALL and not ratio:
-        return (
-            "exit_job_fall takes a Ratio (the share of jobs lost that counts as a "
-            f"marked fall), not {type(rule.formula).__name__}"
-        )
-    if rule.measure != Measure.EXIT_JOB_FALL and ratio:
-        return f"a Ratio is not an amount; {rule.measure} takes Flat, PerHead or a callable"
-    return None
+    """Whether *rule*'s formula is of the kind its measure takes; what is wrong if not.
+
+    The packaged document's :meth:`~labourbrand.policy.PolicyDocument.formula_problem`.
+    """
+    from labourbrand.policy.documents import packaged_documents
+
+    return packaged_documents()[0].formula_problem(rule)

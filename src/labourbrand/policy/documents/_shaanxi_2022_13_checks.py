@@ -564,5 +564,6 @@ DELEGATED_VALUES: Final = (
             "带动就业人数明显减少的认定标准", "what counts as a marked fall in jobs"
         ),
         set_by=_JOB_FALL_SET_BY,
+        ratio=True,
     ),
 )
