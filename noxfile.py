@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
+import shlex
 import shutil
+import sys
 
 import nox
 
@@ -255,7 +258,8 @@ def _check(session: nox.Session, name: str, source: str, *args: str) -> None:
 
 
 def _install_and_test(session: nox.Session, example: str) -> None:
-    session.install("-e", f"examples/{example}")
+    # Not editable: the template's tests check what the built wheel ships.
+    session.install(f"examples/{example}")
     session.run("pytest", f"examples/{example}/tests", "-p", "no:cacheprovider")
 
 
@@ -267,7 +271,10 @@ def plugins(session: nox.Session) -> None:
     it. With the city examples installed, ``Policy.shaanxi()`` must load them
     all and name each in a decision for its jurisdiction. The template comes
     last: beside the 安康 example, which has its placeholder jurisdiction, it
-    must be refused with a PluginError naming both.
+    must be refused with a PluginError naming both. Then, in a fresh virtual
+    environment, labourbrand, two plugins ``labourbrand plugin new`` writes
+    (a rule file and a plugin class) and the template are installed and
+    tested by the commands their READMEs give (see _fresh_venv_installs).
     """
     session.install("-e", ".[testing]", *_group("tests"))
     cities = [example for example in CITY_PLUGINS if example != TEMPLATE]
@@ -282,6 +289,157 @@ def plugins(session: nox.Session) -> None:
             name for example in conflicting for name in _entry_point_names(example)
         ]
         _check(session, "template_conflicts.py", _CONFLICT_CHECK, *names)
+    _fresh_venv_installs(session)
+
+
+#: The plugins ``labourbrand plugin new`` writes in the session, one of each
+#: kind, each for a city no other of them claims: (name, city, kind).
+SCAFFOLDS = (("hanzhong", "610700", "file"), ("shangluo", "611000", "python"))
+
+
+def _install_and_test_commands(readme: pathlib.Path) -> list[list[list[str]]]:
+    """The commands of each console block of *readme*'s "## Install and test" section."""
+    text = readme.read_text(encoding="utf-8")
+    section = text.split("\n## Install and test\n", 1)[1].split("\n## ", 1)[0]
+    return [
+        [shlex.split(line[2:], comments=True) for line in block.splitlines() if line.startswith("$ ")]
+        for block in re.findall(r"^```console\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    ]  # fmt: skip
+
+
+# Run in the fresh environment with the installed plugins named in argv: `labourbrand
+# plugins` lists each (a rule file with its checksum), and `labourbrand evaluate`
+# prices a brand of each plugin's city with the amount of that plugin's rule.
+_FRESH_CHECK = """
+import json, os, shutil, subprocess, sys, tempfile
+import pendulum
+import labourbrand as lb
+
+names = sys.argv[1:]
+# The environment's own command, whatever else is on PATH.
+command = shutil.which("labourbrand", path=os.path.dirname(sys.executable))
+listed = json.loads(subprocess.run(
+    [command, "plugins", "--format", "json", "--strict"],
+    check=True, capture_output=True, text=True).stdout)
+plugins = {p["name"]: p for p in listed["plugins"]}
+assert set(names) <= set(plugins), f"not listed: {sorted(set(names) - set(plugins))}"
+for name in names:
+    p = plugins[name]
+    assert p["source"] == "entry point", p
+    print(f"listed: {name} {p['version']} from {p['distribution']}"
+          + (f", file {p['file']} sha256 {p['sha256']}" if p["file"] else ""))
+policy = lb.Policy.shaanxi(allow=names, strict=True)
+regions, brands, expected = policy.regions, [], {}
+for supplied in policy.rules:
+    rule = supplied.rule
+    county = next(c.code for c in regions.counties()
+                  if regions.city_level_unit(c.code) == rule.jurisdiction)
+    brands.append(lb.Brand(name_zh=f"{supplied.plugin}品牌", county=county, workforce=[
+        lb.WorkforceObservation(on=pendulum.Date(2023, 6, 30), practitioners=900, signed=600,
+                                rural=800, rural_signed=600)]))
+    expected[f"{supplied.plugin}品牌"] = (supplied.plugin, rule.formula.amount.amount)
+with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+    f.write(lb.serialization.to_json(brands))
+out = subprocess.run(
+    [command, "evaluate", f.name, "--on", "2023-07-01", "--format", "json", "--strict"],
+    check=True, capture_output=True, text=True).stdout
+for brand in json.loads(out):
+    [award] = [d for d in brand["decisions"] if d["measure"] == "employment_award"]
+    plugin, fen = expected[brand["brand"]]
+    assert award["amount"] == fen and award["suppliers"][0]["plugin"] == plugin, award
+    print(f"evaluate: {brand['brand']} gets {fen} fen from {plugin}")
+assert {b["brand"] for b in json.loads(out)} == set(expected)
+"""
+
+
+def _fresh_venv_installs(session: nox.Session) -> None:
+    """Install as the READMEs say, in a virtual environment ``python -m venv`` makes.
+
+    Its pip is the one the interpreter bundles (23.2 for Python 3.11.7). Into
+    it go labourbrand from a wheel built from this checkout, and from the
+    checkout by the README's command, and then, each by the commands of its
+    README's "Install and test" section, a rule-file plugin and a plugin class
+    written by ``labourbrand plugin new`` and a copy of the template, whose
+    own tests then run there. ``labourbrand plugins`` must list all three and
+    ``labourbrand evaluate`` price a brand of each city with its amount.
+    """
+    # Absolute: the commands of each README run in the plugin's folder.
+    tmp = pathlib.Path(session.create_tmp()).resolve() / "fresh"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    venv = tmp / "venv"
+    session.run("python", "-m", "venv", str(venv))
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    env = {
+        "VIRTUAL_ENV": str(venv),
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+    }
+
+    def run(
+        command: list[str],
+        *,
+        success_codes: tuple[int, ...] = (0,),
+        silent: bool = False,
+    ) -> str:
+        program = shutil.which(command[0], path=str(bin_dir))
+        if program is None:
+            session.error(f"{command[0]} is not in the fresh environment {venv}")
+        output = session.run(
+            program, *command[1:], env=env, external=True,
+            success_codes=success_codes, silent=silent,
+        )  # fmt: skip
+        return output if isinstance(output, str) else ""
+
+    run(["python", "-m", "pip", "--version"])
+    folders = []
+    for name, city, kind in SCAFFOLDS:
+        folder = tmp / f"{name}-labourbrand"
+        session.run("labourbrand", "plugin", "new", name, "--city", city, "--kind", kind, "--output", str(folder))  # fmt: skip
+        folders.append(folder)
+    # A bureau sets its own amount in the rule file, and in what its tests expect.
+    for path in (
+        tmp / "hanzhong-labourbrand" / "src" / "hanzhong_labourbrand" / "rules.toml",
+        tmp / "hanzhong-labourbrand" / "tests" / "test_hanzhong.py",
+    ):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"100000"', '"123456.78"'), encoding="utf-8")
+    template = tmp / TEMPLATE
+    shutil.copytree(ROOT / "examples" / TEMPLATE, template)
+    folders.append(template)
+    # labourbrand from a wheel built from this checkout, then from the checkout
+    # itself by the README's command: both ways the READMEs give work.
+    dist = tmp / "dist"
+    run(["python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(dist), str(ROOT)])  # fmt: skip
+    [wheel] = dist.glob("labourbrand-*.whl")
+    run(["python", "-m", "pip", "install", f"{wheel}[testing]"])
+    labourbrand_block, _ = _install_and_test_commands(folders[0] / "README.md")
+    for command in labourbrand_block:
+        run([arg.replace("/path/to/labourbrand", str(ROOT)) for arg in command])
+    # Without its package data the wheel is empty of the rule file: the
+    # scaffold's own test must fail (pytest's exit code 1), before the good one.
+    empty = tmp / "hanzhong-empty"
+    shutil.copytree(folders[0], empty)
+    pyproject = empty / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(
+        re.sub(r"\[tool\.setuptools\.package-data\]\n.*\n", "", text), encoding="utf-8"
+    )
+    with session.chdir(empty):
+        run(["python", "-m", "pip", "install", ".[tests]"])
+        output = run(["python", "-m", "pytest", "-ra"], success_codes=(1,), silent=True)
+    failed = re.findall(r"^FAILED \S+::(\w+)", output, re.MULTILINE)
+    session.log(f"without its package data, the scaffold's tests fail: {failed}")
+    if "test_the_distribution_ships_the_plugin" not in failed:
+        session.error(f"the scaffold's test did not catch an empty wheel:\n{output}")
+    for folder in folders:
+        _, plugin_block = _install_and_test_commands(folder / "README.md")
+        with session.chdir(folder):
+            for command in plugin_block:
+                run(command)
+    names = [name for name, _, _ in SCAFFOLDS] + _entry_point_names(TEMPLATE)
+    script = tmp / "fresh_check.py"
+    script.write_text(_FRESH_CHECK, encoding="utf-8")
+    run(["python", "-W", "error", str(script), *names])
 
 
 @nox.session(default=False)

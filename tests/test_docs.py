@@ -389,3 +389,24 @@ def test_layers_diagram_lists_every_import() -> None:
         assert target_label in imports, (source, target)
         if kind != "on first use":
             assert floor > floors[target_label][0], (source, target)
+
+
+def test_rule_file_reference_names_every_key() -> None:
+    """rule-files.md names, in backticks, every key a rule file takes, each kind of condition and each head count."""
+    from labourbrand.plugins import _rule_files
+    from labourbrand.rules import HEAD_COUNTS
+
+    text = _read(REFERENCE / "rule-files.md")
+    keys = {
+        *_rule_files._TOP_KEYS,
+        *_rule_files._PLUGIN_KEYS,
+        *_rule_files._PERIOD_KEYS,
+        *_rule_files._RULE_KEYS,
+        *(key for _, keys in _rule_files._CONDITIONS.values() for key in keys),
+        *HEAD_COUNTS,
+    }
+    assert sorted(k for k in keys if f"`{k}`" not in text) == []
+    assert (
+        sorted(k for k in _rule_files._CONDITIONS if f'`kind = "{k}"`' not in text)
+        == []
+    )

@@ -17,7 +17,7 @@ import pytest
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 #: How long a server may take to answer /health after it is started.
 STARTUP_SECONDS = 60
@@ -145,3 +145,19 @@ def ledger_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     )  # fmt: skip
     yield running
     stop(running)
+
+
+@pytest.fixture
+def start_server(tmp_path: pathlib.Path) -> Iterator[Callable[..., Server]]:
+    """Start ``labourbrand serve`` with the arguments given, in tmp_path; stopped after the test."""
+    started: list[Server] = []
+
+    def start_(*args: str) -> Server:
+        folder = tmp_path / f"serve-{len(started)}"
+        folder.mkdir()
+        started.append(start(folder, *args))
+        return started[-1]
+
+    yield start_
+    for server in started:
+        stop(server)

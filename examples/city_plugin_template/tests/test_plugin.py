@@ -7,6 +7,7 @@ expect to your city's.
 from __future__ import annotations
 
 import doctest
+import importlib.metadata
 
 import mycity_labourbrand
 import pendulum
@@ -44,6 +45,26 @@ def brand(
 def policy() -> lb.Policy:
     """The province's policy with only this plugin (no installed plugin)."""
     return lb.Policy.shaanxi(plugins=[plugin], entry_points=False)
+
+
+def test_the_distribution_ships_the_package() -> None:
+    """The installed distribution contains the module its entry point names: not empty.
+
+    A wheel built without its ``packages`` line installs empty, and without an
+    error; so run the tests on the distribution installed without ``-e``.
+    """
+    files = importlib.metadata.distribution("mycity-labourbrand").files or []
+    assert "mycity_labourbrand/__init__.py" in {f.as_posix() for f in files}, (
+        "mycity-labourbrand is installed without mycity_labourbrand/__init__.py: "
+        'install it with `python -m pip install ".[tests]"` (not -e), and check '
+        "the packages of [tool.hatch.build.targets.wheel] in pyproject.toml"
+    )
+
+
+def test_the_entry_point_names_the_plugin() -> None:
+    """The distribution's entry point, named as the plugin, names this plugin object."""
+    [entry_point] = importlib.metadata.entry_points(group="labourbrand", name="mycity")
+    assert entry_point.load() is plugin
 
 
 def test_conforms() -> None:

@@ -16,15 +16,26 @@ import re
 import tomllib
 from typing import TYPE_CHECKING, Any, Final
 
+from labourbrand._validators import show
 from labourbrand.exceptions import DataError, PolicyDataError
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping, Sequence
     from typing import TextIO
 
 
-__all__ = ["invalid", "key_path", "packaged_text", "read_rows", "read_toml"]
+__all__ = [
+    "combined",
+    "invalid",
+    "key_path",
+    "packaged_text",
+    "read_rows",
+    "read_toml",
+    "table_at",
+    "text_at",
+    "unknown_keys",
+]
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -134,3 +145,98 @@ def read_toml(text: str, source: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         errors = [f"Expected TOML but got a syntax error: {exc} @ $"]
         raise PolicyDataError(source, errors) from exc
+
+
+def unknown_keys(
+    table: Mapping[str, object], known: Collection[str], path: str, errors: list[str]
+) -> None:
+    """Add a problem to *errors* for each key of *table* (at *path*) not in *known*.
+
+    Example:
+        >>> errors = []
+        >>> unknown_keys({"unit": "fen", "units": "fen"}, {"unit"}, "$", errors)
+        >>> errors
+        ["Expected a key among unit but got key='units' @ $.units"]
+    """
+    errors.extend(
+        f"Expected a key among {', '.join(sorted(known))} but got key={key!r} @ {key_path(path, key)}"
+        for key in table
+        if key not in known
+    )
+
+
+def text_at(
+    table: Mapping[str, object],
+    key: str,
+    path: str,
+    errors: list[str],
+    *,
+    required: bool = True,
+) -> str:
+    """The non-empty text at *key* of *table*; ``""`` after adding a problem to *errors*.
+
+    A missing key is a problem only if *required*.
+
+    Example:
+        >>> errors = []
+        >>> text_at({"reference": "陕人社发〔2022〕13号"}, "reference", "$", errors)
+        '陕人社发〔2022〕13号'
+        >>> text_at({"reference": " "}, "reference", "$.rules[0]", errors), errors
+        ('', ["Expected non-empty text but got ' ' (type=str) @ $.rules[0].reference"])
+    """
+    if key not in table:
+        if required:
+            errors.append(
+                f"Expected non-empty text but the key is missing @ {key_path(path, key)}"
+            )
+        return ""
+    value = table[key]
+    if not isinstance(value, str) or not value.strip():
+        errors.append(
+            f"Expected non-empty text but got {show(value)} @ {key_path(path, key)}"
+        )
+        return ""
+    return value
+
+
+def table_at(
+    table: Mapping[str, object], key: str, path: str, errors: list[str]
+) -> dict[str, object] | None:
+    """The table at *key* of *table*; ``None`` after adding a problem to *errors*.
+
+    Example:
+        >>> errors = []
+        >>> table_at({"metadata": 1}, "metadata", "$", errors), errors
+        (None, ['Expected a table but got 1 (type=int) @ $.metadata'])
+    """
+    if key not in table:
+        errors.append(
+            f"Expected a table but the key is missing @ {key_path(path, key)}"
+        )
+        return None
+    value = table[key]
+    if not isinstance(value, dict):
+        errors.append(f"Expected a table but got {show(value)} @ {key_path(path, key)}")
+        return None
+    return value
+
+
+def combined(failures: Sequence[PolicyDataError], label: str) -> PolicyDataError:
+    """One error for the files that failed: the one itself, or every line of all, under *label*.
+
+    Each line of a combined error starts with the file it comes from.
+
+    Example:
+        >>> a = PolicyDataError("a.toml", ["Expected TOML @ $"])
+        >>> combined([a], "rules") is a
+        True
+        >>> print(combined([a, PolicyDataError("b.toml", ["Expected a table @ $.plugin"])], "rules"))
+        rules: 2 invalid fields
+          rules: a.toml: Expected TOML @ $
+          rules: b.toml: Expected a table @ $.plugin
+    """
+    if len(failures) == 1:
+        return failures[0]
+    return PolicyDataError(
+        label, [f"{f.source}: {e}" for f in failures for e in f.errors]
+    )

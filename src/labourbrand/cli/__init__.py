@@ -26,8 +26,18 @@ Subcommands:
     table.
 ``plugins``
     List the plugins the policy loads (name, version, distribution, source,
-    hooks, jurisdictions, rules, optionally those in force on ``--on``) and
-    the installed plugins that failed to load.
+    the rule file and its SHA-256 checksum, hooks, jurisdictions, rules,
+    optionally those in force on ``--on``) and the installed plugins that
+    failed to load.
+``plugin new``
+    Write a city's plugin as an installable distribution: a rule file with
+    no code (``--kind file``) or a plugin class (``--kind python``), with its
+    ``pyproject.toml``, a README that says how to install and test it, and
+    tests that fail on an empty wheel.
+``plugin check``
+    Run the conformance kit (:func:`~labourbrand.testing.conformance.check_plugin`)
+    on a rule file, a folder of rule files, a distribution's folder or a
+    built wheel.
 ``serve``
     Serve the policy over HTTP (extra ``serve``): decisions, explanations,
     transitions, targets, clauses, parameters, interpretations, plugins, and
@@ -36,11 +46,12 @@ Subcommands:
     List the interchange types, or print the JSON Schema of one.
 
 ``simulate``, ``evaluate``, ``plugins`` and ``serve`` (every command that
-builds a policy) share the options that choose the installed plugins their
-policy loads: ``--allow``, ``--block``, ``--no-entry-points`` and ``--strict``
-(see :meth:`~labourbrand.policy.Policy.shaanxi`). Every file the command
-writes (``evaluate --out``, ``simulate --out``) is written to a temporary name
-in its folder and then renamed into place, so it is never left half written.
+builds a policy) share the options that choose the plugins their policy
+loads: ``--rules``, ``--allow``, ``--block``, ``--no-entry-points`` and
+``--strict`` (see :meth:`~labourbrand.policy.Policy.shaanxi`). Every file the
+command writes (``evaluate --out``, ``simulate --out``) is written to a
+temporary name in its folder and then renamed into place, so it is never
+left half written.
 
 Exit codes: 0 on success; 2 on a usage error (argparse's default) or a
 :class:`~labourbrand.exceptions.LabourBrandError` (a bad file, a bad scenario,
@@ -63,10 +74,12 @@ import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from labourbrand.cli import (
+    _scaffold,
     clauses,
     evaluate,
     interpretations,
     lifecycle,
+    plugin,
     plugins,
     schema,
     serve,
@@ -156,13 +169,23 @@ def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
     """
     group = parser.add_argument_group(
         "plugins",
-        "which installed plugins (entry-point group labourbrand) load; see "
-        "labourbrand.policy.Policy.shaanxi",
+        "rule files to load, and which installed plugins (entry-point group "
+        "labourbrand, $LABOURBRAND_RULES) load; see labourbrand.policy.Policy.shaanxi",
+    )
+    group.add_argument(
+        "--rules",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help=(
+            "a rule file (TOML) or a directory of them, loaded as a plugin named "
+            "after the file; repeat for more (and see $LABOURBRAND_RULES)"
+        ),
     )
     group.add_argument(
         "--no-entry-points",
         action="store_true",
-        help=f"do not load installed plugins ({loads})",
+        help=f"do not load installed plugins ({loads}, $LABOURBRAND_RULES)",
     )
     group.add_argument(
         "--allow",
@@ -364,6 +387,96 @@ def _clauses_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private
     listing.set_defaults(run=clauses.run)
 
 
+def _plugin_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "plugin",
+        help="write a city's plugin, or check one",
+        description=(
+            "Write a city's plugin as an installable distribution (new), or run "
+            "the conformance kit on a rule file, a distribution or a wheel (check)."
+        ),
+        examples=(
+            "  labourbrand plugin new hanzhong --city 610700\n"
+            "  labourbrand plugin new hanzhong --city 610700 --kind python\n"
+            "  labourbrand plugin check hanzhong.toml\n"
+            "  labourbrand plugin check hanzhong-labourbrand/\n"
+            "  labourbrand plugin check dist/hanzhong_labourbrand-0.1.0-py3-none-any.whl"
+        ),
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    new = _subparser(
+        actions,
+        "new",
+        help="write a city's plugin as an installable distribution",
+        description=(
+            "Write the distribution NAME-labourbrand for the city-level unit CODE "
+            "into a new folder: a rule file with no code (--kind file, the default) "
+            "or a plugin class (--kind python), its pyproject.toml (built by "
+            "setuptools), a README that says how to install and test it, and "
+            "tests that fail if the installed wheel is empty. Its one rule, a flat "
+            "employment award, is illustrative: set your city's."
+        ),
+        examples=(
+            "  labourbrand plugin new hanzhong --city 610700\n"
+            "  labourbrand plugin new yangling --city yangling --kind python\n"
+            "  labourbrand plugin new hanzhong --city 610700 --output plugins/hanzhong"
+        ),
+    )
+    new.add_argument(
+        "name",
+        metavar="NAME",
+        help="the plugin's name: lower-case letters, digits and _ (e.g. hanzhong)",
+    )
+    new.add_argument(
+        "--city",
+        required=True,
+        metavar="CODE",
+        help="the city-level unit whose rules it states (e.g. 610700, yangling)",
+    )
+    new.add_argument(
+        "--kind",
+        choices=_scaffold.KINDS,
+        default="file",
+        help="a rule file with no code, or a plugin class (default: file)",
+    )
+    new.add_argument(
+        "--output",
+        metavar="DIR",
+        default=None,
+        help="the new folder to write (default: ./NAME-labourbrand)",
+    )
+    new.set_defaults(run=plugin.run_new)
+    check = _subparser(
+        actions,
+        "check",
+        help="run the conformance kit on a rule file, a distribution or a wheel",
+        description=(
+            "Run the conformance kit (labourbrand.testing.check_plugin, extra "
+            "testing) on every plugin PATH holds: a rule file, a folder of rule "
+            "files, a distribution's folder (each entry point of its "
+            "pyproject.toml, read from its sources) or a built wheel (each entry "
+            "point, read from the wheel: a file the wheel lacks is a failure). "
+            "Exit code 2 with a line per failure if a plugin fails."
+        ),
+        examples=(
+            "  labourbrand plugin check hanzhong.toml\n"
+            "  labourbrand plugin check rules/\n"
+            "  labourbrand plugin check .\n"
+            "  labourbrand plugin check dist/hanzhong_labourbrand-0.1.0-py3-none-any.whl"
+        ),
+    )
+    check.add_argument("path", metavar="PATH", help="rule file, folder or wheel")
+    check.add_argument(
+        "--max-examples",
+        type=count(1),
+        default=50,
+        metavar="N",
+        help="generated examples per amount rule (default: 50)",
+    )
+    check.set_defaults(run=plugin.run_check)
+
+
 def _serve_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
     parser = _subparser(
         commands,
@@ -548,6 +661,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=plugins.run)
     _serve_parser(commands)
     _schema_parser(commands)
+    _plugin_parser(commands)
     return parser
 
 

@@ -207,6 +207,7 @@ def plugin_names(text: str) -> tuple[str, ...]:
 def plugin_selection(args: argparse.Namespace) -> dict[str, Any]:
     """The plugin-selection options, as keyword arguments of :meth:`Policy.shaanxi`."""
     return {
+        "rule_files": tuple(args.rules or ()),
         "entry_points": not args.no_entry_points,
         "allow": args.allow,
         "block": args.block,

@@ -35,7 +35,10 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "argument": "passed as an argument",
         "entry point": "installed (entry point)",
         "province": "the province's baseline",
+        "environment": "rule file of LABOURBRAND_RULES",
         "distribution": "distribution",
+        "file": "rule file",
+        "sha256": "SHA-256",
         "hooks": "hooks",
         "jurisdictions": "jurisdictions",
         "rules": "rules",
@@ -61,7 +64,10 @@ _PLUGIN_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "argument": "调用时传入",
         "entry point": "已安装(入口点)",
         "province": "省级基准",
+        "environment": "LABOURBRAND_RULES中的规则文件",
         "distribution": "发行包",
+        "file": "规则文件",
+        "sha256": "SHA-256",
         "hooks": "钩子",
         "jurisdictions": "管辖区域",
         "rules": "规则",
@@ -110,6 +116,8 @@ def _plugins_json(
                 "version": info.version,
                 "distribution": info.distribution,
                 "source": info.source,
+                "file": info.file,
+                "sha256": info.sha256,
                 "hooks": list(info.hooks),
                 "unmarked": list(info.unmarked),
                 "contributes": info.contributes,
@@ -160,8 +168,13 @@ def _plugins_text(
         rows = [
             (f"{labels['source']}:", labels[info.source]),
             (f"{labels['distribution']}:", info.distribution or "-"),
-            (f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]),
         ]
+        if info.file is not None:
+            rows += [
+                (f"{labels['file']}:", info.file),
+                (f"{labels['sha256']}:", info.sha256 or "-"),
+            ]
+        rows.append((f"{labels['hooks']}:", ", ".join(info.hooks) or labels["none"]))
         if info.unmarked:
             rows.append((f"{labels['unmarked']}:", ", ".join(info.unmarked)))
         rows += [

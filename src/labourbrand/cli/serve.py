@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> str:
         )
         raise LabourBrandError(msg) from exc
     config = service.ServeConfig(
+        rule_files=tuple(args.rules or ()),
         entry_points=not args.no_entry_points,
         allow=args.allow,
         block=args.block,

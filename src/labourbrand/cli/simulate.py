@@ -21,6 +21,7 @@ from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandError,
 )
+from labourbrand.plugins import read_rule_files
 from labourbrand.policy.parameters import load_parameters
 
 
@@ -548,6 +549,7 @@ def run(args: argparse.Namespace) -> str:
     selection = _io.plugin_selection(args)
     scenario = attrs.evolve(
         scenario,
+        plugins=(*scenario.plugins, *read_rule_files(selection["rule_files"])),
         allow=selection["allow"],
         block=(*scenario.block, *selection["block"]),
         strict=selection["strict"],

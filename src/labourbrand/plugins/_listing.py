@@ -11,6 +11,7 @@ import pendulum
 from labourbrand import _validators as check
 from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.plugins import _manager
+from labourbrand.plugins._rule_files import RuleFile
 from labourbrand.rules import Flat, PerHead, Ratio, Rule
 
 
@@ -94,6 +95,8 @@ class PluginInfo:
     """A plugin a policy loaded: where it came from, its hooks and its rules.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *file* and *sha256*, and the source ``"environment"``.
     """
 
     #: Its registered name: the entry-point name of an installed plugin.
@@ -102,9 +105,10 @@ class PluginInfo:
     version: str | None
     #: The distribution that installed it; ``None`` if it was passed or is the province's.
     distribution: str | None
-    #: ``"argument"`` (passed to the policy), ``"entry point"`` (installed) or
-    #: ``"province"`` (the baseline).
-    source: Literal["argument", "entry point", "province"]
+    #: ``"argument"`` (passed to the policy, as an object or a rule file),
+    #: ``"entry point"`` (installed), ``"environment"`` (a rule file of
+    #: ``LABOURBRAND_RULES``) or ``"province"`` (the baseline).
+    source: Literal["argument", "entry point", "environment", "province"]
     #: The hooks it implements.
     hooks: tuple[str, ...]
     #: The jurisdictions its rules claim, on any day.
@@ -116,6 +120,11 @@ class PluginInfo:
     #:
     #: .. versionadded:: 0.2.0
     unmarked: tuple[str, ...] = ()
+    #: The rule file it was read from, for a plugin stated in a file
+    #: (:class:`~labourbrand.plugins.RuleFile`); ``None`` for code.
+    file: str | None = None
+    #: The SHA-256 checksum of that file, in hex.
+    sha256: str | None = None
 
     @property
     def contributes(self) -> bool:
@@ -183,6 +192,8 @@ def list_plugins(
                     if on is None or r.in_force(on)
                 ),
                 unmarked=_manager.unmarked(pm, name),
+                file=plugin.path if isinstance(plugin, RuleFile) else None,
+                sha256=plugin.sha256 if isinstance(plugin, RuleFile) else None,
             )
         )
     return tuple(infos)

@@ -21,8 +21,9 @@ from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandWarning,
     PluginError,
+    PolicyDataError,
 )
-from labourbrand.plugins import hookspecs, validation
+from labourbrand.plugins import _rule_files, hookspecs, validation
 from labourbrand.rules import Rule
 
 
@@ -56,8 +57,9 @@ _PACKAGE: Final = str(pathlib.Path(__file__).parent.parent) + os.sep
 class PluginFailure:
     """A plugin that was skipped because it failed to import, register or supply rules.
 
-    Only plugins installed under the ``labourbrand`` entry-point group are
-    skipped, and only when the policy was not built with ``strict=True``;
+    Only installed plugins are skipped (those of the ``labourbrand``
+    entry-point group and the rule files of ``LABOURBRAND_RULES``), and only
+    when the policy was not built with ``strict=True``;
     each skip also emits a :class:`~labourbrand.exceptions.LabourBrandWarning`.
     A plugin passed as an argument never fails quietly: it raises.
     A name in the allow list that no installed plugin has is recorded too
@@ -72,14 +74,15 @@ class PluginFailure:
     .. versionadded:: 0.1.0
     """
 
-    #: The entry-point name.
+    #: The entry-point name, or the rule file's stem.
     name: str
     #: The distribution that declares the entry point, if known.
     distribution: str | None
     #: The version of that distribution, if known.
     version: str | None
     #: Where it failed: ``"missing"`` (named in the allow list, but no installed
-    #: plugin has the name), ``"import"`` (loading the entry point),
+    #: plugin has the name), ``"import"`` (loading the entry point, or
+    #: reading a rule file of ``LABOURBRAND_RULES``),
     #: ``"register"`` (pluggy refused its hooks, or its name is taken) or
     #: ``"rules"`` (its ``labourbrand_rules`` hook raised, or returned
     #: something that is not a well-formed rule, or a rule the policy refuses).
@@ -95,12 +98,14 @@ class PluginFailure:
 class _Origin:
     """Where a registered plugin came from."""
 
-    source: Literal["argument", "entry point", "province"]
+    source: Literal["argument", "entry point", "environment", "province"]
     distribution: str | None = None
     version: str | None = None
 
 
 _ARGUMENT: Final = _Origin("argument")
+#: Sources of installed plugins, which are skipped on failure unless strict.
+_INSTALLED: Final = frozenset({"entry point", "environment"})
 
 
 @attrs.frozen
@@ -216,12 +221,16 @@ def get_plugin_manager(
     3. *plugins* (objects passed here) always load otherwise: passing one is
        explicit, so the allow list does not apply to them. A passed plugin
        replaces an installed one of the same name, which is then not imported.
-    4. With *entry_points*, installed plugins of the ``labourbrand`` group load
-       if *allow* is ``None`` or names them. When *allow* is ``None``, the
+    4. With *entry_points*, installed plugins load if *allow* is ``None`` or
+       names them: those of the ``labourbrand`` entry-point group (an entry
+       point may name a rule file, ``"package:rules.toml"``), then the rule
+       files of the environment variable ``LABOURBRAND_RULES`` (files or
+       directories of ``*.toml`` files, separated by ``os.pathsep``),
+       each named after its file's stem. When *allow* is ``None``, the
        environment variable ``LABOURBRAND_PLUGINS_ALLOW`` (comma-separated)
        is used instead, if it is set and not blank; an *allow* argument,
-       even an empty one, overrides the variable. To load no entry point at
-       all, pass ``entry_points=False``.
+       even an empty one, overrides the variable. To load no installed
+       plugin at all, pass ``entry_points=False``.
 
     Strictness: a plugin passed in *plugins* that fails to register always
     raises :class:`~labourbrand.exceptions.PluginError`, since its caller
@@ -305,7 +314,7 @@ def get_plugin_manager(
     _register(pm, ProvinceBaseline(), PROVINCE)
     origins[PROVINCE] = _Origin("province")
     lenient = frozenset(
-        n for n, o in origins.items() if o.source == "entry point" and not strict
+        n for n, o in origins.items() if o.source in _INSTALLED and not strict
     )
     _LOADS[pm] = _Load(origins, lenient, tuple(failures), hidden)
     for skipped in failures:
@@ -323,7 +332,9 @@ def _load_entry_points(
     *,
     strict: bool,
 ) -> list[PluginFailure]:
-    """Load the allowed entry points into *pm*; return the failures (the first raises if *strict*).
+    """Load the allowed entry points, then rule files of ``LABOURBRAND_RULES``, into *pm*.
+
+    Return the failures (the first raises if *strict*).
 
     An allowed name that no installed plugin (nor a passed one) has is a
     failure too, at stage ``"missing"``.
@@ -341,6 +352,11 @@ def _load_entry_points(
                     failure.failure.reason, plugin_name=ep.name
                 ) from failure.cause
             failures.append(failure.failure)
+    env = _env_rule_files()
+    found.update(name for name, _ in env)
+    failures.extend(
+        _load_env_rule_files(pm, origins, env, allowed, blocked, strict=strict)
+    )
     if allowed is not None:
         missing = sorted(allowed - blocked - found - origins.keys())
         failures[:0] = _missing(missing, found, strict=strict)
@@ -436,7 +452,7 @@ def _load_entry_point(
     if taken is not None:
         return failed("register", taken, None)
     try:
-        plugin = ep.load()
+        plugin = _rule_files.load_entry_point(ep)
     except Exception as exc:  # noqa: BLE001 - any error of a plugin's import is its failure
         msg = (
             f"entry point {ep.value!r} of {here.distribution} {here.version} "
@@ -476,10 +492,11 @@ def _warn(failure: PluginFailure) -> None:
             f"pass strict=True to raise instead."
         )
     else:
+        where = " ".join(filter(None, (failure.distribution, failure.version)))
         msg = (
-            f"skipped plugin {failure.name!r} ({failure.distribution} "
-            f"{failure.version}), which failed at {failure.stage}: "
-            f"{failure.reason}. Pass strict=True to raise instead, or block it."
+            f"skipped plugin {failure.name!r} ({where or 'no distribution'}), which "
+            f"failed at {failure.stage}: {failure.reason}. "
+            f"Pass strict=True to raise instead, or block it."
         )
     _warn_at_caller(msg)
 
@@ -515,6 +532,101 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
         raise PluginError(str(exc), plugin_name=name) from exc
     except ValueError as exc:  # pluggy: the same name or object twice
         raise PluginError(str(exc), plugin_name=name) from exc
+
+
+# ------------------------------------------------------------------ rule files
+def installed_names() -> frozenset[str]:
+    """The names of the installed plugins, which allow and block lists name.
+
+    The entry points of the ``labourbrand`` group and the rule files of
+    ``LABOURBRAND_RULES`` (each by its stem), whether or not they would load.
+
+    Example:
+        >>> "shaanxi-province" in installed_names()
+        False
+
+    .. versionadded:: 0.2.0
+    """
+    points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return frozenset({ep.name for ep in points} | {n for n, _ in _env_rule_files()})
+
+
+def _env_rule_files() -> list[tuple[str, pathlib.Path | PolicyDataError]]:
+    """Each rule file of ``LABOURBRAND_RULES`` by name, or why a path holds none."""
+    found: list[tuple[str, pathlib.Path | PolicyDataError]] = []
+    for path in _rule_files.paths_from_env():
+        try:
+            files = _rule_files.rule_file_paths([path])
+        except PolicyDataError as exc:  # no such file, or no *.toml in the directory
+            found.append((path.name.removesuffix(".toml"), exc))
+        else:
+            found.extend((file.name.removesuffix(".toml"), file) for file in files)
+    return found
+
+
+def _load_env_rule_files(  # noqa: PLR0913 - private; get_plugin_manager's state
+    pm: pluggy.PluginManager,
+    origins: dict[str, _Origin],
+    found: Sequence[tuple[str, pathlib.Path | PolicyDataError]],
+    allowed: frozenset[str] | None,
+    blocked: frozenset[str],
+    *,
+    strict: bool,
+) -> list[PluginFailure]:
+    """Register the rule files of ``LABOURBRAND_RULES`` (*found*) as installed plugins.
+
+    Each file is named after its stem and loads as an entry point does: not
+    at all if its name is blocked or not allowed, not over a plugin passed
+    under its name; if it cannot be read or its name is taken, it is
+    skipped (its failure returned) or, with *strict*, raised.
+    """
+    failures: list[PluginFailure] = []
+    for name, file in found:
+        if name in blocked or (allowed is not None and name not in allowed):
+            continue
+        failed = _load_env_rule_file(pm, origins, name, file)
+        if failed is None:
+            continue
+        if strict:
+            raise PluginError(failed.failure.reason, plugin_name=name) from failed.cause
+        failures.append(failed.failure)
+    return failures
+
+
+def _load_env_rule_file(
+    pm: pluggy.PluginManager,
+    origins: dict[str, _Origin],
+    name: str,
+    file: pathlib.Path | PolicyDataError,
+) -> _Failed | None:
+    """Read and register one rule file of ``LABOURBRAND_RULES``; return its failure, if any."""
+
+    def failed(
+        stage: Literal["import", "register"], reason: str, cause: BaseException | None
+    ) -> _Failed:
+        failure = PluginFailure(
+            name=name, distribution=None, version=None, stage=stage, reason=reason
+        )
+        return _Failed(failure, cause)
+
+    earlier = origins.get(name)
+    if earlier is not None and earlier.source == "argument":
+        return None  # the plugin passed under this name replaces the file
+    taken = _name_taken(name, earlier)
+    if taken is not None:
+        return failed("register", taken, None)
+    if isinstance(file, PolicyDataError):
+        error = file
+    else:
+        try:
+            plugin = _rule_files.RuleFile.read(file, name=name)
+        except PolicyDataError as exc:
+            error = exc
+        else:
+            _register(pm, plugin, name)
+            origins[name] = _Origin("environment")
+            return None
+    return failed("import", f"{_rule_files.RULES_ENV}: {error}", error)
 
 
 def plugin_version(pm: pluggy.PluginManager, plugin: object) -> str | None:

@@ -15,6 +15,7 @@ from labourbrand.plugins import (
     SuppliedRule,
     get_plugin_manager,
     load_rules,
+    read_rule_files,
 )
 
 # Imported at run time so that documentation tools resolve the annotations.
@@ -33,6 +34,7 @@ from labourbrand.policy.documents.shaanxi_2022_13 import (
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Collection, Iterable, Mapping, Sequence
 
     import numpy.typing as npt
@@ -327,6 +329,7 @@ class Policy(CheckMethods, RecordMethods):
         cls,
         *,
         plugins: Iterable[object] = (),
+        rule_files: Iterable[str | os.PathLike[str]] = (),
         entry_points: bool = True,
         allow: Collection[str] | None = None,
         block: Collection[str] = (),
@@ -346,8 +349,14 @@ class Policy(CheckMethods, RecordMethods):
 
         Args:
             plugins: plugin objects to register (before entry points).
-            entry_points: also load plugins installed under the ``labourbrand``
-                entry-point group.
+            rule_files: rule files (TOML, :doc:`/reference/rule-files`),
+                or directories of ``*.toml`` rule files, each read as one
+                plugin named after its file's stem
+                (:func:`~labourbrand.plugins.read_rule_files`) and registered
+                as if passed in *plugins*.
+            entry_points: also load the installed plugins: those of the
+                ``labourbrand`` entry-point group and the rule files named by
+                the ``LABOURBRAND_RULES`` environment variable.
             allow: entry-point names that may load; ``None`` for all, or the
                 names in the ``LABOURBRAND_PLUGINS_ALLOW`` environment variable.
             block: plugin names that never load, added to the names in
@@ -364,14 +373,37 @@ class Policy(CheckMethods, RecordMethods):
 
         Raises:
             InvalidArgumentError: *block* names the province's baseline.
+            PolicyDataError: a rule file of *rule_files* is missing or bad:
+                every problem, with the file and the key's path
+                (``hanzhong.toml: … @ $.rules[0].flat_yuan``).
             PluginError: a passed plugin (or, with *strict*, an installed one)
                 failed to import, register or supply its rules.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> rules = pathlib.Path(tempfile.mkdtemp()) / "hanzhong.toml"
+            >>> _ = rules.write_text('''
+            ... [plugin]
+            ... city = "610700"
+            ... [[rules]]
+            ... measure = "employment_award"
+            ... first_day = 2023-01-01
+            ... flat_yuan = "150000"
+            ... reference = "illustrative: no published amount"
+            ... illustrative = true
+            ... ''', encoding="utf-8")
+            >>> policy = Policy.shaanxi(rule_files=[rules], entry_points=False)
+            >>> [(s.plugin, s.rule.jurisdiction) for s in policy.rules]
+            [('hanzhong', '610700')]
+
+        .. versionchanged:: 0.2.0
+           *rule_files*, and the rule files of ``LABOURBRAND_RULES``.
         """
         from labourbrand import regions as _regions
         from labourbrand.policy.documents import packaged_documents, packaged_parameters
 
         pm = get_plugin_manager(
-            plugins=plugins,
+            plugins=[*plugins, *read_rule_files(rule_files)],
             entry_points=entry_points,
             allow=allow,
             block=block,

@@ -12,7 +12,14 @@ from __future__ import annotations
 import importlib.resources
 from typing import TYPE_CHECKING, Final, cast
 
-from labourbrand._files.common import key_path, read_toml
+from labourbrand._files.common import (
+    combined,
+    key_path,
+    read_toml,
+    table_at,
+    text_at,
+    unknown_keys,
+)
 from labourbrand._validators import expect, show
 from labourbrand.dates import parse_date
 from labourbrand.exceptions import InvalidArgumentError, PolicyDataError
@@ -49,54 +56,6 @@ _FLAGS: Final = ("value", "ended", "unquantified")
 _UNITS: Final = frozenset(unit.value for unit in Unit)
 
 
-def _unknown_keys(
-    table: Mapping[str, object], known: frozenset[str], path: str, errors: list[str]
-) -> None:
-    for key in table:
-        if key not in known:
-            errors.append(  # noqa: PERF401 - one message per key reads best
-                f"Expected a key among {', '.join(sorted(known))} but got key={key!r} @ {key_path(path, key)}"
-            )
-
-
-def _text(
-    table: Mapping[str, object],
-    key: str,
-    path: str,
-    errors: list[str],
-    *,
-    required: bool = True,
-) -> str:
-    if key not in table:
-        if required:
-            errors.append(
-                f"Expected non-empty text but the key is missing @ {key_path(path, key)}"
-            )
-        return ""
-    value = table[key]
-    if not isinstance(value, str) or not value.strip():
-        errors.append(
-            f"Expected non-empty text but got {show(value)} @ {key_path(path, key)}"
-        )
-        return ""
-    return value
-
-
-def _table(
-    table: Mapping[str, object], key: str, path: str, errors: list[str]
-) -> dict[str, object] | None:
-    if key not in table:
-        errors.append(
-            f"Expected a table but the key is missing @ {key_path(path, key)}"
-        )
-        return None
-    value = table[key]
-    if not isinstance(value, dict):
-        errors.append(f"Expected a table but got {show(value)} @ {key_path(path, key)}")
-        return None
-    return value
-
-
 def _unit(data: Mapping[str, object], errors: list[str]) -> Unit | None:
     raw = data.get("unit")
     if isinstance(raw, str) and raw in _UNITS:
@@ -123,8 +82,8 @@ def _entry(
             f"but got {show(raw)} @ {path}"
         )
         return None
-    _unknown_keys(raw, _ENTRY_KEYS, path, errors)
-    reference = _text(raw, "reference", path, errors)
+    unknown_keys(raw, _ENTRY_KEYS, path, errors)
+    reference = text_at(raw, "reference", path, errors)
     given = [flag for flag in _FLAGS if flag in raw]
     value: ParameterValue | None = None
     if len(given) != 1:
@@ -169,17 +128,17 @@ def read_parameter(text: str, *, name: str, source: str) -> Parameter:
             "Expected a parameter name (the file stem) of lowercase letters, digits "
             f"and underscores but got name={name!r} @ $"
         )
-    _unknown_keys(data, _TOP_KEYS, "$", errors)
+    unknown_keys(data, _TOP_KEYS, "$", errors)
     unit = _unit(data, errors)
     texts = {
-        key: _text(data, key, "$", errors)
+        key: text_at(data, key, "$", errors)
         for key in ("description", "description_zh", "clause")
     }
-    metadata = _table(data, "metadata", "$", errors)
+    metadata = table_at(data, "metadata", "$", errors)
     if metadata is not None:
-        _unknown_keys(metadata, _METADATA_KEYS, "$.metadata", errors)
-        texts["reference"] = _text(metadata, "reference", "$.metadata", errors)
-        texts["documentation"] = _text(
+        unknown_keys(metadata, _METADATA_KEYS, "$.metadata", errors)
+        texts["reference"] = text_at(metadata, "reference", "$.metadata", errors)
+        texts["documentation"] = text_at(
             metadata, "documentation", "$.metadata", errors, required=False
         )
     entries = _entries(data, unit, errors)
@@ -192,7 +151,7 @@ def _entries(
     data: Mapping[str, object], unit: Unit | None, errors: list[str]
 ) -> list[DatedValue]:
     entries: list[DatedValue] = []
-    raw_values = _table(data, "values", "$", errors)
+    raw_values = table_at(data, "values", "$", errors)
     if raw_values is None:
         return entries
     for key, raw in raw_values.items():
@@ -262,10 +221,6 @@ def read_directory(
             )
         except PolicyDataError as exc:
             failures.append(exc)
-    if len(failures) == 1:
-        raise failures[0]
     if failures:
-        raise PolicyDataError(
-            label, [f"{f.source}: {e}" for f in failures for e in f.errors]
-        )
+        raise combined(failures, label)
     return ParameterSet(parameters)

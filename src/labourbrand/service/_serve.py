@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 from typing import TYPE_CHECKING, Final, final
@@ -52,7 +51,12 @@ class ServeConfig:
     .. versionadded:: 0.2.0
     """
 
-    #: Load the plugins installed under the ``labourbrand`` entry-point group.
+    #: Rule files (or folders of them) to load, each as a plugin named after its file.
+    #:
+    #: .. versionadded:: 0.2.0
+    rule_files: tuple[str, ...] = attrs.field(default=(), converter=_block)
+    #: Load the installed plugins: the ``labourbrand`` entry-point group and
+    #: the rule files of ``LABOURBRAND_RULES``.
     entry_points: bool = True
     #: Entry-point names that may load; ``None`` for all.
     allow: tuple[str, ...] | None = attrs.field(default=None, converter=_names)
@@ -68,20 +72,25 @@ class ServeConfig:
     max_depth: int = DEFAULT_MAX_DEPTH
 
 
-def check_plugin_names(config: ServeConfig) -> None:
-    """Refuse a name in *allow* or *block* that no installed plugin has: a typo would load the wrong set.
+def check_plugin_names(config: ServeConfig, *, passed: Collection[str] = ()) -> None:
+    """Refuse a name in *allow* or *block* that no plugin has: a typo would load the wrong set.
+
+    The plugins are the installed ones (entry points and the rule files of
+    ``LABOURBRAND_RULES``) and, for *block*, those of the rule files passed.
 
     Raises:
         InvalidArgumentError: naming the unknown names and the installed ones.
     """
-    installed = sorted(
-        {ep.name for ep in importlib.metadata.entry_points(group=_GROUP)}
-    )
+    from labourbrand.plugins import installed_names
+
+    installed = sorted(installed_names())
     for option, names in (("allow", config.allow or ()), ("block", config.block)):
-        unknown = [n for n in names if n not in installed]
+        known = {*installed, *passed} if option == "block" else set(installed)
+        unknown = [n for n in names if n not in known]
         if unknown:
             msg = (
-                f"Expected names of installed plugins (entry-point group {_GROUP}: "
+                f"Expected names of installed plugins (entry-point group {_GROUP} "
+                f"and the rule files of LABOURBRAND_RULES: "
                 f"{', '.join(installed) or 'none installed'}) but got --{option} "
                 f"{', '.join(unknown)}"
             )
@@ -115,14 +124,18 @@ def build_service(config: ServeConfig) -> Service:
 
     Raises:
         InvalidArgumentError: an unknown plugin name, or a bad ledger URL.
+        PolicyDataError: a rule file of ``rule_files`` is missing or bad.
         PluginError: with ``strict``, an installed plugin failed to load.
         LedgerError: the ledger cannot be opened.
     """
+    from labourbrand.plugins import read_rule_files
     from labourbrand.policy import Policy
     from labourbrand.service._app import Service
 
-    check_plugin_names(config)
+    files = read_rule_files(config.rule_files)
+    check_plugin_names(config, passed=[f.name for f in files])
     policy = Policy.shaanxi(
+        plugins=files,
         entry_points=config.entry_points,
         allow=config.allow,
         block=config.block,
@@ -158,6 +171,7 @@ def serve(  # noqa: PLR0913 - the command's options
 
     Raises:
         InvalidArgumentError: an unknown plugin name, or a bad ledger URL.
+        PolicyDataError: a rule file of ``rule_files`` is missing or bad.
         PluginError: with ``strict``, an installed plugin failed to load.
         LedgerError: the ledger cannot be opened.
     """

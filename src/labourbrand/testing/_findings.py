@@ -28,7 +28,8 @@ class Failure:
     .. versionadded:: 0.1.0
     """
 
-    #: The hook (or plugin attribute) at fault, e.g. ``"labourbrand_rules"``.
+    #: The hook (or plugin attribute) at fault, e.g. ``"labourbrand_rules"``;
+    #: for a problem of a rule file, the file.
     hook: str
     #: The code of the broken invariant, a key of
     #: :data:`~labourbrand.testing.conformance.INVARIANTS`.

@@ -31,6 +31,11 @@ In a city's test suite that is one test, ``def test_conforms():
 check_plugin(Ankang())``; a broken invariant raises
 :exc:`ConformanceError` with one line per failure.
 
+A city that states its rules in a file (:class:`~labourbrand.plugins.RuleFile`)
+passes the file's path instead, and gets the same checks, after one more:
+that the file reads, every bad key a line of the error
+(``labourbrand plugin check hanzhong.toml`` does the same from the command line).
+
 The checks themselves live in private modules: ``_static`` (hooks, signatures,
 rules as data, overlaps, gaps; the checks the loader makes too are
 ``labourbrand.plugins.validation``'s) and ``_drive`` (Hypothesis cases, priced
@@ -41,13 +46,19 @@ by each formula and by the engine).
 
 from __future__ import annotations
 
+import os
+import pathlib
 from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
 from labourbrand.dates import DayLike, as_date
-from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
-from labourbrand.plugins import plugin_name
+from labourbrand.exceptions import (
+    InvalidArgumentError,
+    LabourBrandError,
+    PolicyDataError,
+)
+from labourbrand.plugins import RuleFile, plugin_name
 from labourbrand.testing import _drive, _static
 from labourbrand.testing._findings import Failure, Run
 
@@ -67,6 +78,7 @@ __all__ = [
 #: Every invariant the kit checks: its code (:attr:`Failure.invariant`) and
 #: what it means, in the order the kit checks them.
 INVARIANTS: Final[Mapping[str, str]] = {
+    "rule-file": "a rule file, given by its path, reads: UTF-8 TOML with the documented keys",
     "registration": "the plugin registers with pluggy and implements a labourbrand hook",
     "hook-name": "every hook implementation names a labourbrand hook",
     "hook-marked": "every labourbrand_* method is marked with @labourbrand.hookimpl",
@@ -137,7 +149,7 @@ class ConformanceError(LabourBrandError, AssertionError):
 
 
 def check_plugin(
-    plugin: object,
+    plugin: object | str | os.PathLike[str],
     *,
     name: str | None = None,
     on: DayLike | None = None,
@@ -168,11 +180,18 @@ def check_plugin(
     The examples are the same on every run (derandomised, no database), so a
     plugin that conforms keeps conforming; raise *max_examples* to search more.
 
+    A path (a ``str`` or :class:`os.PathLike`) is a rule file: the kit
+    reads it as :class:`~labourbrand.plugins.RuleFile` does, and reports
+    each problem of the file as a failure of the invariant ``rule-file``,
+    before it checks the plugin the file states.
+
     Args:
         plugin: the plugin object, as it would be passed to
-            :meth:`Policy.shaanxi <labourbrand.policy.Policy.shaanxi>`.
+            :meth:`Policy.shaanxi <labourbrand.policy.Policy.shaanxi>`, or
+            the path of a rule file.
         name: the name to report; by default the plugin's ``name`` attribute,
-            ``__name__`` or class name, as the engine names it.
+            ``__name__`` or class name, as the engine names it (a rule
+            file's stem).
         on: drive only the rules in force on this day, on this day; by
             default every rule on days of its own period.
         max_examples: examples per amount rule.
@@ -185,6 +204,8 @@ def check_plugin(
         InvalidArgumentError: *name*, *on* or *max_examples* is invalid.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *plugin* may be the path of a rule file.
     """
     shown: object = name  # callers may pass anything at run time
     if shown is not None and (not isinstance(shown, str) or not shown):
@@ -194,12 +215,18 @@ def check_plugin(
         msg = f"Expected an int >= 1 but got max_examples={max_examples!r} (type={type(max_examples).__name__})"
         raise InvalidArgumentError(msg, field="max_examples")
     day = None if on is None else as_date(on, name="on")
+    if isinstance(plugin, str | os.PathLike):
+        plugin = _read_rule_file(plugin, name=name, on=day, max_examples=max_examples)
+        ran: tuple[str, ...] = ("rule-file",)
+    else:
+        ran = ()
     run = Run(
         plugin=plugin,
         name=name if name is not None else plugin_name(plugin),
         on=day,
         max_examples=max_examples,
     )
+    run.ran(*ran)
     checked = _static.check(run)
     if checked is not None:
         _drive.drive(run, *checked)
@@ -213,3 +240,25 @@ def check_plugin(
     if run.failures:
         raise ConformanceError(run.failures, report=report)
     return report
+
+
+def _read_rule_file(
+    path: str | os.PathLike[str],
+    *,
+    name: str | None,
+    on: pendulum.Date | None,
+    max_examples: int,
+) -> RuleFile:
+    """The rule file at *path*; a :exc:`ConformanceError` with a line per problem if it is bad."""
+    try:
+        return RuleFile.read(path, name=name)
+    except PolicyDataError as exc:
+        shown = name if name is not None else pathlib.Path(path).stem
+        run = Run(plugin=path, name=shown, on=on, max_examples=max_examples)
+        run.ran("rule-file")
+        for line in exc.errors:
+            run.fail(exc.source, "rule-file", os.fspath(path), line)
+        report = ConformanceReport(
+            plugin=shown, checks=(INVARIANTS["rule-file"],), rules=0, examples=0
+        )
+        raise ConformanceError(run.failures, report=report) from exc
