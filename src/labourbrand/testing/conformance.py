@@ -66,6 +66,8 @@ from labourbrand.testing._findings import Failure, Run
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    import pendulum
+
 
 __all__ = [
     "INVARIANTS",
