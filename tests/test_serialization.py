@@ -9,9 +9,10 @@ from unittest import mock
 import attrs
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from labourbrand import _validators as check
 from labourbrand import serialization
 from labourbrand._model import (
     AuditRecord,
@@ -176,7 +177,7 @@ def test_not_json() -> None:
     """Text that is not JSON is a DataError, not a JSONDecodeError."""
     with pytest.raises(DataError, match="syntax error"):
         from_json("{", Brand)
-    with pytest.raises(DataError, match="syntax error"):
+    with pytest.raises(DataError, match="Expected UTF-8 text but got the byte 0xff"):
         from_json(b"\xff", Brand)
 
 
@@ -359,9 +360,10 @@ def test_without_the_extra_orjson_is_not_imported(
     assert serialization._orjson() is None
 
 
-@given(st.text())
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1))
 def test_any_text_is_written_alike(name: str) -> None:
-    """Escapes, controls and characters beyond the BMP: the same text either way."""
+    """Escapes, format characters and characters beyond the BMP: the same text either way."""
+    assume(check.is_name(name))
     value = CreatingUnit(name=name)
     text = to_json(value)
     with _without_orjson():
@@ -370,10 +372,9 @@ def test_any_text_is_written_alike(name: str) -> None:
 
 
 def test_beyond_orjson_the_standard_library_takes_over() -> None:
-    """Lone surrogates and integers over 64 bits: json writes and reads them."""
-    odd = CreatingUnit(name="\ud800")
-    assert to_json(odd) == '{"name":"\ud800","kind":null,"kind_note":null}'
-    assert from_json('{"name": "\\ud800", "kind": null}', CreatingUnit) == odd
+    """Integers over 64 bits: json writes and reads them; lone surrogates are refused."""
+    with pytest.raises(DataError, match=r"lone surrogates .* @ \$\.name"):
+        from_json('{"name": "\\ud800", "kind": null}', CreatingUnit)
     huge = 2**70
     many = WorkforceObservation(
         on=pendulum.Date(2023, 1, 1), practitioners=huge, rural=huge, rural_signed=huge
@@ -421,7 +422,11 @@ def test_recursive_types_are_walked_once() -> None:
     [
         ({"trained": "5"}, WorkforceObservation, "Expected an int but got '5'"),
         ({"name": 5}, CreatingUnit, "Expected a string but got 5"),
-        ({"on": 2023}, Recognition, 'Expected a day "YYYY-MM-DD" but got 2023'),
+        (
+            {"on": 2023},
+            Recognition,
+            'Expected a day "YYYY-MM-DD" from 1949-10-01 to 2100-12-31 but got 2023',
+        ),
     ],
 )
 def test_optional_leaves_are_strict(

@@ -6,8 +6,9 @@ import json
 from typing import TYPE_CHECKING, Final
 
 from labourbrand import Brand, dates
+from labourbrand._files.text import read_json
 from labourbrand.cli import _io, _text
-from labourbrand.exceptions import DataError, LabourBrandError
+from labourbrand.exceptions import LabourBrandError
 from labourbrand.plugins import list_plugins
 from labourbrand.policy import Policy
 from labourbrand.serialization import from_dict, to_dict
@@ -43,12 +44,8 @@ def _load_brands(path: str) -> list[Brand]:
         DataError: the file is not JSON, or a field is bad (every one, with its path).
     """
     source = _io.source(path)
-    raw = _io.read(path)
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        msg = f"Expected JSON text but got a syntax error: {exc} @ $"
-        raise DataError(source, [msg]) from exc
+    # UTF-8 JSON within the bounds every reader keeps (keys once, nesting, digits).
+    data = read_json(_io.read(path), source)
     if isinstance(data, dict):
         return [from_dict(data, Brand, source=source)]
     return from_dict(data, list[Brand], source=source)
