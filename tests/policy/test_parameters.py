@@ -124,6 +124,17 @@ def top_level(text: str, line: str) -> str:
     return text.replace('clause = "4.2"\n', f'clause = "4.2"\n{line}\n')
 
 
+#: VALID with its plausible range declared.
+RANGE = "plausible = { min = 100, max = 1_000_000_000 }"
+
+
+def ranged(old: str = RANGE, new: str = RANGE) -> str:
+    """Return VALID with a plausible range, *old* replaced by *new* (which must occur)."""
+    text = top_level(VALID, RANGE)
+    assert old in text
+    return text.replace(old, new)
+
+
 def later_entry(body: str) -> str:
     """Return VALID with a second dated entry from 2024-01-01."""
     return VALID + f'\n[values."2024-01-01"]\n{body}\nreference = "test"\n'
@@ -767,8 +778,41 @@ def test_entries_are_sorted_by_day() -> None:
         ),
         pytest.param(
             variant('clause = "4.2"', 'clause = "4.2"\nclauses = "4.2"'),
-            "Expected a key among clause, description, description_zh, metadata, unit, values but got key='clauses' @ $.clauses",
+            "Expected a key among clause, description, description_zh, metadata, plausible, unit, values but got key='clauses' @ $.clauses",
             id="unknown-top-key",
+        ),
+        pytest.param(
+            ranged("value = 30_000_000", "value = 50"),
+            "Expected a value from 100 fen (¥1.00) to 1,000,000,000 fen "
+            f"(¥10,000,000.00), the plausible range, but got Fen(50) (type=Fen) @ {ENTRY}.value",
+            id="value-outside-the-plausible-range",
+        ),
+        pytest.param(
+            ranged("min = 100, max = 1_000_000_000 }", "min = 100 }"),
+            "Expected a value but the key is missing @ $.plausible.max",
+            id="plausible-without-max",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 1.5,"),
+            "Expected an int number of fen but got 1.5 (type=float) @ $.plausible.min",
+            id="plausible-float",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 2_000_000_000,"),
+            "Expected maximum >= minimum=Fen(2000000000) but got maximum=Fen(1000000000) (type=Fen) @ $.plausible.max",
+            id="plausible-crossed",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 100, step = 1,"),
+            "Expected a key among max, min but got key='step' @ $.plausible.step",
+            id="plausible-unknown-key",
+        ),
+        pytest.param(
+            ranged(
+                "plausible = { min = 100, max = 1_000_000_000 }", "plausible = [100]"
+            ),
+            "Expected a table { min = …, max = … } but got [100] (type=list) @ $.plausible",
+            id="plausible-not-a-table",
         ),
         pytest.param(
             variant("[metadata]\n", '[metadata]\ndocumentaton = "x"\n'),
@@ -930,12 +974,12 @@ def test_bad_files_report_the_exact_path(text: str, error: str) -> None:
         (
             "date",
             "2025-12-31",
-            "Expected a day YYYY-MM-DD as a string but got datetime.date(2025, 12, 31) (type=date)",
+            "Expected a day YYYY-MM-DD as a string, from 1949-10-01 to 2100-12-31, but got datetime.date(2025, 12, 31) (type=date)",
         ),
         (
             "date",
             '"2025-13-31"',
-            "Expected a day YYYY-MM-DD as a string but got '2025-13-31' (type=str)",
+            "Expected a day YYYY-MM-DD as a string, from 1949-10-01 to 2100-12-31, but got '2025-13-31' (type=str)",
         ),
         ("boolean", "1", "Expected a bool (true or false) but got 1 (type=int)"),
     ],
@@ -980,7 +1024,7 @@ def test_several_problems_in_one_file_are_all_reported() -> None:
         parse_parameter(text, name="Bad Name", source="parameters/bad.toml")
     assert info.value.errors == [
         "Expected a parameter name (the file stem) of lowercase letters, digits and underscores but got name='Bad Name' @ $",
-        "Expected a key among clause, description, description_zh, metadata, unit, values but got key='descripton' @ $.descripton",
+        "Expected a key among clause, description, description_zh, metadata, plausible, unit, values but got key='descripton' @ $.descripton",
         "Expected a unit among boolean, brands, count, date, fen, persons but got 'fenn' (type=str) @ $.unit",
         "Expected non-empty text but the key is missing @ $.description",
         "Expected non-empty text but the key is missing @ $.metadata.reference",
@@ -1106,5 +1150,5 @@ def test_several_bad_files_are_all_reported(tmp_path: pathlib.Path) -> None:
     )
     assert (
         info.value.errors[2]
-        == f"{folder / 'c.toml'}: Expected UTF-8 text but got invalid start byte @ $"
+        == f"{folder / 'c.toml'}: Expected UTF-8 text but got the byte 0xff at offset 15 @ $"
     )

@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import enum
 import functools
 import importlib.resources
@@ -44,7 +45,7 @@ import pendulum
 
 from labourbrand import _validators as check
 from labourbrand._validators import got, show
-from labourbrand.dates import as_date, parse_date
+from labourbrand.dates import PLAUSIBLE_DAYS, as_date, parse_date
 from labourbrand.exceptions import InvalidArgumentError, NotInForceError
 from labourbrand.money import MAX_FEN, Fen
 
@@ -61,6 +62,7 @@ __all__ = [
     "ParameterSet",
     "ParameterSnapshot",
     "ParameterValue",
+    "Plausible",
     "Unit",
     "Unquantified",
     "load_parameters",
@@ -178,15 +180,20 @@ def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
 
 
 def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: FBT001
+    day: pendulum.Date | None = None
     if lenient and type(raw) is pendulum.Date:
-        return raw
-    if isinstance(raw, str):
-        try:
-            return parse_date(raw)
-        except InvalidArgumentError:
-            pass
+        day = raw
+    elif isinstance(raw, str):
+        with contextlib.suppress(InvalidArgumentError):
+            day = parse_date(raw)
+    if day is not None and day in PLAUSIBLE_DAYS:
+        return day
     what = "a pendulum.Date or " if lenient else ""
-    msg = f"Expected {what}a day YYYY-MM-DD as a string but got {show(raw)}"
+    msg = (
+        f"Expected {what}a day YYYY-MM-DD as a string, from "
+        f"{PLAUSIBLE_DAYS.first_day.isoformat()} to "
+        f"{PLAUSIBLE_DAYS.last_day.isoformat()}, but got {show(raw)}"
+    )
     raise InvalidArgumentError(msg)
 
 
@@ -236,9 +243,12 @@ def _fits(unit: Unit, value: object) -> bool:
 
 
 def entry_problems(
-    unit: Unit, values: tuple[object, ...]
+    unit: Unit, values: tuple[object, ...], plausible: Plausible | None = None
 ) -> list[tuple[DatedValue | None, str, str]]:
-    """List what is wrong with a sequence of dated values: (entry, key, message)."""
+    """List what is wrong with a sequence of dated values: (entry, key, message).
+
+    A value outside *plausible* is a problem too.
+    """
     if not values:
         return [(None, "", "Expected at least one dated value but got none")]
     problems: list[tuple[DatedValue | None, str, str]] = []
@@ -260,11 +270,104 @@ def entry_problems(
         elif not entry.ended and not _fits(unit, entry.value):
             msg = f"Expected a value of unit {unit.value!r} but got {show(entry.value)}"
             problems.append((entry, "value", msg))
+        elif plausible is not None and not entry.ended:
+            problem = plausible.problem(entry.value, unit)
+            if problem:
+                problems.append((entry, "value", problem))
         previous = entry
     return problems
 
 
 # ------------------------------------------------------------------ values
+def _check_bound(
+    _instance: object,
+    attribute: attrs.Attribute[Any],
+    value: Any,  # noqa: ANN401
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | Fen | pendulum.Date):
+        raise check.refusal(_BOUND, attribute.name, value)
+
+
+_BOUND: Final = "an int, Fen or pendulum.Date"
+
+
+@final
+@attrs.frozen
+class Plausible:
+    """The plausible range of a parameter, its bounds included, in the parameter's unit.
+
+    Declared once, in the parameter's file (``plausible = { min = 1, max =
+    100_000 }``, see :doc:`/reference/parameters`): every value of the
+    file and every override of a scenario lies within it, or is refused
+    with the range in the message. Where the text leaves a value to a
+    choice (a reform of the threshold), the range says what could be meant,
+    and refuses what can only be a mistake: a threshold of 0, a cap of a
+    billion yuan.
+
+    Example:
+        >>> from labourbrand.policy.parameters import load_parameters
+        >>> threshold = load_parameters()["employment_award_threshold"]
+        >>> threshold.plausible
+        Plausible(minimum=1, maximum=100000)
+        >>> 500 in threshold.plausible, 0 in threshold.plausible
+        (True, False)
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: The smallest plausible value.
+    minimum: int | Fen | pendulum.Date = attrs.field(validator=_check_bound)
+    #: The largest plausible value, of the same type.
+    maximum: int | Fen | pendulum.Date = attrs.field(validator=_check_bound)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.minimum) is not type(self.maximum):
+            msg = (
+                f"Expected a maximum of the minimum's type, {type(self.minimum).__name__}, "
+                f"but got {check.got('maximum', self.maximum)}"
+            )
+            raise InvalidArgumentError(msg, field="maximum")
+        if self.maximum < self.minimum:  # type: ignore[operator]  # same type, checked above
+            msg = f"Expected maximum >= minimum={self.minimum!r} but got {check.got('maximum', self.maximum)}"
+            raise InvalidArgumentError(msg, field="maximum")
+
+    def __contains__(self, value: object) -> bool:
+        if type(value) is not type(self.minimum):
+            return False
+        return self.minimum <= value <= self.maximum  # type: ignore[operator]  # same type
+
+    def describe(self, unit: Unit) -> str:
+        """The range in words: ``"from 1 to 100,000 persons"``.
+
+        Example:
+            >>> from labourbrand.money import Fen
+            >>> Plausible(Fen(100), Fen(1_000_000_000)).describe(Unit.FEN)
+            'from 100 fen (¥1.00) to 1,000,000,000 fen (¥10,000,000.00)'
+        """
+        low, high = self.minimum, self.maximum
+        if isinstance(low, Fen) and isinstance(high, Fen):
+            return f"from {low.amount:,} fen ({low}) to {high.amount:,} fen ({high})"
+        if isinstance(low, pendulum.Date) and isinstance(high, pendulum.Date):
+            return f"from {low.isoformat()} to {high.isoformat()}"
+        return f"from {low:,} to {high:,} {unit.value}"
+
+    def problem(
+        self, value: object, unit: Unit, name: str = "", *, given: object = None
+    ) -> str:
+        """``Expected a value <range> … but got …`` if *value* is outside, else ``""``.
+
+        :data:`UNQUANTIFIED` is never outside: it has no number. The message
+        shows *given*, what the caller gave, if it is not ``None``.
+        """
+        if value is UNQUANTIFIED or value in self:
+            return ""
+        of = f" of {name}" if name else ""
+        return (
+            f"Expected a value {self.describe(unit)}, the plausible range{of}, "
+            f"but got {show(value if given is None else given)}"
+        )
+
+
 @final
 @attrs.frozen(kw_only=True)
 class DatedValue:
@@ -352,9 +455,15 @@ class Parameter:
     documentation: str = attrs.field(default="", validator=check.instance_of(str))
     #: The dated values, in strictly increasing order of first day.
     values: tuple[DatedValue, ...] = attrs.field(converter=_to_values)
+    #: The range every value lies in, if declared (not for a yes-or-no).
+    #:
+    #: .. versionadded:: 0.2.0
+    plausible: Plausible | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Plausible))
+    )
 
     def __attrs_post_init__(self) -> None:
-        problems = entry_problems(self.unit, self.values)
+        problems = entry_problems(self.unit, self.values, self.plausible)
         if problems:
             msg = f"{self.name}: " + "; ".join(m for _, _, m in problems)
             raise InvalidArgumentError(msg, field="values")
@@ -501,8 +610,11 @@ class ParameterSet(Mapping[str, Parameter]):
             reference: what the new entries cite.
 
         Raises:
-            InvalidArgumentError: an unknown name or a value that does not fit
-                the parameter's unit (every problem is listed; nothing is applied).
+            InvalidArgumentError: an unknown name, a value that does not fit
+                the parameter's unit or lies outside its
+                :attr:`~Parameter.plausible` range (every problem is listed;
+                nothing is applied), or a *from_day* outside
+                :data:`~labourbrand.dates.PLAUSIBLE_DAYS`.
 
         Example:
             >>> import pendulum
@@ -521,6 +633,9 @@ class ParameterSet(Mapping[str, Parameter]):
             msg = f"Expected a mapping of parameter names to values but got {got('overrides', overrides)}"
             raise InvalidArgumentError(msg, field="overrides")
         day = None if from_day is None else as_date(from_day)
+        if day is not None and day not in PLAUSIBLE_DAYS:
+            msg = f"Expected from_day from {PLAUSIBLE_DAYS.first_day.isoformat()} to {PLAUSIBLE_DAYS.last_day.isoformat()} but got {got('from_day', day)}"
+            raise InvalidArgumentError(msg, field="from_day")
         check.text(None, _REFERENCE, reference)
         problems: list[tuple[str, str]] = []
         replaced: dict[str, Parameter] = {}
@@ -533,6 +648,14 @@ class ParameterSet(Mapping[str, Parameter]):
                 value = convert(parameter.unit, raw, lenient=True)
             except InvalidArgumentError as exc:
                 problems.append((name, f"{name}: {exc}"))
+                continue
+            outside = (
+                parameter.plausible.problem(value, parameter.unit, name, given=raw)
+                if parameter.plausible is not None
+                else ""
+            )
+            if outside:
+                problems.append((name, f"{name}: {outside}"))
                 continue
             start = parameter.first_day if day is None else day
             kept = tuple(v for v in parameter.values if v.first_day < start)
