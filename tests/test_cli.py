@@ -357,17 +357,17 @@ class TestSimulateScenario:
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
                     "assumptions, interpretations but got 'zzz' @ $.zzz"
                 ),
-                "Expected a non-empty name but got '' (type=str) @ $.name",
+                "Expected a name: one line of text, without control characters, but got '' (type=str) @ $.name",
             ],
         ),
         (
             'name = "x"\nhorizon = "2025-13-01"\nstart = 5\nparameters_from = 2024-01-01T08:00:00\n',
             [
-                "Expected a day YYYY-MM-DD but got 5 (type=int) @ $.start",
-                "Expected a day YYYY-MM-DD but got text='2025-13-01' (type=str) @ $.horizon",
+                "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got 5 (type=int) @ $.start",
+                "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got '2025-13-01' (type=str) @ $.horizon",
                 (
-                    "Expected a day YYYY-MM-DD but got datetime.datetime(2024, 1, 1, 8, 0) "
-                    "(type=datetime) @ $.parameters_from"
+                    "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got "
+                    "datetime.datetime(2024, 1, 1, 8, 0) (type=datetime) @ $.parameters_from"
                 ),
             ],
         ),
@@ -393,8 +393,8 @@ class TestSimulateScenario:
                     "but got 'growth_mea'; did you mean 'growth_mean'? @ $.assumptions.growth_mea"
                 ),
                 (
-                    "Expected a probability between 0 and 1 but got abandon_probability=2 "
-                    "(type=int) @ $.assumptions.abandon_probability"
+                    "Expected a number from 0 to 1 probability, the plausible range, but got "
+                    "abandon_probability=2 (type=int) @ $.assumptions.abandon_probability"
                 ),
             ],
         ),

@@ -72,7 +72,10 @@ def test_every_bad_key_is_named_with_the_source() -> None:
         "assumptions, interpretations but got 'nme'; did you mean 'name'? @ $.nme"
     )
     assert errors[1] == "Expected the scenario's name but the key is missing @ $.name"
-    assert errors[2] == "Expected a day YYYY-MM-DD but got 5 (type=int) @ $.start"
+    assert errors[2] == (
+        "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got 5 (type=int) "
+        "@ $.start"
+    )
     assert errors[3].endswith(
         "did you mean 'employment_award_threshold'? "
         "@ $.parameters.employment_award_thresold"
@@ -82,8 +85,8 @@ def test_every_bad_key_is_named_with_the_source() -> None:
         "@ $.parameters.employment_award_cap"
     )
     assert errors[5] == (
-        "Expected a probability between 0 and 1 but got abandon_probability=2 "
-        "(type=int) @ $.assumptions.abandon_probability"
+        "Expected a number from 0 to 1 probability, the plausible range, but got "
+        "abandon_probability=2 (type=int) @ $.assumptions.abandon_probability"
     )
     assert len(errors) == 6
     assert str(info.value).startswith("bad.toml: 6 invalid fields\n  bad.toml: ")

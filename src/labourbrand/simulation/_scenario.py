@@ -15,10 +15,11 @@ from typing import Any, Final, final
 import attrs
 import pendulum
 
+from labourbrand import _validators as check
 from labourbrand._model import (
     Brand,
 )
-from labourbrand.dates import as_date
+from labourbrand.dates import PLAUSIBLE_DAYS, as_date
 from labourbrand.exceptions import (
     InvalidArgumentError,
 )
@@ -38,9 +39,14 @@ DEFAULT_START: Final = pendulum.Date(2022, 4, 29)
 DEFAULT_HORIZON: Final = pendulum.Date(2025, 12, 31)
 
 
-def _text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if not isinstance(value, str) or not value.strip():
-        msg = f"Expected a non-empty name but got {attribute.name}={value!r} (type={type(value).__name__})"
+def _day(
+    _instance: object, attribute: attrs.Attribute[Any], value: pendulum.Date
+) -> None:
+    if value not in PLAUSIBLE_DAYS:
+        msg = (
+            f"Expected {attribute.name} from {PLAUSIBLE_DAYS.first_day.isoformat()} to "
+            f"{PLAUSIBLE_DAYS.last_day.isoformat()} but got {attribute.name}={value.isoformat()!r}"
+        )
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -147,7 +153,10 @@ class Scenario:
             packaged real brands (:func:`labourbrand.brands.packaged`).
         regions: a region registry (e.g. with corrected designations).
         start: the first day simulated (month by month from its month).
-        horizon: the last day simulated; any day after *start*.
+        horizon: the last day simulated; any day after *start*. Both are
+            days of :data:`~labourbrand.dates.PLAUSIBLE_DAYS` (a horizon in
+            2199 is refused); how many runs fit to a far horizon is bounded
+            by :func:`run`'s *max_memory*.
 
     Example:
         >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300})
@@ -157,7 +166,7 @@ class Scenario:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=check.name)
     assumptions: Assumptions = attrs.field(
         factory=Assumptions, converter=as_assumptions, kw_only=True
     )
@@ -165,7 +174,10 @@ class Scenario:
         factory=dict, converter=_mapping, kw_only=True
     )
     parameters_from: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_day, kw_only=True
+        default=None,
+        converter=_optional_day,
+        validator=attrs.validators.optional(_day),
+        kw_only=True,
     )
     plugins: tuple[object, ...] = attrs.field(
         default=(), converter=_objects, kw_only=True
@@ -186,10 +198,10 @@ class Scenario:
         default=None, validator=_registry, kw_only=True
     )
     start: pendulum.Date = attrs.field(
-        default=DEFAULT_START, converter=as_date, kw_only=True
+        default=DEFAULT_START, converter=as_date, validator=_day, kw_only=True
     )
     horizon: pendulum.Date = attrs.field(
-        default=DEFAULT_HORIZON, converter=as_date, kw_only=True
+        default=DEFAULT_HORIZON, converter=as_date, validator=_day, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
