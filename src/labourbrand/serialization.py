@@ -45,7 +45,8 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
-from labourbrand._files.text import MAX_DEPTH, MAX_DIGITS, read_json
+from labourbrand._files import text as _text
+from labourbrand._files.text import read_json
 from labourbrand._validators import show
 from labourbrand.dates import PLAUSIBLE_DAYS, _parse_iso_day, parse_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
@@ -69,6 +70,18 @@ __all__ = [
 
 #: Version of the JSON shapes this module writes. It changes only with a major release.
 SCHEMA_VERSION: Final = 1
+
+#: The deepest nesting of arrays and objects :func:`from_json` reads (64): the
+#: model nests four levels, and Python's parser would fail at about 1,000.
+#:
+#: .. versionadded:: 0.2.0
+MAX_DEPTH: Final = _text.MAX_DEPTH
+#: The most digits of an integer :func:`from_json` and :func:`from_dict` read
+#: (30): no amount or count of the model comes near, and Python refuses to
+#: convert more than 4,300.
+#:
+#: .. versionadded:: 0.2.0
+MAX_DIGITS: Final = _text.MAX_DIGITS
 
 #: The integers read are below ``10**MAX_DIGITS`` in size.
 _INT_BOUND: Final = 10**MAX_DIGITS

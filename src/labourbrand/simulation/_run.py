@@ -224,7 +224,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         chunk_size: runs per chunk (default 500).
         progress: show a tqdm progress bar (extra ``progress``).
         max_memory: the most memory, in bytes, the run may need (by
-            :func:`memory_needed`'s estimate): a run that would need more is
+            its own estimate): a run that would need more is
             refused before it starts (default 4 GiB).
 
     Returns:
