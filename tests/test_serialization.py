@@ -95,7 +95,10 @@ def _wf(**changes: object) -> dict[str, object]:
         ),
         (
             {"name_zh": "x", "workforce": [_wf(on="2023-02-30")]},
-            "Expected a day YYYY-MM-DD but got text='2023-02-30' (type=str) @ $.workforce[0].on",
+            (
+                'Expected a day "YYYY-MM-DD" from 1949-10-01 to 2100-12-31 but got '
+                "'2023-02-30' (type=str) @ $.workforce[0].on"
+            ),
         ),
         (
             {"name_zh": "x", "county": "61092"},
@@ -448,3 +451,44 @@ def test_optional_leaves_are_strict(
         _FAST.structure(base[cls] | doc, cls)
     with pytest.raises(DataError, match=expected):
         from_dict(base[cls] | doc, cls)
+
+
+@pytest.mark.parametrize("orjson", [True, False], ids=["orjson", "json"])
+def test_a_key_twice_is_refused_however_the_text_is_read(orjson: bool) -> None:  # noqa: FBT001
+    """Compact text with a key twice is refused with orjson as without it; other text is read strictly."""
+    brand = Brand(name_zh="紫阳修脚师", county="610924")
+    text = to_json(brand)
+    twice = text.replace('"county":"610924"', '"county":"610924","county":"610925"')
+    with contextlib.ExitStack() as stack:
+        if not orjson:
+            stack.enter_context(_without_orjson())
+        with pytest.raises(DataError) as info:
+            from_json(twice, Brand)
+        assert info.value.errors == [
+            "Expected each key once in an object but got 'county' 2 times @ $.county"
+        ]
+        indented = json.dumps(to_dict(brand), ensure_ascii=True, indent=2)
+        assert from_json(indented, Brand) == brand
+        assert from_json(text.encode(), Brand) == brand
+
+
+def test_integers_are_bounded_in_python_data_too() -> None:
+    """from_dict refuses an int of more than 30 digits, which no JSON writer could write back."""
+    doc = _wf(practitioners=10**40, rural=0, rural_signed=0)
+    with pytest.raises(DataError) as info:
+        from_dict(doc, WorkforceObservation)
+    assert info.value.errors == [
+        (
+            "Expected an int of at most 30 digits but got "
+            "10000000000000000000000000000000000000000 (type=int) @ $.practitioners"
+        )
+    ]
+
+
+def test_a_huge_value_is_never_echoed_whole() -> None:
+    """A megabyte where a day belongs is shown cut to 80 characters, with its size."""
+    with pytest.raises(DataError) as info:
+        from_json(json.dumps({"on": "x" * 1_000_000, "level": "city"}), Recognition)
+    (line,) = info.value.errors
+    assert line.endswith("… (1,000,000 characters, type=str) @ $.on")
+    assert len(line) < 200

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_REPR",
     "Validator",
+    "brief",
     "code",
     "count",
     "day",
@@ -162,6 +163,25 @@ def show(value: object) -> str:
         >>> show(10**5000)
         '<an int of 5,001 digits> (type=int)'
     """
+    shown, size = _shown(value)
+    return f"{shown} ({size}type={type(value).__name__})"
+
+
+def brief(value: object) -> str:
+    """Return the value of an error message without its type: a key, a name.
+
+    Example:
+        >>> brief("employment_award_thresold")
+        "'employment_award_thresold'"
+        >>> brief("k" * 500)[-25:]
+        'kkkkkkk… (500 characters)'
+    """
+    shown, size = _shown(value)
+    return f"{shown} ({size.removesuffix(', ')})" if size else shown
+
+
+def _shown(value: object) -> tuple[str, str]:
+    """The repr of *value*, cut, and its size (``"1,000 characters, "``) if it was cut."""
     shown = _repr(value)
     size = ""
     if len(shown) > MAX_REPR:
@@ -169,7 +189,7 @@ def show(value: object) -> str:
         size = _size(value)
     elif "..." in shown and not isinstance(value, str | int):
         size = _size(value)  # reprlib left items out: say how many there are
-    return f"{shown} ({size}type={type(value).__name__})"
+    return shown, size
 
 
 def _repr(value: object) -> str:

@@ -197,7 +197,9 @@ def _tidy(line: str) -> str:
     if len(path) > _MAX_PATH:
         path = path[: _MAX_PATH - 1] + "\u2026"
     room = _MAX_LINE - len(path) - len(at)
-    return f"{head[: room - 1]}\u2026{at}{path}"
+    if len(head) > room:
+        head = head[: room - 1] + "\u2026"
+    return f"{head}{at}{path}"
 
 
 class DataError(LabourBrandError, ValueError):

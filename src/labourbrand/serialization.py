@@ -48,7 +48,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from labourbrand._files import text as _text
 from labourbrand._files.text import read_json
 from labourbrand._validators import show
-from labourbrand.dates import PLAUSIBLE_DAYS, _parse_iso_day, parse_date
+from labourbrand.dates import PLAUSIBLE_DAYS, _parse_iso_day
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
 from labourbrand.money import Fen
 
@@ -170,9 +170,9 @@ _LAST_DAY: Final = PLAUSIBLE_DAYS.last_day
 def _structure_date(value: object, _: type) -> pendulum.Date:
     if type(value) is not str:
         raise _type_error(_DAY, value)
-    # The cached parser itself; parse_date raises the error with the text.
-    day = _parse_iso_day(value) or parse_date(value)
-    if not _FIRST_DAY <= day <= _LAST_DAY:
+    # The cached parser itself: None for text that is not a real day.
+    day = _parse_iso_day(value)
+    if day is None or not _FIRST_DAY <= day <= _LAST_DAY:
         raise _type_error(_DAY, value)
     return day
 

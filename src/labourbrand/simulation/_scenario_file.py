@@ -89,7 +89,7 @@ def _did_you_mean(name: str, known: Sequence[str]) -> str:
 
 def _key(name: str) -> str:
     """A key of the file as a message quotes it: its repr, cut if long."""
-    return check.show(name).removesuffix(" (type=str)")
+    return check.brief(name)
 
 
 _DAYS: Final = (
