@@ -273,7 +273,9 @@ def test_html_formatting_of_odd_values() -> None:
 def test_every_assumption_declares_a_plausible_range_holding_its_default() -> None:
     """Each assumption's range is declared beside its default, which lies in it."""
     for row in sim.Assumptions.table():
-        low, high = row["plausible"]  # type: ignore[misc]
+        bounds = row["plausible"]
+        assert isinstance(bounds, tuple)
+        low, high = bounds
         default = row["default"]
         values = default if isinstance(default, tuple) else (default,)
         assert all(low <= v <= high for v in values), row
