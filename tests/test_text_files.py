@@ -176,5 +176,5 @@ def test_toml_over_a_megabyte_is_refused_before_parsing() -> None:
     with pytest.raises(DataError) as info:
         text.read_toml_data(big, "s.toml", DataError)
     assert info.value.errors == [
-        f"Expected TOML of at most 1,048,576 characters but got {len(big):,} bytes @ $"
+        f"Expected TOML of at most 262,144 characters but got {len(big):,} bytes @ $"
     ]

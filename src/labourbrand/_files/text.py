@@ -74,10 +74,10 @@ MAX_DEPTH: Final = 64
 #: has 20; Python refuses to convert an integer of more than 4,300 digits.
 MAX_DIGITS: Final = 30
 _INT_BOUND: Final = 10**MAX_DIGITS
-#: The largest TOML text read, in characters (or bytes): a scenario or a
-#: parameter file is a few kilobytes, the packaged clause file some tens;
-#: TOML is parsed in pure Python, and a file this size takes about a second.
-MAX_TOML: Final = 1 << 20
+#: The largest TOML text read, in characters (or bytes): 256 KiB. A scenario
+#: or a parameter file is a few kilobytes, the packaged clause file 26 KB;
+#: TOML is parsed in pure Python, and a file this size in a fraction of a second.
+MAX_TOML: Final = 1 << 18
 _BOM: Final = b"\xef\xbb\xbf"
 #: The longest key or number a message quotes whole.
 _SHOWN: Final = 40

@@ -9,7 +9,7 @@ attrs class, with a hook for each kind of key; each override is checked on its
 own, so that every error names its key: ``… @ $.parameters.employment_award_cap``.
 
 The text is read within the bounds of every reader of outside files
-(:mod:`labourbrand._files.text`: UTF-8, at most a megabyte, nesting and
+(:mod:`labourbrand._files.text`: UTF-8, at most 256 KiB, nesting and
 integer digits bounded), the name is one line of text, days lie in
 :data:`~labourbrand.dates.PLAUSIBLE_DAYS`, and each override lies in the
 plausible range its parameter or assumption declares.
@@ -124,11 +124,20 @@ def _name(value: object, _: object) -> str:
     raise InvalidArgumentError(msg)
 
 
+#: The most keys a table of a scenario file (or the file itself) may hold:
+#: far more than there are parameters or assumptions to override, and few
+#: enough that a file of a million keys is refused at once, not key by key.
+_MAX_KEYS: Final = 1000
+
+
 def _toml_table(value: object, key: str) -> dict[str, object]:
-    if isinstance(value, dict):
-        return value
-    msg = f"Expected a table [{key}] but got {check.show(value)}"
-    raise InvalidArgumentError(msg)
+    if not isinstance(value, dict):
+        msg = f"Expected a table [{key}] but got {check.show(value)}"
+        raise InvalidArgumentError(msg)
+    if len(value) > _MAX_KEYS:
+        msg = f"Expected at most {_MAX_KEYS:,} keys in [{key}] but got {len(value):,}"
+        raise InvalidArgumentError(msg)
+    return value
 
 
 def _keyed(exc: Exception, table: str, key: str) -> Exception:
@@ -279,6 +288,9 @@ def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, 
             bad (every one, with its path).
     """
     data = read_toml_data(text, source, DataError)
+    if len(data) > _MAX_KEYS:
+        msg = f"Expected at most {_MAX_KEYS:,} keys in a scenario file but got {len(data):,} @ $"
+        raise DataError(source, [msg])
     try:
         read = _converter().structure(data, _ScenarioFile)
     except ClassValidationError as exc:
