@@ -39,6 +39,8 @@ from labourbrand import (
     CreatingUnitKind,
     Event,
     Maturity,
+    Recognition,
+    RecognitionLevel,
     WorkforceObservation,
     brands,
     lifecycle,
@@ -104,6 +106,12 @@ def realistic_brand() -> Brand:
         maturity=Maturity.ESTABLISHED,
         creating_unit=CreatingUnit(kind=CreatingUnitKind.INDUSTRY_ASSOCIATION),
         has_charter=True,
+        # Illustrative too: the packaged brand lists no dated recognition.
+        recognitions=(
+            Recognition(
+                level=RecognitionLevel.PROVINCIAL, year=2025, source="illustrative"
+            ),
+        ),
         # Illustrative head counts: no source gives them.
         workforce=tuple(
             WorkforceObservation(
