@@ -258,6 +258,7 @@ _PUBLIC_MODULES = (
 _MODULE_HOMES = {
     "labourbrand._lifecycle_table": "labourbrand.lifecycle",
     "labourbrand.policy._parameters": "labourbrand.policy.parameters",
+    "labourbrand.policy._plausible": "labourbrand.policy.parameters",
     "labourbrand.policy._clauses": "labourbrand.policy.clauses",
     "labourbrand.plugins.province": "labourbrand.plugins",
 }
