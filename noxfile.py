@@ -303,9 +303,8 @@ def fuzz(session: nox.Session) -> None:
     tests/fuzz under the ``fuzz`` Hypothesis profile (the default sessions run
     it with a few dozen inputs per loader); the counts per loader (inputs
     tried, clean refusals, acceptances, unclean outcomes) go to
-    docs/_data/fuzz.json, which the reliability page shows. Takes about a
-    quarter of an hour on two cores. ``LABOURBRAND_FUZZ_EXAMPLES=300`` makes a
-    trial run.
+    docs/_data/fuzz.json, which the reliability page shows. Takes 15 to 25
+    minutes on two cores. ``LABOURBRAND_FUZZ_EXAMPLES=300`` makes a trial run.
     """
     session.install("-e", ".[all]", *_group("fuzz"))
     env = {"HYPOTHESIS_PROFILE": "fuzz", "LABOURBRAND_FUZZ_REPORT": str(FUZZ_REPORT)}
