@@ -12,6 +12,7 @@ the measures from their declarations and the house from the imports of ``src/``.
 from __future__ import annotations
 
 import ast
+import json
 import pathlib
 from typing import TYPE_CHECKING, Final, assert_never
 
@@ -83,13 +84,14 @@ def _parameter_value(entry: DatedValue) -> str:
 
 
 def parameters_table() -> str:
-    """Render every packaged parameter as a table: its meaning, dated values and basis."""
+    """Render every packaged parameter as a table: its meaning, dated values, range and basis."""
     rows = [
         (
             f"`{name}`",
             f"{p.description}<br>{p.description_zh}",
             "<br>".join(_parameter_value(v) for v in p.values),
             f"`{p.unit.value}` ({p.unit.zh})",
+            p.plausible.describe(p.unit) if p.plausible is not None else "",
             p.clause,
             p.reference,
         )
@@ -100,10 +102,47 @@ def parameters_table() -> str:
         "description",
         "values, each from its first day",
         "unit",
+        "plausible range",
         "clause",
         "reference",
     )
     return _table(header, rows)
+
+
+#: The counts of the last ``nox -s fuzz``, committed beside the pages.
+FUZZ_REPORT: Final = pathlib.Path(__file__).resolve().parent / "_data" / "fuzz.json"
+
+
+def fuzz_table(path: pathlib.Path = FUZZ_REPORT) -> str:
+    """Render the counts of the last ``nox -s fuzz`` (``docs/_data/fuzz.json``) as a table."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        (
+            f"`{name}`",
+            f"{figures['tried']:,}",
+            f"{figures['refused']:,}",
+            f"{figures['accepted']:,}",
+            f"{figures['unclean']:,}",
+        )
+        for name, figures in report["loaders"].items()
+    ]
+    total = {
+        key: sum(f[key] for f in report["loaders"].values())
+        for key in ("tried", "refused", "accepted", "unclean")
+    }
+    rows.append(
+        (
+            "**all loaders**",
+            *(f"**{total[key]:,}**" for key in ("tried", "refused", "accepted", "unclean")),
+        )
+    )
+    header = ("loader", "inputs tried", "refused cleanly", "accepted", "unclean")
+    note = (
+        f"From `nox -s fuzz` on {report['date']} (Python {report['python']}, "
+        f"Hypothesis {report['hypothesis']}, profile `{report['profile']}`; "
+        f"the run {'passed' if report['passed'] else 'FAILED'}).\n\n"
+    )
+    return note + _table(header, rows)
 
 
 def clauses_table() -> str:

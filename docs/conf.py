@@ -216,6 +216,7 @@ _write_if_changed(GENERATED / "exceptions-tree.md", _exception_tree())
 # so that tests/test_docs.py can check them too.
 TABLES = runpy.run_path(str(DOCS / "_tables.py"))
 _write_if_changed(GENERATED / "parameters-table.md", TABLES["parameters_table"]())
+_write_if_changed(GENERATED / "fuzz-table.md", TABLES["fuzz_table"]())
 _write_if_changed(GENERATED / "clauses-table.md", TABLES["clauses_table"]())
 _write_if_changed(GENERATED / "delegation.md", TABLES["delegation_table"]())
 _write_if_changed(GENERATED / "measures.md", TABLES["measures_diagram"]())
@@ -259,6 +260,7 @@ _PUBLIC_MODULES = (
 _MODULE_HOMES = {
     "labourbrand._lifecycle_table": "labourbrand.lifecycle",
     "labourbrand.policy._parameters": "labourbrand.policy.parameters",
+    "labourbrand.policy._plausible": "labourbrand.policy.parameters",
     "labourbrand.policy._clauses": "labourbrand.policy.clauses",
     "labourbrand.plugins.province": "labourbrand.plugins",
 }

@@ -1,4 +1,4 @@
-"""Hypothesis profiles (``dev``, ``ci``, ``fast``, by HYPOTHESIS_PROFILE) and shared fixtures."""
+"""Hypothesis profiles (``dev``, ``ci``, ``fast``, ``fuzz``, by HYPOTHESIS_PROFILE) and shared fixtures."""
 
 from __future__ import annotations
 
@@ -28,6 +28,16 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile("fast", max_examples=20)
+# `nox -s fuzz`: the fuzz suite (tests/fuzz) with 10,000 inputs per loader
+# (LABOURBRAND_FUZZ_EXAMPLES sets another number, for a trial run).
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("LABOURBRAND_FUZZ_EXAMPLES", "10000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+    print_blob=True,
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

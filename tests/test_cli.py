@@ -357,17 +357,17 @@ class TestSimulateScenario:
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
                     "assumptions, interpretations but got 'zzz' @ $.zzz"
                 ),
-                "Expected a non-empty name but got '' (type=str) @ $.name",
+                "Expected a name: one line of text, without control characters, but got '' (type=str) @ $.name",
             ],
         ),
         (
             'name = "x"\nhorizon = "2025-13-01"\nstart = 5\nparameters_from = 2024-01-01T08:00:00\n',
             [
-                "Expected a day YYYY-MM-DD but got 5 (type=int) @ $.start",
-                "Expected a day YYYY-MM-DD but got text='2025-13-01' (type=str) @ $.horizon",
+                "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got 5 (type=int) @ $.start",
+                "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got '2025-13-01' (type=str) @ $.horizon",
                 (
-                    "Expected a day YYYY-MM-DD but got datetime.datetime(2024, 1, 1, 8, 0) "
-                    "(type=datetime) @ $.parameters_from"
+                    "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got "
+                    "datetime.datetime(2024, 1, 1, 8, 0) (type=datetime) @ $.parameters_from"
                 ),
             ],
         ),
@@ -393,8 +393,8 @@ class TestSimulateScenario:
                     "but got 'growth_mea'; did you mean 'growth_mean'? @ $.assumptions.growth_mea"
                 ),
                 (
-                    "Expected a probability between 0 and 1 but got abandon_probability=2 "
-                    "(type=int) @ $.assumptions.abandon_probability"
+                    "Expected a number from 0 to 1 probability, the plausible range, but got "
+                    "abandon_probability=2 (type=int) @ $.assumptions.abandon_probability"
                 ),
             ],
         ),
@@ -1582,3 +1582,78 @@ class TestAmountsFromPlugins:
             "labourbrand: plugin broken failed at import and supplied nothing",
             "labourbrand: plugin raiser failed at rules and supplied nothing",
         ]
+
+
+# ------------------------------------------------------------------ bounds
+def test_too_many_runs_are_refused_before_any_work(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """simulate --runs 1000000 exits 2 at once, with the limit and the runs that fit."""
+    from labourbrand.simulation import _model
+
+    def no_work(*args: object) -> None:
+        raise AssertionError(args)
+
+    monkeypatch.setattr(_model, "simulate_chunk", no_work)
+    err = run_error(capsys, "simulate", "--runs", "1000000", "--no-entry-points")
+    assert err.startswith(
+        "labourbrand: error: argument --runs: Expected runs x months to need at most "
+        "--max-memory 4.0 GiB but got runs=1,000,000 x 45 months, about 14.1 GiB: "
+    )
+    assert err.endswith("runs fit to this horizon (or raise --max-memory)\n")
+    err = run_error(
+        capsys,
+        "simulate",
+        "--runs",
+        "2000",
+        "--max-memory",
+        "0.01",
+        "--no-entry-points",
+    )
+    assert "--max-memory 0.0 GiB" in err
+    assert "about 0 runs fit" in err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "lots"])
+def test_max_memory_is_a_positive_number_of_gib(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """--max-memory takes a positive number of GiB, at most a petabyte; anything else is a usage error."""
+    err = run_error(capsys, "simulate", "--max-memory", value)
+    assert "argument --max-memory: Expected a number of GiB > 0" in err
+
+
+def test_a_horizon_past_the_plausible_days_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--until 9999-12-31 is a clean error naming the option, not a traceback."""
+    err = run_error(capsys, "simulate", "--until", "9999-12-31", "--no-entry-points")
+    assert err == (
+        "labourbrand: error: argument --until: Expected horizon from 1949-10-01 to "
+        "2100-12-31 but got horizon='9999-12-31'\n"
+    )
+
+
+def test_evaluate_refuses_a_key_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A brands file naming a key twice is refused with the file and the path."""
+    path = tmp_path / "brands.json"
+    path.write_text(
+        '[{"name_zh": "紫阳修脚师", "county": "610924", "county": "610925"}]',
+        encoding="utf-8",
+    )
+    err = run_error(capsys, "evaluate", str(path), "--on", "2024-01-01")
+    assert err == (
+        f"labourbrand: error: {path}: 1 invalid field\n"
+        f"  {path}: Expected each key once in an object but got 'county' 2 times "
+        "@ $[0].county\n"
+    )
+
+
+def test_a_long_seed_is_echoed_cut(capsys: pytest.CaptureFixture[str]) -> None:
+    """A seed of 5,000 digits is refused with the value cut to 80 characters."""
+    err = run_error(capsys, "simulate", "--seed", "9" * 5000)
+    line = err.splitlines()[-1]
+    assert line.endswith("… (5,000 characters, type=str)")
+    assert len(line) < 200

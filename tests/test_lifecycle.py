@@ -819,3 +819,24 @@ def test_audit_record_grounds_are_exit_grounds() -> None:
             grounds=["fewer_jobs"],
         )  # fmt: skip
     assert info.value.field == "grounds"
+
+
+def test_a_transition_takes_notes_of_several_lines_but_no_control_character() -> None:
+    """A note may hold line breaks and tabs; a control character or a lone surrogate is refused."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1), note="a\r\n\tb")
+    assert brand.history[-1].note == "a\r\n\tb"
+    for bad in ("a\x00b", "\x1b[31m", "\ud800"):
+        with pytest.raises(
+            InvalidArgumentError, match="without control characters"
+        ) as info:
+            transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1), note=bad)
+        assert info.value.field == "note"
+
+
+def test_a_name_settled_is_one_line() -> None:
+    """The name settled is a name: no line break, no control character."""
+    brand = transition(_candidate(), Event.ESTABLISH, on=D(2022, 5, 1))
+    for bad in ("新\n名", "新\x00名", "\u200b"):
+        with pytest.raises(InvalidArgumentError, match="name settled") as info:
+            transition(brand, Event.NAME_SETTLED, on=D(2022, 6, 1), name_zh=bad)
+        assert info.value.field == "name_zh"

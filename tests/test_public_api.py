@@ -422,7 +422,8 @@ def test_every_public_type_round_trips_through_json(name: str) -> None:
     cls = _public_types()[name]
     for value in _examples()[cls]:
         text = to_json(value)
-        if cls.__eq__ is object.__eq__:
+        compares: object = cls.__eq__
+        if compares is object.__eq__:
             # A plugin object (RuleFile) is compared by identity, as pluggy
             # registers it: what it reads back must write the same JSON.
             assert to_json(from_json(text, cls)) == text

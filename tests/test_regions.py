@@ -1255,3 +1255,62 @@ def test_without_hancheng_at_city_level_its_own_rule_is_refused() -> None:
             entry_points=False,
             regions=shaanxi().without_city_level("610581"),
         )
+
+
+def test_designations_from_a_file_are_utf8_with_an_optional_bom(tmp_path: Path) -> None:
+    """A corrections file is UTF-8, a BOM dropped; other bytes are one DataError with the offset."""
+    path = tmp_path / "corrections.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD_CSV.encode())
+    assert designations_from_csv(path) == designations_from_csv(io.StringIO(GOOD_CSV))
+    path.write_bytes(GOOD_CSV.encode("gbk"))
+    with pytest.raises(DataError) as info:
+        designations_from_csv(path)
+    assert info.value.source == str(path)
+    (error,) = info.value.errors
+    assert error.startswith("Expected UTF-8 text but got the byte 0x")
+    assert error.endswith(" @ $")
+
+
+def test_a_stream_of_other_bytes_is_a_clean_error() -> None:
+    """A text stream whose bytes are not UTF-8 is a DataError, not a UnicodeDecodeError."""
+    stream = io.TextIOWrapper(io.BytesIO(GOOD_CSV.encode("gbk")), encoding="utf-8")
+    with pytest.raises(
+        DataError, match=r"Expected UTF-8 text but got the byte 0x.. \(invalid"
+    ):
+        designations_from_csv(stream)
+
+
+@pytest.mark.parametrize(
+    ("cell", "error"),
+    [
+        (
+            "county\x00survey",
+            (
+                "Expected text without control characters (tab and line breaks "
+                "allowed) or lone surrogates but got source='county\\x00survey' "
+                "(type=str) @ $[0].source"
+            ),
+        ),
+        (
+            "\u200b",
+            "Expected non-empty text but got source='\\u200b' (type=str) @ $[0].source",
+        ),
+    ],
+)
+def test_a_cell_the_record_refuses_is_named_with_its_row(cell: str, error: str) -> None:
+    """A cell the record's own check refuses is reported with its row, with the check's words."""
+    text = GOOD_CSV.replace("county survey", cell)
+    with pytest.raises(DataError) as info:
+        designations_from_csv(io.StringIO(text))
+    assert info.value.errors == [error]
+
+
+def test_partial_dates_are_plausible_years() -> None:
+    """A since or source date before 1949 or after 2100 is refused."""
+    text = GOOD_CSV.replace("2025-06", "2101-06").replace(",2021,", ",1900,")
+    with pytest.raises(DataError) as info:
+        designations_from_csv(io.StringIO(text))
+    assert info.value.errors == [
+        "invalid value for source_date @ $[0].source_date",
+        "invalid value for since @ $[1].since",
+    ]

@@ -67,13 +67,50 @@ def test_got_names_the_value_and_its_type() -> None:
 
 
 def test_got_cuts_a_long_repr() -> None:
-    """A repr over MAX_REPR characters is cut to that length, ending with an ellipsis."""
+    """A repr over MAX_REPR characters is cut to that length, with an ellipsis and the size."""
     exact = "x" * (check.MAX_REPR - 2)  # its repr has exactly MAX_REPR characters
     assert check.show(exact) == f"{exact!r} (type=str)"
-    shown = check.got("notes", "y" * 10_000)
-    value = shown.removeprefix("notes=").removesuffix(" (type=str)")
+    shown = check.got("notes", "y" * 1_000_000)
+    value = shown.removeprefix("notes=").removesuffix(
+        " (1,000,000 characters, type=str)"
+    )
     assert len(value) == check.MAX_REPR
-    assert value == "'" + "y" * (check.MAX_REPR - 4) + "..."
+    assert value == "'" + "y" * (check.MAX_REPR - 2) + "\u2026"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (list(range(1000)), "[0, 1, 2, 3, 4, 5, ...] (1,000 items, type=list)"),
+        ({"k": 1}, "{'k': 1} (type=dict)"),
+        (10**5000, "<an int of 5,001 digits> (type=int)"),
+        (-(10**5000) + 1, "<an int of 5,000 digits> (type=int)"),
+        (10**99, "<an int of 100 digits> (type=int)"),
+        (b"x" * 100, "b'" + "x" * 36 + "..." + "x" * 38 + "' (100 items, type=bytes)"),
+    ],
+    ids=["list", "dict", "huge int", "huge negative int", "100 digits", "bytes"],
+)
+def test_show_is_short_whatever_the_value(value: object, expected: str) -> None:
+    """Containers are shown to a few items, huge ints by their digits, and the size follows a cut."""
+    assert check.show(value) == expected
+
+
+def test_show_survives_deep_nesting_and_failing_reprs() -> None:
+    """A value nested past the recursion limit or with a failing repr is still shown, briefly."""
+    deep: list[object] = []
+    inner = deep
+    for _ in range(100_000):
+        inner.append([])
+        inner = inner[0]  # type: ignore[assignment]
+    assert check.show(deep) == "[[[[...]]]] (1 item, type=list)"
+
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError
+
+    shown = check.show(Broken())
+    assert shown.startswith("<Broken instance at ")
+    assert shown.endswith("> (type=Broken)")
 
 
 def test_refusal_has_the_house_shape() -> None:
@@ -147,9 +184,63 @@ CASES: list[tuple[str, check.Validator, list[object], list[object], str]] = [
     (
         "text",
         check.text,
-        ["x", "紫阳修脚师", " padded "],
-        ["", "  ", None, 5, b"x"],
+        ["x", "紫阳修脚师", " padded ", "line\nline", "a\tb\r\n", "全角\u3000空格"],
+        ["", "  ", "\u200b\ufeff", "\u3000", None, 5, b"x"],
         "non-empty text",
+    ),
+    (
+        "text (forbidden characters)",
+        check.text,
+        [],
+        ["a\x00", "\x1b[31m", "a\x7f", "a\x85", "\ud800", "x\udfffy"],
+        re.escape(
+            "text without control characters (tab and line breaks allowed) "
+            "or lone surrogates"
+        ),
+    ),
+    (
+        "name",
+        check.name,
+        ["紫阳修脚师", "Ziyang pedicurists", "全角\u3000空格"],
+        ["", " ", "\u200b", None, 5],
+        "non-empty text",
+    ),
+    (
+        "name (forbidden characters)",
+        check.name,
+        [],
+        ["a\nb", "a\tb", "a\rb", "a\u2028b", "a\x00", "\ud800"],
+        re.escape("a name on one line, without control characters or lone surrogates"),
+    ),
+    (
+        "note",
+        check.note,
+        ["", " ", "several\nlines\r\n\tindented", "紫阳"],
+        ["\x00", "a\x1b", "\udc80"],
+        re.escape(
+            "text without control characters (tab and line breaks allowed) "
+            "or lone surrogates"
+        ),
+    ),
+    (
+        "day",
+        check.day,
+        [
+            pendulum.Date(2022, 4, 29),
+            pendulum.Date(1949, 10, 1),
+            pendulum.Date(2100, 12, 31),
+        ],
+        [
+            "2022-04-29",
+            dt.date(2022, 4, 29),
+            pendulum.datetime(2022, 4, 29),
+            None,
+            pendulum.Date(1949, 9, 30),
+            pendulum.Date(2101, 1, 1),
+            pendulum.Date(1, 1, 1),
+            pendulum.Date(9999, 12, 31),
+        ],
+        "a pendulum.Date from 1949-10-01 to 2100-12-31",
     ),
     (
         "count",

@@ -29,7 +29,7 @@ from labourbrand._enums import (
     RecognitionLevel,
     Stage,
 )
-from labourbrand.dates import DayLike, as_date
+from labourbrand.dates import PLAUSIBLE_DAYS, DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -57,9 +57,9 @@ __all__ = [
 ]
 
 
-#: Plausible years of a recognition: the People's Republic to the end of the century.
-_FIRST_YEAR: Final = 1949
-_LAST_YEAR: Final = 2100
+#: Plausible years of a recognition: those of the plausible days.
+_FIRST_YEAR: Final = PLAUSIBLE_DAYS.first_day.year
+_LAST_YEAR: Final = PLAUSIBLE_DAYS.last_day.year
 
 
 # ------------------------------------------------------------------ helpers
@@ -94,10 +94,8 @@ class CreatingUnit:
        :attr:`kind_note` added, for the bodies clause 3.2's "等" leaves open.
     """
 
-    #: Registered name, if known.
-    name: str | None = attrs.field(
-        default=None, validator=check.optional(check.instance_of(str))
-    )
+    #: Registered name, if known: one line of text.
+    name: str | None = attrs.field(default=None, validator=check.optional(check.name))
     #: Kind of body (clause 3.2), if known.
     kind: CreatingUnitKind | None = attrs.field(
         default=None, validator=check.optional(check.instance_of(CreatingUnitKind))
@@ -232,9 +230,7 @@ class Recognition:
     #: The year, if only that is known.
     year: int | None = None
     #: The recognising document or report.
-    source: str | None = attrs.field(
-        default=None, validator=check.optional(check.instance_of(str))
-    )
+    source: str | None = attrs.field(default=None, validator=check.optional(check.text))
     #: When only a bound of the day is known (a report says the document had
     #: been issued by then): the latest day the document can bear. The
     #: recognition counts from that day. Not given with :attr:`on`.
@@ -246,7 +242,7 @@ class Recognition:
         if self.year is not None and (
             type(self.year) is not int or not _FIRST_YEAR <= self.year <= _LAST_YEAR
         ):
-            msg = f"Expected a year between 1949 and 2100 but got year={self.year!r}"
+            msg = f"Expected a year between {_FIRST_YEAR} and {_LAST_YEAR} but got {check.got('year', self.year)}"
             raise InvalidArgumentError(msg, field="year")
         if self.on is not None and self.year is not None and self.on.year != self.year:
             msg = f"Expected year={self.on.year} to match on={self.on.isoformat()} but got year={self.year!r}"
@@ -318,9 +314,10 @@ class AuditRecord:
     #: Who acted.
     by: Authority = attrs.field(validator=check.instance_of(Authority))
     #: The clause id the transition rests on, e.g. ``"3.4"``.
-    basis: str = attrs.field(validator=check.text)
-    #: Free text: the document number, the monitoring method, the reasons.
-    note: str = attrs.field(default="", validator=check.instance_of(str))
+    basis: str = attrs.field(validator=check.name)
+    #: Free text: the document number, the monitoring method, the reasons;
+    #: may be empty, and may hold several lines.
+    note: str = attrs.field(default="", validator=check.note)
     #: Exit grounds (clause 3.4) for an exit proposal.
     grounds: tuple[ExitGround, ...] = attrs.field(
         default=(), converter=_tuple_of, validator=check.each(ExitGround)
@@ -332,7 +329,7 @@ class AuditRecord:
     #: The id of the decision the event rests on (the award route into the
     #: pool rests on an eligible employment award), if any.
     evidence: str | None = attrs.field(
-        default=None, validator=check.optional(check.text)
+        default=None, validator=check.optional(check.name)
     )
 
 
@@ -416,14 +413,15 @@ def _derived_id(brand: Brand) -> str:
 
 def _check_id(_instance: Brand, _attribute: object, value: object) -> None:
     if not (
-        isinstance(value, str)
+        check.is_name(value)
+        and isinstance(value, str)
         and _ID_PATTERN.fullmatch(value)
         and normalise_name(value) == value
     ):
         msg = (
-            "Expected a brand id: text with no white space at either end, no "
-            f"invisible characters, in NFKC form, but got id={value!r} "
-            f"(type={type(value).__name__})"
+            "Expected a brand id: one line of text with no white space at either "
+            "end, no invisible or control characters, in NFKC form, but got "
+            f"{check.got('id', value)}"
         )
         raise InvalidArgumentError(msg, field="id")
 
@@ -455,10 +453,10 @@ class Brand:
     #: Chinese name, e.g. ``"紫阳修脚师"``: the current one. A name settled
     #: later (:attr:`Event.NAME_SETTLED`) replaces it; the brand's identity
     #: is :attr:`id`, which stays.
-    name_zh: str = attrs.field(validator=check.text)
+    name_zh: str = attrs.field(validator=check.name)
     #: English name, if there is one.
     name_en: str | None = attrs.field(
-        default=None, validator=check.optional(check.instance_of(str))
+        default=None, validator=check.optional(check.name)
     )
     #: GB/T 2260 code of the county-level unit that cultivates it, if known.
     county: str | None = attrs.field(default=None, validator=check.optional(check.code))
@@ -523,9 +521,7 @@ class Brand:
         validator=[check.instance_of(Stage), _check_stage],
     )
     #: Where the brand's record comes from.
-    source: str | None = attrs.field(
-        default=None, validator=check.optional(check.instance_of(str))
-    )
+    source: str | None = attrs.field(default=None, validator=check.optional(check.text))
     #: The brand's stable identity, by which payments are keyed: the id of the
     #: application's register if it has one; by default
     #: ``"<county or ->/<name>"`` with the name normalised

@@ -1,4 +1,4 @@
-"""The house validators and the wording of their errors (private).
+r"""The house validators and the wording of their errors (private).
 
 One home for the checks that the value types run on their fields and that
 public functions run on their arguments, so that every refusal reads the same
@@ -10,7 +10,7 @@ and raises :class:`~labourbrand.exceptions.InvalidArgumentError` with
 ``field=<name>``.
 
 The validators are attrs validators, ``(instance, attribute, value)``:
-``text``, ``day``, ``count``, ``flag`` and ``code`` as they are;
+``text``, ``name``, ``note``, ``day``, ``count``, ``flag`` and ``code`` as they are;
 ``instance_of(cls)``, ``each(cls)``, ``matches(pattern, what)`` and
 ``optional(validator)`` make one.
 ``lang`` and ``expect`` check a function's argument and return it.
@@ -43,18 +43,24 @@ Example:
     Traceback (most recent call last):
     ...
     labourbrand.exceptions.InvalidArgumentError: Expected non-empty text but got note=' ' (type=str)
+    >>> Visit("610924", note="a\x00b")
+    Traceback (most recent call last):
+    ...
+    labourbrand.exceptions.InvalidArgumentError: Expected text without control characters (tab and line breaks allowed) or lone surrogates but got note='a\x00b' (type=str)
 """
 
 from __future__ import annotations
 
 import re
+import reprlib
+import unicodedata
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 import pendulum
 
-from labourbrand.dates import DayLike, as_date, parse_date
+from labourbrand.dates import PLAUSIBLE_DAYS, DayLike, as_date, parse_date
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -65,6 +71,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_REPR",
     "Validator",
+    "brief",
     "code",
     "count",
     "day",
@@ -83,11 +90,14 @@ __all__ = [
     "got",
     "instance_of",
     "is_code",
+    "is_name",
     "is_partial_date",
     "is_text",
     "json_schema_of",
     "lang",
     "matches",
+    "name",
+    "note",
     "optional",
     "optional_day",
     "optional_day_deadline",
@@ -103,19 +113,55 @@ __all__ = [
 #: An attrs validator: ``(instance, attribute, value) -> None``, raising if refused.
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-#: The longest repr of a refused value that a message quotes in full.
-MAX_REPR: Final = 200
-_ELLIPSIS: Final = "..."
+#: The longest repr of a refused value that a message quotes; a longer one
+#: is cut, ends with an ellipsis and is followed by the value's size.
+MAX_REPR: Final = 80
+_ELLIPSIS: Final = "\u2026"
+#: An int of more bits is shown by its number of digits: its repr would be
+#: long, and beyond 4,300 digits Python refuses to write it at all.
+_MAX_INT_BITS: Final = 256
+_LOG10_2: Final = 0.30102999566398120
+
+
+def _shortener() -> reprlib.Repr:
+    """A repr that stops at a few items and levels: a message never walks all of a value."""
+    short = reprlib.Repr()
+    short.maxlevel = 3
+    short.maxtuple = short.maxlist = short.maxarray = 6
+    short.maxdict = 4
+    short.maxset = short.maxfrozenset = short.maxdeque = 6
+    short.maxstring = 30  # a string inside a container; one alone is cut by show()
+    short.maxother = short.maxlong = MAX_REPR
+    return short
+
+
+_SHORT: Final = _shortener()
 
 # re.ASCII: ``\d`` must not match full-width or other Unicode digits.
 _CODE_RE: Final = re.compile(r"\d{6}", re.ASCII)
 _PARTIAL_DATE_RE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
+_YEARS: Final = range(PLAUSIBLE_DAYS.first_day.year, PLAUSIBLE_DAYS.last_day.year + 1)
+# What no text may hold: the C0 controls but tab, line feed and carriage
+# return; DEL and the C1 controls; lone surrogates, which are not characters
+# (no UTF encoder writes them, so the value could not be saved or printed).
+_BAD_IN_TEXT: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# A name or an identity is one line: no tab or line break of any kind either.
+_BAD_IN_NAME: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _YEAR_MONTH_LEN: Final = len("2009-03")
 _DAY_LEN: Final = len("2009-03-06")
 _MONTHS: Final = range(1, 13)
 
 # What each validator expects, in its messages: "Expected <what> but got …".
 _TEXT: Final = "non-empty text"
+_STR: Final = "a str"
+_CLEAN_TEXT: Final = (
+    "text without control characters (tab and line breaks allowed) or lone surrogates"
+)
+_CLEAN_NAME: Final = "a name on one line, without control characters or lone surrogates"
+_DAY: Final = (
+    f"a pendulum.Date from {PLAUSIBLE_DAYS.first_day.isoformat()} "
+    f"to {PLAUSIBLE_DAYS.last_day.isoformat()}"
+)
 _COUNT: Final = "a count (int >= 0)"
 _FLAG: Final = "a bool"
 _CODE: Final = "a six-digit GB/T 2260 code"
@@ -162,20 +208,78 @@ def json_schema_of(validator: object) -> Mapping[str, object] | None:
 def show(value: object) -> str:
     """Return the ``value (type=T)`` of an error message, where no name applies.
 
-    A repr longer than :data:`MAX_REPR` characters is cut, and ends with
-    ``...``: a message names the value, it need not reproduce it.
+    A repr longer than :data:`MAX_REPR` characters is cut and ends with an
+    ellipsis, and the value's size follows: a message names the value, it
+    need not reproduce it (a 1 MB input is not echoed in full). Containers
+    are shown to a few items and levels, and a huge int by its digits.
 
     Example:
         >>> show(300000.0)
         '300000.0 (type=float)'
         >>> shown = show("x" * 1000)
-        >>> len(shown), shown[-20:]
-        (211, 'xxxxxx... (type=str)')
+        >>> len(shown), shown[-34:]
+        (109, 'xxxx… (1,000 characters, type=str)')
+        >>> show(10**5000)
+        '<an int of 5,001 digits> (type=int)'
     """
-    shown = repr(value)
+    shown, size = _shown(value)
+    return f"{shown} ({size}type={type(value).__name__})"
+
+
+def brief(value: object) -> str:
+    """Return the value of an error message without its type: a key, a name.
+
+    Example:
+        >>> brief("employment_award_thresold")
+        "'employment_award_thresold'"
+        >>> brief("k" * 500)[-25:]
+        'kkkkkkk… (500 characters)'
+    """
+    shown, size = _shown(value)
+    return f"{shown} ({size.removesuffix(', ')})" if size else shown
+
+
+def _shown(value: object) -> tuple[str, str]:
+    """The repr of *value*, cut, and its size (``"1,000 characters, "``) if it was cut."""
+    shown = _repr(value)
+    size = ""
     if len(shown) > MAX_REPR:
-        shown = shown[: MAX_REPR - len(_ELLIPSIS)] + _ELLIPSIS
-    return f"{shown} (type={type(value).__name__})"
+        shown = shown[: MAX_REPR - 1] + _ELLIPSIS
+        size = _size(value)
+    elif "..." in shown and not isinstance(value, str | int):
+        size = _size(value)  # reprlib left items out: say how many there are
+    return shown, size
+
+
+def _repr(value: object) -> str:
+    """The repr of *value*, or its start: never costly, whatever the value."""
+    if isinstance(value, str):
+        return repr(value[: MAX_REPR + 1])  # enough to tell whether it is cut
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        return f"<an int of {_digits(value):,} digits>"
+    # reprlib stops at a few items and levels, and names an instance whose
+    # repr fails instead of raising.
+    return _SHORT.repr(value)
+
+
+def _digits(value: int) -> int:
+    """The decimal digits of *value*, counted without writing it (str() refuses 4,300)."""
+    magnitude = abs(value)
+    at_least = int((magnitude.bit_length() - 1) * _LOG10_2) + 1
+    return at_least + 1 if magnitude >= 10**at_least else at_least
+
+
+def _size(value: object) -> str:
+    """``"1,000 characters, "`` or ``"5 items, "``: the size of a value shown cut."""
+    if isinstance(value, str):
+        return f"{len(value):,} characters, "
+    if isinstance(value, Sized):
+        try:
+            n = len(value)
+        except Exception:  # noqa: BLE001 - a len() that fails: say nothing
+            return ""
+        return f"{n:,} item{'' if n == 1 else 's'}, "
+    return ""
 
 
 def got(name: str, value: object) -> str:
@@ -189,13 +293,45 @@ def got(name: str, value: object) -> str:
 
 
 def is_text(value: object) -> bool:
-    """Tell whether *value* is a ``str`` with a character that is not white space.
+    r"""Tell whether *value* is text: a ``str`` with a visible character, none forbidden.
+
+    Forbidden are the control characters but tab, line feed and carriage
+    return (a note of several lines, as a web form's text area sends it with
+    CRLF), and lone surrogates (not characters: no encoder can write them).
+    White space and invisible format characters (zero-width spaces, a BOM)
+    alone are blank.
 
     Example:
-        >>> is_text("紫阳修脚师"), is_text(" "), is_text(None)
-        (True, False, False)
+        >>> is_text("紫阳修脚师"), is_text(" "), is_text(None), is_text("a\nb"), is_text("a\x00")
+        (True, False, False, True, False)
     """
-    return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, str) and _text_problem(value, _BAD_IN_TEXT) is None
+
+
+def is_name(value: object) -> bool:
+    r"""Tell whether *value* is a name or an identity: text on one line (see :func:`is_text`).
+
+    Tabs and line breaks are refused as well: a name is printed in tables,
+    logs and file names, where either would break the line.
+
+    Example:
+        >>> is_name("紫阳修脚师"), is_name("紫阳\n修脚师"), is_name("\u200b"), is_name("\ud800")
+        (True, False, False, False)
+    """
+    return isinstance(value, str) and _text_problem(value, _BAD_IN_NAME) is None
+
+
+def _text_problem(value: str, bad: re.Pattern[str]) -> str | None:
+    """What is wrong with the str *value* (the ``Expected`` part), or ``None``."""
+    # Printable text (most text, Chinese included) has no control character,
+    # surrogate or format character, and is blank only if it is all spaces:
+    # one C call decides it. Anything else is looked at closely.
+    if value.isprintable():
+        return None if value.strip() else _TEXT
+    if bad.search(value) is not None:
+        return _CLEAN_NAME if bad is _BAD_IN_NAME else _CLEAN_TEXT
+    visible = any(not c.isspace() and unicodedata.category(c) != "Cf" for c in value)
+    return None if visible else _TEXT
 
 
 def is_code(value: object) -> bool:
@@ -211,13 +347,16 @@ def is_code(value: object) -> bool:
 def is_partial_date(value: object) -> bool:
     r"""Tell whether *value* is a real day ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
-    Sources date things as precisely as they know them.
+    Sources date things as precisely as they know them. The year is one of
+    :data:`~labourbrand.dates.PLAUSIBLE_DAYS`.
 
     Example:
-        >>> [is_partial_date(t) for t in ("2011", "2009-03", "2021-08-27", "2009-13", "2021-02-30")]
-        [True, True, True, False, False]
+        >>> [is_partial_date(t) for t in ("2011", "2009-03", "2021-08-27", "2009-13", "2021-02-30", "0001")]
+        [True, True, True, False, False, False]
     """
     if not isinstance(value, str) or _PARTIAL_DATE_RE.fullmatch(value) is None:
+        return False
+    if int(value[:4]) not in _YEARS:
         return False
     if len(value) == _DAY_LEN:
         try:
@@ -247,9 +386,49 @@ def refusal(what: str, name: str, value: object) -> InvalidArgumentError:
 
 
 def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Accept a ``str`` with at least one character that is not white space."""
-    if not (isinstance(value, str) and value.strip()):
+    """Accept text: a ``str`` with a visible character, none forbidden (see :func:`is_text`)."""
+    # Inline, the common case: printable text that is not all spaces.
+    if not (isinstance(value, str) and value.isprintable() and value.strip()):
+        _check_text(attribute, value, _BAD_IN_TEXT)
+
+
+def name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept a name or an identity: text on one line (see :func:`is_name`)."""
+    if not (isinstance(value, str) and value.isprintable() and value.strip()):
+        _check_text(attribute, value, _BAD_IN_NAME)
+
+
+def _check_text(
+    attribute: attrs.Attribute[Any], value: object, bad: re.Pattern[str]
+) -> None:
+    if not isinstance(value, str):
         raise refusal(_TEXT, attribute.name, value)
+    problem = _text_problem(value, bad)
+    if problem is not None:
+        raise refusal(problem, attribute.name, value)
+
+
+def note(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept free text that may be empty: a ``str`` with no forbidden character (see :func:`is_text`)."""
+    if isinstance(value, str) and value.isprintable():
+        return
+    if not isinstance(value, str):
+        raise refusal(_STR, attribute.name, value)
+    if _BAD_IN_TEXT.search(value) is not None:
+        raise refusal(_CLEAN_TEXT, attribute.name, value)
+
+
+_FIRST_DAY: Final = PLAUSIBLE_DAYS.first_day
+_LAST_DAY: Final = PLAUSIBLE_DAYS.last_day
+
+
+def day(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Accept a :class:`pendulum.Date` of :data:`~labourbrand.dates.PLAUSIBLE_DAYS`.
+
+    Not a datetime, nor a plain ``datetime.date``.
+    """
+    if type(value) is not pendulum.Date or not _FIRST_DAY <= value <= _LAST_DAY:
+        raise refusal(_DAY, attribute.name, value)
 
 
 def count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -268,18 +447,6 @@ def code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     """Accept a GB/T 2260 code: a ``str`` of six ASCII digits, such as ``"610924"``."""
     if not (isinstance(value, str) and _CODE_RE.fullmatch(value)):
         raise refusal(_CODE, attribute.name, value)
-
-
-def day(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Accept a :class:`pendulum.Date` (not a datetime).
-
-    A field's day converter makes every value one; this validator is for a
-    check made again after the value was built (a plugin's rule, which may
-    have been changed around its converter).
-    """
-    if type(value) is not pendulum.Date:
-        msg = "a pendulum.Date"
-        raise refusal(msg, attribute.name, value)
 
 
 # JSON Schema's patterns are ECMA-262 and unanchored: "\S" asks for one

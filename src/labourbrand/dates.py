@@ -27,6 +27,7 @@ from labourbrand.exceptions import InvalidArgumentError
 
 __all__ = [
     "FYP14",
+    "PLAUSIBLE_DAYS",
     "POLICY_2022_IN_FORCE",
     "SHANGHAI",
     "DayLike",
@@ -240,4 +241,22 @@ FYP14: Final = PlanPeriod(
     name_zh="“十四五”规划期",
     first_day=pendulum.Date(2021, 1, 1),
     last_day=pendulum.Date(2025, 12, 31),
+)
+
+
+#: The days that data may hold: from the founding of the People's Republic
+#: (1949-10-01), before which no unit of GB/T 2260, no labour brand and no
+#: policy of the province existed, to the end of the century (2100-12-31),
+#: decades past any plan period, target or simulation horizon of the text.
+#: A day outside is a typing error or a corrupt file (``20225-01-01`` read
+#: as year 2022 would not be caught otherwise, ``9999-12-31`` as "never"
+#: overflows month arithmetic), so readers of JSON, TOML and CSV refuse it,
+#: and so do the value types.
+#:
+#: .. versionadded:: 0.2.0
+PLAUSIBLE_DAYS: Final = PlanPeriod(
+    name="plausible days",
+    name_zh="合理日期范围",
+    first_day=pendulum.Date(1949, 10, 1),
+    last_day=pendulum.Date(2100, 12, 31),
 )

@@ -12,7 +12,8 @@ a Dask task) reaches the caller intact.
 
     LabourBrandError
     ├── InvalidArgumentError (also ValueError)
-    │   └── AlreadyPaidError                    .brand_id, .measure, .paid_on
+    │   ├── AlreadyPaidError                    .brand_id, .measure, .paid_on
+    │   └── ResourceLimitError                  .needed, .limit
     ├── UnknownRegionError (also LookupError)
     ├── DataError (also ValueError)             .source, .errors
     │   └── PolicyDataError
@@ -28,7 +29,8 @@ a Dask task) reaches the caller intact.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING, Any, Final
 
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ __all__ = [
     "PluginError",
     "PluginResultError",
     "PolicyDataError",
+    "ResourceLimitError",
     "UnknownRegionError",
 ]
 
@@ -130,6 +133,25 @@ class AlreadyPaidError(InvalidArgumentError):
         super().__init__(msg, field="measure")
 
 
+class ResourceLimitError(InvalidArgumentError):
+    """A request would need more than the limit set for it: refused before any work starts.
+
+    The message says what was asked, what it would need and the limit, and
+    how to stay within it (fewer runs, a nearer horizon) or raise it.
+
+    Attributes:
+        needed: what the request would need (bytes of memory, for a simulation).
+        limit: the limit it exceeds, in the same unit.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, message: str, *, field: str, needed: int, limit: int) -> None:
+        self.needed = needed
+        self.limit = limit
+        super().__init__(message, field=field)
+
+
 class UnknownRegionError(LabourBrandError, LookupError):
     """A region code is well formed but not in the registry.
 
@@ -149,6 +171,37 @@ class UnknownRegionError(LabourBrandError, LookupError):
         return str(self.args[0])
 
 
+#: The most problem lines the message of a :class:`DataError` lists.
+_MAX_LISTED: Final = 20
+#: The longest problem line, in characters; the path at its end is kept.
+_MAX_LINE: Final = 600
+_MAX_PATH: Final = 160
+# Characters a message never holds as they are: controls and lone surrogates
+# (from bad input) are written as escapes, so that any terminal, log or
+# encoder takes the message.
+_UNPRINTABLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def _tidy(line: str) -> str:
+    """*line* escaped and cut to :data:`_MAX_LINE` characters, its path kept."""
+    line = _UNPRINTABLE.sub(_escaped, line)
+    if len(line) <= _MAX_LINE:
+        return line
+    head, at, path = line.rpartition(" @ ")
+    if not at:
+        head, path = line, ""
+    if len(path) > _MAX_PATH:
+        path = path[: _MAX_PATH - 1] + "\u2026"
+    room = _MAX_LINE - len(path) - len(at)
+    if len(head) > room:
+        head = head[: room - 1] + "\u2026"
+    return f"{head}{at}{path}"
+
+
 class DataError(LabourBrandError, ValueError):
     """Input data (JSON, CSV, TOML) does not fit the model.
 
@@ -156,21 +209,34 @@ class DataError(LabourBrandError, ValueError):
     ``Expected an int but got 520.0 (type=float) @ $.workforce[0].rural_signed``.
     The underlying cattrs exception group stays in ``__cause__``.
 
+    Each line is kept readable: control characters and lone surrogates of
+    the input are written as escapes, and a line longer than 600 characters
+    is cut before its path. The message lists the first 20 lines and says
+    how many more there are; :attr:`errors` holds them all.
+
     Attributes:
         source: where the data came from (a file name, ``"<json>"``).
         errors: one line per bad field, each ending with ``@ $.<path>``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Lines escaped and cut; the message lists 20 of them.
     """
 
     def __init__(self, source: str, errors: Iterable[str]) -> None:
         #: Where the data came from.
-        self.source = source
+        self.source = _tidy(source)
         #: One line per bad field, each with its path.
-        self.errors: list[str] = list(errors)
-        lines = "\n".join(f"  {source}: {e}" for e in self.errors)
+        self.errors: list[str] = [_tidy(e) for e in errors]
+        listed = self.errors[:_MAX_LISTED]
+        lines = "\n".join(f"  {self.source}: {e}" for e in listed)
         n = len(self.errors)
-        msg = f"{source}: {n} invalid field{'s' if n != 1 else ''}\n{lines}"
+        if n > len(listed):
+            lines += (
+                f"\n  {self.source}: \u2026 and {n - len(listed):,} more "
+                "(DataError.errors lists them all)"
+            )
+        msg = f"{self.source}: {n:,} invalid field{'s' if n != 1 else ''}\n{lines}"
         super().__init__(msg)
 
 

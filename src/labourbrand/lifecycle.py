@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
+from labourbrand import _validators as check
 from labourbrand._lifecycle_table import (
     _INDEX,
     FINAL_STAGES,
@@ -253,10 +254,10 @@ def _effects(
 ) -> dict[str, object]:
     """What *event* changes on the brand besides its trail, and the record's note."""
     if event is Event.NAME_SETTLED:
-        if not (isinstance(name_zh, str) and name_zh.strip()):
+        if not check.is_name(name_zh):
             msg = (
-                "Expected the name settled as non-empty text but got "
-                f"name_zh={name_zh!r} (type={type(name_zh).__name__})"
+                "Expected the name settled as a name on one line, without control "
+                f"characters, but got {check.got('name_zh', name_zh)}"
             )
             raise InvalidArgumentError(msg, field="name_zh")
         said = f"name settled: {name_zh} (was {brand.name_zh})"
@@ -402,8 +403,8 @@ def import_record(  # noqa: PLR0913 - what an import records, keyword-only
     if imported_on < since:
         msg = f"Expected imported_on >= since={since.isoformat()} but got imported_on={imported_on.isoformat()!r}"
         raise InvalidArgumentError(msg, field="imported_on")
-    if not source.strip():
-        msg = f"Expected the source of the imported records but got source={source!r}"
+    if not check.is_name(source):
+        msg = f"Expected the source of the imported records, one line of text, but got {check.got('source', source)}"
         raise InvalidArgumentError(msg, field="source")
     record = _new_record(
         on=since,
@@ -419,6 +420,10 @@ def import_record(  # noqa: PLR0913 - what an import records, keyword-only
     )
     return _evolve_brand(brand, stage=stage, history=(record,))
 
+
+# The field whose validator checks a transition's note (its values are built
+# without validators).
+_NOTE: Final = attrs.fields(AuditRecord).note
 
 #: The basis of an import record: the records kept elsewhere, not a clause.
 IMPORT_BASIS: Final = "import"
@@ -529,9 +534,7 @@ def _check_inputs(brand: object, event: object, by: object, note: object) -> Non
     if by is not None and not isinstance(by, Authority):
         msg = f"Expected an Authority but got by={by!r} (type={type(by).__name__})"
         raise InvalidArgumentError(msg, field="by")
-    if not isinstance(note, str):
-        msg = f"Expected a str but got note={note!r} (type={type(note).__name__})"
-        raise InvalidArgumentError(msg, field="note")
+    check.note(None, _NOTE, note)
 
 
 def _illegal(

@@ -48,9 +48,12 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, override
 
 from labourbrand import rules
+from labourbrand._files import text as _text
+from labourbrand._files.text import read_json
 from labourbrand._json_shapes import code_unstructure, register_shapes
 from labourbrand._model import Brand, WorkforceObservation
-from labourbrand.dates import _parse_iso_day, parse_date
+from labourbrand._validators import show
+from labourbrand.dates import PLAUSIBLE_DAYS, _parse_iso_day
 from labourbrand.exceptions import DataError, InvalidArgumentError, LabourBrandError
 from labourbrand.money import Fen
 
@@ -60,6 +63,8 @@ if typing.TYPE_CHECKING:
 
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
@@ -72,18 +77,33 @@ __all__ = [
 #: Version of the JSON shapes this module writes. It changes only with a major release.
 SCHEMA_VERSION: Final = 1
 
+#: The deepest nesting of arrays and objects :func:`from_json` reads (64): the
+#: model nests four levels, and Python's parser would fail at about 1,000.
+#:
+#: .. versionadded:: 0.2.0
+MAX_DEPTH: Final = _text.MAX_DEPTH
+#: The most digits of an integer :func:`from_json` and :func:`from_dict` read
+#: (30): no amount or count of the model comes near, and Python refuses to
+#: convert more than 4,300.
+#:
+#: .. versionadded:: 0.2.0
+MAX_DIGITS: Final = _text.MAX_DIGITS
+
+#: The integers read are below ``10**MAX_DIGITS`` in size.
+_INT_BOUND: Final = 10**MAX_DIGITS
+
 T = TypeVar("T")
 
 
 def _type_error(expected: str, value: object) -> TypeError:
-    return TypeError(
-        f"Expected {expected} but got {value!r} (type={type(value).__name__})"
-    )
+    return TypeError(f"Expected {expected} but got {show(value)}")
 
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
         raise _type_error("an int", value)
+    if not -_INT_BOUND < value < _INT_BOUND:
+        raise _type_error(f"an int of at most {MAX_DIGITS} digits", value)
     return value
 
 
@@ -145,11 +165,22 @@ def _structure_fen(value: object, _: type) -> Fen:
     return Fen(value)
 
 
+_DAY: Final = (
+    f'a day "YYYY-MM-DD" from {PLAUSIBLE_DAYS.first_day.isoformat()} '
+    f"to {PLAUSIBLE_DAYS.last_day.isoformat()}"
+)
+_FIRST_DAY: Final = PLAUSIBLE_DAYS.first_day
+_LAST_DAY: Final = PLAUSIBLE_DAYS.last_day
+
+
 def _structure_date(value: object, _: type) -> pendulum.Date:
     if type(value) is not str:
-        raise _type_error('a day "YYYY-MM-DD"', value)
-    # The cached parser itself; parse_date raises the error with the text.
-    return _parse_iso_day(value) or parse_date(value)
+        raise _type_error(_DAY, value)
+    # The cached parser itself: None for text that is not a real day.
+    day = _parse_iso_day(value)
+    if day is None or not _FIRST_DAY <= day <= _LAST_DAY:
+        raise _type_error(_DAY, value)
+    return day
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -171,15 +202,15 @@ def _structure_optional_str(value: object, _: type) -> str | None:
 
 
 def _structure_optional_int(value: object, _: type) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    raise _type_error("an int", value)
+    if value is None:
+        return None
+    return _structure_int(value, _)
 
 
 def _structure_optional_date(value: object, _: type) -> pendulum.Date | None:
     if value is None:
         return None
-    return (type(value) is str and _parse_iso_day(value)) or _structure_date(value, _)
+    return _structure_date(value, _)
 
 
 #: ``X | None`` in one call, not two, for the leaves the model has most.
@@ -670,13 +701,33 @@ def _writer(t: Any) -> Callable[[Any], str]:  # noqa: ANN401 - any public type
 
 @functools.cache
 def _reader(t: Any) -> Callable[[str | bytes], Any] | None:  # noqa: ANN401 - any public type
-    """The fast reader of a *t* with orjson (no path on errors), or ``None`` without it."""
+    """The fast reader of a *t* with orjson (no path on errors), or ``None`` without it.
+
+    orjson keeps the last of two equal keys, as :mod:`json` does; the
+    strict reader refuses them. So the fast reader takes only text that is
+    exactly what orjson writes for the values it read (``to_json``'s text):
+    text with a key twice is not, and neither is text with other spacing or
+    escapes, which the strict reader reads instead. The check is one write
+    and one comparison of bytes, both in C.
+    """
     fast = _orjson_for(t)
     if fast is None:
         return None
     structure = _hooks(_fast_converter())[0](t)
-    loads = fast.loads
-    return lambda text: structure(loads(text), t)
+    loads, dumps = fast.loads, fast.dumps
+
+    def read(text: str | bytes) -> Any:  # noqa: ANN401 - any public type
+        data = loads(text)
+        raw = text if isinstance(text, bytes) else text.encode()
+        if dumps(data) != raw:
+            raise _NotCanonicalError
+        return structure(data, t)
+
+    return read
+
+
+class _NotCanonicalError(Exception):
+    """Text the fast reader leaves to the strict one."""
 
 
 def _clear_caches() -> None:
@@ -730,10 +781,28 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:
     """Parse JSON text into a *cls*, checking every field.
 
+    The text is UTF-8 (bytes may start with a UTF-8 byte-order mark, which
+    is dropped). Besides the fields' own checks, the text is refused if an
+    object names a key twice, if arrays and objects nest more than
+    :data:`MAX_DEPTH` deep, if an integer has more than :data:`MAX_DIGITS`
+    digits, or if it holds ``NaN`` or ``Infinity``: see
+    :doc:`/how-to/handle-bad-data`.
+
     Raises:
         DataError: the text is not JSON, or fields are bad (all listed, with paths).
 
+    Example:
+        >>> import labourbrand as lb
+        >>> from_json('{"name_zh": "紫阳修脚师", "name_zh": "x"}', lb.Brand)
+        Traceback (most recent call last):
+        ...
+        labourbrand.exceptions.DataError: <json>: 1 invalid field
+          <json>: Expected each key once in an object but got 'name_zh' 2 times @ $.name_zh
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Duplicate keys, nesting, long integers, ``NaN`` and non-UTF-8 bytes
+       are refused.
     """
     target: Any = cls  # a type is hashable, whatever mypy says
     read = _reader(target)
@@ -744,13 +813,7 @@ def from_json(text: str | bytes, cls: type[T], *, source: str = "<json>") -> T:
             pass
         else:
             return result
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(
-            source, [f"Expected JSON text but got a syntax error: {exc} @ $"]
-        ) from exc
-    return from_dict(data, cls, source=source)
+    return from_dict(read_json(text, source), cls, source=source)
 
 
 def json_schema(

@@ -29,6 +29,7 @@ from labourbrand.policy.parameters import (
     Parameter,
     ParameterSet,
     ParameterSnapshot,
+    Plausible,
     Unit,
     Unquantified,
     load_parameters,
@@ -129,6 +130,17 @@ def variant(old: str, new: str) -> str:
 def top_level(text: str, line: str) -> str:
     """Add a top-level *line* to *text*, before its first table."""
     return text.replace('clause = "4.2"\n', f'clause = "4.2"\n{line}\n')
+
+
+#: VALID with its plausible range declared.
+RANGE = "plausible = { min = 100, max = 1_000_000_000 }"
+
+
+def ranged(old: str = RANGE, new: str = RANGE) -> str:
+    """Return VALID with a plausible range, *old* replaced by *new* (which must occur)."""
+    text = top_level(VALID, RANGE)
+    assert old in text
+    return text.replace(old, new)
 
 
 def later_entry(body: str) -> str:
@@ -789,8 +801,41 @@ def test_entries_are_sorted_by_day() -> None:
         ),
         pytest.param(
             variant('clause = "4.2"', 'clause = "4.2"\nclauses = "4.2"'),
-            "Expected a key among clause, description, description_zh, metadata, unit, values but got key='clauses' @ $.clauses",
+            "Expected a key among clause, description, description_zh, metadata, plausible, unit, values but got key='clauses' @ $.clauses",
             id="unknown-top-key",
+        ),
+        pytest.param(
+            ranged("value = 30_000_000", "value = 50"),
+            "Expected a value from 100 fen (¥1.00) to 1,000,000,000 fen "
+            f"(¥10,000,000.00), the plausible range, but got Fen(50) (type=Fen) @ {ENTRY}.value",
+            id="value-outside-the-plausible-range",
+        ),
+        pytest.param(
+            ranged("min = 100, max = 1_000_000_000 }", "min = 100 }"),
+            "Expected a value but the key is missing @ $.plausible.max",
+            id="plausible-without-max",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 1.5,"),
+            "Expected an int number of fen but got 1.5 (type=float) @ $.plausible.min",
+            id="plausible-float",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 2_000_000_000,"),
+            "Expected maximum >= minimum=Fen(2000000000) but got maximum=Fen(1000000000) (type=Fen) @ $.plausible.max",
+            id="plausible-crossed",
+        ),
+        pytest.param(
+            ranged("min = 100,", "min = 100, step = 1,"),
+            "Expected a key among max, min but got key='step' @ $.plausible.step",
+            id="plausible-unknown-key",
+        ),
+        pytest.param(
+            ranged(
+                "plausible = { min = 100, max = 1_000_000_000 }", "plausible = [100]"
+            ),
+            "Expected a table { min = …, max = … } but got [100] (type=list) @ $.plausible",
+            id="plausible-not-a-table",
         ),
         pytest.param(
             variant("[metadata]\n", '[metadata]\ndocumentaton = "x"\n'),
@@ -952,12 +997,12 @@ def test_bad_files_report_the_exact_path(text: str, error: str) -> None:
         (
             "date",
             "2025-12-31",
-            "Expected a day YYYY-MM-DD as a string but got datetime.date(2025, 12, 31) (type=date)",
+            "Expected a day YYYY-MM-DD as a string, from 1949-10-01 to 2100-12-31, but got datetime.date(2025, 12, 31) (type=date)",
         ),
         (
             "date",
             '"2025-13-31"',
-            "Expected a day YYYY-MM-DD as a string but got '2025-13-31' (type=str)",
+            "Expected a day YYYY-MM-DD as a string, from 1949-10-01 to 2100-12-31, but got '2025-13-31' (type=str)",
         ),
         ("boolean", "1", "Expected a bool (true or false) but got 1 (type=int)"),
     ],
@@ -1002,7 +1047,7 @@ def test_several_problems_in_one_file_are_all_reported() -> None:
         parse_parameter(text, name="Bad Name", source="parameters/bad.toml")
     assert info.value.errors == [
         "Expected a parameter name (the file stem) of lowercase letters, digits and underscores but got name='Bad Name' @ $",
-        "Expected a key among clause, description, description_zh, metadata, unit, values but got key='descripton' @ $.descripton",
+        "Expected a key among clause, description, description_zh, metadata, plausible, unit, values but got key='descripton' @ $.descripton",
         "Expected a unit among boolean, brands, count, date, fen, persons but got 'fenn' (type=str) @ $.unit",
         "Expected non-empty text but the key is missing @ $.description",
         "Expected non-empty text but the key is missing @ $.metadata.reference",
@@ -1128,5 +1173,82 @@ def test_several_bad_files_are_all_reported(tmp_path: pathlib.Path) -> None:
     )
     assert (
         info.value.errors[2]
-        == f"{folder / 'c.toml'}: Expected UTF-8 text but got invalid start byte @ $"
+        == f"{folder / 'c.toml'}: Expected UTF-8 text but got the byte 0xff at offset 15 @ $"
     )
+
+
+# ------------------------------------------------------------------ plausible ranges
+def test_every_packaged_quantity_declares_a_plausible_range_holding_its_values() -> (
+    None
+):
+    """Each packaged parameter but a yes-or-no declares its range, and its values lie in it."""
+    for name, parameter in load_parameters().items():
+        assert parameter.plausible is not None, name
+        for entry in parameter.values:
+            assert (
+                entry.ended
+                or entry.value is UNQUANTIFIED
+                or entry.value in parameter.plausible
+            )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("employment_award_threshold", 0, "from 1 to 100,000 persons"),
+        (
+            "employment_award_cap",
+            Fen.from_yuan(1_000_000_000),
+            "to 1,000,000,000 fen (¥10,000,000.00)",
+        ),
+        ("employment_award_cap", 50, "from 100 fen (¥1.00)"),
+        ("target_brands_total", 10_001, "from 0 to 10,000 brands"),
+        ("target_deadline", "2199-12-31", "from 1949-10-01 to 2100-12-31"),
+        ("target_deadline", "2022-01-01", "from 2022-04-29 to 2100-12-31"),
+    ],
+)
+def test_overrides_outside_the_plausible_range_are_refused(
+    name: str, value: object, shown: str
+) -> None:
+    """A threshold of 0, a cap of a billion yuan, a deadline in 2199: refused with the range."""
+    params = load_parameters()
+    with pytest.raises(InvalidArgumentError, match=re.escape(shown)) as info:
+        params.with_overrides({name: value, "leading_enterprise_criteria": 3})
+    assert info.value.field == name
+    assert str(info.value).startswith(f"{name}: Expected ")
+
+
+def test_overrides_within_the_range_and_unquantified_are_taken() -> None:
+    """The bounds themselves and UNQUANTIFIED are within any range."""
+    params = load_parameters().with_overrides(
+        {
+            "employment_award_threshold": 1,
+            "employment_award_cap": Fen(1_000_000_000),
+            "target_provincial": UNQUANTIFIED,
+        }
+    )
+    assert params["employment_award_threshold"].value_at(IN_FORCE) == 1
+    assert params["employment_award_cap"].value_at(IN_FORCE) == Fen(1_000_000_000)
+
+
+def test_overrides_from_an_implausible_day_are_refused() -> None:
+    """from_day outside the plausible days is refused."""
+    with pytest.raises(InvalidArgumentError, match="from_day from 1949-10-01") as info:
+        load_parameters().with_overrides(
+            {"employment_award_threshold": 300}, from_day=D(2199, 1, 1)
+        )
+    assert info.value.field == "from_day"
+
+
+def test_plausible_bounds_have_one_type_and_an_order() -> None:
+    """A range of mixed types, crossed bounds or a bool bound is refused."""
+    with pytest.raises(InvalidArgumentError, match="of the minimum's type"):
+        Plausible(1, Fen(5))
+    with pytest.raises(InvalidArgumentError, match="maximum >= minimum"):
+        Plausible(D(2025, 1, 1), D(2024, 1, 1))
+    with pytest.raises(
+        InvalidArgumentError, match=re.escape("an int, Fen or pendulum.Date")
+    ):
+        Plausible(True, 5)  # noqa: FBT003 - the value refused
+    assert True not in Plausible(0, 5)
+    assert Plausible(0, 5).describe(Unit.COUNT) == "from 0 to 5 count"

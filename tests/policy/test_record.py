@@ -545,6 +545,9 @@ def _examples() -> dict[type[BaseException], BaseException]:
         exceptions.PluginResultError: exceptions.PluginResultError(
             "bad", plugin_name="p", hook="h", value=lambda: 1
         ),
+        exceptions.ResourceLimitError: exceptions.ResourceLimitError(
+            "too many runs", field="runs", needed=2 << 30, limit=1 << 30
+        ),
     }
 
 

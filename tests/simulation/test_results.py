@@ -268,3 +268,35 @@ def test_html_formatting_of_odd_values() -> None:
     assert _fmt(math.nan) == "nan"
     assert _fmt(1234567.0) == "1,234,567"
     assert _fmt("<b>") == "&lt;b&gt;"
+
+
+def test_every_assumption_declares_a_plausible_range_holding_its_default() -> None:
+    """Each assumption's range is declared beside its default, which lies in it."""
+    for row in sim.Assumptions.table():
+        bounds = row["plausible"]
+        assert isinstance(bounds, tuple)
+        low, high = bounds
+        default = row["default"]
+        values = default if isinstance(default, tuple) else (default,)
+        assert all(low <= v <= high for v in values), row
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("signed_workers_median", 1e308),
+        ("signed_workers_median", math.inf),
+        ("growth_mean", math.nan),
+        ("abandon_probability", -0.1),
+        ("discovery_months_first", 0),
+        ("candidate_slots_per_county", 6.0),
+        ("exit_decision_months", True),
+        ("provincial_batches_known", (2025, 2199)),
+        ("category_shares", (0.5, 0.5, 0.5, -0.5)),
+    ],
+)
+def test_assumptions_outside_their_range_are_refused(name: str, value: object) -> None:
+    """A value outside the declared range (or of the wrong type) is refused with the range."""
+    with pytest.raises(InvalidArgumentError, match="the plausible range") as info:
+        sim.Assumptions().with_overrides({name: value})
+    assert info.value.field == name

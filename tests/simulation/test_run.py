@@ -147,3 +147,48 @@ def test_only_a_scenario_runs() -> None:
     """Passing something else than a Scenario is refused."""
     with pytest.raises(InvalidArgumentError, match="Scenario"):
         run("baseline", runs=1)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ memory
+def test_runs_beyond_max_memory_are_refused_before_any_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A million runs are refused at once with the estimate, the limit and the runs that fit."""
+    from labourbrand.exceptions import ResourceLimitError
+
+    def no_work(*args: object) -> None:
+        raise AssertionError(args)
+
+    monkeypatch.setattr(_model, "simulate_chunk", no_work)
+    with pytest.raises(ResourceLimitError) as info:
+        run(Scenario("baseline"), runs=1_000_000)
+    error = info.value
+    assert error.field == "runs"
+    assert error.limit == 4 << 30
+    assert error.needed > error.limit
+    assert "about 279,665 runs fit to this horizon" in str(error)
+    with pytest.raises(ResourceLimitError, match=r"runs=2,000 x 945 months"):
+        run(Scenario("far", horizon="2100-12-31"), runs=2_000, max_memory=1 << 30)
+    with pytest.raises(InvalidArgumentError, match="max_memory"):
+        run(Scenario("baseline"), runs=1, max_memory=0)
+
+
+def test_the_estimate_grows_with_runs_and_months() -> None:
+    """The memory needed is linear in runs beyond a chunk, and in months."""
+    from labourbrand.simulation._run import memory_needed
+
+    short = _setup.setup(Scenario("short")).plan
+    long = _setup.setup(Scenario("long", horizon="2035-12-31")).plan
+    one, two, three = (memory_needed(short, n * 1000, 500) for n in (1, 2, 3))
+    assert two - one == three - two > 0
+    ratio = memory_needed(long, 1000, 500) / memory_needed(short, 1000, 500)
+    assert ratio == long.months / short.months
+
+
+def test_runs_within_max_memory_go_ahead() -> None:
+    """A run the estimate fits in max_memory runs as before."""
+    from labourbrand.simulation._run import memory_needed
+
+    plan = _setup.setup(Scenario("baseline")).plan
+    results = run(Scenario("baseline"), runs=3, max_memory=memory_needed(plan, 3, 500))
+    assert results.runs == 3

@@ -72,7 +72,10 @@ def test_every_bad_key_is_named_with_the_source() -> None:
         "assumptions, interpretations but got 'nme'; did you mean 'name'? @ $.nme"
     )
     assert errors[1] == "Expected the scenario's name but the key is missing @ $.name"
-    assert errors[2] == "Expected a day YYYY-MM-DD but got 5 (type=int) @ $.start"
+    assert errors[2] == (
+        "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got 5 (type=int) "
+        "@ $.start"
+    )
     assert errors[3].endswith(
         "did you mean 'employment_award_threshold'? "
         "@ $.parameters.employment_award_thresold"
@@ -82,8 +85,8 @@ def test_every_bad_key_is_named_with_the_source() -> None:
         "@ $.parameters.employment_award_cap"
     )
     assert errors[5] == (
-        "Expected a probability between 0 and 1 but got abandon_probability=2 "
-        "(type=int) @ $.assumptions.abandon_probability"
+        "Expected a number from 0 to 1 probability, the plausible range, but got "
+        "abandon_probability=2 (type=int) @ $.assumptions.abandon_probability"
     )
     assert len(errors) == 6
     assert str(info.value).startswith("bad.toml: 6 invalid fields\n  bad.toml: ")
@@ -117,3 +120,73 @@ def test_text_that_is_not_toml(text: str | bytes, error: str) -> None:
     with pytest.raises(DataError) as info:
         Scenario.from_toml(text)
     assert (info.value.source, info.value.errors) == ("<scenario>", [error])
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            'name = "x"\nhorizon = 2199-12-31\n',
+            (
+                "Expected a day YYYY-MM-DD from 1949-10-01 to 2100-12-31 but got "
+                "datetime.date(2199, 12, 31) (type=date) @ $.horizon"
+            ),
+        ),
+        (
+            'name = "x"\n[parameters]\nemployment_award_threshold = 0\n',
+            (
+                "Expected a value from 1 to 100,000 persons, the plausible range of "
+                "employment_award_threshold, but got 0 (type=int) "
+                "@ $.parameters.employment_award_threshold"
+            ),
+        ),
+        (
+            'name = "x"\n[parameters]\nemployment_award_cap = 100_000_000_000\n',
+            (
+                "Expected a value from 100 fen (¥1.00) to 1,000,000,000 fen "
+                "(¥10,000,000.00), the plausible range of employment_award_cap, but got "
+                "100000000000 (type=int) @ $.parameters.employment_award_cap"
+            ),
+        ),
+        (
+            'name = "x"\n[assumptions]\nsigned_workers_median = 1e308\n',
+            (
+                "Expected a number from 1 to 1,000,000 persons, the plausible range, but "
+                "got signed_workers_median=1e+308 (type=float) "
+                "@ $.assumptions.signed_workers_median"
+            ),
+        ),
+        (
+            'name = "x"\n[assumptions]\ngrowth_mean = nan\n',
+            (
+                "Expected a number from -1 to 1 per month, the plausible range, but got "
+                "growth_mean=nan (type=float) @ $.assumptions.growth_mean"
+            ),
+        ),
+        (
+            'name = "a\\u0000b"\n',
+            (
+                "Expected a name: one line of text, without control characters, but got "
+                "'a\\x00b' (type=str) @ $.name"
+            ),
+        ),
+    ],
+    ids=["horizon 2199", "threshold 0", "cap 1e9 yuan", "median 1e308", "nan", "NUL"],
+)
+def test_implausible_values_are_refused_with_their_range(text: str, error: str) -> None:
+    """Days, overrides and names outside what is plausible are refused, with the range."""
+    with pytest.raises(DataError) as info:
+        Scenario.from_toml(text, source="s.toml")
+    assert info.value.errors == [error]
+
+
+def test_a_long_unknown_key_is_quoted_cut() -> None:
+    """A key of 500 characters is quoted to 80, with its size, and the line stays short."""
+    with pytest.raises(DataError) as info:
+        Scenario.from_toml('name = "x"\n"' + "k" * 500 + '" = 1\n', source="s.toml")
+    (line,) = info.value.errors
+    assert line.startswith(
+        "Expected a key among name, start, horizon, parameters_from, parameters, "
+        "assumptions, interpretations but got '" + "k" * 78 + "… (500 characters) @ $."
+    )
+    assert len(line) <= 600

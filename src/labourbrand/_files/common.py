@@ -13,9 +13,9 @@ import csv
 import importlib.resources
 import json
 import re
-import tomllib
 from typing import TYPE_CHECKING, Any, Final
 
+from labourbrand._files.text import read_toml_data
 from labourbrand._validators import show
 from labourbrand.exceptions import DataError, PolicyDataError
 
@@ -125,11 +125,12 @@ def read_rows(
     ]
 
 
-def read_toml(text: str, source: str) -> dict[str, Any]:
-    """Parse TOML *text*, or raise one problem at the root with the parser's error.
+def read_toml(text: str | bytes, source: str) -> dict[str, Any]:
+    """Parse TOML *text*, or raise its problems (see :mod:`labourbrand._files.text`).
 
     Raises:
-        PolicyDataError: *text* is not TOML; the parser's error is the cause.
+        PolicyDataError: *text* is not UTF-8 TOML (the parser's error is the
+            cause), nests too deep or holds an integer of too many digits.
 
     Example:
         >>> read_toml('unit = "fen"', "cap.toml")
@@ -140,11 +141,7 @@ def read_toml(text: str, source: str) -> dict[str, Any]:
         labourbrand.exceptions.PolicyDataError: cap.toml: 1 invalid field
           cap.toml: Expected TOML but got a syntax error: Invalid value (at line 1, column 8) @ $
     """
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        errors = [f"Expected TOML but got a syntax error: {exc} @ $"]
-        raise PolicyDataError(source, errors) from exc
+    return read_toml_data(text, source, PolicyDataError)
 
 
 def unknown_keys(

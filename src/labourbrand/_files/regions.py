@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from labourbrand._files.common import invalid, packaged_text, read_rows
+from labourbrand._files.text import decode
 from labourbrand._validators import is_code, is_partial_date
 from labourbrand.exceptions import DataError, InvalidArgumentError, UnknownRegionError
 from labourbrand.regions import (
@@ -105,14 +106,18 @@ def _parse_designations(
         if bad:
             errors.extend(bad)
             continue
-        record = DesignationRecord(
-            code=RegionCode(row["code"]),
-            designation=Designation(row["designation"]),
-            status=Tristate(status),
-            since=row.get("since") or None,
-            source=row["source"],
-            source_date=row.get("source_date") or None,
-        )
+        try:
+            record = DesignationRecord(
+                code=RegionCode(row["code"]),
+                designation=Designation(row["designation"]),
+                status=Tristate(status),
+                since=row.get("since") or None,
+                source=row["source"],
+                source_date=row.get("source_date") or None,
+            )
+        except InvalidArgumentError as exc:  # a cell the record's own check refuses
+            errors.append(f"{exc} @ $[{index}].{exc.field}")
+            continue
         records.append((index, row.get("name_zh", ""), record))
     if errors:
         raise DataError(source, errors)
@@ -128,18 +133,24 @@ def read_designations(
     """
     if isinstance(source, str | os.PathLike):
         name = os.fsdecode(source)
-        # open() rather than Path.open(): it takes str and PathLike alike.
-        with open(source, encoding="utf-8-sig", newline="") as stream:  # noqa: PTH123
-            return _designations_from_stream(stream, name)
+        # The bytes, decoded as every reader of outside files decodes them:
+        # UTF-8, a byte-order mark dropped, a bad byte a DataError.
+        with open(source, "rb") as file:  # noqa: PTH123 - takes str and PathLike alike
+            text = decode(file.read(), name)
+        return _designations_from_stream(io.StringIO(text, newline=""), name)
     return _designations_from_stream(source, str(getattr(source, "name", "<stream>")))
 
 
 def _designations_from_stream(
     stream: TextIO, name: str
 ) -> tuple[DesignationRecord, ...]:
-    rows = read_rows(
-        stream, name, required=_DESIGNATION_REQUIRED, optional=_DESIGNATION_OPTIONAL
-    )
+    try:
+        rows = read_rows(
+            stream, name, required=_DESIGNATION_REQUIRED, optional=_DESIGNATION_OPTIONAL
+        )
+    except UnicodeDecodeError as exc:  # a stream opened with another encoding
+        msg = f"Expected UTF-8 text but got the byte {exc.object[exc.start]:#04x} ({exc.reason}) @ $"
+        raise DataError(name, [msg]) from exc
     return tuple(record for _, _, record in _parse_designations(rows, name))
 
 

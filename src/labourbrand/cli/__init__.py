@@ -85,7 +85,7 @@ from labourbrand.cli import (
     serve,
     simulate,
 )
-from labourbrand.cli._io import count, day, plugin_names
+from labourbrand.cli._io import count, day, gibibytes, plugin_names
 from labourbrand.exceptions import LabourBrandError
 
 
@@ -260,6 +260,16 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         default=DEFAULT_RUNS,
         metavar="N",
         help=f"Monte Carlo runs (default: {DEFAULT_RUNS:,})",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=gibibytes,
+        default=None,
+        metavar="GIB",
+        help=(
+            "the most memory the runs may need, in GiB; more runs than fit "
+            "are refused before any work (default: 4)"
+        ),
     )
     parser.add_argument(
         "--seed",

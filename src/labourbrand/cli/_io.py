@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
+from labourbrand._validators import show
 from labourbrand.dates import parse_date
 from labourbrand.exceptions import LabourBrandError, LabourBrandWarning
 
@@ -27,6 +28,7 @@ __all__ = [
     "STAGING_PREFIX",
     "count",
     "day",
+    "gibibytes",
     "has",
     "note",
     "open_text",
@@ -189,14 +191,30 @@ def count(minimum: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
             value = int(text)
-        except ValueError:
+        except ValueError:  # not an int, or more than 4,300 digits
             value = minimum - 1
         if value < minimum:
-            msg = f"Expected an int >= {minimum} but got {text!r}"
+            msg = f"Expected an int >= {minimum} but got {show(text)}"
             raise argparse.ArgumentTypeError(msg)
         return value
 
     return parse
+
+
+#: The most memory ``--max-memory`` takes, in GiB (a petabyte).
+_MAX_GIB: Final = 1 << 20
+
+
+def gibibytes(text: str) -> int:
+    """An argparse type: a positive number of GiB, as bytes."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= _MAX_GIB:  # NaN fails too
+        msg = f"Expected a number of GiB > 0 and <= {_MAX_GIB:,} but got {show(text)}"
+        raise argparse.ArgumentTypeError(msg)
+    return max(1, int(value * (1 << 30)))
 
 
 def plugin_names(text: str) -> tuple[str, ...]:

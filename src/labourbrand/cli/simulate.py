@@ -20,6 +20,7 @@ from labourbrand.cli import _io, _text
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandError,
+    ResourceLimitError,
 )
 from labourbrand.plugins import read_rule_files
 from labourbrand.policy.parameters import load_parameters
@@ -555,10 +556,21 @@ def run(args: argparse.Namespace) -> str:
         strict=selection["strict"],
     )
     progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
-    with _io.relayed_warnings():
-        results = simulation.run(
-            scenario, runs=args.runs, seed=args.seed, progress=progress
-        )
+    limit = {} if args.max_memory is None else {"max_memory": args.max_memory}
+    try:
+        with _io.relayed_warnings():
+            results = simulation.run(
+                scenario, runs=args.runs, seed=args.seed, progress=progress, **limit
+            )
+    except ResourceLimitError as exc:
+        # Checked before any work: say it in the command's words.
+        msg = "argument --runs: " + str(exc).replace("max_memory=", "--max-memory ")
+        raise ResourceLimitError(
+            msg.replace("raise max_memory", "raise --max-memory"),
+            field="runs",
+            needed=exc.needed,
+            limit=exc.limit,
+        ) from exc
     files = (
         _write_outputs(results, args.out, plot=args.plot, lang=args.lang)
         if args.out is not None

@@ -1,7 +1,8 @@
 """The reader of parameter files, ``parameters/<name>.toml`` (private).
 
 The schema is OpenFisca's (see ``docs/reference/parameters.md``):
-``description``, ``description_zh``, ``unit``, ``clause``,
+``description``, ``description_zh``, ``unit``, ``clause``, optionally
+``plausible = { min = …, max = … }``,
 ``[metadata] reference/documentation`` and ``[values."YYYY-MM-DD"]`` tables of
 one ``value``, ``ended = true`` or ``unquantified = true`` with a
 ``reference``. Every problem of a file is reported at once, with its path.
@@ -20,9 +21,10 @@ from labourbrand._files.common import (
     text_at,
     unknown_keys,
 )
+from labourbrand._files.text import decode
 from labourbrand._validators import expect, show
 from labourbrand.dates import parse_date
-from labourbrand.exceptions import InvalidArgumentError, PolicyDataError
+from labourbrand.exceptions import DataError, InvalidArgumentError, PolicyDataError
 from labourbrand.policy._parameters import (
     FIRST_DAY,
     NAME_RE,
@@ -31,6 +33,7 @@ from labourbrand.policy._parameters import (
     Parameter,
     ParameterSet,
     ParameterValue,
+    Plausible,
     Unit,
     convert,
     entry_problems,
@@ -48,8 +51,17 @@ if TYPE_CHECKING:
 __all__ = ["read_directory", "read_packaged", "read_parameter"]
 
 _TOP_KEYS: Final = frozenset(
-    {"description", "description_zh", "unit", "clause", "metadata", "values"}
+    {
+        "description",
+        "description_zh",
+        "unit",
+        "clause",
+        "plausible",
+        "metadata",
+        "values",
+    }
 )
+_RANGE_KEYS: Final = frozenset({"min", "max"})
 _METADATA_KEYS: Final = frozenset({"reference", "documentation"})
 _ENTRY_KEYS: Final = frozenset({"value", "ended", "unquantified", "reference"})
 _FLAGS: Final = ("value", "ended", "unquantified")
@@ -65,6 +77,42 @@ def _unit(data: Mapping[str, object], errors: list[str]) -> Unit | None:
         f"Expected a unit among {', '.join(sorted(_UNITS))} but {shown} @ $.unit"
     )
     return None
+
+
+def _plausible(
+    data: Mapping[str, object], unit: Unit | None, errors: list[str]
+) -> Plausible | None:
+    """The declared plausible range ``{ min = …, max = … }``, if any, in the unit."""
+    if "plausible" not in data:
+        return None
+    raw = data["plausible"]
+    if not isinstance(raw, dict):
+        errors.append(
+            f"Expected a table {{ min = …, max = … }} but got {show(raw)} @ $.plausible"
+        )
+        return None
+    unknown_keys(raw, _RANGE_KEYS, "$.plausible", errors)
+    if unit is Unit.BOOLEAN:
+        errors.append("Expected no plausible range for unit boolean @ $.plausible")
+        return None
+    bounds: list[ParameterValue] = []
+    for key in ("min", "max"):
+        if key not in raw:
+            errors.append(
+                f"Expected a value but the key is missing @ $.plausible.{key}"
+            )
+        elif unit is not None:
+            try:
+                bounds.append(convert(unit, raw[key], lenient=False))
+            except InvalidArgumentError as exc:
+                errors.append(f"{exc} @ $.plausible.{key}")
+    if len(bounds) != len(_RANGE_KEYS):
+        return None
+    try:
+        return Plausible(*bounds)  # type: ignore[arg-type]  # no UNQUANTIFIED: convert is strict
+    except InvalidArgumentError as exc:
+        errors.append(f"{exc} @ $.plausible.max")
+        return None
 
 
 def _entry(
@@ -141,14 +189,24 @@ def read_parameter(text: str, *, name: str, source: str) -> Parameter:
         texts["documentation"] = text_at(
             metadata, "documentation", "$.metadata", errors, required=False
         )
-    entries = _entries(data, unit, errors)
+    plausible = _plausible(data, unit, errors)
+    entries = _entries(data, unit, errors, plausible)
     if errors:
         raise PolicyDataError(source, errors)
-    return Parameter(name=name, unit=cast("Unit", unit), values=entries, **texts)
+    return Parameter(
+        name=name,
+        unit=cast("Unit", unit),
+        values=entries,
+        plausible=plausible,
+        **texts,
+    )
 
 
 def _entries(
-    data: Mapping[str, object], unit: Unit | None, errors: list[str]
+    data: Mapping[str, object],
+    unit: Unit | None,
+    errors: list[str],
+    plausible: Plausible | None,
 ) -> list[DatedValue]:
     entries: list[DatedValue] = []
     raw_values = table_at(data, "values", "$", errors)
@@ -161,7 +219,7 @@ def _entries(
     # Order and ended-after-ended only make sense once every entry was read.
     if unit is not None and len(entries) == len(raw_values):
         entries.sort(key=FIRST_DAY)
-        for entry, sub, message in entry_problems(unit, tuple(entries)):
+        for entry, sub, message in entry_problems(unit, tuple(entries), plausible):
             where = "$.values"
             if entry is not None:
                 where = key_path(where, entry.first_day.isoformat())
@@ -205,13 +263,9 @@ def read_directory(
     for file in files:
         source = f"parameters/{file.name}" if packaged else str(file)
         try:
-            text = file.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            failures.append(
-                PolicyDataError(
-                    source, [f"Expected UTF-8 text but got {exc.reason} @ $"]
-                )
-            )
+            text = decode(file.read_bytes(), source)
+        except DataError as exc:
+            failures.append(PolicyDataError(source, exc.errors))
             continue
         try:
             parameters.append(

@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import enum
 import functools
 import importlib.resources
@@ -44,9 +45,10 @@ import pendulum
 
 from labourbrand import _validators as check
 from labourbrand._validators import got, show
-from labourbrand.dates import DayLike, as_date, parse_date
+from labourbrand.dates import PLAUSIBLE_DAYS, DayLike, as_date, parse_date
 from labourbrand.exceptions import InvalidArgumentError, NotInForceError
 from labourbrand.money import MAX_FEN, Fen
+from labourbrand.policy._plausible import Plausible
 
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ __all__ = [
     "ParameterSet",
     "ParameterSnapshot",
     "ParameterValue",
+    "Plausible",
     "Unit",
     "Unquantified",
     "load_parameters",
@@ -178,15 +181,20 @@ def _to_fen(_unit: Unit, raw: object, lenient: bool) -> Fen:  # noqa: FBT001
 
 
 def _to_day(_unit: Unit, raw: object, lenient: bool) -> pendulum.Date:  # noqa: FBT001
+    day: pendulum.Date | None = None
     if lenient:
         # An override is a day in any form the library takes (dates.as_date).
-        return as_date(cast("DayLike", raw), name="value")
-    if isinstance(raw, str):
-        try:
-            return parse_date(raw)
-        except InvalidArgumentError:
-            pass
-    msg = f"Expected a day YYYY-MM-DD as a string but got {show(raw)}"
+        day = as_date(cast("DayLike", raw), name="value")
+    elif isinstance(raw, str):
+        with contextlib.suppress(InvalidArgumentError):
+            day = parse_date(raw)
+    if day is not None and day in PLAUSIBLE_DAYS:
+        return day
+    msg = (
+        f"Expected a day YYYY-MM-DD as a string, from "
+        f"{PLAUSIBLE_DAYS.first_day.isoformat()} to "
+        f"{PLAUSIBLE_DAYS.last_day.isoformat()}, but got {show(raw)}"
+    )
     raise InvalidArgumentError(msg)
 
 
@@ -239,9 +247,12 @@ def _fits(unit: Unit, value: object) -> bool:
 
 
 def entry_problems(
-    unit: Unit, values: tuple[object, ...]
+    unit: Unit, values: tuple[object, ...], plausible: Plausible | None = None
 ) -> list[tuple[DatedValue | None, str, str]]:
-    """List what is wrong with a sequence of dated values: (entry, key, message)."""
+    """List what is wrong with a sequence of dated values: (entry, key, message).
+
+    A value outside *plausible* is a problem too.
+    """
     if not values:
         return [(None, "", "Expected at least one dated value but got none")]
     problems: list[tuple[DatedValue | None, str, str]] = []
@@ -263,6 +274,11 @@ def entry_problems(
         elif not entry.ended and not _fits(unit, entry.value):
             msg = f"Expected a value of unit {unit.value!r} but got {show(entry.value)}"
             problems.append((entry, "value", msg))
+        elif plausible is not None and entry.value not in (None, UNQUANTIFIED):
+            # UNQUANTIFIED has no number: it is in every range.
+            problem = plausible.problem(entry.value, unit)
+            if problem:
+                problems.append((entry, "value", problem))
         previous = entry
     return problems
 
@@ -355,9 +371,15 @@ class Parameter:
     documentation: str = attrs.field(default="", validator=check.instance_of(str))
     #: The dated values, in strictly increasing order of first day.
     values: tuple[DatedValue, ...] = attrs.field(converter=_to_values)
+    #: The range every value lies in, if declared (not for a yes-or-no).
+    #:
+    #: .. versionadded:: 0.2.0
+    plausible: Plausible | None = attrs.field(
+        default=None, validator=check.optional(check.instance_of(Plausible))
+    )
 
     def __attrs_post_init__(self) -> None:
-        problems = entry_problems(self.unit, self.values)
+        problems = entry_problems(self.unit, self.values, self.plausible)
         if problems:
             msg = f"{self.name}: " + "; ".join(m for _, _, m in problems)
             raise InvalidArgumentError(msg, field="values")
@@ -505,8 +527,11 @@ class ParameterSet(Mapping[str, Parameter]):
             reference: what the new entries cite.
 
         Raises:
-            InvalidArgumentError: an unknown name or a value that does not fit
-                the parameter's unit (every problem is listed; nothing is applied).
+            InvalidArgumentError: an unknown name, a value that does not fit
+                the parameter's unit or lies outside its
+                :attr:`~Parameter.plausible` range (every problem is listed;
+                nothing is applied), or a *from_day* outside
+                :data:`~labourbrand.dates.PLAUSIBLE_DAYS`.
 
         Example:
             >>> import pendulum
@@ -525,6 +550,9 @@ class ParameterSet(Mapping[str, Parameter]):
             msg = f"Expected a mapping of parameter names to values but got {got('overrides', overrides)}"
             raise InvalidArgumentError(msg, field="overrides")
         day = None if from_day is None else as_date(from_day, name="from_day")
+        if day is not None and day not in PLAUSIBLE_DAYS:
+            msg = f"Expected from_day from {PLAUSIBLE_DAYS.first_day.isoformat()} to {PLAUSIBLE_DAYS.last_day.isoformat()} but got {got('from_day', day)}"
+            raise InvalidArgumentError(msg, field="from_day")
         check.text(None, _REFERENCE, reference)
         problems: list[tuple[str, str]] = []
         replaced: dict[str, Parameter] = {}
@@ -537,6 +565,14 @@ class ParameterSet(Mapping[str, Parameter]):
                 value = convert(parameter.unit, raw, lenient=True)
             except InvalidArgumentError as exc:
                 problems.append((name, f"{name}: {exc}"))
+                continue
+            outside = (
+                parameter.plausible.problem(value, parameter.unit, name, given=raw)
+                if parameter.plausible is not None and value is not UNQUANTIFIED
+                else ""
+            )
+            if outside:
+                problems.append((name, f"{name}: {outside}"))
                 continue
             start = parameter.first_day if day is None else day
             kept = tuple(v for v in parameter.values if v.first_day < start)

@@ -21,13 +21,13 @@ are documented on :class:`Assumptions`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, Final, final
 
 import attrs
 
 from labourbrand._validators import got
+from labourbrand.dates import PLAUSIBLE_DAYS
 from labourbrand.exceptions import InvalidArgumentError
 
 
@@ -37,107 +37,76 @@ __all__ = ["Assumptions"]
 MAX_SLOTS_PER_COUNTY: Final = 250
 _SHARE_TOLERANCE: Final = 1e-9
 _MONTHS_IN_YEAR: Final = 12
-_MAX_MONTHS: Final = 1e6
+#: A mean delay of a million months is "never" within any horizon: the
+#: longest a delay may be set to, to switch a step off.
+_NEVER_MONTHS: Final = 1e6
+_PROBABILITY: Final = (0.0, 1.0)
+_DELAY: Final = (0.0, _NEVER_MONTHS)
+#: A mean delay of a rate drawn as exponential: positive, at least three days.
+_PACE: Final = (0.1, _NEVER_MONTHS)
+_YEARS: Final = (PLAUSIBLE_DAYS.first_day.year, PLAUSIBLE_DAYS.last_day.year)
 
 
-def _probability(
+def _number(x: float) -> str:
+    """``1,000,000`` rather than ``1e+06``; ``0.1`` as it is."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _range(bounds: tuple[float, float], unit: str) -> str:
+    low, high = bounds
+    return f"from {_number(low)} to {_number(high)} {unit}"
+
+
+def _fits(value: object, bounds: tuple[float, float]) -> bool:
+    """Whether *value* is a number within *bounds* (an int if both bounds are ints)."""
+    low, high = bounds
+    if type(low) is int and type(high) is int:
+        ok = type(value) is int
+    else:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    # NaN compares false with everything, so it is outside.
+    return ok and low <= value <= high  # type: ignore[operator]  # a number, checked
+
+
+def _plausible(
     _instance: object,
     attribute: attrs.Attribute[Any],
     value: Any,  # noqa: ANN401 - anything a caller passed
 ) -> None:
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not 0 <= value <= 1
-    ):
-        msg = f"Expected a probability between 0 and 1 but got {got(attribute.name, value)}"
+    """Accept a number within the field's plausible range (its metadata)."""
+    bounds = attribute.metadata["plausible"]
+    if not _fits(value, bounds):
+        what = _range(bounds, attribute.metadata["unit"])
+        msg = f"Expected a number {what}, the plausible range, but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
-def _months(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not 0 <= value <= _MAX_MONTHS
-    ):
-        msg = f"Expected a number of months between 0 and 1e6 but got {got(attribute.name, value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
+def _plausible_each(size: int | None) -> Any:  # noqa: ANN401 - an attrs validator
+    """Accept a tuple (of *size* items, if given) of numbers each within the field's range."""
 
-
-def _positive(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not 0 < value < math.inf
-    ):
-        msg = f"Expected a positive finite number but got {got(attribute.name, value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _finite(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not math.isfinite(value)
-    ):
-        msg = f"Expected a finite number but got {got(attribute.name, value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _non_negative(
-    _instance: object,
-    attribute: attrs.Attribute[Any],
-    value: Any,  # noqa: ANN401 - anything a caller passed
-) -> None:
-    _finite(_instance, attribute, value)
-    if value < 0:
-        msg = f"Expected a number >= 0 but got {got(attribute.name, value)}"
-        raise InvalidArgumentError(msg, field=attribute.name)
-
-
-def _count(low: int, high: int) -> Any:  # noqa: ANN401 - an attrs validator
     def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-        if type(value) is not int or not low <= value <= high:
-            msg = f"Expected an int between {low} and {high} but got {got(attribute.name, value)}"
-            raise InvalidArgumentError(msg, field=attribute.name)
-
-    return check
-
-
-def _shares(size: int) -> Any:  # noqa: ANN401 - an attrs validator
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
+        bounds = attribute.metadata["plausible"]
         ok = (
             isinstance(value, tuple)
-            and len(value) == size
-            and all(
-                isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1
-                for v in value
-            )
+            and (size is None or len(value) == size)
+            and all(_fits(v, bounds) for v in value)
         )
-        if not ok or abs(sum(value) - 1) > _SHARE_TOLERANCE:
-            msg = f"Expected {size} shares between 0 and 1 summing to 1 but got {got(attribute.name, value)}"
+        if not ok:
+            count = f"{size} numbers" if size is not None else "numbers"
+            what = _range(bounds, attribute.metadata["unit"])
+            msg = f"Expected a tuple of {count} each {what}, the plausible range, but got {got(attribute.name, value)}"
             raise InvalidArgumentError(msg, field=attribute.name)
 
     return check
 
 
-def _month_values(size: int) -> Any:  # noqa: ANN401 - an attrs validator
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-        if not (isinstance(value, tuple) and len(value) == size):
-            msg = f"Expected {size} numbers of months but got {got(attribute.name, value)}"
-            raise InvalidArgumentError(msg, field=attribute.name)
-        for item in value:
-            _months(_instance, attribute, item)
-
-    return check
-
-
-def _years(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if not (
-        isinstance(value, tuple)
-        and all(type(v) is int and 1949 <= v <= 2100 for v in value)  # noqa: PLR2004 - plausible years
-    ):
-        msg = f"Expected a tuple of years but got {got(attribute.name, value)}"
+def _summing_to_one(
+    _instance: object,
+    attribute: attrs.Attribute[Any],
+    value: Any,  # noqa: ANN401 - a tuple of shares, checked before
+) -> None:
+    if abs(sum(value) - 1) > _SHARE_TOLERANCE:
+        msg = f"Expected shares summing to 1 but got {got(attribute.name, value)}"
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -145,8 +114,9 @@ def _as_tuple(value: Any) -> Any:  # noqa: ANN401 - a converter: anything a call
     return tuple(value) if isinstance(value, list) else value
 
 
-def _meta(unit: str, basis: str) -> dict[str, str]:
-    return {"unit": unit, "basis": basis}
+def _meta(unit: str, basis: str, plausible: tuple[float, float]) -> dict[str, object]:
+    """A field's unit, basis and plausible range (its bounds included)."""
+    return {"unit": unit, "basis": basis, "plausible": plausible}
 
 
 _ASSUMED: Final = "assumed"
@@ -264,8 +234,8 @@ class Assumptions:
     #: beyond 2025.
     candidate_slots_per_county: int = attrs.field(
         default=6,
-        validator=_count(1, MAX_SLOTS_PER_COUNTY),
-        metadata=_meta("slots", _ASSUMED),
+        validator=_plausible,
+        metadata=_meta("slots", _ASSUMED, (1, MAX_SLOTS_PER_COUNTY)),
     )
     #: Mean months until a county with no brand yet finds its next candidate
     #: (走访摸排, clause 3.1): the first, and the next after each one dropped.
@@ -273,13 +243,17 @@ class Assumptions:
     #: for "one county, one brand" (一县一品牌): every county is pushed to find
     #: one. Continuous (exponential) times.
     discovery_months_first: float = attrs.field(
-        default=6.0, validator=_positive, metadata=_meta("months", _ASSUMED)
+        default=6.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _PACE),
     )
     #: Mean months between a county's further candidates, once it has one that
     #: is not dropped. Calibrated against 158 brands at 2025-12 (see the
     #: module documentation).
     discovery_months_more: float = attrs.field(
-        default=65.0, validator=_positive, metadata=_meta("months", _CALIBRATED)
+        default=65.0,
+        validator=_plausible,
+        metadata=_meta("months", _CALIBRATED, _PACE),
     )
     #: Factor on the discovery rates of the counties *known* to be national or
     #: provincial rural-revitalisation key counties. The text singles them out:
@@ -289,14 +263,18 @@ class Assumptions:
     #: source says how much faster their brands appear, so the factor is
     #: assumed. Only 略阳县 and 镇巴县 are confirmed; unknown is not no.
     key_county_discovery_factor: float = attrs.field(
-        default=1.5, validator=_positive, metadata=_meta("factor", _ASSUMED)
+        default=1.5,
+        validator=_plausible,
+        metadata=_meta("factor", _ASSUMED, (0.1, 10.0)),
     )
     #: Probability that a county with no packaged brand already had one,
     #: unnamed in the data, established on the start date. The 158 brands are
     #: counted "since the 14th Five-Year Plan" (2021-): some predate the 2022
     #: text. No source gives how many.
     initial_brand_probability: float = attrs.field(
-        default=0.2, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.2,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
 
     # Kinds of candidate: 3.1.
@@ -305,8 +283,8 @@ class Assumptions:
     maturity_shares: tuple[float, float, float] = attrs.field(
         default=(0.3, 0.4, 0.3),
         converter=_as_tuple,
-        validator=_shares(3),
-        metadata=_meta("shares", _ASSUMED),
+        validator=[_plausible_each(3), _summing_to_one],
+        metadata=_meta("shares", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from discovery to establishment (the stage
     #: ``cultivating``, when the county or city takes the candidate into
@@ -317,14 +295,16 @@ class Assumptions:
     establishment_months: tuple[float, float, float] = attrs.field(
         default=(1.0, 3.0, 6.0),
         converter=_as_tuple,
-        validator=_month_values(3),
-        metadata=_meta("months", _ASSUMED),
+        validator=_plausible_each(3),
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Probability that a candidate is never established (dropped after the
     #: survey). It then stays ``discovered``: the lifecycle has no event for a
     #: dropped candidate.
     abandon_probability: float = attrs.field(
-        default=0.15, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.15,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
 
     # Category: 3.2.
@@ -336,37 +316,49 @@ class Assumptions:
     category_shares: tuple[float, float, float, float] = attrs.field(
         default=(0.2, 0.3, 0.25, 0.25),
         converter=_as_tuple,
-        validator=_shares(4),
-        metadata=_meta("shares", _ASSUMED),
+        validator=[_plausible_each(4), _summing_to_one],
+        metadata=_meta("shares", _ASSUMED, _PROBABILITY),
     )
 
     # Recommendation and admission: 3.3, 3.4.
     #: Probability that the county HRSS bureau ever recommends an established
     #: brand upward (择优推荐, clause 3.3): "the best", so not all.
     county_recommendation_probability: float = attrs.field(
-        default=0.6, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.6,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from establishment to the county's recommendation.
     county_recommendation_months: float = attrs.field(
-        default=12.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=12.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Probability that the city recommends a brand the county recommended;
     #: otherwise it is returned to cultivation (退回培育) and not recommended again.
     city_recommendation_probability: float = attrs.field(
-        default=0.8, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.8,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from the county's recommendation to the city's decision.
     city_recommendation_months: float = attrs.field(
-        default=3.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=3.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Probability that the province admits a brand the city recommended to
     #: the resource pool (资源库, clause 3.4); otherwise it is returned.
     admission_probability: float = attrs.field(
-        default=0.8, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.8,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from the city's recommendation to the province's decision.
     admission_months: float = attrs.field(
-        default=3.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=3.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
 
     # Workforce: 4.2.
@@ -375,25 +367,33 @@ class Assumptions:
     #: 160 brands (progress.csv), far more than the signed agreements the award
     #: counts; no source gives signed counts, so the median is assumed.
     signed_workers_median: float = attrs.field(
-        default=300.0, validator=_positive, metadata=_meta("persons", _ASSUMED)
+        default=300.0,
+        validator=_plausible,
+        metadata=_meta("persons", _ASSUMED, (1.0, 1_000_000.0)),
     )
     #: Standard deviation of the log of the initial signed count: brands are
     #: assumed to range from a few dozen to some thousands of signed workers.
     #: No source gives a brand's signed count; figures reported for a trade
     #: (all the people working in it) are not a brand's.
     signed_workers_sigma: float = attrs.field(
-        default=1.0, validator=_non_negative, metadata=_meta("log persons", _ASSUMED)
+        default=1.0,
+        validator=_plausible,
+        metadata=_meta("log persons", _ASSUMED, (0.0, 10.0)),
     )
     #: Mean of each brand's monthly log growth of signed workers (1 % a month);
     #: each brand draws its own rate once, so its count grows or declines
     #: steadily: ``signed(m) = floor(initial * exp(rate * months since establishment))``.
     growth_mean: float = attrs.field(
-        default=0.01, validator=_finite, metadata=_meta("per month", _ASSUMED)
+        default=0.01,
+        validator=_plausible,
+        metadata=_meta("per month", _ASSUMED, (-1.0, 1.0)),
     )
     #: Standard deviation of the brands' monthly log growth rates (a brand
     #: with a negative rate declines, a ground for exit, clause 3.4).
     growth_sd: float = attrs.field(
-        default=0.02, validator=_non_negative, metadata=_meta("per month", _ASSUMED)
+        default=0.02,
+        validator=_plausible,
+        metadata=_meta("per month", _ASSUMED, (0.0, 1.0)),
     )
 
     # Exit: 3.4.
@@ -401,50 +401,70 @@ class Assumptions:
     #: pool on grounds other than a fall in jobs (training quality, market
     #: competitiveness, recognition; clause 3.4). No exit has been reported.
     exit_proposal_hazard: float = attrs.field(
-        default=0.001, validator=_probability, metadata=_meta("per month", _ASSUMED)
+        default=0.001,
+        validator=_plausible,
+        metadata=_meta("per month", _ASSUMED, _PROBABILITY),
     )
     #: Extra monthly probability of an exit proposal for a brand whose signed
     #: workforce declines (带动就业人数明显减少, clause 3.4).
     decline_exit_hazard: float = attrs.field(
-        default=0.005, validator=_probability, metadata=_meta("per month", _ASSUMED)
+        default=0.005,
+        validator=_plausible,
+        metadata=_meta("per month", _ASSUMED, _PROBABILITY),
     )
     #: Probability that the province accepts a proposed exit (otherwise it
     #: retains the brand, which then stays in the pool).
     exit_acceptance_probability: float = attrs.field(
-        default=0.8, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.8,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Months from the city's proposal to the province's decision (fixed).
     exit_decision_months: int = attrs.field(
-        default=2, validator=_count(1, 120), metadata=_meta("months", _ASSUMED)
+        default=2,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, (1, 120)),
     )
 
     # Recognition: clause 2, 2023 programme.
     #: Probability that an established brand is ever recognised at county level.
     #: The 2023 programme's 100 county-level brands suggest most are.
     county_recognition_probability: float = attrs.field(
-        default=0.8, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.8,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from establishment to the county-level recognition.
     county_recognition_months: float = attrs.field(
-        default=9.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=9.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Probability that an established brand is ever recognised at city level.
     city_recognition_probability: float = attrs.field(
-        default=0.45, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.45,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from establishment to the city-level recognition.
     city_recognition_months: float = attrs.field(
-        default=18.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=18.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Probability that an established brand is ever recognised at provincial
     #: level. Calibrated against 53 provincial brands on 2026-01-21.
     provincial_recognition_probability: float = attrs.field(
-        default=0.4, validator=_probability, metadata=_meta("probability", _CALIBRATED)
+        default=0.4,
+        validator=_plausible,
+        metadata=_meta("probability", _CALIBRATED, _PROBABILITY),
     )
     #: Mean months from establishment to the provincial recognition, which
     #: then waits for the next annual batch.
     provincial_recognition_months: float = attrs.field(
-        default=12.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=12.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Calendar month of the annual provincial batch, assumed from one
     #: observation: the 2025 notice of the provincial HRSS and finance
@@ -452,16 +472,16 @@ class Assumptions:
     #: source dates the batches of 2022 to 2024 or says that they are annual.
     provincial_batch_month: int = attrs.field(
         default=12,
-        validator=_count(1, _MONTHS_IN_YEAR),
-        metadata=_meta("month", _ASSUMED),
+        validator=_plausible,
+        metadata=_meta("month", _ASSUMED, (1, _MONTHS_IN_YEAR)),
     )
     #: Years whose provincial batch the packaged brands list in full: not
     #: simulated again (2025: the 15 brands of the notice, all packaged).
     provincial_batches_known: tuple[int, ...] = attrs.field(
         default=(2025,),
         converter=_as_tuple,
-        validator=_years,
-        metadata=_meta("years", _SOURCED),
+        validator=_plausible_each(None),
+        metadata=_meta("years", _SOURCED, _YEARS),
     )
     #: Probability that a provincial brand later becomes nationally known
     #: (全国知名, the target of clause 2), modelled as a national-level event
@@ -469,18 +489,22 @@ class Assumptions:
     #: Shaanxi brands as nationally known, and the packaged brands
     #: described so start as nationally known.
     national_recognition_probability: float = attrs.field(
-        default=0.2, validator=_probability, metadata=_meta("probability", _ASSUMED)
+        default=0.2,
+        validator=_plausible,
+        metadata=_meta("probability", _ASSUMED, _PROBABILITY),
     )
     #: Mean months from the provincial recognition to the national one, which
     #: then waits for the next annual batch.
     national_recognition_months: float = attrs.field(
-        default=24.0, validator=_months, metadata=_meta("months", _ASSUMED)
+        default=24.0,
+        validator=_plausible,
+        metadata=_meta("months", _ASSUMED, _DELAY),
     )
     #: Calendar month of the annual national batch (assumed December too).
     national_batch_month: int = attrs.field(
         default=12,
-        validator=_count(1, _MONTHS_IN_YEAR),
-        metadata=_meta("month", _ASSUMED),
+        validator=_plausible,
+        metadata=_meta("month", _ASSUMED, (1, _MONTHS_IN_YEAR)),
     )
 
     def with_overrides(self, overrides: Mapping[str, object]) -> Assumptions:
@@ -508,11 +532,18 @@ class Assumptions:
 
     @staticmethod
     def table() -> list[dict[str, object]]:
-        """Return one row per field: name, default, unit and basis (for the docs).
+        """Return one row per field: name, default, unit, basis and plausible range.
+
+        The plausible range (bounds included) is declared once, beside the
+        default; a value outside it is refused, with the range in the message.
 
         Example:
-            >>> Assumptions.table()[0]["name"], Assumptions.table()[0]["unit"]
-            ('candidate_slots_per_county', 'slots')
+            >>> row = Assumptions.table()[0]
+            >>> row["name"], row["unit"], row["plausible"]
+            ('candidate_slots_per_county', 'slots', (1, 250))
+
+        .. versionchanged:: 0.2.0
+           The ``plausible`` column.
         """
         return [
             {
@@ -520,6 +551,7 @@ class Assumptions:
                 "default": a.default,
                 "unit": a.metadata["unit"],
                 "basis": a.metadata["basis"],
+                "plausible": a.metadata["plausible"],
             }
             for a in attrs.fields(Assumptions)
         ]

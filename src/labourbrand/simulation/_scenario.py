@@ -21,6 +21,7 @@ from labourbrand import _validators as check
 from labourbrand._model import (
     Brand,
 )
+from labourbrand.dates import PLAUSIBLE_DAYS
 from labourbrand.exceptions import (
     InvalidArgumentError,
 )
@@ -41,9 +42,14 @@ DEFAULT_START: Final = pendulum.Date(2022, 4, 29)
 DEFAULT_HORIZON: Final = pendulum.Date(2025, 12, 31)
 
 
-def _text(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - anything a caller passed
-    if not isinstance(value, str) or not value.strip():
-        msg = f"Expected a non-empty name but got {attribute.name}={value!r} (type={type(value).__name__})"
+def _day(
+    _instance: object, attribute: attrs.Attribute[Any], value: pendulum.Date
+) -> None:
+    if value not in PLAUSIBLE_DAYS:
+        msg = (
+            f"Expected {attribute.name} from {PLAUSIBLE_DAYS.first_day.isoformat()} to "
+            f"{PLAUSIBLE_DAYS.last_day.isoformat()} but got {attribute.name}={value.isoformat()!r}"
+        )
         raise InvalidArgumentError(msg, field=attribute.name)
 
 
@@ -163,7 +169,10 @@ class Scenario:
             packaged real brands (:func:`labourbrand.brands.packaged`).
         regions: a region registry (e.g. with corrected designations).
         start: the first day simulated (month by month from its month).
-        horizon: the last day simulated; any day after *start*.
+        horizon: the last day simulated; any day after *start*. Both are
+            days of :data:`~labourbrand.dates.PLAUSIBLE_DAYS` (a horizon in
+            2199 is refused); how many runs fit to a far horizon is bounded
+            by :func:`run`'s *max_memory*.
 
     Example:
         >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300})
@@ -173,7 +182,7 @@ class Scenario:
     .. versionadded:: 0.1.0
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=check.name)
     assumptions: Assumptions = attrs.field(
         factory=Assumptions, converter=as_assumptions, kw_only=True
     )
@@ -181,7 +190,10 @@ class Scenario:
         factory=dict, converter=_mapping, kw_only=True
     )
     parameters_from: pendulum.Date | None = attrs.field(
-        default=None, converter=check.optional_day_parameters_from, kw_only=True
+        default=None,
+        converter=check.optional_day_parameters_from,
+        validator=attrs.validators.optional(_day),
+        kw_only=True,
     )
     plugins: tuple[object, ...] = attrs.field(
         default=(), converter=_objects, kw_only=True
@@ -202,10 +214,13 @@ class Scenario:
         default=None, validator=_registry, kw_only=True
     )
     start: pendulum.Date = attrs.field(
-        default=DEFAULT_START, converter=check.day_start, kw_only=True
+        default=DEFAULT_START, converter=check.day_start, validator=_day, kw_only=True
     )
     horizon: pendulum.Date = attrs.field(
-        default=DEFAULT_HORIZON, converter=check.day_horizon, kw_only=True
+        default=DEFAULT_HORIZON,
+        converter=check.day_horizon,
+        validator=_day,
+        kw_only=True,
     )
 
     def __attrs_post_init__(self) -> None:

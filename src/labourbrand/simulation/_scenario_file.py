@@ -7,6 +7,12 @@ policy's parameters and an ``[assumptions]`` table of overrides of
 converter of :func:`labourbrand.serialization.make_converter` into one private
 attrs class, with a hook for each kind of key; each override is checked on its
 own, so that every error names its key: ``… @ $.parameters.employment_award_cap``.
+
+The text is read within the bounds of every reader of outside files
+(:mod:`labourbrand._files.text`: UTF-8, at most 256 KiB, nesting and
+integer digits bounded), the name is one line of text, days lie in
+:data:`~labourbrand.dates.PLAUSIBLE_DAYS`, and each override lies in the
+plausible range its parameter or assumption declares.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import tomllib
 from typing import TYPE_CHECKING, Any, Final, NewType
 
 import attrs
@@ -25,7 +30,10 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
 )
 
-from labourbrand.dates import as_date, parse_date
+from labourbrand import _validators as check
+from labourbrand._files.common import key_path
+from labourbrand._files.text import read_toml_data
+from labourbrand.dates import PLAUSIBLE_DAYS, as_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
 from labourbrand.money import Fen
 from labourbrand.policy.parameters import load_parameters
@@ -76,37 +84,62 @@ class _ScenarioFile:
     interpretations: _ReadingTable = attrs.field(factory=dict)  # type: ignore[assignment]
 
 
-def _got(value: object) -> str:
-    return f"{value!r} (type={type(value).__name__})"
-
-
 def _did_you_mean(name: str, known: Sequence[str]) -> str:
-    match = difflib.get_close_matches(name, known, n=1)
+    match = difflib.get_close_matches(name[:100], known, n=1)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+def _key(name: str) -> str:
+    """A key of the file as a message quotes it: its repr, cut if long."""
+    return check.brief(name)
+
+
+_DAYS: Final = (
+    f"a day YYYY-MM-DD from {PLAUSIBLE_DAYS.first_day.isoformat()} "
+    f"to {PLAUSIBLE_DAYS.last_day.isoformat()}"
+)
+
+
 def _toml_day(value: object, _: object = None) -> pendulum.Date:
-    """A TOML date (``2025-12-31``) or a string ``"2025-12-31"``."""
-    if isinstance(value, str):
-        return parse_date(value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return as_date(value)
-    msg = f"Expected a day YYYY-MM-DD but got {_got(value)}"
-    raise InvalidArgumentError(msg)
+    """A TOML date (``2025-12-31``) or a string ``"2025-12-31"``, of the plausible days."""
+    day: pendulum.Date | None = None
+    if isinstance(value, str) or (
+        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ):
+        try:
+            day = as_date(value)
+        except InvalidArgumentError:
+            day = None
+    if day is None or day not in PLAUSIBLE_DAYS:
+        msg = f"Expected {_DAYS} but got {check.show(value)}"
+        raise InvalidArgumentError(msg)
+    return day
 
 
 def _name(value: object, _: object) -> str:
-    if isinstance(value, str) and value.strip():
-        return value
-    msg = f"Expected a non-empty name but got {_got(value)}"
+    if check.is_name(value):
+        return value  # type: ignore[return-value]  # is_name: a str
+    msg = (
+        "Expected a name: one line of text, without control characters, "
+        f"but got {check.show(value)}"
+    )
     raise InvalidArgumentError(msg)
+
+
+#: The most keys a table of a scenario file (or the file itself) may hold:
+#: far more than there are parameters or assumptions to override, and few
+#: enough that a file of a million keys is refused at once, not key by key.
+_MAX_KEYS: Final = 1000
 
 
 def _toml_table(value: object, key: str) -> dict[str, object]:
-    if isinstance(value, dict):
-        return value
-    msg = f"Expected a table [{key}] but got {_got(value)}"
-    raise InvalidArgumentError(msg)
+    if not isinstance(value, dict):
+        msg = f"Expected a table [{key}] but got {check.show(value)}"
+        raise InvalidArgumentError(msg)
+    if len(value) > _MAX_KEYS:
+        msg = f"Expected at most {_MAX_KEYS:,} keys in [{key}] but got {len(value):,}"
+        raise InvalidArgumentError(msg)
+    return value
 
 
 def _keyed(exc: Exception, table: str, key: str) -> Exception:
@@ -136,7 +169,7 @@ def _parameters(value: object, _: object) -> dict[str, object]:
         if name not in known:
             msg = (
                 f"Expected a parameter name among {', '.join(known)} but got "
-                f"{name!r}{_did_you_mean(name, known)}"
+                f"{_key(name)}{_did_you_mean(name, known)}"
             )
             errors.append(_keyed(InvalidArgumentError(msg), "parameters", name))
             continue
@@ -162,7 +195,7 @@ def _assumptions(value: object, _: object) -> dict[str, object]:
         if name not in known:
             msg = (
                 "Expected an assumption name (a field of "
-                f"labourbrand.simulation.Assumptions) but got {name!r}"
+                f"labourbrand.simulation.Assumptions) but got {_key(name)}"
                 f"{_did_you_mean(name, known)}"
             )
             errors.append(_keyed(InvalidArgumentError(msg), "assumptions", name))
@@ -190,12 +223,12 @@ def _interpretations(value: object, _: object) -> dict[str, str]:
         if found is None:
             msg = (
                 "Expected an interpretation id (labourbrand interpretations lists them) "
-                f"but got {name!r}{_did_you_mean(name, sorted(declared))}"
+                f"but got {_key(name)}{_did_you_mean(name, sorted(declared))}"
             )
             errors.append(_keyed(InvalidArgumentError(msg), "interpretations", name))
             continue
         try:
-            found.reading(reading if isinstance(reading, str) else repr(reading))
+            found.reading(reading if isinstance(reading, str) else check.show(reading))
         except InvalidArgumentError as exc:
             errors.append(_keyed(exc, "interpretations", name))
             continue
@@ -233,7 +266,7 @@ def _errors(
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
             f"Expected a key among {', '.join(_SCENARIO_KEYS)} but got "
-            f"{key!r}{_did_you_mean(key, _SCENARIO_KEYS)} @ {path}.{key}"
+            f"{_key(key)}{_did_you_mean(key, _SCENARIO_KEYS)} @ {key_path(path, key)}"
             for key in data
             if key in exc.extra_fields
         ]
@@ -242,34 +275,24 @@ def _errors(
         unknown = [e for e in without if isinstance(e, ForbiddenExtraKeysError)]
         errors = [line for e in unknown for line in _errors(e, data, path)]
         for sub, note in with_notes:
-            errors += _errors(sub, data, f"{path}.{note.name}")
+            errors += _errors(sub, data, key_path(path, note.name))
         errors += [f"{_message(e)} @ {path}" for e in without if e not in unknown]
         return errors
     return [f"{_message(exc)} @ {path}"]
-
-
-def _decode(text: str | bytes, source: str) -> str:
-    if isinstance(text, str):
-        return text
-    try:
-        return text.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        msg = f"Expected UTF-8 text but got the byte {text[exc.start]:#04x} at offset {exc.start} @ $"
-        raise DataError(source, [msg]) from exc
 
 
 def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, Any]:
     """The keyword arguments of the :class:`Scenario` a scenario file describes.
 
     Raises:
-        DataError: the text is not UTF-8 TOML, or keys are missing, unknown or
+        DataError: the text is not UTF-8 TOML within the bounds of
+            :mod:`labourbrand._files.text`, or keys are missing, unknown or
             bad (every one, with its path).
     """
-    try:
-        data = tomllib.loads(_decode(text, source))
-    except tomllib.TOMLDecodeError as exc:
-        msg = f"Expected TOML but got a syntax error: {exc} @ $"
-        raise DataError(source, [msg]) from exc
+    data = read_toml_data(text, source, DataError)
+    if len(data) > _MAX_KEYS:
+        msg = f"Expected at most {_MAX_KEYS:,} keys in a scenario file but got {len(data):,} @ $"
+        raise DataError(source, [msg])
     try:
         read = _converter().structure(data, _ScenarioFile)
     except ClassValidationError as exc:

@@ -23,6 +23,7 @@ import pendulum
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from labourbrand import _validators as check
 from labourbrand import lifecycle
 from labourbrand._model import (
     AuditRecord,
@@ -60,6 +61,29 @@ __all__ = [
 _MIN_DAY: Final = pendulum.Date(2000, 1, 1)
 _MAX_DAY: Final = pendulum.Date(2035, 12, 31)
 _MAX_HEADS: Final = 1_000_000
+
+# Text as the validators take it: no control character (free text may hold
+# tab and line breaks), no lone surrogate, and a name on one line.
+_NAME_CHARS: Final = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+_TEXT_CHARS: Final = st.characters(
+    exclude_categories=("Cc", "Cs"),
+    include_characters="\t\n\r",
+)
+
+
+def _names(max_size: int) -> st.SearchStrategy[str]:
+    """Names and identities: one line of text with a visible character."""
+    return st.text(_NAME_CHARS, min_size=1, max_size=max_size).filter(check.is_name)
+
+
+def _texts(max_size: int) -> st.SearchStrategy[str]:
+    """Free text with a visible character (several lines allowed)."""
+    return st.text(_TEXT_CHARS, min_size=1, max_size=max_size).filter(check.is_text)
+
+
+def _notes(max_size: int) -> st.SearchStrategy[str]:
+    """Free text that may be empty or blank."""
+    return st.text(_TEXT_CHARS, max_size=max_size)
 
 
 def fens(*, min_value: int = 0, max_value: int = MAX_FEN) -> st.SearchStrategy[Fen]:
@@ -128,9 +152,9 @@ def creating_units() -> st.SearchStrategy[CreatingUnit]:
     """
     return st.builds(
         CreatingUnit,
-        name=st.none() | st.text(min_size=1, max_size=20).filter(str.strip),
+        name=st.none() | _names(20),
         kind=st.none() | st.sampled_from(CreatingUnitKind),
-        kind_note=st.none() | st.text(min_size=1, max_size=20).filter(str.strip),
+        kind_note=st.none() | _texts(20),
     )
 
 
@@ -182,7 +206,7 @@ def recognitions(
        Also recognitions bounded by :attr:`~labourbrand.Recognition.on_or_before`.
     """
     level = levels if levels is not None else st.sampled_from(RecognitionLevel)
-    source = st.none() | st.text(max_size=30)
+    source = st.none() | _texts(30)
     dated = st.builds(Recognition, level=level, on=dates(), source=source).map(
         lambda r: attrs.evolve(r, year=r.on.year if r.on else None)
     )
@@ -213,7 +237,7 @@ def audit_records() -> st.SearchStrategy[AuditRecord]:
         to_stage=st.sampled_from(Stage),
         by=st.sampled_from(Authority),
         basis=st.sampled_from(["2", "3.1", "3.3", "3.4", "4.2"]),
-        note=st.text(max_size=20),
+        note=_notes(20),
         grounds=st.lists(st.sampled_from(ExitGround), max_size=4, unique=True).map(
             tuple
         ),
@@ -245,8 +269,8 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
     .. versionadded:: 0.1.0
     """
     brand = Brand(
-        name_zh=draw(st.text(min_size=1, max_size=12).filter(str.strip)),
-        name_en=draw(st.none() | st.text(max_size=20)),
+        name_zh=draw(_names(12)),
+        name_en=draw(st.none() | _names(20)),
         county=draw(st.none() | region_codes()),
         place_basis=draw(st.none() | st.sampled_from(PlaceBasis)),
         category=draw(st.none() | st.sampled_from(Category)),
@@ -256,7 +280,7 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
         trademark_registered=draw(st.none() | st.booleans()),
         has_charter=draw(st.none() | st.booleans()),
         nationally_known=draw(st.none() | st.booleans()),
-        source=draw(st.none() | st.text(max_size=30)),
+        source=draw(st.none() | _texts(30)),
     )
     day = draw(dates(max_value=pendulum.Date(2030, 1, 1)))
     if draw(st.integers(0, 4)) == 0:
@@ -269,7 +293,7 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
             since=day,
             imported_on=day.add(days=draw(st.integers(0, 400))),
             by=draw(st.sampled_from(Authority)),
-            source=draw(st.text(min_size=1, max_size=12).filter(str.strip)),
+            source=draw(_names(12)),
         )
     for _ in range(draw(st.integers(0, max_events))):
         event = draw(st.sampled_from(Event))
@@ -287,13 +311,11 @@ def brands(draw: st.DrawFn, *, max_events: int = 8) -> Brand:
                 recognition=Recognition(level=draw(st.sampled_from(RecognitionLevel)))
                 if event is Event.RECOGNISE
                 else None,
-                note=draw(st.text(max_size=10)),
+                note=draw(_notes(10)),
                 evidence=_AwardOnRecord(brand_id=brand.id, on=day)
                 if event is Event.ADMIT_ON_AWARD
                 else None,
-                name_zh=draw(st.text(min_size=1, max_size=12).filter(str.strip))
-                if event is Event.NAME_SETTLED
-                else None,
+                name_zh=draw(_names(12)) if event is Event.NAME_SETTLED else None,
             )
         except IllegalTransitionError:
             continue
