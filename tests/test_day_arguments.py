@@ -100,6 +100,8 @@ ELSEWHERE: Final = {
     "PostgresLedger.paid:on": "tests/ledger/test_stores.py (needs a server)",
     "PostgresLedger.paid:since": "tests/ledger/test_stores.py (needs a server)",
     "PostgresLedger.paid_ids:on": "tests/ledger/test_stores.py (needs a server)",
+    "Plausible(minimum)": "a bound in its parameter's unit (int, Fen or day), read from the parameter file: tests/policy/test_parameters.py",
+    "Plausible(maximum)": "a bound in its parameter's unit (int, Fen or day), read from the parameter file: tests/policy/test_parameters.py",
 }
 
 POLICY: Final = Policy.shaanxi(entry_points=False)

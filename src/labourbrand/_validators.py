@@ -452,8 +452,17 @@ def code(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 # JSON Schema's patterns are ECMA-262 and unanchored: "\S" asks for one
 # character that is not white space.
 _JSON_SCHEMA[text] = {"pattern": r"\S"}
+# A name: a visible character, and no control character (line breaks among them).
+_JSON_SCHEMA[name] = {
+    "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*\\S[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+}
+# A note: any text without control characters but tab and line breaks.
+_JSON_SCHEMA[note] = {
+    "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+}
 _JSON_SCHEMA[count] = {"minimum": 0}
 _JSON_SCHEMA[code] = {"pattern": "^[0-9]{6}$"}
+
 # ------------------------------------------------------------ day converters
 # attrs converters, not validators: a field that holds a day takes any day
 # labourbrand.dates.as_date takes. Each returns a pendulum.Date as it is, in

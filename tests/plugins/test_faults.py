@@ -274,7 +274,7 @@ def test_a_rule_changed_after_it_was_built_is_refused() -> None:
     object.__setattr__(rule, "first_day", "2023-01-01")
     with pytest.raises(
         PluginError,
-        match=r"Expected a pendulum.Date but got first_day='2023-01-01' \(type=str\) "
+        match=r"Expected a pendulum.Date from 1949-10-01 to 2100-12-31 but got first_day='2023-01-01' \(type=str\) "
         r"@ \$\[0\]\.first_day$",
     ):
         Policy.shaanxi(plugins=[Returns("mutated", [rule])], entry_points=False)
