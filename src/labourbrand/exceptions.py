@@ -20,6 +20,7 @@ a Dask task) reaches the caller intact.
     │   └── ActorNotAllowedError                .actor, .may_act, .basis
     ├── LedgerError                             .store
     ├── NotInForceError                         .name, .on, .first_day
+    ├── SimulationError                         .model, .received
     └── PluginError                             .plugin_name, .hook
         └── PluginResultError                   .value
     LabourBrandWarning (UserWarning)
@@ -51,6 +52,7 @@ __all__ = [
     "PluginError",
     "PluginResultError",
     "PolicyDataError",
+    "SimulationError",
     "UnknownRegionError",
 ]
 
@@ -297,6 +299,33 @@ class NotInForceError(LabourBrandError):
         msg = (
             f"Expected a day on or after {first_day.isoformat()} but got "
             f"on={on.isoformat()!r}: {name} is not in force before then"
+        )
+        super().__init__(msg)
+
+
+class SimulationError(LabourBrandError):
+    """A worker cannot simulate the chunk of runs it was sent.
+
+    Raised in the worker, it reaches the caller through the executor, as
+    every error here pickles. The cause is a worker that runs another
+    simulation model than the caller, usually another version of
+    labourbrand installed on a cluster's workers: its draws would give other
+    numbers for the same seed, so it refuses rather than mix them in.
+
+    Attributes:
+        model: the simulation model of the worker.
+        received: the model of the plan it was sent.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, *, model: str, received: str) -> None:
+        self.model = model
+        self.received = received
+        msg = (
+            f"Expected a plan of simulation model {model!r} but got "
+            f"received={received!r}: the worker runs another version of "
+            "labourbrand than the caller; install the same version on every worker"
         )
         super().__init__(msg)
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from labourbrand.exceptions import InvalidArgumentError
-from labourbrand.simulation import Results, Scenario, _model, _setup, run
+from labourbrand.simulation import Results, Scenario, _chunk, _setup, run
 
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def test_the_plan_pickles_for_process_executors(with_cities: Scenario) -> None:
     """The plan a worker receives survives pickling and gives the same chunk."""
     plan = _setup.setup(with_cities).plan
     copy = pickle.loads(pickle.dumps(plan))  # noqa: S301 - our own bytes
-    a, b = _model.simulate_chunk(plan, 3, 2, 5), _model.simulate_chunk(copy, 3, 2, 5)
+    a, b = _chunk.simulate_chunk(plan, 3, 2, 5), _chunk.simulate_chunk(copy, 3, 2, 5)
     np.testing.assert_array_equal(a.stages, b.stages)
     np.testing.assert_array_equal(a.award_heads, b.award_heads)
 

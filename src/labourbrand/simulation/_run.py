@@ -26,7 +26,7 @@ from labourbrand.policy import (
     Measure,
     Outcome,
 )
-from labourbrand.simulation import _model
+from labourbrand.simulation import _chunk, _model
 from labourbrand.simulation._results import Comparison, Results
 from labourbrand.simulation._scenario import Scenario
 from labourbrand.simulation._setup import Setup
@@ -36,7 +36,7 @@ from labourbrand.simulation._setup import setup as _setup
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from labourbrand.simulation._model import Chunk
+    from labourbrand.simulation._chunk import Chunk
 
 
 __all__ = ["compare", "run"]
@@ -76,10 +76,10 @@ def _chunks(
     bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
     if executor is None:
         for a, b in bounds:
-            yield _model.simulate_chunk(setup.plan, seed, a, b)
+            yield _chunk.simulate_chunk(setup.plan, seed, a, b)
         return
     futures = [
-        executor.submit(_model.simulate_chunk, setup.plan, seed, a, b)
+        executor.submit(_chunk.simulate_chunk, setup.plan, seed, a, b)
         for a, b in bounds
     ]
     try:
@@ -210,7 +210,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     plan = setup.plan
     months, counties = plan.months, plan.counties
     stages = np.empty((runs, months, len(_model.STAGES)), np.int32)
-    county_brands = np.empty((runs, months, counties), _model.counties_dtype(plan))
+    county_brands = np.empty((runs, months, counties), _chunk.counties_dtype(plan))
     categories = np.empty((runs, months, len(_model.CATEGORIES)), np.int32)
     levels = np.empty((runs, months, len(_model.LEVELS)), np.int32)
     parts: dict[str, list[npt.NDArray[Any]]] = {

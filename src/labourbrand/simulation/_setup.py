@@ -189,14 +189,11 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
 
     known = scenario.brands if scenario.brands is not None else packaged()
     n, c, k = len(known), len(codes), a.candidate_slots_per_county
-    real = n + c * k
-    slots = -(-real // _model.SLOT_ALIGN) * _model.SLOT_ALIGN
+    slots = n + c * k
 
     pool: list[int] = list(range(c))
     pool_start = np.zeros(slots, np.int32)
     pool_size = np.ones(slots, np.int32)
-    kind = np.full(slots, _model.PAD, np.int8)
-    rank = np.full(slots, -1, np.int32)
     has_known = np.zeros(c, np.bool_)
     known_stage = np.zeros(n, np.int32)
     known_workers = np.full(n, np.nan)
@@ -212,7 +209,6 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         else:
             pool_start[i], pool_size[i] = len(pool), len(options)
             pool += options
-        kind[i] = _model.KNOWN
         # A named brand exists: the data's "discovered" means "stage not recorded".
         stage = _model.ESTABLISHED if brand.stage is Stage.DISCOVERED else brand.stage
         known_stage[i] = stage_index[stage]
@@ -231,9 +227,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
             # what the target of clause 2 counts: a brand described so is
             # nationally known from the start.
             known_levels[i, level_index[RecognitionLevel.NATIONAL]] = 0
-    kind[n:real] = _model.CANDIDATE
-    pool_start[n:real] = np.repeat(np.arange(c, dtype=np.int32), k)
-    rank[n:real] = np.tile(np.arange(k, dtype=np.int32), c)
+    pool_start[n:] = np.repeat(np.arange(c, dtype=np.int32), k)
 
     key = (Designation.NATIONAL_KEY_COUNTY, Designation.PROVINCIAL_KEY_COUNTY)
     factor = np.array(
@@ -255,11 +249,9 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         counties=c,
         slots=slots,
         known=n,
-        kind=kind,
         pool_start=pool_start,
         pool_size=pool_size,
         pool=np.array(pool, np.int32),
-        rank=rank,
         has_known=has_known,
         discovery_factor=factor,
         known_stage=known_stage,

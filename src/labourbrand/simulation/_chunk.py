@@ -1,0 +1,171 @@
+"""A chunk of runs: the event months counted into monthly stocks, and the awards (private).
+
+:func:`simulate_chunk` is what an executor runs: it needs only numpy and the
+:class:`~labourbrand.simulation._model.Plan`, and sends back a
+:class:`Chunk` of monthly stocks and award events. The stocks are counted
+from intervals of months ``[start, end)``, one per live slot and stage (or
+county, category, recognition level), with no loop over months or slots.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from labourbrand.exceptions import SimulationError
+from labourbrand.simulation import _model
+from labourbrand.simulation._model import (
+    CATEGORIES,
+    DISCOVERED,
+    ESTABLISHED,
+    EXIT_PROPOSED,
+    EXITED,
+    IN_POOL,
+    LEVELS,
+    MODEL,
+    RECOMMENDED_BY_CITY,
+    RECOMMENDED_BY_COUNTY,
+    RETAINED,
+    RETURNED,
+    STAGES,
+    I32,
+    I64,
+    B,
+    Plan,
+    Times,
+)
+
+
+__all__ = ["Chunk", "counties_dtype", "simulate_chunk"]
+
+_STAGE: Final = {s: i for i, s in enumerate(STAGES)}
+#: The keys of the small tally: the stages, then the categories, then the levels.
+_FIRST_CATEGORY: Final = len(STAGES)
+_FIRST_LEVEL: Final = _FIRST_CATEGORY + len(CATEGORIES)
+_KEYS: Final = _FIRST_LEVEL + len(LEVELS)
+
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Chunk:
+    """What a chunk of runs sends back: monthly stocks and the award events."""
+
+    start: int
+    stop: int
+    #: ``(runs, months, stages)`` brands by stage.
+    stages: I32
+    #: ``(runs, months, counties)`` established brands by county, exited ones included.
+    counties: npt.NDArray[np.unsignedinteger[Any]]
+    #: ``(runs, months, categories)`` established brands by category, exited ones included.
+    categories: I32
+    #: ``(runs, months, levels)`` established brands holding each recognition level,
+    #: exited ones included.
+    levels: I32
+    #: Award events: run (global index), slot, month, county, signed workers.
+    award_run: I32
+    award_slot: I32
+    award_month: I32
+    award_county: I32
+    award_heads: I64
+    #: ``(runs,)`` counties whose every candidate slot was discovered in the horizon.
+    out_of_slots: I32
+
+
+def counties_dtype(plan: Plan) -> np.dtype[np.unsignedinteger[Any]]:
+    """The smallest unsigned type that holds any county's count of brands."""
+    most = plan.known + plan.assumptions.candidate_slots_per_county
+    return np.dtype(np.uint8 if most <= np.iinfo(np.uint8).max else np.uint16)
+
+
+@final
+class _Tally:
+    """Stocks per (run, month, key) from intervals ``[start, end)`` of months."""
+
+    def __init__(self, t: Times, runs: int, months: int, keys: int) -> None:
+        self.row = t.run * (months * keys)
+        self.runs, self.months, self.keys = runs, months, keys
+        self.opened: list[I64] = []
+        self.closed: list[I64] = []
+
+    def add(self, key: int | I32, start: I32, end: I32 | None, mask: B | None = None) -> None:
+        """Count each entry in *key* from month *start* until *end* (``None``: never)."""
+        ok = start < (self.months if end is None else np.minimum(end, self.months))
+        if mask is not None:
+            ok &= mask
+        row, first = self.row[ok], start[ok].astype(np.int64)
+        key = key if isinstance(key, int) else key[ok].astype(np.int64)
+        self.opened.append(row + first * self.keys + key)
+        if end is not None:
+            last = end[ok].astype(np.int64)
+            closes = last < self.months
+            self.closed.append((row + last * self.keys + key)[closes])
+
+    def stocks(self, dtype: npt.DTypeLike) -> npt.NDArray[Any]:
+        """The stocks, shape ``(runs, months, keys)``, in *dtype*."""
+        size = self.runs * self.months * self.keys
+        change = np.bincount(np.concatenate(self.opened), minlength=size)
+        if self.closed:
+            change -= np.bincount(np.concatenate(self.closed), minlength=size)
+        change = change.reshape(self.runs, self.months, self.keys)
+        out = np.empty(change.shape, dtype)
+        np.cumsum(change, axis=1, out=out)
+        return out
+
+
+def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
+    """Simulate runs *start* to *stop* (exclusive) of seed *seed*.
+
+    The function handed to an executor: it needs only numpy and the plan.
+
+    Raises:
+        SimulationError: the plan was made by another model than this
+            worker's (another version of labourbrand), whose numbers this
+            worker would not reproduce.
+    """
+    if plan.model != MODEL:
+        raise SimulationError(model=MODEL, received=plan.model)
+    t = _model.times(plan, _model.draw(plan, seed, start, stop))
+    runs, months = stop - start, plan.months
+    s = _STAGE
+    small = _Tally(t, runs, months, _KEYS)
+    e, p = t.established, t.pooled
+    rc, ry, ra = t.recommended_by_county, t.city_decides, t.province_decides
+    xp, xd = t.exit_proposed, t.exit_decided
+    # Stage intervals: where each event leads, per the lifecycle table.
+    small.add(s[DISCOVERED], t.discovered, e)
+    small.add(s[ESTABLISHED], e, np.minimum(rc, p))
+    small.add(s[RECOMMENDED_BY_COUNTY], rc, np.minimum(ry, p))
+    small.add(s[RECOMMENDED_BY_CITY], ry, np.minimum(ra, p), t.city_recommends)
+    small.add(s[RETURNED], ry, p, ~t.city_recommends)
+    small.add(s[RETURNED], ra, p, t.city_recommends & ~t.province_admits)
+    small.add(s[IN_POOL], p, xp)
+    small.add(s[EXIT_PROPOSED], xp, xd)
+    small.add(s[EXITED], xd, None, t.exit_accepted)
+    small.add(s[RETAINED], xd, None, ~t.exit_accepted)
+    # Established brands by category and county, as the targets count them:
+    # an exit from the pool does not undo a brand's cultivation.
+    small.add(_FIRST_CATEGORY + t.category, e, None)
+    # Recognitions held by established brands, as the targets count them.
+    for level in range(len(LEVELS)):
+        small.add(_FIRST_LEVEL + level, np.maximum(t.levels[:, level], e), None)
+    by_county = _Tally(t, runs, months, plan.counties)
+    by_county.add(t.county, e, None)
+    stocks = small.stocks(np.int32)
+    awarded = np.flatnonzero((t.crossing < months) & t.awarded)
+    return Chunk(
+        start=start,
+        stop=stop,
+        stages=np.ascontiguousarray(stocks[:, :, :_FIRST_CATEGORY]),
+        counties=by_county.stocks(counties_dtype(plan)),
+        categories=np.ascontiguousarray(stocks[:, :, _FIRST_CATEGORY:_FIRST_LEVEL]),
+        levels=np.ascontiguousarray(stocks[:, :, _FIRST_LEVEL:]),
+        award_run=(t.run[awarded] + start).astype(np.int32),
+        award_slot=t.slot[awarded].astype(np.int32),
+        award_month=t.crossing[awarded],
+        award_county=t.county[awarded],
+        award_heads=t.crossing_heads[awarded],
+        out_of_slots=t.out_of_slots,
+    )
