@@ -82,26 +82,36 @@ def counties_dtype(plan: Plan) -> np.dtype[np.unsignedinteger[Any]]:
 
 @final
 class _Tally:
-    """Stocks per (run, month, key) from intervals ``[start, end)`` of months."""
+    """Stocks per (run, month, key) from intervals ``[start, end)`` of months.
+
+    Each interval within the horizon adds one where it opens and takes one
+    away where it closes, if it closes within the horizon.
+    """
 
     def __init__(self, t: Times, runs: int, months: int, keys: int) -> None:
-        self.row = t.run * (months * keys)
         self.runs, self.months, self.keys = runs, months, keys
+        self.row = t.run * (months * keys)
         self.opened: list[I64] = []
         self.closed: list[I64] = []
 
-    def add(self, key: int | I32, start: I32, end: I32 | None, mask: B | None = None) -> None:
+    def add(
+        self, key: int | I32, start: I32, end: I32 | None, mask: B | None = None
+    ) -> None:
         """Count each entry in *key* from month *start* until *end* (``None``: never)."""
         ok = start < (self.months if end is None else np.minimum(end, self.months))
         if mask is not None:
             ok &= mask
-        row, first = self.row[ok], start[ok].astype(np.int64)
-        key = key if isinstance(key, int) else key[ok].astype(np.int64)
-        self.opened.append(row + first * self.keys + key)
+        i = np.flatnonzero(ok)
+        row = self.row[i]
+        if not isinstance(key, int):
+            row += key[i]
+        else:
+            row += key
+        self.opened.append(row + start[i] * self.keys)
         if end is not None:
-            last = end[ok].astype(np.int64)
-            closes = last < self.months
-            self.closed.append((row + last * self.keys + key)[closes])
+            last = end[i]
+            closes = np.flatnonzero(last < self.months)
+            self.closed.append(row[closes] + last[closes] * self.keys)
 
     def stocks(self, dtype: npt.DTypeLike) -> npt.NDArray[Any]:
         """The stocks, shape ``(runs, months, keys)``, in *dtype*."""
@@ -109,9 +119,9 @@ class _Tally:
         change = np.bincount(np.concatenate(self.opened), minlength=size)
         if self.closed:
             change -= np.bincount(np.concatenate(self.closed), minlength=size)
-        change = change.reshape(self.runs, self.months, self.keys)
-        out = np.empty(change.shape, dtype)
-        np.cumsum(change, axis=1, out=out)
+        out = change.astype(dtype).reshape(self.runs, self.months, self.keys)
+        for m in range(1, self.months):  # a month after the other: (runs, keys) at once
+            np.add(out[:, m - 1], out[:, m], out=out[:, m])
         return out
 
 

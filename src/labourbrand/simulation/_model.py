@@ -249,12 +249,18 @@ MODEL: Final = "2"
 
 def _geometric(u: F64, mean: float | F64) -> I32:
     """Whole months >= 0 with the given mean, from uniforms (memoryless)."""
-    mean = np.asarray(mean, np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stay = np.log(mean / (1.0 + mean))  # log of the monthly chance of no event
-        months = np.floor(np.log1p(-u) / stay)
-    months = np.where(mean > 0, months, 0.0)
-    out: I32 = np.minimum(np.nan_to_num(months, nan=0.0), _MAX_DELAY).astype(np.int32)
+    if isinstance(mean, float | int):
+        if mean <= 0:
+            return np.zeros(u.shape, np.int32)
+        # Times the log of the monthly chance of no event, which is negative.
+        scale = 1.0 / np.log(mean / (1.0 + mean))
+        months = np.floor(np.log1p(-u) * scale)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stay = np.log(mean / (1.0 + mean))
+            months = np.floor(np.log1p(-u) / stay)
+        months = np.where(mean > 0, np.nan_to_num(months, nan=0.0), 0.0)
+    out: I32 = np.minimum(months, _MAX_DELAY).astype(np.int32)
     return out
 
 
@@ -336,15 +342,20 @@ def _discovery(plan: Plan, u: F64) -> Discovery:
     initial = (u[:, 2 * ck :] < a.initial_brand_probability) & ~plan.has_known
     dropped = abandon_u < a.abandon_probability
     dropped[:, :, 0] &= ~initial
-    found = np.logical_or.accumulate(~dropped, axis=2)
-    none_yet = np.ones((runs, c, k), np.bool_)
-    none_yet[:, :, 1:] = ~found[:, :, :-1]
-    none_yet &= ~(plan.has_known[None, :, None] | initial[:, :, None])
+    # Whether the county has a brand before each candidate: one known or
+    # found at the start, or an earlier candidate not dropped.
+    before = np.empty((runs, c, k), np.bool_)
+    before[:, :, 0] = plan.has_known[None, :] | initial
+    for j in range(1, k):
+        np.logical_or(before[:, :, j - 1], ~dropped[:, :, j - 1], out=before[:, :, j])
+    none_yet = ~before
     mean = np.where(none_yet, a.discovery_months_first, a.discovery_months_more)
     mean /= plan.discovery_factor[None, :, None]
-    gaps = -np.log1p(-found_u) * mean
-    gaps[:, :, 0] = np.where(initial, 0.0, gaps[:, :, 0])
-    at = np.minimum(np.cumsum(gaps, axis=2), NEVER)
+    at = -np.log1p(-found_u) * mean  # the gaps between candidates, then their sums
+    at[:, :, 0][initial] = 0.0
+    for j in range(1, k):
+        np.add(at[:, :, j - 1], at[:, :, j], out=at[:, :, j])
+    np.minimum(at, NEVER, out=at)
     starts = np.zeros((runs, c, k), np.bool_)
     starts[:, :, 0] = initial
     return Discovery(
@@ -366,7 +377,7 @@ class Draws:
     slot: I64
     #: Each candidate's discovery, shape ``(runs, counties * candidates)``.
     discovery: Discovery
-    #: ``(entries, len(UNIFORMS))`` and ``(entries, len(NORMALS))``.
+    #: ``(len(UNIFORMS), entries)`` and ``(len(NORMALS), entries)``.
     uniforms: F64
     normals: F64
 
@@ -391,13 +402,15 @@ def draw(plan: Plan, seed: int, start: int, stop: int) -> Draws:
     np.less(discovery.discovered, plan.months, out=live[:, n:])
     run, slot = np.nonzero(live)
     ends = np.cumsum(live.sum(axis=1))
-    uniforms = np.empty((len(run), len(UNIFORMS)))
-    normals = np.empty((len(run), len(NORMALS)))
+    # Each stream is read entry after entry; the draws are stored purpose
+    # after purpose, a block at a time, so that each purpose is contiguous.
+    uniforms = np.empty((len(UNIFORMS), len(run)))
+    normals = np.empty((len(NORMALS), len(run)))
     for b in blocks:
         lo = int(ends[b * BLOCK - first - 1]) if b * BLOCK > first else 0
         hi = int(ends[min((b + 1) * BLOCK, stop) - first - 1])
-        _stream(seed, b, 1).random(out=uniforms[lo:hi])
-        _stream(seed, b, 2).standard_normal(out=normals[lo:hi])
+        uniforms[:, lo:hi] = _stream(seed, b, 1).random((hi - lo, len(UNIFORMS))).T
+        normals[:, lo:hi] = _stream(seed, b, 2).standard_normal((hi - lo, len(NORMALS))).T
     skip = start - first  # runs of the first block before the chunk
     drop = int(ends[skip - 1]) if skip else 0
     return Draws(
@@ -410,8 +423,8 @@ def draw(plan: Plan, seed: int, start: int, stop: int) -> Draws:
             starts=discovery.starts[skip:],
             abandoned=discovery.abandoned[skip:],
         ),
-        uniforms=uniforms[drop:],
-        normals=normals[drop:],
+        uniforms=uniforms[:, drop:],
+        normals=normals[:, drop:],
     )
 
 
@@ -487,7 +500,7 @@ def times(plan: Plan, d: Draws) -> Times:  # noqa: PLR0915 - one event after the
     per_run = d.discovery
 
     def u(name: str) -> F64:
-        return d.uniforms[:, _U[name]]
+        return d.uniforms[_U[name]]
 
     # Place: candidates sit in their county; a known brand of unknown county
     # is placed in a county drawn from its pool (its city's, or all).
@@ -547,11 +560,11 @@ def times(plan: Plan, d: Draws) -> Times:  # noqa: PLR0915 - one event after the
     # Workforce: signed rural workers, lognormal, steady log growth (clause 4.2).
     workers = np.exp(
         np.log(a.signed_workers_median)
-        + a.signed_workers_sigma * d.normals[:, _N["workforce"]]
+        + a.signed_workers_sigma * d.normals[_N["workforce"]]
     )
     known_workers = _per_slot(plan, plan.known_workers, np.nan)[s]
     workers = np.where(np.isnan(known_workers), workers, known_workers)
-    growth = a.growth_mean + a.growth_sd * d.normals[:, _N["growth"]]
+    growth = a.growth_mean + a.growth_sd * d.normals[_N["growth"]]
     crossing = _crossing(plan, established, workers, growth)
     crossed = crossing < months
     since = np.where(crossed, crossing - established, 0).astype(np.int64)
