@@ -304,30 +304,29 @@ class NotInForceError(LabourBrandError):
 
 
 class SimulationError(LabourBrandError):
-    """A worker cannot simulate the chunk of runs it was sent.
+    """The workers of a simulation could not compute its runs.
 
-    Raised in the worker, it reaches the caller through the executor, as
-    every error here pickles. The cause is a worker that runs another
-    simulation model than the caller, usually another version of
-    labourbrand installed on a cluster's workers: its draws would give other
-    numbers for the same seed, so it refuses rather than mix them in.
+    Raised in a worker, it reaches the caller through the executor, as every
+    error here pickles. Either a worker runs another simulation model than
+    the caller, usually another version of labourbrand installed on a
+    cluster's workers, whose draws would give other numbers for the same
+    seed, so it refuses rather than mix them in; or the worker processes
+    died (out of memory, or a script that starts a process pool without the
+    ``if __name__ == "__main__":`` guard).
 
     Attributes:
-        model: the simulation model of the worker.
-        received: the model of the plan it was sent.
+        model: the worker's simulation model, when the models differ.
+        received: the model of the plan it was sent, when the models differ.
 
     .. versionadded:: 0.2.0
     """
 
-    def __init__(self, *, model: str, received: str) -> None:
+    def __init__(
+        self, message: str, *, model: str | None = None, received: str | None = None
+    ) -> None:
         self.model = model
         self.received = received
-        msg = (
-            f"Expected a plan of simulation model {model!r} but got "
-            f"received={received!r}: the worker runs another version of "
-            "labourbrand than the caller; install the same version on every worker"
-        )
-        super().__init__(msg)
+        super().__init__(message)
 
 
 class PluginError(LabourBrandError):

@@ -136,7 +136,12 @@ def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
             worker would not reproduce.
     """
     if plan.model != MODEL:
-        raise SimulationError(model=MODEL, received=plan.model)
+        msg = (
+            f"Expected a plan of simulation model {MODEL!r} but got "
+            f"model={plan.model!r}: the worker runs another version of "
+            "labourbrand than the caller; install the same version everywhere"
+        )
+        raise SimulationError(msg, model=MODEL, received=plan.model)
     t = _model.times(plan, _model.draw(plan, seed, start, stop))
     runs, months = stop - start, plan.months
     s = _STAGE

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation._scenario import Scenario
 
 
-__all__ = ["Comparison", "Results", "TargetSpec"]
+__all__ = ["Comparison", "Results", "TargetSpec", "target_values"]
 
 _ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
 #: The stages the targets count: established, exited included.
@@ -157,95 +157,6 @@ class Results:
     fund: str
     #: Seconds the run took, from the scenario to these results.
     elapsed: float
-
-    @classmethod
-    def assemble(  # noqa: PLR0913 - every part of the results, by keyword
-        cls,
-        *,
-        scenario: str,
-        seed: int,
-        days: tuple[pendulum.Date, ...],
-        counties: tuple[str, ...],
-        county_names: tuple[str, ...],
-        units: tuple[str, ...],
-        unit_names: tuple[str, ...],
-        county_unit: I32,
-        stages: I32,
-        county_brands: npt.NDArray[np.unsignedinteger[Any]],
-        category_brands: I32,
-        recognitions: I32,
-        out_of_slots: I32,
-        events: dict[str, npt.NDArray[Any]],
-        thresholds: I64,
-        targets: tuple[TargetSpec, ...],
-        deadline: pendulum.Date | None,
-        deadline_month: int | None,
-        suppliers: tuple[str, ...],
-        fund: str,
-        elapsed: float,
-    ) -> Results:
-        """Build the results from the monthly stocks and the priced award events."""
-        del county_unit  # the events carry their unit already
-        runs, months = stages.shape[:2]
-        n_units = len(units)
-        years = tuple(sorted({d.year for d in days}))
-        year_of_month = np.array([years.index(d.year) for d in days], np.int64)
-        run, month, unit = (
-            events["run"].astype(np.int64),
-            events["month"].astype(np.int64),
-            events["unit"].astype(np.int64),
-        )
-        awards = np.bincount(
-            (run * months + month) * n_units + unit, minlength=runs * months * n_units
-        ).reshape(runs, months, n_units)
-        amount = events["amount"]
-        determined = amount >= 0
-        money = np.zeros((runs, len(years), n_units), np.int64)
-        year = year_of_month[month]
-        np.add.at(
-            money,
-            (run[determined], year[determined], unit[determined]),
-            amount[determined],
-        )
-        undetermined = np.bincount(
-            ((run * len(years) + year) * n_units + unit)[~determined],
-            minlength=runs * len(years) * n_units,
-        ).reshape(runs, len(years), n_units)
-        values = _target_values(
-            targets,
-            deadline_month,
-            stages=stages,
-            county_brands=county_brands,
-            category_brands=category_brands,
-            recognitions=recognitions,
-        )
-        return cls(
-            scenario=scenario,
-            seed=seed,
-            days=days,
-            counties=counties,
-            county_names=county_names,
-            units=units,
-            unit_names=unit_names,
-            years=years,
-            stages=stages,
-            county_brands=county_brands,
-            category_brands=category_brands,
-            recognitions=recognitions,
-            out_of_slots=out_of_slots,
-            awards=awards.astype(np.int32),
-            money=money,
-            money_undetermined=undetermined.astype(np.int32),
-            award_events={k: _readonly(v) for k, v in events.items()},
-            thresholds=np.array(thresholds),
-            targets=targets,
-            target_values=values,
-            deadline=deadline,
-            deadline_month=deadline_month,
-            suppliers=suppliers,
-            fund=fund,
-            elapsed=elapsed,
-        )
 
     # ------------------------------------------------------------ basics
     @property
@@ -640,7 +551,7 @@ def _long(  # noqa: PLR0913 - the parts of one long table, keyword-only
     )
 
 
-def _target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
+def target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
     targets: tuple[TargetSpec, ...],
     month: int | None,
     *,

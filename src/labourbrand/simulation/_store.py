@@ -1,0 +1,161 @@
+"""Where the results' arrays are kept while a run fills them: memory, or files on disk (private).
+
+A large run (its arrays over :data:`SPILL_BYTES`, or a folder given) writes
+each chunk's rows to files as they come, with plain file writes, and the
+results then read the files as read-only memory maps: the memory a run holds
+is bounded by a few chunks, whatever the number of runs, and the pages of a
+memory map are read from disk only when used, and the system may drop them
+again. On a system that allows it (Linux, macOS), each file is removed from
+its folder as soon as it is mapped: the disk space is freed when the last
+array that maps it is no longer used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pathlib
+import tempfile
+import weakref
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, final
+
+import numpy as np
+
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+
+__all__ = ["SPILL_BYTES", "Store"]
+
+#: Results whose arrays would take more memory than this are kept on disk.
+SPILL_BYTES: Final = 512 * 2**20
+
+
+@final
+class Store:
+    """Arrays filled a block of rows at a time, in memory or in files of a new folder.
+
+    Args:
+        folder: where to make the folder of files (a new one inside it), or
+            ``None`` to keep the arrays in memory.
+    """
+
+    def __init__(self, folder: pathlib.Path | None) -> None:
+        self._folder = (
+            None
+            if folder is None
+            else pathlib.Path(tempfile.mkdtemp(prefix="labourbrand-run-", dir=folder))
+        )
+        self._fixed: dict[str, tuple[tuple[int, ...], np.dtype[Any]]] = {}
+        self._arrays: dict[str, npt.NDArray[Any]] = {}
+        self._parts: dict[str, list[npt.NDArray[Any]]] = {}
+        self._files: dict[str, BinaryIO] = {}
+        self._lengths: dict[str, int] = {}
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the arrays are written to files."""
+        return self._folder is not None
+
+    def _open(self, name: str) -> BinaryIO:
+        assert self._folder is not None  # noqa: S101 - only on disk
+        handle = (self._folder / f"{name}.bin").open("w+b")
+        self._files[name] = handle
+        return handle
+
+    def fixed(self, name: str, shape: tuple[int, ...], dtype: npt.DTypeLike) -> None:
+        """Declare an array of known *shape*, filled by :meth:`put`."""
+        kind = np.dtype(dtype)
+        self._fixed[name] = (shape, kind)
+        if self._folder is None:
+            self._arrays[name] = np.empty(shape, kind)
+        else:
+            size = int(np.prod(shape)) * kind.itemsize
+            self._open(name).truncate(size)
+
+    def growing(self, name: str, dtype: npt.DTypeLike) -> None:
+        """Declare a one-dimensional array of unknown length, filled by :meth:`append`."""
+        self._fixed[name] = ((0,), np.dtype(dtype))
+        self._lengths[name] = 0
+        if self._folder is None:
+            self._parts[name] = []
+        else:
+            self._open(name)
+
+    def put(self, name: str, first: int, rows: npt.NDArray[Any]) -> None:
+        """Write *rows* from row *first* of a fixed array."""
+        shape, kind = self._fixed[name]
+        if self._folder is None:
+            self._arrays[name][first : first + len(rows)] = rows
+            return
+        handle = self._files[name]
+        handle.seek(first * int(np.prod(shape[1:])) * kind.itemsize)
+        handle.write(np.ascontiguousarray(rows, kind).data)
+
+    def append(self, name: str, values: npt.NDArray[Any]) -> None:
+        """Add *values* at the end of a growing array."""
+        kind = self._fixed[name][1]
+        self._lengths[name] += len(values)
+        if self._folder is None:
+            self._parts[name].append(np.asarray(values, kind))
+        else:
+            self._files[name].write(np.ascontiguousarray(values, kind).data)
+
+    def finish(self) -> dict[str, npt.NDArray[Any]]:
+        """Return every array, read-only (memory maps of the files, on disk)."""
+        out: dict[str, npt.NDArray[Any]] = {}
+        for name, (shape, kind) in self._fixed.items():
+            full = (self._lengths[name],) if name in self._lengths else shape
+            if self._folder is None:
+                parts = self._parts.get(name)
+                out[name] = (
+                    self._arrays[name]
+                    if parts is None
+                    else np.concatenate(parts) if parts else np.empty(full, kind)
+                )
+            else:
+                handle = self._files.pop(name)
+                handle.close()
+                out[name] = (
+                    np.memmap(handle.name, kind, mode="r", shape=full)
+                    if int(np.prod(full))
+                    else np.empty(full, kind)
+                )
+        for array in out.values():
+            array.flags.writeable = False
+        self._release()
+        return out
+
+    def _release(self) -> None:
+        """Remove the folder's files, now mapped; where the system forbids it, later."""
+        folder = self._folder
+        if folder is None:
+            return
+        try:
+            for path in folder.iterdir():
+                path.unlink()
+            folder.rmdir()
+        except OSError:  # pragma: no cover - Windows keeps mapped files
+            self.leftover = folder
+
+    def close(self) -> None:
+        """Close and remove every file (a run that failed)."""
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+        if self._folder is not None:
+            with contextlib.suppress(OSError):
+                for path in self._folder.iterdir():
+                    path.unlink()
+                self._folder.rmdir()
+
+    #: A folder whose files could not be removed once mapped (Windows): the
+    #: caller removes it when the results are no longer used.
+    leftover: pathlib.Path | None = None
+
+    def remove_later(self, owner: object) -> None:
+        """Remove the leftover folder, if any, when *owner* is no longer used."""
+        if self.leftover is not None:  # pragma: no cover - Windows
+            import shutil
+
+            weakref.finalize(owner, shutil.rmtree, self.leftover, ignore_errors=True)
