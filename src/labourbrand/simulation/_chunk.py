@@ -1,15 +1,17 @@
 """A chunk of runs: the event months counted into monthly stocks, and the awards (private).
 
 :func:`simulate_chunk` is what an executor runs: it needs only numpy and the
-:class:`~labourbrand.simulation._model.Plan`, and sends back a
-:class:`Chunk` of monthly stocks and award events. The stocks are counted
+:class:`~labourbrand.simulation._plan.Plan`, and sends back a :class:`Chunk`
+of the rows of the results' arrays and the award events; with a
+:class:`~labourbrand.simulation._store.Sink`, it writes those rows into the
+run's files itself and sends back the events only. The stocks are counted
 from intervals of months ``[start, end)``, one per live slot and stage (or
 county, category, recognition level), with no loop over months or slots.
 """
 
 from __future__ import annotations
 
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import numpy as np
@@ -34,9 +36,16 @@ from labourbrand.simulation._model import (
     I32,
     I64,
     B,
-    Plan,
     Times,
 )
+from labourbrand.simulation._targets import target_values
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from labourbrand.simulation._plan import Plan
+    from labourbrand.simulation._store import Sink
 
 
 __all__ = ["Chunk", "counties_dtype", "simulate_chunk"]
@@ -51,27 +60,24 @@ _KEYS: Final = _FIRST_LEVEL + len(LEVELS)
 @final
 @attrs.frozen(kw_only=True, eq=False)
 class Chunk:
-    """What a chunk of runs sends back: monthly stocks and the award events."""
+    """What a chunk of runs sends back: the rows of the results' arrays, the award events."""
 
     start: int
     stop: int
-    #: ``(runs, months, stages)`` brands by stage.
-    stages: I32
-    #: ``(runs, months, counties)`` established brands by county, exited ones included.
-    counties: npt.NDArray[np.unsignedinteger[Any]]
-    #: ``(runs, months, categories)`` established brands by category, exited ones included.
-    categories: I32
-    #: ``(runs, months, levels)`` established brands holding each recognition level,
-    #: exited ones included.
-    levels: I32
+    #: The chunk's rows of each array of the results, by name: ``stages``,
+    #: ``county_brands``, ``category_brands``, ``recognitions``, ``awards``,
+    #: ``target_values``, ``out_of_slots``; empty if the worker wrote them to
+    #: the run's files itself.
+    rows: Mapping[str, npt.NDArray[Any]]
+    #: Counties, summed over the chunk's runs, whose every candidate slot was
+    #: discovered in the horizon.
+    out_of_slots: int
     #: Award events: run (global index), slot, month, county, signed workers.
     award_run: I32
     award_slot: I32
     award_month: I32
     award_county: I32
     award_heads: I64
-    #: ``(runs,)`` counties whose every candidate slot was discovered in the horizon.
-    out_of_slots: I32
 
 
 def counties_dtype(plan: Plan) -> np.dtype[np.unsignedinteger[Any]]:
@@ -125,10 +131,14 @@ class _Tally:
         return out
 
 
-def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
+def simulate_chunk(
+    plan: Plan, seed: int, start: int, stop: int, sink: Sink | None = None
+) -> Chunk:
     """Simulate runs *start* to *stop* (exclusive) of seed *seed*.
 
     The function handed to an executor: it needs only numpy and the plan.
+    With *sink*, it writes the rows of the results' arrays to the run's files
+    and sends back only the award events.
 
     Raises:
         SimulationError: the plan was made by another model than this
@@ -170,17 +180,39 @@ def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
     by_county.add(t.county, e, None)
     stocks = small.stocks(np.int32)
     awarded = np.flatnonzero((t.crossing < months) & t.awarded)
+    run, month = t.run[awarded], t.crossing[awarded]
+    county = t.county[awarded]
+    awards = np.bincount(
+        (run * months + month) * plan.units + plan.county_unit[county],
+        minlength=runs * months * plan.units,
+    ).astype(np.int32)
+    rows = {
+        "stages": stocks[:, :, :_FIRST_CATEGORY],
+        "county_brands": by_county.stocks(counties_dtype(plan)),
+        "category_brands": stocks[:, :, _FIRST_CATEGORY:_FIRST_LEVEL],
+        "recognitions": stocks[:, :, _FIRST_LEVEL:],
+        "awards": awards.reshape(runs, months, plan.units),
+        "out_of_slots": t.out_of_slots,
+    }
+    rows["target_values"] = target_values(
+        plan.targets,
+        plan.deadline_month,
+        stages=rows["stages"],
+        county_brands=rows["county_brands"],
+        category_brands=rows["category_brands"],
+        recognitions=rows["recognitions"],
+    )
+    if sink is not None:
+        for name, values in rows.items():
+            sink.write(name, start, values)
     return Chunk(
         start=start,
         stop=stop,
-        stages=np.ascontiguousarray(stocks[:, :, :_FIRST_CATEGORY]),
-        counties=by_county.stocks(counties_dtype(plan)),
-        categories=np.ascontiguousarray(stocks[:, :, _FIRST_CATEGORY:_FIRST_LEVEL]),
-        levels=np.ascontiguousarray(stocks[:, :, _FIRST_LEVEL:]),
-        award_run=(t.run[awarded] + start).astype(np.int32),
+        rows={} if sink is not None else {k: np.ascontiguousarray(v) for k, v in rows.items()},
+        out_of_slots=int(t.out_of_slots.sum()),
+        award_run=(run + start).astype(np.int32),
         award_slot=t.slot[awarded].astype(np.int32),
-        award_month=t.crossing[awarded],
-        award_county=t.county[awarded],
+        award_month=month,
+        award_county=county,
         award_heads=t.crossing_heads[awarded],
-        out_of_slots=t.out_of_slots,
     )

@@ -1,8 +1,9 @@
 """The results of a run, filled chunk by chunk as the chunks come back (private).
 
-:class:`Collector` writes each chunk's monthly stocks to the run's
-:class:`~labourbrand.simulation._store.Store`, counts its awards by
-city-level unit and computes its targets' values; it prices the award
+:class:`Collector` writes each chunk's rows (monthly stocks, awards by
+city-level unit, targets' values) to the run's
+:class:`~labourbrand.simulation._store.Store`, unless the worker wrote them
+there itself; it prices the award
 events with :meth:`~labourbrand.policy.Policy.evaluate_batch` a batch of
 chunks at a time, here in the calling process where the policy and its
 plugins are, and adds up their money by run, year and unit.
@@ -24,7 +25,7 @@ from labourbrand.policy import (
 )
 from labourbrand.simulation import _model
 from labourbrand.simulation._chunk import counties_dtype
-from labourbrand.simulation._results import Results, target_values
+from labourbrand.simulation._results import Results
 
 
 if TYPE_CHECKING:
@@ -146,32 +147,11 @@ class Collector:
 
     def add(self, chunk: Chunk) -> None:
         """Take the next chunk of runs."""
-        setup, store, start = self.setup, self.store, chunk.start
-        store.put("stages", start, chunk.stages)
-        store.put("county_brands", start, chunk.counties)
-        store.put("category_brands", start, chunk.categories)
-        store.put("recognitions", start, chunk.levels)
-        store.put("out_of_slots", start, chunk.out_of_slots)
-        self.out_of_slots += int(chunk.out_of_slots.sum())
-        values = target_values(
-            setup.targets,
-            setup.deadline_month,
-            stages=chunk.stages,
-            county_brands=chunk.counties,
-            category_brands=chunk.categories,
-            recognitions=chunk.levels,
-        )
-        store.put("target_values", start, values)
-        runs, months = chunk.stop - start, setup.plan.months
-        run = chunk.award_run.astype(np.int64) - start
-        unit = setup.county_unit[chunk.award_county].astype(np.int64)
-        awards = np.bincount(
-            (run * months + chunk.award_month) * self.units + unit,
-            minlength=runs * months * self.units,
-        )
-        store.put("awards", start, awards.reshape(runs, months, self.units))
+        for name, rows in chunk.rows.items():
+            self.store.put(name, chunk.start, rows)
+        self.out_of_slots += chunk.out_of_slots
         self.pending.append(chunk)
-        self.pending_events += len(run)
+        self.pending_events += len(chunk.award_run)
         if self.pending_events >= PRICE_BATCH:
             self._price()
 

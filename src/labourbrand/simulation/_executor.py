@@ -26,10 +26,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from labourbrand.simulation._chunk import Chunk
-    from labourbrand.simulation._model import Plan
+    from labourbrand.simulation._plan import Plan
+    from labourbrand.simulation._store import Sink
 
 
-__all__ = ["SERIAL", "ExecutorChoice", "chunks", "usable_cores"]
+__all__ = [
+    "SERIAL",
+    "ExecutorChoice",
+    "chunks",
+    "is_default_pool",
+    "resolve",
+    "usable_cores",
+]
 
 #: The ``executor`` that computes every chunk here, one after the other.
 SERIAL: Final = "serial"
@@ -81,31 +89,51 @@ def _discard_pool(pool: concurrent.futures.Executor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def chunks(  # noqa: PLR0913 - the parts of one run, keyword-only
-    plan: Plan,
-    *,
-    seed: int,
-    runs: int,
-    size: int,
-    executor: ExecutorChoice,
-) -> Iterator[Chunk]:
-    """The chunks of runs ``0 .. runs - 1`` in run order, computed where *executor* says.
+def resolve(
+    executor: ExecutorChoice, *, chunks: int
+) -> concurrent.futures.Executor | None:
+    """The executor a run's *chunks* go to: ``None`` to compute them here.
 
-    ``None`` hands them to the default process pool when there is more than
-    one chunk and more than one core, and computes them here otherwise.
+    ``None`` (the default) is the default process pool when there is more
+    than one chunk and more than one core, and here otherwise.
     """
-    bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
-    if executor is None and len(bounds) > 1 and usable_cores() > 1:
-        executor = _default_pool()
-    if executor is None or executor == SERIAL:
-        for a, b in bounds:
-            yield simulate_chunk(plan, seed, a, b)
-        return
+    if executor == SERIAL:
+        return None
+    if executor is None:
+        return _default_pool() if chunks > 1 and usable_cores() > 1 else None
     if isinstance(executor, str):  # pragma: no cover - checked by run()
         msg = f"unknown executor {executor!r}"
         raise AssertionError(msg)
+    return executor
+
+
+def is_default_pool(executor: concurrent.futures.Executor | None) -> bool:
+    """Whether *executor* is the default process pool, whose workers share our files."""
+    return executor is not None and executor is _pool
+
+
+def chunks(
+    plan: Plan,
+    *,
+    seed: int,
+    bounds: list[tuple[int, int]],
+    executor: concurrent.futures.Executor | None,
+    sink: Sink | None = None,
+) -> Iterator[Chunk]:
+    """The chunks of runs ``bounds`` in run order, computed by *executor* (``None``: here).
+
+    With *sink*, the workers write the rows of the results' arrays to the
+    run's files themselves.
+
+    Raises:
+        SimulationError: the worker processes died.
+    """
+    if executor is None:
+        for a, b in bounds:
+            yield simulate_chunk(plan, seed, a, b, sink)
+        return
     try:
-        yield from _in_order(executor, plan, seed, bounds)
+        yield from _in_order(executor, plan, seed, bounds, sink)
     except BrokenProcessPool as exc:
         _discard_pool(executor)
         msg = (
@@ -122,6 +150,7 @@ def _in_order(
     plan: Plan,
     seed: int,
     bounds: list[tuple[int, int]],
+    sink: Sink | None,
 ) -> Iterator[Chunk]:
     """Submit the chunks a few at a time and yield their results in order.
 
@@ -133,13 +162,13 @@ def _in_order(
     todo = iter(bounds)
     try:
         for a, b in todo:
-            pending.append(executor.submit(simulate_chunk, plan, seed, a, b))
+            pending.append(executor.submit(simulate_chunk, plan, seed, a, b, sink))
             if len(pending) >= window:
                 break
         while pending:
             done = pending.popleft().result()
             for a, b in todo:
-                pending.append(executor.submit(simulate_chunk, plan, seed, a, b))
+                pending.append(executor.submit(simulate_chunk, plan, seed, a, b, sink))
                 break
             yield done
     finally:

@@ -46,11 +46,12 @@ import numpy.typing as npt
 
 from labourbrand import lifecycle
 from labourbrand._model import Category, Event, RecognitionLevel, Stage
-from labourbrand.simulation._assumptions import Assumptions
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from labourbrand.simulation._plan import Plan
 
 
 __all__ = [
@@ -61,7 +62,6 @@ __all__ = [
     "NEVER",
     "STAGES",
     "Draws",
-    "Plan",
     "Times",
     "draw",
     "heads",
@@ -196,51 +196,6 @@ UNIFORMS: Final = (
 NORMALS: Final = ("workforce", "growth")
 _U: Final = {name: i for i, name in enumerate(UNIFORMS)}
 _N: Final = {name: i for i, name in enumerate(NORMALS)}
-
-
-@final
-@attrs.frozen(kw_only=True, eq=False)
-class Plan:
-    """Everything a chunk of runs needs, resolved from the scenario and its policy.
-
-    Plain numbers and numpy arrays only, so that it pickles cheaply to any
-    executor: no plugin, no policy object travels to the workers.
-    """
-
-    #: The assumptions of the scenario.
-    assumptions: Assumptions
-    #: Months simulated (the start month to the horizon month).
-    months: int
-    #: Number of county-level units.
-    counties: int
-    #: Slots per run: the known brands, then each county's candidates.
-    slots: int
-    #: Number of known brands (slots ``0 .. known - 1``).
-    known: int
-    #: Where the county of each slot is drawn from: ``pool[start : start + size]``.
-    pool_start: I32
-    pool_size: I32
-    pool: I32
-    #: Whether each county has a known brand of fixed county.
-    has_known: B
-    #: Factor on each county's discovery rates (key counties).
-    discovery_factor: F64
-    #: Known brands: the stage they start in (index into :data:`STAGES`).
-    known_stage: I32
-    #: Known brands: the signed rural workers observed by the start, or NaN.
-    known_workers: F64
-    #: Known brands: the category (index into :data:`CATEGORIES`) or -1.
-    known_category: I32
-    #: Known brands: the month each level is held from, or :data:`NEVER`.
-    known_levels: I32
-    #: The award threshold in force each month, -1 where no award is decided.
-    threshold: I64
-    #: The first month >= m of a provincial (national) batch, for m in 0..months.
-    provincial_next: I32
-    national_next: I32
-    #: The model that made the plan (:data:`MODEL`): a worker refuses a plan
-    #: of another model, whose draws it would not reproduce.
-    model: str = attrs.field(factory=lambda: MODEL)
 
 
 #: The model's version: changed whenever the draws or the event logic change.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 import pathlib
+import tempfile
 import time
 import warnings
 from typing import Any, Final
@@ -23,7 +24,7 @@ from labourbrand.simulation._executor import SERIAL, ExecutorChoice
 from labourbrand.simulation._results import Comparison, Results
 from labourbrand.simulation._scenario import Scenario
 from labourbrand.simulation._setup import setup as _setup
-from labourbrand.simulation._store import SPILL_BYTES, Store
+from labourbrand.simulation._store import SPILL_BYTES, Store, shared_folder
 
 
 __all__ = ["compare", "run"]
@@ -161,16 +162,22 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     folder = _check_directory(directory)
     began = time.perf_counter()
     setup = _setup(scenario)
-    if folder is None and runs * bytes_per_run(setup) > SPILL_BYTES:
-        import tempfile
-
+    bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
+    where = _executor.resolve(chosen, chunks=len(bounds))
+    local = _executor.is_default_pool(where)
+    need = runs * bytes_per_run(setup)
+    if folder is None and need > SPILL_BYTES:
         folder = pathlib.Path(tempfile.gettempdir())
+    elif folder is None and local:
+        # The default pool's workers write their rows to files we both see.
+        folder = shared_folder(need)
     store = Store(folder)
     bar = _progress_bar(progress, runs, scenario.name)
     try:
         collector = Collector(setup, runs=runs, seed=seed, store=store, began=began)
+        sink = store.sink() if local and store.on_disk else None
         for chunk in _executor.chunks(
-            setup.plan, seed=seed, runs=runs, size=size, executor=chosen
+            setup.plan, seed=seed, bounds=bounds, executor=where, sink=sink
         ):
             collector.add(chunk)
             if bar is not None:

@@ -26,8 +26,8 @@ from labourbrand.policy import (
 )
 from labourbrand.regions import Designation, Level, RegionRegistry, Tristate
 from labourbrand.simulation import _model
-from labourbrand.simulation._model import Plan
-from labourbrand.simulation._results import TargetSpec
+from labourbrand.simulation._plan import Plan
+from labourbrand.simulation._targets import TargetSpec
 from labourbrand.simulation._scenario import Scenario
 
 
@@ -243,7 +243,17 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         for d in days
     ]
     national = [d.month == a.national_batch_month for d in days]
-    plan = _model.Plan(
+    deadline_entry = policy.parameters.at(scenario.horizon).get("target_deadline")
+    deadline = (
+        deadline_entry.value
+        if deadline_entry is not None and type(deadline_entry.value) is pendulum.Date
+        else None
+    )
+    deadline_month = None
+    if deadline is not None and scenario.start <= deadline <= scenario.horizon:
+        deadline_month = next(m for m, d in enumerate(days) if d >= deadline)
+    targets = _target_specs(policy, deadline, c)
+    plan = Plan(
         assumptions=a,
         months=months,
         counties=c,
@@ -261,16 +271,11 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         threshold=np.array([_threshold(policy, d) for d in days], np.int64),
         provincial_next=_next_batch(provincial),
         national_next=_next_batch(national),
+        county_unit=county_unit,
+        units=len(units),
+        targets=targets,
+        deadline_month=deadline_month,
     )
-    deadline_entry = policy.parameters.at(scenario.horizon).get("target_deadline")
-    deadline = (
-        deadline_entry.value
-        if deadline_entry is not None and type(deadline_entry.value) is pendulum.Date
-        else None
-    )
-    deadline_month = None
-    if deadline is not None and scenario.start <= deadline <= scenario.horizon:
-        deadline_month = next(m for m, d in enumerate(days) if d >= deadline)
     return Setup(
         scenario=scenario,
         policy=policy,
@@ -282,7 +287,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         unit_names=tuple(regions.name_of(u) for u in units),
         county_unit=county_unit,
         known=tuple(known),
-        targets=_target_specs(policy, deadline, c),
+        targets=targets,
         deadline=deadline,
         deadline_month=deadline_month,
     )

@@ -1,4 +1,4 @@
-"""Where the results' arrays are kept while a run fills them: memory, or files on disk (private).
+"""Where the results' arrays are kept while a run fills them: memory, or files (private).
 
 A large run (its arrays over :data:`SPILL_BYTES`, or a folder given) writes
 each chunk's rows to files as they come, with plain file writes, and the
@@ -8,16 +8,23 @@ memory map are read from disk only when used, and the system may drop them
 again. On a system that allows it (Linux, macOS), each file is removed from
 its folder as soon as it is mapped: the disk space is freed when the last
 array that maps it is no longer used.
+
+The worker processes of the default executor write their rows to the files
+themselves (:class:`Sink`), so that only the award events travel back to the
+calling process; for them, a run small enough for memory keeps its files in
+shared memory (``/dev/shm``) where there is room.
 """
 
 from __future__ import annotations
 
 import contextlib
 import pathlib
+import shutil
 import tempfile
 import weakref
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, final
 
+import attrs
 import numpy as np
 
 
@@ -25,10 +32,39 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 
-__all__ = ["SPILL_BYTES", "Store"]
+__all__ = ["SPILL_BYTES", "Sink", "Store", "shared_folder"]
 
 #: Results whose arrays would take more memory than this are kept on disk.
 SPILL_BYTES: Final = 512 * 2**20
+#: Shared memory of Linux, a file system in memory.
+_SHARED: Final = pathlib.Path("/dev/shm")  # noqa: S108 - a system folder, not a temp file
+
+
+def shared_folder(size: int) -> pathlib.Path:
+    """A folder in memory with room for *size* bytes (twice), else the temporary folder."""
+    try:
+        free = shutil.disk_usage(_SHARED).free
+    except OSError:  # pragma: no cover - no /dev/shm (macOS, Windows)
+        free = 0
+    return _SHARED if free > 2 * size else pathlib.Path(tempfile.gettempdir())
+
+
+@final
+@attrs.frozen
+class Sink:
+    """The run's files, for a worker to write its rows into (it pickles small)."""
+
+    #: The folder of the files.
+    folder: str
+    #: Each fixed array's name and bytes per row.
+    row_bytes: tuple[tuple[str, int], ...]
+
+    def write(self, name: str, first: int, rows: npt.NDArray[Any]) -> None:
+        """Write *rows* from row *first* of array *name*."""
+        size = dict(self.row_bytes)[name]
+        with pathlib.Path(self.folder, f"{name}.bin").open("r+b") as handle:
+            handle.seek(first * size)
+            handle.write(np.ascontiguousarray(rows).data)
 
 
 @final
@@ -81,6 +117,18 @@ class Store:
             self._parts[name] = []
         else:
             self._open(name)
+
+    def sink(self) -> Sink:
+        """The fixed arrays' files, for workers that write their rows themselves."""
+        assert self._folder is not None  # noqa: S101 - only on disk
+        return Sink(
+            folder=str(self._folder),
+            row_bytes=tuple(
+                (name, int(np.prod(shape[1:])) * kind.itemsize)
+                for name, (shape, kind) in self._fixed.items()
+                if name not in self._lengths
+            ),
+        )
 
     def put(self, name: str, first: int, rows: npt.NDArray[Any]) -> None:
         """Write *rows* from row *first* of a fixed array."""
@@ -156,6 +204,4 @@ class Store:
     def remove_later(self, owner: object) -> None:
         """Remove the leftover folder, if any, when *owner* is no longer used."""
         if self.leftover is not None:  # pragma: no cover - Windows
-            import shutil
-
             weakref.finalize(owner, shutil.rmtree, self.leftover, ignore_errors=True)
