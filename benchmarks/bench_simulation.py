@@ -34,7 +34,7 @@ when this run does not measure them. Timings never change the exit code.
 from __future__ import annotations
 
 import concurrent.futures
-import datetime
+import datetime as dt
 import json
 import multiprocessing
 import os
@@ -67,7 +67,9 @@ SPEEDUP_RUNS: Final = 20_000
 SIZES: Final = (1_000, 10_000, 100_000)
 MILLION: Final = 1_000_000
 BUDGET_MIB: Final = 2048.0
-FIGURES: Final = Path(__file__).resolve().parent.parent / "docs" / "_figures" / "simulation.json"
+FIGURES: Final = (
+    Path(__file__).resolve().parent.parent / "docs" / "_figures" / "simulation.json"
+)
 
 #: Run in a fresh interpreter: *runs* runs with the default executor, then the
 #: peak resident memory of this process and of each worker, as JSON.
@@ -221,7 +223,7 @@ def measure_million() -> dict[str, Any]:
     workers = [k / 1024 for k in got["worker_peak_kib"]]
     total = peak + sum(workers)
     figures = {
-        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+        "date": dt.datetime.now(dt.UTC).date().isoformat(),
         "runs": MILLION,
         "seconds": got["seconds"],
         "per_run_us": got["seconds"] / MILLION * 1e6,
@@ -254,13 +256,17 @@ def main() -> int:
         "--no-docs", action="store_true", help=f"do not write {FIGURES.name}"
     )
     args = parser.parse_args()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count()
+    )
     print(
         f"bench_simulation: baseline, 2022-04-29 -> 2025-12-31 monthly, best of "
         f"{REPEATS}; {cores} cores; Python {platform.python_version()}, numpy {np.__version__}"
     )
     figures: dict[str, Any] = {
-        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+        "date": dt.datetime.now(dt.UTC).date().isoformat(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "cores": cores,

@@ -52,9 +52,7 @@ SPLITS = {1: 200, 3: 67, 7: 29}
 @pytest.fixture(scope="module")
 def reference(with_cities: Scenario) -> Results:
     """The runs computed here, in one chunk."""
-    return run(
-        with_cities, runs=RUNS, seed=11, executor="serial", chunk_size=SPLITS[1]
-    )
+    return run(with_cities, runs=RUNS, seed=11, executor="serial", chunk_size=SPLITS[1])
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +67,16 @@ def dask_executor() -> Iterator[concurrent.futures.Executor]:
     with warnings.catch_warnings():
         # Dask's own start-up notices (ports, dashboards) are not ours to fail on.
         warnings.simplefilter("ignore")
-        cluster = distributed.LocalCluster(
+        cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
         )
-        client = distributed.Client(cluster)
+        client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
     try:
-        yield client.get_executor()
+        yield client.get_executor()  # type: ignore[no-untyped-call]
     finally:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
             cluster.close()
 
 
@@ -230,12 +228,16 @@ def test_a_worker_of_another_model_refuses_and_the_error_arrives_whole(
 def test_dead_workers_give_a_simulation_error(with_cities: Scenario) -> None:
     """Worker processes that die are reported as a SimulationError with the likely causes."""
     context = multiprocessing.get_context("forkserver")
-    with concurrent.futures.ProcessPoolExecutor(
-        1, mp_context=context, initializer=os._exit, initargs=(3,)
-    ) as pool:
-        with pytest.raises(SimulationError, match="__main__") as info:
-            run(with_cities, runs=100, executor=pool, chunk_size=50)
-    assert isinstance(info.value.__cause__, concurrent.futures.process.BrokenProcessPool)
+    with (
+        concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=context, initializer=os._exit, initargs=(3,)
+        ) as pool,
+        pytest.raises(SimulationError, match="__main__") as info,
+    ):
+        run(with_cities, runs=100, executor=pool, chunk_size=50)
+    assert isinstance(
+        info.value.__cause__, concurrent.futures.process.BrokenProcessPool
+    )
 
 
 def test_results_on_disk_are_those_in_memory(

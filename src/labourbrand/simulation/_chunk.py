@@ -11,6 +11,7 @@ county, category, recognition level), with no loop over months or slots.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -25,6 +26,8 @@ from labourbrand.simulation._model import (
     ESTABLISHED,
     EXIT_PROPOSED,
     EXITED,
+    I32,
+    I64,
     IN_POOL,
     LEVELS,
     MODEL,
@@ -33,8 +36,6 @@ from labourbrand.simulation._model import (
     RETAINED,
     RETURNED,
     STAGES,
-    I32,
-    I64,
     B,
     Times,
 )
@@ -42,8 +43,6 @@ from labourbrand.simulation._targets import target_values
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from labourbrand.simulation._plan import Plan
     from labourbrand.simulation._store import Sink
 
@@ -208,7 +207,9 @@ def simulate_chunk(
     return Chunk(
         start=start,
         stop=stop,
-        rows={} if sink is not None else {k: np.ascontiguousarray(v) for k, v in rows.items()},
+        rows={}
+        if sink is not None
+        else {k: np.ascontiguousarray(v) for k, v in rows.items()},
         out_of_slots=int(t.out_of_slots.sum()),
         award_run=(run + start).astype(np.int32),
         award_slot=t.slot[awarded].astype(np.int32),

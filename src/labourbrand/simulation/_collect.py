@@ -112,7 +112,9 @@ def bytes_per_run(setup: Setup) -> int:
     years = len(_years(setup)[0])
     per_month = 4 * (len(_model.STAGES) + len(_model.CATEGORIES) + len(_model.LEVELS))
     per_month += counties_dtype(plan).itemsize * plan.counties + 4 * units
-    return plan.months * per_month + years * units * (8 + 4) + 4 + 8 * len(setup.targets)
+    return (
+        plan.months * per_month + years * units * (8 + 4) + 4 + 8 * len(setup.targets)
+    )
 
 
 @final
@@ -129,7 +131,9 @@ class Collector:
         self.years, self.year_of_month = _years(setup)
         months = plan.months
         store.fixed("stages", (runs, months, len(_model.STAGES)), np.int32)
-        store.fixed("county_brands", (runs, months, plan.counties), counties_dtype(plan))
+        store.fixed(
+            "county_brands", (runs, months, plan.counties), counties_dtype(plan)
+        )
         store.fixed("category_brands", (runs, months, len(_model.CATEGORIES)), np.int32)
         store.fixed("recognitions", (runs, months, len(_model.LEVELS)), np.int32)
         store.fixed("awards", (runs, months, self.units), np.int32)
@@ -185,9 +189,7 @@ class Collector:
         np.add.at(money, cell[determined], amount[determined])
         store.put("money", first, money.reshape(runs, years, units))
         undetermined = np.bincount(cell[~determined], minlength=size)
-        store.put(
-            "money_undetermined", first, undetermined.reshape(runs, years, units)
-        )
+        store.put("money_undetermined", first, undetermined.reshape(runs, years, units))
         self.pending, self.pending_events, self.priced_to = [], 0, stop
 
     def finish(self) -> Results:

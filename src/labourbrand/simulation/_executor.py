@@ -101,9 +101,6 @@ def resolve(
         return None
     if executor is None:
         return _default_pool() if chunks > 1 and usable_cores() > 1 else None
-    if isinstance(executor, str):  # pragma: no cover - checked by run()
-        msg = f"unknown executor {executor!r}"
-        raise AssertionError(msg)
     return executor
 
 

@@ -350,7 +350,9 @@ def draw(plan: Plan, seed: int, start: int, stop: int) -> Draws:
     width = 2 * c * k + c
     found = np.empty((stop - first, width))
     for b in blocks:
-        _stream(seed, b, 0).random(out=found[b * BLOCK - first : min((b + 1) * BLOCK, stop) - first])
+        _stream(seed, b, 0).random(
+            out=found[b * BLOCK - first : min((b + 1) * BLOCK, stop) - first]
+        )
     discovery = _discovery(plan, found)
     live = np.empty((stop - first, n + c * k), np.bool_)
     live[:, :n] = True
@@ -365,7 +367,9 @@ def draw(plan: Plan, seed: int, start: int, stop: int) -> Draws:
         lo = int(ends[b * BLOCK - first - 1]) if b * BLOCK > first else 0
         hi = int(ends[min((b + 1) * BLOCK, stop) - first - 1])
         uniforms[:, lo:hi] = _stream(seed, b, 1).random((hi - lo, len(UNIFORMS))).T
-        normals[:, lo:hi] = _stream(seed, b, 2).standard_normal((hi - lo, len(NORMALS))).T
+        normals[:, lo:hi] = (
+            _stream(seed, b, 2).standard_normal((hi - lo, len(NORMALS))).T
+        )
     skip = start - first  # runs of the first block before the chunk
     drop = int(ends[skip - 1]) if skip else 0
     return Draws(
@@ -455,7 +459,8 @@ def times(plan: Plan, d: Draws) -> Times:  # noqa: PLR0915 - one event after the
     per_run = d.discovery
 
     def u(name: str) -> F64:
-        return d.uniforms[_U[name]]
+        row: F64 = d.uniforms[_U[name]]
+        return row
 
     # Place: candidates sit in their county; a known brand of unknown county
     # is placed in a county drawn from its pool (its city's, or all).

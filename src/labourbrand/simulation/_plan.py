@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import final
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from labourbrand.simulation import _model
 from labourbrand.simulation._assumptions import Assumptions

@@ -206,7 +206,8 @@ def compare(  # noqa: PLR0913 - keyword-only options of the runs
 
     With the same seed and slot layout, run *r* of every scenario sees the
     same draws (common random numbers), so the paired differences measure the
-    scenario, not the noise.
+    scenario, not the noise; after discovery, as long as the same candidates
+    are discovered (the same known brands and assumptions of discovery).
 
     Raises:
         InvalidArgumentError: two scenarios have the same name, or a bad argument.

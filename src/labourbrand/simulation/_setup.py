@@ -27,8 +27,8 @@ from labourbrand.policy import (
 from labourbrand.regions import Designation, Level, RegionRegistry, Tristate
 from labourbrand.simulation import _model
 from labourbrand.simulation._plan import Plan
-from labourbrand.simulation._targets import TargetSpec
 from labourbrand.simulation._scenario import Scenario
+from labourbrand.simulation._targets import TargetSpec
 
 
 if TYPE_CHECKING:

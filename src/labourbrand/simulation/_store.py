@@ -159,7 +159,9 @@ class Store:
                 out[name] = (
                     self._arrays[name]
                     if parts is None
-                    else np.concatenate(parts) if parts else np.empty(full, kind)
+                    else np.concatenate(parts)
+                    if parts
+                    else np.empty(full, kind)
                 )
             else:
                 handle = self._files.pop(name)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 
 from labourbrand.simulation import _model
-from labourbrand.simulation._model import I32, I64
+
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from labourbrand.simulation._model import I32, I64
 
 
 __all__ = ["TargetSpec", "target_values"]
