@@ -87,6 +87,9 @@ class Store:
         self._parts: dict[str, list[npt.NDArray[Any]]] = {}
         self._files: dict[str, BinaryIO] = {}
         self._lengths: dict[str, int] = {}
+        #: A folder whose files could not be removed once mapped (Windows),
+        #: removed when the results are no longer used (:meth:`remove_later`).
+        self.leftover: pathlib.Path | None = None
 
     @property
     def on_disk(self) -> bool:
@@ -149,59 +152,47 @@ class Store:
         else:
             self._files[name].write(np.ascontiguousarray(values, kind).data)
 
+    def _final(self, name: str) -> npt.NDArray[Any]:
+        """One array as it ends: its memory, or a memory map of its closed file."""
+        shape, kind = self._fixed[name]
+        if name in self._lengths:
+            shape = (self._lengths[name],)
+        if self._folder is None:
+            parts = self._parts.get(name)
+            if parts is None:
+                return self._arrays[name]
+            return np.concatenate(parts) if parts else np.empty(shape, kind)
+        handle = self._files.pop(name)
+        handle.close()
+        if not int(np.prod(shape)):
+            return np.empty(shape, kind)  # an empty file cannot be mapped
+        return np.memmap(handle.name, kind, mode="r", shape=shape)
+
     def finish(self) -> dict[str, npt.NDArray[Any]]:
         """Return every array, read-only (memory maps of the files, on disk)."""
-        out: dict[str, npt.NDArray[Any]] = {}
-        for name, (shape, kind) in self._fixed.items():
-            full = (self._lengths[name],) if name in self._lengths else shape
-            if self._folder is None:
-                parts = self._parts.get(name)
-                out[name] = (
-                    self._arrays[name]
-                    if parts is None
-                    else np.concatenate(parts)
-                    if parts
-                    else np.empty(full, kind)
-                )
-            else:
-                handle = self._files.pop(name)
-                handle.close()
-                out[name] = (
-                    np.memmap(handle.name, kind, mode="r", shape=full)
-                    if int(np.prod(full))
-                    else np.empty(full, kind)
-                )
+        out = {name: self._final(name) for name in self._fixed}
         for array in out.values():
             array.flags.writeable = False
-        self._release()
+        try:
+            self._remove_files()
+        except OSError:  # pragma: no cover - Windows keeps mapped files
+            self.leftover = self._folder
         return out
 
-    def _release(self) -> None:
-        """Remove the folder's files, now mapped; where the system forbids it, later."""
-        folder = self._folder
-        if folder is None:
-            return
-        try:
-            for path in folder.iterdir():
+    def _remove_files(self) -> None:
+        """Remove the folder and its files (mapped ones stay readable where allowed)."""
+        if self._folder is not None:
+            for path in self._folder.iterdir():
                 path.unlink()
-            folder.rmdir()
-        except OSError:  # pragma: no cover - Windows keeps mapped files
-            self.leftover = folder
+            self._folder.rmdir()
 
     def close(self) -> None:
         """Close and remove every file (a run that failed)."""
         for handle in self._files.values():
             handle.close()
         self._files.clear()
-        if self._folder is not None:
-            with contextlib.suppress(OSError):
-                for path in self._folder.iterdir():
-                    path.unlink()
-                self._folder.rmdir()
-
-    #: A folder whose files could not be removed once mapped (Windows): the
-    #: caller removes it when the results are no longer used.
-    leftover: pathlib.Path | None = None
+        with contextlib.suppress(OSError):
+            self._remove_files()
 
     def remove_later(self, owner: object) -> None:
         """Remove the leftover folder, if any, when *owner* is no longer used."""
