@@ -574,9 +574,12 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
                 f"complete within {million['budget_mib']:,.0f} MiB",
                 (
                     f"{million['seconds']:,.0f} s ({million['per_run_us']:.0f} µs per "
-                    f"run), arrays on disk; peak memory **{million['peak_mib']:,.0f} "
-                    f"MiB** in the calling process and {workers} MiB in the workers "
-                    f"({million['total_peak_mib']:,.0f} MiB in all)"
+                    f"run), arrays on disk; peak memory **"
+                    f"{million['total_peak_mib']:,.0f} MiB** in all: "
+                    f"{million['run_peak_mib']:,.0f} MiB in the calling process and "
+                    f"{workers} MiB in the workers; the calling process reached "
+                    f"{million['summaries_peak_mib']:,.0f} MiB once it had read the "
+                    "target probabilities and an interval from the memory-mapped arrays"
                 ),
                 _verdict(million["within_budget"]),
             )

@@ -65,8 +65,14 @@ class Results:
 
     The arrays are read-only. :meth:`to_dict` gives them with their
     coordinates as plain numpy arrays; :meth:`to_pandas` as tidy tables.
+    The arrays of a run too large for memory, or given a ``directory``, or
+    computed by the default pool of worker processes, are memory maps
+    (:class:`numpy.memmap`) of files the run wrote: numpy arrays whose pages
+    are read when used.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The arrays may be memory maps.
     """
 
     #: The scenario's name.
@@ -145,7 +151,11 @@ class Results:
     @property
     def cultivated(self) -> I32:
         """``(R, M)`` brands cultivated: established and not exited (the reported count)."""
-        out: I32 = self.stages[:, :, _ACTIVE].sum(axis=2, dtype=np.int32)
+        # Stage by stage, so that no copy of the stages is made (they may be
+        # a memory map of a million runs).
+        out: I32 = np.zeros(self.stages.shape[:2], np.int32)
+        for stage in np.flatnonzero(_ACTIVE):
+            out += self.stages[:, :, stage]
         return out
 
     @property
