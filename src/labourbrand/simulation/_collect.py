@@ -49,8 +49,10 @@ EVENT_COLUMNS: Final = (
     ("amount", np.int64),
     ("capped", np.bool_),
 )
-#: Award events priced together: large batches make few policy calls.
-PRICE_BATCH: Final = 1 << 18
+#: Runs whose awards are priced together. A policy call per month costs
+#: about a millisecond besides its rows, so batches are large: a few policy
+#: calls per thousand runs, while the workers compute the next chunks.
+PRICE_RUNS: Final = 8192
 
 
 def price(
@@ -144,7 +146,6 @@ class Collector:
         for name, dtype in EVENT_COLUMNS:
             store.growing(f"award_{name}", dtype)
         self.pending: list[Chunk] = []
-        self.pending_events = 0
         self.priced_to = 0  # the runs before this one are priced
         self.out_of_slots = 0
         self.suppliers: dict[str, None] = {}
@@ -155,8 +156,7 @@ class Collector:
             self.store.put(name, chunk.start, rows)
         self.out_of_slots += chunk.out_of_slots
         self.pending.append(chunk)
-        self.pending_events += len(chunk.award_run)
-        if self.pending_events >= PRICE_BATCH:
+        if chunk.stop - self.priced_to >= PRICE_RUNS:
             self._price()
 
     def _price(self) -> None:
@@ -190,7 +190,7 @@ class Collector:
         store.put("money", first, money.reshape(runs, years, units))
         undetermined = np.bincount(cell[~determined], minlength=size)
         store.put("money_undetermined", first, undetermined.reshape(runs, years, units))
-        self.pending, self.pending_events, self.priced_to = [], 0, stop
+        self.pending, self.priced_to = [], stop
 
     def finish(self) -> Results:
         """Price what is left and build the results."""

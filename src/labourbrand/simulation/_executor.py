@@ -152,9 +152,10 @@ def _in_order(
     """Submit the chunks a few at a time and yield their results in order.
 
     At most a few chunks per core are in flight, so that a long run holds
-    a bounded number of finished chunks in memory.
+    a bounded number of finished chunks in memory, and enough that the
+    workers have work while this process prices a batch of awards.
     """
-    window = 2 * usable_cores() + 2
+    window = 4 * usable_cores() + 2
     pending: collections.deque[concurrent.futures.Future[Chunk]] = collections.deque()
     todo = iter(bounds)
     try:
