@@ -557,3 +557,79 @@ def layers_diagram(package: pathlib.Path = PACKAGE) -> str:
     ]
     header = ("floor", "room", "modules", "imports", "imported by")
     return _table(header, rows)
+
+
+#: The figures benchmarks/bench_simulation.py writes for the performance page.
+SIMULATION_FIGURES: Final = (
+    pathlib.Path(__file__).resolve().parent / "_figures" / "simulation.json"
+)
+
+
+def _verdict(ok: object) -> str:
+    return "within budget" if ok else "**over budget**"
+
+
+def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
+    """The simulation's measured figures, from the benchmark's last run, as a table."""
+    f = json.loads(path.read_text(encoding="utf-8"))
+    default, processes = f["default_10k"], f["processes"]
+    per_run, relative = f["per_run_us"], f["per_run_relative"]
+    rows = [
+        (
+            f"10,000 runs, default executor ({f['cores']} worker processes), pool started",
+            f"at most {default['budget_seconds']:g} s",
+            (
+                f"**{default['seconds']:.2f} s**; the first run of a fresh interpreter, "
+                f"which starts the pool: {default['first_seconds']:.2f} s"
+            ),
+            _verdict(default["within_budget"]),
+        ),
+        (
+            f"{processes['runs']:,} runs: 1 worker process, then 2",
+            f"at least {processes['budget_speedup']:g} × faster with 2",
+            (
+                f"{processes['one_worker_seconds']:.2f} s, then "
+                f"{processes['two_workers_seconds']:.2f} s: "
+                f"**{processes['speedup']:.2f} ×**; in the calling process alone "
+                f'(`executor="serial"`) {processes["here_seconds"]:.2f} s, '
+                f"{processes['speedup_from_here']:.2f} × the time with 2 workers"
+            ),
+            _verdict(processes["within_budget"]),
+        ),
+        (
+            "time per run, default executor, at "
+            + ", ".join(f"{int(k):,}" for k in per_run)
+            + " runs",
+            "flat in the number of runs",
+            ", ".join(f"{v:.0f} µs ({relative[k]:.2f} ×)" for k, v in per_run.items())
+            + " (× the time per run at 10,000)",
+            "—",
+        ),
+    ]
+    million = f.get("million")
+    if million is not None:
+        workers = ", ".join(f"{w:,.0f}" for w in million["worker_peak_mib"])
+        rows.append(
+            (
+                f"{million['runs']:,} runs, default executor (measured {million['date']})",
+                f"complete within {million['budget_mib']:,.0f} MiB",
+                (
+                    f"{million['seconds']:,.0f} s ({million['per_run_us']:.0f} µs per "
+                    f"run), arrays on disk; peak memory **"
+                    f"{million['total_peak_mib']:,.0f} MiB** in all: "
+                    f"{million['run_peak_mib']:,.0f} MiB in the calling process and "
+                    f"{workers} MiB in the workers; the calling process reached "
+                    f"{million['summaries_peak_mib']:,.0f} MiB once it had read the "
+                    "target probabilities and an interval from the memory-mapped arrays"
+                ),
+                _verdict(million["within_budget"]),
+            )
+        )
+    header = ("What", "Budget", "Measured", "Verdict")
+    note = (
+        f"Measured on {f['date']} with Python {f['python']} and numpy {f['numpy']}, "
+        f"on {f['cores']} cores, by `benchmarks/bench_simulation.py`"
+        + ("" if million is not None else "; 1,000,000 runs not measured yet")
+        + ".\n\n"
+    )
+    return note + _table(header, rows)

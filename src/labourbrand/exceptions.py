@@ -21,6 +21,7 @@ a Dask task) reaches the caller intact.
     │   └── ActorNotAllowedError                .actor, .may_act, .basis
     ├── LedgerError                             .store
     ├── NotInForceError                         .name, .on, .first_day
+    ├── SimulationError                         .model, .received
     └── PluginError                             .plugin_name, .hook
         └── PluginResultError                   .value
     LabourBrandWarning (UserWarning)
@@ -54,6 +55,7 @@ __all__ = [
     "PluginResultError",
     "PolicyDataError",
     "ResourceLimitError",
+    "SimulationError",
     "UnknownRegionError",
 ]
 
@@ -365,6 +367,32 @@ class NotInForceError(LabourBrandError):
             f"on={on.isoformat()!r}: {name} is not in force before then"
         )
         super().__init__(msg)
+
+
+class SimulationError(LabourBrandError):
+    """The workers of a simulation could not compute its runs.
+
+    Raised in a worker, it reaches the caller through the executor, as every
+    error here pickles. Either a worker runs another simulation model than
+    the caller, usually another version of labourbrand installed on a
+    cluster's workers, whose draws would give other numbers for the same
+    seed, so it refuses rather than mix them in; or the worker processes
+    died (out of memory, or a script that starts a process pool without the
+    ``if __name__ == "__main__":`` guard).
+
+    Attributes:
+        model: the worker's simulation model, when the models differ.
+        received: the model of the plan it was sent, when the models differ.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(
+        self, message: str, *, model: str | None = None, received: str | None = None
+    ) -> None:
+        self.model = model
+        self.received = received
+        super().__init__(message)
 
 
 class PluginError(LabourBrandError):

@@ -539,6 +539,9 @@ def _examples() -> dict[type[BaseException], BaseException]:
         exceptions.NotInForceError: exceptions.NotInForceError(
             "employment_award", on=d, first_day=D(2022, 4, 29)
         ),
+        exceptions.SimulationError: exceptions.SimulationError(
+            "worker", model="2", received="1"
+        ),
         exceptions.PluginError: exceptions.PluginError(
             "boom", plugin_name="p", hook="h"
         ),

@@ -15,16 +15,25 @@ Where the stages come from: the stage a slot enters with each event is read
 from :data:`labourbrand.lifecycle.TRANSITIONS`, and every edge the model uses
 is checked against that table when this module is imported.
 
-Random numbers: run *r* of seed *s* draws from its own stream,
-``numpy.random.SeedSequence(s).spawn(runs)[r]`` (the same as
-``SeedSequence(s, spawn_key=(r,))``), always the same draws in the same order
-and layout, so a run's numbers do not depend on how runs are split into
-chunks, on the executor, or on the other runs. Two scenarios with the same
-slot layout see the same draws for the same run (common random numbers), so
-their difference is the effect of the scenario, not of the noise. Arrays have
-a number of slots that is a multiple of 16 and every element-wise operation
-covers whole rows, so that vector code treats an element the same way
-whatever the chunk.
+Only the slots that live within the horizon are simulated past their
+discovery: the known brands and the candidates discovered by the horizon
+month, about a third of the slots of the baseline. They are held as flat
+arrays, one entry per live slot of every run, ordered by run then slot.
+
+Random numbers: runs are grouped in fixed blocks of :data:`BLOCK` runs, and
+block *b* of seed *s* draws from three streams,
+``numpy.random.SeedSequence(s, spawn_key=(b, i))`` for *i* = 0, 1, 2 (an
+SFC64 generator each): the first gives every run of the block its discovery
+draws, run after run; the second the :data:`UNIFORMS` of every live slot,
+and the third its :data:`NORMALS`, entry after entry. Blocks are fixed, not
+chosen by the executor or the number of workers, and each stream is read in
+run order, so the first runs of a block draw the same numbers whether the
+block is complete or not: a run's numbers do not depend on how runs are
+split into chunks, on the executor, or on the number of runs. A chunk that
+starts inside a block draws that block's earlier runs too and drops them.
+Two scenarios with the same slot layout see the same draws for the same run
+as long as the same slots live (common random numbers), so their difference
+is the effect of the scenario, not of the noise.
 """
 
 from __future__ import annotations
@@ -37,29 +46,30 @@ import numpy.typing as npt
 
 from labourbrand import lifecycle
 from labourbrand._model import Category, Event, RecognitionLevel, Stage
-from labourbrand.simulation._assumptions import Assumptions
 
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from labourbrand.simulation._plan import Plan
+
 
 __all__ = [
+    "BLOCK",
     "CATEGORIES",
     "LEVELS",
+    "MODEL",
     "NEVER",
     "STAGES",
-    "Chunk",
-    "Plan",
+    "Draws",
     "Times",
     "draw",
-    "simulate_chunk",
+    "heads",
     "times",
 ]
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
-F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
 
@@ -67,8 +77,6 @@ B = npt.NDArray[np.bool_]
 NEVER: Final = 1 << 30
 #: Longest delay drawn, so that a sum of two times fits an int32.
 _MAX_DELAY: Final = 1 << 28
-#: Slots per run are padded to a multiple of this (see the module notes).
-SLOT_ALIGN: Final = 16
 #: Largest head count the model carries (far above any brand).
 _MAX_HEADS: Final = 1e12
 
@@ -83,11 +91,6 @@ LEVELS: Final = (
 )
 _PROVINCIAL: Final = LEVELS.index(RecognitionLevel.PROVINCIAL)
 _NATIONAL: Final = LEVELS.index(RecognitionLevel.NATIONAL)
-
-#: Slot kinds.
-PAD: Final = 0
-KNOWN: Final = 1
-CANDIDATE: Final = 2
 
 # ------------------------------------------------------------- the lifecycle
 _BY_EVENT: Final = {row.event: row for row in lifecycle.TRANSITIONS}
@@ -160,16 +163,17 @@ CULTIVATED: Final = tuple(s for s in STAGES if s not in (DISCOVERED, EXITED))
 COUNTED: Final = tuple(s for s in STAGES if s is not DISCOVERED)
 _STAGE_INDEX: Final = {s: i for i, s in enumerate(STAGES)}
 
+
 # ----------------------------------------------------------- the draw layout
-#: One uniform per slot and purpose, in this order, for every run.
+#: Runs per block of random streams (see the module notes). Fixed: changing
+#: it changes every number drawn.
+BLOCK: Final = 64
+#: One uniform per live slot and purpose, in this order, from the second stream.
 UNIFORMS: Final = (
-    "discovery",
-    "initial",
+    "place",
     "maturity",
     "establishment",
-    "abandon",
     "category",
-    "place",
     "county_recommends",
     "county_delay",
     "city_recommends",
@@ -188,73 +192,37 @@ UNIFORMS: Final = (
     "national_recognised",
     "national_recognition_delay",
 )
-#: One standard normal per slot and purpose.
+#: One standard normal per live slot and purpose, from the third stream.
 NORMALS: Final = ("workforce", "growth")
 _U: Final = {name: i for i, name in enumerate(UNIFORMS)}
 _N: Final = {name: i for i, name in enumerate(NORMALS)}
 
 
-@final
-@attrs.frozen(kw_only=True, eq=False)
-class Plan:
-    """Everything a chunk of runs needs, resolved from the scenario and its policy.
-
-    Plain numbers and numpy arrays only, so that it pickles cheaply to any
-    executor: no plugin, no policy object travels to the workers.
-    """
-
-    #: The assumptions of the scenario.
-    assumptions: Assumptions
-    #: Months simulated (the start month to the horizon month).
-    months: int
-    #: Number of county-level units.
-    counties: int
-    #: Slots per run, padded (see :data:`SLOT_ALIGN`).
-    slots: int
-    #: Number of known brands (slots ``0 .. known - 1``).
-    known: int
-    #: Kind of every slot: :data:`PAD`, :data:`KNOWN` or :data:`CANDIDATE`.
-    kind: npt.NDArray[np.int8]
-    #: Where the county of each slot is drawn from: ``pool[start : start + size]``.
-    pool_start: I32
-    pool_size: I32
-    pool: I32
-    #: The candidate's rank in its county (0 for the first), -1 for others.
-    rank: I32
-    #: Whether each county has a known brand of fixed county.
-    has_known: B
-    #: Factor on each county's discovery rates (key counties).
-    discovery_factor: F64
-    #: Known brands: the stage they start in (index into :data:`STAGES`).
-    known_stage: I32
-    #: Known brands: the signed rural workers observed by the start, or NaN.
-    known_workers: F64
-    #: Known brands: the category (index into :data:`CATEGORIES`) or -1.
-    known_category: I32
-    #: Known brands: the month each level is held from, or :data:`NEVER`.
-    known_levels: I32
-    #: The award threshold in force each month, -1 where no award is decided.
-    threshold: I64
-    #: The first month >= m of a provincial (national) batch, for m in 0..months.
-    provincial_next: I32
-    national_next: I32
+#: The model's version: changed whenever the draws or the event logic change.
+MODEL: Final = "2"
 
 
-def _geometric(u: F32, mean: float | F64) -> I32:
+def _geometric(u: F64, mean: float | F64) -> I32:
     """Whole months >= 0 with the given mean, from uniforms (memoryless)."""
-    mean = np.asarray(mean, np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stay = np.log(mean / (1.0 + mean))  # log of the monthly chance of no event
-        months = np.floor(np.log1p(-u.astype(np.float64)) / stay)
-    months = np.where(mean > 0, months, 0.0)
-    out: I32 = np.minimum(np.nan_to_num(months, nan=0.0), _MAX_DELAY).astype(np.int32)
+    if isinstance(mean, float | int):
+        if mean <= 0:
+            return np.zeros(u.shape, np.int32)
+        # Times the log of the monthly chance of no event, which is negative.
+        scale = 1.0 / np.log(mean / (1.0 + mean))
+        months = np.floor(np.log1p(-u) * scale)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stay = np.log(mean / (1.0 + mean))
+            months = np.floor(np.log1p(-u) / stay)
+        months = np.where(mean > 0, np.nan_to_num(months, nan=0.0), 0.0)
+    out: I32 = np.minimum(months, _MAX_DELAY).astype(np.int32)
     return out
 
 
-def _hazard_delay(u: F32, hazard: F64) -> I32:
+def _hazard_delay(u: F64, hazard: F64) -> I32:
     """Whole months >= 0 until an event of the given monthly probability."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        months = np.floor(np.log1p(-u.astype(np.float64)) / np.log1p(-hazard))
+        months = np.floor(np.log1p(-u) / np.log1p(-hazard))
     months = np.where(hazard > 0, months, _MAX_DELAY)
     out: I32 = np.minimum(np.nan_to_num(months, nan=0.0), _MAX_DELAY).astype(np.int32)
     return out
@@ -262,12 +230,11 @@ def _hazard_delay(u: F32, hazard: F64) -> I32:
 
 def _later(time: I32, delay: I32) -> I32:
     """*time* plus *delay*, a never-time staying never."""
-    return np.where(time >= NEVER, NEVER, np.minimum(time + delay, NEVER)).astype(
-        np.int32
-    )
+    out: I32 = np.minimum(time.astype(np.int64) + delay, NEVER).astype(np.int32)
+    return out
 
 
-def _pick(u: F32, shares: tuple[float, ...]) -> I32:
+def _pick(u: F64, shares: tuple[float, ...]) -> I32:
     """The index of the share each uniform falls in."""
     edges = np.cumsum(shares)[:-1]
     picked = np.zeros(u.shape, np.int32)
@@ -289,33 +256,149 @@ def heads(workers: F64, growth: F64, months: I64 | I32) -> I64:
     ).astype(np.int64)
 
 
-def draw(plan: Plan, seed: int, start: int, stop: int) -> tuple[F32, F64]:
-    """Draw the uniforms and normals of runs *start* to *stop*, run by run.
+def _stream(seed: int, block: int, purpose: int) -> np.random.Generator:
+    """The generator of one purpose of one block (see the module notes)."""
+    return np.random.Generator(
+        np.random.SFC64(np.random.SeedSequence(seed, spawn_key=(block, purpose)))
+    )
 
-    Each run has its own stream (see the module notes); the loop is per run,
-    never per slot or month.
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Discovery:
+    """The first draws of a block of runs: when each candidate is discovered.
+
+    Shapes ``(runs, counties * candidates)``, the candidates of a county
+    side by side.
     """
-    runs = stop - start
-    uniforms = np.empty((runs, len(UNIFORMS), plan.slots), np.float32)
-    normals = np.empty((runs, len(NORMALS), plan.slots), np.float64)
-    for i in range(runs):
-        stream = np.random.Generator(
-            np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(start + i,)))
+
+    #: The month each candidate is discovered (:data:`NEVER` past any horizon).
+    discovered: I32
+    #: Whether the candidate is a brand already on the start date.
+    starts: B
+    #: Whether the candidate is dropped before establishment.
+    abandoned: B
+
+
+def _discovery(plan: Plan, u: F64) -> Discovery:
+    """Discovery months, which candidates start established, which are dropped.
+
+    Candidates of a county arrive one after the other. While the county has
+    no brand (none known, none at the start, and every candidate so far
+    dropped), the next one comes at the faster pace of the push for "one
+    county, one brand" (一县一品牌, clause 2); after that, at the slower pace.
+    """
+    a = plan.assumptions
+    runs = u.shape[0]
+    k, c = a.candidate_slots_per_county, plan.counties
+    ck = c * k
+    found_u = u[:, :ck].reshape(runs, c, k)
+    abandon_u = u[:, ck : 2 * ck].reshape(runs, c, k)
+    initial = (u[:, 2 * ck :] < a.initial_brand_probability) & ~plan.has_known
+    dropped = abandon_u < a.abandon_probability
+    dropped[:, :, 0] &= ~initial
+    # Whether the county has a brand before each candidate: one known or
+    # found at the start, or an earlier candidate not dropped.
+    before = np.empty((runs, c, k), np.bool_)
+    before[:, :, 0] = plan.has_known[None, :] | initial
+    for j in range(1, k):
+        np.logical_or(before[:, :, j - 1], ~dropped[:, :, j - 1], out=before[:, :, j])
+    none_yet = ~before
+    mean = np.where(none_yet, a.discovery_months_first, a.discovery_months_more)
+    mean /= plan.discovery_factor[None, :, None]
+    at = -np.log1p(-found_u) * mean  # the gaps between candidates, then their sums
+    at[:, :, 0][initial] = 0.0
+    for j in range(1, k):
+        np.add(at[:, :, j - 1], at[:, :, j], out=at[:, :, j])
+    np.minimum(at, NEVER, out=at)
+    starts = np.zeros((runs, c, k), np.bool_)
+    starts[:, :, 0] = initial
+    return Discovery(
+        discovered=np.floor(at).astype(np.int32).reshape(runs, ck),
+        starts=starts.reshape(runs, ck),
+        abandoned=dropped.reshape(runs, ck),
+    )
+
+
+@final
+@attrs.frozen(kw_only=True, eq=False)
+class Draws:
+    """The draws of runs *start* to *stop*: one row per live slot, by run then slot."""
+
+    start: int
+    stop: int
+    #: The run (from 0 at *start*) and slot of each entry.
+    run: I64
+    slot: I64
+    #: Each candidate's discovery, shape ``(runs, counties * candidates)``.
+    discovery: Discovery
+    #: ``(len(UNIFORMS), entries)`` and ``(len(NORMALS), entries)``.
+    uniforms: F64
+    normals: F64
+
+
+def draw(plan: Plan, seed: int, start: int, stop: int) -> Draws:
+    """Draw runs *start* to *stop* (exclusive): discovery, then the live slots' draws.
+
+    The loops are per block of :data:`BLOCK` runs, never per run, slot or
+    month.
+    """
+    a = plan.assumptions
+    k, c, n = a.candidate_slots_per_county, plan.counties, plan.known
+    first = start - start % BLOCK  # the chunk's first block begins here
+    blocks = range(first // BLOCK, -(-stop // BLOCK))
+    width = 2 * c * k + c
+    found = np.empty((stop - first, width))
+    for b in blocks:
+        _stream(seed, b, 0).random(
+            out=found[b * BLOCK - first : min((b + 1) * BLOCK, stop) - first]
         )
-        stream.random(out=uniforms[i], dtype=np.float32)
-        stream.standard_normal(out=normals[i])
-    return uniforms, normals
+    discovery = _discovery(plan, found)
+    live = np.empty((stop - first, n + c * k), np.bool_)
+    live[:, :n] = True
+    np.less(discovery.discovered, plan.months, out=live[:, n:])
+    run, slot = np.nonzero(live)
+    ends = np.cumsum(live.sum(axis=1))
+    # Each stream is read entry after entry; the draws are stored purpose
+    # after purpose, a block at a time, so that each purpose is contiguous.
+    uniforms = np.empty((len(UNIFORMS), len(run)))
+    normals = np.empty((len(NORMALS), len(run)))
+    for b in blocks:
+        lo = int(ends[b * BLOCK - first - 1]) if b * BLOCK > first else 0
+        hi = int(ends[min((b + 1) * BLOCK, stop) - first - 1])
+        uniforms[:, lo:hi] = _stream(seed, b, 1).random((hi - lo, len(UNIFORMS))).T
+        normals[:, lo:hi] = (
+            _stream(seed, b, 2).standard_normal((hi - lo, len(NORMALS))).T
+        )
+    skip = start - first  # runs of the first block before the chunk
+    drop = int(ends[skip - 1]) if skip else 0
+    return Draws(
+        start=start,
+        stop=stop,
+        run=run[drop:] - skip,
+        slot=slot[drop:],
+        discovery=Discovery(
+            discovered=discovery.discovered[skip:],
+            starts=discovery.starts[skip:],
+            abandoned=discovery.abandoned[skip:],
+        ),
+        uniforms=uniforms[:, drop:],
+        normals=normals[:, drop:],
+    )
 
 
 @final
 @attrs.frozen(kw_only=True, eq=False)
 class Times:
-    """The event months of every slot of a block of runs, shape ``(runs, slots)``.
+    """The event months of every live slot of a chunk of runs, one entry per slot.
 
     :data:`NEVER` (or any month past the horizon) means the event does not
     happen within the horizon.
     """
 
+    #: The run (from 0 at the chunk's start) and the slot of each entry.
+    run: I64
+    slot: I64
     county: I32
     category: I32
     maturity: I32
@@ -335,8 +418,10 @@ class Times:
     exit_accepted: B
     exit_ground: I32
     declining: B
-    #: Month each level is held from, shape ``(runs, slots, 4)``.
+    #: Month each level is held from, shape ``(entries, 4)``.
     levels: I32
+    #: ``(runs,)`` counties whose every candidate slot was discovered in the horizon.
+    out_of_slots: I32
 
     @property
     def exited(self) -> I32:
@@ -346,142 +431,111 @@ class Times:
     @property
     def awarded(self) -> B:
         """Whether the threshold is crossed before the exit (at any month)."""
-        return self.crossing < self.exited
+        crossed: B = self.crossing < self.exited
+        return crossed
 
 
-def _discovery(plan: Plan, uniforms: F32, runs: int) -> tuple[I32, B, B]:
-    """Discovery months, which slots start established, which candidates are dropped.
+def _per_slot(plan: Plan, values: npt.NDArray[Any], fill: object) -> npt.NDArray[Any]:
+    """A per-slot array: *values* for the known brands, *fill* for the candidates."""
+    out = np.full((plan.slots, *values.shape[1:]), fill, values.dtype)
+    out[: plan.known] = values
+    return out
 
-    Candidates of a county arrive one after the other. While the county has
-    no brand (none known, none at the start, and every candidate so far
-    dropped), the next one comes at the faster pace of the push for "one
-    county, one brand" (一县一品牌, clause 2); after that, at the slower pace.
-    """
+
+def _out_of_slots(plan: Plan, discovered: I32) -> I32:
+    """Per run, the counties that used their last candidate slot within the horizon."""
+    k = plan.assumptions.candidate_slots_per_county
+    out: I32 = (discovered[:, k - 1 :: k] < plan.months).sum(axis=1, dtype=np.int32)
+    return out
+
+
+def times(plan: Plan, d: Draws) -> Times:  # noqa: PLR0915 - one event after the other
+    """Turn the draws of a chunk of runs into the event months of its live slots."""
     a = plan.assumptions
-    k, c, n = a.candidate_slots_per_county, plan.counties, plan.known
-    cand = slice(n, n + c * k)
+    months, n = plan.months, plan.known
+    r, s = d.run, d.slot
+    candidate = s >= n
+    cand = np.where(candidate, s - n, 0)
+    per_run = d.discovery
 
-    def block(name: str) -> F32:
-        return uniforms[:, _U[name], cand].reshape(runs, c, k)
-
-    initial = (
-        block("initial")[:, :, 0] < a.initial_brand_probability
-    ) & ~plan.has_known
-    dropped = block("abandon") < a.abandon_probability
-    dropped[:, :, 0] &= ~initial
-    found = np.logical_or.accumulate(~dropped, axis=2)
-    none_yet = np.ones((runs, c, k), np.bool_)
-    none_yet[:, :, 1:] = ~found[:, :, :-1]
-    none_yet &= ~(plan.has_known[None, :, None] | initial[:, :, None])
-    mean = np.where(none_yet, a.discovery_months_first, a.discovery_months_more).astype(
-        np.float64
-    )
-    mean /= plan.discovery_factor[None, :, None]
-    gaps = -np.log1p(-block("discovery").astype(np.float64)) * mean
-    gaps[:, :, 0] = np.where(initial, 0.0, gaps[:, :, 0])
-    at = np.minimum(np.cumsum(gaps, axis=2), NEVER)
-    discovered = np.full((runs, plan.slots), NEVER, np.int32)
-    discovered[:, :n] = 0  # known brands exist on the start date
-    discovered[:, cand] = np.floor(at).astype(np.int32).reshape(runs, c * k)
-    starts = np.zeros((runs, plan.slots), np.bool_)
-    starts[:, :n] = True
-    starts[:, cand] = np.pad(initial[:, :, None], ((0, 0), (0, 0), (0, k - 1))).reshape(
-        runs, c * k
-    )
-    abandoned = np.zeros((runs, plan.slots), np.bool_)
-    abandoned[:, cand] = dropped.reshape(runs, c * k)
-    return discovered, starts, abandoned
-
-
-def times(plan: Plan, uniforms: F32, normals: F64) -> Times:  # noqa: PLR0915 - one event after the other
-    """Turn the draws of a block of runs into the event months of its slots."""
-    a = plan.assumptions
-    runs, slots, months, n = uniforms.shape[0], plan.slots, plan.months, plan.known
-
-    def u(name: str) -> F32:
-        return uniforms[:, _U[name], :]
-
-    known = np.zeros(slots, np.bool_)
-    known[:n] = True
-    is_pad = plan.kind == PAD
+    def u(name: str) -> F64:
+        row: F64 = d.uniforms[_U[name]]
+        return row
 
     # Place: candidates sit in their county; a known brand of unknown county
     # is placed in a county drawn from its pool (its city's, or all).
-    pick = np.minimum(
-        np.floor(u("place").astype(np.float64) * plan.pool_size).astype(np.int32),
-        plan.pool_size - 1,
-    )
-    county = plan.pool[plan.pool_start + pick]
+    size = plan.pool_size[s]
+    pick = np.minimum(np.floor(u("place") * size).astype(np.int32), size - 1)
+    county = plan.pool[plan.pool_start[s] + pick]
 
-    category = _pick(u("category"), a.category_shares)
-    known_category = np.full(slots, -1, np.int32)
-    known_category[:n] = plan.known_category
-    category = np.where(known_category >= 0, known_category, category).astype(np.int32)
+    known_category = _per_slot(plan, plan.known_category, -1)[s]
+    category = np.where(
+        known_category >= 0, known_category, _pick(u("category"), a.category_shares)
+    ).astype(np.int32)
 
     # Discovery and establishment (clause 3.1).
-    discovered, starts, abandoned = _discovery(plan, uniforms, runs)
+    discovered = np.where(candidate, per_run.discovered[r, cand], 0).astype(np.int32)
+    starts = ~candidate | per_run.starts[r, cand]
+    abandoned = candidate & per_run.abandoned[r, cand]
     maturity = _pick(u("maturity"), (*a.maturity_shares,))
     mean_delay = np.asarray(a.establishment_months, np.float64)[maturity]
     established = _later(discovered, _geometric(u("establishment"), mean_delay))
-    established = np.where(abandoned, NEVER, established)
-    established = np.where(starts, 0, established).astype(np.int32)
-    discovered = np.where(is_pad, NEVER, discovered).astype(np.int32)
-    established = np.where(is_pad, NEVER, established).astype(np.int32)
+    established[abandoned] = NEVER
+    established[starts] = 0
 
     # Recommendation and admission (clauses 3.3, 3.4); known brands start in
     # their recorded stage.
-    stage0 = np.full(slots, _STAGE_INDEX[ESTABLISHED], np.int32)
-    stage0[:n] = plan.known_stage
-    at_least = {s: (stage0 >= _STAGE_INDEX[s]) & known for s in STAGES}
-    in_pool0 = at_least[IN_POOL]
+    stage0 = _per_slot(plan, plan.known_stage, _STAGE_INDEX[ESTABLISHED])[s]
+
+    def at_least(stage: Stage) -> B:
+        held: B = ~candidate & (stage0 >= _STAGE_INDEX[stage])
+        return held
+
+    in_pool0 = at_least(IN_POOL)
     rec_county = np.where(
         u("county_recommends") < a.county_recommendation_probability,
         _later(
             established, _geometric(u("county_delay"), a.county_recommendation_months)
         ),
         NEVER,
-    )
-    rec_county = np.where(at_least[RECOMMENDED_BY_COUNTY], 0, rec_county).astype(
-        np.int32
-    )
+    ).astype(np.int32)
+    rec_county[at_least(RECOMMENDED_BY_COUNTY)] = 0
     city_decides = _later(
         rec_county, _geometric(u("city_delay"), a.city_recommendation_months)
     )
-    city_decides = np.where(at_least[RECOMMENDED_BY_CITY], 0, city_decides).astype(
-        np.int32
-    )
-    city_yes = (u("city_recommends") < a.city_recommendation_probability) | at_least[
+    city_decides[at_least(RECOMMENDED_BY_CITY)] = 0
+    city_yes = (u("city_recommends") < a.city_recommendation_probability) | at_least(
         RECOMMENDED_BY_CITY
-    ]
+    )
     province_decides = np.where(
         city_yes,
         _later(city_decides, _geometric(u("admission_delay"), a.admission_months)),
         NEVER,
-    )
+    ).astype(np.int32)
     admits = u("admits") < a.admission_probability
-    rec_county = np.where(in_pool0, NEVER, rec_county).astype(np.int32)
-    city_decides = np.where(in_pool0, NEVER, city_decides).astype(np.int32)
-    province_decides = np.where(in_pool0, NEVER, province_decides).astype(np.int32)
+    rec_county[in_pool0] = NEVER
+    city_decides[in_pool0] = NEVER
+    province_decides[in_pool0] = NEVER
 
     # Workforce: signed rural workers, lognormal, steady log growth (clause 4.2).
     workers = np.exp(
         np.log(a.signed_workers_median)
-        + a.signed_workers_sigma * normals[:, _N["workforce"], :]
+        + a.signed_workers_sigma * d.normals[_N["workforce"]]
     )
-    known_workers = np.full(slots, np.nan)
-    known_workers[:n] = plan.known_workers
+    known_workers = _per_slot(plan, plan.known_workers, np.nan)[s]
     workers = np.where(np.isnan(known_workers), workers, known_workers)
-    growth = a.growth_mean + a.growth_sd * normals[:, _N["growth"], :]
+    growth = a.growth_mean + a.growth_sd * d.normals[_N["growth"]]
     crossing = _crossing(plan, established, workers, growth)
-    since = np.where(crossing < months, crossing - established, 0).astype(np.int64)
-    crossing_heads = np.where(crossing < months, heads(workers, growth, since), -1)
-    initial_heads = heads(workers, growth, np.zeros((runs, slots), np.int64))
+    crossed = crossing < months
+    since = np.where(crossed, crossing - established, 0).astype(np.int64)
+    crossing_heads = np.where(crossed, heads(workers, growth, since), -1)
+    initial_heads = heads(workers, growth, np.zeros(len(s), np.int64))
 
     # Pool entry: the province's admission or the award (clause 4.2), whichever first.
     pooled = np.minimum(
         np.where(city_yes & admits, province_decides, NEVER), crossing
     ).astype(np.int32)
-    pooled = np.where(in_pool0, 0, pooled).astype(np.int32)
+    pooled[in_pool0] = 0
 
     # Exit (clause 3.4): proposed by the city, decided by the province.
     declining = growth < 0
@@ -492,18 +546,20 @@ def times(plan: Plan, uniforms: F32, normals: F64) -> Times:  # noqa: PLR0915 - 
     )
     hazard = np.minimum(hazard, 1.0)
     exit_proposed = _later(pooled, _hazard_delay(u("exit_delay"), hazard))
-    exit_proposed = np.where(at_least[EXIT_PROPOSED], 0, exit_proposed).astype(np.int32)
+    exit_proposed[at_least(EXIT_PROPOSED)] = 0
     exit_accepted = u("exit_accepted") < a.exit_acceptance_probability
     exit_decided = _later(
-        exit_proposed, np.full((runs, slots), a.exit_decision_months, np.int32)
+        exit_proposed, np.full(len(s), a.exit_decision_months, np.int32)
     )
-    exited0 = at_least[EXITED]
-    exit_decided = np.where(exited0, 0, exit_decided).astype(np.int32)
-    exit_accepted = exit_accepted | exited0
-    exit_ground = np.floor(u("exit_ground").astype(np.float64) * 3).astype(np.int32)
+    exited0 = at_least(EXITED)
+    exit_decided[exited0] = 0
+    exit_accepted |= exited0
+    exit_ground = np.floor(u("exit_ground") * 3).astype(np.int32)
 
-    levels = _recognitions(plan, u, established, exit_proposed)
+    levels = _recognitions(plan, u, s, established, exit_proposed)
     return Times(
+        run=r,
+        slot=s,
         county=county.astype(np.int32),
         category=category,
         maturity=maturity,
@@ -524,6 +580,7 @@ def times(plan: Plan, uniforms: F32, normals: F64) -> Times:  # noqa: PLR0915 - 
         exit_ground=exit_ground,
         declining=declining,
         levels=levels,
+        out_of_slots=_out_of_slots(plan, per_run.discovered),
     )
 
 
@@ -548,6 +605,7 @@ def _crossing(plan: Plan, established: I32, workers: F64, growth: F64) -> I32:
     """
     crossing = np.full(established.shape, NEVER, np.int64)
     e = established.astype(np.int64)
+    rising = growth > 0
     for first, stop, threshold in _segments(plan.threshold):
         low = np.maximum(e, first)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -557,14 +615,14 @@ def _crossing(plan: Plan, established: I32, workers: F64, growth: F64) -> I32:
             -NEVER,
             NEVER,
         )
-        month = np.where(growth > 0, np.maximum(low, e + need.astype(np.int64)), low)
+        month = np.where(rising, np.maximum(low, e + need.astype(np.int64)), low)
         month = np.minimum(month, NEVER)
         for _ in range(2):  # rounding: never early ...
             short = heads(workers, growth, month - e) < threshold
-            month = np.where(short & (growth > 0), month + 1, month)
+            month += short & rising
         for _ in range(2):  # ... nor late
             back = (month > low) & (heads(workers, growth, month - 1 - e) >= threshold)
-            month = np.where(back, month - 1, month)
+            month -= back
         ok = (
             (low < stop)
             & (month < stop)
@@ -576,11 +634,12 @@ def _crossing(plan: Plan, established: I32, workers: F64, growth: F64) -> I32:
 
 def _recognitions(
     plan: Plan,
-    u: Callable[[str], F32],
+    u: Callable[[str], F64],
+    s: I64,
     established: I32,
     exit_proposed: I32,
 ) -> I32:
-    """The month each slot holds each recognition level from, or :data:`NEVER`.
+    """The month each live slot holds each recognition level from, or :data:`NEVER`.
 
     A level is granted with its probability after a geometric delay from the
     establishment (the national level from the provincial one); the
@@ -589,18 +648,19 @@ def _recognitions(
     proposed for exit is not recognised again.
     """
     a = plan.assumptions
-    runs, slots, n = established.shape[0], plan.slots, plan.known
-    levels = np.empty((runs, slots, len(LEVELS)), np.int32)
-    known_levels = np.full((slots, len(LEVELS)), NEVER, np.int32)
-    known_levels[:n] = plan.known_levels
+    known_levels = _per_slot(plan, plan.known_levels, NEVER)
     held = known_levels < NEVER
-    top = np.where(
+    top_of_slot = np.where(
         held.any(axis=1), len(LEVELS) - 1 - np.argmax(held[:, ::-1], axis=1), -1
     )
     top_month = np.where(
-        top >= 0, known_levels[np.arange(slots), np.maximum(top, 0)], 0
+        top_of_slot >= 0,
+        known_levels[np.arange(plan.slots), np.maximum(top_of_slot, 0)],
+        0,
     )
-    base = np.maximum(established, top_month).astype(np.int32)
+    top = top_of_slot[s]
+    base = np.maximum(established, top_month[s]).astype(np.int32)
+    levels = np.empty((len(s), len(LEVELS)), np.int32)
     settings = (
         ("county", a.county_recognition_probability, a.county_recognition_months),
         ("city", a.city_recognition_probability, a.city_recognition_months),
@@ -613,7 +673,7 @@ def _recognitions(
     )
     for level, (name, probability, mean) in enumerate(settings):
         if level == _NATIONAL:
-            base = levels[:, :, _PROVINCIAL]
+            base = levels[:, _PROVINCIAL]
         granted = u(f"{name}_recognised") < probability
         month = np.where(
             granted,
@@ -624,134 +684,6 @@ def _recognitions(
             month = plan.provincial_next[np.minimum(month, plan.months)]
         elif level == _NATIONAL:
             month = plan.national_next[np.minimum(month, plan.months)]
-        month = np.where(month >= exit_proposed, NEVER, month)
-        levels[:, :, level] = np.where(level <= top, known_levels[:, level], month)
+        month[month >= exit_proposed] = NEVER
+        levels[:, level] = np.where(level <= top, known_levels[s, level], month)
     return levels
-
-
-# ------------------------------------------------------------------ tallies
-@final
-class _Tally:
-    """Stocks per (run, month, key) from intervals ``[start, end)`` of months."""
-
-    def __init__(self, runs: int, months: int, keys: int) -> None:
-        self.runs, self.months, self.keys = runs, months, keys
-        self.opened: list[I64] = []
-        self.closed: list[I64] = []
-
-    def add(self, key: int | I32, start: I32, end: I32, mask: B | None = None) -> None:
-        ok = start < np.minimum(end, self.months)
-        if mask is not None:
-            ok &= mask
-        r, s = np.nonzero(ok)
-        st, en = start[r, s].astype(np.int64), end[r, s].astype(np.int64)
-        k = np.int64(key) if isinstance(key, int) else key[r, s].astype(np.int64)
-        row = r.astype(np.int64) * self.months
-        self.opened.append((row + st) * self.keys + k)
-        closes = en < self.months
-        self.closed.append(((row + en) * self.keys + k)[closes])
-
-    def stocks(self) -> I64:
-        size = self.runs * self.months * self.keys
-        opened = np.bincount(np.concatenate(self.opened), minlength=size)
-        closed = np.bincount(np.concatenate(self.closed), minlength=size)
-        stock = (opened - closed).reshape(self.runs, self.months, self.keys)
-        return np.cumsum(stock, axis=1)
-
-
-@final
-@attrs.frozen(kw_only=True, eq=False)
-class Chunk:
-    """What a chunk of runs sends back: monthly stocks and the award events."""
-
-    start: int
-    stop: int
-    #: ``(runs, months, stages)`` brands by stage.
-    stages: I32
-    #: ``(runs, months, counties)`` established brands by county, exited ones included.
-    counties: npt.NDArray[np.unsignedinteger[Any]]
-    #: ``(runs, months, categories)`` established brands by category, exited ones included.
-    categories: I32
-    #: ``(runs, months, levels)`` established brands holding each recognition level,
-    #: exited ones included.
-    levels: I32
-    #: Award events: run (global index), slot, month, county, signed workers.
-    award_run: I32
-    award_slot: I32
-    award_month: I32
-    award_county: I32
-    award_heads: I64
-    #: ``(runs,)`` counties whose every candidate slot was discovered in the horizon.
-    out_of_slots: I32
-
-
-def counties_dtype(plan: Plan) -> np.dtype[np.unsignedinteger[Any]]:
-    """The smallest unsigned type that holds any county's count of brands."""
-    most = plan.known + plan.assumptions.candidate_slots_per_county
-    return np.dtype(np.uint8 if most <= np.iinfo(np.uint8).max else np.uint16)
-
-
-def _out_of_slots(plan: Plan, t: Times) -> I32:
-    """Per run, the counties that used their last candidate slot within the horizon."""
-    k, n = plan.assumptions.candidate_slots_per_county, plan.known
-    last = t.discovered[:, n + k - 1 : n + plan.counties * k : k]
-    out: I32 = (last < plan.months).sum(axis=1, dtype=np.int32)
-    return out
-
-
-def simulate_chunk(plan: Plan, seed: int, start: int, stop: int) -> Chunk:
-    """Simulate runs *start* to *stop* (exclusive) of seed *seed*.
-
-    The function handed to an executor: it needs only numpy and the plan.
-    """
-    uniforms, normals = draw(plan, seed, start, stop)
-    t = times(plan, uniforms, normals)
-    del uniforms, normals
-    runs, months = stop - start, plan.months
-    n_stages, n_counties = len(STAGES), plan.counties
-    n_categories = len(CATEGORIES)
-    keys = n_stages + n_counties + n_categories + len(LEVELS)
-    tally = _Tally(runs, months, keys)
-    s = _STAGE_INDEX
-    e, p = t.established, t.pooled
-    rc, ry, ra = t.recommended_by_county, t.city_decides, t.province_decides
-    xp, xd = t.exit_proposed, t.exit_decided
-    # Stage intervals: where each event leads, per the lifecycle table.
-    tally.add(s[DISCOVERED], t.discovered, e)
-    tally.add(s[ESTABLISHED], e, np.minimum(rc, p))
-    tally.add(s[RECOMMENDED_BY_COUNTY], rc, np.minimum(ry, p))
-    tally.add(s[RECOMMENDED_BY_CITY], ry, np.minimum(ra, p), t.city_recommends)
-    tally.add(s[RETURNED], ry, p, ~t.city_recommends)
-    tally.add(s[RETURNED], ra, p, t.city_recommends & ~t.province_admits)
-    tally.add(s[IN_POOL], p, xp)
-    tally.add(s[EXIT_PROPOSED], xp, xd)
-    never = np.full(e.shape, NEVER, np.int32)
-    tally.add(s[EXITED], xd, never, t.exit_accepted)
-    tally.add(s[RETAINED], xd, never, ~t.exit_accepted)
-    # Established brands by county and category, as the targets count them:
-    # an exit from the pool does not undo a brand's cultivation.
-    tally.add(n_stages + t.county, e, never)
-    tally.add(n_stages + n_counties + t.category, e, never)
-    # Recognitions held by established brands, as the targets count them.
-    first_level = n_stages + n_counties + n_categories
-    for level in range(len(LEVELS)):
-        tally.add(first_level + level, np.maximum(t.levels[:, :, level], e), never)
-    stocks = tally.stocks()
-    awarded = (t.crossing < months) & t.awarded
-    r, slot = np.nonzero(awarded)
-    return Chunk(
-        start=start,
-        stop=stop,
-        stages=stocks[:, :, :n_stages].astype(np.int32),
-        counties=stocks[:, :, n_stages : n_stages + n_counties].astype(
-            counties_dtype(plan)
-        ),
-        categories=stocks[:, :, n_stages + n_counties : first_level].astype(np.int32),
-        levels=stocks[:, :, first_level:].astype(np.int32),
-        award_run=(r + start).astype(np.int32),
-        award_slot=slot.astype(np.int32),
-        award_month=t.crossing[r, slot],
-        award_county=t.county[r, slot],
-        award_heads=t.crossing_heads[r, slot],
-        out_of_slots=_out_of_slots(plan, t),
-    )

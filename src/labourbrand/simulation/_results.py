@@ -25,6 +25,7 @@ from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _model
 from labourbrand.simulation._model import I32, I64
 from labourbrand.simulation._report import quantiles, report, summary
+from labourbrand.simulation._targets import TargetSpec
 
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "Results", "TargetSpec", "month_index"]
 
 _ACTIVE: Final = np.array([s in _model.CULTIVATED for s in _model.STAGES])
-#: The stages the targets count: established, exited included.
-_COUNTED: Final = np.array([s in _model.COUNTED for s in _model.STAGES])
 #: Numbers from this size up are shown whole, with thousands separators.
 _PLAIN_BELOW: Final = 1e3
 #: Tables of :meth:`Results.to_pandas`.
@@ -49,36 +48,6 @@ TABLES: Final = (
     "award_events",
     "targets",
 )
-
-
-@final
-@attrs.frozen(kw_only=True)
-class TargetSpec:
-    """One target of clause 2, clause 3.2 or the 2023 programme, as a simulation checks it.
-
-    .. versionadded:: 0.1.0
-    """
-
-    #: The check's name, as :meth:`~labourbrand.policy.Policy.targets` names it.
-    name: str
-    #: The parameter that sets it.
-    parameter: str
-    #: The clause id.
-    clause: str
-    #: The number required on the deadline; ``None`` if not in force then.
-    required: int | None
-    #: Whether the text gives a number (the 2022 "batch" (一批) gives none: one suffices).
-    quantified: bool
-    #: Whether the target is in force on the deadline.
-    in_force: bool
-    #: For "one county, one brand": the brands each county needs (the
-    #: target's value is then the number of counties that have them, and
-    #: :attr:`required` is every county).
-    per_county: int | None = None
-    #: For "one county, one brand": the indices (in :attr:`Results.counties`)
-    #: of the units counted, by the reading in force of
-    #: ``one_county_one_brand_units``; ``None`` for the other targets.
-    units: tuple[int, ...] | None = None
 
 
 def _readonly(value: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -97,8 +66,14 @@ class Results:
 
     The arrays are read-only. :meth:`to_dict` gives them with their
     coordinates as plain numpy arrays; :meth:`to_pandas` as tidy tables.
+    The arrays of a run too large for memory, or given a ``directory``, or
+    computed by the default pool of worker processes, are memory maps
+    (:class:`numpy.memmap`) of files the run wrote: numpy arrays whose pages
+    are read when used.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The arrays may be memory maps.
     """
 
     #: The scenario's name.
@@ -163,95 +138,6 @@ class Results:
     #: Seconds the run took, from the scenario to these results.
     elapsed: float
 
-    @classmethod
-    def assemble(  # noqa: PLR0913 - every part of the results, by keyword
-        cls,
-        *,
-        scenario: str,
-        seed: int,
-        days: tuple[pendulum.Date, ...],
-        counties: tuple[str, ...],
-        county_names: tuple[str, ...],
-        units: tuple[str, ...],
-        unit_names: tuple[str, ...],
-        county_unit: I32,
-        stages: I32,
-        county_brands: npt.NDArray[np.unsignedinteger[Any]],
-        category_brands: I32,
-        recognitions: I32,
-        out_of_slots: I32,
-        events: dict[str, npt.NDArray[Any]],
-        thresholds: I64,
-        targets: tuple[TargetSpec, ...],
-        deadline: pendulum.Date | None,
-        deadline_month: int | None,
-        suppliers: tuple[str, ...],
-        fund: str,
-        elapsed: float,
-    ) -> Results:
-        """Build the results from the monthly stocks and the priced award events."""
-        del county_unit  # the events carry their unit already
-        runs, months = stages.shape[:2]
-        n_units = len(units)
-        years = tuple(sorted({d.year for d in days}))
-        year_of_month = np.array([years.index(d.year) for d in days], np.int64)
-        run, month, unit = (
-            events["run"].astype(np.int64),
-            events["month"].astype(np.int64),
-            events["unit"].astype(np.int64),
-        )
-        awards = np.bincount(
-            (run * months + month) * n_units + unit, minlength=runs * months * n_units
-        ).reshape(runs, months, n_units)
-        amount = events["amount"]
-        determined = amount >= 0
-        money = np.zeros((runs, len(years), n_units), np.int64)
-        year = year_of_month[month]
-        np.add.at(
-            money,
-            (run[determined], year[determined], unit[determined]),
-            amount[determined],
-        )
-        undetermined = np.bincount(
-            ((run * len(years) + year) * n_units + unit)[~determined],
-            minlength=runs * len(years) * n_units,
-        ).reshape(runs, len(years), n_units)
-        values = _target_values(
-            targets,
-            deadline_month,
-            stages=stages,
-            county_brands=county_brands,
-            category_brands=category_brands,
-            recognitions=recognitions,
-        )
-        return cls(
-            scenario=scenario,
-            seed=seed,
-            days=days,
-            counties=counties,
-            county_names=county_names,
-            units=units,
-            unit_names=unit_names,
-            years=years,
-            stages=stages,
-            county_brands=county_brands,
-            category_brands=category_brands,
-            recognitions=recognitions,
-            out_of_slots=out_of_slots,
-            awards=awards.astype(np.int32),
-            money=money,
-            money_undetermined=undetermined.astype(np.int32),
-            award_events={k: _readonly(v) for k, v in events.items()},
-            thresholds=np.array(thresholds),
-            targets=targets,
-            target_values=values,
-            deadline=deadline,
-            deadline_month=deadline_month,
-            suppliers=suppliers,
-            fund=fund,
-            elapsed=elapsed,
-        )
-
     # ------------------------------------------------------------ basics
     @property
     def runs(self) -> int:
@@ -266,7 +152,11 @@ class Results:
     @property
     def cultivated(self) -> I32:
         """``(R, M)`` brands cultivated: established and not exited (the reported count)."""
-        out: I32 = self.stages[:, :, _ACTIVE].sum(axis=2, dtype=np.int32)
+        # Stage by stage, so that no copy of the stages is made (they may be
+        # a memory map of a million runs).
+        out: I32 = np.zeros(self.stages.shape[:2], np.int32)
+        for stage in np.flatnonzero(_ACTIVE):
+            out += self.stages[:, :, stage]
         return out
 
     @property
@@ -660,48 +550,6 @@ def _long(  # noqa: PLR0913 - the parts of one long table, keyword-only
             value: array.ravel(),
         }
     )
-
-
-def _target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
-    targets: tuple[TargetSpec, ...],
-    month: int | None,
-    *,
-    stages: I32,
-    county_brands: npt.NDArray[np.unsignedinteger[Any]],
-    category_brands: I32,
-    recognitions: I32,
-) -> I64:
-    """Each target's value per run on the deadline's month, counted as Policy.targets counts."""
-    runs = stages.shape[0]
-    out = np.zeros((runs, len(targets)), np.int64)
-    if month is None:
-        return out
-    active = stages[:, month, _COUNTED].sum(axis=1)
-    levels = {level.value: i for i, level in enumerate(_model.LEVELS)}
-    for i, spec in enumerate(targets):
-        if spec.parameter == "target_brands_total":
-            out[:, i] = active
-        elif spec.parameter == "target_brands_per_county":
-            # The value is the number of counties with enough brands; the
-            # target is met when it is every county.
-            per_county = 1 if spec.per_county is None else spec.per_county
-            counted = county_brands[:, month, :]
-            if spec.units is not None:
-                counted = counted[:, list(spec.units)]
-            out[:, i] = (counted >= per_county).sum(axis=1)
-        elif spec.parameter == "target_per_category":
-            category = spec.name.split(".", 1)[1]
-            index = [c.value for c in _model.CATEGORIES].index(category)
-            out[:, i] = category_brands[:, month, index]
-        else:
-            level = {
-                "target_national_known": "national",
-                "target_provincial": "provincial",
-                "target_city_level": "city",
-                "target_county_level": "county",
-            }[spec.parameter]
-            out[:, i] = recognitions[:, month, levels[level]]
-    return out
 
 
 @final

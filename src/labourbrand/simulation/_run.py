@@ -1,94 +1,73 @@
 """The runners: run and compare (private).
 
 :func:`run` resolves a :class:`~labourbrand.simulation.Scenario` once into a
-policy and a plan, hands chunks of runs to an executor, and prices every award
-with :meth:`~labourbrand.policy.Policy.evaluate_batch`.
+policy and a plan, hands chunks of runs to an executor (by default a process
+on every core), and fills the results chunk by chunk, pricing every award
+with :meth:`~labourbrand.policy.Policy.evaluate_batch` here, where the policy
+and its plugins are.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import os
+import pathlib
+import shutil
+import tempfile
 import time
 import warnings
-from typing import TYPE_CHECKING, Any, Final
-
-import numpy as np
-import numpy.typing as npt
+from typing import Any, Final
 
 from labourbrand._validators import got
 from labourbrand.exceptions import (
     InvalidArgumentError,
-    LabourBrandError,
     LabourBrandWarning,
     ResourceLimitError,
 )
-from labourbrand.policy import (
-    EMPLOYMENT_FUND,
-    OUTCOME_CODES,
-    Measure,
-    Outcome,
-)
-from labourbrand.simulation import _model
+from labourbrand.simulation import _executor
+from labourbrand.simulation._collect import Collector, bytes_per_run
+from labourbrand.simulation._executor import SERIAL, ExecutorChoice
 from labourbrand.simulation._results import Comparison, Results
 from labourbrand.simulation._scenario import Scenario
-from labourbrand.simulation._setup import Setup
 from labourbrand.simulation._setup import setup as _setup
+from labourbrand.simulation._store import SHARED, SPILL_BYTES, Store, shared_folder
 
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+__all__ = ["DEFAULT_MAX_MEMORY", "compare", "run"]
 
-    from labourbrand.simulation._model import Chunk
-
-
-__all__ = ["DEFAULT_MAX_MEMORY", "compare", "memory_needed", "run"]
-
-#: Runs per chunk when none is given: a chunk's arrays stay within tens of MB.
-DEFAULT_CHUNK: Final = 500
-#: The memory a run may need by default, in bytes (4 GiB): 10,000 runs to
-#: 2025-12-31 need about 0.3 GiB, 2,000 runs to 2100-12-31 about 2.3 GiB.
+#: Runs per chunk when none is given: 8 blocks of draws, a few MB of arrays.
+DEFAULT_CHUNK: Final = 512
+#: The memory a run may need by default, in bytes (4 GiB).
 DEFAULT_MAX_MEMORY: Final = 4 << 30
 _GIB: Final = 1 << 30
 
 
-def _bytes_per_month(plan: _model.Plan) -> tuple[int, int]:
-    """Bytes per run and month kept in the results, and used by a run of a chunk."""
-    keys = (len(_model.STAGES), len(_model.CATEGORIES), len(_model.LEVELS))
-    kept = _model.counties_dtype(plan).itemsize * plan.counties + 4 * sum(keys)
-    # A chunk tallies each key in four int64 arrays, then sends back its results.
-    working = 4 * 8 * (plan.counties + sum(keys)) + kept
-    return kept, working
+def _check_room(need: int, folder: pathlib.Path | None, max_memory: int) -> None:
+    """Refuse, before any work, results that fit neither in *max_memory* nor on disk.
 
-
-def memory_needed(plan: _model.Plan, runs: int, chunk_size: int) -> int:
-    """The memory, in bytes, *runs* over *plan* need at their peak (an estimate).
-
-    The results keep ``(runs, months, keys)`` arrays, counted twice for the
-    copies made while they are assembled; a chunk of runs tallies its stocks
-    in four int64 arrays per key, and sends back arrays of the results'
-    shape. Measured peaks (resident memory) are within 15 % of it, up to the
-    packages and policy loaded before.
+    Results kept in memory (*folder* ``None``, or the shared folder in memory
+    the default pool's workers write to) need about *need* bytes, twice while
+    they are assembled; results kept in a folder on disk need *need* bytes of
+    its free space and little memory.
     """
-    kept, working = _bytes_per_month(plan)
-    return plan.months * (runs * 2 * kept + min(runs, chunk_size) * working)
-
-
-def _check_memory(
-    plan: _model.Plan, runs: int, chunk_size: int, max_memory: int
-) -> None:
-    """Refuse a run that would need more than *max_memory*, before it starts."""
-    needed = memory_needed(plan, runs, chunk_size)
-    if needed <= max_memory:
+    if folder is None or folder == SHARED:  # arrays, or files in memory
+        if 2 * need <= max_memory:
+            return
+        msg = (
+            f"Expected the results to need at most max_memory={max_memory / _GIB:.1f} GiB "
+            f"but got about {2 * need / _GIB:.1f} GiB: keep them on disk (directory=) "
+            "or raise max_memory"
+        )
+        raise ResourceLimitError(msg, field="runs", needed=2 * need, limit=max_memory)
+    free = shutil.disk_usage(folder).free
+    if need <= free:
         return
-    kept, working = _bytes_per_month(plan)
-    room = max_memory // plan.months - chunk_size * working
-    fits = max(0, room // (2 * kept))
     msg = (
-        f"Expected runs x months to need at most max_memory={max_memory / _GIB:.1f} GiB "
-        f"but got runs={runs:,} x {plan.months:,} months, about {needed / _GIB:.1f} GiB: "
-        f"about {fits:,} runs fit to this horizon (or raise max_memory)"
+        f"Expected the results to fit in the free space of {folder} "
+        f"({free / _GIB:.1f} GiB) but they need about {need / _GIB:.1f} GiB: "
+        "give a directory with more room, or fewer runs"
     )
-    raise ResourceLimitError(msg, field="runs", needed=needed, limit=max_memory)
+    raise ResourceLimitError(msg, field="runs", needed=need, limit=free)
 
 
 def _check_count(name: str, value: object, *, minimum: int) -> int:
@@ -96,6 +75,24 @@ def _check_count(name: str, value: object, *, minimum: int) -> int:
         msg = f"Expected an int >= {minimum} but got {got(name, value)}"
         raise InvalidArgumentError(msg, field=name)
     return value
+
+
+def _check_executor(value: object) -> ExecutorChoice:
+    if value is None or value == SERIAL:
+        return None if value is None else SERIAL
+    if isinstance(value, concurrent.futures.Executor):
+        return value
+    msg = f"Expected a concurrent.futures.Executor, {SERIAL!r} or None but got executor={value!r} (type={type(value).__name__})"
+    raise InvalidArgumentError(msg, field="executor")
+
+
+def _check_directory(value: object) -> pathlib.Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str | os.PathLike) or not pathlib.Path(value).is_dir():
+        msg = f"Expected an existing folder but got directory={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="directory")
+    return pathlib.Path(value)
 
 
 def _progress_bar(enabled: bool, total: int, name: str) -> Any:  # noqa: ANN401, FBT001 - tqdm is optional and untyped
@@ -109,85 +106,12 @@ def _progress_bar(enabled: bool, total: int, name: str) -> Any:  # noqa: ANN401,
     return tqdm(total=total, desc=name, unit="run")
 
 
-def _chunks(
-    setup: Setup,
-    *,
-    runs: int,
-    seed: int,
-    executor: concurrent.futures.Executor | None,
-    size: int,
-) -> Iterable[Chunk]:
-    """The chunks in run order, computed here or by the executor."""
-    bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
-    if executor is None:
-        for a, b in bounds:
-            yield _model.simulate_chunk(setup.plan, seed, a, b)
-        return
-    futures = [
-        executor.submit(_model.simulate_chunk, setup.plan, seed, a, b)
-        for a, b in bounds
-    ]
-    try:
-        for future in futures:
-            yield future.result()
-    finally:
-        for future in futures:
-            future.cancel()
-
-
-def _price(
-    setup: Setup, events: dict[str, npt.NDArray[Any]]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], tuple[str, ...]]:
-    """Decide every award event with the policy, a batch per month.
-
-    Returns the amounts in fen (-1 where undetermined), whether each was
-    capped, and the plugin rules that set amounts.
-    """
-    month = events["month"]
-    amount = np.full(len(month), -1, np.int64)
-    capped = np.zeros(len(month), np.bool_)
-    suppliers: dict[str, None] = {}
-    codes = np.array(setup.counties)
-    order = np.argsort(month, kind="stable")
-    values, first = np.unique(month[order], return_index=True)
-    last = [*first[1:].tolist(), len(order)] if len(order) else []
-    for m, lo, hi in zip(values, first, last, strict=True):
-        rows = order[lo:hi]
-        signed = events["rural_signed"][rows]
-        result = setup.policy.evaluate_batch(
-            {
-                "county": codes[events["county"][rows]],
-                "rural_signed": signed,
-                # The model follows signed rural workers only; a rule that
-                # multiplies the other counts sees the same number.
-                "practitioners": signed,
-                "rural": signed,
-            },
-            on=setup.days[int(m)],
-            measures=[Measure.EMPLOYMENT_AWARD],
-        )
-        award = result[Measure.EMPLOYMENT_AWARD]
-        eligible = award.outcome == 0
-        if not eligible.all():  # pragma: no cover - the model asks only at a crossing
-            bad = int(np.flatnonzero(~eligible)[0])
-            outcome = OUTCOME_CODES[int(award.outcome[bad])]
-            msg = f"the policy finds an award crossing {outcome.value}, not {Outcome.ELIGIBLE.value}, on {setup.days[int(m)]}"
-            raise LabourBrandError(msg)
-        amount[rows] = award.amount
-        capped[rows] = award.capped
-        for s in result.suppliers:
-            version = f" {s.version}" if s.version else ""
-            suppliers[f"{s.plugin}{version} ({s.jurisdiction}: {s.reference})"] = None
-    return amount, capped, tuple(suppliers)
-
-
 #: Counties per run out of candidate slots above which a run warns.
 _SLOTS_WARNING: Final = 1.0
 
 
-def _warn_out_of_slots(scenario: Scenario, out_of_slots: npt.NDArray[np.int32]) -> None:
+def _warn_out_of_slots(scenario: Scenario, mean: float) -> None:
     """Warn when the bound on candidates per county visibly truncates the counts."""
-    mean = float(out_of_slots.mean())
     if mean > _SLOTS_WARNING:
         k = scenario.assumptions.candidate_slots_per_county
         msg = (
@@ -203,29 +127,50 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     *,
     runs: int = 1000,
     seed: int = 0,
-    executor: concurrent.futures.Executor | None = None,
+    executor: concurrent.futures.Executor | str | None = None,
     chunk_size: int | None = None,
     progress: bool = False,
     max_memory: int = DEFAULT_MAX_MEMORY,
+    directory: str | os.PathLike[str] | None = None,
 ) -> Results:
     """Simulate *runs* futures of the brand population under *scenario*.
+
+    The runs are computed in chunks, by default in a process on every core;
+    the results are the same, to the last bit, whatever computes them.
 
     Args:
         scenario: the scenario.
         runs: how many Monte Carlo runs.
-        seed: the seed; run *r* draws from ``SeedSequence(seed).spawn(runs)[r]``,
-            so the same seed gives the same numbers, whatever *chunk_size* and
-            *executor*.
-        executor: any :class:`concurrent.futures.Executor` to hand chunks of
-            runs to, e.g. a thread or process pool, or a Dask cluster's
-            ``distributed.Client(...).get_executor()``; ``None`` runs them
-            here, one after the other. The workers need only numpy and
-            ``labourbrand``: the policy and its plugins stay here.
-        chunk_size: runs per chunk (default 500).
+        seed: the seed. Runs draw from ``numpy.random.SeedSequence(seed)``
+            streams of fixed blocks of 64 runs, so the same seed gives the
+            same numbers whatever *executor* and *chunk_size*, and the first
+            runs of a longer simulation are those of a shorter one.
+        executor: where the chunks are computed. ``None`` (the default): a
+            pool of worker processes, one per core this process may use
+            (``os.process_cpu_count()``), started on the first run that has
+            more than one chunk and kept for the next ones; a run of one
+            chunk, or on one core, is computed here. ``"serial"``: here, one
+            chunk after the other. Or any :class:`concurrent.futures.Executor`:
+            a :class:`~concurrent.futures.ProcessPoolExecutor` of your own, or
+            a Dask cluster's ``distributed.Client(...).get_executor()``. The
+            workers need only numpy and the same version of ``labourbrand``;
+            the policy and its plugins stay here, where the awards are priced.
+        chunk_size: runs per chunk (default 512). Multiples of 64 draw
+            nothing twice.
         progress: show a tqdm progress bar (extra ``progress``).
-        max_memory: the most memory, in bytes, the run may need (by
-            its own estimate): a run that would need more is
-            refused before it starts (default 4 GiB).
+        max_memory: the most memory, in bytes, results kept in memory may
+            need (by their own estimate, twice their size while assembled):
+            more is refused before the run starts (default 4 GiB). Results
+            kept on disk (*directory*, or past 512 MiB) need little memory;
+            they are refused before the run starts when the folder's free
+            space is too small.
+        directory: an existing folder to keep the results' arrays in, as
+            files read back as memory maps, for runs too many for memory.
+            By default the arrays stay in memory unless they would take more
+            than 512 MiB (about 50,000 runs of the baseline); then they go
+            to a temporary folder. The files are removed as soon as they are
+            mapped (where the system allows it), so they take disk space only
+            while the results are in use.
 
     Returns:
         The :class:`Results`.
@@ -236,6 +181,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         InvalidArgumentError: a bad argument, or an override that does not fit
             its parameter.
         PluginError: a plugin failed.
+        SimulationError: a worker runs another version of labourbrand.
 
     Example:
         >>> from labourbrand.simulation import Scenario
@@ -246,84 +192,53 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        *max_memory*.
+       Processes on every core by default; ``executor="serial"``;
+       ``directory``; draws by blocks of 64 runs, so the numbers of a seed
+       differ from those of 0.1.
     """
-    given: tuple[object, object] = (scenario, executor)  # checked at run time too
-    if not isinstance(given[0], Scenario):
-        msg = f"Expected a Scenario but got scenario={given[0]!r} (type={type(given[0]).__name__})"
+    given: object = scenario  # checked at run time too
+    if not isinstance(given, Scenario):
+        msg = f"Expected a Scenario but got scenario={given!r} (type={type(given).__name__})"
         raise InvalidArgumentError(msg, field="scenario")
     _check_count("runs", runs, minimum=1)
     _check_count("seed", seed, minimum=0)
     size = DEFAULT_CHUNK if chunk_size is None else chunk_size
     _check_count("chunk_size", size, minimum=1)
-    if given[1] is not None and not isinstance(given[1], concurrent.futures.Executor):
-        msg = f"Expected a concurrent.futures.Executor or None but got executor={given[1]!r}"
-        raise InvalidArgumentError(msg, field="executor")
+    chosen = _check_executor(executor)
+    folder = _check_directory(directory)
     _check_count("max_memory", max_memory, minimum=1)
     began = time.perf_counter()
     setup = _setup(scenario)
-    plan = setup.plan
-    _check_memory(plan, runs, size, max_memory)
-    months, counties = plan.months, plan.counties
-    stages = np.empty((runs, months, len(_model.STAGES)), np.int32)
-    county_brands = np.empty((runs, months, counties), _model.counties_dtype(plan))
-    categories = np.empty((runs, months, len(_model.CATEGORIES)), np.int32)
-    levels = np.empty((runs, months, len(_model.LEVELS)), np.int32)
-    parts: dict[str, list[npt.NDArray[Any]]] = {
-        "run": [],
-        "slot": [],
-        "month": [],
-        "county": [],
-        "rural_signed": [],
-    }
-    out_of_slots = np.empty(runs, np.int32)
+    bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
+    where = _executor.resolve(chosen, chunks=len(bounds))
+    local = _executor.is_default_pool(where)
+    need = runs * bytes_per_run(setup)
+    if folder is None and need > SPILL_BYTES:
+        folder = pathlib.Path(tempfile.gettempdir())
+    elif folder is None and local:
+        # The default pool's workers write their rows to files we both see.
+        folder = shared_folder(need)
+    _check_room(need, folder, max_memory)
+    store = Store(folder)
     bar = _progress_bar(progress, runs, scenario.name)
     try:
-        for chunk in _chunks(setup, runs=runs, seed=seed, executor=executor, size=size):
-            rows = slice(chunk.start, chunk.stop)
-            stages[rows] = chunk.stages
-            county_brands[rows] = chunk.counties
-            categories[rows] = chunk.categories
-            levels[rows] = chunk.levels
-            out_of_slots[rows] = chunk.out_of_slots
-            parts["run"].append(chunk.award_run)
-            parts["slot"].append(chunk.award_slot)
-            parts["month"].append(chunk.award_month)
-            parts["county"].append(chunk.award_county)
-            parts["rural_signed"].append(chunk.award_heads)
+        collector = Collector(setup, runs=runs, seed=seed, store=store, began=began)
+        sink = store.sink() if local and store.on_disk else None
+        for chunk in _executor.chunks(
+            setup.plan, seed=seed, bounds=bounds, executor=where, sink=sink
+        ):
+            collector.add(chunk)
             if bar is not None:
                 bar.update(chunk.stop - chunk.start)
+        results = collector.finish()
+    except BaseException:
+        store.close()
+        raise
     finally:
         if bar is not None:
             bar.close()
-    _warn_out_of_slots(scenario, out_of_slots)
-    events = {name: np.concatenate(items) for name, items in parts.items()}
-    events["unit"] = setup.county_unit[events["county"]]
-    amount, capped, suppliers = _price(setup, events)
-    events["amount"] = amount
-    events["capped"] = capped
-    return Results.assemble(
-        scenario=scenario.name,
-        seed=seed,
-        days=setup.days,
-        counties=setup.counties,
-        county_names=setup.county_names,
-        units=setup.units,
-        unit_names=setup.unit_names,
-        county_unit=setup.county_unit,
-        stages=stages,
-        county_brands=county_brands,
-        category_brands=categories,
-        recognitions=levels,
-        out_of_slots=out_of_slots,
-        events=events,
-        thresholds=plan.threshold,
-        targets=setup.targets,
-        deadline=setup.deadline,
-        deadline_month=setup.deadline_month,
-        suppliers=suppliers,
-        fund=EMPLOYMENT_FUND,
-        elapsed=time.perf_counter() - began,
-    )
+    _warn_out_of_slots(scenario, collector.out_of_slots / runs)
+    return results
 
 
 def compare(  # noqa: PLR0913 - keyword-only options of the runs
@@ -331,7 +246,7 @@ def compare(  # noqa: PLR0913 - keyword-only options of the runs
     *scenarios: Scenario,
     runs: int = 1000,
     seed: int = 0,
-    executor: concurrent.futures.Executor | None = None,
+    executor: concurrent.futures.Executor | str | None = None,
     chunk_size: int | None = None,
     progress: bool = False,
     max_memory: int = DEFAULT_MAX_MEMORY,
@@ -340,7 +255,8 @@ def compare(  # noqa: PLR0913 - keyword-only options of the runs
 
     With the same seed and slot layout, run *r* of every scenario sees the
     same draws (common random numbers), so the paired differences measure the
-    scenario, not the noise.
+    scenario, not the noise; after discovery, as long as the same candidates
+    are discovered (the same known brands and assumptions of discovery).
 
     Raises:
         InvalidArgumentError: two scenarios have the same name, or a bad argument.

@@ -33,9 +33,9 @@ from labourbrand.regions import (
     Tristate,
 )
 from labourbrand.simulation import _model
-from labourbrand.simulation._model import Plan
-from labourbrand.simulation._results import TargetSpec
+from labourbrand.simulation._plan import Plan
 from labourbrand.simulation._scenario import Scenario
+from labourbrand.simulation._targets import TargetSpec
 
 
 if TYPE_CHECKING:
@@ -213,14 +213,11 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
 
     known = scenario.brands if scenario.brands is not None else packaged()
     n, c, k = len(known), len(codes), a.candidate_slots_per_county
-    real = n + c * k
-    slots = -(-real // _model.SLOT_ALIGN) * _model.SLOT_ALIGN
+    slots = n + c * k
 
     pool: list[int] = list(range(c))
     pool_start = np.zeros(slots, np.int32)
     pool_size = np.ones(slots, np.int32)
-    kind = np.full(slots, _model.PAD, np.int8)
-    rank = np.full(slots, -1, np.int32)
     has_known = np.zeros(c, np.bool_)
     known_stage = np.zeros(n, np.int32)
     known_workers = np.full(n, np.nan)
@@ -236,7 +233,6 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         else:
             pool_start[i], pool_size[i] = len(pool), len(options)
             pool += options
-        kind[i] = _model.KNOWN
         # A named brand exists: the data's "discovered" means "stage not recorded".
         stage = _model.ESTABLISHED if brand.stage is Stage.DISCOVERED else brand.stage
         known_stage[i] = stage_index[stage]
@@ -255,9 +251,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
             # what the target of clause 2 counts: a brand described so is
             # nationally known from the start.
             known_levels[i, level_index[RecognitionLevel.NATIONAL]] = 0
-    kind[n:real] = _model.CANDIDATE
-    pool_start[n:real] = np.repeat(np.arange(c, dtype=np.int32), k)
-    rank[n:real] = np.tile(np.arange(k, dtype=np.int32), c)
+    pool_start[n:] = np.repeat(np.arange(c, dtype=np.int32), k)
 
     key = (Designation.NATIONAL_KEY_COUNTY, Designation.PROVINCIAL_KEY_COUNTY)
     factor = np.array(
@@ -273,27 +267,6 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         for d in days
     ]
     national = [d.month == a.national_batch_month for d in days]
-    plan = _model.Plan(
-        assumptions=a,
-        months=months,
-        counties=c,
-        slots=slots,
-        known=n,
-        kind=kind,
-        pool_start=pool_start,
-        pool_size=pool_size,
-        pool=np.array(pool, np.int32),
-        rank=rank,
-        has_known=has_known,
-        discovery_factor=factor,
-        known_stage=known_stage,
-        known_workers=known_workers,
-        known_category=known_category,
-        known_levels=known_levels,
-        threshold=np.array([_threshold(policy, d) for d in days], np.int64),
-        provincial_next=_next_batch(provincial),
-        national_next=_next_batch(national),
-    )
     deadline_entry = policy.parameters.at(scenario.horizon).get("target_deadline")
     deadline = (
         deadline_entry.value
@@ -303,6 +276,30 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
     deadline_month = None
     if deadline is not None and scenario.start <= deadline <= scenario.horizon:
         deadline_month = next(m for m, d in enumerate(days) if d >= deadline)
+    targets = _target_specs(policy, deadline, counties)
+    plan = Plan(
+        assumptions=a,
+        months=months,
+        counties=c,
+        slots=slots,
+        known=n,
+        pool_start=pool_start,
+        pool_size=pool_size,
+        pool=np.array(pool, np.int32),
+        has_known=has_known,
+        discovery_factor=factor,
+        known_stage=known_stage,
+        known_workers=known_workers,
+        known_category=known_category,
+        known_levels=known_levels,
+        threshold=np.array([_threshold(policy, d) for d in days], np.int64),
+        provincial_next=_next_batch(provincial),
+        national_next=_next_batch(national),
+        county_unit=county_unit,
+        units=len(units),
+        targets=targets,
+        deadline_month=deadline_month,
+    )
     return Setup(
         scenario=scenario,
         policy=policy,
@@ -314,7 +311,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         unit_names=tuple(regions.name_of(u) for u in units),
         county_unit=county_unit,
         known=tuple(known),
-        targets=_target_specs(policy, deadline, counties),
+        targets=targets,
         deadline=deadline,
         deadline_month=deadline_month,
     )

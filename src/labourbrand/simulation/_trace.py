@@ -106,16 +106,14 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
     _check_count("run", run, minimum=0)
     setup = _setup(scenario)
     plan = setup.plan
-    uniforms, normals = _model.draw(plan, seed, run, run + 1)
-    t = _model.times(plan, uniforms, normals)
+    t = _model.times(plan, _model.draw(plan, seed, run, run + 1))
     k = plan.assumptions.candidate_slots_per_county
     source = f"simulation {scenario.name!r}, seed {seed}, run {run}"
     brands = []
-    for slot in range(plan.known + plan.counties * k):
-        if t.discovered[0, slot] >= plan.months:
-            continue
-        county = setup.counties[int(t.county[0, slot])]
-        category = _model.CATEGORIES[int(t.category[0, slot])]
+    # The live slots, by slot: the known brands, then the candidates discovered.
+    for i, slot in enumerate(t.slot.tolist()):
+        county = setup.counties[int(t.county[i])]
+        category = _model.CATEGORIES[int(t.category[i])]
         if slot < plan.known:
             brand = setup.known[slot]
             brand = attrs.evolve(
@@ -137,7 +135,7 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
             stage0 = brand.stage
         else:
             c, rank = divmod(slot - plan.known, k)
-            maturity = tuple(Maturity)[int(t.maturity[0, slot])]
+            maturity = tuple(Maturity)[int(t.maturity[i])]
             brand = Brand(
                 name_zh=f"{setup.county_names[c]}候选品牌{rank + 1}",
                 county=county,
@@ -147,27 +145,27 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
                 source=source,
             )
             stage0 = Stage.DISCOVERED
-        brands.append(_replay(setup, t, slot, brand, stage0))
+        brands.append(_replay(setup, t, i, brand, stage0))
     return tuple(brands)
 
 
 def _replay(  # noqa: C901, PLR0912 - one branch per event of the model
-    setup: Setup, t: _model.Times, slot: int, brand: Brand, stage0: Stage
+    setup: Setup, t: _model.Times, entry: int, brand: Brand, stage0: Stage
 ) -> Brand:
-    """Apply the simulated events of *slot* to *brand*, in month then event order."""
+    """Apply the simulated events of live slot *entry* to *brand*, in month then event order."""
     months = setup.plan.months
     s = _model.STAGES.index
     after = s(stage0)
 
     def at(name: str) -> int:
-        return int(getattr(t, name)[0, slot])
+        return int(getattr(t, name)[entry])
 
     e, pooled, crossing = at("established"), at("pooled"), at("crossing")
     rc, ry, ra = at("recommended_by_county"), at("city_decides"), at("province_decides")
     xp, xd = at("exit_proposed"), at("exit_decided")
     city_yes, admits = (
-        bool(t.city_recommends[0, slot]),
-        bool(t.province_admits[0, slot]),
+        bool(t.city_recommends[entry]),
+        bool(t.province_admits[entry]),
     )
     planned: list[tuple[int, int, Event, dict[str, Any]]] = []
 
@@ -197,11 +195,12 @@ def _replay(  # noqa: C901, PLR0912 - one branch per event of the model
     if after < s(_model.IN_POOL) and not admitted:
         plan_event(pooled, Event.ADMIT_ON_AWARD, note="吸纳就业一次性奖补")
     known_top = -1
+    slot = int(t.slot[entry])
     if slot < setup.plan.known:
         held = np.flatnonzero(setup.plan.known_levels[slot] < _model.NEVER)
         known_top = int(held.max()) if held.size else -1
     for level in range(known_top + 1, len(_model.LEVELS)):
-        month = int(t.levels[0, slot, level])
+        month = int(t.levels[entry, level])
         if month < months:
             recognition = Recognition(
                 level=_model.LEVELS[level], on=setup.days[month], source="simulated"
@@ -210,17 +209,17 @@ def _replay(  # noqa: C901, PLR0912 - one branch per event of the model
     if after < s(_model.EXIT_PROPOSED):
         ground = (
             ExitGround.FEWER_JOBS
-            if t.declining[0, slot]
-            else _OTHER_GROUNDS[int(t.exit_ground[0, slot])]
+            if t.declining[entry]
+            else _OTHER_GROUNDS[int(t.exit_ground[entry])]
         )
         plan_event(xp, Event.PROPOSE_EXIT, grounds=(ground,))
     if after < s(_model.EXITED):
-        plan_event(xd, Event.DECIDE_EXIT if t.exit_accepted[0, slot] else Event.RETAIN)
+        plan_event(xd, Event.DECIDE_EXIT if t.exit_accepted[entry] else Event.RETAIN)
     observed = {}
     if e < months:
-        observed[e] = int(t.initial_heads[0, slot])
+        observed[e] = int(t.initial_heads[entry])
     if crossing < months:
-        observed[crossing] = int(t.crossing_heads[0, slot])
+        observed[crossing] = int(t.crossing_heads[entry])
     brand = attrs.evolve(
         brand,
         workforce=_observations(
