@@ -133,7 +133,10 @@ def fuzz_table(path: pathlib.Path = FUZZ_REPORT) -> str:
     rows.append(
         (
             "**all loaders**",
-            *(f"**{total[key]:,}**" for key in ("tried", "refused", "accepted", "unclean")),
+            *(
+                f"**{total[key]:,}**"
+                for key in ("tried", "refused", "accepted", "unclean")
+            ),
         )
     )
     header = ("loader", "inputs tried", "refused cleanly", "accepted", "unclean")

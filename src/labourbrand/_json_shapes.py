@@ -242,8 +242,11 @@ def register_shapes(
     )
     conv.register_structure_hook_factory(is_code, lambda _: _code_structure)
     conv.register_unstructure_hook_factory(is_code, lambda _: code_unstructure)
-    # A value typed ``object``: written by its own class (a Fen as its fen).
+    # A value typed ``object``: written by its own class (a Fen as its fen), and
+    # read as the JSON value it is (the class that holds it checks it; cattrs
+    # before 24 has no hook of its own for ``object``).
     conv.register_unstructure_hook_factory(lambda t: t is object, lambda _: _by_class)
+    conv.register_structure_hook_func(lambda t: t is object, lambda value, _: value)
 
     def _by_class(value: object) -> object:
         kind = type(value)

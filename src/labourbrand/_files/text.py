@@ -60,6 +60,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_TOML",
     "decode",
+    "json_depth",
     "read_json",
     "read_toml_data",
 ]
@@ -122,6 +123,20 @@ def _position(text: str, index: int) -> str:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return f"line {line}, column {column}"
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in JSON *text*, its strings aside.
+
+    Read off the text, before any parser sees it, so that a body nested a
+    million deep costs a scan, never a parser's recursion.
+
+    Example:
+        >>> json_depth('{"a": [[1], "[[["]}')
+        3
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
 def _deeper_than(text: str, skip: re.Pattern[str] | None) -> bool:
