@@ -588,14 +588,18 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
             _verdict(default["within_budget"]),
         ),
         (
-            f"{processes['runs']:,} runs: 1 worker process, then 2",
-            f"at least {processes['budget_speedup']:g} × faster with 2",
             (
-                f"{processes['one_worker_seconds']:.2f} s, then "
-                f"{processes['two_workers_seconds']:.2f} s: "
-                f"**{processes['speedup']:.2f} ×**; in the calling process alone "
-                f'(`executor="serial"`) {processes["here_seconds"]:.2f} s, '
-                f"{processes['speedup_from_here']:.2f} × the time with 2 workers"
+                f'{processes["runs"]:,} runs: one process (`executor="serial"`), then the '
+                f"default executor on {f['cores']} cores, median of {processes['repeats']} "
+                "samples each, taken in turn"
+            ),
+            f"at least {processes['budget_speedup']:g} × faster on every core",
+            (
+                f"{processes['here_seconds']:.2f} s, then "
+                f"{processes['default_seconds']:.2f} s: "
+                f"**{processes['speedup']:.2f} ×**; pools of one and of two worker "
+                f"processes (which send their rows back): {processes['one_worker_seconds']:.2f} s "
+                f"and {processes['two_workers_seconds']:.2f} s, {processes['pool_speedup']:.2f} ×"
             ),
             _verdict(processes["within_budget"]),
         ),
@@ -618,7 +622,8 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
                 f"complete within {million['budget_mib']:,.0f} MiB",
                 (
                     f"{million['seconds']:,.0f} s ({million['per_run_us']:.0f} µs per "
-                    f"run), arrays on disk; peak memory **"
+                    f"run, {million['per_run_us'] / per_run[str(10_000)]:.2f} × the time per "
+                    "run at 10,000 of the row above), arrays on disk; peak memory **"
                     f"{million['total_peak_mib']:,.0f} MiB** in all: "
                     f"{million['run_peak_mib']:,.0f} MiB in the calling process and "
                     f"{workers} MiB in the workers; the calling process reached "

@@ -141,6 +141,8 @@ class RegionRegistry:
     # Frozen by attrs; the fields are indexes built by __init__, compared by
     # identity (eq=False) as before, and summarised by __repr__.
     _by_code: dict[RegionCode, Region]
+    #: Each code's jurisdiction chain, filled as codes are asked for.
+    _chains: dict[str, tuple[JurisdictionId, ...]]
     _children: dict[RegionCode, tuple[Region, ...]]
     _city_level_units: tuple[JurisdictionId, ...]
     _city_unit: dict[RegionCode, JurisdictionId]
@@ -183,6 +185,7 @@ class RegionRegistry:
 
         self.__attrs_init__(
             by_code=by_code,
+            chains={},
             children={k: tuple(v) for k, v in children.items()},
             city_level_units=units,
             city_unit=city_unit,
@@ -490,13 +493,17 @@ class RegionRegistry:
 
         .. versionadded:: 0.1.0
         """
+        found = self._chains.get(code) if type(code) is str else None
+        if found is not None:
+            return found
         region = self[code]
         chain = [JurisdictionId(region.code)]
         unit = self._city_unit.get(region.code)
         if unit is not None:
             chain.append(unit)
         chain.append(JurisdictionId(self._province.code))
-        return tuple(dict.fromkeys(chain))
+        found = self._chains[region.code] = tuple(dict.fromkeys(chain))
+        return found
 
     def name_of(self, jurisdiction_id: str) -> str:
         """Return the Chinese name of a region code or zone key.

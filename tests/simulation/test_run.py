@@ -142,7 +142,26 @@ def test_default_executor_computes_one_chunk_here(
         raise AssertionError
 
     monkeypatch.setattr(_executor, "_default_pool", no_pool)
-    assert_same(reference, run(with_cities, runs=RUNS, seed=11))
+    assert_same(reference, run(with_cities, runs=RUNS, seed=11, chunk_size=RUNS))
+
+
+@pytest.mark.parametrize(
+    ("cores", "runs", "chunks"),
+    [(2, 200, 2), (2, 1_000, 2), (2, 1_025, 3), (4, 200, 4), (1, 200, 1), (2, 1, 1)],
+)
+def test_a_short_run_is_split_over_every_core(
+    monkeypatch: pytest.MonkeyPatch, cores: int, runs: int, chunks: int
+) -> None:
+    """By default a run too short for a chunk of 512 runs per core gets a chunk per core."""
+    monkeypatch.setattr(_executor, "usable_cores", lambda: cores)
+    seen: list[int] = []
+
+    def resolve(_executor: object, *, chunks: int) -> None:
+        seen.append(chunks)  # and compute here
+
+    monkeypatch.setattr(_executor, "resolve", resolve)
+    run(Scenario("baseline", horizon="2022-12-31"), runs=runs, seed=1)
+    assert seen == [chunks]
 
 
 def test_usable_cores_is_the_affinity_of_the_process() -> None:

@@ -31,6 +31,7 @@ from labourbrand.simulation._results import Results
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from labourbrand.policy import BatchResult
     from labourbrand.simulation._chunk import Chunk
     from labourbrand.simulation._setup import Setup
     from labourbrand.simulation._store import Store
@@ -55,6 +56,27 @@ EVENT_COLUMNS: Final = (
 PRICE_RUNS: Final = 8192
 
 
+def _decide(
+    setup: Setup,
+    county: npt.NDArray[np.int64],
+    signed: npt.NDArray[np.int64],
+    month: int,
+) -> BatchResult:
+    """The policy's employment award for awards in *county* (codes) with *signed* workers."""
+    return setup.policy.evaluate_batch(
+        {
+            "county": county,
+            "rural_signed": signed,
+            # The model follows signed rural workers only; a rule that
+            # multiplies the other counts sees the same number.
+            "practitioners": signed,
+            "rural": signed,
+        },
+        on=setup.days[month],
+        measures=[Measure.EMPLOYMENT_AWARD],
+    )
+
+
 def price(
     setup: Setup, events: dict[str, npt.NDArray[Any]]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], tuple[str, ...]]:
@@ -69,23 +91,16 @@ def price(
     suppliers: dict[str, None] = {}
     # Integer codes: the policy groups them without parsing text.
     codes = np.array([int(code) for code in setup.counties], np.int64)
-    order = np.argsort(month, kind="stable")
-    values, first = np.unique(month[order], return_index=True)
-    last = [*first[1:].tolist(), len(order)] if len(order) else []
-    for m, lo, hi in zip(values, first, last, strict=True):
+    # Months are few: a stable radix sort of their narrowest type, and counts.
+    narrow = np.uint8 if len(setup.days) <= 1 << 8 else np.uint16
+    order = np.argsort(month.astype(narrow), kind="stable")
+    ends = np.cumsum(np.bincount(month, minlength=len(setup.days))).tolist()
+    for m, (lo, hi) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
+        if lo == hi:
+            continue
         rows = order[lo:hi]
-        signed = events["rural_signed"][rows]
-        result = setup.policy.evaluate_batch(
-            {
-                "county": codes[events["county"][rows]],
-                "rural_signed": signed,
-                # The model follows signed rural workers only; a rule that
-                # multiplies the other counts sees the same number.
-                "practitioners": signed,
-                "rural": signed,
-            },
-            on=setup.days[int(m)],
-            measures=[Measure.EMPLOYMENT_AWARD],
+        result = _decide(
+            setup, codes[events["county"][rows]], events["rural_signed"][rows], m
         )
         award = result[Measure.EMPLOYMENT_AWARD]
         eligible = award.outcome == 0
@@ -149,6 +164,20 @@ class Collector:
         self.priced_to = 0  # the runs before this one are priced
         self.out_of_slots = 0
         self.suppliers: dict[str, None] = {}
+
+    def prepare(self) -> None:
+        """Resolve the policy of every month, while the workers compute the first chunks.
+
+        Pricing needs each month's rules for every county: the policy
+        resolves them once per day, on first use. Done here, that cost
+        overlaps the workers' instead of following their last chunk, which
+        for a short run is most of what pricing costs.
+        """
+        setup = self.setup
+        codes = np.array([int(code) for code in setup.counties], np.int64)
+        for month, threshold in enumerate(setup.plan.threshold.tolist()):
+            if threshold >= 0:  # a month whose awards the policy decides
+                _decide(setup, codes, np.full(len(codes), threshold, np.int64), month)
 
     def add(self, chunk: Chunk) -> None:
         """Take the next chunk of runs."""

@@ -23,7 +23,7 @@ from labourbrand.simulation._chunk import simulate_chunk
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from labourbrand.simulation._chunk import Chunk
     from labourbrand.simulation._plan import Plan
@@ -109,18 +109,21 @@ def is_default_pool(executor: concurrent.futures.Executor | None) -> bool:
     return executor is not None and executor is _pool
 
 
-def chunks(
+def chunks(  # noqa: PLR0913 - keyword-only parts of a run
     plan: Plan,
     *,
     seed: int,
     bounds: list[tuple[int, int]],
     executor: concurrent.futures.Executor | None,
     sink: Sink | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[Chunk]:
     """The chunks of runs ``bounds`` in run order, computed by *executor* (``None``: here).
 
     With *sink*, the workers write the rows of the results' arrays to the
-    run's files themselves.
+    run's files themselves. *meanwhile* is called once the first chunks are
+    handed to *executor*, before the first is waited for: work of this
+    process that the workers' computing hides.
 
     Raises:
         SimulationError: the worker processes died.
@@ -130,7 +133,9 @@ def chunks(
             yield simulate_chunk(plan, seed, a, b, sink)
         return
     try:
-        yield from _in_order(executor, plan, seed, bounds, sink)
+        yield from _in_order(
+            executor, plan, seed=seed, bounds=bounds, sink=sink, meanwhile=meanwhile
+        )
     except BrokenProcessPool as exc:
         _discard_pool(executor)
         msg = (
@@ -142,12 +147,14 @@ def chunks(
         raise SimulationError(msg) from exc
 
 
-def _in_order(
+def _in_order(  # noqa: PLR0913 - keyword-only parts of a run
     executor: concurrent.futures.Executor,
     plan: Plan,
+    *,
     seed: int,
     bounds: list[tuple[int, int]],
     sink: Sink | None,
+    meanwhile: Callable[[], object] | None,
 ) -> Iterator[Chunk]:
     """Submit the chunks a few at a time and yield their results in order.
 
@@ -163,6 +170,8 @@ def _in_order(
             pending.append(executor.submit(simulate_chunk, plan, seed, a, b, sink))
             if len(pending) >= window:
                 break
+        if meanwhile is not None:
+            meanwhile()
         while pending:
             done = pending.popleft().result()
             for a, b in todo:

@@ -37,6 +37,8 @@ __all__ = ["DEFAULT_MAX_MEMORY", "compare", "run"]
 
 #: Runs per chunk when none is given: 8 blocks of draws, a few MB of arrays.
 DEFAULT_CHUNK: Final = 512
+#: Runs per block of draws: chunks of a multiple of it draw nothing twice.
+_BLOCK: Final = 64
 #: The memory a run may need by default, in bytes (4 GiB).
 DEFAULT_MAX_MEMORY: Final = 4 << 30
 _GIB: Final = 1 << 30
@@ -93,6 +95,17 @@ def _check_directory(value: object) -> pathlib.Path | None:
         msg = f"Expected an existing folder but got directory={value!r} (type={type(value).__name__})"
         raise InvalidArgumentError(msg, field="directory")
     return pathlib.Path(value)
+
+
+def _default_chunk(runs: int) -> int:
+    """Runs per chunk: :data:`DEFAULT_CHUNK`, less when that leaves a core idle.
+
+    A run of fewer than ``DEFAULT_CHUNK`` runs per core is split into one
+    chunk per core, a whole number of blocks of draws each.
+    """
+    per_core = -(-runs // _executor.usable_cores())
+    blocks = -(-per_core // _BLOCK)
+    return min(DEFAULT_CHUNK, blocks * _BLOCK)
 
 
 def _progress_bar(enabled: bool, total: int, name: str) -> Any:  # noqa: ANN401, FBT001 - tqdm is optional and untyped
@@ -155,8 +168,9 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
             a Dask cluster's ``distributed.Client(...).get_executor()``. The
             workers need only numpy and the same version of ``labourbrand``;
             the policy and its plugins stay here, where the awards are priced.
-        chunk_size: runs per chunk (default 512). Multiples of 64 draw
-            nothing twice.
+        chunk_size: runs per chunk (default 512, or fewer when that
+            leaves a core idle: 500 runs on 2 cores are 2 chunks of 256).
+            Multiples of 64 draw nothing twice.
         progress: show a tqdm progress bar (extra ``progress``).
         max_memory: the most memory, in bytes, results kept in memory may
             need (by their own estimate, twice their size while assembled):
@@ -202,7 +216,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         raise InvalidArgumentError(msg, field="scenario")
     _check_count("runs", runs, minimum=1)
     _check_count("seed", seed, minimum=0)
-    size = DEFAULT_CHUNK if chunk_size is None else chunk_size
+    size = _default_chunk(runs) if chunk_size is None else chunk_size
     _check_count("chunk_size", size, minimum=1)
     chosen = _check_executor(executor)
     folder = _check_directory(directory)
@@ -225,7 +239,12 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         collector = Collector(setup, runs=runs, seed=seed, store=store, began=began)
         sink = store.sink() if local and store.on_disk else None
         for chunk in _executor.chunks(
-            setup.plan, seed=seed, bounds=bounds, executor=where, sink=sink
+            setup.plan,
+            seed=seed,
+            bounds=bounds,
+            executor=where,
+            sink=sink,
+            meanwhile=collector.prepare,
         ):
             collector.add(chunk)
             if bar is not None:
