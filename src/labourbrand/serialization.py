@@ -255,12 +255,37 @@ def _list_structure(
     return lambda value, _: list(as_tuple(value, None))
 
 
+def _lazy(
+    get_structure: Callable[[Any], Callable[[object, Any], Any]],
+    t: Any,  # noqa: ANN401 - any type
+    *,
+    none: bool,
+) -> Callable[[object, Any], Any]:
+    """The hook of class *t* (or ``None`` if *none*), looked up on first use.
+
+    A class may hold itself (a tree); looking its hook up while it is being
+    made would recurse without end under cattrs 23.
+    """
+    found: list[Callable[[object, Any], Any]] = []
+
+    def structure(value: object, _: Any) -> Any:  # noqa: ANN401
+        if none and value is None:
+            return None
+        if not found:
+            found.append(get_structure(t))
+        return found[0](value, t)
+
+    return structure
+
+
 def _optional_structure(
     get_structure: Callable[[Any], Callable[[object, Any], Any]],
     t: Any,  # noqa: ANN401 - any type
 ) -> Callable[[object, Any], Any]:
     """The hook of ``X | None``: one call, not two, for the leaves the model has most."""
     inner = next(a for a in typing.get_args(t) if a is not type(None))
+    if attrs.has(inner):
+        return _lazy(get_structure, inner, none=True)
     handler = get_structure(inner)
     if handler is _structure_enum:
         member_of = _VALUE_MAPS[inner].get
@@ -297,7 +322,11 @@ def _register_fast_paths(conv: cattrs.Converter) -> None:
 
     def tuple_structure(t: Any) -> Callable[[object, Any], tuple[Any, ...]]:  # noqa: ANN401
         item = typing.get_args(t)[0]
-        handler = get_structure(item)
+        handler = (
+            _lazy(get_structure, item, none=False)
+            if attrs.has(item)
+            else get_structure(item)
+        )
 
         def structure(value: object, _: Any) -> tuple[Any, ...]:  # noqa: ANN401
             if type(value) is not list:
