@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation import Results, Scenario
 
 
-__all__ = ["run"]
+__all__ = ["read_scenario", "run", "with_plugin_options"]
 
 #: The share of runs from which a county counts as likely to have no brand
 #: (as :meth:`~labourbrand.simulation.Results.report` counts it; a test keeps the two equal).
@@ -63,6 +63,8 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "parameters": "Parameters changed",
         "from": "from {day}",
         "assumptions": "Assumptions changed",
+        "readings": "Readings chosen",
+        "rule_files": "Rule files",
         "none": "none",
         "plugins": "Award amounts from",
         "no_plugins": "no plugin: amounts undetermined (delegated to the cities)",
@@ -139,6 +141,8 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "parameters": "调整的参数",
         "from": "自{day}起",
         "assumptions": "调整的假设",
+        "readings": "选定的理解",
+        "rule_files": "规则文件",
         "none": "无",
         "plugins": "奖补金额来源",
         "no_plugins": "无插件:金额待定(由各市确定)",
@@ -213,7 +217,8 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
     s = report["scenario"]
     award = report["employment_award"]
     name = s["name"] if s["file"] is None else f"{s['name']} ({s['file']})"
-    if s["file"] is None and not s["parameters"] and not s["assumptions"]:
+    changes = ("parameters", "assumptions", "interpretations", "rule_files")
+    if s["file"] is None and not any(s[key] for key in changes):
         name += f": {labels['packaged']}"
     threshold, cap = award["threshold"], award["cap_fen"]
     award_value = (
@@ -233,6 +238,7 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
         for k, v in s["parameters"].items()
     ]
     assumed = [f"{k} = {v}" for k, v in s["assumptions"].items()]
+    readings = [f"{k} = {v}" for k, v in s["interpretations"].items()]
     suppliers = report["awards"]["suppliers"]
 
     def lines(label: str, values: list[str], empty: str) -> list[tuple[str, str]]:
@@ -252,6 +258,12 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
         (f"{labels['award']}:", award_value),
         *lines(f"{labels['parameters']}:", changed, labels["none"]),
         *lines(f"{labels['assumptions']}:", assumed, labels["none"]),
+        *lines(f"{labels['readings']}:", readings, labels["none"]),
+        *(
+            lines(f"{labels['rule_files']}:", s["rule_files"], labels["none"])
+            if s["rule_files"]
+            else []
+        ),
         *lines(f"{labels['plugins']}:", suppliers, labels["no_plugins"]),
     ]
     return [labels["title"].format(horizon=s["horizon"]), "", *_text.fields(rows)]
@@ -529,6 +541,45 @@ def _report(
     return report | {"files": files}
 
 
+def read_scenario(path: str, args: argparse.Namespace) -> Scenario:
+    """The scenario of the file at *path* (``-``: stdin), for the command's *args*.
+
+    Its rule files are read from its folder; installed plugins load unless
+    ``--no-entry-points``.
+    """
+    from labourbrand.simulation import Scenario
+
+    return Scenario.from_toml(
+        _io.read(path),
+        source=_io.source(path),
+        entry_points=not args.no_entry_points,
+        directory=None if path == "-" else Path(path).parent,
+    )
+
+
+def with_plugin_options(
+    scenario: Scenario, args: argparse.Namespace, rules: Sequence[object]
+) -> Scenario:
+    """*scenario* with the plugin options of the command line (:func:`._io.plugin_selection`).
+
+    *rules* (the ``--rules`` files, read once for every scenario) are added to
+    the scenario's plugins, ``--block`` to its block list, and ``--strict``
+    set; ``--allow`` narrows the scenario's own ``allow``: a plugin loads
+    only if every allow list given names it.
+    """
+    selection = _io.plugin_selection(args)
+    allow = selection["allow"]
+    if allow is not None and scenario.allow is not None:
+        allow = tuple(name for name in allow if name in scenario.allow)
+    return attrs.evolve(
+        scenario,
+        plugins=(*scenario.plugins, *rules),
+        allow=scenario.allow if allow is None else allow,
+        block=(*scenario.block, *selection["block"]),
+        strict=selection["strict"],
+    )
+
+
 def run(args: argparse.Namespace) -> str:
     """Run ``labourbrand simulate`` with the parsed *args*; return what it prints."""
     if not _io.has("numpy"):
@@ -536,25 +587,15 @@ def run(args: argparse.Namespace) -> str:
         raise LabourBrandError(msg)
     from labourbrand import simulation
 
-    entry_points = not args.no_entry_points
     if args.scenario is None:
-        scenario = simulation.Scenario("baseline", entry_points=entry_points)
-    else:
-        scenario = simulation.Scenario.from_toml(
-            _io.read(args.scenario),
-            source=_io.source(args.scenario),
-            entry_points=entry_points,
+        scenario = simulation.Scenario(
+            "baseline", entry_points=not args.no_entry_points
         )
+    else:
+        scenario = read_scenario(args.scenario, args)
     if args.until is not None:
         scenario = _with_horizon(scenario, args.until)
-    selection = _io.plugin_selection(args)
-    scenario = attrs.evolve(
-        scenario,
-        plugins=(*scenario.plugins, *read_rule_files(selection["rule_files"])),
-        allow=selection["allow"],
-        block=(*scenario.block, *selection["block"]),
-        strict=selection["strict"],
-    )
+    scenario = with_plugin_options(scenario, args, read_rule_files(args.rules or ()))
     progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
     limit = {} if args.max_memory is None else {"max_memory": args.max_memory}
     try:
