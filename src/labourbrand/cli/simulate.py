@@ -8,6 +8,7 @@ command runs, so that the other commands work without it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from labourbrand.policy.parameters import load_parameters
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     import pendulum
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation import Results, Scenario
 
 
-__all__ = ["read_scenario", "run", "with_plugin_options"]
+__all__ = ["read_scenario", "run", "run_options", "with_plugin_options"]
 
 #: The share of runs from which a county counts as likely to have no brand
 #: (as :meth:`~labourbrand.simulation.Results.report` counts it; a test keeps the two equal).
@@ -580,6 +581,29 @@ def with_plugin_options(
     )
 
 
+@contextlib.contextmanager
+def run_options(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """The keyword arguments of a run from ``--runs``, ``--seed``, ``--max-memory`` and ``--no-progress``.
+
+    Within the block, the run's warnings go to stderr, and a run refused
+    for its memory is said in the command's words.
+    """
+    progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
+    limit = {} if args.max_memory is None else {"max_memory": args.max_memory}
+    try:
+        with _io.relayed_warnings():
+            yield {"runs": args.runs, "seed": args.seed, "progress": progress} | limit
+    except ResourceLimitError as exc:
+        # Checked before any work: say it in the command's words.
+        msg = "argument --runs: " + str(exc).replace("max_memory=", "--max-memory ")
+        raise ResourceLimitError(
+            msg.replace("raise max_memory", "raise --max-memory"),
+            field="runs",
+            needed=exc.needed,
+            limit=exc.limit,
+        ) from exc
+
+
 def run(args: argparse.Namespace) -> str:
     """Run ``labourbrand simulate`` with the parsed *args*; return what it prints."""
     if not _io.has("numpy"):
@@ -596,22 +620,8 @@ def run(args: argparse.Namespace) -> str:
     if args.until is not None:
         scenario = _with_horizon(scenario, args.until)
     scenario = with_plugin_options(scenario, args, read_rule_files(args.rules or ()))
-    progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
-    limit = {} if args.max_memory is None else {"max_memory": args.max_memory}
-    try:
-        with _io.relayed_warnings():
-            results = simulation.run(
-                scenario, runs=args.runs, seed=args.seed, progress=progress, **limit
-            )
-    except ResourceLimitError as exc:
-        # Checked before any work: say it in the command's words.
-        msg = "argument --runs: " + str(exc).replace("max_memory=", "--max-memory ")
-        raise ResourceLimitError(
-            msg.replace("raise max_memory", "raise --max-memory"),
-            field="runs",
-            needed=exc.needed,
-            limit=exc.limit,
-        ) from exc
+    with run_options(args) as options:
+        results = simulation.run(scenario, **options)
     files = (
         _write_outputs(results, args.out, plot=args.plot, lang=args.lang)
         if args.out is not None
