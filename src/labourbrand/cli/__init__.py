@@ -334,9 +334,10 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "\n"
             "A scenario file (TOML) holds name, and optionally start, horizon,\n"
             "parameters_from (days YYYY-MM-DD), [parameters] (parameter name =\n"
-            "value; money in fen) and [assumptions] (a field of\n"
-            "labourbrand.simulation.Assumptions = value); see\n"
-            "examples/scenarios/reform-300.toml."
+            "value; money in fen), [assumptions] (a field of\n"
+            "labourbrand.simulation.Assumptions = value), [interpretations]\n"
+            "(interpretation id = reading id), rule_files (paths relative to the\n"
+            "file), allow and block (plugin names); see examples/scenarios/."
         ),
     )
     parser.add_argument(
