@@ -87,16 +87,16 @@ def paired(
     Carlo standard error, the sample standard deviation of the paired
     differences over the square root of the runs), ``low`` and ``high``
     (the normal-approximation interval at *level*) and ``verdict``
-    (:data:`VERDICTS`). With one run the error is unknown (NaN), and a
-    difference is distinguishable only if the runs are identical.
+    (:data:`VERDICTS`). With one run the error is unknown (NaN): a
+    difference other than 0 is then not distinguishable.
 
     Example:
         >>> import numpy as np
-        >>> row = paired(np.array([3.0, 5.0, 4.0, 6.0]), np.array([1.0, 2.0, 2.0, 3.0]))
+        >>> row = paired(np.array([2.0, 5.0]), np.array([1.0, 2.0]))  # differences 1 and 3
         >>> row["difference"], row["mcse"], row["verdict"]
-        (2.5, 0.5, 'distinguishable')
+        (2.0, 1.0, 'distinguishable')
         >>> round(row["low"], 3), round(row["high"], 3)
-        (1.52, 3.48)
+        (0.04, 3.96)
         >>> paired(np.zeros(3), np.zeros(3))["verdict"]
         'identical'
     """

@@ -271,7 +271,7 @@ class Scenario:
         ``rule_files`` (an array of rule files or folders of them, relative
         to the scenario file's folder; :doc:`/reference/rule-files`), and
         ``allow`` and ``block`` (arrays of plugin names, as
-        :attr:`allow` and :attr:`block`), as ``labourbrand simulate
+        the *allow* and *block* arguments), as ``labourbrand simulate
         --scenario FILE`` and ``labourbrand compare`` read them. For a file,
         pass its bytes and its name: ``Scenario.from_toml(path.read_bytes(),
         source=str(path))``; its rule files are then read from its folder.
@@ -384,7 +384,7 @@ class Scenario:
 
         Raises:
             InvalidArgumentError: an override names no parameter or does not fit it.
-            PolicyDataError: a rule file of :attr:`rule_files` is missing or bad.
+            PolicyDataError: a rule file of *rule_files* is missing or bad.
             PluginError: a plugin failed to register or to supply its rules.
         """
         parameters = load_parameters()
