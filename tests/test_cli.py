@@ -186,6 +186,8 @@ class TestSimulateReport:
             "parameters": {},
             "parameters_from": None,
             "assumptions": {},
+            "interpretations": {},
+            "rule_files": [],
         }
         assert (data["runs"], data["seed"], data["deadline"]) == (50, 1, "2025-12-31")
         assert data["employment_award"] == {
@@ -345,7 +347,7 @@ class TestSimulateScenario:
             [
                 (
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
-                    "assumptions, interpretations but got 'nam'; did you mean 'name'? @ $.nam"
+                    "assumptions, interpretations, rule_files, allow, block but got 'nam'; did you mean 'name'? @ $.nam"
                 ),
                 "Expected the scenario's name but the key is missing @ $.name",
             ],
@@ -355,7 +357,7 @@ class TestSimulateScenario:
             [
                 (
                     "Expected a key among name, start, horizon, parameters_from, parameters, "
-                    "assumptions, interpretations but got 'zzz' @ $.zzz"
+                    "assumptions, interpretations, rule_files, allow, block but got 'zzz' @ $.zzz"
                 ),
                 "Expected a name: one line of text, without control characters, but got '' (type=str) @ $.name",
             ],

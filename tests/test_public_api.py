@@ -579,8 +579,6 @@ def test_a_scenario_file_reads_back_the_scenario() -> None:
         ({"plugins": [_CityRules()]}, "plugins"),
         ({"brands": []}, "brands"),
         ({"regions": "registry"}, "regions"),
-        ({"allow": ["x"]}, "allow"),
-        ({"block": ["x"]}, "block"),
         ({"strict": True}, "strict"),
         ({"parameters": {"employment_award_threshold": [1, {}]}}, "parameters"),
     ],

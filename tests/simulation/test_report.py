@@ -36,6 +36,8 @@ def test_report_is_json_data(cities_results: Results, with_cities: Scenario) -> 
         "parameters": {},
         "parameters_from": None,
         "assumptions": {},
+        "interpretations": {},
+        "rule_files": [],
     }
     assert (data["runs"], data["seed"]) == (cities_results.runs, cities_results.seed)
     assert data["employment_award"]["on"] == "2025-12-31"

@@ -69,7 +69,8 @@ def test_every_bad_key_is_named_with_the_source() -> None:
     errors = info.value.errors
     assert errors[0] == (
         "Expected a key among name, start, horizon, parameters_from, parameters, "
-        "assumptions, interpretations but got 'nme'; did you mean 'name'? @ $.nme"
+        "assumptions, interpretations, rule_files, allow, block but got 'nme'; "
+        "did you mean 'name'? @ $.nme"
     )
     assert errors[1] == "Expected the scenario's name but the key is missing @ $.name"
     assert errors[2] == (
@@ -187,6 +188,8 @@ def test_a_long_unknown_key_is_quoted_cut() -> None:
     (line,) = info.value.errors
     assert line.startswith(
         "Expected a key among name, start, horizon, parameters_from, parameters, "
-        "assumptions, interpretations but got '" + "k" * 78 + "… (500 characters) @ $."
+        "assumptions, interpretations, rule_files, allow, block but got '"
+        + "k" * 78
+        + "… (500 characters) @ $."
     )
     assert len(line) <= 600

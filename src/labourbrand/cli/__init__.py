@@ -9,6 +9,11 @@ Subcommands:
     units likely to have no brand, and the employment awards and their money
     by city-level unit and year; ``--out`` also writes the tables (CSV, and
     Parquet with pyarrow) and, with ``--plot``, PNG plots.
+``compare``
+    Run scenario files with the same seed, the first as the baseline, and
+    report each figure's paired difference with its interval, its Monte
+    Carlo standard error and whether it is distinguishable from noise
+    (text, JSON or CSV; ``--out`` writes a file atomically).
 ``evaluate``
     Decide every measure :meth:`~labourbrand.policy.Policy.evaluate` covers
     for each brand of a JSON array or JSON Lines file on a day, one brand at
@@ -45,8 +50,8 @@ Subcommands:
 ``schema``
     List the interchange types, or print the JSON Schema of one.
 
-``simulate``, ``evaluate``, ``plugins`` and ``serve`` (every command that
-builds a policy) share the options that choose the plugins their policy
+``simulate``, ``compare``, ``evaluate``, ``plugins`` and ``serve`` (every
+command that builds a policy) share the options that choose the plugins their policy
 loads: ``--rules``, ``--allow``, ``--block``, ``--no-entry-points`` and
 ``--strict`` (see :meth:`~labourbrand.policy.Policy.shaanxi`). Every file the
 command writes (``evaluate --out``, ``simulate --out``) is written to a
@@ -76,6 +81,7 @@ from typing import TYPE_CHECKING, Any, Final
 from labourbrand.cli import (
     _scaffold,
     clauses,
+    compare,
     evaluate,
     interpretations,
     lifecycle,
@@ -218,42 +224,8 @@ def _add_plugin_options(parser: argparse.ArgumentParser, *, loads: str) -> None:
     )
 
 
-def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
-    parser = _subparser(
-        commands,
-        "simulate",
-        help="simulate the brand population and report the targets and awards",
-        description=(
-            "Simulate Shaanxi's labour brands month by month, many times "
-            "(Monte Carlo), under the packaged parameters and assumptions or a "
-            "scenario file, and report: the probability of meeting each target "
-            "by its deadline (2025-12-31) with the 90 % interval of its value; "
-            "the county-level units likely to have no brand; the employment "
-            "awards per year and their money by city-level unit and year (or "
-            "why it is undetermined); the sources. A progress bar goes to "
-            "stderr when it is a terminal."
-        ),
-        examples=(
-            "  labourbrand simulate\n"
-            "  labourbrand simulate --runs 10000 --seed 1 --lang zh\n"
-            "  labourbrand simulate --scenario examples/scenarios/reform-300.toml\n"
-            "  labourbrand simulate --until 2026-12-31 --out results/ --plot\n"
-            "  labourbrand simulate --format json > report.json\n"
-            "  labourbrand simulate --allow ankang --strict\n"
-            "\n"
-            "A scenario file (TOML) holds name, and optionally start, horizon,\n"
-            "parameters_from (days YYYY-MM-DD), [parameters] (parameter name =\n"
-            "value; money in fen) and [assumptions] (a field of\n"
-            "labourbrand.simulation.Assumptions = value); see\n"
-            "examples/scenarios/reform-300.toml."
-        ),
-    )
-    parser.add_argument(
-        "--scenario",
-        metavar="FILE",
-        default=None,
-        help="scenario file (TOML; '-' reads stdin); default: the packaged baseline",
-    )
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the runs, for ``simulate`` and ``compare`` (:func:`.simulate.run_options`)."""
     parser.add_argument(
         "--runs",
         type=count(1),
@@ -279,6 +251,103 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         help="random seed; the same seed gives the same report (default: 0)",
     )
     parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (there is none when stderr is not a terminal)",
+    )
+
+
+def _compare_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "compare",
+        help="compare scenario files, run for run, with intervals",
+        description=(
+            "Run the scenario of each FILE with the same seed (the same draws "
+            "run by run), the first as the baseline, and print for each other "
+            "scenario and figure the baseline's mean, the scenario's, their "
+            "mean paired difference with its interval and Monte Carlo standard "
+            "error (MCSE), and whether it is distinguishable from the runs' "
+            "noise at this number of runs (labourbrand.simulation.Comparison."
+            "differences). A bad file is an error naming the file and the "
+            "path of each bad field (exit code 2, nothing on stdout)."
+        ),
+        examples=(
+            "  labourbrand compare examples/scenarios/baseline.toml \\\n"
+            "      examples/scenarios/reform-300.toml --runs 2000 --seed 1\n"
+            "  labourbrand compare A.toml B.toml C.toml --format csv --out diff.csv\n"
+            "  labourbrand compare A.toml B.toml --level 0.99 --format json"
+        ),
+    )
+    parser.add_argument(
+        "baseline", metavar="BASELINE", help="the baseline's scenario file (TOML)"
+    )
+    parser.add_argument(
+        "scenarios", metavar="FILE", nargs="+", help="scenario files compared with it"
+    )
+    _add_run_options(parser)
+    parser.add_argument(
+        "--level",
+        type=compare.level,
+        default=0.95,
+        metavar="P",
+        help="confidence level of the intervals, between 0 and 1 (default: 0.95)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default=None,
+        help="write the output to FILE instead of stdout, replacing it atomically",
+    )
+    _add_output_options(
+        parser,
+        what="the text output",
+        formats=compare.FORMATS,
+        formats_help="text (a table per scenario), json or csv (default: text)",
+    )
+    _add_plugin_options(parser, loads="city plugins: their award amounts")
+    parser.set_defaults(run=compare.run)
+
+
+def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "simulate",
+        help="simulate the brand population and report the targets and awards",
+        description=(
+            "Simulate Shaanxi's labour brands month by month, many times "
+            "(Monte Carlo), under the packaged parameters and assumptions or a "
+            "scenario file, and report: the probability of meeting each target "
+            "by its deadline (2025-12-31) with the 90 % interval of its value; "
+            "the county-level units likely to have no brand; the employment "
+            "awards per year and their money by city-level unit and year (or "
+            "why it is undetermined); the sources. A progress bar goes to "
+            "stderr when it is a terminal."
+        ),
+        examples=(
+            "  labourbrand simulate\n"
+            "  labourbrand simulate --runs 10000 --seed 1 --lang zh\n"
+            "  labourbrand simulate --scenario examples/scenarios/reform-300.toml\n"
+            "  labourbrand simulate --until 2026-12-31 --out results/ --plot\n"
+            "  labourbrand simulate --format json > report.json\n"
+            "  labourbrand simulate --allow ankang --strict\n"
+            "\n"
+            "A scenario file (TOML) holds name, and optionally start, horizon,\n"
+            "parameters_from (days YYYY-MM-DD), [parameters] (parameter name =\n"
+            "value; money in fen), [assumptions] (a field of\n"
+            "labourbrand.simulation.Assumptions = value), [interpretations]\n"
+            "(interpretation id = reading id), rule_files (paths relative to the\n"
+            "file), allow and block (plugin names); see examples/scenarios/."
+        ),
+    )
+    parser.add_argument(
+        "--scenario",
+        metavar="FILE",
+        default=None,
+        help="scenario file (TOML; '-' reads stdin); default: the packaged baseline",
+    )
+    _add_run_options(parser)
+    parser.add_argument(
         "--until",
         type=day,
         default=None,
@@ -297,11 +366,6 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         help="with --out, also write PNG plots (needs matplotlib)",
     )
     _add_output_options(parser, what="the text report")
-    parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress bar (there is none when stderr is not a terminal)",
-    )
     _add_plugin_options(parser, loads="city plugins: their award amounts")
     parser.set_defaults(run=simulate.run, parser=parser)
 
@@ -591,6 +655,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "examples:\n"
             "  labourbrand simulate\n"
+            "  labourbrand compare baseline.toml reform.toml\n"
             "  labourbrand evaluate examples/brands.json --on 2023-07-01\n"
             "  labourbrand COMMAND --help\n"
             "\n"
@@ -601,6 +666,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _simulate_parser(commands)
+    _compare_parser(commands)
     _evaluate_parser(commands)
     _clauses_parser(commands)
     readings = _subparser(

@@ -8,6 +8,7 @@ command runs, so that the other commands work without it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ from labourbrand.policy.parameters import load_parameters
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     import pendulum
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation import Results, Scenario
 
 
-__all__ = ["run"]
+__all__ = ["read_scenario", "run", "run_options", "with_plugin_options"]
 
 #: The share of runs from which a county counts as likely to have no brand
 #: (as :meth:`~labourbrand.simulation.Results.report` counts it; a test keeps the two equal).
@@ -63,6 +64,8 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "parameters": "Parameters changed",
         "from": "from {day}",
         "assumptions": "Assumptions changed",
+        "readings": "Readings chosen",
+        "rule_files": "Rule files",
         "none": "none",
         "plugins": "Award amounts from",
         "no_plugins": "no plugin: amounts undetermined (delegated to the cities)",
@@ -139,6 +142,8 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "parameters": "调整的参数",
         "from": "自{day}起",
         "assumptions": "调整的假设",
+        "readings": "选定的理解",
+        "rule_files": "规则文件",
         "none": "无",
         "plugins": "奖补金额来源",
         "no_plugins": "无插件:金额待定(由各市确定)",
@@ -213,7 +218,8 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
     s = report["scenario"]
     award = report["employment_award"]
     name = s["name"] if s["file"] is None else f"{s['name']} ({s['file']})"
-    if s["file"] is None and not s["parameters"] and not s["assumptions"]:
+    changes = ("parameters", "assumptions", "interpretations", "rule_files")
+    if s["file"] is None and not any(s[key] for key in changes):
         name += f": {labels['packaged']}"
     threshold, cap = award["threshold"], award["cap_fen"]
     award_value = (
@@ -233,6 +239,7 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
         for k, v in s["parameters"].items()
     ]
     assumed = [f"{k} = {v}" for k, v in s["assumptions"].items()]
+    readings = [f"{k} = {v}" for k, v in s["interpretations"].items()]
     suppliers = report["awards"]["suppliers"]
 
     def lines(label: str, values: list[str], empty: str) -> list[tuple[str, str]]:
@@ -252,6 +259,12 @@ def _text_header(report: Mapping[str, Any], lang: str) -> list[str]:
         (f"{labels['award']}:", award_value),
         *lines(f"{labels['parameters']}:", changed, labels["none"]),
         *lines(f"{labels['assumptions']}:", assumed, labels["none"]),
+        *lines(f"{labels['readings']}:", readings, labels["none"]),
+        *(
+            lines(f"{labels['rule_files']}:", s["rule_files"], labels["none"])
+            if s["rule_files"]
+            else []
+        ),
         *lines(f"{labels['plugins']}:", suppliers, labels["no_plugins"]),
     ]
     return [labels["title"].format(horizon=s["horizon"]), "", *_text.fields(rows)]
@@ -529,39 +542,57 @@ def _report(
     return report | {"files": files}
 
 
-def run(args: argparse.Namespace) -> str:
-    """Run ``labourbrand simulate`` with the parsed *args*; return what it prints."""
-    if not _io.has("numpy"):
-        msg = "Expected numpy for simulate but got none installed (pip install 'labourbrand[sim]')"
-        raise LabourBrandError(msg)
-    from labourbrand import simulation
+def read_scenario(path: str, args: argparse.Namespace) -> Scenario:
+    """The scenario of the file at *path* (``-``: stdin), for the command's *args*.
 
-    entry_points = not args.no_entry_points
-    if args.scenario is None:
-        scenario = simulation.Scenario("baseline", entry_points=entry_points)
-    else:
-        scenario = simulation.Scenario.from_toml(
-            _io.read(args.scenario),
-            source=_io.source(args.scenario),
-            entry_points=entry_points,
-        )
-    if args.until is not None:
-        scenario = _with_horizon(scenario, args.until)
+    Its rule files are read from its folder; installed plugins load unless
+    ``--no-entry-points``.
+    """
+    from labourbrand.simulation import Scenario
+
+    return Scenario.from_toml(
+        _io.read(path),
+        source=_io.source(path),
+        entry_points=not args.no_entry_points,
+        directory=None if path == "-" else Path(path).parent,
+    )
+
+
+def with_plugin_options(
+    scenario: Scenario, args: argparse.Namespace, rules: Sequence[object]
+) -> Scenario:
+    """*scenario* with the plugin options of the command line (:func:`._io.plugin_selection`).
+
+    *rules* (the ``--rules`` files, read once for every scenario) are added to
+    the scenario's plugins, ``--block`` to its block list, and ``--strict``
+    set; ``--allow`` narrows the scenario's own ``allow``: a plugin loads
+    only if every allow list given names it.
+    """
     selection = _io.plugin_selection(args)
-    scenario = attrs.evolve(
+    allow = selection["allow"]
+    if allow is not None and scenario.allow is not None:
+        allow = tuple(name for name in allow if name in scenario.allow)
+    return attrs.evolve(
         scenario,
-        plugins=(*scenario.plugins, *read_rule_files(selection["rule_files"])),
-        allow=selection["allow"],
+        plugins=(*scenario.plugins, *rules),
+        allow=scenario.allow if allow is None else allow,
         block=(*scenario.block, *selection["block"]),
         strict=selection["strict"],
     )
+
+
+@contextlib.contextmanager
+def run_options(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """The keyword arguments of a run from ``--runs``, ``--seed``, ``--max-memory`` and ``--no-progress``.
+
+    Within the block, the run's warnings go to stderr, and a run refused
+    for its memory is said in the command's words.
+    """
     progress = not args.no_progress and sys.stderr.isatty() and _io.has("tqdm")
     limit = {} if args.max_memory is None else {"max_memory": args.max_memory}
     try:
         with _io.relayed_warnings():
-            results = simulation.run(
-                scenario, runs=args.runs, seed=args.seed, progress=progress, **limit
-            )
+            yield {"runs": args.runs, "seed": args.seed, "progress": progress} | limit
     except ResourceLimitError as exc:
         # Checked before any work: say it in the command's words.
         msg = "argument --runs: " + str(exc).replace("max_memory=", "--max-memory ")
@@ -571,6 +602,26 @@ def run(args: argparse.Namespace) -> str:
             needed=exc.needed,
             limit=exc.limit,
         ) from exc
+
+
+def run(args: argparse.Namespace) -> str:
+    """Run ``labourbrand simulate`` with the parsed *args*; return what it prints."""
+    if not _io.has("numpy"):
+        msg = "Expected numpy for simulate but got none installed (pip install 'labourbrand[sim]')"
+        raise LabourBrandError(msg)
+    from labourbrand import simulation
+
+    if args.scenario is None:
+        scenario = simulation.Scenario(
+            "baseline", entry_points=not args.no_entry_points
+        )
+    else:
+        scenario = read_scenario(args.scenario, args)
+    if args.until is not None:
+        scenario = _with_horizon(scenario, args.until)
+    scenario = with_plugin_options(scenario, args, read_rule_files(args.rules or ()))
+    with run_options(args) as options:
+        results = simulation.run(scenario, **options)
     files = (
         _write_outputs(results, args.out, plot=args.plot, lang=args.lang)
         if args.out is not None

@@ -140,6 +140,8 @@ def _changes(scenario: Scenario, parameters: ParameterSet) -> dict[str, Any]:
             for a in attrs.fields(Assumptions)
             if getattr(scenario.assumptions, a.name) != getattr(defaults, a.name)
         },
+        "interpretations": dict(scenario.interpretations),
+        "rule_files": list(scenario.rule_files),
     }
 
 

@@ -23,6 +23,12 @@ from labourbrand._validators import optional_day_deadline
 from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _model
+from labourbrand.simulation._differences import (
+    DEFAULT_LEVEL,
+    NOT_ASSESSED,
+    differences,
+    paired,
+)
 from labourbrand.simulation._model import I32, I64
 from labourbrand.simulation._report import quantiles, report, summary
 from labourbrand.simulation._targets import TargetSpec
@@ -277,8 +283,9 @@ class Results:
     def report(self, scenario: Scenario) -> dict[str, Any]:
         """Return everything ``labourbrand simulate`` reports, as JSON-ready data.
 
-        The keys are ``scenario`` (name, dates, and the parameters and
-        assumptions it changes), ``runs``, ``seed``, ``deadline``,
+        The keys are ``scenario`` (name, dates, the parameters and
+        assumptions it changes, the readings it chooses (``interpretations``)
+        and its ``rule_files``), ``runs``, ``seed``, ``deadline``,
         ``targets_assessed``, ``employment_award`` (threshold and cap on the
         deadline, or the last day), ``targets`` (each one's probability, mean
         and 90 % interval), ``counties`` (the county-level units without a
@@ -582,7 +589,15 @@ class Comparison:
         """Return per scenario and metric the mean, and the mean paired difference to the baseline.
 
         The differences are paired by run: with common random numbers they
-        measure the scenario's effect, not the runs' noise.
+        measure the scenario's effect, not the runs' noise. Each row also
+        has the difference's Monte Carlo standard error (``mcse``), its 95 %
+        interval (``low``, ``high``) and ``verdict``, as
+        :meth:`differences` computes them; for results of another number of
+        runs than the baseline's, these are NaN (and the verdict
+        ``"not assessed"``).
+
+        .. versionchanged:: 0.2.0
+           The keys ``mcse``, ``low``, ``high`` and ``verdict``.
         """
         base = _metrics(self.baseline)
         rows: list[dict[str, object]] = []
@@ -591,6 +606,9 @@ class Comparison:
             for metric, v in values.items():
                 b = base[metric]
                 q = quantiles(v)
+                unpaired = dict.fromkeys(
+                    ("difference", "mcse", "low", "high"), math.nan
+                )
                 rows.append(
                     {
                         "scenario": results.scenario,
@@ -598,22 +616,106 @@ class Comparison:
                         "mean": q["mean"],
                         "p05": q["p05"],
                         "p95": q["p95"],
-                        "difference": float(np.mean(v - b))
-                        if len(v) == len(b)
-                        else math.nan,
+                        **(
+                            paired(v, b)
+                            if len(v) == len(b)
+                            else unpaired | {"verdict": NOT_ASSESSED}
+                        ),
                     }
                 )
         return rows
+
+    def differences(self, *, level: float = DEFAULT_LEVEL) -> list[dict[str, Any]]:
+        """Return each scenario's paired differences to the baseline, with their uncertainty.
+
+        One row per scenario (the baseline first, against itself) and
+        figure, the figures of :meth:`summary`: the brands ``cultivated``,
+        ``in_pool`` and ``provincial`` in the deadline's month (else the
+        last), the ``awards``, ``awards_undetermined`` and ``money_yuan``
+        (determined amounts) over the horizon, and ``met:<target>``, each
+        target met (1) or not (0) on the deadline, whose mean is the
+        target's probability. The keys:
+
+        - ``scenario``, ``metric``, ``runs``, ``level``;
+        - ``baseline_mean`` and ``mean``: the figure's mean over runs in
+          the baseline and in the scenario;
+        - ``difference``: the mean of the differences run by run (runs with
+          the same seed share their draws, so the pairs differ by the
+          scenario, not by chance);
+        - ``mcse``: the Monte Carlo standard error of that mean, the
+          standard deviation of the paired differences over the square root
+          of the runs;
+        - ``low``, ``high``: the interval ``difference ± z · mcse``, with
+          *z* the normal quantile of *level* (1.96 at 0.95);
+        - ``verdict``: ``"distinguishable"`` when the interval excludes 0,
+          ``"not distinguishable"`` when it includes it (at this number of
+          runs the difference may be noise: more runs narrow the interval
+          as one over their square root), ``"identical"`` when the
+          difference is 0 in every run, ``"not assessed"`` when the figure
+          is undefined (a target whose deadline is outside the horizon).
+
+        The interval is the normal approximation of the mean over runs; it
+        describes the Monte Carlo noise *given* the model and its
+        assumptions, not the uncertainty of the assumptions themselves.
+        For a probability near 0 or 1 over few runs it is rough: use a few
+        hundred runs or more.
+
+        Args:
+            level: the confidence level of the intervals, between 0 and 1.
+
+        Raises:
+            InvalidArgumentError: a bad *level*, or results of another
+                number of runs than the baseline's (they cannot be paired).
+
+        Example:
+            >>> from labourbrand.simulation import Scenario, compare
+            >>> reform = Scenario("threshold 300", parameters={"employment_award_threshold": 300})
+            >>> c = compare(Scenario("baseline"), reform, runs=100, seed=1)
+            >>> rows = {(r["scenario"], r["metric"]): r for r in c.differences()}
+            >>> rows["baseline", "awards"]["verdict"]
+            'identical'
+            >>> awards = rows["threshold 300", "awards"]
+            >>> awards["low"] < awards["difference"] < awards["high"], awards["verdict"]
+            (True, 'distinguishable')
+
+        .. versionadded:: 0.2.0
+        """
+        return differences(
+            {results.scenario: _metrics(results) for results in self},
+            self.baseline.scenario,
+            level=level,
+        )
 
     def target_probabilities(self) -> dict[str, dict[str, float]]:
         """Return each scenario's target probabilities."""
         return {r.scenario: r.target_probabilities() for r in self}
 
-    def to_pandas(self) -> Any:  # noqa: ANN401 - pandas is optional
-        """Return :meth:`summary` as a :class:`pandas.DataFrame`."""
+    def to_pandas(
+        self,
+        table: str = "summary",
+        *,
+        level: float = DEFAULT_LEVEL,
+    ) -> Any:  # noqa: ANN401 - pandas is optional
+        """Return :meth:`summary` or :meth:`differences` as a :class:`pandas.DataFrame`.
+
+        Args:
+            table: ``"summary"`` or ``"differences"``.
+            level: the confidence level of the differences' intervals.
+
+        Raises:
+            InvalidArgumentError: an unknown table.
+
+        .. versionchanged:: 0.2.0
+           *table* and *level*.
+        """
         import pandas as pd
 
-        return pd.DataFrame(self.summary())
+        if table == "summary":
+            return pd.DataFrame(self.summary())
+        if table == "differences":
+            return pd.DataFrame(self.differences(level=level))
+        msg = f"Expected a table among summary, differences but got table={table!r}"
+        raise InvalidArgumentError(msg, field="table")
 
     def _repr_html_(self) -> str:
         rows = self.summary()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, final
@@ -118,6 +119,18 @@ def _names(value: object) -> tuple[str, ...]:
     return names
 
 
+def _paths(value: object) -> tuple[str, ...]:
+    """Rule-file paths: a collection of paths, not one path (as ``Policy.shaanxi`` takes them)."""
+    if isinstance(value, str | os.PathLike) or not isinstance(value, Iterable):
+        msg = f"Expected a collection of rule-file paths but got rule_files={value!r} (type={type(value).__name__})"
+        raise InvalidArgumentError(msg, field="rule_files")
+    paths = tuple(value)
+    if not all(isinstance(path, str | os.PathLike) for path in paths):
+        msg = f"Expected rule-file paths (str or os.PathLike) but got rule_files={paths!r}"
+        raise InvalidArgumentError(msg, field="rule_files")
+    return tuple(os.fspath(path) for path in paths)
+
+
 def _optional_names(value: object) -> tuple[str, ...] | None:
     try:
         return None if value is None else _names(value)
@@ -154,6 +167,12 @@ class Scenario:
             parameter's first day (as if the text had said so from the start).
         plugins: city plugins whose rules set the award amounts (none: the
             amounts are undetermined, delegated to the cities).
+        rule_files: rule files (TOML, :doc:`/reference/rule-files`), or
+            folders of them, read when the policy is built, each as a plugin
+            named after its file, as :meth:`Policy.shaanxi
+            <labourbrand.policy.Policy.shaanxi>` reads its ``rule_files``;
+            relative paths are relative to the current folder (in a scenario
+            file, to the file's folder).
         entry_points: also load the plugins installed under the ``labourbrand``
             entry-point group (off by default, so that a run does not depend
             on what happens to be installed).
@@ -180,6 +199,8 @@ class Scenario:
         ('2025-12-31', 300)
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *rule_files*.
     """
 
     name: str = attrs.field(validator=check.name)
@@ -197,6 +218,9 @@ class Scenario:
     )
     plugins: tuple[object, ...] = attrs.field(
         default=(), converter=_objects, kw_only=True
+    )
+    rule_files: tuple[str, ...] = attrs.field(
+        default=(), converter=_paths, kw_only=True
     )
     entry_points: bool = attrs.field(default=False, validator=_flag, kw_only=True)
     allow: tuple[str, ...] | None = attrs.field(
@@ -230,28 +254,45 @@ class Scenario:
 
     @classmethod
     def from_toml(
-        cls, text: str | bytes, *, source: str = "<scenario>", entry_points: bool = True
+        cls,
+        text: str | bytes,
+        *,
+        source: str = "<scenario>",
+        entry_points: bool = True,
+        directory: str | os.PathLike[str] | None = None,
     ) -> Scenario:
-        """Read a scenario file: ``name``, dates, ``[parameters]`` and ``[assumptions]``.
+        """Read a scenario file: ``name``, dates, overrides, readings, rule files, plugin lists.
 
         The keys are ``name`` and optionally ``start``, ``horizon`` and
         ``parameters_from`` (days, ``2025-12-31`` or ``"2025-12-31"``), a
-        ``[parameters]`` table (parameter name = value; money in fen) and an
-        ``[assumptions]`` table (a field of :class:`Assumptions` = value), as
-        ``labourbrand simulate --scenario FILE`` reads them. For a file, pass
-        its bytes and its name: ``Scenario.from_toml(path.read_bytes(),
-        source=str(path))``.
+        ``[parameters]`` table (parameter name = value; money in fen), an
+        ``[assumptions]`` table (a field of :class:`Assumptions` = value), an
+        ``[interpretations]`` table (interpretation id = reading id),
+        ``rule_files`` (an array of rule files or folders of them, relative
+        to the scenario file's folder; :doc:`/reference/rule-files`), and
+        ``allow`` and ``block`` (arrays of plugin names, as
+        the *allow* and *block* arguments), as ``labourbrand simulate
+        --scenario FILE`` and ``labourbrand compare`` read them. For a file,
+        pass its bytes and its name: ``Scenario.from_toml(path.read_bytes(),
+        source=str(path))``; its rule files are then read from its folder.
 
         Args:
             text: the TOML text, or its UTF-8 bytes.
             source: where the text came from (a file name), for messages.
             entry_points: also load the city plugins installed under the
                 ``labourbrand`` entry-point group, as the command does.
+            directory: the folder relative ``rule_files`` are read from; by
+                default the folder of *source* (the current folder for
+                ``"<scenario>"``).
 
         Raises:
             DataError: the text is not UTF-8 TOML, or keys are missing, unknown
                 or bad; every one is listed with its path, such as
                 ``… @ $.parameters.employment_award_threshold``.
+            PolicyDataError: a rule file is missing or bad: the error of
+                :func:`~labourbrand.plugins.read_rule_files`, naming the rule
+                file and the path of each bad key in it. The rule files are
+                read here, so that a bad one stops the scenario before any run.
 
         Example:
             >>> reform = Scenario.from_toml('''
@@ -276,7 +317,9 @@ class Scenario:
         """
         from labourbrand.simulation._scenario_file import scenario_from_toml
 
-        return scenario_from_toml(cls, text, source=source, entry_points=entry_points)
+        return scenario_from_toml(
+            cls, text, source=source, entry_points=entry_points, directory=directory
+        )
 
     @staticmethod
     def json_schema() -> dict[str, Any]:
@@ -301,15 +344,15 @@ class Scenario:
     def to_toml(self) -> str:
         """Write the scenario as the scenario file :meth:`from_toml` reads back equal.
 
-        ``name``, the days, the parameter overrides (money in fen, days as
-        TOML dates), the assumptions that differ from the defaults and the
-        readings chosen. ``Scenario.from_toml(scenario.to_toml(),
+        ``name``, the days, the rule files and plugin lists, the parameter
+        overrides (money in fen, days as TOML dates), the assumptions that
+        differ from the defaults and the readings chosen. ``Scenario.from_toml(scenario.to_toml(),
         entry_points=scenario.entry_points) == scenario``.
 
         Raises:
             InvalidArgumentError: the scenario has what a scenario file
-                cannot hold: plugin objects, brands, a region registry, an
-                allow or block list or ``strict`` (write it as JSON with
+                cannot hold: plugin objects, brands, a region registry or
+                ``strict`` (write it as JSON with
                 :func:`labourbrand.serialization.to_json`), or an override of
                 another type than a bool, a number, text or a day.
 
@@ -341,6 +384,7 @@ class Scenario:
 
         Raises:
             InvalidArgumentError: an override names no parameter or does not fit it.
+            PolicyDataError: a rule file of *rule_files* is missing or bad.
             PluginError: a plugin failed to register or to supply its rules.
         """
         parameters = load_parameters()
@@ -352,6 +396,7 @@ class Scenario:
             )
         return Policy.shaanxi(
             plugins=self.plugins,
+            rule_files=self.rule_files,
             entry_points=self.entry_points,
             allow=self.allow,
             block=self.block,

@@ -2,8 +2,11 @@
 
 A scenario file holds ``name`` and optionally ``start``, ``horizon``,
 ``parameters_from`` (days), a ``[parameters]`` table of overrides of the
-policy's parameters and an ``[assumptions]`` table of overrides of
-:class:`~labourbrand.simulation.Assumptions`. The file is structured by a
+policy's parameters, an ``[assumptions]`` table of overrides of
+:class:`~labourbrand.simulation.Assumptions`, an ``[interpretations]`` table
+of readings chosen, ``rule_files`` (an array of rule-file paths, relative to
+the scenario file's folder, read by the library's rule-file reader) and the
+plugin lists ``allow`` and ``block``. The file is structured by a
 converter of :func:`labourbrand.serialization.make_converter` into one private
 attrs class, with a hook for each kind of key; each override is checked on its
 own, so that every error names its key: ``… @ $.parameters.employment_award_cap``.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import pathlib
 from typing import TYPE_CHECKING, Any, Final, NewType
 
 import attrs
@@ -28,6 +32,8 @@ from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
 )
 
 from labourbrand import _validators as check
@@ -36,12 +42,14 @@ from labourbrand._files.text import read_toml_data
 from labourbrand.dates import PLAUSIBLE_DAYS, as_date
 from labourbrand.exceptions import DataError, InvalidArgumentError
 from labourbrand.money import Fen
+from labourbrand.plugins import read_rule_files
 from labourbrand.policy.parameters import load_parameters
 from labourbrand.serialization import make_converter
 from labourbrand.simulation._assumptions import Assumptions
 
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Mapping, Sequence
 
     import cattrs
@@ -61,6 +69,9 @@ _SCENARIO_KEYS: Final = (
     "parameters",
     "assumptions",
     "interpretations",
+    "rule_files",
+    "allow",
+    "block",
 )
 
 # The kinds of value a scenario file holds, each with its structure hook.
@@ -69,6 +80,8 @@ _Day = NewType("_Day", pendulum.Date)
 _ParameterTable = NewType("_ParameterTable", dict[str, object])
 _AssumptionTable = NewType("_AssumptionTable", dict[str, object])
 _ReadingTable = NewType("_ReadingTable", dict[str, str])
+_Paths = NewType("_Paths", list[str])
+_Names = NewType("_Names", list[str])
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +95,9 @@ class _ScenarioFile:
     parameters: _ParameterTable = attrs.field(factory=dict)  # type: ignore[assignment]
     assumptions: _AssumptionTable = attrs.field(factory=dict)  # type: ignore[assignment]
     interpretations: _ReadingTable = attrs.field(factory=dict)  # type: ignore[assignment]
+    rule_files: _Paths = attrs.field(factory=list)  # type: ignore[assignment]
+    allow: _Names | None = None
+    block: _Names = attrs.field(factory=list)  # type: ignore[assignment]
 
 
 def _did_you_mean(name: str, known: Sequence[str]) -> str:
@@ -237,6 +253,35 @@ def _interpretations(value: object, _: object) -> dict[str, str]:
     return good
 
 
+def _strings(value: object, what: str) -> list[str]:
+    """An array of one-line strings (rule-file paths, plugin names), each checked on its own."""
+    if not isinstance(value, list):
+        msg = f"Expected an array of {what} but got {check.show(value)}"
+        raise InvalidArgumentError(msg)
+    if len(value) > _MAX_KEYS:
+        msg = f"Expected at most {_MAX_KEYS:,} {what} but got {len(value):,}"
+        raise InvalidArgumentError(msg)
+    errors: list[Exception] = []
+    for i, item in enumerate(value):
+        if not check.is_name(item):
+            msg = f"Expected one of the {what}: one line of text, but got {check.show(item)}"
+            exc = InvalidArgumentError(msg)
+            exc.add_note(IterableValidationNote(f"Structuring item {i}", i, str))
+            errors.append(exc)
+    if errors:
+        msg = f"While structuring the {what}"
+        raise IterableValidationError(msg, errors, list)
+    return list(value)
+
+
+def _paths(value: object, _: object) -> list[str]:
+    return _strings(value, "rule-file paths")
+
+
+def _names(value: object, _: object) -> list[str]:
+    return _strings(value, "plugin names")
+
+
 @functools.cache
 def _converter() -> cattrs.Converter:
     """The library's strict converter, with the hooks of a scenario file's keys."""
@@ -246,6 +291,8 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(_ParameterTable, _parameters)
     conv.register_structure_hook(_AssumptionTable, _assumptions)
     conv.register_structure_hook(_ReadingTable, _interpretations)
+    conv.register_structure_hook(_Paths, _paths)
+    conv.register_structure_hook(_Names, _names)
     return conv
 
 
@@ -278,16 +325,32 @@ def _errors(
             errors += _errors(sub, data, key_path(path, note.name))
         errors += [f"{_message(e)} @ {path}" for e in without if e not in unknown]
         return errors
+    if isinstance(exc, IterableValidationError):
+        items, rest = exc.group_exceptions()
+        errors = [
+            line
+            for sub, item in items
+            for line in _errors(sub, data, f"{path}[{item.index}]")
+        ]
+        return errors + [f"{_message(e)} @ {path}" for e in rest]
     return [f"{_message(exc)} @ {path}"]
 
 
-def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, Any]:
+def _fields(
+    text: str | bytes, *, source: str, entry_points: bool, directory: pathlib.Path
+) -> dict[str, Any]:
     """The keyword arguments of the :class:`Scenario` a scenario file describes.
+
+    The rule files are read once here, by the library's reader, so that a
+    missing or bad one is an error before anything runs.
 
     Raises:
         DataError: the text is not UTF-8 TOML within the bounds of
             :mod:`labourbrand._files.text`, or keys are missing, unknown or
             bad (every one, with its path).
+        PolicyDataError: a rule file is missing or bad (as
+            :func:`~labourbrand.plugins.read_rule_files` says, naming the
+            rule file and the path of each bad key in it).
     """
     data = read_toml_data(text, source, DataError)
     if len(data) > _MAX_KEYS:
@@ -302,8 +365,12 @@ def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, 
         "parameters": read.parameters,
         "assumptions": read.assumptions,
         "interpretations": read.interpretations,
+        "rule_files": tuple(str(directory / path) for path in read.rule_files),
+        "allow": read.allow,
+        "block": read.block,
         "entry_points": entry_points,
     }
+    read_rule_files(fields["rule_files"])
     for key in ("start", "horizon", "parameters_from"):
         day = getattr(read, key)
         if day is not None:
@@ -312,10 +379,18 @@ def _fields(text: str | bytes, *, source: str, entry_points: bool) -> dict[str, 
 
 
 def scenario_from_toml(
-    cls: type[Scenario], text: str | bytes, *, source: str, entry_points: bool
+    cls: type[Scenario],
+    text: str | bytes,
+    *,
+    source: str,
+    entry_points: bool,
+    directory: str | os.PathLike[str] | None,
 ) -> Scenario:
     """Build a *cls* from the text of a scenario file (see :meth:`Scenario.from_toml`)."""
-    fields = _fields(text, source=source, entry_points=entry_points)
+    folder = (
+        pathlib.Path(source).parent if directory is None else pathlib.Path(directory)
+    )
+    fields = _fields(text, source=source, entry_points=entry_points, directory=folder)
     try:
         return cls(**fields)
     except InvalidArgumentError as exc:
@@ -384,6 +459,16 @@ def scenario_file_schema() -> dict[str, Any]:
             _ParameterTable: _parameters_schema,
             _AssumptionTable: lambda builder: builder.ref(Assumptions),
             _ReadingTable: _readings_schema,
+            _Paths: {
+                "type": "array",
+                "items": {"type": "string", "pattern": r"\S"},
+                "description": "Rule files (TOML), or folders of them, relative to the scenario file's folder.",
+            },
+            _Names: {
+                "type": "array",
+                "items": {"type": "string", "pattern": r"\S"},
+                "description": "Plugin names.",
+            },
         },
     )
     schema["title"] = "Scenario"

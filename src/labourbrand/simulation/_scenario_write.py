@@ -3,10 +3,11 @@
 The inverse of :mod:`labourbrand.simulation._scenario_file`: ``name``, the
 days, a ``[parameters]`` table of the overrides (money in fen, days as TOML
 dates), an ``[assumptions]`` table of the assumptions that differ from the
-defaults and an ``[interpretations]`` table of the readings chosen. What a
-scenario file cannot hold (plugin objects, brands, a region registry, the
-plugin lists and strictness) is refused, naming it: such a scenario is
-written as JSON (:func:`labourbrand.serialization.to_json`) or not at all.
+defaults, an ``[interpretations]`` table of the readings chosen, and the
+rule files and plugin lists. What a scenario file cannot hold (plugin
+objects, brands, a region registry and strictness) is refused, naming it:
+such a scenario is written as JSON (:func:`labourbrand.serialization.to_json`)
+or not at all.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ _NOT_IN_A_FILE: Final = {
     "plugins": (),
     "brands": None,
     "regions": None,
-    "allow": None,
-    "block": (),
     "strict": False,
 }
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
@@ -68,6 +67,11 @@ def _value(value: object, where: str) -> str:
     raise InvalidArgumentError(msg, field=where)
 
 
+def _strings(values: tuple[str, ...]) -> str:
+    """An array of TOML basic strings (never days, whatever the text)."""
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
 def _table(name: str, values: Mapping[str, object]) -> list[str]:
     if not values:
         return []
@@ -91,6 +95,12 @@ def scenario_to_toml(scenario: Scenario) -> str:
         day = getattr(scenario, key)
         if day is not None:
             lines.append(f"{key} = {day.isoformat()}")
+    for key in ("rule_files", "allow", "block"):
+        strings = getattr(scenario, key)
+        if strings:  # () and None are the defaults; allow = [] is not
+            lines.append(f"{key} = {_strings(strings)}")
+        elif strings is not None and key == "allow":
+            lines.append("allow = []")
     defaults = Assumptions()
     changed = {
         a.name: getattr(scenario.assumptions, a.name)
