@@ -382,6 +382,7 @@ def _examples() -> dict[type, list[object]]:
 NOT_DATA: Final = {
     "Results": "arrays of runs: saved as tables by simulation.save, with a ResultsMetadata",
     "Comparison": "the Results of several scenarios",
+    "Sensitivity": "a design's arrays and indices: rows() and to_pandas() give its tidy table",
     "BatchResult": "numpy columns: BatchResult.to_dict, then your own tables",
     "MeasureResult": "numpy columns of one measure",
     "CheckResult": "numpy columns of one check",
