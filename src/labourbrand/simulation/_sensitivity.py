@@ -204,7 +204,7 @@ class Sensitivity:
     of their 95 % interval. A figure that did not vary over the design has
     every index 0.
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
 
     #: ``"morris"`` or ``"sobol"``.
@@ -587,7 +587,7 @@ def sensitivity_of(
         >>> s.ranking("y"), s.points
         (['dominant', 'minor', 'idle'], 24)
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     began = time.perf_counter()
     given: object = model  # callers may pass anything at run time

@@ -371,7 +371,7 @@ def sensitivity(  # noqa: PLR0913 - keyword-only options of the analysis
         >>> s.ranking("P(target_brands_per_county)")
         ['discovery_months_first', 'exit_proposal_hazard']
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     began = time.perf_counter()
     given: object = scenario  # checked at run time too

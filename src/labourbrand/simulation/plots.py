@@ -651,7 +651,7 @@ def sensitivity(
         >>> [bar.get_gid() for bar in fig.axes[0].patches][:2]
         ['mu_star:a', 'mu_star:b']
 
-    .. versionadded:: 0.3.0
+    .. versionadded:: 0.2.0
     """
     from labourbrand.simulation._sensitivity import Sensitivity
 
