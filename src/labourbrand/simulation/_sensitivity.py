@@ -374,8 +374,8 @@ class Sensitivity:
 
         Example:
             >>> s = sensitivity_of(lambda p: p["a"], {"a": (0, 1), "b": (0, 1)}, samples=4)
-            >>> s.describe()
-            "Morris elementary effects (SALib): 4 trajectories, 12 design points, seed 0; 2 inputs over their ranges."
+            >>> print(s.describe())
+            Morris elementary effects (SALib): 4 trajectories, 12 design points, seed 0; 2 inputs over their ranges.
         """
         if lang not in {"en", "zh"}:
             msg = f"Expected lang='en' or lang='zh' but got {got('lang', lang)}"

@@ -79,7 +79,8 @@ def _is_float(field: attrs.Attribute[Any]) -> bool:
 def _around(field: attrs.Attribute[Any], value: float) -> tuple[float, float]:
     """The value ± 50 %, within the field's plausible range."""
     low, high = field.metadata["plausible"]
-    ends = sorted(value * f for f in RANGE)
+    # Twelve significant digits: 0.225, not 0.22499999999999998.
+    ends = sorted(float(f"{value * f:.12g}") for f in RANGE)
     return (max(float(low), ends[0]), min(float(high), ends[1]))
 
 

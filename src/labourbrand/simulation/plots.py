@@ -627,7 +627,8 @@ def sensitivity(
     whisker, and a thin bar of ``sigma`` below it; Sobol': a bar of ``ST``
     with its whisker and a thin bar of ``S1``. The caption (the figure's
     ``supxlabel``, gid ``"caption"``) states the method, the design's size, the
-    runs per point and the seed (:meth:`Sensitivity.describe`).
+    runs per point and the seed
+    (:meth:`~labourbrand.simulation.Sensitivity.describe`).
 
     Args:
         result: a :class:`~labourbrand.simulation.Sensitivity`.
