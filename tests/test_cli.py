@@ -619,6 +619,52 @@ class TestSimulateRun:
         assert (captured.out, captured.err) == ("", "labourbrand: interrupted\n")
 
 
+class TestSimulateSensitivity:
+    def test_the_report_lists_the_drivers_of_each_headline(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--sensitivity N`` adds the assumptions that move each headline figure most."""
+        # Eight slots: no design point runs out of candidate slots (no warning).
+        path = scenario(
+            tmp_path, 'name = "roomy"\n[assumptions]\ncandidate_slots_per_county = 8\n'
+        )
+        data = run_json(
+            capsys, "simulate", "--runs", "20", "--scenario", path, "--sensitivity", "2"
+        )
+        drivers = data["sensitivity"]
+        assert (drivers["method"], drivers["samples"], drivers["runs"]) == (
+            "morris",
+            2,
+            20,
+        )
+        figures = {f["figure"]: f["drivers"] for f in drivers["figures"]}
+        one_brand = figures["P(target_brands_per_county)"]
+        assert one_brand
+        assert one_brand[0]["assumption"] == "discovery_months_first"
+        text = run_ok(
+            capsys, "simulate", "--runs", "20", "--scenario", path, "--sensitivity", "2"
+        )
+        assert "Assumptions that move each figure most (mu_star:" in text
+        assert re.search(
+            r"^ *P\(target_brands_per_county\) +discovery_months_first +[0-9.]+ ± ",
+            text,
+            re.MULTILINE,
+        )
+        assert "design points x 20 runs each, seed 0" in text.replace("\n  ", " ")
+
+    def test_without_the_option_no_analysis(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without ``--sensitivity`` the report has no such section."""
+        data = simulate_json(capsys)
+        assert "sensitivity" not in data
+
+    def test_a_bad_count(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--sensitivity 1`` is refused: Morris needs two trajectories."""
+        err = run_error(capsys, "simulate", "--sensitivity", "1")
+        assert "--sensitivity" in err
+
+
 def test_likely_share_is_the_reports() -> None:
     """The share the text calls "likely" is the one the report lists counties by."""
     from labourbrand.simulation import _report

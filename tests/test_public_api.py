@@ -382,6 +382,7 @@ def _examples() -> dict[type, list[object]]:
 NOT_DATA: Final = {
     "Results": "arrays of runs: saved as tables by simulation.save, with a ResultsMetadata",
     "Comparison": "the Results of several scenarios",
+    "Sensitivity": "a design's arrays and indices: rows() and to_pandas() give its tidy table",
     "BatchResult": "numpy columns: BatchResult.to_dict, then your own tables",
     "MeasureResult": "numpy columns of one measure",
     "CheckResult": "numpy columns of one check",
@@ -457,13 +458,16 @@ def _not_data_example(cls: type) -> object:
     from labourbrand.plugins.validation import Problem
     from labourbrand.policy import Policy
     from labourbrand.policy.clauses import clauses
-    from labourbrand.simulation import Scenario, compare
+    from labourbrand.simulation import Scenario, compare, sensitivity_of
     from labourbrand.testing.pytest_plugin import HookCall
 
     policy = Policy.shaanxi(entry_points=False)
     makers: dict[str, Callable[[], object]] = {
         "Results": lambda: compare(Scenario("a"), runs=2, seed=1)["a"],
         "Comparison": lambda: compare(Scenario("a"), runs=2, seed=1),
+        "Sensitivity": lambda: sensitivity_of(
+            lambda p: p["a"], {"a": (0, 1), "b": (0, 1)}, samples=2
+        ),
         "BatchResult": lambda: policy.evaluate_batch(
             {"county": np.array(["610924"])}, on="2023-07-01"
         ),

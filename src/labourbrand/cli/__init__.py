@@ -330,6 +330,7 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "  labourbrand simulate --scenario examples/scenarios/reform-300.toml\n"
             "  labourbrand simulate --until 2026-12-31 --out results/ --plot\n"
             "  labourbrand simulate --format json > report.json\n"
+            "  labourbrand simulate --sensitivity 4\n"
             "  labourbrand simulate --allow ankang --strict\n"
             "\n"
             "A scenario file (TOML) holds name, and optionally start, horizon,\n"
@@ -364,6 +365,20 @@ def _simulate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         "--plot",
         action="store_true",
         help="with --out, also write PNG plots (needs matplotlib)",
+    )
+    parser.add_argument(
+        "--sensitivity",
+        type=count(2),
+        nargs="?",
+        const=10,
+        default=None,
+        metavar="TRAJECTORIES",
+        help=(
+            "also report the assumptions that move each headline figure most: "
+            "a Morris analysis of TRAJECTORIES trajectories (default 10) over "
+            "the assumptions, each point min(--runs, 500) runs with the seed "
+            "(about a minute for 10; needs SALib, extra 'sensitivity')"
+        ),
     )
     _add_output_options(parser, what="the text report")
     _add_plugin_options(parser, loads="city plugins: their award amounts")

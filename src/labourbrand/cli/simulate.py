@@ -125,6 +125,11 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "uncertainty of the real process. See {docs}"
         ),
         "files": "Files written",
+        "drivers": (
+            "Assumptions that move each figure most ({index}: the change of "
+            "the figure over each assumption's range, with its 95 % interval)"
+        ),
+        "drivers_none": "no assumption moves it",
     },
     "zh": {
         "title": "陕西劳务品牌:政策情景模拟(至{horizon})",
@@ -192,6 +197,8 @@ _SIM_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
             "详见{docs}"
         ),
         "files": "已写入的文件",
+        "drivers": "对各指标影响最大的假设({index}:假设在其区间内变化时指标的变化,及其95%区间)",
+        "drivers_none": "没有假设影响它",
     },
 }
 
@@ -421,6 +428,28 @@ def _text_awards(
     return out
 
 
+def _text_drivers(data: Mapping[str, Any], lang: str) -> list[str]:
+    """The assumptions that move each figure most, and the analysis's design."""
+    labels = _SIM_LABELS[lang]
+    rows: list[tuple[str, ...]] = []
+    for figure in data["figures"]:
+        drivers = [
+            (d["assumption"], f"{d['value']:.3g} ± {d['confidence']:.2g}")
+            for d in figure["drivers"]
+        ] or [(labels["drivers_none"], "")]
+        rows += [
+            ("" if i else figure["figure"], *driver) for i, driver in enumerate(drivers)
+        ]
+    caption = _text.wrap(
+        data["caption_zh" if lang == "zh" else "caption"], _text.NOTE_WIDTH - 2
+    )
+    return [
+        *_text.wrap(labels["drivers"].format(index=data["index"]), _text.NOTE_WIDTH),
+        *_text.table(rows),
+        *(f"  {line}" for line in caption),
+    ]
+
+
 def _simulation_text(
     report: Mapping[str, Any], lang: str, registry: RegionRegistry
 ) -> str:
@@ -438,6 +467,8 @@ def _simulation_text(
     out += ["", *_text_targets(report, lang)]
     out += ["", *_text_counties(report, lang, registry)]
     out += ["", *_text_awards(report, lang, registry)]
+    if "sensitivity" in report:
+        out += ["", *_text_drivers(report["sensitivity"], lang)]
     out += [
         "",
         labels["sources"],
@@ -542,6 +573,27 @@ def _report(
     return report | {"files": files}
 
 
+#: The most runs per design point of ``--sensitivity``.
+_SENSITIVITY_RUNS: Final = 500
+
+
+def _sensitivity(
+    scenario: Scenario, args: argparse.Namespace, *, progress: bool
+) -> dict[str, Any]:
+    """The report of ``--sensitivity``: a Morris analysis of the headline figures."""
+    from labourbrand import simulation
+
+    with _io.relayed_warnings():
+        analysis = simulation.sensitivity(
+            scenario,
+            runs=min(args.runs, _SENSITIVITY_RUNS),
+            seed=args.seed,
+            samples=args.sensitivity,
+            progress=progress,
+        )
+    return analysis.report()
+
+
 def read_scenario(path: str, args: argparse.Namespace) -> Scenario:
     """The scenario of the file at *path* (``-``: stdin), for the command's *args*.
 
@@ -622,6 +674,11 @@ def run(args: argparse.Namespace) -> str:
     scenario = with_plugin_options(scenario, args, read_rule_files(args.rules or ()))
     with run_options(args) as options:
         results = simulation.run(scenario, **options)
+    drivers = (
+        _sensitivity(scenario, args, progress=options["progress"])
+        if args.sensitivity is not None
+        else None
+    )
     files = (
         _write_outputs(results, args.out, plot=args.plot, lang=args.lang)
         if args.out is not None
@@ -633,6 +690,8 @@ def run(args: argparse.Namespace) -> str:
         file=None if args.scenario is None else _io.source(args.scenario),
         files=files,
     )
+    if drivers is not None:
+        report["sensitivity"] = drivers
     if args.format == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     registry = scenario.regions if scenario.regions is not None else regions.shaanxi()

@@ -34,6 +34,8 @@ from labourbrand.simulation._results import Comparison, Results, TargetSpec
 from labourbrand.simulation._run import compare, run
 from labourbrand.simulation._save import ResultsMetadata, TargetRequirement, save
 from labourbrand.simulation._scenario import Scenario
+from labourbrand.simulation._sensitivity import Sensitivity, sensitivity_of
+from labourbrand.simulation._sensitivity_run import sensitivity
 from labourbrand.simulation._trace import trace
 
 
@@ -43,10 +45,13 @@ __all__ = [
     "Results",
     "ResultsMetadata",
     "Scenario",
+    "Sensitivity",
     "TargetRequirement",
     "TargetSpec",
     "compare",
     "run",
     "save",
+    "sensitivity",
+    "sensitivity_of",
     "trace",
 ]

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from labourbrand.simulation._sensitivity import Sensitivity
+
 
 __all__ = [
     "CJK_FONTS",
@@ -46,6 +48,7 @@ __all__ = [
     "cost_by_city_and_year",
     "empty_counties",
     "empty_counties_table",
+    "sensitivity",
 ]
 
 #: Fonts tried, in order, for Chinese labels (``lang="zh"``).
@@ -582,4 +585,119 @@ def empty_counties(
     ax.set_title(text["empty_title"].format(month=label))
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label(text["empty_bar"])
+    return _finish(fig, lang)
+
+
+#: The labels of :func:`sensitivity`, by language.
+_SENSITIVITY_TEXT: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "title": "What moves {figure}",
+        "mu_star": "mu*: mean absolute change of the figure over each assumption's range",
+        "sigma": "sigma: spread of the changes (interactions, curvature)",
+        "ST": "total-order index ST (share of variance, interactions included)",
+        "S1": "first-order index S1 (share of variance alone)",
+        "x_morris": "change in {figure} (its unit) over the assumption's range",
+        "x_sobol": "share of the variance of {figure}",
+        "whiskers": "whiskers: 95 % bootstrap interval",
+    },
+    "zh": {
+        "title": "影响{figure}的假设",
+        "mu_star": "mu*:假设在其区间内变化时指标的平均绝对变化",
+        "sigma": "sigma:变化的离散程度(交互作用、非线性)",
+        "ST": "总效应指数ST(含交互作用的方差占比)",
+        "S1": "一阶指数S1(单独的方差占比)",
+        "x_morris": "{figure}的变化(原单位),假设在其区间内变化",
+        "x_sobol": "{figure}的方差占比",
+        "whiskers": "误差线:95%自助法区间",
+    },
+}
+
+
+def sensitivity(
+    result: Sensitivity,
+    *,
+    figure: str | None = None,
+    top: int | None = 15,
+    lang: Literal["en", "zh"] = "en",
+) -> Figure:
+    """Plot the assumptions that move one figure most: a tornado of horizontal bars.
+
+    The assumptions are sorted by the ranking index, the largest at the top.
+    Morris: a bar of ``mu_star`` per assumption, with its 95 % bootstrap
+    whisker, and a thin bar of ``sigma`` below it; Sobol': a bar of ``ST``
+    with its whisker and a thin bar of ``S1``. The caption (the figure's
+    ``supxlabel``, gid ``"caption"``) states the method, the design's size, the
+    runs per point and the seed
+    (:meth:`~labourbrand.simulation.Sensitivity.describe`).
+
+    Args:
+        result: a :class:`~labourbrand.simulation.Sensitivity`.
+        figure: the figure analysed; by default the first.
+        top: the most assumptions shown (``None``: all).
+        lang: ``"en"`` or ``"zh"``.
+
+    Returns:
+        A figure with one axes; its bars carry the gid ``"<index>:<assumption>"``.
+
+    Raises:
+        InvalidArgumentError: not a sensitivity result, an unknown figure, a
+            bad *top* or *lang*.
+
+    Example:
+        >>> from labourbrand.simulation import sensitivity_of
+        >>> from labourbrand.simulation.plots import sensitivity
+        >>> s = sensitivity_of(lambda p: {"y": 2 * p["a"] + p["b"]},
+        ...                    {"a": (0, 1), "b": (0, 1)}, samples=4)
+        >>> fig = sensitivity(s)
+        >>> [bar.get_gid() for bar in fig.axes[0].patches][:2]
+        ['mu_star:a', 'mu_star:b']
+
+    .. versionadded:: 0.2.0
+    """
+    from labourbrand.simulation._sensitivity import Sensitivity
+
+    lang = _check_lang(lang)
+    given: object = result  # callers may pass anything at run time
+    if not isinstance(given, Sensitivity):
+        msg = f"Expected a Sensitivity but got result={given!r} (type={type(given).__name__})"
+        raise InvalidArgumentError(msg, field="result")
+    if top is not None and (type(top) is not int or top < 1):
+        msg = f"Expected top >= 1 or None but got top={top!r}"
+        raise InvalidArgumentError(msg, field="top")
+    name = result.figures[0] if figure is None else figure
+    ranked = result.ranking(name)[:top]
+    text = _SENSITIVITY_TEXT[lang]
+    main, second = ("mu_star", "sigma") if result.method == "morris" else ("ST", "S1")
+    ks = [result.assumptions.index(a) for a in ranked]
+    values = result.indices[name]
+    fig = _figure(figsize=(9, 1.2 + 0.38 * len(ranked)))
+    ax = fig.subplots()
+    y = np.arange(len(ranked), dtype=np.float64)
+    conf = result.confidence[name].get(main)
+    bars = ax.barh(
+        y,
+        values[main][ks],
+        height=0.5,
+        xerr=None if conf is None else conf[ks],
+        capsize=3,
+        label=text[main],
+    )
+    thin = ax.barh(y + 0.35, values[second][ks], height=0.18, label=text[second])
+    for bar, assumption in zip(bars.patches, ranked, strict=True):
+        bar.set_gid(f"{main}:{assumption}")
+    for bar, assumption in zip(thin.patches, ranked, strict=True):
+        bar.set_gid(f"{second}:{assumption}")
+    ax.set_yticks(y + 0.1, ranked)
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    axis = "x_morris" if result.method == "morris" else "x_sobol"
+    ax.set_xlabel(text[axis].format(figure=name))
+    ax.set_title(text["title"].format(figure=name))
+    ax.grid(visible=True, axis="x", alpha=0.3)
+    fig.legend(
+        loc="outside upper right", fontsize="small", title=text["whiskers"],
+        title_fontsize="small",
+    )  # fmt: skip
+    caption = fig.supxlabel(result.describe(lang), x=0.01, ha="left", fontsize="small")
+    caption.set_gid("caption")
     return _finish(fig, lang)
