@@ -418,7 +418,7 @@ class TestEmptyCounties:
             assert cell.get_text().startswith(code)
         assert [t.get_text() for t in ax.get_yticklabels()][-2:] == [
             "Yangling Demonstration Zone",
-            "610581",  # 韩城市 has no English name in the data
+            "Hancheng",  # 韩城市, named in special_units.csv
         ]
         assert ax.get_title().endswith("2025-12")
         assert fig.axes[1].get_ylabel() == "P(no brand)"
@@ -524,7 +524,7 @@ def test_unknown_units_are_labelled_by_their_id(baseline_results: Results) -> No
     assert plots._unit_labels(odd, "en") == [
         "Xi'an",
         "Yangling Demonstration Zone",
-        "610581",
+        "Hancheng",
         "619999",
         "nowhere",
     ]
