@@ -30,7 +30,7 @@ from matplotlib.text import Annotation, Text
 from labourbrand import Fen, hookimpl
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandWarning
 from labourbrand.policy import Flat, Measure, Rule
-from labourbrand.simulation import Comparison, Results, Scenario, plots, run
+from labourbrand.simulation import Comparison, Results, Scenario, _plotting, plots, run
 
 
 if TYPE_CHECKING:
@@ -86,14 +86,14 @@ def short_results() -> Results:
 
 
 #: The font lookup of the module, before any test replaces it.
-INSTALLED_FONTS = plots._installed_fonts
+INSTALLED_FONTS = _plotting._installed_fonts
 
 
 @pytest.fixture(autouse=True)
 def _no_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every test see no CJK font installed, and no warning given yet."""
-    monkeypatch.setattr(plots, "_installed_fonts", set)
-    monkeypatch.setattr(plots, "_warned", set())
+    monkeypatch.setattr(_plotting, "_installed_fonts", set)
+    monkeypatch.setattr(_plotting, "_warned", set())
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -121,8 +121,8 @@ def cjk_font(monkeypatch: pytest.MonkeyPatch) -> str:
             f"no CJK font of plots.CJK_FONTS is installed (fc-list :lang=zh: {sorted(names)}); "
             "install fonts-noto-cjk"
         )
-    monkeypatch.setattr(plots, "_installed_fonts", INSTALLED_FONTS)
-    font = plots._cjk_font()
+    monkeypatch.setattr(_plotting, "_installed_fonts", INSTALLED_FONTS)
+    font = _plotting._cjk_font()
     assert font is not None
     return font
 
@@ -362,23 +362,23 @@ class TestFonts:
         stale = [font for font in manager.ttflist if font.fname not in files]
         monkeypatch.setattr(manager, "ttflist", stale)
         assert {font.name for font in manager.ttflist}.isdisjoint(plots.CJK_FONTS)
-        assert cjk_font in plots._installed_fonts()
-        assert plots._cjk_font() == cjk_font
+        assert cjk_font in _plotting._installed_fonts()
+        assert _plotting._cjk_font() == cjk_font
 
     def test_the_first_installed_font_wins(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Fonts are tried in the order of CJK_FONTS."""
         monkeypatch.setattr(
-            plots, "_installed_fonts", lambda: {"SimHei", "Noto Sans CJK SC"}
+            _plotting, "_installed_fonts", lambda: {"SimHei", "Noto Sans CJK SC"}
         )
-        assert plots._cjk_font() == "Noto Sans CJK SC"
+        assert _plotting._cjk_font() == "Noto Sans CJK SC"
 
     def test_english_figures_keep_the_default_font(
         self, baseline_results: Results, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """An English figure with nothing Chinese never changes the font."""
-        monkeypatch.setattr(plots, "_installed_fonts", lambda: {"SimHei"})
+        monkeypatch.setattr(_plotting, "_installed_fonts", lambda: {"SimHei"})
         fig = plots.brands_over_time(baseline_results)
         assert only_axes(fig).title.get_fontfamily() == mpl.rcParams["font.family"]
 
