@@ -161,7 +161,7 @@ class TestSimulateReport:
             out
         )
         assert re.search(r"^  Ankang +(\d+\.\d +){4}\d+\.\d$", out, re.MULTILINE)
-        assert re.search(r"^  韩城市 +(\d+\.\d +){4}\d+\.\d$", out, re.MULTILINE)
+        assert re.search(r"^  Hancheng +(\d+\.\d +){4}\d+\.\d$", out, re.MULTILINE)
         sources = out.split("Sources and limits\n")[1].replace("\n  ", " ")
         assert "calibrated to the 158 brands reported for 2025-12" in sources
         assert "every other rate is an assumption" in sources

@@ -252,7 +252,11 @@ def test_region_fields(regions: RegionRegistry) -> None:
         parent=RegionCode("610900"),
     )
     assert regions["610100"].name_en == "Xi'an"
-    assert all(r.name_en is None for r in regions.counties())
+    # regions.csv names no county-level unit in English; special_units.csv
+    # names 韩城市, the one with city-level powers.
+    assert {r.code: r.name_en for r in regions.counties() if r.name_en} == {
+        "610581": "Hancheng"
+    }
 
 
 def test_2021_code_changes(regions: RegionRegistry) -> None:
@@ -1143,6 +1147,21 @@ def test_loader_checks_names_against_codes() -> None:
         load(designations=designations)
     assert excinfo.value.source == "labourbrand/data/designations.csv"
     assert data_errors(excinfo) == ["invalid value for name_zh @ $[1].name_zh"]
+
+
+def test_loader_checks_english_names_of_special_units() -> None:
+    """regions.csv and special_units.csv may not give 韩城市 two English names."""
+    same = _replace(
+        packaged("regions.csv"), "610581,韩城市,,", "610581,韩城市,Hancheng,"
+    )
+    assert load(regions=same)["610581"].name_en == "Hancheng"
+    other = _replace(packaged("regions.csv"), "610581,韩城市,,", "610581,韩城市,Han,")
+    with pytest.raises(DataError) as excinfo:
+        load(regions=other)
+    assert excinfo.value.source == "labourbrand/data/regions.csv"
+    assert data_errors(excinfo) == ["invalid value for name_en @ $[63].name_en"]
+    nameless = _replace(packaged("special_units.csv"), "韩城市,Hancheng", "韩城市,")
+    assert load(special_units=nameless)["610581"].name_en is None
 
 
 def test_loader_reports_inconsistent_files() -> None:

@@ -101,7 +101,8 @@ def test_report_refuses_another_scenario(baseline_results: Results) -> None:
     [
         ("610900", "Ankang", "安康市"),
         ("yangling", "Yangling Demonstration Zone", "杨凌农业高新技术产业示范区"),
-        ("610581", "韩城市", "韩城市"),
+        ("610581", "Hancheng", "韩城市"),
+        ("610924", "紫阳县", "紫阳县"),  # no English name in the data
     ],
 )
 def test_region_labels(unit: str, en: str, zh: str) -> None:

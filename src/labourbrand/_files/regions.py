@@ -34,7 +34,7 @@ from labourbrand.regions import (
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
     from typing import TextIO
 
 
@@ -155,17 +155,27 @@ def _designations_from_stream(
 
 
 def _parse_regions(
-    rows: Iterable[Mapping[str, str]], source: str, powers: Collection[str]
+    rows: Iterable[Mapping[str, str]],
+    source: str,
+    powers: Mapping[RegionCode, tuple[int, str, str]],
 ) -> list[Region]:
-    """Turn rows of ``regions.csv`` into regions, reporting every bad row."""
+    """Turn rows of ``regions.csv`` into regions, reporting every bad row.
+
+    A unit with city-level powers takes its English name from
+    ``special_units.csv`` where ``regions.csv`` gives none (韩城市: Hancheng);
+    two different English names are an error.
+    """
     errors: list[str] = []
     regions: list[Region] = []
     for index, row in enumerate(rows):
+        special = powers.get(RegionCode(row["code"]))
+        special_en = special[2] if special is not None else ""
         checks = {
             "code": _SHAANXI_CODE_RE.fullmatch(row["code"]) is not None,
             "level": row["level"] in _LEVEL_VALUES,
             "parent_code": not row["parent_code"] or is_code(row["parent_code"]),
             "kind": row["kind"] in _KIND_VALUES,
+            "name_en": special_en in ("", row["name_en"]) or not row["name_en"],
         }
         bad = [invalid(index, field) for field, ok in checks.items() if not ok]
         if bad:
@@ -175,11 +185,11 @@ def _parse_regions(
             region = Region(
                 code=RegionCode(row["code"]),
                 name_zh=row["name_zh"],
-                name_en=row["name_en"] or None,
+                name_en=row["name_en"] or special_en or None,
                 level=Level(row["level"]),
                 kind=RegionKind(row["kind"]),
                 parent=RegionCode(row["parent_code"]) if row["parent_code"] else None,
-                city_level_powers=row["code"] in powers,
+                city_level_powers=special is not None,
             )
         except InvalidArgumentError as exc:
             errors.append(f"{exc} @ $[{index}]")
@@ -192,16 +202,16 @@ def _parse_regions(
 
 def _parse_special_units(
     rows: Iterable[Mapping[str, str]], source: str
-) -> tuple[list[Zone], dict[RegionCode, tuple[int, str]]]:
+) -> tuple[list[Zone], dict[RegionCode, tuple[int, str, str]]]:
     """Turn rows of ``special_units.csv`` into zones and units with city-level powers.
 
     Returns:
         The zones, and for each county-level unit with city-level powers, by
-        code, its row index and ``name_zh``.
+        code, its row index, ``name_zh`` and ``name_en``.
     """
     errors: list[str] = []
     zones: list[Zone] = []
-    powers: dict[RegionCode, tuple[int, str]] = {}
+    powers: dict[RegionCode, tuple[int, str, str]] = {}
     for index, row in enumerate(rows):
         codes = [c.strip() for c in row["territory_codes"].split(";") if c.strip()]
         city_level = _CITY_LEVEL_MARK in row["administered_as"]
@@ -234,7 +244,7 @@ def _parse_special_units(
             # powers; any other arrangement would need a rule of its own.
             errors.append(invalid(index, "administered_as"))
         else:
-            powers[RegionCode(codes[0])] = (index, row["name_zh"])
+            powers[RegionCode(codes[0])] = (index, row["name_zh"], row["name_en"])
     if errors:
         raise DataError(source, errors)
     return zones, powers
@@ -291,7 +301,7 @@ def load_registry(
         )
     except (InvalidArgumentError, UnknownRegionError) as exc:
         raise DataError(folder, [f"{exc} @ $"]) from exc
-    _check_names(registry, units_src, [(i, c, n) for c, (i, n) in powers.items()])
+    _check_names(registry, units_src, [(i, c, n) for c, (i, n, _) in powers.items()])
     _check_names(registry, designations_src, [(i, r.code, n) for i, n, r in records])
     return registry
 

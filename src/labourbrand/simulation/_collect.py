@@ -25,6 +25,7 @@ from labourbrand.policy import (
 )
 from labourbrand.simulation import _model
 from labourbrand.simulation._chunk import counties_dtype
+from labourbrand.simulation._report import overrides
 from labourbrand.simulation._results import Results
 
 
@@ -253,6 +254,7 @@ class Collector:
             suppliers=tuple(self.suppliers),
             fund=EMPLOYMENT_FUND,
             elapsed=time.perf_counter() - self.began,
+            overrides=overrides(setup.scenario),
         )
         self.store.remove_later(results)
         return results

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from labourbrand.simulation._scenario import Scenario
 
 
-__all__ = ["quantiles", "report", "summary"]
+__all__ = ["overrides", "quantiles", "report", "summary"]
 
 #: The quantiles over runs: the 90 % interval and the median.
 _QUANTILES: Final = (0.05, 0.5, 0.95)
@@ -124,21 +124,43 @@ def _json_value(value: object) -> object:
     return str(value)
 
 
-def _changes(scenario: Scenario, parameters: ParameterSet) -> dict[str, Any]:
-    """The scenario's parameter and assumption overrides, as JSON values."""
+def overrides(scenario: Scenario) -> dict[str, Any]:
+    """What *scenario* changes from the defaults (:attr:`Results.overrides`).
+
+    ``parameters`` (name to value, as the parameter holds it: money as
+    :class:`~labourbrand.money.Fen`), ``parameters_from`` (their first day, or
+    ``None``) and ``assumptions`` (name to value, those that differ from
+    :class:`Assumptions`' defaults).
+    """
     defaults = Assumptions()
+    parameters = _parameter_set(scenario) if scenario.parameters else None
     return {
         "parameters": {
-            name: _json_value(parameters[name].values[-1].value)
+            name: parameters[name].values[-1].value
             for name in scenario.parameters
+            if parameters is not None
+        },
+        "parameters_from": scenario.parameters_from,
+        "assumptions": {
+            a.name: getattr(scenario.assumptions, a.name)
+            for a in attrs.fields(Assumptions)
+            if getattr(scenario.assumptions, a.name) != getattr(defaults, a.name)
+        },
+    }
+
+
+def _changes(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's parameter and assumption overrides, as JSON values."""
+    changed = overrides(scenario)
+    return {
+        "parameters": {
+            name: _json_value(value) for name, value in changed["parameters"].items()
         },
         "parameters_from": scenario.parameters_from.isoformat()
         if scenario.parameters_from is not None
         else None,
         "assumptions": {
-            a.name: _json_value(getattr(scenario.assumptions, a.name))
-            for a in attrs.fields(Assumptions)
-            if getattr(scenario.assumptions, a.name) != getattr(defaults, a.name)
+            name: _json_value(value) for name, value in changed["assumptions"].items()
         },
         "interpretations": dict(scenario.interpretations),
         "rule_files": list(scenario.rule_files),
@@ -282,7 +304,7 @@ def report(results: Results, scenario: Scenario) -> dict[str, Any]:
             "name": scenario.name,
             "start": scenario.start.isoformat(),
             "horizon": scenario.horizon.isoformat(),
-            **_changes(scenario, parameters),
+            **_changes(scenario),
         },
         "runs": results.runs,
         "seed": results.seed,

@@ -143,6 +143,14 @@ class Results:
     fund: str
     #: Seconds the run took, from the scenario to these results.
     elapsed: float
+    #: What the scenario changed from the defaults, as the figures' captions
+    #: state it: ``parameters`` (name to value, as given), ``parameters_from``
+    #: (their first day, or ``None``) and ``assumptions`` (name to value, those
+    #: that differ from :class:`~labourbrand.simulation.Assumptions`' defaults);
+    #: ``None`` if not recorded.
+    #:
+    #: .. versionadded:: 0.2.0
+    overrides: Mapping[str, Any] | None = None
 
     # ------------------------------------------------------------ basics
     @property

@@ -2,38 +2,77 @@
 
 Needs matplotlib (extra ``plot``), imported only when a figure is made. Each
 function builds a :class:`matplotlib.figure.Figure` without pyplot, so it
-works under any backend (Agg included), keeps no global state and never calls
-``show``: display the figure in a notebook (after ``%matplotlib inline``) or
-save it with :meth:`~matplotlib.figure.Figure.savefig`.
+works under any backend (Agg included), and never calls ``show``: display
+the figure in a notebook (after ``%matplotlib inline``) or save it with
+:meth:`~matplotlib.figure.Figure.savefig`.
 
 Labels are English (``lang="en"``) or Chinese (``lang="zh"``). For Chinese,
-the first installed CJK font among :data:`CJK_FONTS` is used; with none, the
-default font is kept and the Chinese glyphs render as boxes. County-level
-units have no English names in the packaged data, so English figures show
-their GB/T 2260 codes, and city-level units their English names.
+the first installed font among :data:`CJK_FONTS` is used (fonts installed
+after matplotlib built its font cache included). With none, the figure is
+drawn with English labels instead, and the first such figure of the process
+warns once (:class:`~labourbrand.exceptions.LabourBrandWarning`), naming the
+fonts looked for and how to install one: no box is drawn for a missing glyph,
+and matplotlib warns of none. A name the default font cannot draw (a scenario
+named in Chinese) gets the CJK font in an English figure, or, with no CJK
+font, ``?`` for each character it lacks.
+
+Units are named, never shown by code, where the packaged region data has a
+name: every city-level unit in English (韩城市 is Hancheng,
+杨凌示范区 the Yangling Demonstration Zone) and every unit in Chinese. The
+data gives no English name to the other county-level units, so English
+figures show their GB/T 2260 codes; no name is made up.
+
+Every figure's caption (:func:`caption`, at the foot of the figure) states
+what its numbers rest on: the scenario, the number of runs, the seed, and the
+parameters and assumptions the scenario changed, or that it used the defaults.
 
 Example:
     >>> from labourbrand.simulation import Scenario, run
-    >>> from labourbrand.simulation.plots import brands_over_time
-    >>> fig = brands_over_time(run(Scenario("baseline"), runs=20))
+    >>> from labourbrand.simulation.plots import brands_over_time, caption
+    >>> results = run(Scenario("baseline"), runs=20, seed=1)
+    >>> fig = brands_over_time(results)
     >>> fig.axes[0].get_title()
     'Labour brands cultivated (established, not exited)'
+    >>> caption(results)
+    "Scenario 'baseline': 20 runs, seed 1; default parameters; default assumptions."
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Chinese figures without a CJK font fall back to English labels with one
+   warning; units are named; the empty-county scale shows small risks; every
+   figure has a caption.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+import itertools
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 import numpy as np
 
 from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
-from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
+from labourbrand.exceptions import InvalidArgumentError
+from labourbrand.simulation import _plotting
+
+# The helpers every figure shares (fonts and the fallback, captions, names),
+# under their names here too, for the figures added to this module.
+from labourbrand.simulation._plotting import (
+    _add_caption,
+    _caption,
+    _check_lang,
+    _check_results,
+    _every,
+    _figure,
+    _finish,
+    _labels,
+    _language,
+)
 from labourbrand.simulation._results import Comparison, Results, month_index
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy.typing as npt
     import pendulum
     from matplotlib.axes import Axes
@@ -44,7 +83,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CJK_FONTS",
+    "EMPTY_BINS",
     "brands_over_time",
+    "caption",
     "cost_by_city_and_year",
     "empty_counties",
     "empty_counties_table",
@@ -52,22 +93,20 @@ __all__ = [
 ]
 
 #: Fonts tried, in order, for Chinese labels (``lang="zh"``).
-CJK_FONTS: Final = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Sarasa Gothic SC",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Heiti SC",
-    "AR PL UMing CN",
-    "Noto Serif CJK SC",
-)
+#:
+#: .. versionchanged:: 0.2.0
+#:    The Japanese-named faces of the Noto CJK collections: matplotlib reads
+#:    the first face of a ``.ttc`` file, and that of Debian's
+#:    ``fonts-noto-cjk`` is named JP; it draws every Chinese character.
+CJK_FONTS: Final = _plotting.CJK_FONTS
+#: Inner edges of the colour classes of :func:`empty_counties`, as probabilities.
+#:
+#: .. versionadded:: 0.2.0
+EMPTY_BINS: Final = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+#: Below this a probability is zero: the first colour class is "0 %" exactly.
+_ZERO: Final = 1e-12
+#: Relative luminance under which a cell's label is written in white.
+_DARK_CELL: Final = 0.45
 
 #: The label of each text a figure shows, by language.
 _TEXT: Final[dict[str, dict[str, str]]] = {
@@ -86,7 +125,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "whiskers": "whiskers: {level:.0%} interval",
         "no_whiskers": "no interval",
         "empty_title": "Probability a county-level unit has no labour brand, {month}",
-        "empty_bar": "P(no brand)",
+        "empty_bar": "P(no brand), share of runs",
     },
     "zh": {
         "brands_title": "培育的劳务品牌数（已创建、未退出）",
@@ -103,23 +142,12 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "whiskers": "误差线：{level:.0%}区间",
         "no_whiskers": "无区间",
         "empty_title": "各县（市、区）没有劳务品牌的概率，{month}",
-        "empty_bar": "没有品牌的概率",
+        "empty_bar": "没有品牌的概率（模拟次数占比）",
     },
 }
-#: Probability from which a cell's label is written in white, on a dark cell.
-_DARK: Final = 0.6
 
 
 # ------------------------------------------------------------- helpers
-def _check_lang(lang: object) -> Literal["en", "zh"]:
-    if lang == "en":
-        return "en"
-    if lang == "zh":
-        return "zh"
-    msg = f"Expected lang='en' or lang='zh' but got lang={lang!r}"
-    raise InvalidArgumentError(msg, field="lang")
-
-
 def _check_level(level: object) -> float:
     if (
         isinstance(level, bool)
@@ -142,11 +170,32 @@ def _check_threshold(threshold: object) -> float:
     return float(threshold)
 
 
-def _check_results(results: object) -> Results:
-    if not isinstance(results, Results):
-        msg = f"Expected Results but got results={results!r} (type={type(results).__name__})"
-        raise InvalidArgumentError(msg, field="results")
-    return results
+def _check_bins(bins: object) -> tuple[float, ...]:
+    ok = (
+        isinstance(bins, tuple | list)
+        and len(bins) > 0
+        and all(
+            isinstance(b, int | float) and not isinstance(b, bool) and 0 < b < 1
+            for b in bins
+        )
+        and all(a < b for a, b in itertools.pairwise(bins))
+    )
+    if not ok:
+        msg = (
+            "Expected bins as increasing probabilities between 0 and 1 (exclusive), "
+            f"such as {EMPTY_BINS}, but got bins={bins!r}"
+        )
+        raise InvalidArgumentError(msg, field="bins")
+    return tuple(float(b) for b in cast("Sequence[float]", bins))
+
+
+def _percent(p: float) -> str:
+    """A probability as a cell shows it: never 0 % or 100 % unless exactly."""
+    if 0 < p < 0.01:  # noqa: PLR2004 - one per cent
+        return "<1%"
+    if 0.99 < p < 1:  # noqa: PLR2004
+        return ">99%"
+    return f"{p:.0%}"
 
 
 def _month_index(results: Results, month: DayLike | int | None) -> int:
@@ -162,60 +211,9 @@ def _dates(days: tuple[pendulum.Date, ...]) -> npt.NDArray[np.datetime64]:
     return np.array([d.isoformat() for d in days], "datetime64[D]")
 
 
-def _installed_fonts() -> set[str]:
-    from matplotlib import font_manager
-
-    return {font.name for font in font_manager.fontManager.ttflist}
-
-
-def _cjk_font() -> str | None:
-    """The first installed font of :data:`CJK_FONTS`, if any."""
-    installed = _installed_fonts()
-    return next((name for name in CJK_FONTS if name in installed), None)
-
-
-def _figure(**kwargs: Any) -> Figure:  # noqa: ANN401 - Figure's own keywords
-    from matplotlib.figure import Figure
-
-    return Figure(layout="constrained", **kwargs)
-
-
-def _finish(fig: Figure, lang: str) -> Figure:
-    """Set a CJK font on every text of a Chinese figure, if one is installed."""
-    if lang != "zh":
-        return fig
-    font = _cjk_font()
-    if font is None:
-        return fig  # no CJK font: keep the default one, silently
-    from matplotlib.text import Text
-
-    family = [font, "sans-serif"]
-    for text in fig.findobj(Text):
-        text.set_fontfamily(family)
-    for ax in fig.axes:
-        ax.tick_params(labelfontfamily=family)  # ticks made later, at draw time
-    return fig
-
-
 def _unit_labels(results: Results, lang: str) -> list[str]:
-    """City-level units by name: Chinese, or English where the data has it (else the code)."""
-    if lang == "zh":
-        return list(results.unit_names)
-    from labourbrand.regions import shaanxi
-
-    regions = shaanxi()
-    labels = []
-    for unit in results.units:
-        try:
-            name = (
-                regions[unit].name_en
-                if unit[:1].isdigit()
-                else regions.zone(unit).name_en
-            )
-        except LabourBrandError:
-            name = None
-        labels.append(name or unit)
-    return labels
+    """The city-level units by name (:func:`_labels`)."""
+    return _labels(results.units, results.unit_names, lang)
 
 
 def _county_units(results: Results) -> npt.NDArray[np.intp]:
@@ -242,6 +240,43 @@ def _empty_probability(results: Results, month: int) -> npt.NDArray[np.float64]:
 
 
 # ------------------------------------------------------------- figures
+def caption(
+    results_or_comparison: Results | Comparison,
+    *,
+    lang: Literal["en", "zh"] = "en",
+) -> str:
+    """Return the caption every figure of these results carries at its foot.
+
+    One sentence per scenario: its name, the number of runs, the seed, the
+    parameters it changed (with their first day) and the assumptions that
+    differ from :class:`~labourbrand.simulation.Assumptions`' defaults, or
+    that it used the defaults. Results that did not record what their
+    scenario changed say so rather than claim the defaults.
+
+    Args:
+        results_or_comparison: one scenario's results, or a comparison.
+        lang: ``"en"`` or ``"zh"``.
+
+    Raises:
+        InvalidArgumentError: not results or a comparison, or a bad *lang*.
+
+    Example:
+        >>> from labourbrand.simulation import Scenario, run
+        >>> reform = Scenario(
+        ...     "reform",
+        ...     parameters={"employment_award_threshold": 300},
+        ...     parameters_from="2024-01-01",
+        ...     assumptions={"exit_proposal_hazard": 0.0},
+        ... )
+        >>> print(caption(run(reform, runs=20, seed=1), lang="zh"))
+        情景“reform”：20次模拟，随机种子1；改变的参数：employment_award_threshold = 300（自2024-01-01起）；改变的假设：exit_proposal_hazard = 0（其余为默认值）。
+
+    .. versionadded:: 0.2.0
+    """
+    every = _every(results_or_comparison)
+    return _caption(every, _check_lang(lang))
+
+
 def brands_over_time(
     results_or_comparison: Results | Comparison,
     *,
@@ -271,12 +306,9 @@ def brands_over_time(
 
     .. versionadded:: 0.1.0
     """
-    lang = _check_lang(lang)
     level = _check_level(level)
-    if isinstance(results_or_comparison, Comparison):
-        every = list(results_or_comparison)
-    else:
-        every = [_check_results(results_or_comparison)]
+    every = _every(results_or_comparison)
+    lang, font = _language(lang)
     text = _TEXT[lang]
     from matplotlib import rcParams
 
@@ -336,7 +368,8 @@ def brands_over_time(
     ax.set_ylim(bottom=0)
     ax.grid(visible=True, alpha=0.3)
     ax.legend(loc="upper left", fontsize="small")
-    return _finish(fig, lang)
+    _add_caption(fig, _caption(every, lang), lang)
+    return _finish(fig, font)
 
 
 def cost_by_city_and_year(
@@ -368,10 +401,10 @@ def cost_by_city_and_year(
 
     .. versionadded:: 0.1.0
     """
-    lang = _check_lang(lang)
     results = _check_results(results)
     if level is not None:
         level = _check_level(level)
+    lang, font = _language(lang)
     text = _TEXT[lang]
     n_years, n_units = len(results.years), len(results.units)
     yuan = results.money.astype(np.float64) / 100  # (R, Y, U)
@@ -455,7 +488,8 @@ def cost_by_city_and_year(
         ax.legend(fontsize="small", loc="upper right")
     else:
         ax.set_yticks([])  # no amount at all: no scale to read
-    return _finish(fig, lang)
+    _add_caption(fig, _caption([results], lang), lang)
+    return _finish(fig, font)
 
 
 def empty_counties_table(
@@ -518,33 +552,51 @@ def empty_counties(
     *,
     month: DayLike | int | None = None,
     lang: Literal["en", "zh"] = "en",
+    bins: Sequence[float] = EMPTY_BINS,
 ) -> Figure:
     """Plot the 107 county-level units, by city-level unit, coloured by P(no brand).
 
     A grid with one row per city-level unit and one cell per county-level
     unit, coloured by the share of runs in which it has no cultivated brand in
-    *month* (see :func:`empty_counties_table`), with a colour bar. Cells are
-    labelled with the county's Chinese name (``lang="zh"``) or code, and the
-    probability.
+    *month* (see :func:`empty_counties_table`), with a colour bar in per cent.
+    The colours are classes of probability, so that the small risks that
+    matter are seen: exactly 0 %, under the first of *bins*, between each two
+    of them, and from the last to 100 %; by default 0 %, <1 %, 1-2 %, 2-5 %,
+    5-10 %, 10-20 %, 20-50 % and 50-100 %, each its own shade. Cells are labelled
+    with the county's name (in English where the data has one, else its code)
+    and the probability.
 
     Args:
         results: one scenario's results.
         month: ``"2025-12"``, a day in it, or an index; by default the
             targets' deadline (else the last month).
         lang: ``"en"`` or ``"zh"``.
+        bins: the inner edges of the colour classes, increasing
+            probabilities between 0 and 1.
 
     Returns:
         The figure; its two axes are the grid (its image holds the
         probabilities, masked where a row has no more counties) and the colour bar.
 
     Raises:
-        InvalidArgumentError: not results, a month not simulated, or a bad *lang*.
+        InvalidArgumentError: not results, a month not simulated, or a bad
+            *lang* or *bins*.
+
+    Example:
+        >>> from labourbrand.simulation import Scenario, run
+        >>> fig = empty_counties(run(Scenario("baseline"), runs=20))
+        >>> [t.get_text() for t in fig.axes[1].get_yticklabels()][:4]
+        ['0%', '<1%', '1-2%', '2-5%']
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Colour classes that show risks of 1-5 % (*bins*); a colour bar in per
+       cent; cells and rows named in English where the data has a name.
     """
-    lang = _check_lang(lang)
     results = _check_results(results)
     m = _month_index(results, month)
+    edges = _check_bins(bins)
+    lang, font = _language(lang)
     text = _TEXT[lang]
     p = _empty_probability(results, m)
     units = _county_units(results)
@@ -555,27 +607,37 @@ def empty_counties(
     grid = np.full((len(rows), width), np.nan)
     for u, row in enumerate(rows):
         grid[u, : len(row)] = p[row]
-    fig = _figure(figsize=(max(8.0, 0.9 * width + 3), 0.45 * len(rows) + 1.8))
+    from matplotlib import colormaps
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    # A class of its own for 0 % (no run without a brand), then the bins.
+    # The last class holds 1 itself (a BoundaryNorm's classes are half-open).
+    bounds = [0.0, _ZERO, *edges, float(np.nextafter(1.0, 2.0))]
+    shades = colormaps["Reds"](np.linspace(0.12, 1.0, len(bounds) - 2))
+    cmap = ListedColormap([(0.96, 0.96, 0.96, 1.0), *shades], name="p_empty")
+    norm = BoundaryNorm(bounds, cmap.N)
+    fig = _figure(figsize=(max(8.0, 0.9 * width + 3), 0.45 * len(rows) + 2.4))
     ax: Axes = fig.subplots()
     image = ax.imshow(
         np.ma.masked_invalid(grid),
-        cmap="Reds",
-        vmin=0,
-        vmax=1,
+        cmap=cmap,
+        norm=norm,
         aspect="auto",
         interpolation="nearest",
     )
+    names = _labels(results.counties, results.county_names, lang)
     for u, row in enumerate(rows):
         for j, c in enumerate(row):
+            red, green, blue, _ = cmap(norm(p[c]))
+            luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
             ax.text(
                 j,
                 u,
-                f"{results.county_names[c] if lang == 'zh' else results.counties[c]}"
-                f"\n{p[c]:.0%}",
+                f"{names[c]}\n{_percent(float(p[c]))}",
                 ha="center",
                 va="center",
                 fontsize=6,
-                color="white" if p[c] >= _DARK else "black",
+                color="white" if luminance < _DARK_CELL else "black",
                 gid=f"county:{results.counties[c]}",
             )
     ax.set_yticks(range(len(rows)), _unit_labels(results, lang))
@@ -584,8 +646,16 @@ def empty_counties(
     label = results.days[m].isoformat()[:7]
     ax.set_title(text["empty_title"].format(month=label))
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    classes = [
+        "0%",
+        f"<{edges[0] * 100:g}%",
+        *(f"{a * 100:g}-{b * 100:g}%" for a, b in itertools.pairwise([*edges, 1.0])),
+    ]
+    bar.set_ticks([(a + b) / 2 for a, b in itertools.pairwise(bounds)], labels=classes)
+    bar.ax.tick_params(length=0)
     bar.set_label(text["empty_bar"])
-    return _finish(fig, lang)
+    _add_caption(fig, _caption([results], lang), lang)
+    return _finish(fig, font)
 
 
 #: The labels of :func:`sensitivity`, by language.
@@ -656,7 +726,7 @@ def sensitivity(
     """
     from labourbrand.simulation._sensitivity import Sensitivity
 
-    lang = _check_lang(lang)
+    lang, font = _language(lang)
     given: object = result  # callers may pass anything at run time
     if not isinstance(given, Sensitivity):
         msg = f"Expected a Sensitivity but got result={given!r} (type={type(given).__name__})"
@@ -700,4 +770,4 @@ def sensitivity(
     )  # fmt: skip
     caption = fig.supxlabel(result.describe(lang), x=0.01, ha="left", fontsize="small")
     caption.set_gid("caption")
-    return _finish(fig, lang)
+    return _finish(fig, font)
