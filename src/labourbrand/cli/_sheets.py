@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import io
 import warnings
 import zipfile
@@ -402,12 +401,3 @@ class XlsxWriter:
 
     def __exit__(self, *_: object) -> None:
         self.discard()
-
-
-def cell_text(value: object) -> str:
-    """A cell's value as CSV writes it: ``yes``/``no`` for flags, a day as ``YYYY-MM-DD``."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
