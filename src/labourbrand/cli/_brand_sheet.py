@@ -96,7 +96,7 @@ class BrandColumn:
 
 
 _KIND_TEXT: Final = {
-    "text": "text on one line",
+    "text": "text",
     "code": "six-digit GB/T 2260 code",
     "count": "whole number >= 0",
     "day": "day YYYY-MM-DD",
