@@ -53,8 +53,11 @@ __all__ = [
     "XlsxWriter",
     "brands_of_table",
     "csv_line",
+    "csv_rows",
     "input_format",
     "openpyxl",
+    "table_rows",
+    "xlsx_rows",
 ]
 
 #: The header of a sheet that explains the columns of another.
