@@ -67,6 +67,34 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def brand_columns_table() -> str:
+    """The columns of a table of brands (``labourbrand template``; ``evaluate`` reads them)."""
+    from labourbrand.cli._brand_sheet import BRAND_COLUMNS, REQUIRED
+
+    return _table(
+        ["column", "说明", "what it holds", "a cell may hold"],
+        (
+            (
+                f"`{c.name}`" + (" (header required)" if c.name in REQUIRED else ""),
+                c.zh,
+                c.en,
+                c.allowed,
+            )
+            for c in BRAND_COLUMNS
+        ),
+    )
+
+
+def decision_columns_table() -> str:
+    """The columns of the table of decisions (``evaluate --format csv|xlsx``)."""
+    from labourbrand.cli._table import DECISION_COLUMNS
+
+    return _table(
+        ["column", "说明", "what it holds"],
+        ((f"`{c.name}`", c.zh, c.en) for c in DECISION_COLUMNS),
+    )
+
+
 def _parameter_value(entry: DatedValue) -> str:
     """Show one dated value as the table does: money in fen and in yuan."""
     value = entry.value

@@ -224,6 +224,8 @@ _write_if_changed(GENERATED / "interpretations.md", TABLES["interpretations_tabl
 _write_if_changed(GENERATED / "checks.md", TABLES["checks_diagram"]())
 _write_if_changed(GENERATED / "layers.md", TABLES["layers_diagram"]())
 _write_if_changed(GENERATED / "clause-coverage.md", policy.coverage_table())
+_write_if_changed(GENERATED / "brand-columns.md", TABLES["brand_columns_table"]())
+_write_if_changed(GENERATED / "decision-columns.md", TABLES["decision_columns_table"]())
 _write_if_changed(
     GENERATED / "simulation-figures.md", TABLES["simulation_figures_table"]()
 )

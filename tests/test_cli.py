@@ -978,7 +978,7 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
                 "FILE",
                 "--on DATE",
                 "--out FILE",
-                "--format {text,json,jsonl}",
+                "--format {text,json,jsonl,csv,xlsx}",
                 "--lang {en,zh}",
                 "--no-entry-points",
                 "--allow NAMES",
@@ -1001,6 +1001,7 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
             ["--format {mermaid,dot,table}", "labourbrand lifecycle --format dot"],
         ),
         ("plugins", ["--strict", "labourbrand plugins --on 2024-01-01 --lang zh"]),
+        ("template", ["--example BRANDS", "labourbrand template brands.xlsx"]),
     ],
 )
 def test_subcommand_help(

@@ -1,7 +1,7 @@
 """Malformed inputs for the fuzz suite: mutators of the shipped example files, as Hypothesis strategies.
 
-Each strategy draws a :class:`Case`: the bytes of a file (JSON, TOML or
-CSV), the kind of mutation that made it, and whether the mutation is of a
+Each strategy draws a :class:`Case`: the bytes of a file (JSON, TOML,
+CSV or XLSX), the kind of mutation that made it, and whether the mutation is of a
 class every loader must refuse (a key twice, nesting past 64, an integer
 of more than 30 digits, ``NaN``, a lone surrogate or a control character
 in text, a blank identity, a day outside 1949-10-01..2100-12-31, bytes
@@ -664,3 +664,101 @@ def designation_cases(draw: st.DrawFn) -> Case:
         )
     data = write_csv(rows, header).encode("utf-8")
     return Case(_bytes_mutation(draw, kind, data), kind)
+
+
+# ------------------------------------------------------------------ brand tables
+def example_brand_rows() -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of ``examples/brands.csv``, the brands of brands.json as a table."""
+    text = (EXAMPLES / "brands.csv").read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    return list(reader.fieldnames or ()), list(reader)
+
+
+def write_xlsx(rows: list[dict[str, object]], header: list[str]) -> bytes:
+    """The bytes of a workbook of *rows* under *header* (openpyxl; cells as given)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("brands")
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(name) or None for name in header])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+#: The columns of a brand table that hold counts.
+_COUNTS: Final = ("practitioners", "rural", "rural_signed", "poverty_alleviated", "rural_low_income")  # fmt: skip
+
+
+@st.composite
+def brand_table_cases(draw: st.DrawFn, fmt: str) -> Case:  # noqa: C901, PLR0912 - one branch per kind of mutation
+    """The example brands as a table (*fmt*: ``csv`` or ``xlsx``), mutated once."""
+    header, rows = example_brand_rows()
+    cells: list[dict[str, object]] = [dict(r) for r in rows]
+    value: object
+    kinds = [
+        "blank identity", "implausible day", "duplicate key", "truncated",
+        "wrong type", "unknown key", "missing key", "long string", "float for int",
+        "long integer", "implausible value", "unchanged",
+    ]  # fmt: skip
+    if (
+        fmt == "csv"
+    ):  # a workbook cannot hold a control character; its bytes are no text
+        kinds += ["control character", "not UTF-8", "BOM", "line break"]
+    else:
+        kinds += ["corrupt bytes"]
+    kind = draw(st.sampled_from(kinds))
+    row = draw(st.integers(0, len(cells) - 1))
+    if kind == "control character":
+        control = draw(st.sampled_from(_CONTROLS))
+        cells[row]["name_zh"] = _insert(draw, str(cells[row]["name_zh"]), control)
+    elif kind == "blank identity":
+        cells[row]["name_zh"] = draw(st.sampled_from(["", " ", "\u3000", "\u200b"]))
+    elif kind == "implausible day":
+        cells[0]["observed_on"] = draw(st.sampled_from(_OUT_OF_RANGE_DAYS))
+    elif kind == "duplicate key":
+        header = [*header, draw(st.sampled_from(header))]
+    elif kind == "wrong type":
+        column = draw(st.sampled_from(header))
+        # No control character: a workbook cannot hold one (a kind of its own for CSV).
+        printable = st.characters(exclude_categories=["Cc", "Cs"])
+        cells[row][column] = draw(
+            st.text(printable, max_size=12) | st.integers() | st.booleans()
+        )
+    elif kind == "unknown key":
+        header = [*header, draw(st.sampled_from(["rurl", "note", "x", "县"]))]
+    elif kind == "missing key":
+        dropped = draw(st.sampled_from(header))
+        header = [h for h in header if h != dropped]
+    elif kind == "long string":
+        cells[row]["source"] = "长" * draw(st.integers(1000, 100_000))
+    elif kind == "line break":
+        cells[row]["name_zh"] = _insert(
+            draw, str(cells[row]["name_zh"]), draw(st.sampled_from(["\n", "\r\n"]))
+        )
+    elif kind in {"float for int", "long integer", "implausible value"}:
+        value = {
+            # Not the number 520.0: a workbook stores it as 520, a whole number.
+            "float for int": draw(
+                st.sampled_from(["1.5", "520.0", "1e3", "5,000", 1.5])
+            ),
+            "long integer": "9" * draw(st.integers(31, 500)),
+            "implausible value": str(-draw(st.integers(1, 10**6))),
+        }[kind]
+        cells[0][draw(st.sampled_from(_COUNTS))] = value
+    if fmt == "csv":
+        data = write_csv(
+            [{k: str(v) for k, v in r.items()} for r in cells], header
+        ).encode("utf-8")
+        return Case(_bytes_mutation(draw, kind, data), kind)
+    data = write_xlsx(cells, header)
+    # A place in the bytes as a fraction of their length: a workbook's bytes
+    # hold the time it was written, and their length may change with it.
+    at = len(data) * draw(st.integers(0, 999)) // 1000
+    if kind == "truncated":
+        data = data[:at]
+    elif kind == "corrupt bytes":
+        data = data[:at] + draw(st.binary(min_size=1, max_size=8)) + data[at + 1 :]
+    return Case(data, kind)

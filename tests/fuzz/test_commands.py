@@ -1,7 +1,8 @@
 """The command keeps its contract on malformed files: exit 2, the file and the field on stderr, nothing on stdout.
 
 ``labourbrand evaluate FILE`` and ``labourbrand simulate --scenario FILE``
-are given mutated copies of ``examples/brands.json`` and
+are given mutated copies of ``examples/brands.json`` (and of its table,
+``examples/brands.csv``, as CSV and as XLSX) and
 ``examples/scenarios/reform-300.toml``. Most inputs run the command in this
 process, with a standard output that, like a real one, cannot encode a
 lone surrogate; a few run it in a subprocess, where a traceback or an exit
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import mutations
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,13 +44,24 @@ SIMULATE = (
 def _cases(command: str) -> st.SearchStrategy[Case]:
     if command == "evaluate":
         return mutations.json_cases(st.just(mutations.example_brands()))
+    if command in {"evaluate-csv", "evaluate-xlsx"}:
+        return mutations.brand_table_cases(command.removeprefix("evaluate-"))
     return mutations.scenario_cases()
 
 
 def _argv(command: str, path: Path) -> list[str]:
-    if command == "evaluate":
+    if command.startswith("evaluate"):
         return ["evaluate", str(path), *EVALUATE]
     return ["simulate", "--scenario", str(path), *SIMULATE]
+
+
+#: The file each command reads.
+_FILES = {
+    "evaluate": "brands.json",
+    "evaluate-csv": "brands.csv",
+    "evaluate-xlsx": "brands.xlsx",
+    "simulate": "scenario.toml",
+}
 
 
 def check_outcome(case: Case, path: Path, code: int, out: str, err: str) -> str:
@@ -83,11 +96,11 @@ def _run_here(argv: list[str]) -> tuple[int, str, str]:
 
 
 def _fuzz(command: str, case: Case, *, subprocess_run: bool) -> None:
-    loader = f"labourbrand {command}" + (" (subprocess)" if subprocess_run else "")
+    name, _, fmt = command.partition("-")
+    loader = f"labourbrand {name}" + (f" ({fmt.upper()})" if fmt else "")
+    loader += " (subprocess)" if subprocess_run else ""
     with mutations.timed(loader), tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (
-            "brands.json" if command == "evaluate" else "scenario.toml"
-        )
+        path = Path(folder) / _FILES[command]
         path.write_bytes(case.data)
         argv = _argv(command, path)
         try:
@@ -117,6 +130,15 @@ def test_evaluate_keeps_the_contract(case: Case) -> None:
     _fuzz("evaluate", case, subprocess_run=False)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@mutations.budget(8)
+@given(data=st.data())
+def test_evaluate_keeps_the_contract_on_tables(fmt: str, data: st.DataObject) -> None:
+    """labourbrand evaluate on a mutated table of brands (CSV, XLSX): exit 0, or 2 with file, row and field."""
+    command = f"evaluate-{fmt}"
+    _fuzz(command, data.draw(_cases(command), label="case"), subprocess_run=False)
+
+
 @mutations.budget(15)
 @given(case=_cases("simulate"))
 def test_simulate_keeps_the_contract(case: Case) -> None:
@@ -125,7 +147,10 @@ def test_simulate_keeps_the_contract(case: Case) -> None:
 
 
 @mutations.budget(2, fuzz=100)
-@given(command=st.sampled_from(["evaluate", "simulate"]), data=st.data())
+@given(
+    command=st.sampled_from(["evaluate", "evaluate-csv", "evaluate-xlsx", "simulate"]),
+    data=st.data(),
+)
 def test_the_command_in_a_subprocess_keeps_the_contract(
     command: str, data: st.DataObject
 ) -> None:

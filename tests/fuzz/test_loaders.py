@@ -1,7 +1,8 @@
 """Every loader refuses malformed input cleanly: a LabourBrandError with the path, never a bare exception.
 
-``from_json`` for every public type, the scenario reader and the
-designation-corrections reader are given mutated copies of the shipped
+``from_json`` for every public type, the scenario reader, the
+designation-corrections reader and the reader of brand tables (CSV and
+XLSX, as ``labourbrand evaluate`` reads them) are given mutated copies of the shipped
 example files (and of generated valid values). Each input must be either
 refused with a :class:`~labourbrand.exceptions.LabourBrandError` whose
 message is short and names the path of the bad field, or accepted; and an
@@ -32,6 +33,7 @@ from labourbrand import (
     Recognition,
     WorkforceObservation,
 )
+from labourbrand.cli.evaluate import read_brands
 from labourbrand.exceptions import DataError, LabourBrandError
 from labourbrand.regions import designations_from_csv
 from labourbrand.serialization import from_json, to_dict, to_json
@@ -178,3 +180,38 @@ def test_corrections_csv_refuses_cleanly(case: Case) -> None:
             for record in records:
                 attrs.validate(record)
                 str(record).encode("utf-8")
+
+
+def _table_brands(path: Path) -> list[Brand]:
+    """The brands of a table, as evaluate reads them: every bad row is one error."""
+    brands: list[Brand] = []
+    errors: list[str] = []
+    try:
+        for _, brand in read_brands(str(path), None, str(path)):
+            if isinstance(brand, list):
+                errors += brand
+            else:
+                brands.append(brand)
+    except DataError as exc:
+        errors += exc.errors
+    if errors:
+        raise DataError(str(path), errors)
+    return brands
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@mutations.budget(20)
+@given(data=st.data())
+def test_brand_table_refuses_cleanly(fmt: str, data: st.DataObject) -> None:
+    """A table of brands (CSV, XLSX): a clean refusal naming row and column, or brands that read back unchanged."""
+    case = data.draw(mutations.brand_table_cases(fmt), label="case")
+    loader = f"brand table ({fmt.upper()})"
+    with mutations.timed(loader), tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"brands.{fmt}"
+        path.write_bytes(case.data)
+        brands = load(loader, case, lambda: _table_brands(path), source=str(path))
+        if brands is not None:
+            assert isinstance(brands, list)
+            for brand in brands:
+                attrs.validate(brand)
+                assert from_json(to_json(brand), Brand) == brand

@@ -672,6 +672,38 @@ def test_missing_flags_are_unknown_in_every_form(form: str) -> None:
     assert outcomes == ["ineligible", "eligible", "undetermined"]
 
 
+@pytest.mark.parametrize("form", ["NaN", "None", "pd.NA"])
+def test_a_dataframes_missing_values_are_unknown(form: str) -> None:
+    """In a pandas DataFrame, NaN (float column), None (object column) and pd.NA (nullable column) are unknown, never zero: the decisions that read them are undetermined."""
+    import pandas as pd
+
+    def counts(value: int) -> object:
+        if form == "NaN":
+            return pd.Series([float(value), np.nan])
+        if form == "None":
+            return pd.Series([value, None], dtype=object)
+        return pd.array([value, pd.NA], dtype="Int64")
+
+    frame = pd.DataFrame(
+        {
+            "county": ["610924", "610924"],
+            "signed": counts(520),
+            "poverty_alleviated": counts(12),
+            "rural_low_income": counts(3),
+        }
+    )
+    # Under the closed reading, a count of 0 would make the subsidy ineligible.
+    policy = Policy.shaanxi(
+        entry_points=False, interpretations={"worker_subsidy_groups": "named_only"}
+    )
+    result = policy.evaluate_batch(frame, on=D(2023, 7, 1), measures=[AWARD, TRANSPORT])
+    for measure in (AWARD, TRANSPORT):
+        outcomes = [OUTCOME_CODES[c].value for c in result[measure].outcome]
+        assert outcomes == ["eligible", "undetermined"], (measure, outcomes)
+        assert result[measure].amount.tolist() == [-1, -1]  # delegated; unknown
+        assert result[measure].delegated.tolist() == [True, False]
+
+
 def test_a_missing_column_is_unknown_on_every_row() -> None:
     """With no column of a group, no row is read as placing none of it."""
     data = _counts_in("-1")

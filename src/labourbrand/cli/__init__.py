@@ -16,9 +16,10 @@ Subcommands:
     (text, JSON or CSV; ``--out`` writes a file atomically).
 ``evaluate``
     Decide every measure :meth:`~labourbrand.policy.Policy.evaluate` covers
-    for each brand of a JSON array or JSON Lines file on a day, one brand at
-    a time, with the explanation of each decision and the clauses it rests
-    on (text, a JSON array or JSON Lines; ``--out`` writes a file
+    for each brand of a JSON array, JSON Lines, CSV or XLSX file on a day,
+    one brand at a time, with the explanation of each decision and the
+    clauses it rests on (text, a JSON array, JSON Lines, or a table of one
+    row per brand and measure as CSV or XLSX; ``--out`` writes a file
     atomically), and say on stderr which plugin supplied which decisions.
 ``clauses``
     List the clauses of the text; with ``--coverage``, the code that encodes
@@ -49,6 +50,10 @@ Subcommands:
     the OpenAPI document at ``/openapi.json``.
 ``schema``
     List the interchange types, or print the JSON Schema of one.
+``template``
+    Write the table ``evaluate`` reads, one brand per row, as XLSX (with a
+    sheet explaining each column in Chinese and English) or CSV; with
+    ``--example``, the brands of a file as filled rows.
 
 ``simulate``, ``compare``, ``evaluate``, ``plugins`` and ``serve`` (every
 command that builds a policy) share the options that choose the plugins their policy
@@ -90,6 +95,7 @@ from labourbrand.cli import (
     schema,
     serve,
     simulate,
+    template,
 )
 from labourbrand.cli._io import count, day, gibibytes, plugin_names
 from labourbrand.exceptions import LabourBrandError
@@ -389,7 +395,7 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
     parser = _subparser(
         commands,
         "evaluate",
-        help="decide every measure for the brands of a JSON file",
+        help="decide every measure for the brands of a JSON, CSV or XLSX file",
         description=(
             "Decide every measure that needs nothing beyond the brand (the "
             "employment award, the provincial-recognition award, the transport "
@@ -410,17 +416,32 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
             "  labourbrand evaluate brands.jsonl --format jsonl --out decisions.jsonl\n"
             "  labourbrand evaluate examples/brands.json --allow ankang --strict\n"
             "  labourbrand evaluate examples/brands.json --block ankang\n"
+            "  labourbrand evaluate examples/brands.csv --format csv\n"
+            "  labourbrand evaluate examples/brands-template.xlsx --format xlsx \\\n"
+            "      --out decisions.xlsx\n"
             "\n"
             "FILE holds a JSON array of brands, or brand objects one per line\n"
             "(JSON Lines; one object alone may span lines), in the shape of\n"
-            "labourbrand.serialization.to_json (see examples/brands.json).\n"
-            "Bad fields are named by record, from 0: $[2].county."
+            "labourbrand.serialization.to_json (see examples/brands.json);\n"
+            "or a table of one brand per row, CSV or XLSX, with the columns\n"
+            "of `labourbrand template` (a blank cell is unknown).\n"
+            "Bad fields are named by record, from 0: $[2].county; in a table\n"
+            "also by row and column: row 4, column rural_signed."
         ),
     )
     parser.add_argument(
         "file",
         metavar="FILE",
-        help="JSON array or JSON Lines file of brands ('-' reads stdin)",
+        help=(
+            "JSON array, JSON Lines, CSV or XLSX file of brands ('-' reads JSON "
+            "from stdin)"
+        ),
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=evaluate.INPUT_FORMATS,
+        default=None,
+        help="the format of FILE (default: by its extension, .csv or .xlsx; else JSON)",
     )
     parser.add_argument(
         "--on",
@@ -443,8 +464,9 @@ def _evaluate_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's privat
         what="the text output",
         formats=evaluate.FORMATS,
         formats_help=(
-            "text (explanations), json (one JSON array) or jsonl (one JSON "
-            "object per brand per line) (default: text)"
+            "text (explanations), json (one JSON array), jsonl (one JSON "
+            "object per brand per line), csv or xlsx (a table of one row per "
+            "brand and measure; xlsx needs --out) (default: text)"
         ),
     )
     _add_plugin_options(parser, loads="city plugins: their award amounts")
@@ -663,6 +685,35 @@ def _schema_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private 
     parser.set_defaults(run=schema.run)
 
 
+def _template_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private _SubParsersAction
+    parser = _subparser(
+        commands,
+        "template",
+        help="write a table of brands to fill in (XLSX or CSV)",
+        description=(
+            "Write the table of brands that evaluate reads, one brand per row, "
+            "as FILE (.xlsx, with a second sheet explaining each column in "
+            "Chinese and English, or .csv). A blank cell is unknown. With "
+            "--example, each brand of a file is a filled row."
+        ),
+        examples=(
+            "  labourbrand template brands.xlsx\n"
+            "  labourbrand template examples/brands-template.xlsx \\\n"
+            "      --example examples/brands.json"
+        ),
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="the table to write: .xlsx or .csv"
+    )
+    parser.add_argument(
+        "--example",
+        metavar="BRANDS",
+        default=None,
+        help="a file of brands (JSON, JSON Lines, CSV or XLSX) written as filled rows",
+    )
+    parser.set_defaults(run=template.run)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="labourbrand",
@@ -753,6 +804,7 @@ def _parser() -> argparse.ArgumentParser:
     _serve_parser(commands)
     _schema_parser(commands)
     _plugin_parser(commands)
+    _template_parser(commands)
     return parser
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "relayed_warnings",
     "source",
     "staged",
+    "staged_file",
     "warn",
 ]
 
@@ -156,18 +157,29 @@ def staged(directory: str | Path, *, replaces: Collection[str] = ()) -> Iterator
 
 
 @contextlib.contextmanager
+def staged_file(path: str) -> Iterator[Path]:
+    """Where to write the file *path*: a name in a staging folder beside it, moved into place after the block (:func:`staged`).
+
+    Raises:
+        LabourBrandError: *path* is a folder, or cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        msg = f"{path}: cannot write: Is a directory"
+        raise LabourBrandError(msg)
+    with staged(target.parent) as staging:
+        yield staging / target.name
+
+
+@contextlib.contextmanager
 def output(path: str | None) -> Iterator[TextIO]:
     """Standard output, or *path* written atomically (:func:`staged`) as UTF-8 text."""
     if path is None:
         yield sys.stdout
         return
-    target = Path(path)
-    if target.is_dir():
-        msg = f"{path}: cannot write: Is a directory"
-        raise LabourBrandError(msg)
     with (
-        staged(target.parent) as staging,
-        (staging / target.name).open("w", encoding="utf-8", newline="") as stream,
+        staged_file(path) as target,
+        target.open("w", encoding="utf-8", newline="") as stream,
     ):
         yield stream
 

@@ -1,9 +1,11 @@
 """``labourbrand evaluate``: decide every measure for the brands of a file, one brand at a time (private).
 
-The brands are read one record at a time (:mod:`labourbrand.cli._records`),
-each is decided as soon as it is read, and its results are written to a
-spooled temporary file (in memory up to 1 MiB, then on disk); when every
-brand has been decided, the results go to standard output, or to the
+The brands are read one record at a time: a JSON array or JSON Lines
+(:mod:`labourbrand.cli._records`), or the rows of a CSV or XLSX table
+(:mod:`labourbrand.cli._sheets`). Each is decided as soon as it is read,
+and its results are written to a spooled temporary file (in memory up to
+1 MiB, then on disk), or, for XLSX, appended to a write-only workbook; when
+every brand has been decided, the results go to standard output, or to the
 ``--out`` file, which is replaced atomically. Memory therefore does not grow
 with the number of brands, and a bad record anywhere in the file leaves
 nothing on standard output and the ``--out`` file as it was.
@@ -12,6 +14,7 @@ nothing on standard output and the ``--out`` file as it was.
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import shutil
 import tempfile
@@ -19,7 +22,7 @@ import textwrap
 from typing import TYPE_CHECKING, Final
 
 from labourbrand import Brand, dates
-from labourbrand.cli import _io, _text
+from labourbrand.cli import _io, _sheets, _table, _text
 from labourbrand.cli._records import Records
 from labourbrand.exceptions import DataError, LabourBrandError
 from labourbrand.plugins import list_plugins
@@ -29,8 +32,8 @@ from labourbrand.serialization import from_json, to_dict
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable, Mapping
-    from typing import IO
+    from collections.abc import Generator, Iterable, Iterator, Mapping
+    from typing import IO, TextIO
 
     import pendulum
 
@@ -38,10 +41,12 @@ if TYPE_CHECKING:
     from labourbrand.policy import Decision
 
 
-__all__ = ["FORMATS", "MAX_ERRORS", "run"]
+__all__ = ["FORMATS", "INPUT_FORMATS", "MAX_ERRORS", "read_brands", "run"]
 
-#: The output formats: explanations, a JSON array, JSON Lines.
-FORMATS: Final = ("text", "json", "jsonl")
+#: The output formats: explanations, a JSON array, JSON Lines, a table.
+FORMATS: Final = ("text", "json", "jsonl", "csv", "xlsx")
+#: The input formats (JSON and JSON Lines are told apart by the reader).
+INPUT_FORMATS: Final = ("json", "jsonl", "csv", "xlsx")
 #: Invalid fields reported at most; reading stops after them.
 MAX_ERRORS: Final = 100
 #: Results kept in memory before the spool moves to a temporary file.
@@ -64,6 +69,9 @@ _EVAL_LABELS: Final[Mapping[str, Mapping[str, str]]] = {
 
 #: (plugin, version, measure, jurisdiction) -> decisions whose value it supplied.
 Supplied = collections.Counter[tuple[str, str | None, str, str]]
+#: What a reader yields: where the brand is (``@ $[3]``, ``(row 5) @ $[3]``), and
+#: the brand or the problems of its record.
+Read = tuple[str, Brand | list[str]]
 
 
 def _at(line: str, record: Record) -> str:
@@ -73,6 +81,15 @@ def _at(line: str, record: Record) -> str:
         return f"{line} @ $[{record.index}]"
     where = "" if path else f" (the record starting on line {record.line})"
     return f"{head}{where} @ $[{record.index}]{path}"
+
+
+def _json_brands(stream: TextIO, source: str) -> Iterator[Read]:
+    """The brands of a JSON array or JSON Lines, each parsed alone."""
+    for record in Records(stream, source):
+        try:
+            yield f"@ $[{record.index}]", from_json(record.text, Brand, source=source)
+        except DataError as exc:
+            yield f"@ $[{record.index}]", [_at(line, record) for line in exc.errors]
 
 
 class _Decider:
@@ -88,9 +105,18 @@ class _Decider:
         self.source = _io.source(args.file)
         self.count = 0
         self.supplied: Supplied = collections.Counter()
+        #: The workbook of ``--format xlsx``, which rows are appended to.
+        self.workbook: _sheets.XlsxWriter | None = None
+        if self.format == "xlsx":
+            self.workbook = _sheets.XlsxWriter()
+            self.workbook.sheet(
+                "decisions",
+                [c.name for c in _table.DECISION_COLUMNS],
+                [c.width for c in _table.DECISION_COLUMNS],
+            )
 
-    def run(self, records: Iterable[Record], into: IO[str]) -> None:
-        """Decide every record, writing to *into*; raise for the first bad brand, after reading on.
+    def run(self, brands: Iterable[Read], into: IO[str]) -> None:
+        """Decide every brand read, writing to *into*; raise for the first bad brand, after reading on.
 
         Raises:
             DataError: records that are not brands, every bad field (at most
@@ -100,11 +126,9 @@ class _Decider:
         """
         errors: list[str] = []
         try:
-            for record in records:
-                try:
-                    brand = from_json(record.text, Brand, source=self.source)
-                except DataError as exc:
-                    errors += [_at(line, record) for line in exc.errors]
+            for where, brand in brands:
+                if isinstance(brand, list):
+                    errors += brand
                     if len(errors) >= MAX_ERRORS:
                         errors = errors[:MAX_ERRORS]
                         errors.append(
@@ -114,17 +138,17 @@ class _Decider:
                         break
                     continue
                 if not errors:
-                    self._decide(record, brand, into)
+                    self._decide(where, brand, into)
         except DataError as exc:  # the framing: reading can go no further
             errors += exc.errors
         if errors:
             raise DataError(self.source, errors)
 
-    def _decide(self, record: Record, brand: Brand, into: IO[str]) -> None:
+    def _decide(self, where: str, brand: Brand, into: IO[str]) -> None:
         try:
             decisions = self.policy.evaluate(brand, on=self.on)
         except LabourBrandError as exc:
-            msg = f"{self.source}: brand {brand.name_zh!r} @ $[{record.index}]: {exc}"
+            msg = f"{self.source}: brand {brand.name_zh!r} {where}: {exc}"
             raise LabourBrandError(msg) from exc
         for decision in decisions:
             for supplier in decision.suppliers:
@@ -136,10 +160,18 @@ class _Decider:
                 )
                 self.supplied[key] += 1
         self.count += 1
+        if self.workbook is not None:
+            formats = [c.number_format for c in _table.DECISION_COLUMNS]
+            for row in _table.rows(brand, decisions, self.policy.regions):
+                self.workbook.append("decisions", row, formats)
+            return
         into.write(self._render(brand, decisions))
 
     def _render(self, brand: Brand, decisions: tuple[Decision, ...]) -> str:
         """One brand's results in the output's format, as written after the previous one's."""
+        if self.format == "csv":
+            rows = _table.rows(brand, decisions, self.policy.regions)
+            return "".join(_sheets.csv_line(row) for row in rows)
         if self.format == "text":
             place = (
                 f"{self.policy.regions.name_of(brand.county)} {brand.county}"
@@ -157,7 +189,12 @@ class _Decider:
 
     def header(self) -> str:
         """What comes before the brands' results."""
-        if self.format == "jsonl":
+        if self.format == "csv":
+            # A byte-order mark: Excel then reads the file as UTF-8.
+            return "\ufeff" + _sheets.csv_line(
+                [c.name for c in _table.DECISION_COLUMNS]
+            )
+        if self.format in {"jsonl", "xlsx"}:
             return ""
         if self.format == "json":
             return "[\n" if self.count else "["
@@ -178,7 +215,7 @@ class _Decider:
 
     def footer(self) -> str:
         """What comes after the brands' results."""
-        if self.format == "jsonl":
+        if self.format in {"jsonl", "csv", "xlsx"}:
             return ""
         if self.format == "json":
             return "\n]\n" if self.count else "]\n"
@@ -218,22 +255,63 @@ def _summary(policy: Policy, supplied: Supplied) -> list[str]:
     return lines
 
 
+def read_brands(path: str, chosen: str | None, source: str) -> Generator[Read]:
+    """The brands of the file *path*, one at a time, in format *chosen* or the one its extension says.
+
+    Raises (while iterating):
+        LabourBrandError: the file cannot be read; a table on standard input.
+        DataError: what the reader of the format cannot frame (each record's
+            own problems are yielded).
+    """
+    fmt = _sheets.input_format(path, chosen)
+    if fmt in {"csv", "xlsx"}:
+        if path == "-":
+            msg = f"Expected a file for --input-format {fmt} but got '-' (standard input is read as JSON)"
+            raise LabourBrandError(msg)
+        with _sheets.table_rows(path, fmt, source) as rows:
+            yield from _sheets.brands_of_table(rows, source)
+        return
+    with _io.open_text(path) as stream:
+        yield from _json_brands(stream, source)
+
+
+def _write_workbook(decider: _Decider, path: str) -> None:
+    """Save the workbook of the decisions to *path*, atomically, with its sheet of columns."""
+    workbook = decider.workbook
+    assert workbook is not None  # noqa: S101 - --format xlsx made it
+    workbook.sheet("columns", _sheets.EXPLAINED, [18, 50, 60])
+    for column in _table.DECISION_COLUMNS:
+        workbook.append("columns", [column.name, column.zh, column.en])
+    with _io.staged_file(path) as target:
+        workbook.save(target)
+
+
 def run(args: argparse.Namespace) -> str:
     """Run ``labourbrand evaluate`` with the parsed *args*; write the results, return nothing more."""
+    if args.format == "xlsx" and args.out is None:
+        msg = "Expected --out FILE with --format xlsx (a workbook is not written to stdout)"
+        raise LabourBrandError(msg)
     on = args.on if args.on is not None else dates.today()
     with _io.relayed_warnings():
         policy = Policy.shaanxi(**_io.plugin_selection(args))
     decider = _Decider(policy, on, args)
-    with tempfile.SpooledTemporaryFile(
-        max_size=_SPOOL, mode="w+", encoding="utf-8", newline=""
-    ) as body:
-        with _io.open_text(args.file) as stream:
-            decider.run(Records(stream, decider.source), body)
-        body.seek(0)
-        with _io.output(args.out) as out:
-            out.write(decider.header())
-            shutil.copyfileobj(body, out)
-            out.write(decider.footer())
+    with (
+        tempfile.SpooledTemporaryFile(
+            max_size=_SPOOL, mode="w+", encoding="utf-8", newline=""
+        ) as body,
+        decider.workbook or contextlib.nullcontext(),
+    ):
+        brands = read_brands(args.file, args.input_format, decider.source)
+        with contextlib.closing(brands):
+            decider.run(brands, body)
+        if decider.workbook is not None:
+            _write_workbook(decider, args.out)
+        else:
+            body.seek(0)
+            with _io.output(args.out) as out:
+                out.write(decider.header())
+                shutil.copyfileobj(body, out)
+                out.write(decider.footer())
     for line in _summary(policy, decider.supplied):
         _io.note(line)
     return ""
