@@ -14,6 +14,7 @@ import collections
 import concurrent.futures
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Final, Literal
@@ -63,6 +64,16 @@ def usable_cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
 
 
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the calling process (a worker's start-up).
+
+    The workers share the terminal's process group: without this, each
+    would print a ``KeyboardInterrupt`` traceback when the caller's run is
+    interrupted, or a notebook's kernel stopped. The caller stops the run.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _default_pool() -> concurrent.futures.ProcessPoolExecutor:
     """The process pool of the default executor, started on first use and kept."""
     global _pool  # noqa: PLW0603 - one pool per process, shared by every run
@@ -75,6 +86,7 @@ def _default_pool() -> concurrent.futures.ProcessPoolExecutor:
             _pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=usable_cores(),
                 mp_context=multiprocessing.get_context(method),
+                initializer=_ignore_interrupts,
             )
         return _pool
 
