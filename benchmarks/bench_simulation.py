@@ -222,7 +222,7 @@ def measure() -> dict[str, Any]:
     print(
         f"  {SPEEDUP_RUNS:,} runs, median of {SPEEDUP_REPEATS} interleaved: one process "
         f"{t_here:.2f} s, default executor ({cores()} processes) {t_default:.2f} s: "
-        f"{ratio:.2f}x   (budget >= {BUDGET_SPEEDUP:g}x)  {verdict(ratio >= BUDGET_SPEEDUP)}; "
+        f"{ratio:.3f}x   (budget >= {BUDGET_SPEEDUP:g}x)  {verdict(ratio >= BUDGET_SPEEDUP)}; "
         f"pools of 1 and 2 workers {t_one:.2f} s and {t_two:.2f} s ({t_one / t_two:.2f}x)"
     )
 

@@ -625,7 +625,7 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
             (
                 f"{processes['here_seconds']:.2f} s, then "
                 f"{processes['default_seconds']:.2f} s: "
-                f"**{processes['speedup']:.2f} ×**; pools of one and of two worker "
+                f"**{processes['speedup']:.3f} ×**; pools of one and of two worker "
                 f"processes (which send their rows back): {processes['one_worker_seconds']:.2f} s "
                 f"and {processes['two_workers_seconds']:.2f} s, {processes['pool_speedup']:.2f} ×"
             ),
