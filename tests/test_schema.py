@@ -21,7 +21,7 @@ from labourbrand.cli import main
 from labourbrand.exceptions import DataError, InvalidArgumentError
 from labourbrand.ledger import Payment
 from labourbrand.money import Fen
-from labourbrand.plugins import list_plugins
+from labourbrand.plugins import RuleFile, list_plugins
 from labourbrand.policy import ExitIndicators, Policy
 from labourbrand.rules import Declines, Flat, MinimumCount, PerHead, Ratio, Rule
 from labourbrand.serialization import (
@@ -349,3 +349,91 @@ def test_schema_command_prints_one_schema(capsys: pytest.CaptureFixture[str]) ->
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "Expected one of AuditRecord" in captured.err
+
+
+# ---------------------------------------------------------------- rule files
+def _rule_files_of_the_project(tmp_path: pathlib.Path) -> list[pathlib.Path]:
+    """The example rule files, and the one ``labourbrand plugin new`` writes."""
+    output = tmp_path / "hanzhong-labourbrand"
+    assert (
+        main(["plugin", "new", "hanzhong", "--city", "610700", "--output", str(output)])
+        == 0
+    )
+    found = [
+        p
+        for p in sorted((ROOT / "examples").rglob("*.toml"))
+        + sorted(output.rglob("*.toml"))
+        if "rules" in tomllib.loads(p.read_text(encoding="utf-8"))
+    ]
+    assert len(found) >= 2  # the example city and the scaffold's
+    return found
+
+
+def test_example_and_scaffolded_rule_files_validate(tmp_path: pathlib.Path) -> None:
+    """Every rule file the project ships or writes is valid against the RuleFile schema, and read."""
+    for path in _rule_files_of_the_project(tmp_path):
+        _valid("RuleFile", _jsonable(tomllib.loads(path.read_text(encoding="utf-8"))))
+        RuleFile.read(path)
+
+
+_RULE = 'measure = "employment_award"\nfirst_day = 2023-01-01\nreference = "r"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n'
+            + _RULE
+            + "flat_yuan = 1\ncolour = 1\n",
+            "colour",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n'
+            + _RULE
+            + 'flat_yuan = 1\nratio = "0.3"\n',
+            "ratio",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n'
+            + _RULE
+            + "flat_yuan = 1\ncap_yuan = 5\n",
+            "cap_yuan",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n' + _RULE + "flat_yuan = 1.5\n",
+            "flat_yuan",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n' + _RULE + 'flat_yuan = "1.234"\n',
+            "flat_yuan",
+        ),
+        ("[[rules]]\n" + _RULE + "flat_yuan = 1\n", "jurisdiction"),
+        (
+            '[plugin]\ncity = "610700"\nperiod = {last_day = 2024-01-01}\n[[rules]]\n'
+            + _RULE
+            + "flat_yuan = 1\n",
+            "first_day",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n' + _RULE + "flat_yuan = 1\n"
+            '[[rules.conditions]]\nkind = "minimum_count"\ncount = "rural"\nat_least = -1\nzh = "z"\nen = "e"\n',
+            "at_least",
+        ),
+        (
+            '[plugin]\ncity = "610700"\n[[rules]]\n'
+            + _RULE
+            + 'per_head_yuan = {workers = "300"}\n',
+            "workers",
+        ),
+        ('[plugin]\ncity = "610700"\nrules = []\n', "rules"),
+    ],
+)
+def test_the_rule_file_schema_refuses_what_the_reader_refuses(
+    text: str, field: str
+) -> None:
+    """A file the reader refuses, naming the key, the schema refuses too."""
+    with pytest.raises(DataError, match=field):
+        RuleFile.from_text(text, name="hanzhong")
+    data = _jsonable(tomllib.loads(text))
+    assert best_match(_validator("RuleFile").iter_errors(data)) is not None

@@ -65,6 +65,7 @@ TYPES: Final[Mapping[str, str]] = {
     "Recognition": "labourbrand:Recognition",
     "ReplayReport": "labourbrand.policy:ReplayReport",
     "Rule": "labourbrand.rules:Rule",
+    "RuleFile": "labourbrand.plugins:RuleFile",
     "Scenario": "labourbrand.simulation:Scenario",
     "ShowcaseSelection": "labourbrand.policy:ShowcaseSelection",
     "TargetsReport": "labourbrand.policy:TargetsReport",
@@ -72,8 +73,8 @@ TYPES: Final[Mapping[str, str]] = {
 }
 
 #: The types whose JSON is not their class's fields: the schema comes from
-#: the class's own ``json_schema()`` (a scenario is read from a file).
-_OWN_SCHEMA: Final = frozenset({"Scenario"})
+#: the class's own ``json_schema()`` (a scenario and a rule file are read from files).
+_OWN_SCHEMA: Final = frozenset({"RuleFile", "Scenario"})
 
 
 def names() -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import os
 import pathlib
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, NamedTuple, final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, final
 
 import attrs
 import pendulum
@@ -73,34 +73,128 @@ _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _YUAN: Final = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 _RATIO: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
-_TOP_KEYS: Final = frozenset({"plugin", "rules"})
-_PLUGIN_KEYS: Final = frozenset({"city", "version", "period"})
-_PERIOD_KEYS: Final = frozenset({"first_day", "last_day"})
+# The file's keys, each with the JSON Schema of its value (the TOML read as
+# JSON, days written "YYYY-MM-DD"): the reader refuses any other key, and
+# :meth:`RuleFile.json_schema` is made of these.
+_DAY_SCHEMA: Final = {"type": "string", "format": "date"}
+_YUAN_SCHEMA: Final = {
+    "oneOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^{_YUAN.pattern}$"},
+    ],
+    "description": "yuan: an integer, or a decimal string with at most two decimals",
+}
+_TEXT_SCHEMA: Final = {"type": "string", "minLength": 1}
+_PERIOD_PROPERTIES: Final = {"first_day": _DAY_SCHEMA, "last_day": _DAY_SCHEMA}
+_PLUGIN_PROPERTIES: Final = {
+    "city": _TEXT_SCHEMA,
+    "version": _TEXT_SCHEMA,
+    "period": {
+        "type": "object",
+        "properties": _PERIOD_PROPERTIES,
+        "required": ["first_day"],
+        "additionalProperties": False,
+    },
+}
 _FORMULAS: Final = ("flat_yuan", "per_head_yuan", "ratio")
-_RULE_KEYS: Final = frozenset(
-    {
-        "measure",
-        "jurisdiction",
-        "first_day",
-        "last_day",
-        *_FORMULAS,
-        "cap_yuan",
-        "reference",
-        "illustrative",
-        "delegates_to",
-        "conditions",
-    }
-)
+_RULE_PROPERTIES: Final = {
+    "measure": _TEXT_SCHEMA,
+    "jurisdiction": _TEXT_SCHEMA,
+    "first_day": _DAY_SCHEMA,
+    "last_day": _DAY_SCHEMA,
+    "flat_yuan": _YUAN_SCHEMA,
+    "per_head_yuan": {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"enum": sorted(HEAD_COUNTS)},
+        "additionalProperties": _YUAN_SCHEMA,
+    },
+    "ratio": {"type": "string", "pattern": f"^{_RATIO.pattern}$"},
+    "cap_yuan": _YUAN_SCHEMA,
+    "reference": _TEXT_SCHEMA,
+    "illustrative": {"type": "boolean"},
+    "delegates_to": {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[0-9]{6}$"},
+    },
+    "conditions": {"type": "array", "items": {"$ref": "#/$defs/condition"}},
+}
+#: The keys of each kind of condition, with the JSON Schema of their values.
+_CONDITION_PROPERTIES: Final[dict[str, dict[str, Any]]] = {
+    "minimum_count": {
+        "count": {"enum": sorted(HEAD_COUNTS)},
+        "at_least": {"type": "integer", "minimum": 0},
+        "zh": _TEXT_SCHEMA,
+        "en": _TEXT_SCHEMA,
+    },
+    "declines": {"zh": _TEXT_SCHEMA, "en": _TEXT_SCHEMA},
+}
+_TOP_KEYS: Final = frozenset({"plugin", "rules"})
+_PLUGIN_KEYS: Final = frozenset(_PLUGIN_PROPERTIES)
+_PERIOD_KEYS: Final = frozenset(_PERIOD_PROPERTIES)
+_RULE_KEYS: Final = frozenset(_RULE_PROPERTIES)
 #: Each kind of condition: its class and the keys of its table.
 _CONDITIONS: Final[
     Mapping[str, tuple[type[MinimumCount | Declines], frozenset[str]]]
 ] = {
-    "minimum_count": (
-        MinimumCount,
-        frozenset({"kind", "count", "at_least", "zh", "en"}),
-    ),
-    "declines": (Declines, frozenset({"kind", "zh", "en"})),
+    kind: (cls, frozenset({"kind", *_CONDITION_PROPERTIES[kind]}))
+    for kind, cls in (("minimum_count", MinimumCount), ("declines", Declines))
 }
+
+
+def _rule_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a rule file's data (see :meth:`RuleFile.json_schema`)."""
+    rule = {
+        "type": "object",
+        "properties": _RULE_PROPERTIES,
+        "required": ["measure", "first_day", "reference"],
+        "additionalProperties": False,
+        # Exactly one formula; a cap only beside an amount per head.
+        "oneOf": [{"required": [key]} for key in _FORMULAS],
+        "dependentRequired": {"cap_yuan": ["per_head_yuan"]},
+    }
+    conditions = [
+        {
+            "type": "object",
+            "properties": {"kind": {"const": kind}, **properties},
+            "required": ["kind", *properties],
+            "additionalProperties": False,
+        }
+        for kind, properties in _CONDITION_PROPERTIES.items()
+    ]
+    no_city = {
+        "not": {
+            "required": ["plugin"],
+            "properties": {"plugin": {"required": ["city"]}},
+        }
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "RuleFile",
+        "description": (
+            "A city's rules stated in a TOML file, read as JSON with its days "
+            'written "YYYY-MM-DD" (labourbrand.plugins.RuleFile).'
+        ),
+        "type": "object",
+        "properties": {
+            "plugin": {
+                "type": "object",
+                "properties": _PLUGIN_PROPERTIES,
+                "additionalProperties": False,
+            },
+            "rules": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/rule"},
+            },
+        },
+        "required": ["rules"],
+        "additionalProperties": False,
+        # Without [plugin] city, each rule names its jurisdiction.
+        "if": no_city,
+        "then": {"properties": {"rules": {"items": {"required": ["jurisdiction"]}}}},
+        "$defs": {"rule": rule, "condition": {"oneOf": conditions}},
+    }
 
 
 @final
@@ -167,6 +261,25 @@ class RuleFile:
     ) -> tuple[pendulum.Date, pendulum.Date | None] | None:
         """Return the file's ``[plugin.period]``, or ``None`` if it declares none."""
         return self.period
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a rule file's data, as :meth:`read` reads it.
+
+        The file's TOML read as JSON, its days written ``"YYYY-MM-DD"``:
+        ``labourbrand schema RuleFile`` prints it. Made of the same
+        declarations of keys the reader checks a file against; what it
+        cannot say (a measure or county the policy knows, a jurisdiction
+        the plugin may set) the reader and the policy's build check.
+
+        Example:
+            >>> schema = RuleFile.json_schema()
+            >>> sorted(schema["$defs"]["rule"]["required"])
+            ['first_day', 'measure', 'reference']
+
+        .. versionadded:: 0.2.0
+        """
+        return _rule_file_schema()
 
     @classmethod
     def read(cls, path: str | os.PathLike[str], *, name: str | None = None) -> RuleFile:
