@@ -33,7 +33,7 @@ from labourbrand import (
     Recognition,
     WorkforceObservation,
 )
-from labourbrand.cli.evaluate import read_brands
+from labourbrand.cli import template
 from labourbrand.exceptions import DataError, LabourBrandError
 from labourbrand.regions import designations_from_csv
 from labourbrand.serialization import from_json, to_dict, to_json
@@ -183,20 +183,8 @@ def test_corrections_csv_refuses_cleanly(case: Case) -> None:
 
 
 def _table_brands(path: Path) -> list[Brand]:
-    """The brands of a table, as evaluate reads them: every bad row is one error."""
-    brands: list[Brand] = []
-    errors: list[str] = []
-    try:
-        for _, brand in read_brands(str(path), None, str(path)):
-            if isinstance(brand, list):
-                errors += brand
-            else:
-                brands.append(brand)
-    except DataError as exc:
-        errors += exc.errors
-    if errors:
-        raise DataError(str(path), errors)
-    return brands
+    """The brands of a table, as ``labourbrand template --example`` reads them: every bad row is one error."""
+    return template._examples(str(path), None)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -57,6 +57,11 @@ EVENT_COLUMNS: Final = (
 PRICE_RUNS: Final = 8192
 
 
+def _county_codes(setup: Setup) -> npt.NDArray[np.int64]:
+    """The counties' codes as integers: the policy groups them without parsing text."""
+    return np.array([int(code) for code in setup.counties], np.int64)
+
+
 def _decide(
     setup: Setup,
     county: npt.NDArray[np.int64],
@@ -90,8 +95,7 @@ def price(
     amount = np.full(len(month), -1, np.int64)
     capped = np.zeros(len(month), np.bool_)
     suppliers: dict[str, None] = {}
-    # Integer codes: the policy groups them without parsing text.
-    codes = np.array([int(code) for code in setup.counties], np.int64)
+    codes = _county_codes(setup)
     # Months are few: a stable radix sort of their narrowest type, and counts.
     narrow = np.uint8 if len(setup.days) <= 1 << 8 else np.uint16
     order = np.argsort(month.astype(narrow), kind="stable")
@@ -175,7 +179,7 @@ class Collector:
         for a short run is most of what pricing costs.
         """
         setup = self.setup
-        codes = np.array([int(code) for code in setup.counties], np.int64)
+        codes = _county_codes(setup)
         for month, threshold in enumerate(setup.plan.threshold.tolist()):
             if threshold >= 0:  # a month whose awards the policy decides
                 _decide(setup, codes, np.full(len(codes), threshold, np.int64), month)
