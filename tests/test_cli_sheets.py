@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import subprocess
 import sys
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -404,6 +406,25 @@ def test_a_workbook_that_unpacks_too_large(
     monkeypatch.setattr(_sheets, "MAX_XLSX_BYTES", 1000)
     with pytest.raises(DataError, match="unpacks to at most 1,000 bytes"):
         read_all(path)
+
+
+def test_a_workbook_read_in_part_leaves_no_file_open(tmp_path: Path) -> None:
+    """A reader stopped by a bad row closes the workbook's file at once, not when the garbage collector runs."""
+    path = _xlsx(tmp_path / "brands.xlsx", [["n"], *([str(i)] for i in range(50))])
+
+    def read_one_row_then_stop() -> tuple[object, ...]:
+        # The part-read rows are left in a reference cycle, as a traceback
+        # can leave them: only the garbage collector frees them.
+        cycle: list[object] = []
+        with _sheets.xlsx_rows(str(path), "brands.xlsx") as rows:
+            cycle += [rows, cycle]
+            return next(iter(rows))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        assert read_one_row_then_stop() == ("n",)
+        gc.collect()
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
 
 
 def test_too_many_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -264,11 +264,14 @@ def xlsx_rows(path: str, source: str) -> Iterator[Iterator[tuple[Cell, ...]]]:
         )
         raise DataError(source, [msg])
     _check_archive(path, source)
-    with warnings.catch_warnings():
+    # The file is opened and closed here, not by openpyxl: a read-only
+    # workbook left part-read (a bad row stops the reader) keeps its archive
+    # open after close() in older openpyxl, until the garbage collector runs.
+    with Path(path).open("rb") as stream, warnings.catch_warnings():
         # openpyxl warns of what it drops (styles, extensions): nothing read here.
         warnings.simplefilter("ignore")
         try:
-            book = module.load_workbook(path, read_only=True, data_only=True)
+            book = module.load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # any failure of the parser on a file from outside
             raise _unreadable(source, exc) from exc
         try:
