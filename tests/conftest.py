@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import labourbrand
 
 
 if TYPE_CHECKING:
@@ -17,6 +21,12 @@ if TYPE_CHECKING:
 
 #: ``install(dist, version, {entry point: module[:attr]}, **{module: source})``
 Install = Callable[..., None]
+#: ``labourbrand_cli(*argv, cwd=ROOT)``: ``python -m labourbrand *argv`` in a process of its own.
+Command = Callable[..., "subprocess.CompletedProcess[str]"]
+
+#: The folder of the package's source, and the repository's root.
+SRC = Path(labourbrand.__file__).resolve().parent.parent
+ROOT = SRC.parent
 
 
 settings.register_profile("dev", max_examples=100)
@@ -39,6 +49,29 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def labourbrand_cli() -> Command:
+    """Run ``python -m labourbrand`` with *argv* in a fresh process, by default at the repository's root."""
+
+    def run_(*argv: str, cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(SRC), env.get("PYTHONPATH")])
+        )
+        return subprocess.run(
+            [sys.executable, "-m", "labourbrand", *argv],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=cwd,
+            check=False,
+            timeout=300,
+        )
+
+    return run_
 
 
 @pytest.fixture

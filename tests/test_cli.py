@@ -10,7 +10,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,10 @@ from labourbrand.cli import simulate as simulate_command
 
 
 if TYPE_CHECKING:
+    import subprocess
     from collections.abc import Callable
+
+    Command = Callable[..., subprocess.CompletedProcess[str]]
 
 SRC = Path(labourbrand.__file__).resolve().parent.parent
 ROOT = SRC.parent
@@ -1060,37 +1062,21 @@ def test_usage_errors_exit_2(
 
 
 # --------------------------------------------------------------- subprocess
-def python_m(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m labourbrand`` with *argv* in a fresh process."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "labourbrand", *argv],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
-
-
 class TestSubprocess:
-    def test_simulate_is_reproducible(self) -> None:
+    def test_simulate_is_reproducible(self, labourbrand_cli: Command) -> None:
         """Two processes with the same seed print the same report, naming every target."""
-        first = python_m("simulate", "--runs", RUNS, "--seed", "1")
+        first = labourbrand_cli("simulate", "--runs", RUNS, "--seed", "1")
         assert first.returncode == 0, first.stderr
         assert first.stderr == ""  # no progress bar: stderr is not a terminal
         for label in TARGETS_EN:
             assert label in first.stdout
         assert "Undetermined." in first.stdout
-        second = python_m("simulate", "--runs", RUNS, "--seed", "1")
+        second = labourbrand_cli("simulate", "--runs", RUNS, "--seed", "1")
         assert second.stdout == first.stdout
 
-    def test_simulate_reform_scenario(self) -> None:
+    def test_simulate_reform_scenario(self, labourbrand_cli: Command) -> None:
         """The example reform scenario runs from the command line."""
-        proc = python_m(
+        proc = labourbrand_cli(
             "simulate", "--runs", RUNS, "--scenario", "examples/scenarios/reform-300.toml",
             "--format", "json",
         )  # fmt: skip
@@ -1099,20 +1085,22 @@ class TestSubprocess:
         assert data["scenario"]["name"] == "threshold 300, cap 500,000 yuan"
         assert data["employment_award"]["threshold"] == 300
 
-    def test_simulate_out(self, tmp_path: Path) -> None:
+    def test_simulate_out(self, labourbrand_cli: Command, tmp_path: Path) -> None:
         """``simulate --out DIR`` writes the tables and lists them."""
-        proc = python_m("simulate", "--runs", "20", "--out", "tables", cwd=tmp_path)
+        proc = labourbrand_cli(
+            "simulate", "--runs", "20", "--out", "tables", cwd=tmp_path
+        )
         assert proc.returncode == 0, proc.stderr
         assert "Files written:\n  tables/stages.csv\n" in proc.stdout
         assert (tmp_path / "tables" / "money.csv").stat().st_size > 0
         assert (tmp_path / "tables" / "metadata.json").exists()
 
-    def test_evaluate(self) -> None:
+    def test_evaluate(self, labourbrand_cli: Command) -> None:
         """``evaluate`` prints the decisions as text and as JSON."""
-        text = python_m("evaluate", "examples/brands.json", "--on", "2023-07-01")
+        text = labourbrand_cli("evaluate", "examples/brands.json", "--on", "2023-07-01")
         assert text.returncode == 0, text.stderr
         assert "紫阳修脚师 · employment_award · 2023-07-01 · eligible\n" in text.stdout
-        as_json = python_m(
+        as_json = labourbrand_cli(
             "evaluate", "examples/brands.json", "--on", "2022-01-01", "--format", "json"
         )
         assert as_json.returncode == 0, as_json.stderr
@@ -1121,13 +1109,13 @@ class TestSubprocess:
         }
         assert outcomes == {"not_in_force"}
 
-    def test_evaluate_bad_file(self, tmp_path: Path) -> None:
+    def test_evaluate_bad_file(self, labourbrand_cli: Command, tmp_path: Path) -> None:
         """A bad brand file: exit code 2, nothing on stdout, file and path on stderr."""
         path = tmp_path / "bad.json"
         brand = json.loads(BRANDS.read_text(encoding="utf-8"))[0]
         brand["workforce"][0]["rural_signed"] = 520.0
         path.write_text(json.dumps([brand], ensure_ascii=False), encoding="utf-8")
-        proc = python_m("evaluate", str(path))
+        proc = labourbrand_cli("evaluate", str(path))
         assert proc.returncode == 2
         assert proc.stdout == ""
         assert proc.stderr == (
@@ -1136,9 +1124,9 @@ class TestSubprocess:
             "@ $[0].workforce[0].rural_signed\n"
         )
 
-    def test_usage_error(self) -> None:
+    def test_usage_error(self, labourbrand_cli: Command) -> None:
         """A bad option exits 2 with the usage on stderr."""
-        proc = python_m("lifecycle", "--format", "svg")
+        proc = labourbrand_cli("lifecycle", "--format", "svg")
         assert proc.returncode == 2
         assert proc.stdout == ""
         assert "argument --format: invalid choice: 'svg'" in proc.stderr

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +17,12 @@ from labourbrand.cli import main
 from labourbrand.cli import simulate as simulate_command
 
 
+if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import Callable
+
+    Command = Callable[..., subprocess.CompletedProcess[str]]
+
 SRC = Path(labourbrand.__file__).resolve().parent.parent
 ROOT = SRC.parent
 SCENARIOS = ROOT / "examples" / "scenarios"
@@ -26,22 +30,6 @@ BASELINE = SCENARIOS / "baseline.toml"
 REFORM = SCENARIOS / "reform-300.toml"
 HANZHONG = SCENARIOS / "hanzhong-illustrative.toml"
 RESEARCHER = ROOT / "docs" / "tutorial" / "researcher.md"
-
-
-def python_m(*argv: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m labourbrand`` with *argv* in a fresh process, at the repository's root."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "labourbrand", *argv],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=ROOT,
-        check=False,
-        timeout=300,
-    )
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -56,11 +44,11 @@ def _shipped() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in [BASELINE, *others]]
 
 
-def test_compare_runs_the_shipped_scenarios() -> None:
+def test_compare_runs_the_shipped_scenarios(labourbrand_cli: Command) -> None:
     """Every shipped scenario against the baseline: exit 0, JSON parsed, the baseline identical to itself."""
     files = _shipped()
     assert len(files) >= 3
-    done = python_m(
+    done = labourbrand_cli(
         "compare", *files, "--runs", "200", "--seed", "3", "--format", "json",
         "--no-entry-points",
     )  # fmt: skip
@@ -273,7 +261,7 @@ def _section(text: str, title: str) -> str:
     return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def test_the_tutorials_commands_run() -> None:
+def test_the_tutorials_commands_run(labourbrand_cli: Command) -> None:
     """The commands of the researcher tutorial's comparison section run, from the repository's root."""
     section = _section(
         RESEARCHER.read_text(encoding="utf-8"),
@@ -289,7 +277,7 @@ def test_the_tutorials_commands_run() -> None:
     assert commands
     for argv in commands:
         assert argv[:2] == ["labourbrand", "compare"]
-        done = python_m(*argv[1:])
+        done = labourbrand_cli(*argv[1:])
         assert done.returncode == 0, (argv, done.stderr)
         assert "against baseline" in done.stdout or done.stdout.startswith(
             ("{", "scenario,")

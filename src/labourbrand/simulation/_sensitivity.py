@@ -494,7 +494,38 @@ def design(
     return problem, np.asarray(x, np.float64)
 
 
-def analyse(
+def analyse(  # noqa: PLR0913 - the design, its outputs, and what the result records
+    method: str,
+    problem: Mapping[str, Any],
+    x: npt.NDArray[np.float64],
+    outputs: Mapping[str, npt.NDArray[np.float64]],
+    *,
+    ranges: Mapping[str, tuple[float, float]],
+    samples: int,
+    seed: int,
+    began: float,
+    scenario: str | None = None,
+    runs: int | None = None,
+) -> Sensitivity:
+    """The :class:`Sensitivity` of *outputs* at the design *x*: SALib's indices and their confidence, per figure."""
+    indices, confidence = _indices(method, problem, x, outputs, seed=seed)
+    return Sensitivity(
+        method=method,
+        ranges=ranges,
+        figures=tuple(outputs),
+        samples=samples,
+        seed=seed,
+        design=x,
+        outputs=outputs,
+        indices=indices,
+        confidence=confidence,
+        scenario=scenario,
+        runs=runs,
+        elapsed=time.perf_counter() - began,
+    )
+
+
+def _indices(
     method: str,
     problem: Mapping[str, Any],
     x: npt.NDArray[np.float64],
@@ -600,16 +631,6 @@ def sensitivity_of(
     check_count("seed", seed, minimum=0)
     problem, x = design(method, checked, samples=n, seed=seed)
     outputs = evaluate(model, checked, x)
-    indices, confidence = analyse(method, problem, x, outputs, seed=seed)
-    return Sensitivity(
-        method=method,
-        ranges=checked,
-        figures=tuple(outputs),
-        samples=n,
-        seed=seed,
-        design=x,
-        outputs=outputs,
-        indices=indices,
-        confidence=confidence,
-        elapsed=time.perf_counter() - began,
+    return analyse(
+        method, problem, x, outputs, ranges=checked, samples=n, seed=seed, began=began
     )

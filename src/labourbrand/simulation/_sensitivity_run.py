@@ -396,18 +396,7 @@ def sensitivity(  # noqa: PLR0913 - keyword-only options of the analysis
     if model.warned:
         msg = f"{len(model.warned)} of {len(x)} design points warned; the first: {model.warned[0]}"
         warnings.warn(msg, LabourBrandWarning, stacklevel=2)
-    indices, confidence = analyse(method, problem, x, outputs, seed=seed)
-    return Sensitivity(
-        method=method,
-        ranges=ranges,
-        figures=tuple(outputs),
-        samples=n,
-        seed=seed,
-        design=x,
-        outputs=outputs,
-        indices=indices,
-        confidence=confidence,
-        scenario=scenario.name,
-        runs=runs,
-        elapsed=time.perf_counter() - began,
-    )
+    return analyse(
+        method, problem, x, outputs, ranges=ranges, samples=n, seed=seed,
+        began=began, scenario=scenario.name, runs=runs,
+    )  # fmt: skip
