@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import sys
+import weakref
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -191,6 +192,41 @@ def _places(regions: RegionRegistry) -> list[str]:
     return [r.code for r in regions if r.level is not Level.PROVINCE]
 
 
+@final
+@attrs.frozen
+class _Index:
+    """A registry's county groups: their codes, and a table from code to group."""
+
+    #: The codes, in group order (group 0, the unknown county, first: ``""``).
+    codes: tuple[str, ...]
+    #: Each code's group, indexed by the code as an integer; :attr:`invalid` elsewhere.
+    table: npt.NDArray[np.unsignedinteger[Any]]
+    #: The group of a code the registry does not know.
+    invalid: int
+
+
+#: Each registry's index, built on first use and dropped with the registry:
+#: a registry is immutable, and a batch of a few rows must not pay for a
+#: table of a million entries.
+_INDEXES: weakref.WeakKeyDictionary[RegionRegistry, _Index] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _index(regions: RegionRegistry) -> _Index:
+    """The county groups of *regions* (computed once per registry)."""
+    found = _INDEXES.get(regions)
+    if found is None:
+        codes = _places(regions)
+        invalid = len(codes) + 1
+        # Every index a clipped look-up can reach: 0 (no code), the codes, 10**6 (none).
+        table = np.full(_CODE_SPACE + 1, invalid, np.min_scalar_type(invalid))
+        table[[int(code) for code in codes]] = np.arange(1, invalid)
+        table.flags.writeable = False
+        found = _INDEXES[regions] = _Index(("", *codes), table, invalid)
+    return found
+
+
 def _codes_from_text(
     county: npt.NDArray[np.str_], table: npt.NDArray[np.unsignedinteger[Any]]
 ) -> npt.NDArray[np.unsignedinteger[Any]]:
@@ -239,16 +275,13 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
     its group in one pass, with no sort: the inverse index that
     ``np.unique(county, return_inverse=True)`` computes, ten times faster.
     """
-    codes = _places(regions)
-    invalid = len(codes) + 1
-    dtype = np.min_scalar_type(invalid)
-    # Every index a clipped look-up can reach: 0 (no code), the codes, 10**6 (none).
-    table = np.full(_CODE_SPACE + 1, invalid, dtype)
-    table[[int(code) for code in codes]] = np.arange(1, invalid)
+    places = _index(regions)
+    table, invalid = places.table, places.invalid
     kind = county.dtype.kind
     if kind == "O":
+        codes = list(places.codes[1:])
         gids = dict(zip(codes, range(1, invalid), strict=True))
-        return _group_objects(county, gids, codes, dtype)
+        return _group_objects(county, gids, codes, table.dtype)
     if kind == "U":
         of_row = _codes_from_text(county, table)
     elif kind in "iu":
@@ -272,7 +305,7 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
             value=county[index].item(),
             expected=_COUNTY_EXPECTED,
         )
-    return _Groups(of_row, ("", *codes))
+    return _Groups(of_row, places.codes)
 
 
 def _group_objects(
@@ -394,6 +427,6 @@ def read_columns(
         county_known=groups.of_row != 0,
         counts=counts,
         flags=flags,
-        groups=tuple(int(g) for g in present if g),
+        groups=tuple(present[present != 0].tolist()),
     )
     return Read(cols, groups.of_row, groups.codes)

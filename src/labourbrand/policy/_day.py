@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, final
 from labourbrand.dates import as_date
 from labourbrand.money import Fen
 from labourbrand.policy._decision import InterpretationUse, ParameterUse
+from labourbrand.policy._pricing import Plan
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     import pendulum
 
@@ -70,6 +71,7 @@ class PolicyDay:
         self._parameters = parameters
         self._rulebook = rules
         self._rules: dict[tuple[str, str], SuppliedRule | None] = {}
+        self._plans: dict[str, tuple[tuple[str, ...], Plan]] = {}
         self._uses: dict[str, tuple[ParameterUse, ...]] = {}
         self._open: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._names: dict[str, dict[str, str]] = {}
@@ -195,6 +197,21 @@ class PolicyDay:
             chain = self.regions.jurisdiction_chain(county)
             found = self._rules[key] = self._rulebook.find(measure, chain, self.on)
             return found
+
+    def plan(self, measure: str, gids: Sequence[int], codes: tuple[str, ...]) -> Plan:
+        """The rules of *measure* for the county groups *gids* as per-county arrays.
+
+        *codes* gives each group's county code (the batch path's groups). The
+        plan grows as batches bring counties it lacks, and is shared by the
+        batches of the day, so that a batch of any size finds no rule twice.
+        """
+        held = self._plans.get(measure)
+        if held is None or (held[0] is not codes and held[0] != codes):
+            held = (codes, Plan(len(codes)))
+        plan = held[1].grown(gids, lambda gid: self.rule_for(measure, codes[gid]))
+        if plan is not held[1] or measure not in self._plans:
+            self._plans[measure] = (held[0], plan)
+        return plan
 
 
 def _is_number(value: object) -> bool:

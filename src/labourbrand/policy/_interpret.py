@@ -523,10 +523,14 @@ def _city_conditions_columns(  # noqa: PLR0913 - the parts of one measure's colu
     codes: tuple[str, ...],
 ) -> None:
     """Apply the city's own conditions of each county's rule to the eligible rows, in place."""
-    for gid in cols.groups:
-        supplied = day.rule_for(spec.id, codes[gid])
-        if supplied is None or not supplied.rule.conditions:
-            continue
+    import numpy as np
+
+    plan = day.plan(spec.id, cols.groups, codes)
+    if not plan.conditioned.any():
+        return
+    groups = np.asarray(cols.groups, np.intp)
+    for gid in groups[plan.conditioned[groups]].tolist():
+        supplied = plan.supplied[gid]
         rows = (of_row == gid) & (outcome == ELIGIBLE)
         for condition in supplied.rule.conditions:
             if isinstance(condition, Declines):
@@ -557,10 +561,8 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
     import numpy as np
 
     n = cols.n
-    # One rule per county present in the batch (group 0, no county, is never eligible).
-    plan = Plan(len(codes))
-    for gid in cols.groups:
-        plan.add(gid, day.rule_for(spec.id, codes[gid]))
+    # One rule per county (group 0, no county, is never eligible), found once a day.
+    plan = day.plan(spec.id, cols.groups, codes)
     if plan.ratio.any() and (np.take(plan.ratio, of_row) & eligible).any():
         plan.refuse_ratio(np.take(plan.ratio, of_row) & eligible, of_row)
     cap_value = day.number(spec.cap) if spec.cap is not None else None

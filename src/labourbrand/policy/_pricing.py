@@ -9,6 +9,7 @@ escape hatch, called once per eligible brand in both paths; a
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -20,7 +21,7 @@ from labourbrand.rules import Flat, PerHead, Ratio
 
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     import numpy as np
     import numpy.typing as npt
@@ -112,6 +113,10 @@ class Plan:
     ratio: Any = attrs.field(init=False)
     rule_cap: Any = attrs.field(init=False)
     any_rule_cap: bool = False
+    #: Whether the county's rule (or that it has none) is recorded.
+    known: Any = attrs.field(init=False)
+    #: Whether the county's rule states conditions of the city's own.
+    conditioned: Any = attrs.field(init=False)
     rates: dict[str, Any] = attrs.Factory(dict)
     reads: dict[str, Any] = attrs.Factory(dict)
     supplied: dict[int, SuppliedRule] = attrs.Factory(dict)
@@ -125,11 +130,44 @@ class Plan:
         self.delegated = np.zeros(self.size, np.bool_)
         self.ratio = np.zeros(self.size, np.bool_)
         self.rule_cap = np.full(self.size, np.iinfo(np.int64).max, np.int64)
+        self.known = np.zeros(self.size, np.bool_)
+        self.conditioned = np.zeros(self.size, np.bool_)
+
+    def grown(
+        self, gids: Sequence[int], find: Callable[[int], SuppliedRule | None]
+    ) -> Plan:
+        """This plan with the rules of the groups *gids* it lacks, found by *find*.
+
+        A plan may be shared by threads: one that lacks a group is copied,
+        and the copy grown, never the plan itself.
+        """
+        import numpy as np
+
+        asked = np.asarray(gids, np.intp)
+        missing = asked[~self.known[asked]].tolist()
+        if not missing:
+            return self
+        grown = copy.copy(self)
+        for field in attrs.fields(Plan):
+            value = getattr(self, field.name)
+            if isinstance(value, np.ndarray):
+                setattr(grown, field.name, value.copy())
+            elif isinstance(value, dict):
+                setattr(grown, field.name, {
+                    k: v.copy() if isinstance(v, np.ndarray) else v
+                    for k, v in value.items()
+                })  # fmt: skip
+        for gid in missing:
+            grown.add(gid, find(gid))
+        return grown
 
     def add(self, gid: int, supplied: SuppliedRule | None) -> None:
         """Record the rule of county group *gid*, or that there is none."""
         import numpy as np
 
+        self.known[gid] = True
+        if supplied is not None and supplied.rule.conditions:
+            self.conditioned[gid] = True
         if supplied is None:
             self.delegated[gid] = True
             return
