@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import datetime as dt
 import functools
 from decimal import Decimal
@@ -1051,6 +1052,28 @@ def test_blocks_of_rows_agree() -> None:
     long["county"][size - 1] = rows[3][0]
     with pytest.raises(InvalidArgumentError, match=rf"county\[{size - 1}\]='6109x4'"):
         evaluate_batch(policy, long, on=on)
+
+
+def test_batches_of_a_day_decide_alike_in_any_order_and_thread() -> None:
+    """Batches that bring new counties to a day already used, from several threads, decide as on a fresh policy."""
+    counties = [*RULED, "610102", "610926", "610303", "611002"]
+    batches = [
+        columns([(c, 450 + 50 * i, i % 3, 1, False, False) for c in counties[k::3]])
+        for i, k in enumerate([0, 1, 2, 0, 1, 2, 1, 0])
+    ]
+    on = D(2023, 7, 1)
+    alone = [
+        evaluate_batch(policy_with(*CITY_PER_HEAD, *OVERRIDES), b, on=on).to_dict()
+        for b in batches
+    ]
+    shared = policy_with(*CITY_PER_HEAD, *OVERRIDES)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        together = list(
+            pool.map(lambda b: evaluate_batch(shared, b, on=on).to_dict(), batches * 4)
+        )
+    for got, want in zip(together, alone * 4, strict=True):
+        for name, array in want.items():
+            assert np.array_equal(got[name], array), name
 
 
 def test_rule_per_person_trained() -> None:
