@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import importlib.metadata
 import inspect
@@ -14,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal, final
 
 import attrs
+import pendulum
 import pluggy
 
 from labourbrand.dates import DayLike, as_date
@@ -665,6 +667,13 @@ class RuleBook:
         for entries in index.values():
             entries.sort(key=lambda e: e.rule.first_day)
         self._index: Mapping[tuple[str, str], Sequence[SuppliedRule]] = dict(index)
+        #: Per (measure, chain): its rules, the days the answer may change, the answers found per span.
+        self._spans: dict[
+            tuple[str, tuple[str, ...]],
+            tuple[
+                list[SuppliedRule], list[pendulum.Date], dict[int, SuppliedRule | None]
+            ],
+        ] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
@@ -676,13 +685,29 @@ class RuleBook:
     def find(
         self, measure: str, chain: Sequence[str], on: DayLike
     ) -> SuppliedRule | None:
-        """Return the rule in force on *on* for the most specific jurisdiction of *chain*."""
-        on = as_date(on, name="on")
-        for jurisdiction in chain:
-            for supplied in self._index.get((measure, jurisdiction), ()):
-                if supplied.rule.in_force(on):
-                    return supplied
-        return None
+        """Return the rule in force on *on* for the most specific jurisdiction of *chain*.
+
+        The answer for a (measure, chain) changes only on the days a rule of
+        the chain begins or ends: it is found once for each span of days
+        between those, and remembered (a simulation asks for every month).
+        """
+        day = on if type(on) is pendulum.Date else as_date(on, name="on")
+        key = (measure, chain if type(chain) is tuple else tuple(chain))
+        spans = self._spans.get(key)
+        if spans is None:
+            entries = [e for j in key[1] for e in self._index.get((measure, j), ())]
+            begins = {e.rule.first_day for e in entries}
+            begins |= {e.rule.last_day.add(days=1) for e in entries if e.rule.last_day}
+            spans = self._spans[key] = (entries, sorted(begins), {})
+        entries, edges, found = spans
+        span = bisect.bisect_right(edges, day)
+        try:
+            return found[span]
+        except KeyError:
+            # Entries come most specific jurisdiction first, each by first day.
+            first = next((e for e in entries if e.rule.in_force(day)), None)
+            found[span] = first
+            return first
 
 
 def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook:
