@@ -8,8 +8,10 @@ county-level recognitions. :func:`targets` checks them all against a set of
 brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
 :class:`TargetsReport`; :func:`target_label` names each target.
 
-The targets count brands cultivated (培育创建) by the day, an exit from the
-resource pool notwithstanding (``COUNTED``). The packaged brands
+The targets count brands cultivated (培育创建) by the day (``COUNTED``); an
+exit from the resource pool does not undo a brand's cultivation, so by
+default a brand that has left the pool still counts, and under the reading
+``exited_brand_targets = "not_counted"`` it does not. The packaged brands
 (:func:`labourbrand.brands.packaged`) are a sample of the province's brands
 (26 of the 168 reported on 2026-01-21) and carry no lifecycle record: every
 one is ``discovered`` and counts in no target.
@@ -156,11 +158,12 @@ def county_brand_counts(
 
     A brand counts as the targets count it: once cultivated
     (培育创建), whatever its stage after, an exit from the resource pool
-    included; a brand only discovered (摸排发现) does not count. Brands whose
-    county is unknown fill no county.
+    included unless the reading of ``exited_brand_targets`` in force is
+    ``not_counted``; a brand only discovered (摸排发现) does not count.
+    Brands whose county is unknown fill no county.
 
     Args:
-        policy: the policy (its region registry).
+        policy: the policy (its region registry and readings).
         brands: the brands; each once (by :attr:`~labourbrand.Brand.id`).
         on: the day; by default, the brands' current stages.
 
@@ -194,14 +197,16 @@ def county_brand_counts(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       Counts cultivated brands, exited ones included; discovered ones do
+       Counts cultivated brands, exited ones included unless the reading
+       of ``exited_brand_targets`` is ``not_counted``; discovered ones do
        not count.
     """
     on = None if on is None else as_date(on, name="on")
+    codes = counted(policy).codes
     counts: dict[str, int] = {r.code: 0 for r in policy.regions.counties()}
     for brand in distinct_brands(brands):
         stage = brand.stage if on is None else brand.stage_on(on)
-        if STAGE_CODES[stage] in COUNTED.codes and brand.county is not None:
+        if STAGE_CODES[stage] in codes and brand.county is not None:
             counts[county_unit(policy, brand.county).code] += 1
     return MappingProxyType(counts)
 
@@ -343,10 +348,14 @@ def targets(policy: Policy, brands: Iterable[Brand], *, on: DayLike) -> TargetsR
       counts in no target, even with a recognition recorded (the
       recognitions are "从中", from among the cultivated brands: record its
       stage, e.g. with :func:`~labourbrand.lifecycle.import_record`);
-    * a brand that has left the resource pool still counts: clause 3.4's exit
-      is from the pool (退出劳务品牌资源库), and does not undo its
-      cultivation; the total's explanation says how many of the brands
-      counted have left the pool;
+    * by default a brand that has left the resource pool still counts:
+      clause 3.4's exit is from the pool (退出劳务品牌资源库), and does not
+      undo its cultivation; under the reading ``exited_brand_targets =
+      "not_counted"`` (:meth:`Policy.shaanxi
+      <labourbrand.policy.Policy.shaanxi>`'s ``interpretations``) it counts
+      in no target. Every check lists the reading in force, and the total's
+      explanation says how many brands had left the pool and what the
+      reading did with them;
     * every brand counted counts in the total, including brands whose county
       is unknown;
     * a county is filled by the brands whose county is its code; brands of
@@ -410,22 +419,24 @@ def targets(policy: Policy, brands: Iterable[Brand], *, on: DayLike) -> TargetsR
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Counts cultivated brands (stage past ``discovered``), exited ones
-       included. Nationally known counts
+       included unless the reading of ``exited_brand_targets`` is
+       ``not_counted``. Nationally known counts
        :attr:`~labourbrand.Brand.nationally_known` and national recognitions;
        undated recognitions are unknown.
     """
     on = as_date(on, name="on")
-    given = distinct_brands(brands)
-    counted = [
-        (brand, row) for brand in given if COUNTED.holds(row := brand_row(brand, on))
-    ]
-    counts = county_brand_counts(policy, [brand for brand, _ in counted], on=on)
-    rows = [row for _, row in counted]
+    counts_brand = counted(policy)
+    given = [(brand, brand_row(brand, on)) for brand in distinct_brands(brands)]
+    chosen = [(brand, row) for brand, row in given if counts_brand.holds(row)]
+    counts = county_brand_counts(policy, [brand for brand, _ in chosen], on=on)
+    rows = [row for _, row in chosen]
+    every = [row for _, row in given]
     return report(
         policy,
         on=on,
         counted=len(rows),
-        discovered=len(given) - len(rows),
+        discovered=DISCOVERED.of_rows(every),
+        exited=EXITED.of_rows(every),
         counts=counts,
         tallies={tally.name: tally.of_rows(rows) for tally in TALLIES},
     )
@@ -542,24 +553,55 @@ class Tally:
         return int(np.count_nonzero(self.mask(columns) & counted))
 
 
-#: The brands the targets count: those cultivated (培育创建) by the day, whose
-#: stage on the day is past ``discovered``; a brand that has left the
-#: resource pool still counts (its exit does not undo its cultivation).
-COUNTED: Final = Tally(
-    "cultivated",
-    "stage",
-    (code for stage, code in STAGE_CODES.items() if stage is not Stage.DISCOVERED),
+#: The interpretation that says whether a brand that has left the resource
+#: pool still counts (clause 2, read with 3.4).
+EXITED_IN_TARGETS: Final = "exited_brand_targets"
+#: The brands the targets count, by the reading of :data:`EXITED_IN_TARGETS`:
+#: those cultivated (培育创建) by the day, whose stage on the day is past
+#: ``discovered``; under ``counted`` (the default) a brand that has left the
+#: resource pool still counts (its exit does not undo its cultivation), under
+#: ``not_counted`` it does not. Read by the brands' path, the columns' path
+#: and the simulation (:func:`counted`).
+COUNTED: Final[Mapping[str, Tally]] = MappingProxyType(
+    {
+        "counted": Tally(
+            "cultivated",
+            "stage",
+            (
+                code
+                for stage, code in STAGE_CODES.items()
+                if stage is not Stage.DISCOVERED
+            ),
+        ),
+        "not_counted": Tally(
+            "cultivated",
+            "stage",
+            (
+                code
+                for stage, code in STAGE_CODES.items()
+                if stage not in (Stage.DISCOVERED, Stage.EXITED)
+            ),
+        ),
+    }
 )
+#: Among the brands given, whatever the reading: those only discovered on the
+#: day (they count in no target), and those that had left the resource pool
+#: (the total's explanation says what the reading in force did with them).
+DISCOVERED: Final = Tally("discovered", "stage", STAGE_CODES[Stage.DISCOVERED])
+EXITED: Final = Tally("exited", "stage", STAGE_CODES[Stage.EXITED])
+
+
+def counted(policy: Policy) -> Tally:
+    """The brands the targets of *policy* count: :data:`COUNTED` under the reading in force."""
+    return COUNTED[policy.reading(EXITED_IN_TARGETS).reading]
 
 
 #: Every number the targets read beyond the total and each county's count,
-#: among the brands counted (:data:`COUNTED`): those that had left the
-#: resource pool by the day (said in the total's explanation), those of
-#: unknown county (they fill no county), those holding each recognition level
-#: on the day and those that might (undated), those counting as nationally
-#: known and those that might, and those of each category or of none.
+#: among the brands counted (:func:`counted`): those of unknown county (they
+#: fill no county), those holding each recognition level on the day and those
+#: that might (undated), those counting as nationally known and those that
+#: might, and those of each category or of none.
 TALLIES: Final = (
-    Tally("exited", "stage", STAGE_CODES[Stage.EXITED]),
     Tally("no_county", "county_known", 0),
     *(
         Tally(f"held.{level.value}", column, 1)
@@ -586,16 +628,19 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     on: pendulum.Date,
     counted: int,
     discovered: int,
+    exited: int,
     counts: Mapping[str, int],
     tallies: Mapping[str, int],
 ) -> TargetsReport:
     """The report of every target from the numbers the brands give on *on*.
 
-    *counted* brands count (:data:`COUNTED`; *discovered* more were given
-    but only discovered on *on*); *counts* is every county's count of them
-    (zeros included, in code order); *tallies* the numbers of
-    :data:`TALLIES`, among them. Both :func:`targets` and the batch path call
-    it: the targets' rules are here alone.
+    *counted* brands count (:func:`counted`); of the brands given,
+    *discovered* were only discovered on *on* and *exited* had left the
+    resource pool (:data:`DISCOVERED`, :data:`EXITED`); *counts* is every
+    county's count of the brands counted (zeros included, in code order);
+    *tallies* the numbers of :data:`TALLIES`, among them. Both
+    :func:`targets` and the batch path call it: the targets' rules are here
+    alone.
     """
     province = policy.regions.province
     deadline_entry = policy.parameters.at(on).get("target_deadline")
@@ -606,7 +651,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     )
 
     def draft(check: str, clause: str) -> CheckDraft:
-        return CheckDraft(
+        d = CheckDraft(
             subject=province.code,
             subject_zh=province.name_zh,
             check=check,
@@ -614,6 +659,9 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             clauses=(clause,),
             bodies=clause_bodies(clause) or _TARGET_BODIES,
         )
+        # Every target counts the brands counted, by the reading of exits in force.
+        d.reading(policy, EXITED_IN_TARGETS)
+        return d
 
     def finish(
         d: CheckDraft, status: CheckStatus, value: int, required: int | None
@@ -634,12 +682,8 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             f"{discovered} more brands were only discovered (摸排发现) on the day, "
             "not yet cultivated (培育创建), and are not counted.",
         )
-    if exited := tallies["exited"]:
-        d.step(
-            f"计入的品牌中{exited}个已退出劳务品牌资源库;退出资源库不改变其已培育创建,仍计入。",
-            f"{exited} of the brands counted had left the resource pool; leaving "
-            "the pool does not undo their cultivation (培育创建), so they count.",
-        )
+    if exited:
+        _exited_step(d, policy, exited)
     checks.append(
         _count_target(
             d,
@@ -723,6 +767,23 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     threshold = per_county(policy, on)
     short = tuple(code for code, n in counts.items() if n < threshold)
     return TargetsReport(on=on, checks=checks, counties_without_brand=short)
+
+
+def _exited_step(d: CheckDraft, policy: Policy, exited: int) -> None:
+    """Say what the reading in force did with the *exited* brands that had left the pool."""
+    if counted(policy).holds({"stage": STAGE_CODES[Stage.EXITED]}):
+        d.step(
+            f"计入的品牌中{exited}个已退出劳务品牌资源库;退出资源库不改变其已培育创建,仍计入。",
+            f"{exited} of the brands counted had left the resource pool; leaving "
+            "the pool does not undo their cultivation (培育创建), so they count.",
+        )
+    else:
+        d.step(
+            f"另有{exited}个品牌已退出劳务品牌资源库;按所选解读,"
+            "已退出资源库的品牌不计入任何目标。",
+            f"{exited} more brands had left the resource pool; under the reading "
+            "chosen, a brand out of the pool counts in no target.",
+        )
 
 
 def _count_target(  # noqa: PLR0913 - the parts of one target, all keyword after the count
