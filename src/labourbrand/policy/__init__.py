@@ -107,6 +107,7 @@ from labourbrand.policy._measures import (
 from labourbrand.policy._replay import ReplayFinding, ReplayReport
 from labourbrand.policy._targets import (
     TargetsReport,
+    counted_stages,
     county_brand_counts,
     target_label,
 )
@@ -208,6 +209,7 @@ __all__ = [
     "Unless",
     "WhenUnquantified",
     "Wording",
+    "counted_stages",
     "county_brand_counts",
     "coverage",
     "coverage_table",

@@ -70,7 +70,13 @@ if TYPE_CHECKING:
     from labourbrand.policy._engine import Policy
 
 
-__all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
+__all__ = [
+    "TargetsReport",
+    "counted_stages",
+    "county_brand_counts",
+    "target_label",
+    "targets",
+]
 # The rest (brand_row, COUNTED, TALLIES, report) is shared with _targets_batch.
 
 #: The 2023 programme and the bodies that issued it (省人社厅、省财政厅).
@@ -594,6 +600,41 @@ EXITED: Final = Tally("exited", "stage", STAGE_CODES[Stage.EXITED])
 def counted(policy: Policy) -> Tally:
     """The brands the targets of *policy* count: :data:`COUNTED` under the reading in force."""
     return COUNTED[policy.reading(EXITED_IN_TARGETS).reading]
+
+
+def counted_stages(policy: Policy) -> frozenset[Stage]:
+    """Return the lifecycle stages of a brand that the targets of *policy* count.
+
+    A brand counts once cultivated (培育创建): every stage but
+    ``discovered``. Whether a brand that has left the resource pool
+    (``exited``) still counts is the interpretation
+    ``exited_brand_targets``: by default it does (``counted``: clause 3.4's
+    exit is from the pool, and does not undo a brand's cultivation); under
+    ``not_counted`` it does not. :meth:`Policy.targets
+    <labourbrand.policy.Policy.targets>`, :meth:`Policy.targets_batch
+    <labourbrand.policy.Policy.targets_batch>` and the simulation count
+    these stages.
+
+    Args:
+        policy: the policy, with the readings it was made with.
+
+    Returns:
+        The stages counted.
+
+    Example:
+        >>> import labourbrand as lb
+        >>> from labourbrand.policy import Policy
+        >>> lb.Stage.EXITED in counted_stages(Policy.shaanxi(entry_points=False))
+        True
+        >>> listed = Policy.shaanxi(entry_points=False,
+        ...     interpretations={"exited_brand_targets": "not_counted"})
+        >>> sorted(s.value for s in counted_stages(listed))
+        ['cultivating', 'exit_proposed', 'in_pool', 'recommended_by_city', 'recommended_by_county']
+
+    .. versionadded:: 0.2.0
+    """
+    codes = counted(policy).codes
+    return frozenset(stage for stage, code in STAGE_CODES.items() if code in codes)
 
 
 #: Every number the targets read beyond the total and each county's count,
