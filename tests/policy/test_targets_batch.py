@@ -15,7 +15,7 @@ from labourbrand import Authority, Brand, Category, Recognition, RecognitionLeve
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.lifecycle import import_record
 from labourbrand.policy import Policy, targets_batch
-from labourbrand.policy._targets import CATEGORY_CODES, LEVEL_COLUMNS, TALLIES
+from labourbrand.policy._targets_counted import CATEGORY_CODES, LEVEL_COLUMNS, TALLIES
 from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
 
 

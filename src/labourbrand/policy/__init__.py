@@ -107,10 +107,10 @@ from labourbrand.policy._measures import (
 from labourbrand.policy._replay import ReplayFinding, ReplayReport
 from labourbrand.policy._targets import (
     TargetsReport,
-    counted_stages,
     county_brand_counts,
     target_label,
 )
+from labourbrand.policy._targets_counted import counted_stages
 from labourbrand.policy._vocabulary import (
     COUNT_FACTS,
     FLAG_FACTS,

@@ -2,7 +2,7 @@
 
 :func:`targets_batch` reads one numpy array per column of the brands (one
 row per brand), counts what the targets read with the declared tallies
-(:data:`~labourbrand.policy._targets.TALLIES`, their column meaning) and each
+(:data:`~labourbrand.policy._targets_counted.TALLIES`, their column meaning) and each
 county's brands with one ``bincount``, and hands the numbers to the one report
 builder (:func:`~labourbrand.policy._targets.report`) that
 :meth:`Policy.targets <labourbrand.policy.Policy.targets>` uses for brands
@@ -22,7 +22,8 @@ from labourbrand._model import RecognitionLevel
 from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group, _is_missing
-from labourbrand.policy._targets import (
+from labourbrand.policy._targets import report
+from labourbrand.policy._targets_counted import (
     CATEGORY_CODES,
     DISCOVERED,
     EXITED,
@@ -32,7 +33,6 @@ from labourbrand.policy._targets import (
     TALLIES,
     counted,
     national_known_codes,
-    report,
 )
 from labourbrand.regions import Level
 
