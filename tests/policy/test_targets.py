@@ -402,6 +402,65 @@ def test_exited_brands_still_count_and_are_flagged() -> None:
     assert "2 more brands were only discovered" in early.steps[0].en
 
 
+def _exited_brand_with_everything() -> Brand:
+    """A brand of every kind of count (county, category, provincial recognition) that left the pool on 2024-01-01."""
+    brand = import_record(
+        Brand(
+            name_zh="已退出",
+            county="610727",
+            category=Category.SKILLED,
+            recognitions=[Recognition(level=RecognitionLevel.PROVINCIAL, year=2022)],
+        ),
+        stage=Stage.IN_POOL,
+        since=D(2022, 6, 1),
+        imported_on=D(2022, 6, 1),
+        by=Authority.PROVINCIAL_HRSS,
+        source="test register",
+    )
+    brand = transition(
+        brand, Event.PROPOSE_EXIT, on=D(2024, 1, 1), grounds=[ExitGround.FEWER_JOBS]
+    )
+    return transition(brand, Event.DECIDE_EXIT, on=D(2024, 1, 1))
+
+
+@pytest.mark.parametrize(("reading", "counts"), [("counted", 1), ("not_counted", 0)])
+def test_exited_brands_in_the_targets_under_each_reading(
+    reading: str, counts: int
+) -> None:
+    """Whether a brand out of the pool counts is an interpretation: every target follows it, and says so."""
+    policy = Policy.shaanxi(
+        entry_points=False, interpretations={"exited_brand_targets": reading}
+    )
+    brands = [_exited_brand_with_everything()]
+    report = targets(policy, brands, on=D(2024, 6, 1))
+    for name in (
+        "target_brands_total",
+        "target_brands_per_county",
+        "target_per_category.skilled",
+        "target_provincial",
+    ):
+        assert report[name].value == counts, name
+    assert ("610727" in report.counties_without_brand) is (counts == 0)
+    assert county_brand_counts(policy, brands, on=D(2024, 6, 1))["610727"] == counts
+    for check in report.checks:
+        assert ("shaanxi-2022-13:exited_brand_targets", reading) in [
+            (u.interpretation, u.reading) for u in check.interpretations
+        ]
+    total = report["target_brands_total"]
+    if counts:
+        assert "1 of the brands counted had left the resource pool" in total.explain()
+    else:
+        assert (
+            "1 more brands had left the resource pool; under the reading chosen, "
+            "a brand out of the pool counts in no target."
+        ) in [step.en for step in total.steps]
+        assert "按所选解读,已退出资源库的品牌不计入任何目标" in total.explain(lang="zh")
+    # Before it left the pool, it counts under either reading.
+    before = targets(policy, brands, on=D(2023, 12, 31))
+    assert before["target_brands_total"].value == 1
+    assert before["target_provincial"].value == 1
+
+
 def test_a_brand_counts_from_the_day_it_is_cultivated() -> None:
     """A candidate counts from its establishment (培育创建), not from its discovery; its recognitions with it."""
     candidate = Brand(
@@ -585,7 +644,8 @@ def test_one_county_one_brand_units_under_each_reading(
     county = targets(policy, POOLED, on=D(2023, 6, 1))["target_brands_per_county"]
     assert county.required == required
     assert [(u.interpretation, u.reading) for u in county.interpretations] == [
-        ("shaanxi-2022-13:one_county_one_brand_units", reading)
+        ("shaanxi-2022-13:exited_brand_targets", "counted"),
+        ("shaanxi-2022-13:one_county_one_brand_units", reading),
     ]
     assert f"one_county_one_brand_units = {reading}" in county.explain()
     assert from_json(to_json(county), Check) == county

@@ -15,7 +15,7 @@ from labourbrand import Authority, Brand, Category, Recognition, RecognitionLeve
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.lifecycle import import_record
 from labourbrand.policy import Policy, targets_batch
-from labourbrand.policy._targets import CATEGORY_CODES, LEVEL_COLUMNS, TALLIES
+from labourbrand.policy._targets_counted import CATEGORY_CODES, LEVEL_COLUMNS, TALLIES
 from labourbrand.policy.parameters import UNQUANTIFIED, load_parameters
 
 
@@ -202,13 +202,15 @@ def test_undated_recognitions_and_nationally_known_from_columns() -> None:
 
 # ------------------------------------------ the report from columns equals
 @functools.cache
-def _policy(numbers: tuple[object, ...]) -> Policy:
+def _policy(numbers: tuple[object, ...], exited: str) -> Policy:
     names = ("target_brands_total", "target_per_category", "target_provincial")
     overrides = {n: v for n, v in zip(names, numbers, strict=True) if v is not None}
-    if not overrides:
+    if not overrides and exited == "counted":
         return POLICY
     return Policy.shaanxi(
-        parameters=load_parameters().with_overrides(overrides), entry_points=False
+        parameters=load_parameters().with_overrides(overrides),
+        entry_points=False,
+        interpretations={"exited_brand_targets": exited},
     )
 
 
@@ -240,6 +242,7 @@ _NUMBER = st.sampled_from([None, 0, 1, 3, UNQUANTIFIED])
         [D(2022, 4, 28), D(2023, 6, 1), ON, D(2025, 12, 6), D(2026, 1, 1)]
     ),
     category_as_index=st.booleans(),
+    exited=st.sampled_from(["counted", "not_counted"]),
 )
 def test_the_report_from_columns_equals_the_report_from_brands(
     rows: list[
@@ -255,9 +258,10 @@ def test_the_report_from_columns_equals_the_report_from_brands(
     numbers: tuple[object, object, object],
     on: pendulum.Date,
     category_as_index: bool,  # noqa: FBT001
+    exited: str,
 ) -> None:
-    """Every check of the report, with its steps, and the counties short, are those of the brands."""
-    policy = _policy(numbers)
+    """Every check of the report, with its steps, and the counties short, are those of the brands, under each reading of exits."""
+    policy = _policy(numbers, exited)
 
     def brand(  # noqa: PLR0917 - the parts of one drawn row
         i: int,
@@ -301,9 +305,13 @@ def test_the_report_from_columns_equals_the_report_from_brands(
         or category_as_index,
     )
     assert policy.targets_batch(columns, on=on) == expected
-    # The brands counted are those past discovery on the day, exited ones included.
+    # The brands counted are those past discovery on the day, exited ones
+    # included only under the reading that counts them.
+    left_out = {Stage.DISCOVERED} | (
+        {Stage.EXITED} if exited == "not_counted" else set()
+    )
     assert expected["target_brands_total"].value == sum(
-        b.stage_on(on) is not Stage.DISCOVERED for b in brands
+        b.stage_on(on) not in left_out for b in brands
     )
 
 

@@ -450,3 +450,101 @@ def test_brand_names_must_be_distinct() -> None:
     brand = Brand(name_zh="重名品牌", county="610924")
     with pytest.raises(InvalidArgumentError, match="once"):
         Scenario("twice", brands=[brand, brand])
+
+
+# ------------------------------------------- exited brands in the targets
+#: The reading under which a brand that left the pool counts in no target.
+NOT_COUNTED = {"exited_brand_targets": "not_counted"}
+NO_EXITS = {"exit_proposal_hazard": 0.0, "decline_exit_hazard": 0.0}
+
+
+@pytest.fixture(scope="module")
+def listed() -> Scenario:
+    return Scenario("listed only", interpretations=NOT_COUNTED)
+
+
+@pytest.fixture(scope="module")
+def listed_results(listed: Scenario) -> Results:
+    return run(listed, runs=40, seed=11)
+
+
+@pytest.mark.parametrize("run_index", [0, 27])
+def test_under_not_counted_targets_count_as_policy_targets_counts(
+    listed: Scenario, listed_results: Results, run_index: int
+) -> None:
+    """Under the reading that leaves exited brands out, Policy.targets on a run's traced brands gives the simulated values."""
+    brands = trace(listed, seed=11, run=run_index)
+    report = listed.policy().targets(brands, on=DEADLINE)
+    assert [c.value for c in report.checks] == listed_results.target_values[
+        run_index
+    ].tolist()
+
+
+def test_some_traced_run_has_an_exited_brand(listed: Scenario) -> None:
+    """The runs compared above include brands that left the pool, so the reading is put to the test."""
+    exited = [
+        b.stage_on(DEADLINE) is Stage.EXITED
+        for run_index in (0, 27)
+        for b in trace(listed, seed=11, run=run_index)
+    ]
+    assert any(exited)
+
+
+def test_under_not_counted_the_stocks_end_at_the_exit(listed_results: Results) -> None:
+    """The county and category stocks count the brands established and not exited; recognitions among them."""
+    r = listed_results
+    assert r.series("exited")[:, -1].sum() > 0
+    np.testing.assert_array_equal(
+        r.county_brands.sum(axis=2, dtype=np.int32), r.cultivated
+    )
+    np.testing.assert_array_equal(r.category_brands.sum(axis=2), r.cultivated)
+    assert (r.recognitions <= r.cultivated[:, :, None]).all()
+    assert r.county_brands.min() >= 0
+
+
+@pytest.mark.parametrize("reading", ["counted", "not_counted"])
+def test_exits_lower_the_targets_only_under_not_counted(reading: str) -> None:
+    """With the same seed, the exit rates move the brands counted and one county, one brand only where exits stop counting."""
+    chosen = {"exited_brand_targets": reading}
+    exits = run(Scenario("exits", interpretations=chosen), runs=200, seed=5)
+    none = run(
+        Scenario("no exits", interpretations=chosen, assumptions=NO_EXITS),
+        runs=200,
+        seed=5,
+    )
+    assert exits.series("exited")[:, -1].sum() > 0
+    assert none.series("exited")[:, -1].sum() == 0
+    one_county = "target_brands_per_county"
+    if reading == "counted":
+        # Recognitions stop at an exit proposal whatever the reading; the
+        # brands counted, by county and by category, do not move.
+        np.testing.assert_array_equal(exits.county_brands, none.county_brands)
+        np.testing.assert_array_equal(exits.category_brands, none.category_brands)
+        counts = [
+            i
+            for i, t in enumerate(exits.targets)
+            if t.parameter.startswith(("target_brands", "target_per_category"))
+        ]
+        assert len(counts) == 6  # total, one county one brand, four categories
+        np.testing.assert_array_equal(
+            exits.target_values[:, counts], none.target_values[:, counts]
+        )
+    else:
+        assert exits.target_values[:, 0].mean() < none.target_values[:, 0].mean()
+        assert (exits.county_brands <= none.county_brands).all()
+        assert (
+            exits.target_probabilities()[one_county]
+            < none.target_probabilities()[one_county]
+        )
+    # Without exits the reading makes no difference.
+    other = "not_counted" if reading == "counted" else "counted"
+    none_other = run(
+        Scenario(
+            "no exits",
+            interpretations={"exited_brand_targets": other},
+            assumptions=NO_EXITS,
+        ),
+        runs=200,
+        seed=5,
+    )
+    np.testing.assert_array_equal(none.target_values, none_other.target_values)

@@ -175,7 +175,38 @@ def drivers() -> Sensitivity:
     )
 
 
+@pytest.fixture(scope="module")
+def listed_drivers() -> Sensitivity:
+    """The same analysis under the reading that a brand out of the pool counts in no target."""
+    return sensitivity(
+        Scenario("baseline", interpretations={"exited_brand_targets": "not_counted"}),
+        assumptions=["discovery_months_first", "abandon_probability", *EXITS],
+        figures=[ONE_BRAND],
+        runs=200,
+        samples=4,
+        seed=1,
+    )
+
+
 class TestSimulation:
+    def test_exits_drive_one_county_one_brand_when_exited_brands_do_not_count(
+        self, listed_drivers: Sensitivity
+    ) -> None:
+        """Where exited brands leave the targets, the exit rate is among the drivers of one county, one brand."""
+        mu_star = dict(
+            zip(
+                listed_drivers.assumptions,
+                listed_drivers.indices[ONE_BRAND]["mu_star"],
+                strict=True,
+            )
+        )
+        assert mu_star["exit_proposal_hazard"] > 0
+        assert mu_star["decline_exit_hazard"] > 0
+        ranking = listed_drivers.ranking(ONE_BRAND)
+        assert ranking.index("exit_proposal_hazard") < ranking.index(
+            "abandon_probability"
+        )
+
     def test_discovery_drives_one_county_one_brand(self, drivers: Sensitivity) -> None:
         """The pace of a county's first discovery moves the one-county-one-brand probability most."""
         assert drivers.ranking(ONE_BRAND)[0] == "discovery_months_first"
@@ -185,7 +216,7 @@ class TestSimulation:
         assert mu_star["discovery_months_first"] > 0
 
     def test_exits_do_not_move_one_county_one_brand(self, drivers: Sensitivity) -> None:
-        """The targets count exited brands: the exit rates do not move one county, one brand at all."""
+        """By default the targets count exited brands: the exit rates do not move one county, one brand at all."""
         mu_star = dict(
             zip(drivers.assumptions, drivers.indices[ONE_BRAND]["mu_star"], strict=True)
         )

@@ -110,6 +110,7 @@ from labourbrand.policy._targets import (
     county_brand_counts,
     target_label,
 )
+from labourbrand.policy._targets_counted import counted_stages
 from labourbrand.policy._vocabulary import (
     COUNT_FACTS,
     FLAG_FACTS,
@@ -208,6 +209,7 @@ __all__ = [
     "Unless",
     "WhenUnquantified",
     "Wording",
+    "counted_stages",
     "county_brand_counts",
     "coverage",
     "coverage_table",

@@ -8,8 +8,10 @@ county-level recognitions. :func:`targets` checks them all against a set of
 brands on one day, one :class:`~labourbrand.policy.Check` per target, in a
 :class:`TargetsReport`; :func:`target_label` names each target.
 
-The targets count brands cultivated (培育创建) by the day, an exit from the
-resource pool notwithstanding (``COUNTED``). The packaged brands
+The targets count brands cultivated (培育创建) by the day (``COUNTED``); an
+exit from the resource pool does not undo a brand's cultivation, so by
+default a brand that has left the pool still counts, and under the reading
+``exited_brand_targets = "not_counted"`` it does not. The packaged brands
 (:func:`labourbrand.brands.packaged`) are a sample of the province's brands
 (26 of the 168 reported on 2026-01-21) and carry no lifecycle record: every
 one is ``discovered`` and counts in no target.
@@ -36,13 +38,13 @@ import html
 # Iterable[Any]: imported at run time so that documentation tools resolve it.
 from collections.abc import Iterable  # noqa: TC003
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 import pendulum
 
 from labourbrand import _validators as check
-from labourbrand._model import Brand, Category, RecognitionLevel, Stage
+from labourbrand._model import Brand, Category, Stage
 from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check import (
@@ -59,6 +61,16 @@ from labourbrand.policy._check import (
     require_parameter,
     to_tuple,
 )
+from labourbrand.policy._targets_counted import (
+    DISCOVERED,
+    EXITED,
+    EXITED_IN_TARGETS,
+    LEVEL_TARGETS,
+    STAGE_CODES,
+    TALLIES,
+    brand_row,
+    counted,
+)
 from labourbrand.policy._targets_county import county_target, per_county
 
 
@@ -68,8 +80,13 @@ if TYPE_CHECKING:
     from labourbrand.policy._engine import Policy
 
 
-__all__ = ["TargetsReport", "county_brand_counts", "target_label", "targets"]
-# The rest (brand_row, COUNTED, TALLIES, report) is shared with _targets_batch.
+__all__ = [
+    "TargetsReport",
+    "county_brand_counts",
+    "target_label",
+    "targets",
+]
+# report() is shared with _targets_batch; what is counted is in _targets_counted.
 
 #: The 2023 programme and the bodies that issued it (省人社厅、省财政厅).
 _PROGRAMME_2023: Final = "陕人社发〔2023〕35号"
@@ -105,12 +122,6 @@ _TARGET_LABELS: Final[Mapping[str, tuple[str, str]]] = {
     "target_city_level": ("市级劳务品牌", "city-level brands"),
     "target_county_level": ("县级劳务品牌", "county-level brands"),
 }
-_LEVEL_TARGETS: Final = (
-    ("target_national_known", RecognitionLevel.NATIONAL),
-    ("target_provincial", RecognitionLevel.PROVINCIAL),
-    ("target_city_level", RecognitionLevel.CITY),
-    ("target_county_level", RecognitionLevel.COUNTY),
-)
 
 
 def target_label(name: str, *, lang: str = "en") -> str:
@@ -156,11 +167,12 @@ def county_brand_counts(
 
     A brand counts as the targets count it: once cultivated
     (培育创建), whatever its stage after, an exit from the resource pool
-    included; a brand only discovered (摸排发现) does not count. Brands whose
-    county is unknown fill no county.
+    included unless the reading of ``exited_brand_targets`` in force is
+    ``not_counted``; a brand only discovered (摸排发现) does not count.
+    Brands whose county is unknown fill no county.
 
     Args:
-        policy: the policy (its region registry).
+        policy: the policy (its region registry and readings).
         brands: the brands; each once (by :attr:`~labourbrand.Brand.id`).
         on: the day; by default, the brands' current stages.
 
@@ -194,14 +206,16 @@ def county_brand_counts(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       Counts cultivated brands, exited ones included; discovered ones do
+       Counts cultivated brands, exited ones included unless the reading
+       of ``exited_brand_targets`` is ``not_counted``; discovered ones do
        not count.
     """
     on = None if on is None else as_date(on, name="on")
+    codes = counted(policy).codes
     counts: dict[str, int] = {r.code: 0 for r in policy.regions.counties()}
     for brand in distinct_brands(brands):
         stage = brand.stage if on is None else brand.stage_on(on)
-        if STAGE_CODES[stage] in COUNTED.codes and brand.county is not None:
+        if STAGE_CODES[stage] in codes and brand.county is not None:
             counts[county_unit(policy, brand.county).code] += 1
     return MappingProxyType(counts)
 
@@ -343,10 +357,14 @@ def targets(policy: Policy, brands: Iterable[Brand], *, on: DayLike) -> TargetsR
       counts in no target, even with a recognition recorded (the
       recognitions are "从中", from among the cultivated brands: record its
       stage, e.g. with :func:`~labourbrand.lifecycle.import_record`);
-    * a brand that has left the resource pool still counts: clause 3.4's exit
-      is from the pool (退出劳务品牌资源库), and does not undo its
-      cultivation; the total's explanation says how many of the brands
-      counted have left the pool;
+    * by default a brand that has left the resource pool still counts:
+      clause 3.4's exit is from the pool (退出劳务品牌资源库), and does not
+      undo its cultivation; under the reading ``exited_brand_targets =
+      "not_counted"`` (:meth:`Policy.shaanxi
+      <labourbrand.policy.Policy.shaanxi>`'s ``interpretations``) it counts
+      in no target. Every check lists the reading in force, and the total's
+      explanation says how many brands had left the pool and what the
+      reading did with them;
     * every brand counted counts in the total, including brands whose county
       is unknown;
     * a county is filled by the brands whose county is its code; brands of
@@ -410,173 +428,27 @@ def targets(policy: Policy, brands: Iterable[Brand], *, on: DayLike) -> TargetsR
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Counts cultivated brands (stage past ``discovered``), exited ones
-       included. Nationally known counts
+       included unless the reading of ``exited_brand_targets`` is
+       ``not_counted``. Nationally known counts
        :attr:`~labourbrand.Brand.nationally_known` and national recognitions;
        undated recognitions are unknown.
     """
     on = as_date(on, name="on")
-    given = distinct_brands(brands)
-    counted = [
-        (brand, row) for brand in given if COUNTED.holds(row := brand_row(brand, on))
-    ]
-    counts = county_brand_counts(policy, [brand for brand, _ in counted], on=on)
-    rows = [row for _, row in counted]
+    counts_brand = counted(policy)
+    given = [(brand, brand_row(brand, on)) for brand in distinct_brands(brands)]
+    chosen = [(brand, row) for brand, row in given if counts_brand.holds(row)]
+    counts = county_brand_counts(policy, [brand for brand, _ in chosen], on=on)
+    rows = [row for _, row in chosen]
+    every = [row for _, row in given]
     return report(
         policy,
         on=on,
         counted=len(rows),
-        discovered=len(given) - len(rows),
+        discovered=DISCOVERED.of_rows(every),
+        exited=EXITED.of_rows(every),
         counts=counts,
         tallies={tally.name: tally.of_rows(rows) for tally in TALLIES},
     )
-
-
-# ----------------------------------------------------------- what is counted
-#: The columns a brand gives the targets (its row), each an ``int``: its
-#: stage on the day (the index of the :class:`~labourbrand.Stage` in its
-#: order, :data:`STAGE_CODES`); whether its county is known; its category (the
-#: index of the :class:`~labourbrand.Category` in its order, ``-1`` unknown);
-#: for each recognition level, whether it holds a recognition of exactly that
-#: level on the day (``held_<level>``: ``1`` yes, ``0`` no, ``-1`` unknown, a
-#: recognition with neither day nor year); whether a source describes it as
-#: nationally known (``nationally_known``, the same codes); and whether it
-#: counts as nationally known for clause 2 (``national_known``, from the two
-#: by :func:`national_known_code`).
-LEVEL_COLUMNS: Final[Mapping[RecognitionLevel, str]] = MappingProxyType(
-    {level: f"held_{level.value}" for _, level in _LEVEL_TARGETS}
-)
-#: The code of a flag: ``1`` yes, ``0`` no, ``-1`` unknown.
-_CODE: Final = {True: 1, False: 0, None: -1}
-
-
-def national_known_code(known: int, held_national: int) -> int:
-    """Whether a brand counts as nationally known (全国知名): ``1``, ``0`` or ``-1`` unknown.
-
-    Yes if a source describes it so or it holds a national recognition; no if
-    known to be neither; else unknown. :func:`national_known_codes` is the
-    same over columns.
-    """
-    if 1 in (known, held_national):
-        return 1
-    return -1 if -1 in (known, held_national) else 0
-
-
-def national_known_codes(known: Any, held_national: Any) -> Any:  # noqa: ANN401 - numpy arrays
-    """:func:`national_known_code` over int8 columns."""
-    import numpy as np
-
-    unknown = np.where((known == -1) | (held_national == -1), -1, 0)
-    return np.where((known == 1) | (held_national == 1), 1, unknown).astype(np.int8)
-
-
-#: The category codes of a row, in the order of :class:`~labourbrand.Category`.
-CATEGORY_CODES: Final[Mapping[Category, int]] = MappingProxyType(
-    {category: code for code, category in enumerate(Category)}
-)
-#: The category code of a brand whose category is unknown.
-NO_CATEGORY: Final = -1
-#: The stage codes of a row, in the order of :class:`~labourbrand.Stage`.
-STAGE_CODES: Final[Mapping[Stage, int]] = MappingProxyType(
-    {stage: code for code, stage in enumerate(Stage)}
-)
-
-
-def brand_row(brand: Brand, on: pendulum.Date) -> dict[str, int]:
-    """What one brand gives the targets on *on*: the columns of :data:`LEVEL_COLUMNS` and the rest."""
-    row = {
-        "stage": STAGE_CODES[brand.stage_on(on)],
-        "county_known": int(brand.county is not None),
-        "category": NO_CATEGORY
-        if brand.category is None
-        else CATEGORY_CODES[brand.category],
-    }
-    for level, column in LEVEL_COLUMNS.items():
-        held = [r.held(on) for r in brand.recognitions if r.level is level]
-        row[column] = 1 if True in held else -1 if None in held else 0
-    row["nationally_known"] = _CODE[brand.nationally_known]
-    row["national_known"] = national_known_code(
-        row["nationally_known"], row[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
-    )
-    return row
-
-
-def _as_codes(value: int | Iterable[int]) -> frozenset[int]:
-    return frozenset((value,) if isinstance(value, int) else value)
-
-
-@final
-@attrs.frozen
-class Tally:
-    """A number the targets read: the brands counted whose column *column* holds one of *codes*.
-
-    Declared once (:data:`COUNTED`, :data:`TALLIES`) and read by both paths:
-    for the brands passed (:meth:`holds`, :meth:`of_rows`, rows of
-    :func:`brand_row`) and for columns of them (:meth:`mask`,
-    :meth:`of_columns`, numpy), each meaning beside the other.
-    """
-
-    #: The tally's name, e.g. ``"held.national"`` or ``"category.skilled"``.
-    name: str
-    #: The column read, and the codes counted.
-    column: str
-    codes: frozenset[int] = attrs.field(converter=_as_codes)
-
-    def holds(self, row: Mapping[str, int]) -> bool:
-        """Whether *row* has one of the codes."""
-        return row[self.column] in self.codes
-
-    def of_rows(self, rows: Iterable[Mapping[str, int]]) -> int:
-        """How many of *rows* (the brands counted) have one of the codes."""
-        return sum(1 for row in rows if row[self.column] in self.codes)
-
-    def mask(self, columns: Mapping[str, Any]) -> Any:  # noqa: ANN401 - numpy arrays
-        """Which rows of *columns* have one of the codes (a boolean array)."""
-        import numpy as np
-
-        return np.isin(columns[self.column], sorted(self.codes))
-
-    def of_columns(self, columns: Mapping[str, Any], counted: Any) -> int:  # noqa: ANN401 - numpy arrays
-        """How many rows where *counted* (a boolean mask) have one of the codes."""
-        import numpy as np
-
-        return int(np.count_nonzero(self.mask(columns) & counted))
-
-
-#: The brands the targets count: those cultivated (培育创建) by the day, whose
-#: stage on the day is past ``discovered``; a brand that has left the
-#: resource pool still counts (its exit does not undo its cultivation).
-COUNTED: Final = Tally(
-    "cultivated",
-    "stage",
-    (code for stage, code in STAGE_CODES.items() if stage is not Stage.DISCOVERED),
-)
-
-
-#: Every number the targets read beyond the total and each county's count,
-#: among the brands counted (:data:`COUNTED`): those that had left the
-#: resource pool by the day (said in the total's explanation), those of
-#: unknown county (they fill no county), those holding each recognition level
-#: on the day and those that might (undated), those counting as nationally
-#: known and those that might, and those of each category or of none.
-TALLIES: Final = (
-    Tally("exited", "stage", STAGE_CODES[Stage.EXITED]),
-    Tally("no_county", "county_known", 0),
-    *(
-        Tally(f"held.{level.value}", column, 1)
-        for level, column in LEVEL_COLUMNS.items()
-    ),
-    *(
-        Tally(f"held.{level.value}.unknown", column, -1)
-        for level, column in LEVEL_COLUMNS.items()
-    ),
-    Tally("national_known", "national_known", 1),
-    Tally("national_known.unknown", "national_known", -1),
-    *(
-        Tally(f"category.{category.value}", "category", code)
-        for category, code in CATEGORY_CODES.items()
-    ),
-    Tally("category.unknown", "category", NO_CATEGORY),
-)
 
 
 # ----------------------------------------------------------------- the report
@@ -586,16 +458,19 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     on: pendulum.Date,
     counted: int,
     discovered: int,
+    exited: int,
     counts: Mapping[str, int],
     tallies: Mapping[str, int],
 ) -> TargetsReport:
     """The report of every target from the numbers the brands give on *on*.
 
-    *counted* brands count (:data:`COUNTED`; *discovered* more were given
-    but only discovered on *on*); *counts* is every county's count of them
-    (zeros included, in code order); *tallies* the numbers of
-    :data:`TALLIES`, among them. Both :func:`targets` and the batch path call
-    it: the targets' rules are here alone.
+    *counted* brands count (:func:`counted`); of the brands given,
+    *discovered* were only discovered on *on* and *exited* had left the
+    resource pool (:data:`DISCOVERED`, :data:`EXITED`); *counts* is every
+    county's count of the brands counted (zeros included, in code order);
+    *tallies* the numbers of :data:`TALLIES`, among them. Both
+    :func:`targets` and the batch path call it: the targets' rules are here
+    alone.
     """
     province = policy.regions.province
     deadline_entry = policy.parameters.at(on).get("target_deadline")
@@ -606,7 +481,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     )
 
     def draft(check: str, clause: str) -> CheckDraft:
-        return CheckDraft(
+        d = CheckDraft(
             subject=province.code,
             subject_zh=province.name_zh,
             check=check,
@@ -614,6 +489,9 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             clauses=(clause,),
             bodies=clause_bodies(clause) or _TARGET_BODIES,
         )
+        # Every target counts the brands counted, by the reading of exits in force.
+        d.reading(policy, EXITED_IN_TARGETS)
+        return d
 
     def finish(
         d: CheckDraft, status: CheckStatus, value: int, required: int | None
@@ -634,12 +512,8 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
             f"{discovered} more brands were only discovered (摸排发现) on the day, "
             "not yet cultivated (培育创建), and are not counted.",
         )
-    if exited := tallies["exited"]:
-        d.step(
-            f"计入的品牌中{exited}个已退出劳务品牌资源库;退出资源库不改变其已培育创建,仍计入。",
-            f"{exited} of the brands counted had left the resource pool; leaving "
-            "the pool does not undo their cultivation (培育创建), so they count.",
-        )
+    if exited:
+        _exited_step(d, policy, exited)
     checks.append(
         _count_target(
             d,
@@ -702,7 +576,7 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
                 f"{_TARGET_LABELS[name][1]} recognised on an unknown day",
             ),
         )
-        for name, level in _LEVEL_TARGETS[1:]
+        for name, level in LEVEL_TARGETS[1:]
     }
     # 第三部分第(二)项: 每类打造10个以上
     for category in Category:
@@ -723,6 +597,23 @@ def report(  # noqa: PLR0913 - the numbers of one day, keyword-only
     threshold = per_county(policy, on)
     short = tuple(code for code, n in counts.items() if n < threshold)
     return TargetsReport(on=on, checks=checks, counties_without_brand=short)
+
+
+def _exited_step(d: CheckDraft, policy: Policy, exited: int) -> None:
+    """Say what the reading in force did with the *exited* brands that had left the pool."""
+    if counted(policy).holds({"stage": STAGE_CODES[Stage.EXITED]}):
+        d.step(
+            f"计入的品牌中{exited}个已退出劳务品牌资源库;退出资源库不改变其已培育创建,仍计入。",
+            f"{exited} of the brands counted had left the resource pool; leaving "
+            "the pool does not undo their cultivation (培育创建), so they count.",
+        )
+    else:
+        d.step(
+            f"另有{exited}个品牌已退出劳务品牌资源库;按所选解读,"
+            "已退出资源库的品牌不计入任何目标。",
+            f"{exited} more brands had left the resource pool; under the reading "
+            "chosen, a brand out of the pool counts in no target.",
+        )
 
 
 def _count_target(  # noqa: PLR0913 - the parts of one target, all keyword after the count

@@ -2,7 +2,7 @@
 
 :func:`targets_batch` reads one numpy array per column of the brands (one
 row per brand), counts what the targets read with the declared tallies
-(:data:`~labourbrand.policy._targets.TALLIES`, their column meaning) and each
+(:data:`~labourbrand.policy._targets_counted.TALLIES`, their column meaning) and each
 county's brands with one ``bincount``, and hands the numbers to the one report
 builder (:func:`~labourbrand.policy._targets.report`) that
 :meth:`Policy.targets <labourbrand.policy.Policy.targets>` uses for brands
@@ -22,15 +22,17 @@ from labourbrand._model import RecognitionLevel
 from labourbrand.dates import DayLike, as_date
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._columns import _bad, _column, _flag, _group, _is_missing
-from labourbrand.policy._targets import (
+from labourbrand.policy._targets import report
+from labourbrand.policy._targets_counted import (
     CATEGORY_CODES,
-    COUNTED,
+    DISCOVERED,
+    EXITED,
     LEVEL_COLUMNS,
     NO_CATEGORY,
     STAGE_CODES,
     TALLIES,
+    counted,
     national_known_codes,
-    report,
 )
 from labourbrand.regions import Level
 
@@ -148,7 +150,8 @@ def targets_batch(
               :class:`~labourbrand.Stage` value (``"cultivating"``,
               ``"in_pool"``, ``"exited"``, …) or its index in that order; a
               brand counts once past ``"discovered"``, one that has
-              ``"exited"`` the pool included;
+              ``"exited"`` the pool included unless the reading of
+              ``exited_brand_targets`` in force is ``not_counted``;
             - ``held_national``, ``held_provincial``, ``held_city``,
               ``held_county``: whether the brand holds a recognition of exactly
               that level on *on* (:meth:`Recognition.held
@@ -237,8 +240,8 @@ def targets_batch(
     read["national_known"] = national_known_codes(
         read["nationally_known"], read[LEVEL_COLUMNS[RecognitionLevel.NATIONAL]]
     )
-    counted = COUNTED.mask(read)
-    per_group = np.bincount(of_row[counted], minlength=len(codes))
+    mask = counted(policy).mask(read)
+    per_group = np.bincount(of_row[mask], minlength=len(codes))
     present = np.flatnonzero(np.bincount(of_row, minlength=len(codes)))
     for gid in present.tolist():
         if gid and policy.regions[codes[gid]].level is not Level.COUNTY:
@@ -259,8 +262,9 @@ def targets_batch(
     return report(
         policy,
         on=on,
-        counted=int(np.count_nonzero(counted)),
-        discovered=n - int(np.count_nonzero(counted)),
+        counted=int(np.count_nonzero(mask)),
+        discovered=int(np.count_nonzero(DISCOVERED.mask(read))),
+        exited=int(np.count_nonzero(EXITED.mask(read))),
         counts=counts,
-        tallies={tally.name: tally.of_columns(read, counted) for tally in TALLIES},
+        tallies={tally.name: tally.of_columns(read, mask) for tally in TALLIES},
     )

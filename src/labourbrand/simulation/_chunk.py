@@ -170,13 +170,16 @@ def simulate_chunk(
     small.add(s[EXITED], xd, None, t.exit_accepted)
     small.add(s[RETAINED], xd, None, ~t.exit_accepted)
     # Established brands by category and county, as the targets count them:
-    # an exit from the pool does not undo a brand's cultivation.
-    small.add(_FIRST_CATEGORY + t.category, e, None)
+    # by default an exit from the pool does not undo a brand's cultivation;
+    # under the reading that counts only brands not exited, the count ends
+    # in the month the exit is decided.
+    gone = None if plan.counted[s[EXITED]] else t.exited
+    small.add(_FIRST_CATEGORY + t.category, e, gone)
     # Recognitions held by established brands, as the targets count them.
     for level in range(len(LEVELS)):
-        small.add(_FIRST_LEVEL + level, np.maximum(t.levels[:, level], e), None)
+        small.add(_FIRST_LEVEL + level, np.maximum(t.levels[:, level], e), gone)
     by_county = _Tally(t, runs, months, plan.counties)
-    by_county.add(t.county, e, None)
+    by_county.add(t.county, e, gone)
     stocks = small.stocks(np.int32)
     awarded = np.flatnonzero((t.crossing < months) & t.awarded)
     run, month = t.run[awarded], t.crossing[awarded]
@@ -196,6 +199,7 @@ def simulate_chunk(
     rows["target_values"] = target_values(
         plan.targets,
         plan.deadline_month,
+        counted=plan.counted,
         stages=rows["stages"],
         county_brands=rows["county_brands"],
         category_brands=rows["category_brands"],

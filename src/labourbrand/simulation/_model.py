@@ -157,10 +157,6 @@ _check_edges()
 
 #: Stages of a cultivated brand: established and not exited.
 CULTIVATED: Final = tuple(s for s in STAGES if s not in (DISCOVERED, EXITED))
-#: Stages of a brand the targets count: established, exited included (an exit
-#: from the pool does not undo its cultivation), as
-#: :data:`labourbrand.policy._targets.COUNTED`.
-COUNTED: Final = tuple(s for s in STAGES if s is not DISCOVERED)
 _STAGE_INDEX: Final = {s: i for i, s in enumerate(STAGES)}
 
 
@@ -199,7 +195,7 @@ _N: Final = {name: i for i, name in enumerate(NORMALS)}
 
 
 #: The model's version: changed whenever the draws or the event logic change.
-MODEL: Final = "2"
+MODEL: Final = "3"
 
 
 def _geometric(u: F64, mean: float | F64) -> I32:

@@ -62,6 +62,11 @@ class Plan:
     #: The targets checked on the month of the deadline (``None``: none).
     targets: tuple[TargetSpec, ...]
     deadline_month: int | None
+    #: Which stages (of :data:`STAGES`) the targets count, by the reading of
+    #: ``exited_brand_targets`` in force
+    #: (:func:`~labourbrand.policy.counted_stages`): where ``exited`` is not
+    #: among them, a brand's counts end in the month its exit is decided.
+    counted: B
     #: The model that made the plan (:data:`~labourbrand.simulation._model.MODEL`):
     #: a worker refuses a plan of another model, whose draws it would not reproduce.
     model: str = attrs.field(factory=lambda: _model.MODEL)

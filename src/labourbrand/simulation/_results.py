@@ -101,17 +101,20 @@ class Results:
     #: ``(R, M, 7)`` brands by lifecycle stage (:class:`~labourbrand.Stage` order);
     #: ``exited`` is cumulative.
     stages: I32 = attrs.field(converter=_readonly)
-    #: ``(R, M, C)`` established brands by county, exited ones included (as
-    #: the targets count them: an exit does not undo a brand's cultivation).
+    #: ``(R, M, C)`` established brands by county, as the targets count
+    #: them: exited ones included by default (an exit does not undo a
+    #: brand's cultivation), not under the reading
+    #: ``exited_brand_targets = "not_counted"``
+    #: (:func:`~labourbrand.policy.counted_stages`).
     county_brands: npt.NDArray[np.unsignedinteger[Any]] = attrs.field(
         converter=_readonly
     )
-    #: ``(R, M, 4)`` established brands by category, exited ones included
-    #: (:class:`~labourbrand.Category` order).
+    #: ``(R, M, 4)`` established brands by category, counted as
+    #: :attr:`county_brands` (:class:`~labourbrand.Category` order).
     category_brands: I32 = attrs.field(converter=_readonly)
-    #: ``(R, M, 4)`` established brands, exited ones included, holding a
-    #: recognition of each level (county, city, provincial, national), as
-    #: the targets count them.
+    #: ``(R, M, 4)`` established brands, counted as :attr:`county_brands`,
+    #: holding a recognition of each level (county, city, provincial,
+    #: national), as the targets count them.
     recognitions: I32 = attrs.field(converter=_readonly)
     #: ``(R, M, U)`` employment awards (clause 4.2) granted, by city-level unit.
     awards: I32 = attrs.field(converter=_readonly)
@@ -404,10 +407,11 @@ class Results:
 
         - ``"stages"``: run, month, stage → brands;
         - ``"counties"``: run, month, county (code, name, city-level unit) →
-          brands established, exited ones included, as the targets count
-          them (R x M x 107 rows: large for many runs);
-        - ``"categories"``: run, month, category → brands established,
-          exited ones included;
+          brands established, as the targets count them (exited ones
+          included unless the reading of ``exited_brand_targets`` is
+          ``not_counted``; R x M x 107 rows: large for many runs);
+        - ``"categories"``: run, month, category → brands established, as
+          the targets count them;
         - ``"recognitions"``: run, month, level → brands holding it;
         - ``"awards"``: run, month, city-level unit → awards granted;
         - ``"money"``: run, year, city-level unit, fund → ``amount_fen`` (only

@@ -23,6 +23,7 @@ from labourbrand.policy import (
     ByReading,
     Measure,
     Policy,
+    counted_stages,
 )
 from labourbrand.regions import (
     Designation,
@@ -299,6 +300,7 @@ def setup(scenario: Scenario) -> Setup:  # noqa: PLR0915 - one table after the o
         units=len(units),
         targets=targets,
         deadline_month=deadline_month,
+        counted=np.array([stage in counted_stages(policy) for stage in _model.STAGES]),
     )
     return Setup(
         scenario=scenario,

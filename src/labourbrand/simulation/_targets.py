@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, final
+from typing import TYPE_CHECKING, Any, final
 
 import attrs
 import numpy as np
@@ -13,13 +13,10 @@ from labourbrand.simulation import _model
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from labourbrand.simulation._model import I32, I64
+    from labourbrand.simulation._model import I32, I64, B
 
 
 __all__ = ["TargetSpec", "target_values"]
-
-#: The stages the targets count: established, exited included.
-_COUNTED: Final = np.array([s in _model.COUNTED for s in _model.STAGES])
 
 
 @final
@@ -56,17 +53,22 @@ def target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
     targets: tuple[TargetSpec, ...],
     month: int | None,
     *,
+    counted: B,
     stages: I32,
     county_brands: npt.NDArray[np.unsignedinteger[Any]],
     category_brands: I32,
     recognitions: I32,
 ) -> I64:
-    """Each target's value per run on the deadline's month, counted as Policy.targets counts."""
+    """Each target's value per run on the deadline's month, counted as Policy.targets counts.
+
+    *counted* says which stages (of :data:`~labourbrand.simulation._model.STAGES`)
+    the total counts; the other stocks were counted under the same reading.
+    """
     runs = stages.shape[0]
     out = np.zeros((runs, len(targets)), np.int64)
     if month is None:
         return out
-    active = stages[:, month, _COUNTED].sum(axis=1)
+    active = stages[:, month, counted].sum(axis=1)
     levels = {level.value: i for i, level in enumerate(_model.LEVELS)}
     for i, spec in enumerate(targets):
         if spec.parameter == "target_brands_total":
@@ -75,10 +77,10 @@ def target_values(  # noqa: PLR0913 - the arrays a target reads, keyword-only
             # The value is the number of counties with enough brands; the
             # target is met when it is every county.
             per_county = 1 if spec.per_county is None else spec.per_county
-            counted = county_brands[:, month, :]
+            brands = county_brands[:, month, :]
             if spec.units is not None:
-                counted = counted[:, list(spec.units)]
-            out[:, i] = (counted >= per_county).sum(axis=1)
+                brands = brands[:, list(spec.units)]
+            out[:, i] = (brands >= per_county).sum(axis=1)
         elif spec.parameter == "target_per_category":
             category = spec.name.split(".", 1)[1]
             index = [c.value for c in _model.CATEGORIES].index(category)

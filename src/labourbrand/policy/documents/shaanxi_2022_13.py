@@ -338,6 +338,35 @@ INTERPRETATIONS: Final = (
         chosen_by="the province, in its assessment; a scenario; an application",
     ),
     Interpretation(
+        id="exited_brand_targets",
+        clause="2",
+        words_zh="全省培育创建100个以上劳务品牌",
+        question=(
+            "Does a brand that has left the provincial pool (3.4) still count "
+            "toward the targets?"
+        ),
+        readings=(
+            Reading(
+                id="counted",
+                zh="退出资源库不改变品牌已培育创建,仍计入目标",
+                en="leaving the pool does not undo a brand's cultivation: it still counts",
+            ),
+            Reading(
+                id="not_counted",
+                zh="只计在库或尚未入库的品牌,已退出资源库的品牌不计入目标",
+                en="the targets count brands in the pool or not yet in it, not those that left it",
+            ),
+        ),
+        default="counted",
+        reason=(
+            "The targets count brands cultivated (培育创建); clause 3.4 speaks only of "
+            "leaving the pool (退出劳务品牌资源库建议), not of undoing a brand's "
+            "cultivation. An assessment may yet count only the brands the province "
+            "still lists."
+        ),
+        chosen_by="the province, in its assessment; a scenario; an application",
+    ),
+    Interpretation(
         id="showcase_award_class",
         clause="4.3",
         words_zh="可按分类补助原则对劳务品牌培育创建单位给予一次性奖补",
