@@ -616,6 +616,7 @@ ENTRY_POINTS: Final[list[Case]] = [
         "RuleBook.find:on",
         lambda d: POLICY.rules.find("employment_award", ["610900", "610000"], d),
     ),
+    Case("RuleBook.span:on", lambda d: POLICY.rules.span("employment_award", d)),
     Case("list_plugins:on", lambda d: list_plugins(POLICY, on=d), optional=True),
     Case(
         "check_plugin:on",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
@@ -80,3 +82,26 @@ def test_find_is_the_most_specific_rule_in_force(
             == expected
         )
         assert book.find(Measure.TRANSPORT_SUBSIDY, CHAIN, day) is None
+
+
+@given(
+    spans=st.lists(windows(), min_size=3, max_size=3),
+    asked=st.lists(st.integers(0, 2000), min_size=2, max_size=40),
+)
+def test_days_of_one_span_find_the_same_rules(
+    spans: list[list[tuple[pendulum.Date, pendulum.Date | None]]], asked: list[int]
+) -> None:
+    """Two days in one span of a measure find the same rule for every jurisdiction; the spans are in day order."""
+    book = RuleBook(book_of(spans))
+    days = sorted(START.add(days=offset) for offset in asked)
+    chains = [CHAIN[i:] for i in range(len(CHAIN))]
+    for first, second in itertools.pairwise(days):
+        before, after = (
+            book.span(Measure.EMPLOYMENT_AWARD, d) for d in (first, second)
+        )
+        assert before <= after
+        if before == after:
+            for chain in chains:
+                assert book.find(Measure.EMPLOYMENT_AWARD, chain, first) == book.find(
+                    Measure.EMPLOYMENT_AWARD, chain, second
+                )

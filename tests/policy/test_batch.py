@@ -1076,6 +1076,19 @@ def test_batches_of_a_day_decide_alike_in_any_order_and_thread() -> None:
             assert np.array_equal(got[name], array), name
 
 
+def test_a_day_of_another_span_of_rules_is_priced_by_its_own_rules() -> None:
+    """One policy asked about days on either side of a rule's first day, in any order, prices as fresh policies do."""
+    rows = columns([(c, 650, 1, 1, False, False) for c in RULED])
+    days = [D(2022, 5, 2), D(2022, 4, 30), D(2022, 5, 3), D(2022, 5, 1), D(2022, 4, 30)]
+    shared = policy_with(*CITY_FLAT, *OVERRIDES)
+    for on in days:
+        fresh = evaluate_batch(policy_with(*CITY_FLAT, *OVERRIDES), rows, on=on)
+        for name, array in fresh.to_dict().items():
+            assert np.array_equal(
+                evaluate_batch(shared, rows, on=on).to_dict()[name], array
+            ), (on, name)
+
+
 def test_rule_per_person_trained() -> None:
     """A rate per person trained reads the optional trained column; -1 there gives no amount, as uncounted does."""
     policy = policy_with(rule(AWARD, "610900", PerHead(rates=[("trained", yuan(500))])))

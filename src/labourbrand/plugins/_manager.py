@@ -667,6 +667,10 @@ class RuleBook:
         for entries in index.values():
             entries.sort(key=lambda e: e.rule.first_day)
         self._index: Mapping[tuple[str, str], Sequence[SuppliedRule]] = dict(index)
+        #: What users of the book work out once per span of days of a measure
+        #: (:meth:`span`), by their own keys.
+        self.memo: dict[object, object] = {}
+        self._edges: dict[str, list[pendulum.Date]] = {}
         #: Per (measure, chain): its rules, the days the answer may change, the answers found per span.
         self._spans: dict[
             tuple[str, tuple[str, ...]],
@@ -682,6 +686,38 @@ class RuleBook:
         for entries in self._index.values():
             yield from entries
 
+    def span(self, measure: str, on: DayLike) -> int:
+        """The span of days of *measure* that holds *on*, counted from 0.
+
+        The spans are cut on the days a rule of *measure*, for any
+        jurisdiction, begins or ends: on every day of one span, :meth:`find`
+        gives the same rule for every jurisdiction.
+
+        Example:
+            >>> from labourbrand import Fen
+            >>> from labourbrand.policy import Flat, Measure, Rule
+            >>> rule = Rule(measure=Measure.EMPLOYMENT_AWARD, jurisdiction="610900",
+            ...             first_day="2023-01-01", last_day="2023-12-31",
+            ...             formula=Flat(Fen(10_000_000)), reference="illustrative",
+            ...             illustrative=True)
+            >>> book = RuleBook([SuppliedRule(rule=rule, plugin="ankang", version=None)])
+            >>> [book.span("employment_award", d) for d in ("2022-06-30", "2023-06-30", "2024-06-30")]
+            [0, 1, 2]
+
+        .. versionadded:: 0.2.0
+        """
+        day = on if type(on) is pendulum.Date else as_date(on, name="on")
+        edges = self._edges.get(measure)
+        if edges is None:
+            entries = [
+                e
+                for (m, _), found in self._index.items()
+                if m == measure
+                for e in found
+            ]
+            edges = self._edges[measure] = _edges(entries)
+        return bisect.bisect_right(edges, day)
+
     def find(
         self, measure: str, chain: Sequence[str], on: DayLike
     ) -> SuppliedRule | None:
@@ -696,9 +732,7 @@ class RuleBook:
         spans = self._spans.get(key)
         if spans is None:
             entries = [e for j in key[1] for e in self._index.get((measure, j), ())]
-            begins = {e.rule.first_day for e in entries}
-            begins |= {e.rule.last_day.add(days=1) for e in entries if e.rule.last_day}
-            spans = self._spans[key] = (entries, sorted(begins), {})
+            spans = self._spans[key] = (entries, _edges(entries), {})
         entries, edges, found = spans
         span = bisect.bisect_right(edges, day)
         try:
@@ -708,6 +742,16 @@ class RuleBook:
             first = next((e for e in entries if e.rule.in_force(day)), None)
             found[span] = first
             return first
+
+
+def _edges(entries: Iterable[SuppliedRule]) -> list[pendulum.Date]:
+    """The days on which one of *entries* begins or stops being in force, in order."""
+    edges = set()
+    for e in entries:
+        edges.add(e.rule.first_day)
+        if e.rule.last_day is not None:
+            edges.add(e.rule.last_day.add(days=1))
+    return sorted(edges)
 
 
 def collect_rules(pm: pluggy.PluginManager, regions: RegionRegistry) -> RuleBook:

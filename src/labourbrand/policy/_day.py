@@ -71,7 +71,6 @@ class PolicyDay:
         self._parameters = parameters
         self._rulebook = rules
         self._rules: dict[tuple[str, str], SuppliedRule | None] = {}
-        self._plans: dict[str, tuple[tuple[str, ...], Plan]] = {}
         self._uses: dict[str, tuple[ParameterUse, ...]] = {}
         self._open: dict[str, tuple[bool, tuple[str, ...]]] = {}
         self._names: dict[str, dict[str, str]] = {}
@@ -203,14 +202,19 @@ class PolicyDay:
 
         *codes* gives each group's county code (the batch path's groups). The
         plan grows as batches bring counties it lacks, and is shared by the
-        batches of the day, so that a batch of any size finds no rule twice.
+        batches of every day of the rule book's span that holds this one
+        (:meth:`RuleBook.span <labourbrand.plugins.RuleBook.span>`), so that
+        batches of any size on any of those days find no rule twice.
         """
-        held = self._plans.get(measure)
-        if held is None or (held[0] is not codes and held[0] != codes):
+        key = ("plan", measure, self._rulebook.span(measure, self.on))
+        memo = self._rulebook.memo
+        held = memo.get(key)
+        if not isinstance(held, tuple) or (held[0] is not codes and held[0] != codes):
             held = (codes, Plan(len(codes)))
-        plan = held[1].grown(gids, lambda gid: self.rule_for(measure, codes[gid]))
-        if plan is not held[1] or measure not in self._plans:
-            self._plans[measure] = (held[0], plan)
+        current: Plan = held[1]
+        plan = current.grown(gids, lambda gid: self.rule_for(measure, codes[gid]))
+        if plan is not current or memo.get(key) is not held:
+            memo[key] = (held[0], plan)
         return plan
 
 
