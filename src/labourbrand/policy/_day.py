@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, final
+from typing import TYPE_CHECKING, cast, final
 
 from labourbrand.dates import as_date
 from labourbrand.money import Fen
 from labourbrand.policy._decision import InterpretationUse, ParameterUse
-from labourbrand.policy._pricing import Plan
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
 
     import pendulum
 
@@ -197,25 +196,25 @@ class PolicyDay:
             found = self._rules[key] = self._rulebook.find(measure, chain, self.on)
             return found
 
-    def plan(self, measure: str, gids: Sequence[int], codes: tuple[str, ...]) -> Plan:
-        """The rules of *measure* for the county groups *gids* as per-county arrays.
+    def span_memo(self, measure: str) -> dict[object, object]:
+        """What the interpreter works out once for every day on which *measure* finds the rules it finds today, by its own keys.
 
-        *codes* gives each group's county code (the batch path's groups). The
-        plan grows as batches bring counties it lacks, and is shared by the
-        batches of every day of the rule book's span that holds this one
-        (:meth:`RuleBook.span <labourbrand.plugins.RuleBook.span>`), so that
-        batches of any size on any of those days find no rule twice.
+        Those days are the span of :meth:`RuleBook.span
+        <labourbrand.plugins.RuleBook.span>` that holds this day: on each of
+        them every county finds the same rule of *measure*.
+
+        Example:
+            >>> from labourbrand.policy import Policy
+            >>> policy = Policy.shaanxi(entry_points=False)  # no city rules: one span
+            >>> memo = policy.day("2023-01-01").span_memo("employment_award")
+            >>> memo is policy.day("2025-06-30").span_memo("employment_award")
+            True
         """
-        key = ("plan", measure, self._rulebook.span(measure, self.on))
-        memo = self._rulebook.memo
-        held = memo.get(key)
-        if not isinstance(held, tuple) or (held[0] is not codes and held[0] != codes):
-            held = (codes, Plan(len(codes)))
-        current: Plan = held[1]
-        plan = current.grown(gids, lambda gid: self.rule_for(measure, codes[gid]))
-        if plan is not current or memo.get(key) is not held:
-            memo[key] = (held[0], plan)
-        return plan
+        key = ("span", measure, self._rulebook.span(measure, self.on))
+        memo = self._rulebook.memo.get(key)
+        if memo is None:
+            memo = self._rulebook.memo.setdefault(key, {})
+        return cast("dict[object, object]", memo)
 
 
 def _is_number(value: object) -> bool:

@@ -51,7 +51,7 @@ from labourbrand.rules import Declines
 
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     import numpy as np
     import numpy.typing as npt
@@ -513,6 +513,28 @@ def decide_columns(
     )
 
 
+def _plan(
+    day: PolicyDay, measure: str, gids: Sequence[int], codes: tuple[str, ...]
+) -> Plan:
+    """The rules of *measure* for the county groups *gids* as per-county arrays.
+
+    *codes* gives each group's county code (the batch path's groups). The
+    plan grows as batches bring counties it lacks, and is shared by the
+    batches of every day of the span of rules that holds *day*
+    (:meth:`PolicyDay.span_memo`), so that batches of any size on any of
+    those days find no rule twice.
+    """
+    memo = day.span_memo(measure)
+    held = memo.get("plan")
+    if not isinstance(held, tuple) or (held[0] is not codes and held[0] != codes):
+        held = (codes, Plan(len(codes)))
+    current: Plan = held[1]
+    plan = current.grown(gids, lambda gid: day.rule_for(measure, codes[gid]))
+    if plan is not current or memo.get("plan") is not held:
+        memo["plan"] = (held[0], plan)
+    return plan
+
+
 def _city_conditions_columns(  # noqa: PLR0913 - the parts of one measure's columns
     day: PolicyDay,
     spec: MeasureSpec,
@@ -525,7 +547,7 @@ def _city_conditions_columns(  # noqa: PLR0913 - the parts of one measure's colu
     """Apply the city's own conditions of each county's rule to the eligible rows, in place."""
     import numpy as np
 
-    plan = day.plan(spec.id, cols.groups, codes)
+    plan = _plan(day, spec.id, cols.groups, codes)
     if not plan.conditioned.any():
         return
     groups = np.asarray(cols.groups, np.intp)
@@ -562,7 +584,7 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
 
     n = cols.n
     # One rule per county (group 0, no county, is never eligible), found once a day.
-    plan = day.plan(spec.id, cols.groups, codes)
+    plan = _plan(day, spec.id, cols.groups, codes)
     if plan.ratio.any() and (np.take(plan.ratio, of_row) & eligible).any():
         plan.refuse_ratio(np.take(plan.ratio, of_row) & eligible, of_row)
     cap_value = day.number(spec.cap) if spec.cap is not None else None
