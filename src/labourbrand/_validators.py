@@ -95,6 +95,7 @@ __all__ = [
     "is_text",
     "json_schema_of",
     "lang",
+    "language",
     "matches",
     "name",
     "note",
@@ -290,6 +291,24 @@ def got(name: str, value: object) -> str:
         'county=610924 (type=int)'
     """
     return f"{name}={show(value)}"
+
+
+def language(lang: object) -> Literal["en", "zh"]:
+    """Return *lang* if it is ``"en"`` or ``"zh"``, the languages of the library's labels and reports.
+
+    Raises:
+        InvalidArgumentError: anything else (field ``lang``).
+
+    Example:
+        >>> language("zh")
+        'zh'
+    """
+    if lang == "en" and type(lang) is str:
+        return "en"
+    if lang == "zh" and type(lang) is str:
+        return "zh"
+    msg = f"Expected 'en' or 'zh' but got {got('lang', lang)}"
+    raise InvalidArgumentError(msg, field="lang")
 
 
 def is_text(value: object) -> bool:

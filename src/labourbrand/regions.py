@@ -60,6 +60,7 @@ from labourbrand._validators import (
     expect,
     got,
     is_code,
+    language,
     refusal,
 )
 from labourbrand.exceptions import InvalidArgumentError, UnknownRegionError
@@ -701,9 +702,7 @@ class RegionRegistry:
 
         .. versionadded:: 0.2.0
         """
-        if lang not in ("en", "zh"):
-            msg = f"Expected lang 'en' or 'zh' but got lang={lang!r} (type={type(lang).__name__})"
-            raise InvalidArgumentError(msg, field="lang")
+        language(lang)
         name_en = self.zone(unit).name_en if is_slug(unit) else self[unit].name_en
         return name_en if lang == "en" and name_en else self.name_of(unit)
 

@@ -34,7 +34,7 @@ import pendulum
 
 from labourbrand import _validators
 from labourbrand._model import Brand, Stage
-from labourbrand._validators import day_on, optional_day_deadline
+from labourbrand._validators import day_on, language, optional_day_deadline
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.policy._check_status import CheckStatus
 from labourbrand.policy._clauses import clauses as _clause_registry
@@ -148,10 +148,7 @@ def not_after(as_of: pendulum.Date, on: pendulum.Date, name: str) -> None:
 
 
 def lang_is_zh(lang: object) -> bool:
-    if lang not in ("en", "zh"):
-        msg = f"Expected 'en' or 'zh' but got {got('lang', lang)}"
-        raise InvalidArgumentError(msg, field="lang")
-    return lang == "zh"
+    return language(lang) == "zh"
 
 
 # ---------------------------------------------------------------------- check

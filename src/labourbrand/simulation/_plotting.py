@@ -12,6 +12,7 @@ import textwrap
 import warnings
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from labourbrand._validators import language
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandError,
@@ -132,7 +133,7 @@ def _language(lang: object) -> tuple[Literal["en", "zh"], str | None]:
     Chinese without a CJK font falls back to English, with one warning per
     process (:func:`_warn_no_cjk_font`).
     """
-    checked = _check_lang(lang)
+    checked = language(lang)
     if checked == "en":
         return "en", None
     font = _cjk_font()
@@ -268,15 +269,6 @@ def _add_caption(fig: Figure, text: str, lang: Literal["en", "zh"]) -> None:
 
 
 # ------------------------------------------------------------- checks, names
-def _check_lang(lang: object) -> Literal["en", "zh"]:
-    if lang == "en":
-        return "en"
-    if lang == "zh":
-        return "zh"
-    msg = f"Expected lang='en' or lang='zh' but got lang={lang!r}"
-    raise InvalidArgumentError(msg, field="lang")
-
-
 def _check_results(results: object) -> Results:
     if not isinstance(results, Results):
         msg = f"Expected Results but got results={results!r} (type={type(results).__name__})"

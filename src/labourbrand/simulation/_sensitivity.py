@@ -37,7 +37,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from labourbrand._validators import got
+from labourbrand._validators import got, language
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
 
 
@@ -377,11 +377,8 @@ class Sensitivity:
             >>> print(s.describe())
             Morris elementary effects (SALib): 4 trajectories, 12 design points, seed 0; 2 inputs over their ranges.
         """
-        if lang not in {"en", "zh"}:
-            msg = f"Expected lang='en' or lang='zh' but got {got('lang', lang)}"
-            raise InvalidArgumentError(msg, field="lang")
         k = len(self.assumptions)
-        if lang == "zh":
+        if language(lang) == "zh":
             name = "Morris基本效应" if self.method == "morris" else "Sobol指数"
             unit = "条轨迹" if self.method == "morris" else "个基础样本"
             runs = f",每点模拟{self.runs:,}次" if self.runs is not None else ""

@@ -50,16 +50,17 @@ from typing import TYPE_CHECKING, Final, Literal, cast
 
 import numpy as np
 
+from labourbrand._validators import language
 from labourbrand.dates import DayLike  # noqa: TC001 - documented signatures
 from labourbrand.exceptions import InvalidArgumentError
 from labourbrand.simulation import _plotting
+from labourbrand.simulation._differences import check_level
 
 # The helpers every figure shares (fonts and the fallback, captions, names),
 # under their names here too, for the figures added to this module.
 from labourbrand.simulation._plotting import (
     _add_caption,
     _caption,
-    _check_lang,
     _check_results,
     _every,
     _figure,
@@ -148,17 +149,6 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
 
 
 # ------------------------------------------------------------- helpers
-def _check_level(level: object) -> float:
-    if (
-        isinstance(level, bool)
-        or not isinstance(level, int | float)
-        or not 0 < level < 1
-    ):
-        msg = f"Expected a level between 0 and 1 but got level={level!r}"
-        raise InvalidArgumentError(msg, field="level")
-    return float(level)
-
-
 def _check_threshold(threshold: object) -> float:
     if (
         isinstance(threshold, bool)
@@ -274,7 +264,7 @@ def caption(
     .. versionadded:: 0.2.0
     """
     every = _every(results_or_comparison)
-    return _caption(every, _check_lang(lang))
+    return _caption(every, language(lang))
 
 
 def brands_over_time(
@@ -306,7 +296,7 @@ def brands_over_time(
 
     .. versionadded:: 0.1.0
     """
-    level = _check_level(level)
+    level = check_level(level)
     every = _every(results_or_comparison)
     lang, font = _language(lang)
     text = _TEXT[lang]
@@ -403,7 +393,7 @@ def cost_by_city_and_year(
     """
     results = _check_results(results)
     if level is not None:
-        level = _check_level(level)
+        level = check_level(level)
     lang, font = _language(lang)
     text = _TEXT[lang]
     n_years, n_units = len(results.years), len(results.units)
