@@ -89,6 +89,7 @@ __all__ = [
     "flag",
     "got",
     "instance_of",
+    "int_at_least",
     "is_code",
     "is_name",
     "is_partial_date",
@@ -291,6 +292,24 @@ def got(name: str, value: object) -> str:
         'county=610924 (type=int)'
     """
     return f"{name}={show(value)}"
+
+
+def int_at_least(name: str, value: object, *, minimum: int) -> int:
+    """Return *value* if it is an ``int`` (not a ``bool``) of at least *minimum*: an argument such as a count of runs.
+
+    Raises:
+        InvalidArgumentError: anything else (field *name*).
+
+    Example:
+        >>> int_at_least("runs", 0, minimum=1)
+        Traceback (most recent call last):
+        ...
+        labourbrand.exceptions.InvalidArgumentError: Expected an int >= 1 but got runs=0 (type=int)
+    """
+    if type(value) is not int or value < minimum:
+        msg = f"Expected an int >= {minimum} but got {got(name, value)}"
+        raise InvalidArgumentError(msg, field=name)
+    return value
 
 
 def language(lang: object) -> Literal["en", "zh"]:

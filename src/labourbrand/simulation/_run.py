@@ -18,7 +18,7 @@ import time
 import warnings
 from typing import Any, Final
 
-from labourbrand._validators import got
+from labourbrand._validators import int_at_least
 from labourbrand.exceptions import (
     InvalidArgumentError,
     LabourBrandWarning,
@@ -70,13 +70,6 @@ def _check_room(need: int, folder: pathlib.Path | None, max_memory: int) -> None
         "give a directory with more room, or fewer runs"
     )
     raise ResourceLimitError(msg, field="runs", needed=need, limit=free)
-
-
-def _check_count(name: str, value: object, *, minimum: int) -> int:
-    if type(value) is not int or value < minimum:
-        msg = f"Expected an int >= {minimum} but got {got(name, value)}"
-        raise InvalidArgumentError(msg, field=name)
-    return value
 
 
 def _check_executor(value: object) -> ExecutorChoice:
@@ -214,13 +207,13 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     if not isinstance(given, Scenario):
         msg = f"Expected a Scenario but got scenario={given!r} (type={type(given).__name__})"
         raise InvalidArgumentError(msg, field="scenario")
-    _check_count("runs", runs, minimum=1)
-    _check_count("seed", seed, minimum=0)
+    int_at_least("runs", runs, minimum=1)
+    int_at_least("seed", seed, minimum=0)
     size = _default_chunk(runs) if chunk_size is None else chunk_size
-    _check_count("chunk_size", size, minimum=1)
+    int_at_least("chunk_size", size, minimum=1)
     chosen = _check_executor(executor)
     folder = _check_directory(directory)
-    _check_count("max_memory", max_memory, minimum=1)
+    int_at_least("max_memory", max_memory, minimum=1)
     began = time.perf_counter()
     setup = _setup(scenario)
     bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]

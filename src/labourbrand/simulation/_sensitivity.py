@@ -37,7 +37,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from labourbrand._validators import got, language
+from labourbrand._validators import got, int_at_least, language
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandError
 
 
@@ -51,7 +51,6 @@ __all__ = [
     "RANKED_BY",
     "Model",
     "Sensitivity",
-    "check_count",
     "sensitivity_of",
 ]
 
@@ -98,14 +97,6 @@ def salib() -> tuple[ModuleType, ModuleType]:
     return SALib.sample, SALib.analyze
 
 
-def check_count(name: str, value: object, *, minimum: int) -> int:
-    """*value* if it is an int of at least *minimum*, else an error naming *name*."""
-    if type(value) is not int or value < minimum:
-        msg = f"Expected an int >= {minimum} but got {got(name, value)}"
-        raise InvalidArgumentError(msg, field=name)
-    return value
-
-
 def check_method(method: object) -> str:
     """*method* if it is one of :data:`METHODS`."""
     if method not in METHODS:
@@ -118,7 +109,7 @@ def check_samples(method: str, samples: object) -> int:
     """Trajectories (Morris, at least 2) or base samples (Sobol', a power of two)."""
     if samples is None:
         return DEFAULT_SAMPLES[method]
-    n = check_count("samples", samples, minimum=2)
+    n = int_at_least("samples", samples, minimum=2)
     if method == "sobol" and n & (n - 1):
         # The balance of Sobol' points holds for powers of two only (scipy warns).
         msg = f"Expected a power of two for the Sobol' base samples but got {got('samples', samples)}"
@@ -340,7 +331,7 @@ class Sensitivity:
             >>> [d["assumption"] for d in s.report()["figures"][0]["drivers"]]
             ['a']
         """
-        check_count("top", top, minimum=1)
+        int_at_least("top", top, minimum=1)
         index = self.ranked_by
         figures = []
         for figure in self.figures:
@@ -625,7 +616,7 @@ def sensitivity_of(
     checked = check_ranges(ranges)
     method = check_method(method)
     n = check_samples(method, samples)
-    check_count("seed", seed, minimum=0)
+    int_at_least("seed", seed, minimum=0)
     problem, x = design(method, checked, samples=n, seed=seed)
     outputs = evaluate(model, checked, x)
     return analyse(

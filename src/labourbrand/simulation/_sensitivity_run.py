@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from labourbrand._validators import got
+from labourbrand._validators import got, int_at_least
 from labourbrand.exceptions import InvalidArgumentError, LabourBrandWarning
 from labourbrand.simulation._assumptions import Assumptions
 from labourbrand.simulation._run import _progress_bar, run
@@ -25,7 +25,6 @@ from labourbrand.simulation._scenario import Scenario
 from labourbrand.simulation._sensitivity import (
     Sensitivity,
     analyse,
-    check_count,
     check_method,
     check_samples,
     design,
@@ -383,8 +382,8 @@ def sensitivity(  # noqa: PLR0913 - keyword-only options of the analysis
     asked = None if figures is None else _named(figures)
     method = check_method(method)
     n = check_samples(method, samples)
-    check_count("runs", runs, minimum=1)
-    check_count("seed", seed, minimum=0)
+    int_at_least("runs", runs, minimum=1)
+    int_at_least("seed", seed, minimum=0)
     problem, x = design(method, ranges, samples=n, seed=seed)
     bar = _progress_bar(progress, len(x) * runs, f"{scenario.name}: sensitivity")
     model = _Model(scenario, asked, runs=runs, seed=seed, executor=executor, bar=bar)

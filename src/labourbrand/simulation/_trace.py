@@ -18,9 +18,9 @@ from labourbrand._model import (
     Stage,
     WorkforceObservation,
 )
+from labourbrand._validators import int_at_least
 from labourbrand.regions import Level
 from labourbrand.simulation import _model
-from labourbrand.simulation._run import _check_count
 from labourbrand.simulation._setup import Setup
 from labourbrand.simulation._setup import setup as _setup
 
@@ -102,8 +102,8 @@ def trace(scenario: Scenario, *, seed: int = 0, run: int = 0) -> tuple[Brand, ..
 
     .. versionadded:: 0.1.0
     """
-    _check_count("seed", seed, minimum=0)
-    _check_count("run", run, minimum=0)
+    int_at_least("seed", seed, minimum=0)
+    int_at_least("run", run, minimum=0)
     setup = _setup(scenario)
     plan = setup.plan
     t = _model.times(plan, _model.draw(plan, seed, run, run + 1))
