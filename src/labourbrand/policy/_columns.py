@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import sys
 import weakref
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
@@ -30,7 +32,7 @@ from labourbrand.regions import Level
 
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection
 
     from labourbrand.regions import RegionRegistry
 
@@ -203,6 +205,8 @@ class _Index:
     table: npt.NDArray[np.unsignedinteger[Any]]
     #: The group of a code the registry does not know.
     invalid: int
+    #: Each code's group, by the code as text.
+    gids: Mapping[str, int]
 
 
 #: Each registry's index, built on first use and dropped with the registry:
@@ -223,7 +227,8 @@ def _index(regions: RegionRegistry) -> _Index:
         table = np.full(_CODE_SPACE + 1, invalid, np.min_scalar_type(invalid))
         table[[int(code) for code in codes]] = np.arange(1, invalid)
         table.flags.writeable = False
-        found = _INDEXES[regions] = _Index(("", *codes), table, invalid)
+        gids = MappingProxyType({code: gid for gid, code in enumerate(codes, 1)})
+        found = _INDEXES[regions] = _Index(("", *codes), table, invalid, gids)
     return found
 
 
@@ -279,9 +284,7 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
     table, invalid = places.table, places.invalid
     kind = county.dtype.kind
     if kind == "O":
-        codes = list(places.codes[1:])
-        gids = dict(zip(codes, range(1, invalid), strict=True))
-        return _group_objects(county, gids, codes, table.dtype)
+        return _group_objects(county, places)
     if kind == "U":
         of_row = _codes_from_text(county, table)
     elif kind in "iu":
@@ -308,12 +311,7 @@ def _group(regions: RegionRegistry, county: npt.NDArray[Any]) -> _Groups:
     return _Groups(of_row, places.codes)
 
 
-def _group_objects(
-    county: npt.NDArray[np.object_],
-    gids: Mapping[str, int],
-    codes: list[str],
-    dtype: np.dtype[Any],
-) -> _Groups:
+def _group_objects(county: npt.NDArray[np.object_], places: _Index) -> _Groups:
     """Group an object array (e.g. from pandas) of code strings by its unique values.
 
     A missing code (``None``, pandas' ``NA``, ``NaN``) is an unknown county, as blank is.
@@ -324,7 +322,8 @@ def _group_objects(
     except TypeError as exc:  # a mix of types that do not compare
         msg = f"Expected GB/T 2260 codes as str but got mixed values ({exc}) @ columns['county']"
         raise InvalidArgumentError(msg, field="county") from exc
-    mapped = np.empty(len(unique), dtype)
+    gids = places.gids
+    mapped = np.empty(len(unique), places.table.dtype)
     for i, value in enumerate(unique.tolist()):
         gid = (
             (0 if value == "" else gids.get(value)) if isinstance(value, str) else None
@@ -335,7 +334,7 @@ def _group_objects(
                 column="county", index=index, value=value, expected=_COUNTY_EXPECTED
             )
         mapped[i] = gid
-    return _Groups(_per_row(mapped, inverse.reshape(-1)), ("", *codes))
+    return _Groups(_per_row(mapped, inverse.reshape(-1)), places.codes)
 
 
 def _flag(columns: Mapping[str, object], name: str) -> npt.NDArray[np.int8]:
