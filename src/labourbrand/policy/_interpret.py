@@ -583,7 +583,7 @@ def _price_columns(  # noqa: PLR0913 - the parts of one measure's pricing
     import numpy as np
 
     n = cols.n
-    # One rule per county (group 0, no county, is never eligible), found once a day.
+    # One rule per county (group 0, no county, is never eligible), found once per span of rules.
     plan = _plan(day, spec.id, cols.groups, codes)
     if plan.ratio.any() and (np.take(plan.ratio, of_row) & eligible).any():
         plan.refuse_ratio(np.take(plan.ratio, of_row) & eligible, of_row)
