@@ -16,7 +16,8 @@ is the best of three unless said otherwise.
   warm, the pool started (budget <= 2 s on 2 cores).
 - **One process against every core**: 20,000 runs in this process alone
   (``executor="serial"``) and with the default executor (a worker process on
-  each of the 2 cores, the pool started), five samples of each taken in turn
+  one core and this process on the other, the pool started), five samples of
+  each taken in turn
   so that a change in the machine's load falls on both alike; the speed-up is
   the ratio of their medians (budget >= 1.7x on 2 cores). For comparison,
   the best of three on a ``ProcessPoolExecutor`` of one worker and on one of

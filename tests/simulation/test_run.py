@@ -7,12 +7,16 @@ import multiprocessing
 import os
 import pathlib
 import pickle
+import threading
 import warnings
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 import distributed
+import hypothesis
 import numpy as np
 import pytest
+from hypothesis import strategies as st
 
 from labourbrand.exceptions import InvalidArgumentError, SimulationError
 from labourbrand.simulation import (
@@ -29,7 +33,7 @@ from labourbrand.simulation import (
 
 if TYPE_CHECKING:
     import pathlib
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 
 def assert_same(a: Results, b: Results) -> None:
@@ -124,10 +128,19 @@ def test_a_run_does_not_depend_on_the_number_of_runs(
 def test_default_executor_uses_worker_processes_with_identical_results(
     with_cities: Scenario, reference: Results, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The default executor hands the chunks to other processes, one per core, and gives the same numbers."""
+    """The default executor shares the chunks with other processes and gives the same numbers."""
     monkeypatch.setattr(_executor, "usable_cores", lambda: 2)
+    shared = _executor._shared
+    calls: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Iterator[_chunk.Chunk]:  # noqa: ANN401
+        calls.append(args[0])
+        return shared(*args, **kwargs)
+
+    monkeypatch.setattr(_executor, "_shared", counted)
     results = run(with_cities, runs=RUNS, seed=11, chunk_size=SPLITS[7])
     assert_same(reference, results)
+    assert calls == [_executor._default_pool()]
     pool = _executor._default_pool()
     assert isinstance(pool, concurrent.futures.ProcessPoolExecutor)
     assert {pool.submit(os.getpid).result() for _ in range(4)} - {os.getpid()}
@@ -147,7 +160,7 @@ def test_default_executor_computes_one_chunk_here(
 
 @pytest.mark.parametrize(
     ("cores", "runs", "chunks"),
-    [(2, 200, 2), (2, 1_000, 2), (2, 1_025, 3), (4, 200, 4), (1, 200, 1), (2, 1, 1)],
+    [(2, 200, 2), (2, 1_000, 2), (2, 1_024, 2), (4, 200, 4), (1, 200, 1), (2, 1, 1)],
 )
 def test_a_short_run_is_split_over_every_core(
     monkeypatch: pytest.MonkeyPatch, cores: int, runs: int, chunks: int
@@ -164,8 +177,123 @@ def test_a_short_run_is_split_over_every_core(
     assert seen == [chunks]
 
 
+@hypothesis.given(
+    runs=st.integers(1, 3_000_000),
+    cores=st.integers(1, 64),
+    size=st.none() | st.integers(50, 2_000),
+)
+def test_chunks_cover_the_runs_and_by_default_shrink_at_the_end(
+    runs: int, cores: int, size: int | None
+) -> None:
+    """Chunks cover the runs in order; by default a long run's last chunks shrink to one block."""
+    with mock.patch.object(_executor, "usable_cores", return_value=cores):
+        bounds = _run._bounds(runs, size)
+    starts, stops = zip(*bounds, strict=True)
+    assert (starts[0], stops[-1]) == (0, runs)
+    assert starts[1:] == stops[:-1]
+    sizes = [b - a for a, b in bounds]
+    if size is not None:
+        assert set(sizes[:-1]) <= {size}
+        assert 1 <= sizes[-1] <= size
+        return
+    assert all(s % _run._BLOCK == 0 for s in sizes[:-1])
+    assert max(sizes) <= _run.DEFAULT_CHUNK
+    if runs <= _run.DEFAULT_CHUNK * cores:  # a chunk per core
+        assert len(bounds) <= cores
+        assert len(set(sizes[:-1])) <= 1
+        return
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= _run._BLOCK
+    # The smaller chunks at the end add a few per core.
+    assert len(bounds) <= -(-runs // _run.DEFAULT_CHUNK) + 4 * cores
+
+
+class _Idle(concurrent.futures.Executor):
+    """An executor whose workers never start what they are handed."""
+
+    def __init__(self) -> None:
+        self.handed: list[concurrent.futures.Future[Any]] = []
+
+    def submit(
+        self,
+        fn: Callable[..., Any],  # noqa: ARG002 - never started
+        /,
+        *args: object,  # noqa: ARG002
+        **kwargs: object,  # noqa: ARG002
+    ) -> concurrent.futures.Future[Any]:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        self.handed.append(future)
+        return future
+
+
+def _same_chunks(a: _chunk.Chunk, b: _chunk.Chunk) -> None:
+    assert (a.start, a.stop) == (b.start, b.stop)
+    for name, rows in a.rows.items():
+        np.testing.assert_array_equal(rows, b.rows[name], err_msg=name)
+    np.testing.assert_array_equal(a.award_heads, b.award_heads)
+
+
+def test_the_calling_process_takes_back_chunks_its_workers_have_not_started(
+    with_cities: Scenario,
+) -> None:
+    """Chunks handed to workers that never start them are computed here, in order, and the run ends."""
+    plan = _setup.setup(with_cities).plan
+    bounds = [(a, min(a + 23, RUNS)) for a in range(0, RUNS, 23)]
+    idle = _Idle()
+    chunks: list[_chunk.Chunk] = []
+    shared = _executor._shared(
+        idle, plan, seed=11, bounds=bounds, sink=None, meanwhile=None, workers=3
+    )
+    # In a thread of its own, so that a run waiting for the idle workers fails the test.
+    thread = threading.Thread(target=lambda: chunks.extend(shared), daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the run waits for workers that never start"
+    assert idle.handed  # the workers had their share
+    assert all(f.cancelled() for f in idle.handed)
+    for got, (a, b) in zip(chunks, bounds, strict=True):
+        _same_chunks(got, _chunk.simulate_chunk(plan, 11, a, b))
+
+
+def test_the_calling_process_computes_chunks_beside_its_workers(
+    with_cities: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the default pool's way of sharing, both this thread and the workers compute chunks."""
+    plan = _setup.setup(with_cities).plan
+    where: dict[int, int] = {}
+    compute = _chunk.simulate_chunk
+
+    def recorded(*args: Any, **kwargs: Any) -> _chunk.Chunk:  # noqa: ANN401
+        chunk = compute(*args, **kwargs)
+        where[chunk.start] = threading.get_ident()
+        return chunk
+
+    monkeypatch.setattr(_executor, "simulate_chunk", recorded)
+    bounds = [(a, min(a + 7, RUNS)) for a in range(0, RUNS, 7)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        chunks = list(
+            _executor._shared(
+                pool, plan, seed=11, bounds=bounds, sink=None, meanwhile=None, workers=1
+            )
+        )
+    assert [c.start for c in chunks] == [a for a, _ in bounds]
+    assert threading.get_ident() in where.values()
+    assert len(set(where.values())) == 2
+    for got, (a, b) in zip(chunks, bounds, strict=True):
+        _same_chunks(got, compute(plan, 11, a, b))
+
+
+def test_the_default_pool_has_a_worker_per_core_but_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The calling process computes too, so the default pool leaves it a core."""
+    for cores, workers in ((1, 1), (2, 1), (8, 7)):
+        monkeypatch.setattr(_executor, "usable_cores", lambda c=cores: c)
+        assert _executor._workers() == workers
+
+
 def test_usable_cores_is_the_affinity_of_the_process() -> None:
-    """The default pool has a worker per core this process may run on."""
+    """The cores this process may run on, which the default executor uses."""
     expected = (
         len(os.sched_getaffinity(0))
         if hasattr(os, "sched_getaffinity")

@@ -1,11 +1,13 @@
 """Where the chunks of runs are computed: here, a process on every core, or any executor (private).
 
 The default executor is a :class:`concurrent.futures.ProcessPoolExecutor`
-with one worker process per core this process may use, started on first use
-with the ``forkserver`` method (``spawn`` where there is none) and kept for
-the next runs, so that its start-up is paid once. Processes, not threads:
-the model's numpy calls are many and short, and hold the interpreter lock
-for much of their time, so two threads are no faster than one.
+with one worker process per core this process may use but one, started on
+first use with the ``forkserver`` method (``spawn`` where there is none) and
+kept for the next runs, so that its start-up is paid once; the calling
+process computes chunks on the remaining core, between its own work on the
+chunks that are back (:func:`_shared`). Processes, not threads: the model's
+numpy calls are many and short, and hold the interpreter lock for much of
+their time, so two threads are no faster than one.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import os
 import signal
 import threading
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Final, Literal
+from functools import partial
+from typing import TYPE_CHECKING, Final, Literal, final
 
 from labourbrand.exceptions import SimulationError
 from labourbrand.simulation._chunk import simulate_chunk
@@ -64,6 +67,11 @@ def usable_cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
 
 
+def _workers() -> int:
+    """The default pool's worker processes: one per core but the one this process computes on."""
+    return max(1, usable_cores() - 1)
+
+
 def _ignore_interrupts() -> None:
     """Leave Ctrl-C to the calling process (a worker's start-up).
 
@@ -84,7 +92,7 @@ def _default_pool() -> concurrent.futures.ProcessPoolExecutor:
             # whatever threads this process runs (fork is not).
             method = "forkserver" if "forkserver" in methods else "spawn"
             _pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=usable_cores(),
+                max_workers=_workers(),
                 mp_context=multiprocessing.get_context(method),
                 initializer=_ignore_interrupts,
             )
@@ -144,8 +152,9 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
         for a, b in bounds:
             yield simulate_chunk(plan, seed, a, b, sink)
         return
+    order = _shared if is_default_pool(executor) else _in_order
     try:
-        yield from _in_order(
+        yield from order(
             executor, plan, seed=seed, bounds=bounds, sink=sink, meanwhile=meanwhile
         )
     except BrokenProcessPool as exc:
@@ -193,3 +202,103 @@ def _in_order(  # noqa: PLR0913 - keyword-only parts of a run
     finally:
         for future in pending:
             future.cancel()
+
+
+def _shared(  # noqa: PLR0913 - keyword-only parts of a run
+    executor: concurrent.futures.Executor,
+    plan: Plan,
+    *,
+    seed: int,
+    bounds: list[tuple[int, int]],
+    sink: Sink | None,
+    meanwhile: Callable[[], object] | None,
+    workers: int | None = None,
+) -> Iterator[Chunk]:
+    """The chunks computed by *executor*'s *workers* and by this process too, in order.
+
+    The workers (by default the default pool's) are handed at most their
+    share of the chunks left, and a few each at a time. While the next chunk
+    in order is not back, this process computes one itself: the next not
+    handed out, or, when all are, the last still queued for a worker
+    (cancelled there). So every core computes until the end of the run, this
+    one between its own work on the chunks that are back.
+    """
+    share = _Share(
+        executor,
+        partial(simulate_chunk, plan, seed, sink=sink),
+        bounds,
+        workers=_workers() if workers is None else workers,
+    )
+    try:
+        share.hand_out()
+        if meanwhile is not None:
+            meanwhile()
+        while share.slots or share.taken < len(bounds):
+            head = share.slots[0] if share.slots else None
+            waiting = head is None or (
+                isinstance(head, concurrent.futures.Future) and not head.done()
+            )
+            if waiting and share.compute_one():
+                continue
+            assert head is not None  # noqa: S101 - compute_one() computes when none is out
+            share.slots.popleft()
+            if isinstance(head, concurrent.futures.Future):
+                del share.queued[head]
+                head = head.result()
+            share.hand_out()
+            yield head
+    finally:
+        for future in share.queued:
+            future.cancel()
+
+
+@final
+class _Share:
+    """The chunks of a run shared between a pool's workers and this process."""
+
+    def __init__(
+        self,
+        executor: concurrent.futures.Executor,
+        compute: Callable[[int, int], Chunk],
+        bounds: list[tuple[int, int]],
+        *,
+        workers: int,
+    ) -> None:
+        self.executor, self.compute, self.bounds = executor, compute, bounds
+        self.workers = workers
+        #: Chunks handed out and not yet back, at most this many.
+        self.window = 2 * workers + 2
+        #: The chunks taken, in run order: futures, or computed here.
+        self.slots: collections.deque[concurrent.futures.Future[Chunk] | Chunk] = (
+            collections.deque()
+        )
+        #: The futures in :attr:`slots`, with their bounds.
+        self.queued: dict[concurrent.futures.Future[Chunk], tuple[int, int]] = {}
+        #: How many bounds are taken, handed out or computed here.
+        self.taken = 0
+
+    def hand_out(self) -> None:
+        """Hand the workers chunks, up to their share of those left and the window."""
+        while self.taken < len(self.bounds):
+            left = len(self.bounds) - self.taken + len(self.queued)
+            share = -(-left * self.workers // (self.workers + 1))
+            if len(self.queued) >= min(self.window, share):
+                return
+            bound = self.bounds[self.taken]
+            future = self.executor.submit(self.compute, *bound)
+            self.queued[future] = bound
+            self.slots.append(future)
+            self.taken += 1
+
+    def compute_one(self) -> bool:
+        """Compute a chunk here, if any is left to take or to take back."""
+        if self.taken < len(self.bounds) and len(self.slots) < 2 * self.window:
+            self.slots.append(self.compute(*self.bounds[self.taken]))
+            self.taken += 1
+            return True
+        for i in range(len(self.slots) - 1, -1, -1):
+            slot = self.slots[i]
+            if isinstance(slot, concurrent.futures.Future) and slot.cancel():
+                self.slots[i] = self.compute(*self.queued.pop(slot))
+                return True
+        return False

@@ -101,6 +101,30 @@ def _default_chunk(runs: int) -> int:
     return min(DEFAULT_CHUNK, blocks * _BLOCK)
 
 
+def _bounds(runs: int, size: int | None) -> list[tuple[int, int]]:
+    """The chunks of *runs*, as ``(start, stop)``: of *size* runs, or by default.
+
+    By default (*size* ``None``) the chunks are of :func:`_default_chunk` runs,
+    one per core for a short run; in a longer run the last ones shrink to a
+    quarter of the runs left per core (a whole number of blocks of draws,
+    one at least), so that the cores finish together rather than one
+    waiting for another's last full chunk.
+    """
+    if size is None and runs <= DEFAULT_CHUNK * _executor.usable_cores():
+        size = _default_chunk(runs)
+    if size is not None:
+        return [(a, min(a + size, runs)) for a in range(0, runs, size)]
+    most, cores = DEFAULT_CHUNK, _executor.usable_cores()
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < runs:
+        left = -(-(runs - start) // (2 * cores * _BLOCK)) * _BLOCK
+        step = min(most, left)
+        out.append((start, min(start + step, runs)))
+        start += step
+    return out
+
+
 def _progress_bar(enabled: bool, total: int, name: str) -> Any:  # noqa: ANN401, FBT001 - tqdm is optional and untyped
     if not enabled:
         return None
@@ -155,15 +179,18 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
             pool of worker processes, one per core this process may use
             (``os.process_cpu_count()``), started on the first run that has
             more than one chunk and kept for the next ones; a run of one
-            chunk, or on one core, is computed here. ``"serial"``: here, one
+            chunk, or on one core, is computed here. The pool has a worker
+            per core but one, and this process computes chunks too, on that
+            core, between pricing the chunks that are back. ``"serial"``: here, one
             chunk after the other. Or any :class:`concurrent.futures.Executor`:
             a :class:`~concurrent.futures.ProcessPoolExecutor` of your own, or
             a Dask cluster's ``distributed.Client(...).get_executor()``. The
             workers need only numpy and the same version of ``labourbrand``;
             the policy and its plugins stay here, where the awards are priced.
         chunk_size: runs per chunk (default 512, or fewer when that
-            leaves a core idle: 500 runs on 2 cores are 2 chunks of 256).
-            Multiples of 64 draw nothing twice.
+            leaves a core idle: 500 runs on 2 cores are 2 chunks of 256; in
+            a longer run the last chunks shrink, down to 64 runs, so that
+            the cores finish together). Multiples of 64 draw nothing twice.
         progress: show a tqdm progress bar (extra ``progress``).
         max_memory: the most memory, in bytes, results kept in memory may
             need (by their own estimate, twice their size while assembled):
@@ -199,7 +226,8 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        *max_memory*.
-       Processes on every core by default; ``executor="serial"``;
+       Processes on every core by default (a worker per core but one, and
+       the calling process); ``executor="serial"``;
        ``directory``; draws by blocks of 64 runs, so the numbers of a seed
        differ from those of 0.1.
     """
@@ -209,14 +237,14 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
         raise InvalidArgumentError(msg, field="scenario")
     int_at_least("runs", runs, minimum=1)
     int_at_least("seed", seed, minimum=0)
-    size = _default_chunk(runs) if chunk_size is None else chunk_size
-    int_at_least("chunk_size", size, minimum=1)
+    if chunk_size is not None:
+        int_at_least("chunk_size", chunk_size, minimum=1)
     chosen = _check_executor(executor)
     folder = _check_directory(directory)
     int_at_least("max_memory", max_memory, minimum=1)
     began = time.perf_counter()
     setup = _setup(scenario)
-    bounds = [(a, min(a + size, runs)) for a in range(0, runs, size)]
+    bounds = _bounds(runs, chunk_size)
     where = _executor.resolve(chosen, chunks=len(bounds))
     local = _executor.is_default_pool(where)
     need = runs * bytes_per_run(setup)
