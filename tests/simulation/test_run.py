@@ -23,10 +23,12 @@ from labourbrand.simulation import (
     Results,
     Scenario,
     _chunk,
+    _collect,
     _executor,
     _model,
     _run,
     _setup,
+    _store,
     run,
 )
 
@@ -281,6 +283,65 @@ def test_the_calling_process_computes_chunks_beside_its_workers(
     assert len(set(where.values())) == 2
     for got, (a, b) in zip(chunks, bounds, strict=True):
         _same_chunks(got, compute(plan, 11, a, b))
+
+
+def test_the_calling_process_does_its_own_work_before_it_waits(
+    with_cities: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no chunk left to compute or take back, the calling process calls waiting() before it waits."""
+    plan = _setup.setup(with_cities).plan
+    started = threading.Event()
+    release = threading.Event()
+    compute = _chunk.simulate_chunk
+
+    def slow_in_workers(*args: Any, **kwargs: Any) -> _chunk.Chunk:  # noqa: ANN401
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            assert release.wait(timeout=60)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(_executor, "simulate_chunk", slow_in_workers)
+    calls: list[bool] = []
+
+    def waiting() -> bool:
+        calls.append(release.is_set())
+        release.set()  # the work done: let the worker finish
+        return False
+
+    bounds = [(a, min(a + 50, RUNS)) for a in range(0, RUNS, 50)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        shared = _executor._shared(
+            pool,
+            plan,
+            seed=11,
+            bounds=bounds,
+            sink=None,
+            meanwhile=started.wait,  # the worker holds its first chunk
+            waiting=waiting,
+            workers=1,
+        )
+        chunks = list(shared)
+    assert calls[:1] == [False]
+    assert [c.start for c in chunks] == [a for a, _ in bounds]
+
+
+def test_awards_priced_in_any_batches_give_the_same_results(
+    with_cities: Scenario, reference: Results, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pricing while waiting, a chunk at a time, gives the results of pricing at the end."""
+    monkeypatch.setattr(_collect, "IDLE_PRICE_RUNS", 1)
+    setup = _setup.setup(with_cities)
+    collector = _collect.Collector(
+        setup, runs=RUNS, seed=11, store=_store.Store(None), began=0.0
+    )
+    assert not collector.price_while_waiting()  # nothing taken yet
+    for a in range(0, RUNS, SPLITS[7]):
+        collector.add(
+            _chunk.simulate_chunk(setup.plan, 11, a, min(a + SPLITS[7], RUNS))
+        )
+        assert collector.price_while_waiting()
+    assert collector.priced_to == RUNS
+    assert_same(reference, collector.finish())
 
 
 def test_the_default_pool_has_a_worker_per_core_but_this_one(

@@ -55,6 +55,9 @@ EVENT_COLUMNS: Final = (
 #: about a millisecond besides its rows, so batches are large: a few policy
 #: calls per thousand runs, while the workers compute the next chunks.
 PRICE_RUNS: Final = 8192
+#: Runs whose awards are priced while this process would otherwise wait for
+#: a worker's chunk: at the end of a run, most of the last batch.
+IDLE_PRICE_RUNS: Final = PRICE_RUNS // 4
 
 
 def _county_codes(setup: Setup) -> npt.NDArray[np.int64]:
@@ -193,6 +196,16 @@ class Collector:
         if chunk.stop - self.priced_to >= PRICE_RUNS:
             self._price()
 
+    def price_while_waiting(self) -> bool:
+        """Price the chunks taken so far, if enough: this process would otherwise wait.
+
+        Returns whether it priced any, so that the waiting is then checked again.
+        """
+        if not self.pending or self.pending[-1].stop - self.priced_to < IDLE_PRICE_RUNS:
+            return False
+        self._price()
+        return True
+
     def _price(self) -> None:
         """Price the pending chunks' awards; add up their money by run, year and unit."""
         if not self.pending:
@@ -255,7 +268,7 @@ class Collector:
             target_values=arrays["target_values"],
             deadline=setup.deadline,
             deadline_month=setup.deadline_month,
-            suppliers=tuple(self.suppliers),
+            suppliers=tuple(sorted(self.suppliers)),
             fund=EMPLOYMENT_FUND,
             elapsed=time.perf_counter() - self.began,
             overrides=overrides(setup.scenario),

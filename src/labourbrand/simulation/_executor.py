@@ -137,13 +137,16 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
     executor: concurrent.futures.Executor | None,
     sink: Sink | None = None,
     meanwhile: Callable[[], object] | None = None,
+    waiting: Callable[[], bool] | None = None,
 ) -> Iterator[Chunk]:
     """The chunks of runs ``bounds`` in run order, computed by *executor* (``None``: here).
 
     With *sink*, the workers write the rows of the results' arrays to the
     run's files themselves. *meanwhile* is called once the first chunks are
     handed to *executor*, before the first is waited for: work of this
-    process that the workers' computing hides.
+    process that the workers' computing hides. With the default pool,
+    *waiting* is called when this process has no chunk to compute and the
+    next is not back: it does what work it has and says whether it did any.
 
     Raises:
         SimulationError: the worker processes died.
@@ -152,11 +155,21 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
         for a, b in bounds:
             yield simulate_chunk(plan, seed, a, b, sink)
         return
-    order = _shared if is_default_pool(executor) else _in_order
     try:
-        yield from order(
-            executor, plan, seed=seed, bounds=bounds, sink=sink, meanwhile=meanwhile
-        )
+        if is_default_pool(executor):
+            yield from _shared(
+                executor,
+                plan,
+                seed=seed,
+                bounds=bounds,
+                sink=sink,
+                meanwhile=meanwhile,
+                waiting=waiting,
+            )
+        else:
+            yield from _in_order(
+                executor, plan, seed=seed, bounds=bounds, sink=sink, meanwhile=meanwhile
+            )
     except BrokenProcessPool as exc:
         _discard_pool(executor)
         msg = (
@@ -212,6 +225,7 @@ def _shared(  # noqa: PLR0913 - keyword-only parts of a run
     bounds: list[tuple[int, int]],
     sink: Sink | None,
     meanwhile: Callable[[], object] | None,
+    waiting: Callable[[], bool] | None = None,
     workers: int | None = None,
 ) -> Iterator[Chunk]:
     """The chunks computed by *executor*'s *workers* and by this process too, in order.
@@ -220,8 +234,9 @@ def _shared(  # noqa: PLR0913 - keyword-only parts of a run
     share of the chunks left, and a few each at a time. While the next chunk
     in order is not back, this process computes one itself: the next not
     handed out, or, when all are, the last still queued for a worker
-    (cancelled there). So every core computes until the end of the run, this
-    one between its own work on the chunks that are back.
+    (cancelled there); with none of those, it calls *waiting*, its own work
+    on the chunks that are back (their pricing), before it waits. So every
+    core computes until the end of the run.
     """
     share = _Share(
         executor,
@@ -235,10 +250,10 @@ def _shared(  # noqa: PLR0913 - keyword-only parts of a run
             meanwhile()
         while share.slots or share.taken < len(bounds):
             head = share.slots[0] if share.slots else None
-            waiting = head is None or (
+            behind = head is None or (
                 isinstance(head, concurrent.futures.Future) and not head.done()
             )
-            if waiting and share.compute_one():
+            if behind and (share.compute_one() or (waiting is not None and waiting())):
                 continue
             assert head is not None  # noqa: S101 - compute_one() computes when none is out
             share.slots.popleft()

@@ -140,7 +140,8 @@ class Results:
     deadline: pendulum.Date | None = attrs.field(converter=optional_day_deadline)
     #: The month of the deadline, or ``None`` if outside the simulated months.
     deadline_month: int | None
-    #: The plugin rules that set award amounts (name, version, jurisdiction, document).
+    #: The plugin rules that set award amounts (name, version, jurisdiction,
+    #: document), in sorted order.
     suppliers: tuple[str, ...]
     #: The fund the money is paid from (就业补助资金).
     fund: str

@@ -266,6 +266,7 @@ def run(  # noqa: PLR0913 - keyword-only options of a run
             executor=where,
             sink=sink,
             meanwhile=collector.prepare,
+            waiting=collector.price_while_waiting,
         ):
             collector.add(chunk)
             if bar is not None:
