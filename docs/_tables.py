@@ -607,7 +607,10 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
     per_run, relative = f["per_run_us"], f["per_run_relative"]
     rows = [
         (
-            f"10,000 runs, default executor ({f['cores']} worker processes), pool started",
+            (
+                f"10,000 runs, default executor on {f['cores']} cores (a worker process "
+                "per core but one, and the calling process), pool started"
+            ),
             f"at most {default['budget_seconds']:g} s",
             (
                 f"**{default['seconds']:.2f} s**; the first run of a fresh interpreter, "
@@ -628,6 +631,13 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
                 f"**{processes['speedup']:.3f} ×**; pools of one and of two worker "
                 f"processes (which send their rows back): {processes['one_worker_seconds']:.2f} s "
                 f"and {processes['two_workers_seconds']:.2f} s, {processes['pool_speedup']:.2f} ×"
+                + (
+                    f"; the machine's own ceiling in the same run, two processes each "
+                    f"computing the model's {processes['ceiling_runs']:,} runs against one: "
+                    f"{processes['ceiling']:.2f} ×"
+                    if "ceiling" in processes
+                    else ""
+                )
             ),
             _verdict(processes["within_budget"]),
         ),
@@ -643,18 +653,21 @@ def simulation_figures_table(path: pathlib.Path = SIMULATION_FIGURES) -> str:
     ]
     million = f.get("million")
     if million is not None:
-        workers = ", ".join(f"{w:,.0f}" for w in million["worker_peak_mib"])
+        peaks = million["worker_peak_mib"]
+        workers = ", ".join(f"{w:,.0f}" for w in peaks) + (
+            " MiB in the worker process" if len(peaks) == 1 else " MiB in the workers"
+        )
         rows.append(
             (
                 f"{million['runs']:,} runs, default executor (measured {million['date']})",
                 f"complete within {million['budget_mib']:,.0f} MiB",
                 (
                     f"{million['seconds']:,.0f} s ({million['per_run_us']:.0f} µs per "
-                    f"run, {million['per_run_us'] / per_run[str(10_000)]:.2f} × the time per "
-                    "run at 10,000 of the row above), arrays on disk; peak memory **"
+                    f"run, {million['per_run_relative']:.2f} × the time per "
+                    "run at 10,000 of the same run), arrays on disk; peak memory **"
                     f"{million['total_peak_mib']:,.0f} MiB** in all: "
                     f"{million['run_peak_mib']:,.0f} MiB in the calling process and "
-                    f"{workers} MiB in the workers; the calling process reached "
+                    f"{workers}; the calling process reached "
                     f"{million['summaries_peak_mib']:,.0f} MiB once it had read the "
                     "target probabilities and an interval from the memory-mapped arrays"
                 ),
