@@ -133,16 +133,16 @@ def test_default_executor_uses_worker_processes_with_identical_results(
     """The default executor shares the chunks with other processes and gives the same numbers."""
     monkeypatch.setattr(_executor, "usable_cores", lambda: 2)
     shared = _executor._shared
-    calls: list[object] = []
+    calls: list[tuple[object, bool]] = []
 
     def counted(*args: Any, **kwargs: Any) -> Iterator[_chunk.Chunk]:  # noqa: ANN401
-        calls.append(args[0])
+        calls.append((args[0], kwargs["here"]))
         return shared(*args, **kwargs)
 
     monkeypatch.setattr(_executor, "_shared", counted)
     results = run(with_cities, runs=RUNS, seed=11, chunk_size=SPLITS[7])
     assert_same(reference, results)
-    assert calls == [_executor._default_pool()]
+    assert calls == [(_executor._default_pool(), True)]
     pool = _executor._default_pool()
     assert isinstance(pool, concurrent.futures.ProcessPoolExecutor)
     assert {pool.submit(os.getpid).result() for _ in range(4)} - {os.getpid()}
@@ -399,14 +399,24 @@ def test_dask_cluster_of_processes_gives_identical_results(
 
 
 def test_thread_pool_gives_identical_results(
-    with_cities: Scenario, reference: Results
+    with_cities: Scenario, reference: Results, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A ThreadPoolExecutor gives the numbers of the local run."""
+    """A ThreadPoolExecutor gives the numbers of the local run, every chunk computed by its threads."""
+    where: list[int] = []
+    compute = _chunk.simulate_chunk
+
+    def recorded(*args: Any, **kwargs: Any) -> _chunk.Chunk:  # noqa: ANN401
+        where.append(threading.get_ident())
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(_executor, "simulate_chunk", recorded)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         assert_same(
             reference,
             run(with_cities, runs=RUNS, seed=11, executor=pool, chunk_size=64),
         )
+    assert len(where) == 4
+    assert threading.get_ident() not in where
 
 
 @pytest.fixture

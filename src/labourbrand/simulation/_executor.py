@@ -156,20 +156,16 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
             yield simulate_chunk(plan, seed, a, b, sink)
         return
     try:
-        if is_default_pool(executor):
-            yield from _shared(
-                executor,
-                plan,
-                seed=seed,
-                bounds=bounds,
-                sink=sink,
-                meanwhile=meanwhile,
-                waiting=waiting,
-            )
-        else:
-            yield from _in_order(
-                executor, plan, seed=seed, bounds=bounds, sink=sink, meanwhile=meanwhile
-            )
+        yield from _shared(
+            executor,
+            plan,
+            seed=seed,
+            bounds=bounds,
+            sink=sink,
+            meanwhile=meanwhile,
+            waiting=waiting,
+            here=is_default_pool(executor),
+        )
     except BrokenProcessPool as exc:
         _discard_pool(executor)
         msg = (
@@ -179,42 +175,6 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
             "executor='serial' computes the runs in this process"
         )
         raise SimulationError(msg) from exc
-
-
-def _in_order(  # noqa: PLR0913 - keyword-only parts of a run
-    executor: concurrent.futures.Executor,
-    plan: Plan,
-    *,
-    seed: int,
-    bounds: list[tuple[int, int]],
-    sink: Sink | None,
-    meanwhile: Callable[[], object] | None,
-) -> Iterator[Chunk]:
-    """Submit the chunks a few at a time and yield their results in order.
-
-    At most a few chunks per core are in flight, so that a long run holds
-    a bounded number of finished chunks in memory, and enough that the
-    workers have work while this process prices a batch of awards.
-    """
-    window = 4 * usable_cores() + 2
-    pending: collections.deque[concurrent.futures.Future[Chunk]] = collections.deque()
-    todo = iter(bounds)
-    try:
-        for a, b in todo:
-            pending.append(executor.submit(simulate_chunk, plan, seed, a, b, sink))
-            if len(pending) >= window:
-                break
-        if meanwhile is not None:
-            meanwhile()
-        while pending:
-            done = pending.popleft().result()
-            for a, b in todo:
-                pending.append(executor.submit(simulate_chunk, plan, seed, a, b, sink))
-                break
-            yield done
-    finally:
-        for future in pending:
-            future.cancel()
 
 
 def _shared(  # noqa: PLR0913 - keyword-only parts of a run
@@ -227,22 +187,29 @@ def _shared(  # noqa: PLR0913 - keyword-only parts of a run
     meanwhile: Callable[[], object] | None,
     waiting: Callable[[], bool] | None = None,
     workers: int | None = None,
+    here: bool = True,
 ) -> Iterator[Chunk]:
-    """The chunks computed by *executor*'s *workers* and by this process too, in order.
+    """The chunks computed by *executor*'s *workers*, and *here* by this process too, in order.
 
-    The workers (by default the default pool's) are handed at most their
-    share of the chunks left, and a few each at a time. While the next chunk
-    in order is not back, this process computes one itself: the next not
+    The workers are handed a few chunks each at a time, so that a long run
+    holds a bounded number of finished chunks in memory; with *here*, at
+    most their share of the chunks left. While the next chunk in order is
+    not back, this process computes one itself, with *here*: the next not
     handed out, or, when all are, the last still queued for a worker
     (cancelled there); with none of those, it calls *waiting*, its own work
     on the chunks that are back (their pricing), before it waits. So every
     core computes until the end of the run.
+
+    *workers* defaults to the default pool's with *here*, else to the cores.
     """
+    if workers is None:
+        workers = _workers() if here else usable_cores()
     share = _Share(
         executor,
         partial(simulate_chunk, plan, seed, sink=sink),
         bounds,
-        workers=_workers() if workers is None else workers,
+        workers=workers,
+        here=here,
     )
     try:
         share.hand_out()
@@ -269,7 +236,7 @@ def _shared(  # noqa: PLR0913 - keyword-only parts of a run
 
 @final
 class _Share:
-    """The chunks of a run shared between a pool's workers and this process."""
+    """The chunks of a run shared between an executor's workers and, perhaps, this process."""
 
     def __init__(
         self,
@@ -278,11 +245,14 @@ class _Share:
         bounds: list[tuple[int, int]],
         *,
         workers: int,
+        here: bool,
     ) -> None:
         self.executor, self.compute, self.bounds = executor, compute, bounds
-        self.workers = workers
-        #: Chunks handed out and not yet back, at most this many.
-        self.window = 2 * workers + 2
+        #: The workers, and this process if it computes too.
+        self.workers, self.here = workers, here
+        #: Chunks handed out and not yet back, at most this many: enough for
+        #: the workers to compute while this process prices a batch.
+        self.window = (2 if here else 4) * workers + 2
         #: The chunks taken, in run order: futures, or computed here.
         self.slots: collections.deque[concurrent.futures.Future[Chunk] | Chunk] = (
             collections.deque()
@@ -296,7 +266,7 @@ class _Share:
         """Hand the workers chunks, up to their share of those left and the window."""
         while self.taken < len(self.bounds):
             left = len(self.bounds) - self.taken + len(self.queued)
-            share = -(-left * self.workers // (self.workers + 1))
+            share = -(-left * self.workers // (self.workers + self.here))
             if len(self.queued) >= min(self.window, share):
                 return
             bound = self.bounds[self.taken]
@@ -306,7 +276,9 @@ class _Share:
             self.taken += 1
 
     def compute_one(self) -> bool:
-        """Compute a chunk here, if any is left to take or to take back."""
+        """Compute a chunk here, if this process computes and any is left to take or to take back."""
+        if not self.here:
+            return False
         if self.taken < len(self.bounds) and len(self.slots) < 2 * self.window:
             self.slots.append(self.compute(*self.bounds[self.taken]))
             self.taken += 1
