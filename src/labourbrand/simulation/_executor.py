@@ -144,9 +144,9 @@ def chunks(  # noqa: PLR0913 - keyword-only parts of a run
     With *sink*, the workers write the rows of the results' arrays to the
     run's files themselves. *meanwhile* is called once the first chunks are
     handed to *executor*, before the first is waited for: work of this
-    process that the workers' computing hides. With the default pool,
-    *waiting* is called when this process has no chunk to compute and the
-    next is not back: it does what work it has and says whether it did any.
+    process that the workers' computing hides. *waiting* is called when
+    this process has no chunk to compute and the next is not back: it does
+    what work it has and says whether it did any.
 
     Raises:
         SimulationError: the worker processes died.

@@ -110,16 +110,16 @@ def _bounds(runs: int, size: int | None) -> list[tuple[int, int]]:
     one at least), so that the cores finish together rather than one
     waiting for another's last full chunk.
     """
-    if size is None and runs <= DEFAULT_CHUNK * _executor.usable_cores():
+    cores = _executor.usable_cores()
+    if size is None and runs <= DEFAULT_CHUNK * cores:
         size = _default_chunk(runs)
     if size is not None:
         return [(a, min(a + size, runs)) for a in range(0, runs, size)]
-    most, cores = DEFAULT_CHUNK, _executor.usable_cores()
     out: list[tuple[int, int]] = []
     start = 0
     while start < runs:
-        left = -(-(runs - start) // (2 * cores * _BLOCK)) * _BLOCK
-        step = min(most, left)
+        shrunk = -(-(runs - start) // (2 * cores * _BLOCK)) * _BLOCK
+        step = min(DEFAULT_CHUNK, shrunk)
         out.append((start, min(start + step, runs)))
         start += step
     return out
